@@ -1,0 +1,60 @@
+/// The one table of who may read and write what (SPEC ORG-2). Repositories turn its answer into a WHERE clause
+/// through a single function, so no handler decides scope on its own.
+public enum AccessPolicy {
+    public static func access(_ role: Role, _ kind: RecordKind, _ action: Action) -> Access {
+        switch (kind, action) {
+        case (.enterprise, .read):
+            switch role {
+            case .cityAdmin, .citySupervisor, .enforcementOfficer: return .all
+            case .districtSupervisor: return .restricted(.district)
+            case .enterpriseUser: return .restricted(.enterprise)
+            case .agencyUser, .expert: return .denied
+            }
+        case (.enterprise, .write):
+            switch role {
+            case .cityAdmin, .citySupervisor: return .all
+            case .districtSupervisor: return .restricted(.district)
+            default: return .denied
+            }
+        case (.product, .read), (.testItem, .read):
+            return .all
+        case (.product, .write), (.testItem, .write):
+            return role == .cityAdmin || role == .citySupervisor ? .all : .denied
+        case (.agency, .read), (.agencyContract, .read):
+            switch role {
+            case .cityAdmin, .citySupervisor, .districtSupervisor, .enforcementOfficer: return .all
+            case .agencyUser: return .restricted(.agency)
+            default: return .denied
+            }
+        case (.agency, .write), (.agencyContract, .write):
+            return role == .cityAdmin || role == .citySupervisor ? .all : .denied
+        case (.inspector, .read):
+            switch role {
+            case .cityAdmin, .citySupervisor, .enforcementOfficer: return .all
+            case .districtSupervisor: return .restricted(.organisation)
+            default: return .denied
+            }
+        case (.inspector, .write):
+            switch role {
+            case .cityAdmin: return .all
+            case .districtSupervisor: return .restricted(.organisation)
+            default: return .denied
+            }
+        case (.expert, .read), (.expertConflict, .read):
+            switch role {
+            case .cityAdmin, .citySupervisor, .districtSupervisor: return .all
+            case .expert: return .restricted(.expert)
+            default: return .denied
+            }
+        case (.expert, .write), (.expertConflict, .write):
+            return role == .cityAdmin || role == .citySupervisor ? .all : .denied
+        }
+    }
+
+    /// Accounts, audit log and organisations are administered by the city administrator only (ORG-3, ORG-4).
+    public static func canAdminister(_ role: Role) -> Bool { role == .cityAdmin }
+
+    public static func canImport(_ role: Role, _ kind: RecordKind) -> Bool {
+        access(role, kind, .write) == .all
+    }
+}

@@ -1,0 +1,4 @@
+public enum Action: String, Sendable, CaseIterable {
+    case read
+    case write
+}

@@ -1,0 +1,74 @@
+/// 企业 (SPEC MD-1).
+public struct Enterprise: MasterRecord {
+    public static let kind = RecordKind.enterprise
+    public static let types = ["生产", "销售", "电商平台内经营者"]
+    public static let scales = ["大型", "中型", "小型", "微型"]
+    public static let creditClasses = ["A", "B", "C", "D"]
+    public static let fields: [FieldSpec] = [
+        FieldSpec("uscc", "统一社会信用代码", required: true, maxLength: 18, listed: true),
+        FieldSpec("name", "企业名称", required: true, maxLength: 100, listed: true),
+        FieldSpec("districtCode", "所属区", .district, listed: true),
+        FieldSpec("address", "注册地址", required: true, maxLength: 200),
+        FieldSpec("enterpriseType", "企业类型", .choice(types), required: true, listed: true),
+        FieldSpec("scale", "企业规模", .choice(scales), required: true, listed: true),
+        FieldSpec("cluster", "产业集聚区", maxLength: 60),
+        FieldSpec("contactName", "联系人", maxLength: 30),
+        FieldSpec("contactPhone", "联系电话", maxLength: 30),
+        FieldSpec("licenceNumber", "生产许可证编号", maxLength: 40),
+        FieldSpec("licenceProduct", "许可产品单元", maxLength: 100),
+        FieldSpec("licenceValidUntil", "许可证有效期至", .date),
+        FieldSpec("cccCertificates", "CCC证书编号", maxLength: 200),
+        FieldSpec("qualityDirector", "质量安全总监", maxLength: 30),
+        FieldSpec("qualityOfficer", "质量安全员", maxLength: 30),
+        FieldSpec("creditClass", "信用风险分类", .choice(creditClasses), required: true, listed: true),
+    ]
+    public static let searchColumns = ["name", "uscc", "address", "cluster"]
+    public static let naturalKey = ["uscc"]
+
+    public var id: Int64 = 0
+    public var version: Int = 0
+    public var active: Bool = true
+    public var uscc: String = ""
+    public var name: String = ""
+    public var districtCode: String?
+    public var address: String = ""
+    public var enterpriseType: String = "生产"
+    public var scale: String = "小型"
+    public var cluster: String?
+    public var contactName: String?
+    public var contactPhone: String?
+    public var licenceNumber: String?
+    public var licenceProduct: String?
+    public var licenceValidUntil: String?
+    public var cccCertificates: String?
+    public var qualityDirector: String?
+    public var qualityOfficer: String?
+    public var creditClass: String = "B"
+
+    public init() {}
+
+    public var displayName: String { name }
+
+    /// Small and micro enterprises are counted apart in seed 000's table.
+    public var isSME: Bool { scale != "大型" }
+
+    public mutating func normalize() {
+        uscc = uscc.trimmingCharacters(in: .whitespaces).uppercased()
+        if districtCode == nil || districtCode == "", let code = USCC.divisionCode(uscc), District.isKnown(code) {
+            districtCode = code
+        }
+    }
+
+    public func validate() -> [FieldError] {
+        var errors: [FieldError] = []
+        if case .failure(let violation) = USCC.validate(uscc) {
+            errors.append(FieldError("uscc", violation.message))
+        }
+        if districtCode == nil || districtCode == "" {
+            errors.append(FieldError("districtCode", "无法从统一社会信用代码确定所属区，请选择所属区"))
+        }
+        return errors
+    }
+}
+
+import Foundation

@@ -1,0 +1,25 @@
+/// A master-data record: versioned for optimistic concurrency, deactivated rather than deleted.
+public protocol MasterRecord: Codable, Sendable, Equatable {
+    static var kind: RecordKind { get }
+    /// The editable fields, in form order.
+    static var fields: [FieldSpec] { get }
+    /// Columns searched by the free-text box of the list.
+    static var searchColumns: [String] { get }
+    /// The natural key that makes imports idempotent (e.g. the USCC).
+    static var naturalKey: [String] { get }
+
+    var id: Int64 { get set }
+    var version: Int { get set }
+    var active: Bool { get set }
+    var displayName: String { get }
+
+    /// Rules beyond the field types, with Chinese messages.
+    func validate() -> [FieldError]
+    /// Trims and derives fields (e.g. the district from the USCC) before validation.
+    mutating func normalize()
+}
+
+extension MasterRecord {
+    public static var searchColumns: [String] { ["name"] }
+    public mutating func normalize() {}
+}

@@ -1,0 +1,61 @@
+import Foundation
+import PinzhiDomain
+import SQLKit
+
+/// Per-account bearer tokens for the API (SPEC ORG-3), revocable; only their digest is stored.
+public struct APITokenStore: Sendable {
+    public struct TokenInfo: Sendable, Codable, Equatable {
+        public var id: Int64
+        public var name: String
+        public var createdAt: String
+        public var revokedAt: String?
+        public var lastUsedAt: String?
+    }
+
+    let database: PinzhiDatabase
+    let accounts: AccountRepository
+
+    public init(_ database: PinzhiDatabase, accounts: AccountRepository) {
+        self.database = database
+        self.accounts = accounts
+    }
+
+    /// Creates a token and returns it in clear text, the only time it is ever shown.
+    public func create(accountID: Int64, name: String, actor: AuditActor) async throws -> String {
+        let token = SecretToken.make(prefix: "pz_")
+        try await database.transaction { db in
+            let row = try await db.insert(into: "api_tokens").columns("account_id", "name", "token_hash", "created_at")
+                .values(SQLBind(accountID), SQLBind(name), SQLBind(SecretToken.digest(token)), SQLBind(Clock.nowText()))
+                .returning("id").first()
+            try await AuditLog.append(db, actor: actor, action: "create_token", entity: "account", entityId: accountID,
+                                      summary: "创建API令牌：\(name)（编号\(try row?.decode(column: "id", as: Int64.self) ?? 0)）")
+        }
+        return token
+    }
+
+    public func principal(for token: String) async throws -> Principal? {
+        try await database.session { db in
+            guard let row = try await db.select().columns("id", "account_id").from("api_tokens")
+                .where("token_hash", .equal, SecretToken.digest(token)).where(SQLIdentifier("revoked_at"), .is, SQLLiteral.null).first()
+            else { return nil }
+            return try await accounts.principal(db, accountID: try row.decode(column: "account_id", as: Int64.self))
+        }
+    }
+
+    public func list(accountID: Int64) async throws -> [TokenInfo] {
+        try await database.session { db in
+            try await db.select().columns("id", "name", "created_at", "revoked_at", "last_used_at").from("api_tokens")
+                .where("account_id", .equal, accountID).orderBy("id").all(decoding: TokenInfo.self, keyDecodingStrategy: .convertFromSnakeCase)
+        }
+    }
+
+    public func revoke(id: Int64, accountID: Int64, actor: AuditActor) async throws {
+        try await database.transaction { db in
+            let row = try await db.update("api_tokens").set("revoked_at", to: Clock.nowText()).where("id", .equal, id)
+                .where("account_id", .equal, accountID).where(SQLIdentifier("revoked_at"), .is, SQLLiteral.null).returning("id").first()
+            guard row != nil else { throw StoreError.notFound }
+            try await AuditLog.append(db, actor: actor, action: "revoke_token", entity: "account", entityId: accountID,
+                                      summary: "吊销API令牌（编号\(id)）")
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import SQLKit
+import PinzhiDomain
+
+/// Reading the audit log: one record's history, and the whole log for the administrator.
+public struct AuditQueries: Sendable {
+    let database: PinzhiDatabase
+
+    public init(_ database: PinzhiDatabase) { self.database = database }
+
+    public func history(entity: String, id: Int64) async throws -> [AuditEntry] {
+        try await database.session { db in
+            try await db.raw("SELECT * FROM audit_log WHERE entity = \(bind: entity) AND entity_id = \(bind: id) ORDER BY seq DESC")
+                .all(decoding: AuditEntry.self, keyDecodingStrategy: .convertFromSnakeCase)
+        }
+    }
+
+    public func page(entity: String?, actor: String?, limit: Int, offset: Int) async throws -> Page<AuditEntry> {
+        try await database.session { db in
+            var select = db.select().column("*").from("audit_log")
+            var count = db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_log")
+            if let entity, !entity.isEmpty {
+                select = select.where("entity", .equal, entity)
+                count = count.where("entity", .equal, entity)
+            }
+            if let actor, !actor.isEmpty {
+                select = select.where("actor_name", .equal, actor)
+                count = count.where("actor_name", .equal, actor)
+            }
+            let total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
+            let items = try await select.orderBy("seq", .descending).limit(limit).offset(offset)
+                .all(decoding: AuditEntry.self, keyDecodingStrategy: .convertFromSnakeCase)
+            return Page(items: items, total: total, offset: offset, limit: limit)
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/// The one place where SQLite and PostgreSQL differ in the SQL we write.
+public enum Dialect: String, Sendable {
+    case sqlite
+    case postgres
+
+    /// An auto-numbered primary key.
+    public var primaryKey: String { self == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY" }
+    public var bigint: String { self == .sqlite ? "INTEGER" : "BIGINT" }
+    public var bool: String { self == .sqlite ? "INTEGER" : "BOOLEAN" }
+    public var double: String { self == .sqlite ? "REAL" : "DOUBLE PRECISION" }
+    public var text: String { "TEXT" }
+    public var `true`: String { self == .sqlite ? "1" : "TRUE" }
+    public var `false`: String { self == .sqlite ? "0" : "FALSE" }
+    /// SQLite takes the write lock at BEGIN, so two writers never deadlock upgrading a read lock.
+    public var begin: String { self == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN" }
+}

@@ -1,0 +1,81 @@
+@preconcurrency import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLiteKit
+import SQLKit
+
+/// The connection pool of either database, with the two ways to use it: a plain session and a transaction.
+public final class PinzhiDatabase: Sendable {
+    // The pools lock internally; AsyncKit predates Sendable annotations.
+    enum Pool: @unchecked Sendable {
+        case sqlite(EventLoopGroupConnectionPool<SQLiteTunedSource>)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+    }
+
+    public let dialect: Dialect
+    public let location: DatabaseLocation
+    let pool: Pool
+    let logger: Logger
+
+    public init(_ location: DatabaseLocation, logger: Logger = Logger(label: "pinzhi.db"),
+                eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
+        self.location = location
+        self.dialect = location.dialect
+        self.logger = logger
+        switch location {
+        case .sqlite(let path):
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            let source = SQLiteTunedSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path))))
+            pool = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 2, logger: logger, on: eventLoopGroup))
+        case .sqliteMemory:
+            // A shared in-memory database lives as long as one connection holds it; one connection per loop suffices.
+            let source = SQLiteTunedSource(base: SQLiteConnectionSource(configuration: .init(storage: .memory)))
+            pool = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 1, logger: logger, on: eventLoopGroup))
+        case .postgres(let url):
+            let config = try SQLPostgresConfiguration(url: url.contains("sslmode=") ? url : url + (url.contains("?") ? "&" : "?") + "sslmode=disable")
+            pool = .postgres(EventLoopGroupConnectionPool(source: PostgresConnectionSource(sqlConfiguration: config),
+                                                          maxConnectionsPerEventLoop: 8, logger: logger, on: eventLoopGroup))
+        }
+    }
+
+    /// Runs `body` on one leased connection, without a transaction: for reads.
+    public func session<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch pool {
+        case .sqlite(let pool):
+            let conn = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(conn, logger: logger) }
+            return try await body(conn.sql(queryLogLevel: .trace))
+        case .postgres(let pool):
+            let conn = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(conn, logger: logger) }
+            return try await body(conn.sql(queryLogLevel: .trace))
+        }
+    }
+
+    /// Runs `body` in one transaction: every row it writes lands, or none does.
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let dialect = self.dialect
+        return try await session { db in
+            try await db.raw(SQLQueryString(dialect.begin)).run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    public func shutdown() async {
+        switch pool {
+        case .sqlite(let pool): try? await pool.shutdownAsync()
+        case .postgres(let pool): try? await pool.shutdownAsync()
+        }
+    }
+}

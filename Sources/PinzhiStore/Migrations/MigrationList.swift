@@ -1,0 +1,7 @@
+/// Every migration in order. Add new ones at the end.
+public enum MigrationList {
+    public static let all: [Migration] = [
+        Migration001Foundation.migration,
+        Migration002Organisations.migration,
+    ]
+}

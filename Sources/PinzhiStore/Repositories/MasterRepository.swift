@@ -1,0 +1,238 @@
+import Foundation
+import PinzhiDomain
+import SQLKit
+
+/// Lists, reads and writes one kind of master-data record within the principal's scope. Every write runs in a
+/// transaction with its audit row; an update names the version it started from and is refused if that is stale.
+public struct MasterRepository<R: MasterRecord>: Sendable {
+    let database: PinzhiDatabase
+
+    public init(_ database: PinzhiDatabase) { self.database = database }
+
+    var table: String { R.kind.table }
+    static var encoder: SQLQueryEncoder { SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil) }
+
+    /// Columns that may be filtered on with an exact value, and how to type the value.
+    public static var filterableColumns: [String: FieldType] {
+        var columns: [String: FieldType] = [:]
+        for spec in R.fields {
+            switch spec.type {
+            case .choice, .district, .boolean, .reference, .organisation, .integer: columns[Naming.snake(spec.key)] = spec.type
+            default: break
+            }
+        }
+        if let parent = R.kind.parent { columns[parent.column] = .reference(parent.kind) }
+        return columns
+    }
+
+    public static var sortableColumns: Set<String> {
+        Set(R.fields.filter(\.listed).map { Naming.snake($0.key) } + ["id", "updated_at"])
+    }
+
+    // MARK: Reading
+
+    public func list(_ query: ListQuery, as principal: Principal) async throws -> Page<R> {
+        let scope = ScopeFilter.predicate(R.kind, principal, .read)
+        return try await database.session { db in
+            let count = filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table), query, scope)
+            let total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
+            var select = filtered(db.select().column("*").from(table), query, scope)
+            let sort = query.sort.flatMap { Self.sortableColumns.contains($0) ? $0 : nil } ?? "id"
+            select = select.orderBy(sort, query.descending ? .descending : .ascending)
+            if sort != "id" { select = select.orderBy("id", .ascending) }
+            let rows = try await select.limit(query.limit).offset(query.offset).all()
+            return Page(items: try rows.map(decode), total: total, offset: query.offset, limit: query.limit)
+        }
+    }
+
+    /// The records of the whole filtered list, for exports, in pages so that memory stays flat.
+    public func forEachBatch(_ query: ListQuery, as principal: Principal, batch: Int = 1000,
+                             _ body: ([R]) throws -> Void) async throws {
+        var offset = 0
+        while true {
+            var q = query
+            q.limit = batch
+            q.offset = offset
+            let page = try await list(q, as: principal)
+            try body(page.items)
+            offset += page.items.count
+            if !page.hasNext || page.items.isEmpty { break }
+        }
+    }
+
+    /// The record if it exists and the principal may see it (or change it, for `.write`); nil otherwise, so that
+    /// out-of-scope records look exactly like missing ones.
+    public func find(_ id: Int64, as principal: Principal, for action: Action = .read) async throws -> R? {
+        try await database.session { db in try await find(db, id, ScopeFilter.predicate(R.kind, principal, action)) }
+    }
+
+    func find(_ db: any SQLDatabase, _ id: Int64, _ scope: ScopeFilter.Predicate) async throws -> R? {
+        let select = ScopeFilter.apply(scope, to: db.select().column("*").from(table).where("id", .equal, id))
+        return try await select.first().map(decode)
+    }
+
+    func filtered<B: SQLPredicateBuilder>(_ builder: B, _ query: ListQuery, _ scope: ScopeFilter.Predicate) -> B {
+        var b = ScopeFilter.apply(scope, to: builder)
+        if !query.includeInactive { b = b.where("active", .equal, true) }
+        for (column, raw) in query.filters.sorted(by: { $0.key < $1.key }) {
+            guard let type = Self.filterableColumns[column], let value = Self.typed(raw, type) else { continue }
+            b = b.where(SQLIdentifier(column), .equal, SQLBind(value))
+        }
+        let term = (query.search ?? "").trimmingCharacters(in: .whitespaces)
+            .replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+        if !term.isEmpty {
+            let pattern = "%\(term.lowercased())%"
+            b = b.where { group in
+                var g = group
+                for column in R.searchColumns {
+                    g = g.orWhere(SQLFunction("LOWER", args: SQLIdentifier(column)), .like, SQLBind(pattern))
+                }
+                return g
+            }
+        }
+        return b
+    }
+
+    static func typed(_ raw: String, _ type: FieldType) -> (any Encodable & Sendable)? {
+        switch type {
+        case .boolean: ["1", "true", "是"].contains(raw) ? true : (["0", "false", "否"].contains(raw) ? false : nil)
+        case .integer, .reference, .organisation: Int64(raw)
+        default: raw.isEmpty ? nil : raw
+        }
+    }
+
+    func decode(_ row: any SQLRow) throws -> R {
+        try row.decode(model: R.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    // MARK: Writing
+
+    public func create(_ record: R, as principal: Principal) async throws -> R {
+        let scope = ScopeFilter.predicate(R.kind, principal, .write)
+        if case .none = scope { throw StoreError.forbidden }
+        return try await database.transaction { db in
+            try await insert(db, record, actor: AuditActor(principal), scope: scope)
+        }
+    }
+
+    public func update(_ record: R, expectedVersion: Int, as principal: Principal) async throws -> R {
+        let scope = ScopeFilter.predicate(R.kind, principal, .write)
+        return try await database.transaction { db in
+            guard let current = try await find(db, record.id, scope) else { throw StoreError.notFound }
+            guard current.version == expectedVersion else { throw StoreError.staleVersion(current: current.version) }
+            return try await replace(db, old: current, new: record, actor: AuditActor(principal), scope: scope, action: "update")
+        }
+    }
+
+    public func setActive(_ id: Int64, _ active: Bool, expectedVersion: Int, as principal: Principal) async throws -> R {
+        let scope = ScopeFilter.predicate(R.kind, principal, .write)
+        return try await database.transaction { db in
+            guard var record = try await find(db, id, scope) else { throw StoreError.notFound }
+            guard record.version == expectedVersion else { throw StoreError.staleVersion(current: record.version) }
+            let old = record
+            record.active = active
+            return try await replace(db, old: old, new: record, actor: AuditActor(principal), scope: scope,
+                                     action: active ? "reactivate" : "deactivate")
+        }
+    }
+
+    /// Inserts inside the caller's transaction. Refuses a duplicate natural key and a row outside the writer's scope.
+    func insert(_ db: any SQLDatabase, _ record: R, actor: AuditActor, scope: ScopeFilter.Predicate = .all) async throws -> R {
+        if let existing = try await findByNaturalKey(db, record) {
+            throw StoreError.duplicate(field: R.fields.first { Naming.snake($0.key) == R.naturalKey.last }?.key ?? "",
+                                       message: "\(naturalKeyLabel)相同的\(R.kind.label)已存在：\(existing.displayName)")
+        }
+        let now = Clock.nowText()
+        var pairs = try Self.encoder.encode(record).filter { $0.0 != "id" && $0.0 != "version" }
+        pairs += [("version", SQLBind(1)), ("created_at", SQLBind(now)), ("updated_at", SQLBind(now))]
+        let row = try await mapConstraintErrors {
+            try await db.insert(into: table).columns(pairs.map(\.0)).values(pairs.map(\.1)).returning("id").first()
+        }
+        guard let id = try row?.decode(column: "id", as: Int64.self) else { throw StoreError.internalError("插入未返回编号") }
+        guard let saved = try await find(db, id, scope) else { throw StoreError.forbidden }
+        try await AuditLog.append(db, actor: actor, action: "create", entity: R.kind.rawValue, entityId: id,
+                                  summary: "新建\(R.kind.label)：\(saved.displayName)", after: AuditLog.json(saved))
+        return saved
+    }
+
+    /// Writes `new` over `old` inside the caller's transaction; the version check in the WHERE clause makes a
+    /// concurrent second writer fail rather than overwrite.
+    func replace(_ db: any SQLDatabase, old: R, new: R, actor: AuditActor, scope: ScopeFilter.Predicate = .all,
+                 action: String) async throws -> R {
+        var new = new
+        new.id = old.id
+        new.version = old.version
+        if new == old { return old }
+        if let other = try await findByNaturalKey(db, new), other.id != old.id {
+            throw StoreError.duplicate(field: R.fields.first { Naming.snake($0.key) == R.naturalKey.last }?.key ?? "",
+                                       message: "\(naturalKeyLabel)相同的\(R.kind.label)已存在：\(other.displayName)")
+        }
+        let pairs = try Self.encoder.encode(new).filter { $0.0 != "id" && $0.0 != "version" }
+        var update = db.update(table)
+        for (column, value) in pairs { update = update.set(SQLIdentifier(column), to: value) }
+        update = update.set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
+            .set(SQLIdentifier("updated_at"), to: SQLBind(Clock.nowText()))
+            .where("id", .equal, old.id).where("version", .equal, old.version)
+        let row = try await mapConstraintErrors { try await update.returning("version").first() }
+        guard row != nil else { throw StoreError.staleVersion(current: old.version) }
+        guard let saved = try await find(db, old.id, scope) else { throw StoreError.forbidden }
+        let verb = ["update": "修改", "deactivate": "停用", "reactivate": "启用", "import": "导入更新"][action] ?? action
+        try await AuditLog.append(db, actor: actor, action: action, entity: R.kind.rawValue, entityId: old.id,
+                                  summary: "\(verb)\(R.kind.label)：\(saved.displayName)",
+                                  before: AuditLog.json(old), after: AuditLog.json(saved))
+        return saved
+    }
+
+    func findByNaturalKey(_ db: any SQLDatabase, _ record: R) async throws -> R? {
+        let pairs = try Self.encoder.encode(record)
+        var select = db.select().column("*").from(table)
+        for column in R.naturalKey {
+            guard let value = pairs.first(where: { $0.0 == column })?.1 else { return nil }
+            select = select.where(SQLIdentifier(column), .equal, value)
+        }
+        return try await select.first().map(decode)
+    }
+
+    /// Inserts a new record or updates the one with the same natural key; unchanged records are left alone, so
+    /// importing the same file twice writes nothing the second time. Returns what happened.
+    func upsert(_ db: any SQLDatabase, _ record: R, actor: AuditActor) async throws -> UpsertOutcome {
+        guard let existing = try await findByNaturalKey(db, record) else {
+            _ = try await insert(db, record, actor: actor)
+            return .inserted
+        }
+        var incoming = record
+        incoming.active = existing.active
+        incoming.id = existing.id
+        incoming.version = existing.version
+        if incoming == existing { return .unchanged }
+        _ = try await replace(db, old: existing, new: incoming, actor: actor, action: "import")
+        return .updated
+    }
+
+    var naturalKeyLabel: String {
+        R.naturalKey.compactMap { column in R.fields.first { Naming.snake($0.key) == column }?.label }.joined(separator: "、")
+    }
+
+    func mapConstraintErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            let text = String(reflecting: error)
+            if text.contains("UNIQUE") || text.contains("23505") || text.contains("duplicate key") {
+                throw StoreError.duplicate(field: "", message: "\(naturalKeyLabel)相同的\(R.kind.label)已存在")
+            }
+            if text.contains("FOREIGN KEY") || text.contains("23503") {
+                throw StoreError.invalid(ValidationFailure([FieldError("", "引用的记录不存在")]))
+            }
+            throw error
+        }
+    }
+}
+
+public enum UpsertOutcome: Sendable, Equatable {
+    case inserted
+    case updated
+    case unchanged
+}

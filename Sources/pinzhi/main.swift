@@ -1,0 +1,4 @@
+import PinzhiApp
+import ArgumentParser
+import Configuration
+print("x")

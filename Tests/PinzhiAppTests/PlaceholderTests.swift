@@ -1,0 +1,3 @@
+import Testing
+@testable import PinzhiApp
+@Test func placeholder() { #expect(Bool(true)) }

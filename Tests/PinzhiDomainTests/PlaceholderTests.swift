@@ -1,0 +1,3 @@
+import Testing
+@testable import PinzhiDomain
+@Test func placeholder() { #expect(Bool(true)) }

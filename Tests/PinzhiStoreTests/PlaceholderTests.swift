@@ -1,0 +1,3 @@
+import Testing
+@testable import PinzhiStore
+@Test func placeholder() { #expect(Bool(true)) }
