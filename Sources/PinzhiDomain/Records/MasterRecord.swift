@@ -8,6 +8,7 @@ public protocol MasterRecord: Codable, Sendable, Equatable {
     /// The natural key that makes imports idempotent (e.g. the USCC).
     static var naturalKey: [String] { get }
 
+    init()
     var id: Int64 { get set }
     var version: Int { get set }
     var active: Bool { get set }

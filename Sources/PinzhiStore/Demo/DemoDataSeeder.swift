@@ -1,0 +1,287 @@
+import Foundation
+import PinzhiDomain
+import SQLKit
+
+/// Fills an empty database with a realistic, deterministic data set (SPEC X-4, master-data part): the same seed
+/// gives the same data. Every record goes through the repositories, with its audit row, as if typed in.
+public struct DemoDataSeeder: Sendable {
+    public static let password = "Pinzhi@2026"
+    let database: PinzhiDatabase
+    let hasher: PasswordHasher
+
+    public init(_ database: PinzhiDatabase, hasher: PasswordHasher) {
+        self.database = database
+        self.hasher = hasher
+    }
+
+    /// Seeds only when there are no accounts yet; returns the demo accounts either way.
+    @discardableResult
+    public func seedIfEmpty(seed: UInt64 = 2026, enterprises count: Int = 2000) async throws -> (seeded: Bool, accounts: [DemoAccount]) {
+        let existing = try await database.session { db in
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("accounts").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        if existing > 0 { return (false, Self.accounts) }
+        var rng = SeededGenerator(seed: seed)
+        let actor = AuditActor.system("demo")
+        let products = try await seedProducts(actor)
+        let agencies = try await seedAgencies(&rng, products: products, actor)
+        let enterprises = try await seedEnterprises(&rng, count: count, actor)
+        let experts = try await seedExperts(&rng, enterprises: enterprises, actor)
+        try await seedInspectors(&rng, actor)
+        try await seedAccounts(agency: agencies[0], enterprise: enterprises.first { $0.districtCode == "310114" } ?? enterprises[0],
+                               expert: experts[0], actor)
+        return (true, Self.accounts)
+    }
+
+    public static let accounts: [DemoAccount] = [
+        DemoAccount(username: "admin", password: password, role: Role.cityAdmin.label, scope: "全市，账号与审计管理"),
+        DemoAccount(username: "city", password: password, role: Role.citySupervisor.label, scope: "全市"),
+        DemoAccount(username: "jiading", password: password, role: Role.districtSupervisor.label, scope: "嘉定区"),
+        DemoAccount(username: "pudong", password: password, role: Role.districtSupervisor.label, scope: "浦东新区"),
+        DemoAccount(username: "enforce", password: password, role: Role.enforcementOfficer.label, scope: "执法总队"),
+        DemoAccount(username: "agency", password: password, role: Role.agencyUser.label, scope: "本机构"),
+        DemoAccount(username: "expert", password: password, role: Role.expert.label, scope: "本人"),
+        DemoAccount(username: "enterprise", password: password, role: Role.enterpriseUser.label, scope: "本企业"),
+    ]
+
+    func seedProducts(_ actor: AuditActor) async throws -> [Product] {
+        let products = MasterRepository<Product>(database)
+        let items = MasterRepository<TestItem>(database)
+        return try await database.transaction { db in
+            var saved: [Product] = []
+            for entry in DemoCatalogue.entries {
+                var p = Product()
+                p.code = entry.code
+                p.name = entry.name
+                p.categoryMajor = entry.major
+                p.categoryMiddle = entry.middle
+                p.nationalKey = entry.national
+                p.shanghaiKey = true
+                p.campaignKey = true
+                p.licenceManaged = entry.licence
+                p.ccc = entry.ccc
+                p.fastTrack = entry.fastTrack
+                p.seasonStartMonth = entry.season?.0
+                p.seasonEndMonth = entry.season?.1
+                p.ruleName = "\(entry.name)产品质量监督抽查实施细则"
+                p.ruleVersion = "2026版"
+                p.standards = entry.standards
+                let product = try await products.insert(db, p, actor: actor)
+                saved.append(product)
+                for (name, clause, unit, limit, key) in entry.items {
+                    var item = TestItem()
+                    item.productId = product.id
+                    item.name = name
+                    item.clause = clause
+                    item.unit = unit.isEmpty ? nil : unit
+                    item.limitExpression = limit
+                    item.keySafety = key
+                    item.safety = key || limit == "符合"
+                    item.severity = key ? "严重" : "一般"
+                    item.normalize()
+                    _ = try await items.insert(db, item, actor: actor)
+                }
+            }
+            return saved
+        }
+    }
+
+    func seedAgencies(_ rng: inout SeededGenerator, products: [Product], _ actor: AuditActor) async throws -> [Agency] {
+        let names: [(String, String)] = [
+            ("上海市质量监督检验技术研究院", "综合"), ("上海市化工产品质量监督检验站", "化工"), ("上海市建筑材料质量监督检验站", "建材"),
+            ("国家电线电缆质量检验检测中心（上海）", "电缆"), ("上海市燃气具产品质量监督检验站", "燃气"), ("上海市消防产品质量检验中心", "消防"),
+            ("上海市电动自行车产品质量检验站", "车辆"), ("上海市塑料制品质量监督检验站", "塑料"), ("上海市石油产品质量监督检验站", "石油"),
+            ("上海市防爆电气产品质量检验中心", "防爆"), ("上海市纺织防护用品检验所", "纺织"), ("上海市电器产品安全检测中心", "电器"),
+            ("上海申标检测技术有限公司", "综合"), ("上海沪检质量技术服务有限公司", "综合"),
+        ]
+        var planned: [(Agency, [AgencyContract])] = []
+        for (index, (name, field)) in names.enumerated() {
+            var a = Agency()
+            a.code = String(format: "AG%03d", index + 1)
+            a.name = name
+            a.uscc = USCC.complete("12310000" + String(format: "%09d", 425_100_000 + index * 7919).suffix(9))
+            a.cmaNumber = String(format: "2026%08d", 9_000_000 + index * 37)
+            let scope = products.filter { p in
+                field == "综合" || p.categoryMajor.contains(field) || p.categoryMiddle.contains(field) || p.name.contains(field)
+            }
+            a.qualificationScope = (scope.isEmpty ? Array(products.prefix(5)) : scope).map(\.name).joined(separator: "、")
+            a.firstTime = index >= names.count - 2
+            a.technicalSupport = index == 0
+            a.capacity = 200 + rng.below(10) * 50
+            a.contactName = rng.pick(DemoNames.surnames).description + rng.pick(DemoNames.givenNames)
+            a.contactPhone = "021-\(50_000_000 + rng.below(40_000_000))"
+            a.address = "上海市\(rng.pick(District.all).name)\(rng.pick(DemoNames.roads))\(100 + rng.below(900))号"
+            var contracts: [AgencyContract] = []
+            for product in (scope.isEmpty ? Array(products.prefix(3)) : scope).prefix(4) {
+                var c = AgencyContract()
+                c.year = 2026
+                c.tenderNumber = "SHZB-2026-\(String(format: "%03d", 100 + index))"
+                c.name = product.name
+                let base = 1800.0 + Double(rng.below(25)) * 100
+                // The last two agencies bid low, as newcomers often do: the oversight issue flags that.
+                c.bidPrice = a.firstTime ? base * 0.55 : base
+                c.batches = 20 + rng.below(60)
+                contracts.append(c)
+            }
+            planned.append((a, contracts))
+        }
+        let agencies = MasterRepository<Agency>(database)
+        let contractsRepo = MasterRepository<AgencyContract>(database)
+        let plan = planned
+        return try await database.transaction { db in
+            var saved: [Agency] = []
+            for (agency, contracts) in plan {
+                let a = try await agencies.insert(db, agency, actor: actor)
+                saved.append(a)
+                for var c in contracts {
+                    c.agencyId = a.id
+                    _ = try await contractsRepo.insert(db, c, actor: actor)
+                }
+            }
+            return saved
+        }
+    }
+
+    func seedEnterprises(_ rng: inout SeededGenerator, count: Int, _ actor: AuditActor) async throws -> [Enterprise] {
+        // Manufacturing sits in the outer districts; the weights follow where Shanghai's factories are.
+        let weights: [String: Int] = ["310114": 14, "310117": 12, "310116": 9, "310118": 9, "310120": 10, "310113": 9, "310112": 10,
+                                      "310115": 14, "310151": 3, "310110": 2, "310107": 2, "310101": 1, "310104": 1, "310105": 1,
+                                      "310106": 1, "310109": 1]
+        let districts = District.all.flatMap { Array(repeating: $0.code, count: weights[$0.code] ?? 1) }
+        var usedNames = Set<String>()
+        var planned: [Enterprise] = []
+        for index in 0..<count {
+            var e = Enterprise()
+            let district = rng.pick(districts)
+            let productIndex = rng.below(DemoCatalogue.entries.count)
+            let product = DemoCatalogue.entries[productIndex]
+            let selling = rng.chance(0.3)
+            var name = ""
+            repeat {
+                let brand = String([rng.pick(DemoNames.brandSyllables), rng.pick(DemoNames.brandSyllables)])
+                let suffix = selling ? rng.pick(DemoNames.salesSuffixes) : rng.pick(DemoNames.suffixes)
+                name = "上海\(brand)\(DemoNames.industryWords[productIndex])\(suffix)"
+            } while !usedNames.insert(name).inserted
+            e.name = name
+            let orgCode = String(format: "%09d", (index * 104_729 + 31_337) % 1_000_000_000)
+            e.uscc = USCC.complete("91" + district + String(orgCode.prefix(8)) + String(USCC.alphabet[rng.below(31)]))
+            e.districtCode = district
+            e.address = "上海市\(District.named(code: district))\(rng.pick(DemoNames.roads))\(1 + rng.below(2999))号"
+            e.enterpriseType = selling ? (rng.chance(0.25) ? "电商平台内经营者" : "销售") : "生产"
+            let scaleRoll = rng.below(100)
+            e.scale = scaleRoll < 5 ? "大型" : scaleRoll < 25 ? "中型" : scaleRoll < 70 ? "小型" : "微型"
+            if !selling, let clusters = DemoNames.clusters[district], rng.chance(0.6) { e.cluster = rng.pick(clusters) }
+            e.contactName = String(rng.pick(DemoNames.surnames)) + rng.pick(DemoNames.givenNames)
+            e.contactPhone = "1\(3 + rng.below(6))\(String(format: "%09d", rng.below(1_000_000_000)))"
+            if !selling && product.licence {
+                e.licenceNumber = "沪XK\(String(format: "%02d", 10 + productIndex))-\(String(format: "%03d", 100 + rng.below(900)))-\(String(format: "%05d", rng.below(100_000)))"
+                e.licenceProduct = product.name
+                e.licenceValidUntil = "\(2026 + rng.below(5))-\(String(format: "%02d", 1 + rng.below(12)))-\(String(format: "%02d", 1 + rng.below(28)))"
+            }
+            if !selling && product.ccc { e.cccCertificates = "2026\(String(format: "%02d", 1 + rng.below(20)))\(String(format: "%010d", rng.below(1_000_000_000)))" }
+            if !selling && e.scale != "微型" {
+                e.qualityDirector = String(rng.pick(DemoNames.surnames)) + rng.pick(DemoNames.givenNames)
+                e.qualityOfficer = String(rng.pick(DemoNames.surnames)) + rng.pick(DemoNames.givenNames)
+            }
+            let creditRoll = rng.below(100)
+            e.creditClass = creditRoll < 30 ? "A" : creditRoll < 80 ? "B" : creditRoll < 95 ? "C" : "D"
+            planned.append(e)
+        }
+        let repo = MasterRepository<Enterprise>(database)
+        let plan = planned
+        return try await database.transaction { db in
+            var saved: [Enterprise] = []
+            saved.reserveCapacity(plan.count)
+            for e in plan { saved.append(try await repo.insert(db, e, actor: actor)) }
+            return saved
+        }
+    }
+
+    func seedExperts(_ rng: inout SeededGenerator, enterprises: [Enterprise], _ actor: AuditActor) async throws -> [Expert] {
+        var planned: [(Expert, Enterprise?)] = []
+        for index in 0..<50 {
+            var x = Expert()
+            x.code = String(format: "EX%04d", index + 1)
+            x.name = String(rng.pick(DemoNames.surnames)) + rng.pick(DemoNames.givenNames)
+            x.organisation = rng.pick(DemoNames.universities)
+            x.title = rng.pick(DemoNames.titles)
+            x.fields = [rng.pick(DemoNames.expertFields), rng.pick(DemoNames.expertFields)].uniqued().joined(separator: "、")
+            x.reliability = x.fields.contains("可靠性") || rng.chance(0.1)
+            x.phone = "1\(3 + rng.below(6))\(String(format: "%09d", rng.below(1_000_000_000)))"
+            planned.append((x, rng.chance(0.2) ? rng.pick(enterprises) : nil))
+        }
+        let experts = MasterRepository<Expert>(database)
+        let conflicts = MasterRepository<ExpertConflict>(database)
+        let plan = planned
+        return try await database.transaction { db in
+            var saved: [Expert] = []
+            for (expert, conflictWith) in plan {
+                let x = try await experts.insert(db, expert, actor: actor)
+                saved.append(x)
+                if let e = conflictWith {
+                    var c = ExpertConflict()
+                    c.expertId = x.id
+                    c.enterpriseUscc = e.uscc
+                    c.name = e.name
+                    c.reason = "曾为该企业提供技术咨询服务"
+                    _ = try await conflicts.insert(db, c, actor: actor)
+                }
+            }
+            return saved
+        }
+    }
+
+    func seedInspectors(_ rng: inout SeededGenerator, _ actor: AuditActor) async throws {
+        let orgs = try await OrganisationRepository(database).all()
+        let eligible = orgs.filter { ["city_bureau", "district_bureau", "special_bureau", "enforcement"].contains($0.kind) }
+        var planned: [Inspector] = []
+        for index in 0..<40 {
+            let org = eligible[index % eligible.count]
+            var i = Inspector()
+            i.organisationId = org.id
+            i.name = String(rng.pick(DemoNames.surnames)) + rng.pick(DemoNames.givenNames)
+            i.certificateNumber = "\(org.districtCode ?? "310000")\(String(format: "%06d", 100_000 + index * 13))"
+            i.phone = "021-\(60_000_000 + rng.below(30_000_000))"
+            planned.append(i)
+        }
+        let repo = MasterRepository<Inspector>(database)
+        let plan = planned
+        try await database.transaction { db in
+            for i in plan { _ = try await repo.insert(db, i, actor: actor) }
+        }
+    }
+
+    func seedAccounts(agency: Agency, enterprise: Enterprise, expert: Expert, _ actor: AuditActor) async throws {
+        let orgs = OrganisationRepository(database)
+        let accounts = AccountRepository(database, hasher: hasher)
+        let city = try await orgs.find(code: "SH-CITY")!
+        let jiading = try await orgs.find(code: "SH-310114")!
+        let pudong = try await orgs.find(code: "SH-310115")!
+        let enforcement = try await orgs.find(code: "SH-ENFORCE")!
+        let agencyOrg = try await orgs.ensure(code: "AG-\(agency.code)", name: agency.name, kind: .testingAgency, districtCode: nil, actor: actor)
+        let enterpriseOrg = try await orgs.ensure(code: "EN-\(enterprise.uscc)", name: enterprise.name, kind: .enterprise,
+                                                  districtCode: enterprise.districtCode, actor: actor)
+        let tech = try await orgs.find(code: "SH-TECH")!
+        let list: [Account] = [
+            Account(username: "admin", displayName: "系统管理员", role: .cityAdmin, organisationId: city.id),
+            Account(username: "city", displayName: "市局监管员 周敏", role: .citySupervisor, organisationId: city.id),
+            Account(username: "jiading", displayName: "嘉定区局 陈杰", role: .districtSupervisor, organisationId: jiading.id, districtCode: "310114"),
+            Account(username: "pudong", displayName: "浦东新区局 王芳", role: .districtSupervisor, organisationId: pudong.id, districtCode: "310115"),
+            Account(username: "enforce", displayName: "执法总队 李强", role: .enforcementOfficer, organisationId: enforcement.id),
+            Account(username: "agency", displayName: "\(agency.name) 检验员", role: .agencyUser, organisationId: agencyOrg.id, agencyId: agency.id),
+            Account(username: "expert", displayName: "专家 \(expert.name)", role: .expert, organisationId: tech.id, expertId: expert.id),
+            Account(username: "enterprise", displayName: "\(enterprise.name) 质量负责人", role: .enterpriseUser,
+                    organisationId: enterpriseOrg.id, enterpriseId: enterprise.id),
+        ]
+        for account in list {
+            _ = try await accounts.create(account, password: Self.password, actor: actor, by: nil)
+        }
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

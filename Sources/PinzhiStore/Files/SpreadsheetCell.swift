@@ -1,0 +1,9 @@
+/// A text cell that starts like a formula (=, +, -, @) would be run by a spreadsheet; a leading apostrophe keeps it text.
+enum SpreadsheetCell {
+    static func safe(_ value: String) -> String {
+        guard let first = value.first, "=+-@\t\r".contains(first) else { return value }
+        // A plain negative number is data, not a formula.
+        if first == "-", Double(value) != nil { return value }
+        return "'" + value
+    }
+}

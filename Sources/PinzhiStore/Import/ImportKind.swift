@@ -1,0 +1,37 @@
+import PinzhiDomain
+
+/// What can be imported (SPEC MD-5).
+public enum ImportKind: String, Sendable, CaseIterable, Codable {
+    case enterprises
+    case products
+    case agencies
+    case experts
+
+    public var label: String {
+        switch self {
+        case .enterprises: "企业"
+        case .products: "产品及检验项目"
+        case .agencies: "承检机构"
+        case .experts: "专家"
+        }
+    }
+
+    public var recordKind: RecordKind {
+        switch self {
+        case .enterprises: .enterprise
+        case .products: .product
+        case .agencies: .agency
+        case .experts: .expert
+        }
+    }
+
+    /// The header row of a template for this import.
+    public var templateHeader: [String] {
+        switch self {
+        case .enterprises: Enterprise.fields.map(\.label)
+        case .products: Product.fields.map(\.label) + TestItem.fields.filter { $0.key != "productId" }.map(\.label)
+        case .agencies: Agency.fields.map(\.label)
+        case .experts: Expert.fields.map(\.label)
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import PinzhiDomain
+import SQLKit
+
+/// Imports master data from CSV or XLSX (SPEC MD-5): every row checked by the same rules as the forms, every problem
+/// reported with its row and column, and then either all rows written in one transaction or none.
+/// Records are matched on their natural key, and unchanged ones are not touched, so a second run writes nothing.
+public struct Importer: Sendable {
+    public typealias Progress = @Sendable (_ phase: String, _ done: Int, _ total: Int) -> Void
+
+    let database: PinzhiDatabase
+
+    public init(_ database: PinzhiDatabase) { self.database = database }
+
+    public func run(_ kind: ImportKind, data: Data, mode: ImportMode = .allOrNothing, actor: AuditActor,
+                    progress: Progress = { _, _, _ in }) async throws -> ImportReport {
+        var report = ImportReport(kind: kind)
+        let rows: [[String]]
+        do { rows = try TableFile.rows(data) } catch let error as TableFileError {
+            report.issues = [ImportIssue(row: 0, column: "", message: error.message)]
+            return report
+        }
+        switch kind {
+        case .enterprises: return try await importSimple(Enterprise.self, rows, kind, mode, actor, progress)
+        case .agencies: return try await importSimple(Agency.self, rows, kind, mode, actor, progress)
+        case .experts: return try await importSimple(Expert.self, rows, kind, mode, actor, progress)
+        case .products: return try await importProducts(rows, mode, actor, progress)
+        }
+    }
+
+    func importSimple<R: MasterRecord>(_ type: R.Type, _ rows: [[String]], _ kind: ImportKind, _ mode: ImportMode,
+                                       _ actor: AuditActor, _ progress: Progress) async throws -> ImportReport {
+        var report = ImportReport(kind: kind)
+        guard let header = rows.first else {
+            report.issues = [ImportIssue(row: 0, column: "", message: TableFileError.empty.message)]
+            return report
+        }
+        let map = HeaderMap(header: header, fields: R.fields)
+        if !checkHeader(map, R.fields, [], &report) { return report }
+        var seen: [String: Int] = [:]
+        var valid: [R] = []
+        var badRows: [Int: [String]] = [:]
+        let body = Array(rows.dropFirst())
+        for (index, row) in body.enumerated() {
+            let number = index + 2
+            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            report.rowsRead += 1
+            switch RecordBuilder.build(R.self, values: map.values(row, R.fields), over: R()) {
+            case .success(let record):
+                let key = naturalKeyText(record)
+                if let first = seen[key] {
+                    let issue = ImportIssue(row: number, column: R.fields.first.map(\.label) ?? "", message: "与第\(first)行重复（\(key)）")
+                    report.issues.append(issue)
+                    badRows[number, default: []].append(issue.text)
+                } else {
+                    seen[key] = number
+                    valid.append(record)
+                }
+            case .failure(let failure):
+                for error in failure.errors {
+                    let issue = ImportIssue(row: number, column: label(error.field, R.fields), message: error.message)
+                    report.issues.append(issue)
+                    badRows[number, default: []].append(issue.text)
+                }
+            }
+            if index % 500 == 0 { progress("校验", index + 1, body.count) }
+        }
+        progress("校验", body.count, body.count)
+        report.errorFile = errorFile(header, rows, badRows)
+        if !report.issues.isEmpty && mode == .allOrNothing { return report }
+        report.skipped = badRows.count
+        let repo = MasterRepository<R>(database)
+        let planned = valid
+        let counts = try await database.transaction { db in
+            var counts = (0, 0, 0)
+            for (index, record) in planned.enumerated() {
+                switch try await repo.upsert(db, record, actor: actor) {
+                case .inserted: counts.0 += 1
+                case .updated: counts.1 += 1
+                case .unchanged: counts.2 += 1
+                }
+                if index % 500 == 0 { progress("写入", index + 1, planned.count) }
+            }
+            if counts.0 + counts.1 > 0 {
+                try await AuditLog.append(db, actor: actor, action: "import", entity: R.kind.rawValue, entityId: nil,
+                                          summary: "导入\(kind.label)：新增\(counts.0)条，更新\(counts.1)条，未变\(counts.2)条")
+            }
+            return counts
+        }
+        progress("写入", valid.count, valid.count)
+        (report.inserted, report.updated, report.unchanged) = counts
+        report.committed = true
+        return report
+    }
+
+    /// Products come with their test items, one item per row; the product columns repeat or are left blank.
+    func importProducts(_ rows: [[String]], _ mode: ImportMode, _ actor: AuditActor, _ progress: Progress) async throws -> ImportReport {
+        var report = ImportReport(kind: .products)
+        guard let header = rows.first else {
+            report.issues = [ImportIssue(row: 0, column: "", message: TableFileError.empty.message)]
+            return report
+        }
+        let itemFields = TestItem.fields.filter { $0.key != "productId" }
+        let productMap = HeaderMap(header: header, fields: Product.fields)
+        let itemMap = HeaderMap(header: header, fields: itemFields)
+        if !checkHeader(productMap, Product.fields, [], &report) { return report }
+        var products: [String: (row: Int, product: Product)] = [:]
+        var order: [String] = []
+        var items: [(code: String, item: TestItem)] = []
+        var itemKeys: [String: Int] = [:]
+        var badRows: [Int: [String]] = [:]
+        func fail(_ row: Int, _ column: String, _ message: String) {
+            let issue = ImportIssue(row: row, column: column, message: message)
+            report.issues.append(issue)
+            badRows[row, default: []].append(issue.text)
+        }
+        for (index, row) in rows.dropFirst().enumerated() {
+            let number = index + 2
+            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            report.rowsRead += 1
+            let productValues = productMap.values(row, Product.fields)
+            let code = (productValues["code"] ?? "").trimmingCharacters(in: .whitespaces)
+            guard !code.isEmpty else { fail(number, "产品编码", "产品编码不能为空"); continue }
+            if products[code] == nil {
+                switch RecordBuilder.build(Product.self, values: productValues, over: Product()) {
+                case .success(let product): products[code] = (number, product); order.append(code)
+                case .failure(let failure): failure.errors.forEach { fail(number, label($0.field, Product.fields), $0.message) }
+                }
+            }
+            let itemValues = itemMap.values(row, itemFields)
+            guard let name = itemValues["name"], !name.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            var values = itemValues
+            values["productId"] = "1"
+            switch RecordBuilder.build(TestItem.self, values: values, over: TestItem()) {
+            case .success(let item):
+                let key = code + "|" + item.name
+                if let first = itemKeys[key] { fail(number, "检验项目", "与第\(first)行的检验项目重复") }
+                else { itemKeys[key] = number; items.append((code, item)) }
+            case .failure(let failure): failure.errors.forEach { fail(number, label($0.field, itemFields), $0.message) }
+            }
+        }
+        report.errorFile = errorFile(header, rows, badRows)
+        if !report.issues.isEmpty && mode == .allOrNothing { return report }
+        report.skipped = badRows.count
+        let productRepo = MasterRepository<Product>(database)
+        let itemRepo = MasterRepository<TestItem>(database)
+        let plannedProducts = order.compactMap { products[$0]?.product }
+        let plannedItems = items
+        let counts = try await database.transaction { db in
+            var counts = (0, 0, 0)
+            func count(_ outcome: UpsertOutcome) {
+                switch outcome {
+                case .inserted: counts.0 += 1
+                case .updated: counts.1 += 1
+                case .unchanged: counts.2 += 1
+                }
+            }
+            var ids: [String: Int64] = [:]
+            for product in plannedProducts {
+                count(try await productRepo.upsert(db, product, actor: actor))
+                ids[product.code] = try await productRepo.findByNaturalKey(db, product)?.id
+            }
+            for (index, entry) in plannedItems.enumerated() {
+                guard let productID = ids[entry.code] else { continue }
+                var item = entry.item
+                item.productId = productID
+                count(try await itemRepo.upsert(db, item, actor: actor))
+                if index % 200 == 0 { progress("写入", index + 1, plannedItems.count) }
+            }
+            if counts.0 + counts.1 > 0 {
+                try await AuditLog.append(db, actor: actor, action: "import", entity: "product", entityId: nil,
+                                          summary: "导入产品及检验项目：新增\(counts.0)条，更新\(counts.1)条，未变\(counts.2)条")
+            }
+            return counts
+        }
+        (report.inserted, report.updated, report.unchanged) = counts
+        report.committed = true
+        return report
+    }
+
+    func checkHeader(_ map: HeaderMap, _ fields: [FieldSpec], _ except: Set<String>, _ report: inout ImportReport) -> Bool {
+        let missing = map.missingRequired(fields, except: except)
+        for field in missing {
+            report.issues.append(ImportIssue(row: 1, column: field.label, message: "表头缺少必填列“\(field.label)”"))
+        }
+        return missing.isEmpty
+    }
+
+    func label(_ key: String, _ fields: [FieldSpec]) -> String {
+        fields.first { $0.key == key }?.label ?? key
+    }
+
+    func naturalKeyText<R: MasterRecord>(_ record: R) -> String {
+        let values = RecordBuilder.text(of: record)
+        return R.naturalKey.map { column in
+            let key = R.fields.first { Naming.snake($0.key) == column }?.key ?? column
+            return values[key] ?? ""
+        }.joined(separator: "|")
+    }
+
+    func errorFile(_ header: [String], _ rows: [[String]], _ bad: [Int: [String]]) -> [[String]] {
+        guard !bad.isEmpty else { return [] }
+        var out = [["行号"] + header + ["错误说明"]]
+        for number in bad.keys.sorted() {
+            let row = number - 1 < rows.count ? rows[number - 1] : []
+            out.append([String(number)] + row + Array(repeating: "", count: max(0, header.count - row.count)) + [bad[number]!.joined(separator: "；")])
+        }
+        return out
+    }
+}
