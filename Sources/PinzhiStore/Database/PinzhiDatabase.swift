@@ -20,8 +20,12 @@ public final class PinzhiDatabase: Sendable {
     let pool: Pool
     let logger: Logger
 
+    /// - Parameters:
+    ///   - postgresSearchPath: the schemas to use on PostgreSQL (tests give each run its own).
+    ///   - maxConnectionsPerLoop: the pool size per event loop on PostgreSQL.
     public init(_ location: DatabaseLocation, logger: Logger = Logger(label: "pinzhi.db"),
-                eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
+                eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                postgresSearchPath: [String]? = nil, maxConnectionsPerLoop: Int = 8) throws {
         self.location = location
         self.dialect = location.dialect
         self.logger = logger
@@ -36,9 +40,10 @@ public final class PinzhiDatabase: Sendable {
             let source = SQLiteTunedSource(base: SQLiteConnectionSource(configuration: .init(storage: .memory)))
             pool = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 1, logger: logger, on: eventLoopGroup))
         case .postgres(let url):
-            let config = try SQLPostgresConfiguration(url: url.contains("sslmode=") ? url : url + (url.contains("?") ? "&" : "?") + "sslmode=disable")
+            var config = try SQLPostgresConfiguration(url: url.contains("sslmode=") ? url : url + (url.contains("?") ? "&" : "?") + "sslmode=disable")
+            config.searchPath = postgresSearchPath
             pool = .postgres(EventLoopGroupConnectionPool(source: PostgresConnectionSource(sqlConfiguration: config),
-                                                          maxConnectionsPerEventLoop: 8, logger: logger, on: eventLoopGroup))
+                                                          maxConnectionsPerEventLoop: maxConnectionsPerLoop, logger: logger, on: eventLoopGroup))
         }
     }
 

@@ -3,5 +3,6 @@ public enum MigrationList {
     public static let all: [Migration] = [
         Migration001Foundation.migration,
         Migration002Organisations.migration,
+        Migration003ImportResults.migration,
     ]
 }

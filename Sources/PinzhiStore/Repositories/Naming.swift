@@ -1,6 +1,6 @@
 /// Record keys are camelCase in Swift and JSON, snake_case in SQL.
-enum Naming {
-    static func snake(_ key: String) -> String {
+public enum Naming {
+    public static func snake(_ key: String) -> String {
         var out = ""
         for char in key {
             if char.isUppercase {

@@ -1,0 +1,104 @@
+import Foundation
+import PinzhiDomain
+import PinzhiStore
+
+/// Connects the generated API types to the repositories. Values cross as JSON: the generated schema types and the
+/// domain records share their property names, and input goes through the same RecordBuilder as the web forms,
+/// so the API accepts exactly what the forms accept.
+struct APIBridge: Sendable {
+    let services: AppServices
+
+    func principal() throws -> Principal {
+        guard let p = RequestPrincipal.current else { throw WebError.unauthenticated }
+        return p
+    }
+
+    func require(_ kind: RecordKind, _ action: Action) throws -> Principal {
+        let p = try principal()
+        guard AccessPolicy.access(p.role, kind, action) != .denied else { throw WebError.forbidden }
+        return p
+    }
+
+    struct PageBody<Item: Encodable>: Encodable {
+        var items: [Item]
+        var total: Int
+        var nextCursor: String?
+    }
+
+    func list<R: MasterRecord, Out: Decodable>(_ type: R.Type, search: String?, limit: Int?, cursor: String?, includeInactive: Bool?,
+                                              filters: [String: String?]) async throws -> Out {
+        let p = try require(R.kind, .read)
+        var offset = 0
+        if let cursor {
+            guard let decoded = Cursor.decode(cursor) else { throw WebError.badRequest("cursor 无效", field: "cursor") }
+            offset = decoded
+        }
+        let query = ListQuery(search: search, filters: filters.compactMapValues { $0 }, limit: limit ?? 50, offset: offset,
+                              includeInactive: includeInactive ?? false)
+        let page = try await services.repository(R.self).list(query, as: p)
+        return try convert(PageBody(items: page.items, total: page.total, nextCursor: page.nextCursor))
+    }
+
+    func children<C: MasterRecord, P: MasterRecord, Out: Decodable>(_ type: C.Type, of parent: P.Type, id: Int64) async throws -> Out {
+        let p = try require(C.kind, .read)
+        guard try await services.repository(P.self).find(id, as: p) != nil, let column = C.kind.parent?.column else { throw WebError.notFound }
+        let page = try await services.repository(C.self).list(ListQuery(filters: [column: String(id)], limit: 500, includeInactive: true), as: p)
+        return try convert(PageBody(items: page.items, total: page.total, nextCursor: page.nextCursor))
+    }
+
+    func get<R: MasterRecord, Out: Decodable>(_ type: R.Type, id: Int64) async throws -> Out {
+        let p = try require(R.kind, .read)
+        guard let record = try await services.repository(R.self).find(id, as: p) else { throw WebError.notFound }
+        return try convert(record)
+    }
+
+    func create<R: MasterRecord, Out: Decodable>(_ type: R.Type, _ body: some Encodable) async throws -> Out {
+        let p = try require(R.kind, .write)
+        let record = try build(R.self, body, over: R())
+        return try convert(try await services.repository(R.self).create(record, as: p))
+    }
+
+    func update<R: MasterRecord, Out: Decodable>(_ type: R.Type, id: Int64, version: Int, patch: some Encodable) async throws -> Out {
+        let p = try require(R.kind, .write)
+        guard let current = try await services.repository(R.self).find(id, as: p, for: .write) else { throw WebError.notFound }
+        var record = try build(R.self, patch, over: current)
+        record.id = id
+        return try convert(try await services.repository(R.self).update(record, expectedVersion: version, as: p))
+    }
+
+    func deactivate<R: MasterRecord, Out: Decodable>(_ type: R.Type, id: Int64, version: Int) async throws -> Out {
+        let p = try require(R.kind, .write)
+        return try convert(try await services.repository(R.self).setActive(id, false, expectedVersion: version, as: p))
+    }
+
+    func history<R: MasterRecord, Out: Decodable>(_ type: R.Type, id: Int64) async throws -> Out {
+        let p = try require(R.kind, .read)
+        guard try await services.repository(R.self).find(id, as: p) != nil else { throw WebError.notFound }
+        return try convert(try await services.audit.history(entity: R.kind.rawValue, id: id))
+    }
+
+    /// The body's fields as text for RecordBuilder; keys absent from the body keep the record's current values.
+    func build<R: MasterRecord>(_ type: R.Type, _ body: some Encodable, over base: R) throws -> R {
+        let data = try JSONEncoder().encode(body)
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw WebError.badRequest("请求体应为JSON对象") }
+        var values: [String: String] = [:]
+        for spec in R.fields {
+            guard let value = object[spec.key] else { continue }
+            switch (spec.type, value) {
+            case (_, is NSNull): values[spec.key] = ""
+            case (.boolean, let n as NSNumber): values[spec.key] = n.boolValue ? "是" : "否"
+            case (_, let s as String): values[spec.key] = s
+            case (_, let n as NSNumber): values[spec.key] = n.stringValue
+            default: values[spec.key] = "\(value)"
+            }
+        }
+        switch RecordBuilder.build(R.self, values: values, over: base) {
+        case .success(let record): return record
+        case .failure(let failure): throw StoreError.invalid(failure)
+        }
+    }
+
+    func convert<Out: Decodable>(_ value: some Encodable) throws -> Out {
+        try JSONDecoder().decode(Out.self, from: JSONEncoder().encode(value))
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import OpenAPIRuntime
+import PinzhiDomain
+import PinzhiStore
+
+/// Implements the operations generated from openapi.yaml. The compiler checks that every operation of the document
+/// is implemented with the document's types; the principal comes from the API's session middleware.
+struct APIHandler: APIProtocol {
+    let services: AppServices
+    var bridge: APIBridge { APIBridge(services: services) }
+
+    init(services: AppServices) { self.services = services }
+
+    func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
+        let p = try bridge.principal()
+        return .ok(.init(body: .json(.init(
+            accountId: p.accountID, username: p.username, displayName: p.displayName,
+            role: .init(rawValue: p.role.rawValue) ?? .enterpriseUser, roleLabel: p.role.label, organisationId: p.organisationID,
+            organisationName: p.organisationName, districtCode: p.districtCode, agencyId: p.agencyID, enterpriseId: p.enterpriseID,
+            expertId: p.expertID))))
+    }
+
+    func listOrganisations(_ input: Operations.ListOrganisations.Input) async throws -> Operations.ListOrganisations.Output {
+        _ = try bridge.principal()
+        return .ok(.init(body: .json(try bridge.convert(try await services.organisations.all()))))
+    }
+
+    func checkUscc(_ input: Operations.CheckUscc.Input) async throws -> Operations.CheckUscc.Output {
+        _ = try bridge.principal()
+        let code = input.path.code
+        switch USCC.validate(code) {
+        case .success(let normalised):
+            let division = USCC.divisionCode(normalised)
+            return .ok(.init(body: .json(.init(code: normalised, valid: true, divisionCode: division,
+                                               district: District.isKnown(division ?? "") ? District.named(code: division) : nil))))
+        case .failure(let violation):
+            return .ok(.init(body: .json(.init(code: code, valid: false, message: violation.message))))
+        }
+    }
+
+    func evaluateLimit(_ input: Operations.EvaluateLimit.Input) async throws -> Operations.EvaluateLimit.Output {
+        _ = try bridge.principal()
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        let expression: LimitExpression
+        switch LimitExpression.parse(body.expression) {
+        case .success(let parsed): expression = parsed
+        case .failure(let error): throw WebError.badRequest(error.message, field: "expression")
+        }
+        switch expression.evaluate(body.value) {
+        case .success(let verdict):
+            return .ok(.init(body: .json(.init(expression: expression.text, verdict: verdict == .pass ? .pass : .fail, label: verdict.label))))
+        case .failure(let error):
+            throw WebError.badRequest(error.message, field: "value")
+        }
+    }
+
+    func listAudit(_ input: Operations.ListAudit.Input) async throws -> Operations.ListAudit.Output {
+        let p = try bridge.principal()
+        guard AccessPolicy.canAdminister(p.role) else { throw WebError.forbidden }
+        let offset = try input.query.cursor.map { c in
+            guard let o = Cursor.decode(c) else { throw WebError.badRequest("cursor 无效", field: "cursor") }
+            return o
+        } ?? 0
+        let page = try await services.audit.page(entity: input.query.entity, actor: input.query.actor,
+                                                 limit: min(max(input.query.limit ?? 50, 1), 500), offset: offset)
+        return .ok(.init(body: .json(try bridge.convert(APIBridge.PageBody(items: page.items, total: page.total, nextCursor: page.nextCursor)))))
+    }
+
+    func verifyAudit(_ input: Operations.VerifyAudit.Input) async throws -> Operations.VerifyAudit.Output {
+        let p = try bridge.principal()
+        guard AccessPolicy.canAdminister(p.role) else { throw WebError.forbidden }
+        switch try await AuditVerifier(services.database).verify() {
+        case .intact(let rows): return .ok(.init(body: .json(.init(intact: true, rows: rows))))
+        case .broken(let seq, let reason): return .ok(.init(body: .json(.init(intact: false, brokenAt: seq, reason: reason))))
+        }
+    }
+
+    func importRecords(_ input: Operations.ImportRecords.Input) async throws -> Operations.ImportRecords.Output {
+        let p = try bridge.principal()
+        guard let kind = ImportKind(rawValue: input.path.kind.rawValue) else { throw WebError.notFound }
+        guard AccessPolicy.canImport(p.role, kind.recordKind) else { throw WebError.forbidden }
+        guard case .binary(let upload) = input.body else { throw WebError.badRequest("请求体应为文件内容") }
+        let data: Data
+        do { data = try await Data(collecting: upload, upTo: services.settings.maxBodyBytes) } catch {
+            throw WebError(.contentTooLarge, code: "too_large", "文件超过上限")
+        }
+        let mode: ImportMode = input.query.mode == .valid ? .validRowsOnly : .allOrNothing
+        let report = try await services.importer.run(kind, data: data, mode: mode, actor: AuditActor(p))
+        _ = try await ImportResultStore(services.database).save(report, fileName: "api-upload", accountID: p.accountID)
+        let answer: Components.Schemas.ImportReport = try bridge.convert(ReportBody(report))
+        return report.committed ? .ok(.init(body: .json(answer))) : .unprocessableContent(.init(body: .json(answer)))
+    }
+
+    struct ReportBody: Encodable {
+        var committed: Bool
+        var summary: String
+        var rowsRead: Int
+        var inserted: Int
+        var updated: Int
+        var unchanged: Int
+        var skipped: Int
+        var issues: [ImportIssue]
+
+        init(_ r: ImportReport) {
+            committed = r.committed
+            summary = r.summary
+            rowsRead = r.rowsRead
+            inserted = r.inserted
+            updated = r.updated
+            unchanged = r.unchanged
+            skipped = r.skipped
+            issues = r.issues
+        }
+    }
+}

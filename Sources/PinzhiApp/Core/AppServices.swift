@@ -1,0 +1,37 @@
+import Logging
+import PinzhiStore
+
+/// Everything a handler may use, passed in explicitly: no globals.
+public struct AppServices: Sendable {
+    public let database: PinzhiDatabase
+    public let hasher: PasswordHasher
+    public let accounts: AccountRepository
+    public let sessions: SessionStore
+    public let tokens: APITokenStore
+    public let organisations: OrganisationRepository
+    public let audit: AuditQueries
+    public let importer: Importer
+    public let views: ViewRenderer
+    public let settings: AppSettings
+    public let logger: Logger
+
+    public init(database: PinzhiDatabase, hasher: PasswordHasher, views: ViewRenderer, settings: AppSettings,
+                logger: Logger = Logger(label: "pinzhi")) {
+        self.database = database
+        self.hasher = hasher
+        let accounts = AccountRepository(database, hasher: hasher)
+        self.accounts = accounts
+        self.sessions = SessionStore(database, accounts: accounts)
+        self.tokens = APITokenStore(database, accounts: accounts)
+        self.organisations = OrganisationRepository(database)
+        self.audit = AuditQueries(database)
+        self.importer = Importer(database)
+        self.views = views
+        self.settings = settings
+        self.logger = logger
+    }
+
+    public func repository<R: MasterRecord>(_ type: R.Type) -> MasterRepository<R> { MasterRepository<R>(database) }
+}
+
+import PinzhiDomain

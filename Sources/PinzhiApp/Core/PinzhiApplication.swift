@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import Logging
+import OpenAPIHummingbird
+import PinzhiDomain
+import PinzhiStore
+import Prometheus
+
+/// Assembles the router: middleware in order, then every area's routes.
+public enum PinzhiApplication {
+    public static func router(services: AppServices, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) throws -> Router<AppRequestContext> {
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ErrorPageMiddleware(views: services.views, logger: services.logger))
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: FileMiddleware(ResourcePaths.staticFiles, urlBasePath: "/static"))
+        router.add(middleware: SessionMiddleware(services: services))
+        // The inner error page sees the signed-in user, so a 404 still shows the navigation.
+        router.add(middleware: ErrorPageMiddleware(views: services.views, logger: services.logger))
+        router.add(middleware: CSRFMiddleware())
+
+        try SystemRoutes(services: services, registry: registry).register(on: router)
+        AuthRoutes(services: services).register(on: router)
+        WorkbenchRoutes(services: services).register(on: router)
+        MasterDataRoutes<Enterprise>(services: services).register(on: router)
+        MasterDataRoutes<Product>(services: services).register(on: router)
+        MasterDataRoutes<TestItem>(services: services).register(on: router)
+        MasterDataRoutes<Agency>(services: services).register(on: router)
+        MasterDataRoutes<AgencyContract>(services: services).register(on: router)
+        MasterDataRoutes<Inspector>(services: services).register(on: router)
+        MasterDataRoutes<Expert>(services: services).register(on: router)
+        MasterDataRoutes<ExpertConflict>(services: services).register(on: router)
+        AccountRoutes(services: services).register(on: router)
+        AuditRoutes(services: services).register(on: router)
+        ImportRoutes(services: services).register(on: router)
+        TokenRoutes(services: services).register(on: router)
+        try APIHandler(services: services).registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
+        return router
+    }
+
+    public static func application(services: AppServices, host: String, port: Int,
+                                   registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) throws -> some ApplicationProtocol {
+        Application(router: try router(services: services, registry: registry),
+                    configuration: .init(address: .hostname(host, port: port), serverName: "Pinzhi"),
+                    logger: services.logger)
+    }
+}

@@ -1,0 +1,65 @@
+import Hummingbird
+import PinzhiDomain
+import PinzhiStore
+
+/// The workbench 工作台 of each role: what it is responsible for, the figures of its scope and where to go next.
+struct WorkbenchRoutes: Sendable {
+    let services: AppServices
+
+    struct Card {
+        var label: String
+        var value: String
+        var url: String
+    }
+
+    struct Link {
+        var label: String
+        var url: String
+    }
+
+    struct WorkbenchPage {
+        var chrome: PageChrome
+        var greeting: String
+        var scope: String
+        var cards: [Card]
+        var links: [Link]
+        var recent: [DetailPage.HistoryRow]
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/") { request, context in try await page(request, context) }
+    }
+
+    func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try context.requirePrincipal()
+        var cards: [Card] = []
+        func count<R: MasterRecord>(_ type: R.Type, _ label: String, filters: [String: String] = [:], url: String? = nil) async throws {
+            guard AccessPolicy.access(p.role, R.kind, .read) != .denied else { return }
+            let total = try await services.repository(R.self).list(ListQuery(filters: filters, limit: 1), as: p).total
+            cards.append(Card(label: label, value: String(total), url: url ?? Screen.of(R.kind).url))
+        }
+        try await count(Enterprise.self, p.role == .enterpriseUser ? "本企业" : "辖区企业")
+        try await count(Enterprise.self, "信用风险D类企业", filters: ["credit_class": "D"], url: "/enterprises?f_credit_class=D")
+        try await count(Product.self, "目录产品")
+        try await count(Product.self, "专项行动重点产品", filters: ["campaign_key": "1"], url: "/products?f_campaign_key=1")
+        try await count(Agency.self, p.role == .agencyUser ? "本机构" : "承检机构")
+        try await count(Inspector.self, "执法人员")
+        try await count(Expert.self, p.role == .expert ? "本人档案" : "专家")
+        let scope: String = switch p.role {
+        case .districtSupervisor: "数据范围：\(District.named(code: p.districtCode))"
+        case .enterpriseUser: "数据范围：本企业的记录、结果与通知"
+        case .agencyUser: "数据范围：本机构及分配给本机构的任务"
+        case .expert: "数据范围：本人档案及分配给本人的帮扶工作"
+        default: "数据范围：全市"
+        }
+        let links = Navigation.items(for: p.role).dropFirst().map { Link(label: $0.label, url: $0.url) }
+        let recent = try await services.audit.page(entity: nil, actor: p.username, limit: 8, offset: 0).items.map {
+            DetailPage.HistoryRow(at: DisplayTime.text($0.at), actor: $0.actorName, summary: $0.summary, changes: [])
+        }
+        let model = WorkbenchPage(
+            chrome: PageChrome(title: "工作台", context: context, active: "/", flash: Flash.message(request.uri.queryParameters.get("msg"))),
+            greeting: "\(p.displayName)，您好", scope: "\(p.role.label) · \(p.organisationName) · \(scope)", cards: cards,
+            links: Array(links), recent: recent)
+        return try services.views.page(model, "workbench")
+    }
+}

@@ -1,0 +1,26 @@
+import PinzhiDomain
+
+/// The navigation a role sees: only the areas its policy lets it read.
+enum Navigation {
+    static func items(for role: Role) -> [(label: String, url: String)] {
+        var items: [(String, String)] = [("工作台", "/")]
+        let areas: [(String, String, RecordKind)] = [
+            ("企业", "/enterprises", .enterprise), ("产品目录", "/products", .product), ("承检机构", "/agencies", .agency),
+            ("执法人员", "/inspectors", .inspector), ("专家库", "/experts", .expert),
+        ]
+        for (label, url, kind) in areas where AccessPolicy.access(role, kind, .read) != .denied {
+            items.append((label, url))
+        }
+        if ImportKind.allCases.contains(where: { AccessPolicy.canImport(role, $0.recordKind) }) {
+            items.append(("数据导入", "/import"))
+        }
+        if AccessPolicy.canAdminister(role) {
+            items.append(("账号管理", "/accounts"))
+            items.append(("审计日志", "/audit"))
+        }
+        items.append(("API令牌", "/tokens"))
+        return items
+    }
+}
+
+import PinzhiStore

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Configuration
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import PinzhiApp
+import PinzhiStore
+import Prometheus
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "启动网页与API服务")
+
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "监听地址") var host: String = "127.0.0.1"
+    @Option(help: "端口") var port: Int = 8080
+    @Flag(help: "空数据库时写入演示数据，并打印演示账号") var demo = false
+    @Flag(help: "Cookie 加 Secure 标记（经TLS反向代理提供服务时使用）") var secureCookies = false
+
+    func run() async throws {
+        // Line-buffered, so the demo accounts show at once even when the output is piped to a log.
+        setvbuf(stdout, nil, _IOLBF, 0)
+        let config = ConfigReader(provider: EnvironmentVariablesProvider())
+        var logger = Logger(label: "pinzhi")
+        logger.logLevel = Logger.Level(rawValue: config.string(forKey: "pinzhi.log.level", default: "info")) ?? .info
+        let database = try await db.open()
+        let hasher = PasswordHasher.bcrypt(cost: UInt8(config.int(forKey: "pinzhi.bcrypt.cost", default: 11)))
+        print("品治 Pinzhi — 数据库：\(database.location)")
+        if demo {
+            print("正在检查演示数据（首次启动约需一分钟）…")
+            let result = try await DemoDataSeeder(database, hasher: hasher).seedIfEmpty()
+            print(result.seeded ? "已写入演示数据。" : "数据库已有数据，未重复写入。")
+            print("演示账号（密码均为 \(DemoDataSeeder.password)）：")
+            for account in result.accounts {
+                print("  \(account.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.role)（\(account.scope)）")
+            }
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let services = AppServices(database: database, hasher: hasher, views: try await ViewRenderer.load(),
+                                   settings: AppSettings(secureCookies: secureCookies), logger: logger)
+        let app = try PinzhiApplication.application(services: services, host: host, port: port, registry: registry)
+        print("访问 http://\(host):\(port)")
+        try await app.runService()
+        await database.shutdown()
+    }
+}

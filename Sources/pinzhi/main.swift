@@ -1,4 +1,0 @@
-import PinzhiApp
-import ArgumentParser
-import Configuration
-print("x")
