@@ -18,21 +18,19 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Cookie 加 Secure 标记（经TLS反向代理提供服务时使用）") var secureCookies = false
 
     func run() async throws {
-        // Line-buffered, so the demo accounts show at once even when the output is piped to a log.
-        setvbuf(stdout, nil, _IOLBF, 0)
         let config = ConfigReader(provider: EnvironmentVariablesProvider())
         var logger = Logger(label: "pinzhi")
         logger.logLevel = Logger.Level(rawValue: config.string(forKey: "pinzhi.log.level", default: "info")) ?? .info
         let database = try await db.open()
         let hasher = PasswordHasher.bcrypt(cost: UInt8(config.int(forKey: "pinzhi.bcrypt.cost", default: 11)))
-        print("品治 Pinzhi — 数据库：\(database.location)")
+        say("品治 Pinzhi — 数据库：\(database.location)")
         if demo {
-            print("正在检查演示数据（首次启动约需一分钟）…")
+            say("正在检查演示数据（首次启动约需一分钟）…")
             let result = try await DemoDataSeeder(database, hasher: hasher).seedIfEmpty()
-            print(result.seeded ? "已写入演示数据。" : "数据库已有数据，未重复写入。")
-            print("演示账号（密码均为 \(DemoDataSeeder.password)）：")
+            say(result.seeded ? "已写入演示数据。" : "数据库已有数据，未重复写入。")
+            say("演示账号（密码均为 \(DemoDataSeeder.password)）：")
             for account in result.accounts {
-                print("  \(account.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.role)（\(account.scope)）")
+                say("  \(account.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.role)（\(account.scope)）")
             }
         }
         let registry = PrometheusCollectorRegistry()
@@ -40,8 +38,13 @@ struct Serve: AsyncParsableCommand {
         let services = AppServices(database: database, hasher: hasher, views: try await ViewRenderer.load(),
                                    settings: AppSettings(secureCookies: secureCookies), logger: logger)
         let app = try PinzhiApplication.application(services: services, host: host, port: port, registry: registry)
-        print("访问 http://\(host):\(port)")
+        say("访问 http://\(host):\(port)")
         try await app.runService()
         await database.shutdown()
     }
+}
+
+/// Writes a line at once, unbuffered, so the demo accounts show even when the output is piped to a log.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

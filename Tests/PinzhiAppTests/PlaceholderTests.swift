@@ -1,3 +1,0 @@
-import Testing
-@testable import PinzhiApp
-@Test func placeholder() { #expect(Bool(true)) }

@@ -1,3 +1,0 @@
-import Testing
-@testable import PinzhiDomain
-@Test func placeholder() { #expect(Bool(true)) }

@@ -1,0 +1,90 @@
+import Testing
+@testable import PinzhiDomain
+
+@Suite("表单与导入的字段校验")
+struct RecordBuilderTests {
+    func enterpriseValues(_ overrides: [String: String] = [:]) -> [String: String] {
+        var v = ["uscc": "91310115MA1H7GQ93J", "name": "上海测试有限公司", "address": "上海市浦东新区川沙路1号",
+                 "enterpriseType": "生产", "scale": "小型", "creditClass": "B"]
+        for (k, x) in overrides { v[k] = x }
+        return v
+    }
+
+    @Test func aValidEnterpriseTakesItsDistrictFromTheCode() throws {
+        let e = try RecordBuilder.build(Enterprise.self, values: enterpriseValues(), over: Enterprise()).get()
+        #expect(e.districtCode == "310115")
+        #expect(e.isSME)
+    }
+
+    @Test func wrongUSCCIsReportedOnItsField() {
+        let result = RecordBuilder.build(Enterprise.self, values: enterpriseValues(["uscc": "91310115MA1H7GQ93K"]), over: Enterprise())
+        guard case .failure(let failure) = result else { Issue.record("should fail"); return }
+        #expect(failure.errors.first?.field == "uscc")
+        #expect(failure.errors.first?.message.contains("应为“J”") == true)
+    }
+
+    @Test("each field type refuses bad text in Chinese", arguments: [
+        ("scale", "巨型", "企业规模应为以下之一"), ("name", "", "企业名称不能为空"), ("licenceValidUntil", "2026-02-30", "日期"),
+        ("districtCode", "火星区", "不是本市的区"), ("name", String(repeating: "长", count: 101), "不能超过100个字"),
+    ])
+    func fieldErrors(_ key: String, _ value: String, _ fragment: String) {
+        let result = RecordBuilder.build(Enterprise.self, values: enterpriseValues([key: value]), over: Enterprise())
+        guard case .failure(let failure) = result else { Issue.record("should fail"); return }
+        #expect(failure.errors.contains { $0.field == key && $0.message.contains(fragment) })
+    }
+
+    @Test func districtByNameOrCode() throws {
+        #expect(try RecordBuilder.build(Enterprise.self, values: enterpriseValues(["districtCode": "嘉定区"]), over: Enterprise()).get().districtCode == "310114")
+        #expect(try RecordBuilder.build(Enterprise.self, values: enterpriseValues(["districtCode": "嘉定"]), over: Enterprise()).get().districtCode == "310114")
+    }
+
+    @Test func editsKeepFieldsThatWereNotSent() throws {
+        var base = try RecordBuilder.build(Enterprise.self, values: enterpriseValues(["cluster": "康桥工业区"]), over: Enterprise()).get()
+        base.id = 7
+        base.version = 3
+        let edited = try RecordBuilder.build(Enterprise.self, values: ["name": "新名称"], over: base).get()
+        #expect(edited.name == "新名称")
+        #expect(edited.cluster == "康桥工业区")
+        #expect(edited.id == 7 && edited.version == 3)
+    }
+
+    @Test func booleansAndNumbers() throws {
+        let values = ["code": "P1", "name": "x", "categoryMajor": "a", "categoryMiddle": "b", "fastTrack": "是", "seasonStartMonth": "13", "seasonEndMonth": "2"]
+        guard case .failure(let failure) = RecordBuilder.build(Product.self, values: values, over: Product()) else { Issue.record("month 13"); return }
+        #expect(failure.errors.first?.field == "seasonStartMonth")
+        var ok = values
+        ok["seasonStartMonth"] = "11"
+        let p = try RecordBuilder.build(Product.self, values: ok, over: Product()).get()
+        #expect(p.fastTrack && p.seasonStartMonth == 11)
+    }
+
+    @Test func testItemLimitIsCheckedAndCanonicalised() throws {
+        let base = ["productId": "1", "name": "硫含量", "severity": "严重", "keySafety": "是"]
+        var values = base
+        values["limitExpression"] = "<=10"
+        let item = try RecordBuilder.build(TestItem.self, values: values, over: TestItem()).get()
+        #expect(item.limitExpression == "≤10")
+        #expect(item.safety, "a key safety item is a safety item")
+        values["limitExpression"] = "大约10"
+        guard case .failure(let f) = RecordBuilder.build(TestItem.self, values: values, over: TestItem()) else { Issue.record("bad limit"); return }
+        #expect(f.errors.first?.field == "limitExpression")
+    }
+
+    @Test func controlCharactersAreRefused() {
+        let result = RecordBuilder.build(Enterprise.self, values: enterpriseValues(["name": "坏\u{0}名"]), over: Enterprise())
+        guard case .failure = result else { Issue.record("control character accepted"); return }
+    }
+
+    @Test func accountsMustBeBoundToTheirScope() {
+        let a = Account(username: "dist1", displayName: "区", role: .districtSupervisor, organisationId: 1)
+        #expect(a.validate().map(\.field) == ["districtCode"])
+        #expect(Account(username: "a b", displayName: "x", role: .cityAdmin, organisationId: 1).validate().map(\.field) == ["username"])
+    }
+
+    @Test func passwordRules() {
+        #expect(PasswordPolicy.check("short1", username: "u")?.field == "password")
+        #expect(PasswordPolicy.check("onlyletters", username: "u") != nil)
+        #expect(PasswordPolicy.check("admin12345x", username: "admin") != nil)
+        #expect(PasswordPolicy.check("Pinzhi@2026", username: "admin") == nil)
+    }
+}

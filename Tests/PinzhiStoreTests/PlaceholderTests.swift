@@ -1,3 +1,0 @@
-import Testing
-@testable import PinzhiStore
-@Test func placeholder() { #expect(Bool(true)) }
