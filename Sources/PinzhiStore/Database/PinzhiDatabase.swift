@@ -19,6 +19,7 @@ public final class PinzhiDatabase: Sendable {
     public let location: DatabaseLocation
     let pool: Pool
     let logger: Logger
+    let writeGate = WriteGate()
 
     /// - Parameters:
     ///   - postgresSearchPath: the schemas to use on PostgreSQL (tests give each run its own).
@@ -63,6 +64,19 @@ public final class PinzhiDatabase: Sendable {
 
     /// Runs `body` in one transaction: every row it writes lands, or none does.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let dialect = self.dialect
+        if dialect == .sqlite { await writeGate.enter() }
+        do {
+            let result = try await transactionOnSession(body)
+            if dialect == .sqlite { await writeGate.leave() }
+            return result
+        } catch {
+            if dialect == .sqlite { await writeGate.leave() }
+            throw error
+        }
+    }
+
+    private func transactionOnSession<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let dialect = self.dialect
         return try await session { db in
             try await db.raw(SQLQueryString(dialect.begin)).run()

@@ -1,0 +1,115 @@
+import Foundation
+import PinzhiDomain
+import SQLKit
+import Testing
+@testable import PinzhiStore
+
+@Suite("导入与导出")
+struct ImportTests {
+    static let header = "统一社会信用代码,企业名称,所属区,注册地址,企业类型,企业规模,信用风险分类\n"
+
+    func row(_ i: Int, district: String = "310114", name: String? = nil) -> String {
+        let code = USCC.complete("91\(district)" + String(format: "%09d", 200_000 + i))
+        return "\(code),\(name ?? "上海导入测试\(i)有限公司"),,上海市测试路\(i)号,生产,小型,B\n"
+    }
+
+    func count(_ db: PinzhiDatabase) async throws -> Int {
+        try await MasterRepository<Enterprise>(db).list(ListQuery(includeInactive: true), as: TestDatabase.admin).total
+    }
+
+    @Test func badFileWritesNothingAndNamesRowAndColumn() async throws {
+        try await TestDatabase.with { db in
+            let csv = Self.header + row(1) + "91310114000000000X,坏企业,,地址,生产,小型,B\n" + row(3) + "\(USCC.complete("91310114000300003")),规模错,,地址,生产,巨型,B\n"
+            let report = try await Importer(db).run(.enterprises, data: Data(csv.utf8), actor: .system())
+            #expect(!report.committed)
+            #expect(try await count(db) == 0)
+            #expect(report.issues.contains { $0.row == 3 && $0.column == "统一社会信用代码" && $0.message.contains("校验位") })
+            #expect(report.issues.contains { $0.row == 5 && $0.column == "企业规模" })
+            #expect(report.errorFile.count == 3, "header and the two bad rows")
+            #expect(report.errorFile[1].last?.contains("第3行") == true)
+            #expect(try await AuditQueries(db).page(entity: nil, actor: nil, limit: 5, offset: 0).total == 0)
+        }
+    }
+
+    @Test func cleanFileImportsAndReimportChangesNothing() async throws {
+        try await TestDatabase.with { db in
+            let csv = Self.header + (1...30).map { row($0) }.joined()
+            let first = try await Importer(db).run(.enterprises, data: Data(("\u{FEFF}" + csv).utf8), actor: .system())
+            #expect(first.committed && first.inserted == 30)
+            let auditRows = try await AuditQueries(db).page(entity: nil, actor: nil, limit: 1, offset: 0).total
+            let second = try await Importer(db).run(.enterprises, data: Data(csv.utf8), actor: .system())
+            #expect(second.committed && second.inserted == 0 && second.updated == 0 && second.unchanged == 30)
+            #expect(try await AuditQueries(db).page(entity: nil, actor: nil, limit: 1, offset: 0).total == auditRows, "nothing written")
+            let changed = csv.replacingOccurrences(of: "上海导入测试7有限公司", with: "上海导入测试七有限公司")
+            let third = try await Importer(db).run(.enterprises, data: Data(changed.utf8), actor: .system())
+            #expect(third.updated == 1 && third.unchanged == 29)
+        }
+    }
+
+    @Test func validRowsOnlyModeSkipsTheBadOnes() async throws {
+        try await TestDatabase.with { db in
+            let csv = Self.header + row(1) + "BAD,坏企业,,地址,生产,小型,B\n" + row(3)
+            let report = try await Importer(db).run(.enterprises, data: Data(csv.utf8), mode: .validRowsOnly, actor: .system())
+            #expect(report.committed && report.inserted == 2 && report.skipped == 1)
+        }
+    }
+
+    @Test func duplicateRowsInOneFileAreReported() async throws {
+        try await TestDatabase.with { db in
+            let report = try await Importer(db).run(.enterprises, data: Data((Self.header + row(1) + row(1)).utf8), actor: .system())
+            #expect(!report.committed)
+            #expect(report.issues.first?.message.contains("与第2行重复") == true)
+        }
+    }
+
+    @Test func missingRequiredColumnIsReported() async throws {
+        try await TestDatabase.with { db in
+            let report = try await Importer(db).run(.enterprises, data: Data("企业名称,注册地址\n甲,乙\n".utf8), actor: .system())
+            #expect(report.issues.contains { $0.row == 1 && $0.message.contains("统一社会信用代码") })
+        }
+    }
+
+    @Test func xlsxRoundTripThroughTheImporter() async throws {
+        try await TestDatabase.with { db in
+            var rows = CSVReader.parse(Self.header + row(1) + row(2))
+            rows[2][1] = "含\"引号\",逗号与<尖括号>&的企业"
+            let xlsx = try XLSXWriter.data(rows)
+            #expect(try XLSXReader.rows(xlsx) == rows)
+            let report = try await Importer(db).run(.enterprises, data: xlsx, actor: .system())
+            #expect(report.committed && report.inserted == 2, "\(report.issues)")
+        }
+    }
+
+    @Test func productsImportWithTheirTestItems() async throws {
+        try await TestDatabase.with { db in
+            let csv = """
+            产品编码,产品名称,大类,中类,快检快处产品,检验项目,标准条款,单位,限值,安全项目,重点安全项目,不合格程度
+            P100,车用汽油,石油化工,车用成品油,是,硫含量,表1,mg/kg,<=10,是,是,严重
+            P100,,,,,苯含量,表1,%,≤0.8,是,否,一般
+            P101,塑料购物袋,塑料制品,塑料袋,否,厚度,5.3,mm,≥0.025,是,是,严重
+
+            """
+            let report = try await Importer(db).run(.products, data: Data(csv.utf8), actor: .system())
+            #expect(report.committed, "\(report.issues)")
+            #expect(report.inserted == 5)
+            let items = try await MasterRepository<TestItem>(db).list(ListQuery(search: "硫"), as: TestDatabase.admin).items
+            #expect(items.first?.limitExpression == "≤10")
+            let again = try await Importer(db).run(.products, data: Data(csv.utf8), actor: .system())
+            #expect(again.unchanged == 5)
+        }
+    }
+
+    @Test func exportsNeutraliseFormulas() {
+        let csv = String(decoding: CSVWriter.data([["=1+1", "-2", "@x", "正常", "a,b"]]), as: UTF8.self)
+        #expect(csv == "\u{FEFF}'=1+1,-2,'@x,正常,\"a,b\"\r\n")
+    }
+
+    @Test func notASpreadsheetIsRefused() async throws {
+        try await TestDatabase.with { db in
+            var bytes = Data([0x50, 0x4B, 0x03, 0x04])
+            bytes.append(Data(repeating: 0, count: 64))
+            let report = try await Importer(db).run(.enterprises, data: bytes, actor: .system())
+            #expect(!report.committed && report.issues.first?.message.contains("不是有效") == true)
+        }
+    }
+}

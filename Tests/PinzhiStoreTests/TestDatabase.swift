@@ -1,0 +1,61 @@
+import Foundation
+import PinzhiDomain
+import PinzhiStore
+
+/// A fresh, migrated database for one test: a temporary SQLite file, or, when PINZHI_TEST_POSTGRES_URL is set,
+/// a schema of its own in that PostgreSQL. `scripts/test` runs the suite once each way.
+enum TestDatabase {
+    static var postgresURL: String? { ProcessInfo.processInfo.environment["PINZHI_TEST_POSTGRES_URL"] }
+
+    static func with<T>(_ body: (PinzhiDatabase) async throws -> T) async throws -> T {
+        let db: PinzhiDatabase
+        var cleanup: () async -> Void = {}
+        if let url = postgresURL {
+            let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            let admin = try PinzhiDatabase(.postgres(url: url), maxConnectionsPerLoop: 1)
+            try await admin.session { try await $0.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run() }
+            db = try PinzhiDatabase(.postgres(url: url), postgresSearchPath: [String(schema)], maxConnectionsPerLoop: 2)
+            cleanup = {
+                try? await admin.session { try await $0.raw("DROP SCHEMA \(unsafeRaw: String(schema)) CASCADE").run() }
+                await admin.shutdown()
+            }
+        } else {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("pinzhi-test-\(UUID().uuidString).sqlite").path
+            db = try PinzhiDatabase(.sqlite(path: path))
+            cleanup = {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+        }
+        do {
+            try await Migrator(db).migrate()
+            let result = try await body(db)
+            await db.shutdown()
+            await cleanup()
+            return result
+        } catch {
+            await db.shutdown()
+            await cleanup()
+            throw error
+        }
+    }
+
+    static let hasher = PasswordHasher.bcrypt(cost: 4)
+
+    static let admin = Principal(accountID: 1, username: "admin", displayName: "管理员", role: .cityAdmin, organisationID: 1, organisationName: "市局")
+
+    static func district(_ code: String) -> Principal {
+        Principal(accountID: 2, username: "d\(code)", displayName: "区局", role: .districtSupervisor, organisationID: 2, districtCode: code)
+    }
+
+    static func enterprise(name: String, district: String, index: Int) -> Enterprise {
+        var e = Enterprise()
+        e.uscc = USCC.complete("91\(district)" + String(format: "%09d", 100_000 + index))
+        e.name = name
+        e.address = "上海市测试路\(index)号"
+        e.enterpriseType = "生产"
+        e.scale = "小型"
+        e.creditClass = "B"
+        e.normalize()
+        return e
+    }
+}
