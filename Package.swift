@@ -85,6 +85,11 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        .target(
+            name: "PinzhiTestSupport",
+            dependencies: ["PinzhiStore", "PinzhiDomain"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .testTarget(
             name: "PinzhiDomainTests",
             dependencies: ["PinzhiDomain"],
@@ -92,13 +97,13 @@ let package = Package(
         ),
         .testTarget(
             name: "PinzhiStoreTests",
-            dependencies: ["PinzhiStore", "PinzhiDomain"],
+            dependencies: ["PinzhiStore", "PinzhiDomain", "PinzhiTestSupport"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
             name: "PinzhiAppTests",
             dependencies: [
-                "PinzhiApp", "PinzhiStore", "PinzhiDomain",
+                "PinzhiApp", "PinzhiStore", "PinzhiDomain", "PinzhiTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]

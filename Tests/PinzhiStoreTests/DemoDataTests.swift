@@ -1,5 +1,6 @@
 import PinzhiDomain
 import SQLKit
+import PinzhiTestSupport
 import Testing
 @testable import PinzhiStore
 

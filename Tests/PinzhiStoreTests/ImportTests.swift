@@ -1,6 +1,7 @@
 import Foundation
 import PinzhiDomain
 import SQLKit
+import PinzhiTestSupport
 import Testing
 @testable import PinzhiStore
 

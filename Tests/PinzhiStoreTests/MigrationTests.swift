@@ -1,4 +1,5 @@
 import SQLKit
+import PinzhiTestSupport
 import Testing
 @testable import PinzhiStore
 

@@ -19,6 +19,10 @@ struct SessionMiddleware: RouterMiddleware {
             context.csrfToken = session.csrfToken
             context.sessionToken = token
         }
+        // The API answers 401 before it reads a body, so an anonymous caller learns nothing from validation errors.
+        if context.principal == nil, request.uri.path.hasPrefix("/api/v1/"), request.uri.path != "/api/v1/openapi.json" {
+            throw WebError.unauthenticated
+        }
         let bound = context
         return try await RequestPrincipal.$current.withValue(context.principal) {
             try await next(request, bound)

@@ -2,12 +2,13 @@ import Foundation
 import PinzhiDomain
 import PinzhiStore
 
+/// Shared by the test targets (a library, since test targets cannot import each other).
 /// A fresh, migrated database for one test: a temporary SQLite file, or, when PINZHI_TEST_POSTGRES_URL is set,
 /// a schema of its own in that PostgreSQL. `scripts/test` runs the suite once each way.
-enum TestDatabase {
-    static var postgresURL: String? { ProcessInfo.processInfo.environment["PINZHI_TEST_POSTGRES_URL"] }
+public enum TestDatabase {
+    public static var postgresURL: String? { ProcessInfo.processInfo.environment["PINZHI_TEST_POSTGRES_URL"] }
 
-    static func with<T>(_ body: (PinzhiDatabase) async throws -> T) async throws -> T {
+    public static func with<T>(_ body: (PinzhiDatabase) async throws -> T) async throws -> T {
         let db: PinzhiDatabase
         var cleanup: () async -> Void = {}
         if let url = postgresURL {
@@ -39,15 +40,15 @@ enum TestDatabase {
         }
     }
 
-    static let hasher = PasswordHasher.bcrypt(cost: 4)
+    public static let hasher = PasswordHasher.bcrypt(cost: 4)
 
-    static let admin = Principal(accountID: 1, username: "admin", displayName: "管理员", role: .cityAdmin, organisationID: 1, organisationName: "市局")
+    public static let admin = Principal(accountID: 1, username: "admin", displayName: "管理员", role: .cityAdmin, organisationID: 1, organisationName: "市局")
 
-    static func district(_ code: String) -> Principal {
+    public static func district(_ code: String) -> Principal {
         Principal(accountID: 2, username: "d\(code)", displayName: "区局", role: .districtSupervisor, organisationID: 2, districtCode: code)
     }
 
-    static func enterprise(name: String, district: String, index: Int) -> Enterprise {
+    public static func enterprise(name: String, district: String, index: Int) -> Enterprise {
         var e = Enterprise()
         e.uscc = USCC.complete("91\(district)" + String(format: "%09d", 100_000 + index))
         e.name = name

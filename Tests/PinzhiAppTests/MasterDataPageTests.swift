@@ -1,0 +1,167 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+@testable import PinzhiApp
+import PinzhiDomain
+import PinzhiStore
+import Testing
+
+@Suite("主数据页面与接口")
+struct MasterDataPageTests {
+    static let goodUSCC = USCC.complete("91310114" + "MA1X00001")
+
+    func enterpriseForm(_ uscc: String) -> [String: String] {
+        ["uscc": uscc, "name": "上海页面测试有限公司", "districtCode": "", "address": "上海市嘉定区测试路1号",
+         "enterpriseType": "生产", "scale": "小型", "creditClass": "B"]
+    }
+
+    func count(_ app: TestApp) async throws -> Int {
+        try await app.services.repository(Enterprise.self).list(ListQuery(includeInactive: true), as: try await app.session("admin").principal).total
+    }
+
+    @Test func wrongUSCCIsShownOnTheFormAndNothingIsWritten() async throws {
+        try await TestApp.with { app, client in
+            let s = try await app.session("jiading")
+            let before = try await count(app)
+            var bad = Array(Self.goodUSCC)
+            bad[17] = bad[17] == "0" ? "1" : "0"
+            let (headers, body) = s.form(enterpriseForm(String(bad)))
+            try await client.execute(uri: "/enterprises", method: .post, headers: headers, body: body) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("校验位错误"))
+                #expect(response.text.contains("上海页面测试有限公司"), "what was typed is kept")
+            }
+            #expect(try await count(app) == before)
+            let (h2, b2) = s.form(enterpriseForm(Self.goodUSCC))
+            var location = ""
+            try await client.execute(uri: "/enterprises", method: .post, headers: h2, body: b2) { response in
+                #expect(response.status == .seeOther)
+                location = response.headers[.location] ?? ""
+            }
+            #expect(try await count(app) == before + 1)
+            try await client.execute(uri: location, method: .get, headers: s.headers) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("嘉定区"))
+                #expect(response.text.contains("新建企业"), "history shows the creation")
+            }
+        }
+    }
+
+    @Test func districtUserCannotCreateInAnotherDistrict() async throws {
+        try await TestApp.with { app, client in
+            let s = try await app.session("jiading")
+            let before = try await count(app)
+            var form = enterpriseForm(USCC.complete("91310115MA1X00002"))
+            form["districtCode"] = "310115"
+            let (headers, body) = s.form(form)
+            try await client.execute(uri: "/enterprises", method: .post, headers: headers, body: body) { response in
+                #expect(response.status == .forbidden)
+            }
+            #expect(try await count(app) == before)
+        }
+    }
+
+    @Test func staleEditIsRefusedWithAClearMessage() async throws {
+        try await TestApp.with { app, client in
+            let s = try await app.session("city")
+            let e = try await app.enterprises(as: "city")[0]
+            var form = RecordBuilder.text(of: e)
+            form["name"] = "第一次修改"
+            form["_version"] = String(e.version)
+            let (h1, b1) = s.form(form)
+            try await client.execute(uri: "/enterprises/\(e.id)", method: .post, headers: h1, body: b1) { response in
+                #expect(response.status == .seeOther)
+            }
+            form["name"] = "基于旧版本的修改"
+            let (h2, b2) = s.form(form)
+            try await client.execute(uri: "/enterprises/\(e.id)", method: .post, headers: h2, body: b2) { response in
+                #expect(response.status == .conflict)
+                #expect(response.text.contains("已被他人修改"))
+            }
+            let now = try await app.services.repository(Enterprise.self).find(e.id, as: s.principal)
+            #expect(now?.name == "第一次修改")
+        }
+    }
+
+    @Test func listSearchFilterSortAndPaging() async throws {
+        try await TestApp.with { app, client in
+            let s = try await app.session("city")
+            try await client.execute(uri: "/enterprises?f_district_code=310114&sort=name&dir=desc&page=1", method: .get, headers: s.headers) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("共 "))
+            }
+            try await client.execute(uri: "/enterprises?q=%3Cscript%3E", method: .get, headers: s.headers) { response in
+                #expect(!response.text.contains("<script>"), "search text is escaped")
+                #expect(response.text.contains("&lt;script&gt;"))
+            }
+            try await client.execute(uri: "/products/1", method: .get, headers: s.headers) { response in
+                #expect(response.text.contains("检验项目"))
+            }
+        }
+    }
+
+    @Test func exportsAreRealSpreadsheetsWithTheScopeApplied() async throws {
+        try await TestApp.with { app, client in
+            let s = try await app.session("jiading")
+            let mine = try await app.enterprises(as: "jiading").count
+            try await client.execute(uri: "/enterprises/export.xlsx", method: .get, headers: s.headers) { response in
+                #expect(response.headers[.contentType]?.contains("spreadsheetml") == true)
+                let rows = try XLSXReader.rows(Data(buffer: response.body))
+                #expect(rows.count == mine + 1)
+                #expect(rows[0].first == "统一社会信用代码")
+            }
+            try await client.execute(uri: "/enterprises/export.csv", method: .get, headers: s.headers) { response in
+                let rows = try CSVReader.rows(Data(buffer: response.body))
+                #expect(rows.filter { !$0.isEmpty }.count == mine + 1)
+            }
+        }
+    }
+
+    @Test func uploadImportIsAllOrNothing() async throws {
+        try await TestApp.with { app, client in
+            let s = try await app.session("city")
+            let before = try await count(app)
+            let header = "统一社会信用代码,企业名称,注册地址,企业类型,企业规模,信用风险分类\n"
+            let good = (1...3).map { "\(USCC.complete("91310117MA1Y0000\($0)")),上海上传\($0)有限公司,松江路\($0)号,生产,小型,A\n" }.joined()
+            let bad = header + good + "91310117MA1Y00009X,坏,路,生产,小型,A\n"
+            var resultURL = ""
+            try await client.execute(uri: "/import/enterprises?mode=all&name=bad.csv", method: .post,
+                                     headers: [.cookie: s.cookie, .csrfToken: s.csrf, .contentType: "application/octet-stream"],
+                                     body: ByteBuffer(string: bad)) { response in
+                #expect(response.status == .unprocessableContent)
+                resultURL = response.json["url"] as? String ?? ""
+            }
+            #expect(try await count(app) == before)
+            try await client.execute(uri: resultURL, method: .get, headers: s.headers) { response in
+                #expect(response.text.contains("<td>5</td><td>统一社会信用代码</td>"))
+                #expect(response.text.contains("未写入任何数据"))
+            }
+            try await client.execute(uri: resultURL + "/errors.csv", method: .get, headers: s.headers) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("错误说明"))
+            }
+            try await client.execute(uri: "/import/enterprises?mode=all&name=good.csv", method: .post,
+                                     headers: [.cookie: s.cookie, .csrfToken: s.csrf, .contentType: "application/octet-stream"],
+                                     body: ByteBuffer(string: header + good)) { response in
+                #expect(response.status == .ok)
+            }
+            #expect(try await count(app) == before + 3)
+            // Someone else's import result is not theirs to read.
+            let other = try await app.session("jiading")
+            try await client.execute(uri: resultURL, method: .get, headers: other.headers) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test func auditPageVerifiesTheChain() async throws {
+        try await TestApp.with { app, client in
+            let s = try await app.session("admin")
+            let (headers, body) = s.form([:])
+            try await client.execute(uri: "/audit/verify", method: .post, headers: headers, body: body) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("审计链完整"))
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+@testable import PinzhiApp
+import PinzhiDomain
+import PinzhiStore
+import Testing
+
+@Suite("每个路由的访问控制")
+struct RouteAccessTests {
+    static let publicRoutes: Set<String> = ["GET /login", "POST /login", "GET /healthz", "GET /metrics", "GET /api/v1/openapi.json"]
+
+    static func concrete(_ path: String) -> String {
+        path.split(separator: "/").map { part in
+            switch part {
+            case ":id": "1"
+            case ":kind": "enterprises"
+            default: String(part)
+            }
+        }.reduce("") { $0 + "/" + $1 }
+    }
+
+    @Test func everyRouteRefusesAnonymousCallers() async throws {
+        try await TestApp.with { app, client in
+            try app.router.validate()
+            let routes = app.router.routes
+            #expect(routes.count > 100, "the router lists its routes")
+            var checked = 0
+            for route in routes where !Self.publicRoutes.contains("\(route.method) \(route.path)") {
+                let uri = Self.concrete("\(route.path)")
+                let isAPI = uri.hasPrefix("/api/")
+                // A browser that has seen the login page carries the pre-session CSRF token.
+                var headers: HTTPFields = [.cookie: "pz_pre=tok"]
+                var body = ByteBuffer()
+                if route.method == .post || route.method == .patch {
+                    if isAPI {
+                        headers = [.contentType: "application/json"]
+                        body = ByteBuffer(string: #"{"version":1}"#)
+                    } else {
+                        headers[.contentType] = "application/x-www-form-urlencoded"
+                        body = ByteBuffer(string: "_csrf=tok")
+                    }
+                }
+                try await client.execute(uri: uri, method: route.method, headers: headers, body: body) { response in
+                    if isAPI {
+                        #expect(response.status == .unauthorized, "\(route) answered \(response.status)")
+                        #expect(response.errorCode == "unauthenticated", "\(route)")
+                    } else {
+                        #expect(response.status == .seeOther, "\(route) answered \(response.status)")
+                        #expect(response.headers[.location]?.hasPrefix("/login") == true, "\(route)")
+                    }
+                }
+                checked += 1
+            }
+            #expect(checked == routes.count - Self.publicRoutes.count)
+        }
+    }
+
+    @Test("每个角色只看到自己的导航并能打开", arguments: ["admin", "city", "jiading", "enforce", "agency", "expert", "enterprise"])
+    func navigationPagesOpenForTheirRole(_ username: String) async throws {
+        try await TestApp.with { app, client in
+            let s = try await app.session(username)
+            let allowed = Navigation.items(for: s.principal.role).map(\.url)
+            for url in ["/", "/enterprises", "/products", "/agencies", "/inspectors", "/experts", "/import", "/accounts", "/audit", "/tokens"] {
+                try await client.execute(uri: url, method: .get, headers: s.headers) { response in
+                    if allowed.contains(url) {
+                        #expect(response.status == .ok, "\(username) \(url)")
+                    } else {
+                        #expect(response.status == .forbidden, "\(username) \(url) answered \(response.status)")
+                        #expect(response.text.contains("无权访问"))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func outOfScopeRecordsAreNotFoundInUIAndAPI() async throws {
+        try await TestApp.with { app, client in
+            let pudong = try await app.enterprises(as: "pudong")
+            let jiading = try await app.enterprises(as: "jiading")
+            #expect(!pudong.isEmpty && !jiading.isEmpty)
+            #expect(jiading.allSatisfy { $0.districtCode == "310114" })
+            let other = pudong[0]
+            let s = try await app.session("jiading")
+            try await client.execute(uri: "/enterprises/\(other.id)", method: .get, headers: s.headers) { response in
+                #expect(response.status == .notFound)
+                #expect(response.text.contains("页面不存在"))
+            }
+            let token = try await app.token("jiading")
+            try await client.execute(uri: "/api/v1/enterprises/\(other.id)", method: .get, headers: bearer(token)) { response in
+                #expect(response.status == .notFound)
+                #expect(response.errorCode == "not_found")
+            }
+            try await client.execute(uri: "/api/v1/enterprises/\(jiading[0].id)", method: .get, headers: bearer(token)) { response in
+                #expect(response.status == .ok)
+                #expect(response.json["uscc"] as? String == jiading[0].uscc)
+            }
+            // The enterprise user sees exactly its own enterprise.
+            let own = try await app.token("enterprise")
+            try await client.execute(uri: "/api/v1/enterprises", method: .get, headers: bearer(own)) { response in
+                #expect(response.json["total"] as? Int == 1)
+            }
+            // An agency user cannot list enterprises at all.
+            try await client.execute(uri: "/api/v1/enterprises", method: .get, headers: bearer(try await app.token("agency"))) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
+
+    @Test func formsWithoutTheCSRFTokenAreRefused() async throws {
+        try await TestApp.with { app, client in
+            let s = try await app.session("admin")
+            try await client.execute(uri: "/enterprises", method: .post,
+                                     headers: [.cookie: s.cookie, .contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: "name=x")) { response in
+                #expect(response.status == .forbidden)
+                #expect(response.text.contains("页面已过期"))
+            }
+            try await client.execute(uri: "/api/v1/enterprises/1/deactivate", method: .post,
+                                     headers: [.cookie: s.cookie, .contentType: "application/json"], body: ByteBuffer(string: #"{"version":1}"#)) { response in
+                #expect(response.status == .forbidden, "the API through a session cookie needs the token too")
+            }
+        }
+    }
+
+    @Test func invalidOrRevokedTokensAreRefused() async throws {
+        try await TestApp.with { app, client in
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: bearer("pz_nonsense")) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.headers[.wwwAuthenticate] == "Bearer")
+            }
+            let token = try await app.token("city")
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: bearer(token)) { response in
+                #expect(response.json["username"] as? String == "city")
+                #expect(response.json["roleLabel"] as? String == "市局监管人员")
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+@testable import PinzhiApp
+import PinzhiDomain
+import PinzhiStore
+import PinzhiTestSupport
+
+/// The whole application over a fresh database with a small demo data set, driven in-process.
+// The router is a reference type without a Sendable promise; tests only read its route list.
+struct TestApp: @unchecked Sendable {
+    let services: AppServices
+    let router: Router<AppRequestContext>
+
+    /// A signed-in browser: its session cookie and the CSRF token its forms carry.
+    struct Session {
+        var cookie: String
+        var csrf: String
+        var principal: Principal
+    }
+
+    static func with(_ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
+        try await TestDatabase.with { db in
+            try await DemoDataSeeder(db, hasher: TestDatabase.hasher).seedIfEmpty(seed: 11, enterprises: 80)
+            let services = AppServices(database: db, hasher: TestDatabase.hasher, views: try await ViewRenderer.load(),
+                                       settings: AppSettings(maxBodyBytes: 1024 * 1024))
+            let router = try PinzhiApplication.router(services: services)
+            let app = Application(router: router)
+            let testApp = TestApp(services: services, router: router)
+            try await app.test(.router) { client in try await body(testApp, client) }
+        }
+    }
+
+    func session(_ username: String) async throws -> Session {
+        guard case .success(let principal) = try await services.accounts.authenticate(username: username, password: DemoDataSeeder.password, address: "test")
+        else { throw WebError.unauthenticated }
+        let (token, csrf) = try await services.sessions.start(principal)
+        return Session(cookie: "pz_session=\(token)", csrf: csrf, principal: principal)
+    }
+
+    func token(_ username: String) async throws -> String {
+        let s = try await session(username)
+        return try await services.tokens.create(accountID: s.principal.accountID, name: "test", actor: .system())
+    }
+
+    func enterprises(as username: String) async throws -> [Enterprise] {
+        let s = try await session(username)
+        return try await services.repository(Enterprise.self).list(ListQuery(limit: 500), as: s.principal).items
+    }
+}
+
+extension TestApp.Session {
+    var headers: HTTPFields { [.cookie: cookie] }
+
+    func form(_ fields: [String: String]) -> (HTTPFields, ByteBuffer) {
+        var all = fields
+        all["_csrf"] = csrf
+        let body = all.map { "\(encode($0.key))=\(encode($0.value))" }.joined(separator: "&")
+        return ([.cookie: cookie, .contentType: "application/x-www-form-urlencoded"], ByteBuffer(string: body))
+    }
+
+    func encode(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:] }
+    var errorField: String? { (json["error"] as? [String: Any])?["field"] as? String }
+    var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+}
+
+func bearer(_ token: String, json: Bool = false) -> HTTPFields {
+    var h: HTTPFields = [.authorization: "Bearer \(token)"]
+    if json { h[.contentType] = "application/json" }
+    return h
+}
