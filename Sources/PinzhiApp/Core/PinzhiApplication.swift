@@ -11,9 +11,9 @@ public enum PinzhiApplication {
     public static func router(services: AppServices, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) throws -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: StaticFilesMiddleware(directory: ResourcePaths.staticFiles))
         router.add(middleware: ErrorPageMiddleware(views: services.views, logger: services.logger))
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: FileMiddleware(ResourcePaths.staticFiles, urlBasePath: "/static"))
         router.add(middleware: SessionMiddleware(services: services))
         // The inner error page sees the signed-in user, so a 404 still shows the navigation.
         router.add(middleware: ErrorPageMiddleware(views: services.views, logger: services.logger))

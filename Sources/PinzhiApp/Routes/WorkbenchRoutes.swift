@@ -38,7 +38,7 @@ struct WorkbenchRoutes: Sendable {
             let total = try await services.repository(R.self).list(ListQuery(filters: filters, limit: 1), as: p).total
             cards.append(Card(label: label, value: String(total), url: url ?? Screen.of(R.kind).url))
         }
-        try await count(Enterprise.self, p.role == .enterpriseUser ? "本企业" : "辖区企业")
+        try await count(Enterprise.self, p.role == .enterpriseUser ? "本企业" : p.role == .districtSupervisor ? "辖区企业" : "全市企业")
         try await count(Enterprise.self, "信用风险D类企业", filters: ["credit_class": "D"], url: "/enterprises?f_credit_class=D")
         try await count(Product.self, "目录产品")
         try await count(Product.self, "专项行动重点产品", filters: ["campaign_key": "1"], url: "/products?f_campaign_key=1")
