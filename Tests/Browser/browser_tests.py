@@ -231,7 +231,7 @@ def export_opens_in_openpyxl(b):
 @test
 def catalogue_detail_audit_and_error_pages(b):
     b.login("admin")
-    for path, name in [("/products", "products"), ("/products/1", "product-detail"), ("/agencies", "agencies"),
+    for path, name in [("/products", "products"), ("/products/tree", "product-tree"), ("/products/1", "product-detail"), ("/agencies", "agencies"),
                        ("/agencies/1", "agency-detail"), ("/experts", "experts"), ("/inspectors", "inspectors"),
                        ("/accounts", "accounts"), ("/tokens", "tokens"), ("/import", "import")]:
         b.get(path)

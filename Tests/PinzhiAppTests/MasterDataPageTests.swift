@@ -164,4 +164,23 @@ struct MasterDataPageTests {
             }
         }
     }
+
+    @Test func productTreeAndAuditExport() async throws {
+        try await TestApp.with { app, client in
+            let s = try await app.session("admin")
+            try await client.execute(uri: "/products/tree", method: .get, headers: s.headers) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("建筑材料") && response.text.contains("通用硅酸盐水泥"))
+            }
+            try await client.execute(uri: "/audit/export.csv", method: .get, headers: s.headers) { response in
+                let rows = try CSVReader.rows(Data(buffer: response.body))
+                #expect(rows.first?.first == "序号")
+                #expect(rows.count > 100)
+            }
+            let city = try await app.session("city")
+            try await client.execute(uri: "/audit/export.csv", method: .get, headers: city.headers) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
 }

@@ -6,11 +6,13 @@ struct Screen: Sendable {
     let path: String
     let title: String
     let children: [RecordKind]
+    /// Other views of the same records, linked from the list.
+    var links: [(label: String, url: String)] = []
 
     static func of(_ kind: RecordKind) -> Screen {
         switch kind {
         case .enterprise: Screen(kind: kind, path: "enterprises", title: "企业", children: [])
-        case .product: Screen(kind: kind, path: "products", title: "产品目录", children: [.testItem])
+        case .product: Screen(kind: kind, path: "products", title: "产品目录", children: [.testItem], links: [("目录树", "/products/tree")])
         case .testItem: Screen(kind: kind, path: "test-items", title: "检验项目", children: [])
         case .agency: Screen(kind: kind, path: "agencies", title: "承检机构", children: [.agencyContract])
         case .agencyContract: Screen(kind: kind, path: "agency-contracts", title: "承检合同", children: [])

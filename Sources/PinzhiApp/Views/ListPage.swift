@@ -46,5 +46,11 @@ struct ListPage {
     var exportXLSX: String
     var newURL: String?
     var importURL: String?
+    var links: [Link]
+
+    struct Link {
+        var label: String
+        var url: String
+    }
     var empty: Bool { rows.isEmpty }
 }
