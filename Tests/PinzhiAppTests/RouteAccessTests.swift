@@ -136,4 +136,61 @@ struct RouteAccessTests {
             }
         }
     }
+
+    /// For each area, a role the policy keeps out: every route of that area, in the UI and the API, answers 403.
+    @Test("每个主数据路由拒绝无权角色", arguments: [
+        ("enterprises", "agency"), ("enterprises", "expert"), ("agencies", "expert"), ("agencies", "enterprise"),
+        ("inspectors", "agency"), ("experts", "agency"), ("experts", "enterprise"), ("agency-contracts", "expert"),
+        ("expert-conflicts", "agency"),
+    ])
+    func everyRouteOfAnAreaRefusesARoleWithoutAccess(_ area: String, _ username: String) async throws {
+        try await TestApp.with { app, client in
+            let s = try await app.session(username)
+            let token = try await app.token(username)
+            var checked = 0
+            for route in app.router.routes {
+                let path = "\(route.path)"
+                guard path.hasPrefix("/\(area)") || path.hasPrefix("/api/v1/\(area)") else { continue }
+                let uri = Self.concrete(path)
+                let api = uri.hasPrefix("/api/")
+                var headers: HTTPFields = api ? bearer(token, json: true) : s.headers
+                var body = ByteBuffer()
+                if route.method != .get {
+                    if api {
+                        body = ByteBuffer(string: #"{"version":1}"#)
+                    } else {
+                        let form = s.form([:])
+                        headers = form.0
+                        body = form.1
+                    }
+                }
+                try await client.execute(uri: uri, method: route.method, headers: headers, body: body) { response in
+                    #expect(response.status == .forbidden, "\(username) \(route) answered \(response.status)")
+                }
+                checked += 1
+            }
+            #expect(checked >= 6, "\(area) has its routes")
+        }
+    }
+
+    /// A role that may read but not write gets 403 on every write route of the area, and nothing changes.
+    @Test func readOnlyRolesCannotWrite() async throws {
+        try await TestApp.with { app, client in
+            let s = try await app.session("enforce")
+            let token = try await app.token("enforce")
+            let before = try await app.enterprises(as: "city").map(\.version)
+            for route in app.router.routes where route.method != .get {
+                let path = "\(route.path)"
+                guard path.hasPrefix("/enterprises") || path.hasPrefix("/api/v1/enterprises") || path.hasPrefix("/products")
+                    || path.hasPrefix("/api/v1/products") else { continue }
+                let api = path.hasPrefix("/api/")
+                let form = s.form([:])
+                try await client.execute(uri: Self.concrete(path), method: route.method, headers: api ? bearer(token, json: true) : form.0,
+                                         body: api ? ByteBuffer(string: #"{"version":1}"#) : form.1) { response in
+                    #expect(response.status == .forbidden, "enforce \(route) answered \(response.status)")
+                }
+            }
+            #expect(try await app.enterprises(as: "city").map(\.version) == before)
+        }
+    }
 }

@@ -18,6 +18,7 @@ public enum PinzhiApplication {
         // The inner error page sees the signed-in user, so a 404 still shows the navigation.
         router.add(middleware: ErrorPageMiddleware(views: services.views, logger: services.logger))
         router.add(middleware: CSRFMiddleware())
+        router.add(middleware: APIAccessMiddleware())
 
         try SystemRoutes(services: services, registry: registry).register(on: router)
         AuthRoutes(services: services).register(on: router)

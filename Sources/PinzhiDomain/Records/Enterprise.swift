@@ -62,7 +62,8 @@ public struct Enterprise: MasterRecord {
     public func validate() -> [FieldError] {
         var errors: [FieldError] = []
         if case .failure(let violation) = USCC.validate(uscc) {
-            errors.append(FieldError("uscc", violation.message))
+            // A wrong code says nothing about the district; one message is enough.
+            return [FieldError("uscc", violation.message)]
         }
         if districtCode == nil || districtCode == "" {
             errors.append(FieldError("districtCode", "无法从统一社会信用代码确定所属区，请选择所属区"))
