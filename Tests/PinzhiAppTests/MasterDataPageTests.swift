@@ -183,4 +183,30 @@ struct MasterDataPageTests {
             }
         }
     }
+
+    @Test func calendarPageCalculatesAndTheAdministratorEditsIt() async throws {
+        try await TestApp.with { app, client in
+            let city = try await app.session("city")
+            try await client.execute(uri: "/calendar?from=2024-02-08&n=3", method: .get, headers: city.headers) { response in
+                #expect(response.text.contains("2024-02-19"))
+            }
+            let (h1, b1) = city.form(["year": "2027", "off": "01-01", "on": "", "source": "x"])
+            try await client.execute(uri: "/calendar", method: .post, headers: h1, body: b1) { response in
+                #expect(response.status == .forbidden)
+            }
+            let admin = try await app.session("admin")
+            let (h2, b2) = admin.form(["year": "2027", "off": "01-01; 02-30", "on": "", "source": "x"])
+            try await client.execute(uri: "/calendar", method: .post, headers: h2, body: b2) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("无法识别“02-30”"))
+            }
+            let (h3, b3) = admin.form(["year": "2027", "off": "01-01…01-03", "on": "", "source": "国务院办公厅关于2027年部分节假日安排的通知"])
+            try await client.execute(uri: "/calendar", method: .post, headers: h3, body: b3) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: "/calendar?from=2026-12-31&n=1", method: .get, headers: city.headers) { response in
+                #expect(response.text.contains("2027-01-04"))
+            }
+        }
+    }
 }

@@ -17,6 +17,7 @@ enum Navigation {
         if AccessPolicy.canAdminister(role) {
             items.append(("账号管理", "/accounts"))
             items.append(("审计日志", "/audit"))
+            items.append(("工作日历", "/calendar"))
         }
         items.append(("API令牌", "/tokens"))
         return items

@@ -4,5 +4,6 @@ public enum MigrationList {
         Migration001Foundation.migration,
         Migration002Organisations.migration,
         Migration003ImportResults.migration,
+        Migration004Calendar.migration,
     ]
 }
