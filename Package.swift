@@ -87,7 +87,7 @@ let package = Package(
         ),
         .target(
             name: "PinzhiTestSupport",
-            dependencies: ["PinzhiStore", "PinzhiDomain"],
+            dependencies: ["PinzhiStore", "PinzhiDomain", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(

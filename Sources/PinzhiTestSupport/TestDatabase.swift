@@ -1,6 +1,7 @@
 import Foundation
 import PinzhiDomain
 import PinzhiStore
+import SQLKit
 
 /// Shared by the test targets (a library, since test targets cannot import each other).
 /// A fresh, migrated database for one test: a temporary SQLite file, or, when PINZHI_TEST_POSTGRES_URL is set,
@@ -13,13 +14,10 @@ public enum TestDatabase {
         var cleanup: () async -> Void = {}
         if let url = postgresURL {
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            let admin = try PinzhiDatabase(.postgres(url: url), maxConnectionsPerLoop: 1)
-            try await admin.session { try await $0.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run() }
+            // Tests run in parallel: hold as few connections as possible, and none for longer than needed.
+            try await onAdminConnection(url, "CREATE SCHEMA \(schema)")
             db = try PinzhiDatabase(.postgres(url: url), postgresSearchPath: [String(schema)], maxConnectionsPerLoop: 2)
-            cleanup = {
-                try? await admin.session { try await $0.raw("DROP SCHEMA \(unsafeRaw: String(schema)) CASCADE").run() }
-                await admin.shutdown()
-            }
+            cleanup = { try? await onAdminConnection(url, "DROP SCHEMA \(schema) CASCADE") }
         } else {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("pinzhi-test-\(UUID().uuidString).sqlite").path
             db = try PinzhiDatabase(.sqlite(path: path))
@@ -36,6 +34,17 @@ public enum TestDatabase {
         } catch {
             await db.shutdown()
             await cleanup()
+            throw error
+        }
+    }
+
+    static func onAdminConnection(_ url: String, _ statement: String) async throws {
+        let admin = try PinzhiDatabase(.postgres(url: url), maxConnectionsPerLoop: 1)
+        do {
+            try await admin.session { try await $0.raw(SQLQueryString(statement)).run() }
+            await admin.shutdown()
+        } catch {
+            await admin.shutdown()
             throw error
         }
     }
