@@ -209,4 +209,38 @@ struct MasterDataPageTests {
             }
         }
     }
+
+    @Test func rulesPageShowsTheVersionInForceAndTheAdministratorAddsOne() async throws {
+        try await TestApp.with { app, client in
+            let admin = try await app.session("admin")
+            try await client.execute(uri: "/rules", method: .get, headers: admin.headers) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("现行：第1版"))
+            }
+            var form = RuleSet.defaults.mapValues { RuleSet.format($0) }
+            form["objectionDays"] = "100"
+            form["effectiveFrom"] = Clock.today().adding(days: 30).description
+            form["reason"] = ""
+            let (h1, b1) = admin.form(form)
+            try await client.execute(uri: "/rules", method: .post, headers: h1, body: b1) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("应在1至60日之间"))
+                #expect(response.text.contains("请写明调整理由"))
+            }
+            form["objectionDays"] = "20"
+            form["reason"] = "依据新修订的办法调整"
+            let (h2, b2) = admin.form(form)
+            try await client.execute(uri: "/rules", method: .post, headers: h2, body: b2) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: "/rules", method: .get, headers: admin.headers) { response in
+                #expect(response.text.contains("第2版"))
+            }
+            let city = try await app.session("city")
+            let (h3, b3) = city.form(form)
+            try await client.execute(uri: "/rules", method: .post, headers: h3, body: b3) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
 }

@@ -38,6 +38,7 @@ public enum PinzhiApplication {
         ImportRoutes(services: services).register(on: router)
         TokenRoutes(services: services).register(on: router)
         CalendarRoutes(services: services).register(on: router)
+        RuleRoutes(services: services).register(on: router)
         try APIHandler(services: services).registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
         return router
     }

@@ -18,6 +18,7 @@ enum Navigation {
             items.append(("账号管理", "/accounts"))
             items.append(("审计日志", "/audit"))
             items.append(("工作日历", "/calendar"))
+            items.append(("规则参数", "/rules"))
         }
         items.append(("API令牌", "/tokens"))
         return items

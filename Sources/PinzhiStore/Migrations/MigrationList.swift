@@ -5,5 +5,6 @@ public enum MigrationList {
         Migration002Organisations.migration,
         Migration003ImportResults.migration,
         Migration004Calendar.migration,
+        Migration005Rules.migration,
     ]
 }

@@ -1,0 +1,28 @@
+/// One number of the rules that SPEC leaves to the city bureau, with its meaning, unit and sensible range.
+public struct RuleParameter: Sendable, Equatable {
+    public var key: String
+    public var label: String
+    public var unit: String
+    public var defaultValue: Double
+    public var range: ClosedRange<Double>
+    public var basis: String
+
+    public static let all: [RuleParameter] = [
+        .init(key: "yearlyChecksPerEnterprise", label: "同一企业年度抽查次数上限", unit: "次", defaultValue: 3, range: 1...12, basis: "004 §一(三)"),
+        .init(key: "tasksPerCheck", label: "每次抽查任务数上限", unit: "个", defaultValue: 3, range: 1...12, basis: "004 §一(三)"),
+        .init(key: "batchesPerTask", label: "每个任务批次数上限", unit: "批次", defaultValue: 3, range: 1...12, basis: "004 §一(三)"),
+        .init(key: "repeatCheckMonths", label: "同一产品不重复抽查期限", unit: "个月", defaultValue: 6, range: 1...24, basis: "总局令第18号"),
+        .init(key: "objectionDays", label: "异议申请期限（自收到结果之日起）", unit: "日", defaultValue: 15, range: 1...60, basis: "产品质量法第十五条"),
+        .init(key: "objectionAcceptanceWorkingDays", label: "异议受理决定时限", unit: "工作日", defaultValue: 3, range: 1...20, basis: "总局令第18号"),
+        .init(key: "recheckWorkingDays", label: "复检结论时限", unit: "工作日", defaultValue: 10, range: 1...60, basis: "总局令第18号"),
+        .init(key: "fastTrackReportHours", label: "快检快处产品出具报告时限", unit: "小时", defaultValue: 72, range: 1...720, basis: "004 §九"),
+        .init(key: "fastTrackDeliveryHours", label: "快检快处产品结果送达时限", unit: "小时", defaultValue: 24, range: 1...720, basis: "004 §九"),
+        .init(key: "creditShareA", label: "A类企业抽取比例", unit: "%", defaultValue: 1, range: 0...100, basis: "001 §14"),
+        .init(key: "creditShareB", label: "B类企业抽取比例", unit: "%", defaultValue: 2, range: 0...100, basis: "001 §14"),
+        .init(key: "creditShareC", label: "C类企业抽取比例", unit: "%", defaultValue: 10, range: 0...100, basis: "001 §14"),
+        .init(key: "creditShareD", label: "D类企业抽取比例", unit: "%", defaultValue: 30, range: 0...100, basis: "001 §14"),
+        .init(key: "publicationDelayDays", label: "异议期满后公布结果的期限", unit: "日", defaultValue: 5, range: 0...60, basis: "004 §六"),
+        .init(key: "lowBidShare", label: "低价中标预警线（占同类中标价中位数）", unit: "%", defaultValue: 70, range: 1...100, basis: "004 §八"),
+        .init(key: "smallCellCount", label: "公开统计最小单元（少于此数不公开）", unit: "个", defaultValue: 5, range: 1...100, basis: "PB-1"),
+    ]
+}
