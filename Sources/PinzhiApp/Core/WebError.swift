@@ -31,6 +31,7 @@ public struct WebError: Error, Sendable {
         case .staleVersion: self.init(.conflict, code: "stale_version", error.message)
         case .duplicate(let field, _): self.init(.conflict, code: "duplicate", error.message, field: field.isEmpty ? nil : field)
         case .invalid(let failure): self.init(.badRequest, code: "invalid", error.message, field: failure.errors.first?.field)
+        case .conflict(let text): self.init(.conflict, code: "invalid_state", text)
         case .internalError: self.init(.internalServerError, code: "internal", "服务器内部错误")
         }
     }

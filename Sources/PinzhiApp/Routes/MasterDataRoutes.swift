@@ -230,7 +230,7 @@ extension StoreError {
     /// Errors the person filling the form can fix, shown on the form rather than as an error page.
     var isUserFixable: Bool {
         switch self {
-        case .invalid, .duplicate, .staleVersion: true
+        case .invalid, .duplicate, .staleVersion, .conflict: true
         default: false
         }
     }

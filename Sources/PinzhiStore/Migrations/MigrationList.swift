@@ -6,5 +6,6 @@ public enum MigrationList {
         Migration003ImportResults.migration,
         Migration004Calendar.migration,
         Migration005Rules.migration,
+        Migration006Plans.migration,
     ]
 }

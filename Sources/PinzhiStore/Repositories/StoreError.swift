@@ -7,6 +7,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case staleVersion(current: Int)
     case duplicate(field: String, message: String)
     case invalid(ValidationFailure)
+    /// A transition from a state the record is not in (e.g. approving a plan that is still a draft).
+    case conflict(String)
     case internalError(String)
 
     public var message: String {
@@ -16,6 +18,7 @@ public enum StoreError: Error, Sendable, Equatable {
         case .staleVersion: "该记录已被他人修改，您的修改未保存。请刷新后在最新内容上重新修改。"
         case .duplicate(_, let message): message
         case .invalid(let failure): failure.summary
+        case .conflict(let text): text
         case .internalError(let text): "内部错误：\(text)"
         }
     }
