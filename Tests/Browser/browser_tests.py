@@ -251,6 +251,54 @@ def catalogue_detail_audit_and_error_pages(b):
 
 
 @test
+def district_plan_from_draft_to_issued(b):
+    b.login("jiading")
+    b.get("/plans")
+    b.d.find_element(By.NAME, "title").send_keys("嘉定区浏览器测试计划 " + time.strftime("%H%M%S"))
+    b.d.find_element(By.ID, "create-plan").click()
+    WebDriverWait(b.d, 10).until(lambda d: re.search(r"/plans/\d+", d.current_url))
+    plan_url = b.d.current_url.split("?")[0]
+    Select(b.d.find_element(By.ID, "line-product")).select_by_visible_text("P012 车用汽油")
+    b.d.find_element(By.ID, "choose-product").click()
+    boxes = b.d.find_elements(By.CSS_SELECTOR, "fieldset.items input[type=checkbox]")
+    assert len(boxes) == 5, len(boxes)
+    boxes[0].click()  # untick 硫含量, a key safety item
+    b.d.find_element(By.ID, "line-batches").send_keys("15")
+    b.d.find_element(By.ID, "add-line").click()
+    assert "缺少重点安全项目：硫含量" in b.text()
+    b.shot("plan-missing-key-item")
+    b.d.find_element(By.CSS_SELECTOR, "fieldset.items input[name^=item_]:not(:checked)").click()
+    b.d.find_element(By.ID, "add-line").click()
+    WebDriverWait(b.d, 10).until(EC.url_contains("msg=saved"))
+    assert "车用汽油" in b.text() and "15" in b.text()
+    b.d.find_element(By.XPATH, "//button[text()='报审']").click()
+    WebDriverWait(b.d, 10).until(lambda d: "报审" in d.find_element(By.CSS_SELECTOR, "h1 .tag").text)
+    b.shot("plan-submitted")
+    b.logout()
+    b.login("city")
+    b.d.get(plan_url)
+    b.d.find_element(By.XPATH, "//button[text()='批准']").click()
+    WebDriverWait(b.d, 10).until(lambda d: "已批准" in d.find_element(By.CSS_SELECTOR, "h1 .tag").text)
+    b.d.find_element(By.XPATH, "//button[text()='下达']").click()
+    WebDriverWait(b.d, 10).until(lambda d: "已下达" in d.find_element(By.CSS_SELECTOR, "h1 .tag").text)
+    assert "第1版" in b.text()
+    b.shot("plan-issued")
+    b.get("/plans")
+    b.shot("plans")
+
+
+@test
+def calendar_and_rules_pages(b):
+    b.login("admin")
+    b.get("/calendar?from=2025-09-30&n=1")
+    assert "2025-10-09" in b.d.find_element(By.ID, "calc-answer").text
+    b.shot("calendar")
+    b.get("/rules")
+    assert "异议申请期限" in b.text()
+    b.shot("rules")
+
+
+@test
 def phone_width_is_usable(b):
     b.d.set_window_size(390, 844)
     b.login("city")
@@ -266,7 +314,8 @@ def phone_width_is_usable(b):
 if __name__ == "__main__":
     for t in [each_role_sees_only_what_it_may, wrong_password_is_refused_in_chinese, enterprise_with_wrong_uscc_then_right,
               import_with_errors_writes_nothing_then_clean_import, export_opens_in_openpyxl,
-              catalogue_detail_audit_and_error_pages, phone_width_is_usable]:
+              catalogue_detail_audit_and_error_pages, district_plan_from_draft_to_issued, calendar_and_rules_pages,
+              phone_width_is_usable]:
         t()
     print(f"browser: {RESULTS['passed']} passed, {RESULTS['failed']} failed")
     sys.exit(1 if RESULTS["failed"] else 0)

@@ -243,4 +243,59 @@ struct MasterDataPageTests {
             }
         }
     }
+
+    @Test func aDistrictPlanFromDraftToIssuedInTheBrowser() async throws {
+        try await TestApp.with { app, client in
+            let jiading = try await app.session("jiading")
+            var location = ""
+            let (h1, b1) = jiading.form(["year": "2027", "title": "嘉定区2027年监督抽查计划"])
+            try await client.execute(uri: "/plans", method: .post, headers: h1, body: b1) { response in
+                #expect(response.status == .seeOther)
+                location = String((response.headers[.location] ?? "").split(separator: "?")[0])
+            }
+            let planID = Int64(location.split(separator: "/").last ?? "") ?? 0
+            let product = try await app.services.repository(Product.self).list(ListQuery(search: "车用汽油"), as: jiading.principal).items[0]
+            let items = try await app.services.repository(TestItem.self).list(ListQuery(filters: ["product_id": String(product.id)]), as: jiading.principal).items
+            try await client.execute(uri: "\(location)?product=\(product.id)", method: .get, headers: jiading.headers) { response in
+                #expect(response.text.contains("硫含量") && response.text.contains("重点"))
+            }
+            var form = ["productId": String(product.id), "stage": "流通", "mode": "routine", "batches": "12", "_version": "1"]
+            for item in items where item.name != "硫含量" { form["item_\(item.id)"] = "1" }
+            let (h2, b2) = jiading.form(form)
+            try await client.execute(uri: "\(location)/lines", method: .post, headers: h2, body: b2) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("缺少重点安全项目：硫含量"))
+            }
+            for item in items { form["item_\(item.id)"] = "1" }
+            let (h3, b3) = jiading.form(form)
+            try await client.execute(uri: "\(location)/lines", method: .post, headers: h3, body: b3) { response in
+                #expect(response.status == .seeOther)
+            }
+            let (h4, b4) = jiading.form(["_version": "2"])
+            try await client.execute(uri: "\(location)/transition/submit", method: .post, headers: h4, body: b4) { response in
+                #expect(response.status == .seeOther)
+            }
+            let pudong = try await app.session("pudong")
+            try await client.execute(uri: location, method: .get, headers: pudong.headers) { response in
+                #expect(response.status == .notFound)
+            }
+            let city = try await app.session("city")
+            let (h5, b5) = city.form(["_version": "2"])
+            try await client.execute(uri: "\(location)/transition/approve", method: .post, headers: h5, body: b5) { response in
+                #expect(response.status == .conflict, "a stale version is refused")
+            }
+            for (action, version) in [("approve", "3"), ("issue", "4")] {
+                let (h, b) = city.form(["_version": version])
+                try await client.execute(uri: "\(location)/transition/\(action)", method: .post, headers: h, body: b) { response in
+                    #expect(response.status == .seeOther, "\(action)")
+                }
+            }
+            let plan = try await PlanRepository(app.services.database).find(planID, as: city.principal)
+            #expect(plan?.state == .issued && plan?.totalBatches == 12)
+            let agency = try await app.session("agency")
+            try await client.execute(uri: "/plans", method: .get, headers: agency.headers) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
 }

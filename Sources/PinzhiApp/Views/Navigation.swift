@@ -4,6 +4,9 @@ import PinzhiDomain
 enum Navigation {
     static func items(for role: Role) -> [(label: String, url: String)] {
         var items: [(String, String)] = [("工作台", "/")]
+        if PlanPolicy.seesPlans(role) {
+            items.append(("年度计划", "/plans"))
+        }
         let areas: [(String, String, RecordKind)] = [
             ("企业", "/enterprises", .enterprise), ("产品目录", "/products", .product), ("承检机构", "/agencies", .agency),
             ("执法人员", "/inspectors", .inspector), ("专家库", "/experts", .expert),

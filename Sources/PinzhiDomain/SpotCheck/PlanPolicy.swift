@@ -7,6 +7,14 @@ public enum PlanPolicy {
         case none
     }
 
+    /// Whether the role works with plans at all (for navigation).
+    public static func seesPlans(_ role: Role) -> Bool {
+        switch role {
+        case .cityAdmin, .citySupervisor, .enforcementOfficer, .districtSupervisor: true
+        case .agencyUser, .expert, .enterpriseUser: false
+        }
+    }
+
     public static func visibility(_ p: Principal) -> Visibility {
         switch p.role {
         case .cityAdmin, .citySupervisor, .enforcementOfficer: .all
