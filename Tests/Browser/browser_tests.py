@@ -260,25 +260,28 @@ def catalogue_detail_audit_and_error_pages(b):
 
 
 @test
-def district_plan_from_draft_to_issued(b):
+def district_plan_from_draft_to_an_accepted_task(b):
     b.login("jiading")
     b.get("/plans")
+    year = b.d.find_element(By.CSS_SELECTOR, "form[method=post][action='/plans'] input[name=year]")
+    year.clear()
+    year.send_keys(time.strftime("%Y"))
     b.d.find_element(By.NAME, "title").send_keys("嘉定区浏览器测试计划 " + time.strftime("%H%M%S"))
     b.submit(b.d.find_element(By.ID, "create-plan"))
     assert re.search(r"/plans/\d+", b.d.current_url), b.d.current_url
     plan_url = b.d.current_url.split("?")[0]
-    Select(b.d.find_element(By.ID, "line-product")).select_by_visible_text("P012 车用汽油")
+    Select(b.d.find_element(By.ID, "line-product")).select_by_visible_text("P001 危险化学品（工业硫酸）")
     b.submit(b.d.find_element(By.ID, "choose-product"))
     boxes = b.d.find_elements(By.CSS_SELECTOR, "fieldset.items input[type=checkbox]")
     assert len(boxes) == 5, len(boxes)
-    boxes[0].click()  # untick 硫含量, a key safety item
+    boxes[3].click()  # untick 砷含量, a key safety item
     b.d.find_element(By.ID, "line-batches").send_keys("15")
     b.submit(b.d.find_element(By.ID, "add-line"))
-    assert "缺少重点安全项目：硫含量" in b.text()
+    assert "缺少重点安全项目：砷含量" in b.text()
     b.shot("plan-missing-key-item")
     b.d.find_element(By.CSS_SELECTOR, "fieldset.items input[name^=item_]:not(:checked)").click()
     b.submit(b.d.find_element(By.ID, "add-line"))
-    assert "车用汽油" in b.text() and "15" in b.text()
+    assert "危险化学品（工业硫酸）" in b.text() and "15" in b.text()
     b.submit(b.d.find_element(By.XPATH, "//button[text()='报审']"))
     assert "报审" in b.state_tag()
     b.shot("plan-submitted")
@@ -291,8 +294,26 @@ def district_plan_from_draft_to_issued(b):
     assert "已下达" in b.state_tag()
     assert "第1版" in b.text()
     b.shot("plan-issued")
+    b.logout()
+    # The district splits its issued plan into a task for an agency under contract.
+    b.login("jiading")
+    b.d.get(plan_url)
+    form = b.d.find_element(By.CSS_SELECTOR, "form.assign-form")
+    Select(form.find_element(By.NAME, "agencyId")).select_by_visible_text("上海市质量监督检验技术研究院")
+    form.find_element(By.NAME, "batches").send_keys("15")
+    b.submit(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    assert "待接收" in b.text(), "the task is listed on the plan"
+    b.shot("plan-task-assigned")
+    b.logout()
+    b.login("agency")
+    assert "危险化学品（工业硫酸）" in b.text(), "the task is on the agency's to-do list"
+    b.shot("workbench-agency-todo")
+    b.d.find_element(By.LINK_TEXT, "危险化学品（工业硫酸）").click()
+    b.submit(b.d.find_element(By.ID, "accept-task"))
+    assert "已接收" in b.state_tag()
+    b.shot("task-accepted")
     b.get("/plans")
-    b.shot("plans")
+    assert "无权访问" in b.text(), "an agency sees tasks, not plans"
 
 
 @test
@@ -322,7 +343,7 @@ def phone_width_is_usable(b):
 if __name__ == "__main__":
     for t in [each_role_sees_only_what_it_may, wrong_password_is_refused_in_chinese, enterprise_with_wrong_uscc_then_right,
               import_with_errors_writes_nothing_then_clean_import, export_opens_in_openpyxl,
-              catalogue_detail_audit_and_error_pages, district_plan_from_draft_to_issued, calendar_and_rules_pages,
+              catalogue_detail_audit_and_error_pages, district_plan_from_draft_to_an_accepted_task, calendar_and_rules_pages,
               phone_width_is_usable]:
         t()
     print(f"browser: {RESULTS['passed']} passed, {RESULTS['failed']} failed")

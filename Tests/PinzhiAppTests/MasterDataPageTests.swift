@@ -298,4 +298,50 @@ struct MasterDataPageTests {
             }
         }
     }
+
+    @Test func tasksAreAssignedFromAnIssuedPlanAndTheAgencyAcceptsIt() async throws {
+        try await TestApp.with { app, client in
+            let city = try await app.session("city")
+            let agencySession = try await app.session("agency")
+            let agencyID = agencySession.principal.agencyID!
+            let contract = try await app.services.repository(AgencyContract.self)
+                .list(ListQuery(filters: ["agency_id": String(agencyID)]), as: city.principal).items[0]
+            let product = try await app.services.repository(Product.self).list(ListQuery(search: contract.name), as: city.principal).items[0]
+            let items = try await app.services.repository(TestItem.self).list(ListQuery(filters: ["product_id": String(product.id)]), as: city.principal).items
+            let plans = PlanRepository(app.services.database)
+            let today = Clock.today()
+            var plan = try await plans.create(year: contract.year, title: "市级计划", as: city.principal)
+            plan = try await plans.addLine(PlanLine(productId: product.id, mode: .routine, stage: "生产", batches: 8, itemIds: items.map(\.id)),
+                                           to: plan.id, expectedVersion: plan.version, as: city.principal)
+            for action in [PlanAction.submit, .approve, .issue] {
+                plan = try await plans.transition(plan.id, action, expectedVersion: plan.version, today: today, as: city.principal)
+            }
+            let due = today.adding(days: 30).description
+            let (h1, b1) = city.form(["agencyId": String(agencyID), "batches": "9", "dueDate": due])
+            try await client.execute(uri: "/plans/\(plan.id)/lines/\(plan.lines[0].id)/tasks", method: .post, headers: h1, body: b1) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("还可分配8批次"))
+            }
+            let (h2, b2) = city.form(["agencyId": String(agencyID), "batches": "8", "dueDate": due])
+            try await client.execute(uri: "/plans/\(plan.id)/lines/\(plan.lines[0].id)/tasks", method: .post, headers: h2, body: b2) { response in
+                #expect(response.status == .seeOther)
+            }
+            let task = try await TaskRepository(app.services.database).list(planID: plan.id, as: city.principal)[0]
+            try await client.execute(uri: "/", method: .get, headers: agencySession.headers) { response in
+                #expect(response.text.contains("待办事项") && response.text.contains(product.name))
+            }
+            let jiading = try await app.session("jiading")
+            try await client.execute(uri: "/tasks/\(task.id)", method: .get, headers: jiading.headers) { response in
+                #expect(response.status == .notFound, "a district does not see the city's tasks")
+            }
+            let (h3, b3) = agencySession.form(["_version": "1"])
+            try await client.execute(uri: "/tasks/\(task.id)/accept", method: .post, headers: h3, body: b3) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: "/tasks/\(task.id)/accept", method: .post, headers: h3, body: b3) { response in
+                #expect(response.status == .conflict, "a second acceptance is refused")
+            }
+            #expect(try await TaskRepository(app.services.database).find(task.id, as: city.principal)?.state == .accepted)
+        }
+    }
 }

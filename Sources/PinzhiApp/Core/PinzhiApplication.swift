@@ -40,6 +40,7 @@ public enum PinzhiApplication {
         CalendarRoutes(services: services).register(on: router)
         RuleRoutes(services: services).register(on: router)
         PlanRoutes(services: services).register(on: router)
+        TaskRoutes(services: services).register(on: router)
         try APIHandler(services: services).registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
         return router
     }

@@ -64,6 +64,18 @@ struct PlanRoutes: Sendable {
         var form: [String: String]
         var errors: [String]
         var history: [DetailPage.HistoryRow]
+        var assignable: Bool
+        var assignForms: [AssignForm]
+        var tasks: [TaskRoutes.TaskRow]
+    }
+
+    struct AssignForm {
+        var url: String
+        var product: String
+        var stage: String
+        var remaining: Int
+        var agencies: [ListPage.Option]
+        var defaultDue: String
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -121,6 +133,22 @@ struct PlanRoutes: Sendable {
         }
         let allItems = Dictionary(uniqueKeysWithValues: try await services.repository(TestItem.self)
             .list(ListQuery(limit: 500, includeInactive: true), as: p).items.map { ($0.id, $0.name) })
+        let today = Clock.today()
+        let tasks = try await TaskRepository(services.database).list(planID: plan.id, as: p)
+        let assignable = plan.state == .issued && PlanPolicy.mayEdit(p, planDistrict: plan.districtCode)
+        var assignForms: [AssignForm] = []
+        if assignable {
+            let contracts = try await services.repository(AgencyContract.self).list(ListQuery(filters: ["year": String(plan.year)], limit: 500), as: p).items
+            let agencies = Dictionary(uniqueKeysWithValues: try await services.repository(Agency.self).list(ListQuery(limit: 500), as: p).items.map { ($0.id, $0.name) })
+            for line in plan.lines {
+                let used = tasks.filter { $0.planLineId == line.id && $0.state != .declined }.reduce(0) { $0 + $1.batches }
+                let holders = Set(contracts.filter { $0.name == line.productName }.map(\.agencyId)).sorted()
+                assignForms.append(AssignForm(url: "/plans/\(plan.id)/lines/\(line.id)/tasks", product: line.productName, stage: line.stage,
+                                              remaining: line.batches - used,
+                                              agencies: holders.compactMap { id in agencies[id].map { ListPage.Option(value: String(id), label: $0, selected: false) } },
+                                              defaultDue: today.adding(days: 60).description))
+            }
+        }
         let history = try await services.audit.history(entity: "plan", id: plan.id).map {
             DetailPage.HistoryRow(at: DisplayTime.text($0.at), actor: $0.actorName, summary: $0.summary, changes: [])
         }
@@ -143,7 +171,8 @@ struct PlanRoutes: Sendable {
             chosenProduct: items.isEmpty ? nil : chosen, items: items,
             stages: PlanLine.stages.map { .init(value: $0, label: $0, selected: $0 == (form["stage"] ?? "生产")) },
             modes: CheckMode.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (form["mode"] ?? "routine")) },
-            form: form, errors: errors, history: history)
+            form: form, errors: errors, history: history, assignable: assignable, assignForms: assignForms,
+            tasks: tasks.map { TaskRoutes.row($0, today: today) })
         return try services.views.page(model, "plan", status: status)
     }
 

@@ -24,6 +24,9 @@ struct WorkbenchRoutes: Sendable {
         var cards: [Card]
         var links: [Link]
         var recent: [DetailPage.HistoryRow]
+        var showTodo: Bool
+        /// The to-do list: tasks waiting for acceptance, soonest deadline first.
+        var rows: [TaskRoutes.TaskRow]
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -56,10 +59,13 @@ struct WorkbenchRoutes: Sendable {
         let recent = try await services.audit.page(entity: nil, actor: p.username, limit: 8, offset: 0).items.map {
             DetailPage.HistoryRow(at: DisplayTime.text($0.at), actor: $0.actorName, summary: $0.summary, changes: [])
         }
+        let today = Clock.today()
+        let todo = TaskPolicy.visibility(p) == .none ? [] : try await TaskRepository(services.database).list(state: .assigned, as: p)
         let model = WorkbenchPage(
             chrome: PageChrome(title: "工作台", context: context, active: "/", flash: Flash.message(request.uri.queryParameters.get("msg"))),
             greeting: "\(p.displayName)，您好", scope: "\(p.role.label) · \(p.organisationName) · \(scope)", cards: cards,
-            links: Array(links), recent: recent)
+            links: Array(links), recent: recent, showTodo: TaskPolicy.visibility(p) != .none,
+            rows: todo.map { TaskRoutes.row($0, today: today) })
         return try services.views.page(model, "workbench")
     }
 }

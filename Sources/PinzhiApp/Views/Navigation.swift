@@ -7,6 +7,9 @@ enum Navigation {
         if PlanPolicy.seesPlans(role) {
             items.append(("年度计划", "/plans"))
         }
+        if TaskPolicy.seesTasks(role) {
+            items.append(("抽查任务", "/tasks"))
+        }
         let areas: [(String, String, RecordKind)] = [
             ("企业", "/enterprises", .enterprise), ("产品目录", "/products", .product), ("承检机构", "/agencies", .agency),
             ("执法人员", "/inspectors", .inspector), ("专家库", "/experts", .expert),

@@ -7,5 +7,6 @@ public enum MigrationList {
         Migration004Calendar.migration,
         Migration005Rules.migration,
         Migration006Plans.migration,
+        Migration007Tasks.migration,
     ]
 }

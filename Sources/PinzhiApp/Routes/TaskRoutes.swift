@@ -1,0 +1,112 @@
+import Hummingbird
+import PinzhiDomain
+import PinzhiStore
+
+/// Tasks (SPEC SC-3): the scoped list sorted by deadline, a task's page, the agency's accept or send-back, and the
+/// plan owner's assignment from an issued plan's line.
+struct TaskRoutes: Sendable {
+    let services: AppServices
+    var repository: TaskRepository { TaskRepository(services.database) }
+
+    struct TaskRow {
+        var url: String
+        var product: String
+        var agency: String
+        var stage: String
+        var mode: String
+        var batches: Int
+        var due: String
+        var daysLeft: Int
+        var overdue: Bool
+        var state: String
+    }
+
+    struct TaskListPage {
+        var chrome: PageChrome
+        var states: [ListPage.Option]
+        var rows: [TaskRow]
+    }
+
+    struct TaskPage {
+        var chrome: PageChrome
+        var task: CheckTask
+        var row: TaskRow
+        var planURL: String
+        var canRespond: Bool
+        var errors: [String]
+        var history: [DetailPage.HistoryRow]
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/tasks") { request, context in try await list(request, context) }
+        router.get("/tasks/:id") { request, context in try await detail(request, context) }
+        router.post("/tasks/:id/accept") { request, context in try await respond(request, context, accept: true) }
+        router.post("/tasks/:id/decline") { request, context in try await respond(request, context, accept: false) }
+        router.post("/plans/:id/lines/:line/tasks") { request, context in try await assign(request, context) }
+    }
+
+    static func row(_ t: CheckTask, today: Day) -> TaskRow {
+        let left = t.dueDate.ordinal - today.ordinal
+        return TaskRow(url: "/tasks/\(t.id)", product: t.productName, agency: t.agencyName, stage: t.stage, mode: t.mode.label,
+                       batches: t.batches, due: t.dueDate.description, daysLeft: left, overdue: left < 0 && t.state != .declined,
+                       state: t.state.label)
+    }
+
+    func principal(_ context: AppRequestContext) throws -> Principal {
+        let p = try context.requirePrincipal()
+        guard TaskPolicy.visibility(p) != .none else { throw WebError.forbidden }
+        return p
+    }
+
+    func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try principal(context)
+        let state = request.uri.queryParameters.get("state").flatMap(TaskState.init(rawValue:))
+        let today = Clock.today()
+        let tasks = try await repository.list(state: state, as: p)
+        let model = TaskListPage(
+            chrome: PageChrome(title: "抽查任务", context: context, active: "/tasks"),
+            states: [.init(value: "", label: "全部", selected: state == nil)]
+                + TaskState.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == state) },
+            rows: tasks.map { Self.row($0, today: today) })
+        return try services.views.page(model, "tasks")
+    }
+
+    func detail(_ request: Request, _ context: AppRequestContext, errors: [String] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
+        let p = try principal(context)
+        guard let task = try await repository.find(try context.id(), as: p) else { throw WebError.notFound }
+        let history = try await services.audit.history(entity: "task", id: task.id).map {
+            DetailPage.HistoryRow(at: DisplayTime.text($0.at), actor: $0.actorName, summary: $0.summary, changes: [])
+        }
+        let model = TaskPage(chrome: PageChrome(title: "抽查任务", context: context, active: "/tasks", flash: Flash.message(request.uri.queryParameters.get("msg"))),
+                             task: task, row: Self.row(task, today: Clock.today()),
+                             planURL: PlanPolicy.visibility(p) == .none ? "" : "/plans/\(task.planId)",
+                             canRespond: TaskRules.mayRespond(p, to: task), errors: errors, history: history)
+        return try services.views.page(model, "task", status: status)
+    }
+
+    func respond(_ request: Request, _ context: AppRequestContext, accept: Bool) async throws -> Response {
+        let p = try principal(context)
+        let id = try context.id()
+        do {
+            _ = try await repository.respond(id, accept: accept, reason: context.form["reason"],
+                                             expectedVersion: Int(context.form["_version"] ?? "") ?? -1, as: p)
+            return redirect("/tasks/\(id)?msg=saved")
+        } catch let error as StoreError where error.isUserFixable {
+            return try await detail(request, context, errors: error.fieldErrors.map(\.message), status: WebError(error).status)
+        }
+    }
+
+    func assign(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try context.requirePrincipal()
+        let planID = try context.id()
+        let f = context.form
+        do {
+            _ = try await repository.assign(planID: planID, lineID: try context.id("line"), agencyID: Int64(f["agencyId"] ?? "") ?? 0,
+                                            batches: Int(f["batches"] ?? "") ?? 0, dueDate: Day(f["dueDate"] ?? ""), area: f["area"],
+                                            today: Clock.today(), as: p)
+            return redirect("/plans/\(planID)?msg=saved")
+        } catch let error as StoreError where error.isUserFixable {
+            return try await PlanRoutes(services: services).detail(request, context, errors: error.fieldErrors.map(\.message), status: WebError(error).status)
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import PinzhiDomain
+import SQLKit
+
+/// Tasks given to agencies (SPEC SC-3). Visibility comes from TaskPolicy; assignment is the plan owner's, response
+/// the agency's; each change is version-checked and audited in its transaction.
+public struct TaskRepository: Sendable {
+    let database: PinzhiDatabase
+
+    public init(_ database: PinzhiDatabase) { self.database = database }
+
+    static func visible<B: SQLPredicateBuilder>(_ builder: B, _ p: Principal) -> B {
+        switch TaskPolicy.visibility(p) {
+        case .all: builder
+        case .district(let code): builder.where(SQLColumn("district_code", table: "t"), .equal, SQLBind(code))
+        case .agency(let id): builder.where(SQLColumn("agency_id", table: "t"), .equal, SQLBind(id))
+        case .none: builder.where(SQLRaw("1 = 0"))
+        }
+    }
+
+    static func select(_ db: any SQLDatabase) -> SQLSelectBuilder {
+        db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("t")))
+            .column(SQLColumn("name", table: "a"), as: "agency_name").column(SQLColumn("name", table: "p"), as: "product_name")
+            .from(SQLAlias(SQLIdentifier("tasks"), as: SQLIdentifier("t")))
+            .join(SQLAlias(SQLIdentifier("agencies"), as: SQLIdentifier("a")), on: SQLColumn("agency_id", table: "t"), .equal, SQLColumn("id", table: "a"))
+            .join(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")), on: SQLColumn("product_id", table: "t"), .equal, SQLColumn("id", table: "p"))
+    }
+
+    public func list(state: TaskState? = nil, planID: Int64? = nil, as p: Principal) async throws -> [CheckTask] {
+        try await database.session { db in
+            var q = Self.visible(Self.select(db), p)
+            if let state { q = q.where(SQLColumn("state", table: "t"), .equal, SQLBind(state.rawValue)) }
+            if let planID { q = q.where(SQLColumn("plan_id", table: "t"), .equal, SQLBind(planID)) }
+            return try await q.orderBy(SQLColumn("due_date", table: "t")).orderBy(SQLColumn("id", table: "t")).all().map(Self.decode)
+        }
+    }
+
+    public func find(_ id: Int64, as p: Principal) async throws -> CheckTask? {
+        try await database.session { db in try await Self.find(db, id, p) }
+    }
+
+    static func find(_ db: any SQLDatabase, _ id: Int64, _ p: Principal) async throws -> CheckTask? {
+        try await visible(select(db).where(SQLColumn("id", table: "t"), .equal, SQLBind(id)), p).first().map(decode)
+    }
+
+    /// Gives part of an issued plan's line to an agency under its contract for the product and year.
+    public func assign(planID: Int64, lineID: Int64, agencyID: Int64, batches: Int, dueDate: Day?, area: String?, today: Day,
+                       as p: Principal) async throws -> CheckTask {
+        try await database.transaction { db in
+            guard let plan = try await PlanRepository.find(db, planID, p), let line = plan.lines.first(where: { $0.id == lineID }) else {
+                throw StoreError.notFound
+            }
+            guard PlanPolicy.mayEdit(p, planDistrict: plan.districtCode) else { throw StoreError.forbidden }
+            let contract = try await db.select().column("*").from("agency_contracts").where("agency_id", .equal, agencyID)
+                .where("year", .equal, plan.year).where("name", .equal, line.productName).where("active", .equal, true).first()
+                .map { try $0.decode(model: AgencyContract.self, keyDecodingStrategy: .convertFromSnakeCase) }
+            let assigned = try await db.select().column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLIdentifier("batches")), SQLLiteral.numeric("0")), as: "n")
+                .from("tasks").where("plan_line_id", .equal, lineID).where("state", .notEqual, TaskState.declined.rawValue)
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            let errors = TaskRules.check(plan: plan, line: line, batches: batches, alreadyAssigned: assigned, contract: contract,
+                                         dueDate: dueDate, today: today)
+            guard errors.isEmpty, let contract, let dueDate else { throw StoreError.invalid(ValidationFailure(errors)) }
+            let now = Clock.nowText()
+            let row = try await db.insert(into: "tasks")
+                .columns("plan_id", "plan_line_id", "district_code", "agency_id", "contract_id", "product_id", "mode", "stage", "batches",
+                         "area", "due_date", "state", "created_by", "created_at", "updated_at")
+                .values(SQLBind(planID), SQLBind(lineID), SQLBind(plan.districtCode), SQLBind(agencyID), SQLBind(contract.id),
+                        SQLBind(line.productId), SQLBind(line.mode.rawValue), SQLBind(line.stage), SQLBind(batches),
+                        SQLBind(area?.isEmpty == false ? area : nil), SQLBind(dueDate.description), SQLBind(TaskState.assigned.rawValue),
+                        SQLBind(p.username), SQLBind(now), SQLBind(now))
+                .returning("id").first()
+            guard let id = try row?.decode(column: "id", as: Int64.self), let task = try await Self.find(db, id, p) else {
+                throw StoreError.internalError("任务未保存")
+            }
+            try await AuditLog.append(db, actor: AuditActor(p), action: "assign", entity: "task", entityId: id,
+                                      summary: "分配任务：\(line.productName)\(batches)批次给\(task.agencyName)，\(dueDate)前完成（计划“\(plan.title)”）",
+                                      after: AuditLog.json(task))
+            return task
+        }
+    }
+
+    /// The agency accepts its task, or sends it back with a reason (the batches return to the line).
+    public func respond(_ id: Int64, accept: Bool, reason: String?, expectedVersion: Int, as p: Principal) async throws -> CheckTask {
+        try await database.transaction { db in
+            guard let task = try await Self.find(db, id, p) else { throw StoreError.notFound }
+            guard p.role == .agencyUser, p.agencyID == task.agencyId else { throw StoreError.forbidden }
+            guard task.version == expectedVersion else { throw StoreError.staleVersion(current: task.version) }
+            guard task.state == .assigned else { throw StoreError.conflict("任务已\(task.state.label)，不能再\(accept ? "接收" : "退回")") }
+            let text = (reason ?? "").trimmingCharacters(in: .whitespaces)
+            if !accept && text.count < 4 { throw StoreError.invalid(ValidationFailure([FieldError("reason", "退回任务须说明理由（至少4个字）")])) }
+            let next: TaskState = accept ? .accepted : .declined
+            let row = try await db.update("tasks").set("state", to: next.rawValue).set("decline_reason", to: accept ? nil : text)
+                .set(SQLIdentifier("version"), to: SQLRaw("version + 1")).set("updated_at", to: Clock.nowText())
+                .where("id", .equal, id).where("version", .equal, task.version).where("state", .equal, TaskState.assigned.rawValue)
+                .returning("id").first()
+            guard row != nil else { throw StoreError.staleVersion(current: task.version) }
+            guard let after = try await Self.find(db, id, p) else { throw StoreError.notFound }
+            try await AuditLog.append(db, actor: AuditActor(p), action: accept ? "accept" : "decline", entity: "task", entityId: id,
+                                      summary: accept ? "接收任务：\(task.productName)\(task.batches)批次" : "退回任务：\(task.productName)，理由：\(text)",
+                                      before: AuditLog.json(task), after: AuditLog.json(after))
+            return after
+        }
+    }
+
+    static func decode(_ row: any SQLRow) throws -> CheckTask {
+        CheckTask(
+            id: try row.decode(column: "id", as: Int64.self), version: try row.decode(column: "version", as: Int.self),
+            planId: try row.decode(column: "plan_id", as: Int64.self), planLineId: try row.decode(column: "plan_line_id", as: Int64.self),
+            districtCode: try row.decode(column: "district_code", as: String?.self), agencyId: try row.decode(column: "agency_id", as: Int64.self),
+            agencyName: try row.decode(column: "agency_name", as: String.self), contractId: try row.decode(column: "contract_id", as: Int64.self),
+            productId: try row.decode(column: "product_id", as: Int64.self), productName: try row.decode(column: "product_name", as: String.self),
+            mode: CheckMode(rawValue: try row.decode(column: "mode", as: String.self)) ?? .routine, stage: try row.decode(column: "stage", as: String.self),
+            batches: try row.decode(column: "batches", as: Int.self), area: try row.decode(column: "area", as: String?.self),
+            dueDate: Day(try row.decode(column: "due_date", as: String.self)) ?? Day("2000-01-01")!,
+            state: TaskState(rawValue: try row.decode(column: "state", as: String.self)) ?? .assigned,
+            declineReason: try row.decode(column: "decline_reason", as: String?.self))
+    }
+}
