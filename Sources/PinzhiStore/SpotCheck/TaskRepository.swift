@@ -53,7 +53,8 @@ public struct TaskRepository: Sendable {
             let contract = try await db.select().column("*").from("agency_contracts").where("agency_id", .equal, agencyID)
                 .where("year", .equal, plan.year).where("name", .equal, line.productName).where("active", .equal, true).first()
                 .map { try $0.decode(model: AgencyContract.self, keyDecodingStrategy: .convertFromSnakeCase) }
-            let assigned = try await db.select().column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLIdentifier("batches")), SQLLiteral.numeric("0")), as: "n")
+            // PostgreSQL sums BIGINT into NUMERIC; the cast keeps both databases answering an integer.
+            let assigned = try await db.select().column(SQLRaw("CAST(COALESCE(SUM(batches), 0) AS BIGINT)"), as: "n")
                 .from("tasks").where("plan_line_id", .equal, lineID).where("state", .notEqual, TaskState.declined.rawValue)
                 .first()?.decode(column: "n", as: Int.self) ?? 0
             let errors = TaskRules.check(plan: plan, line: line, batches: batches, alreadyAssigned: assigned, contract: contract,
