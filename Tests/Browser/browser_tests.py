@@ -14,6 +14,7 @@ import openpyxl
 import requests
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -62,10 +63,20 @@ class Browser:
         assert "/login" in self.d.current_url
 
     def submit(self, element):
-        """Clicks a button that posts a form and waits for the next page, so no check reads the old one."""
+        """Clicks something that loads a new page and waits for that page, so no check reads the old one.
+
+        The old page is marked on its window object; a new page has a fresh one. Chromium may answer with a generic
+        error while the document is being replaced, so errors while waiting only mean "not yet".
+        """
+        self.d.execute_script("window.__pinzhiOldPage = true")
         element.click()
-        WebDriverWait(self.d, 15).until(EC.staleness_of(element))
-        WebDriverWait(self.d, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+        def loaded(d):
+            try:
+                return d.execute_script("return window.__pinzhiOldPage === undefined && document.readyState === 'complete'")
+            except WebDriverException:
+                return False
+        WebDriverWait(self.d, 20).until(loaded)
 
     def state_tag(self):
         return self.d.find_element(By.CSS_SELECTOR, "h1 .tag").text
