@@ -334,6 +334,9 @@ struct MasterDataPageTests {
             try await client.execute(uri: "/tasks/\(task.id)", method: .get, headers: jiading.headers) { response in
                 #expect(response.status == .notFound, "a district does not see the city's tasks")
             }
+            try await client.execute(uri: "/tasks/\(task.id)", method: .get, headers: agencySession.headers) { response in
+                #expect(!response.text.contains("查看计划"), "no link to a page the agency may not open")
+            }
             let (h3, b3) = agencySession.form(["_version": "1"])
             try await client.execute(uri: "/tasks/\(task.id)/accept", method: .post, headers: h3, body: b3) { response in
                 #expect(response.status == .seeOther)

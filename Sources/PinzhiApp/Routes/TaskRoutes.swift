@@ -31,7 +31,7 @@ struct TaskRoutes: Sendable {
         var chrome: PageChrome
         var task: CheckTask
         var row: TaskRow
-        var planURL: String
+        var planURL: String?
         var canRespond: Bool
         var errors: [String]
         var history: [DetailPage.HistoryRow]
@@ -79,7 +79,7 @@ struct TaskRoutes: Sendable {
         }
         let model = TaskPage(chrome: PageChrome(title: "抽查任务", context: context, active: "/tasks", flash: Flash.message(request.uri.queryParameters.get("msg"))),
                              task: task, row: Self.row(task, today: Clock.today()),
-                             planURL: PlanPolicy.visibility(p) == .none ? "" : "/plans/\(task.planId)",
+                             planURL: PlanPolicy.visibility(p) == .none ? nil : "/plans/\(task.planId)",
                              canRespond: TaskRules.mayRespond(p, to: task), errors: errors, history: history)
         return try services.views.page(model, "task", status: status)
     }
