@@ -16,17 +16,17 @@ struct AdminCommand: AsyncParsableCommand {
 
         func run() async throws {
             let password = ProcessInfo.processInfo.environment["PINZHI_ADMIN_PASSWORD"] ?? readLine(strippingNewline: true) ?? ""
-            let database = try await db.open()
-            guard let city = try await OrganisationRepository(database).find(code: "SH-CITY") else { throw ValidationError("缺少市局单位") }
-            do {
-                let account = try await AccountRepository(database, hasher: .bcrypt()).create(
-                    Account(username: user, displayName: name, role: .cityAdmin, organisationId: city.id),
-                    password: password, actor: .system("cli"), by: nil)
-                print("已创建管理员 \(account.username)")
-            } catch let error as StoreError {
-                throw ValidationError(error.message)
+            try await db.withDatabase { database in
+                guard let city = try await OrganisationRepository(database).find(code: "SH-CITY") else { throw ValidationError("缺少市局单位") }
+                do {
+                    let account = try await AccountRepository(database, hasher: .bcrypt()).create(
+                        Account(username: user, displayName: name, role: .cityAdmin, organisationId: city.id),
+                        password: password, actor: .system("cli"), by: nil)
+                    print("已创建管理员 \(account.username)")
+                } catch let error as StoreError {
+                    throw ValidationError(error.message)
+                }
             }
-            await database.shutdown()
         }
     }
 }

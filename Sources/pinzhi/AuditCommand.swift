@@ -10,9 +10,7 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            let database = try await db.open()
-            let outcome = try await AuditVerifier(database).verify()
-            await database.shutdown()
+            let outcome = try await db.withDatabase { try await AuditVerifier($0).verify() }
             switch outcome {
             case .intact(let rows):
                 print("审计链完整：共\(rows)行")

@@ -21,4 +21,17 @@ struct DatabaseOptions: ParsableArguments {
         try await Migrator(db).migrate()
         return db
     }
+
+    /// Opens the database, runs `body`, and closes the pool whether `body` succeeds or throws.
+    func withDatabase<T>(_ body: (PinzhiDatabase) async throws -> T) async throws -> T {
+        let database = try await open()
+        do {
+            let result = try await body(database)
+            await database.shutdown()
+            return result
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+    }
 }

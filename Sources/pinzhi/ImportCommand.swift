@@ -16,12 +16,12 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError("导入类型应为：\(ImportKind.allCases.map(\.rawValue).joined(separator: "、"))")
         }
         guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("无法读取文件 \(file)") }
-        let database = try await db.open()
         let bar = ProgressBar()
-        let report = try await Importer(database).run(importKind, data: data, mode: validOnly ? .validRowsOnly : .allOrNothing,
-                                                      actor: .system("cli"), progress: { phase, done, total in bar.update(phase, done, total) })
+        let report = try await db.withDatabase { database in
+            try await Importer(database).run(importKind, data: data, mode: validOnly ? .validRowsOnly : .allOrNothing,
+                                             actor: .system("cli"), progress: { phase, done, total in bar.update(phase, done, total) })
+        }
         bar.finish()
-        await database.shutdown()
         for issue in report.issues.prefix(50) { print(issue.text) }
         if report.issues.count > 50 { print("……共\(report.issues.count)处错误") }
         if !report.errorFile.isEmpty {

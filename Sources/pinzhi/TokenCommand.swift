@@ -12,14 +12,14 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "令牌名称") var name: String = "命令行创建"
 
         func run() async throws {
-            let database = try await db.open()
-            defer { Task { await database.shutdown() } }
-            let accounts = AccountRepository(database, hasher: .bcrypt())
-            guard let account = try await accounts.find(username: user), account.active else {
-                throw ValidationError("账号“\(user)”不存在或已停用")
+            let token = try await db.withDatabase { database in
+                let accounts = AccountRepository(database, hasher: .bcrypt())
+                guard let account = try await accounts.find(username: user), account.active else {
+                    throw ValidationError("账号“\(user)”不存在或已停用")
+                }
+                return try await APITokenStore(database, accounts: accounts)
+                    .create(accountID: account.id, name: name, actor: .system("cli"))
             }
-            let token = try await APITokenStore(database, accounts: accounts)
-                .create(accountID: account.id, name: name, actor: .system("cli"))
             print(token)
         }
     }

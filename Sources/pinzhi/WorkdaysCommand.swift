@@ -12,9 +12,7 @@ struct WorkdaysCommand: AsyncParsableCommand {
     func run() async throws {
         guard let start = Day(date) else { throw ValidationError("日期应为YYYY-MM-DD格式：\(date)") }
         guard count >= 0 else { throw ValidationError("工作日数不能为负") }
-        let database = try await db.open()
-        let calendar = try await CalendarRepository(database).calendar()
-        await database.shutdown()
+        let calendar = try await db.withDatabase { try await CalendarRepository($0).calendar() }
         do {
             print(try calendar.adding(workingDays: count, to: start))
         } catch {

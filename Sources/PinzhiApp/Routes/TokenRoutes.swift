@@ -11,7 +11,6 @@ struct TokenRoutes: Sendable {
             var id: Int64
             var name: String
             var createdAt: String
-            var lastUsedAt: String
             var revoked: Bool
             var revokedAt: String
         }
@@ -30,7 +29,7 @@ struct TokenRoutes: Sendable {
     func page(_ context: AppRequestContext, created: String?, error: String?, flash: String? = nil) async throws -> Response {
         let principal = try context.requirePrincipal()
         let rows = try await services.tokens.list(accountID: principal.accountID).map {
-            TokenPage.Row(id: $0.id, name: $0.name, createdAt: DisplayTime.text($0.createdAt), lastUsedAt: $0.lastUsedAt.map(DisplayTime.text) ?? "",
+            TokenPage.Row(id: $0.id, name: $0.name, createdAt: DisplayTime.text($0.createdAt),
                           revoked: $0.revokedAt != nil, revokedAt: $0.revokedAt.map(DisplayTime.text) ?? "")
         }
         let model = TokenPage(chrome: PageChrome(title: "API令牌", context: context, active: "/tokens", flash: Flash.message(flash)),
