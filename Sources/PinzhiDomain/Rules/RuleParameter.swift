@@ -22,6 +22,11 @@ public struct RuleParameter: Sendable, Equatable {
         .init(key: "creditShareC", label: "C类企业抽取比例", unit: "%", defaultValue: 10, range: 0...100, basis: "001 §14"),
         .init(key: "creditShareD", label: "D类企业抽取比例", unit: "%", defaultValue: 30, range: 0...100, basis: "001 §14"),
         .init(key: "publicationDelayDays", label: "异议期满后公布结果的期限", unit: "日", defaultValue: 5, range: 0...60, basis: "004 §六"),
+        .init(key: "deliveryWorkingDays", label: "检验结果送达时限（出具报告后）", unit: "工作日", defaultValue: 5, range: 1...30, basis: "004 §九 按时流转（本局默认值）"),
+        .init(key: "transferWorkingDays", label: "不合格结果移送企业所在区局时限", unit: "工作日", defaultValue: 5, range: 1...30, basis: "004 §九 按时流转（本局默认值）"),
+        .init(key: "receiptWorkingDays", label: "区局签收移送时限", unit: "工作日", defaultValue: 3, range: 1...30, basis: "004 §九 按时流转（本局默认值）"),
+        .init(key: "orderWorkingDays", label: "签收后下达责令改正通知书时限", unit: "工作日", defaultValue: 5, range: 1...30, basis: "004 §九 按时下达（本局默认值）"),
+        .init(key: "reviewWorkingDays", label: "整改报告提交后组织复查时限", unit: "工作日", defaultValue: 15, range: 1...60, basis: "004 §九 组织复查（本局默认值）"),
         .init(key: "lowBidShare", label: "低价中标预警线（占同类中标价中位数）", unit: "%", defaultValue: 70, range: 1...100, basis: "004 §八"),
         .init(key: "smallCellCount", label: "公开统计最小单元（少于此数不公开）", unit: "个", defaultValue: 5, range: 1...100, basis: "PB-1"),
     ]

@@ -8,5 +8,6 @@ public enum MigrationList {
         Migration005Rules.migration,
         Migration006Plans.migration,
         Migration007Tasks.migration,
+        Migration008Batches.migration,
     ]
 }

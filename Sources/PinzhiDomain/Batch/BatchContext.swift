@@ -1,0 +1,18 @@
+/// What a step needs besides the batch and the input: the day, the rules in force, the working-day calendar, the
+/// product's test items (for a report) and the recheck agency already drawn (for accepting an objection).
+public struct BatchContext: Sendable {
+    public var today: Day
+    public var rules: RuleSet
+    public var calendar: WorkingDayCalendar
+    public var items: [TestItem]
+    public var recheckAgency: (id: Int64, name: String)?
+
+    public init(today: Day, rules: RuleSet, calendar: WorkingDayCalendar, items: [TestItem] = [],
+                recheckAgency: (id: Int64, name: String)? = nil) {
+        self.today = today
+        self.rules = rules
+        self.calendar = calendar
+        self.items = items
+        self.recheckAgency = recheckAgency
+    }
+}

@@ -1,0 +1,53 @@
+/// The input of one step, checked against the step's field specs: required fields, lengths, dates, choices. Errors
+/// collect so that the person sees all of them at once.
+struct StepForm {
+    private(set) var values: [String: String]
+    private(set) var errors: [FieldError] = []
+
+    init(_ input: [String: String], specs: [FieldSpec]) {
+        var kept: [String: String] = [:]
+        for spec in specs {
+            let value = input[spec.key] ?? ""
+            if !value.isEmpty { kept[spec.key] = value }
+            if spec.required && value.isEmpty && spec.type != .boolean {
+                errors.append(FieldError(spec.key, "请填写“\(spec.label)”"))
+            } else if value.count > spec.maxLength {
+                errors.append(FieldError(spec.key, "“\(spec.label)”不能超过\(spec.maxLength)个字"))
+            } else if !value.isEmpty, case .choice(let options) = spec.type, !options.contains(value) {
+                errors.append(FieldError(spec.key, "“\(spec.label)”应为：\(options.joined(separator: "、"))"))
+            } else if !value.isEmpty, spec.type == .decimal, Double(value) == nil {
+                errors.append(FieldError(spec.key, "“\(spec.label)”应为数字"))
+            } else if !value.isEmpty, spec.type == .date, Day(value) == nil {
+                errors.append(FieldError(spec.key, "“\(spec.label)”应为“年-月-日”格式的日期"))
+            }
+        }
+        values = kept
+    }
+
+    subscript(_ key: String) -> String? { values[key] }
+
+    /// A checkbox: "是", "true", "on" or "1" count as ticked.
+    func flag(_ key: String) -> Bool { ["是", "true", "on", "1"].contains(values[key] ?? "") }
+
+    mutating func fail(_ field: String, _ message: String) {
+        if !errors.contains(where: { $0.field == field }) { errors.append(FieldError(field, message)) }
+    }
+
+    mutating func require(_ field: String, _ message: String) {
+        if (values[field] ?? "").isEmpty { fail(field, message) }
+    }
+
+    mutating func minLength(_ field: String, _ length: Int, _ message: String) {
+        if let v = values[field], v.count < length { fail(field, message) }
+    }
+
+    mutating func day(_ field: String, notAfter limit: Day? = nil) -> Day? {
+        guard let text = values[field], let day = Day(text) else { return nil }
+        if let limit, day > limit { fail(field, "日期不能晚于今天（\(limit)）") }
+        return day
+    }
+
+    func finish() throws(ValidationFailure) {
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+    }
+}

@@ -1,0 +1,41 @@
+/// The whole draw for a task (SPEC SC-4): the enterprises by PZ-DRAW-1 (see Draw), then for each selected enterprise,
+/// in selection order, `inspectorsPerBatch` inspectors drawn uniformly without replacement from the candidates who
+/// declared no conflict with it: one SplitMix64 stream seeded with seed + 1, one key per eligible inspector in id
+/// order, the smallest keys taken. Both halves are recomputed by `verify`.
+public enum TaskDraw {
+    public static let inspectorsPerBatch = 2
+
+    public struct Outcome: Sendable, Equatable, Codable {
+        public var enterprises: DrawResult
+        public var inspectors: [InspectorAssignment]
+    }
+
+    public static func run(_ request: DrawRequest, candidates: [DrawCandidate], inspectors: [InspectorCandidate],
+                           uscc: (Int64) -> String) -> Outcome {
+        let enterprises = Draw.run(request, candidates: candidates)
+        let pool = inspectors.sorted { $0.id < $1.id }
+        var generator = SeededGenerator(seed: request.seed &+ 1)
+        let assignments = enterprises.selected.map { id -> InspectorAssignment in
+            let code = uscc(id)
+            let recused = pool.filter { $0.conflicts.contains(code) }.map(\.id)
+            let eligible = pool.filter { !$0.conflicts.contains(code) }
+            let keyed = eligible.map { (key: generator.next(), id: $0.id) }
+            let chosen = keyed.sorted { $0.key != $1.key ? $0.key < $1.key : $0.id < $1.id }.prefix(inspectorsPerBatch).map(\.id)
+            return InspectorAssignment(enterpriseId: id, inspectors: chosen, recused: recused)
+        }
+        return Outcome(enterprises: enterprises, inspectors: assignments)
+    }
+
+    /// The canonical text whose SHA-256 the draw record keeps: the enterprise list, then the inspector list.
+    public static func canonical(_ outcome: Outcome, inspectors: [InspectorCandidate]) -> String {
+        outcome.enterprises.candidateList + "\n#inspectors\n"
+            + inspectors.sorted { $0.id < $1.id }.map { "\($0.id)|\($0.name)|\($0.conflicts.joined(separator: ","))" }.joined(separator: "\n")
+    }
+
+    public static func verify(_ request: DrawRequest, candidates: [DrawCandidate], inspectors: [InspectorCandidate],
+                              stored: Outcome) -> Bool {
+        let byId = Dictionary(candidates.map { ($0.enterpriseId, $0.uscc) }, uniquingKeysWith: { a, _ in a })
+        let again = run(request, candidates: candidates, inspectors: inspectors) { byId[$0] ?? "" }
+        return Draw.verify(request, candidates: candidates, stored: stored.enterprises) && again.inspectors == stored.inspectors
+    }
+}

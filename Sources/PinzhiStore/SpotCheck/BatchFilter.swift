@@ -1,0 +1,19 @@
+import PinzhiDomain
+
+/// The filters of the batch lists (SPEC SC item 12): state, mode, product, district, agency, year, and a search on
+/// the enterprise's name or code or the batch number.
+public struct BatchFilter: Sendable, Equatable {
+    public var states: [BatchState] = []
+    public var mode: CheckMode?
+    public var productId: Int64?
+    public var district: String?
+    public var agencyId: Int64?
+    public var year: Int?
+    public var enterpriseId: Int64?
+    public var taskId: Int64?
+    public var search: String?
+    public var limit: Int = 50
+    public var offset: Int = 0
+
+    public init() {}
+}

@@ -1,0 +1,292 @@
+import Foundation
+import PinzhiDomain
+import SQLKit
+
+/// Batches (SPEC SC-5 … SC-9): scoped lists with filters, a batch with its steps and results, and the one way to
+/// move a batch on: `act`, which runs BatchWorkflow and writes the batch, the step, the results, the side effects
+/// and the audit row in one transaction, refusing a stale version so that a step is never applied twice.
+public struct BatchRepository: Sendable {
+    let database: PinzhiDatabase
+
+    public init(_ database: PinzhiDatabase) { self.database = database }
+
+    static func visible<B: SQLPredicateBuilder>(_ builder: B, _ p: Principal) -> B {
+        switch BatchPolicy.visibility(p) {
+        case .all: builder
+        case .district(let code):
+            builder.where { group in
+                group.where(SQLColumn("plan_district_code", table: "b"), .equal, SQLBind(code))
+                    .orWhere(SQLColumn("enterprise_district", table: "b"), .equal, SQLBind(code))
+            }
+        case .agency(let id):
+            builder.where { group in
+                group.where(SQLColumn("agency_id", table: "b"), .equal, SQLBind(id)).orWhere(SQLColumn("recheck_agency_id", table: "b"), .equal, SQLBind(id))
+            }
+        case .enterprise(let id): builder.where(SQLColumn("enterprise_id", table: "b"), .equal, SQLBind(id))
+        case .none: builder.where(SQLRaw("1 = 0"))
+        }
+    }
+
+    static func from(_ q: SQLSelectBuilder) -> SQLSelectBuilder {
+        q.from(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b")))
+            .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("enterprise_id", table: "b"), .equal, SQLColumn("id", table: "e"))
+            .join(SQLAlias(SQLIdentifier("agencies"), as: SQLIdentifier("a")), on: SQLColumn("agency_id", table: "b"), .equal, SQLColumn("id", table: "a"))
+            .join(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")), on: SQLColumn("product_id", table: "b"), .equal, SQLColumn("id", table: "p"))
+            .join(SQLAlias(SQLIdentifier("plans"), as: SQLIdentifier("pl")), on: SQLColumn("plan_id", table: "b"), .equal, SQLColumn("id", table: "pl"))
+            .join(SQLAlias(SQLIdentifier("agencies"), as: SQLIdentifier("ra")), method: SQLJoinMethod.left,
+                  on: SQLColumn("recheck_agency_id", table: "b"), .equal, SQLColumn("id", table: "ra"))
+    }
+
+    static func select(_ db: any SQLDatabase) -> SQLSelectBuilder {
+        from(db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("b")))
+            .column(SQLColumn("name", table: "e"), as: "enterprise_name").column(SQLColumn("uscc", table: "e"), as: "enterprise_uscc")
+            .column(SQLColumn("name", table: "a"), as: "agency_name").column(SQLColumn("name", table: "p"), as: "product_name")
+            .column(SQLColumn("name", table: "ra"), as: "recheck_agency_name"))
+    }
+
+    static func filtered<B: SQLPredicateBuilder>(_ q: B, _ f: BatchFilter) -> B {
+        var q = q
+        if !f.states.isEmpty { q = q.where(SQLColumn("state", table: "b"), .in, SQLBind.group(f.states.map(\.rawValue))) }
+        if let mode = f.mode { q = q.where(SQLColumn("mode", table: "b"), .equal, SQLBind(mode.rawValue)) }
+        if let id = f.productId { q = q.where(SQLColumn("product_id", table: "b"), .equal, SQLBind(id)) }
+        if let d = f.district { q = q.where(SQLColumn("enterprise_district", table: "b"), .equal, SQLBind(d)) }
+        if let id = f.agencyId { q = q.where(SQLColumn("agency_id", table: "b"), .equal, SQLBind(id)) }
+        if let y = f.year { q = q.where(SQLColumn("year", table: "pl"), .equal, SQLBind(y)) }
+        if let id = f.enterpriseId { q = q.where(SQLColumn("enterprise_id", table: "b"), .equal, SQLBind(id)) }
+        if let id = f.taskId { q = q.where(SQLColumn("task_id", table: "b"), .equal, SQLBind(id)) }
+        if let s = f.search?.trimmingCharacters(in: .whitespaces), !s.isEmpty {
+            let like = "%\(s)%"
+            q = q.where { g in
+                g.where(SQLColumn("name", table: "e"), .like, SQLBind(like)).orWhere(SQLColumn("uscc", table: "e"), .like, SQLBind(like))
+                    .orWhere(SQLColumn("number", table: "b"), .like, SQLBind(like))
+            }
+        }
+        return q
+    }
+
+    public func list(_ filter: BatchFilter, as p: Principal) async throws -> (rows: [Batch], total: Int) {
+        try await database.session { db in
+            let total = try await Self.filtered(Self.visible(Self.from(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")), p), filter)
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            let rows = try await Self.filtered(Self.visible(Self.select(db), p), filter)
+                .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "b"), direction: SQLDirection.descending)).limit(filter.limit).offset(filter.offset).all().map(Self.decode)
+            return (rows, total)
+        }
+    }
+
+    public func find(_ id: Int64, as p: Principal) async throws -> Batch? {
+        try await database.session { db in try await Self.find(db, id, p) }
+    }
+
+    static func find(_ db: any SQLDatabase, _ id: Int64, _ p: Principal) async throws -> Batch? {
+        try await visible(select(db).where(SQLColumn("id", table: "b"), .equal, SQLBind(id)), p).first().map(decode)
+    }
+
+    public func events(_ batchID: Int64) async throws -> [BatchEvent] {
+        try await database.session { db in
+            try await db.select().column("*").from("batch_events").where("batch_id", .equal, batchID).orderBy("id").all().map { row in
+                BatchEvent(id: try row.decode(column: "id", as: Int64.self), action: try row.decode(column: "action", as: String.self),
+                           fromState: try row.decode(column: "from_state", as: String.self), toState: try row.decode(column: "to_state", as: String.self),
+                           day: try row.decode(column: "day", as: String.self), at: try row.decode(column: "at", as: String.self),
+                           actorName: try row.decode(column: "actor_name", as: String.self), actorRole: try row.decode(column: "actor_role", as: String.self),
+                           summary: try row.decode(column: "summary", as: String.self),
+                           data: (try? JSONDecoder().decode([String: String].self, from: Data(try row.decode(column: "data_json", as: String.self).utf8))) ?? [:],
+                           rulesVersion: try row.decode(column: "rules_version", as: Int.self))
+            }
+        }
+    }
+
+    /// The item results of every report version, newest version first.
+    public func results(_ batchID: Int64) async throws -> [(version: Int, items: [ItemResult])] {
+        try await database.session { db in
+            let rows = try await db.select().column("*").from("batch_results").where("batch_id", .equal, batchID).orderBy("report_version", .descending).orderBy("id").all()
+            var grouped: [(version: Int, items: [ItemResult])] = []
+            for row in rows {
+                let version = try row.decode(column: "report_version", as: Int.self)
+                let item = ItemResult(testItemId: try row.decode(column: "test_item_id", as: Int64.self), name: try row.decode(column: "name", as: String.self),
+                                      unit: try row.decode(column: "unit", as: String?.self), limit: try row.decode(column: "limit_expression", as: String.self),
+                                      value: try row.decode(column: "value", as: String.self),
+                                      verdict: ItemVerdict(rawValue: try row.decode(column: "verdict", as: String.self)) ?? .pass,
+                                      severity: try row.decode(column: "severity", as: String.self))
+                if grouped.last?.version == version { grouped[grouped.count - 1].items.append(item) } else { grouped.append((version, [item])) }
+            }
+            return grouped
+        }
+    }
+
+    /// The test items a report of this batch must cover.
+    public func testItems(productID: Int64) async throws -> [TestItem] {
+        try await database.session { db in try await Self.testItems(db, productID) }
+    }
+
+    static func testItems(_ db: any SQLDatabase, _ productID: Int64) async throws -> [TestItem] {
+        try await db.select().column("*").from("test_items").where("product_id", .equal, productID).where("active", .equal, true).orderBy("id").all()
+            .map { try $0.decode(model: TestItem.self, keyDecodingStrategy: .convertFromSnakeCase) }
+    }
+
+    /// Takes one step on a batch. Everything is checked by BatchWorkflow against the batch as it is inside the
+    /// transaction; the version guard refuses a second, concurrent step on the same batch.
+    public func act(_ id: Int64, _ action: BatchAction, input: [String: String], expectedVersion: Int, today: Day,
+                    as p: Principal, seed: UInt64? = nil) async throws -> Batch {
+        let rules = try await RuleRepository(database).effective(on: today)
+        let calendar = try await CalendarRepository(database).calendar()
+        return try await database.transaction { db in
+            guard let batch = try await Self.find(db, id, p) else { throw StoreError.notFound }
+            guard batch.version == expectedVersion else { throw StoreError.staleVersion(current: batch.version) }
+            var context = BatchContext(today: today, rules: rules, calendar: calendar)
+            if action == .report || action == .reviseReport { context.items = try await Self.testItems(db, batch.productId) }
+            var recheckDraw: (seed: UInt64, qualified: [Int64])?
+            if action == .acceptObjection, action.parties.contains(where: { $0.includes(p, batch) }) {
+                let drawSeed = seed ?? UInt64.random(in: 1...UInt64.max)
+                let qualified = try await Self.qualifiedAgencies(db, batch)
+                if let chosen = RecheckAgencyDraw.run(seed: drawSeed, qualified: qualified, firstAgency: batch.agencyId) {
+                    let name = try await db.select().column("name").from("agencies").where("id", .equal, chosen).first()?.decode(column: "name", as: String.self) ?? ""
+                    context.recheckAgency = (chosen, name)
+                    recheckDraw = (drawSeed, qualified)
+                }
+            }
+            let step: BatchStep
+            switch BatchWorkflow.apply(action, to: batch, by: p, input: input, context: context) {
+            case .success(let s): step = s
+            case .failure(.forbidden): throw StoreError.forbidden
+            case .failure(.wrongState(let text)): throw StoreError.conflict(text)
+            case .failure(.invalid(let failure)): throw StoreError.invalid(failure)
+            }
+            try await Self.update(db, step.batch, expectedVersion: batch.version)
+            let now = Clock.nowText()
+            try await db.insert(into: "batch_events")
+                .columns("batch_id", "action", "from_state", "to_state", "day", "at", "actor_name", "actor_role", "summary", "data_json", "rules_version")
+                .values(SQLBind(id), SQLBind(action.rawValue), SQLBind(batch.state.rawValue), SQLBind(step.batch.state.rawValue), SQLBind(today.description),
+                        SQLBind(now), SQLBind(p.displayName), SQLBind(p.role.label), SQLBind(step.summary), SQLBind(AuditLog.json(step.data) ?? "{}"),
+                        SQLBind(rules.version))
+                .run()
+            for r in step.results {
+                try await db.insert(into: "batch_results")
+                    .columns("batch_id", "report_version", "test_item_id", "name", "unit", "limit_expression", "value", "verdict", "severity")
+                    .values(SQLBind(id), SQLBind(step.batch.reportVersion), SQLBind(r.testItemId), SQLBind(r.name), SQLBind(r.unit), SQLBind(r.limit),
+                            SQLBind(r.value), SQLBind(r.verdict.rawValue), SQLBind(r.severity))
+                    .run()
+            }
+            if let lead = step.caseLead {
+                try await db.insert(into: "case_leads").columns("batch_id", "enterprise_id", "summary", "state", "created_at")
+                    .values(SQLBind(id), SQLBind(batch.enterpriseId), SQLBind(lead), SQLBind("open"), SQLBind(now)).run()
+            }
+            if let draw = recheckDraw, let chosen = step.batch.recheckAgencyId {
+                let inputs = "{\"qualified\":[\(draw.qualified.sorted().map(String.init).joined(separator: ","))],\"first\":\(batch.agencyId)}"
+                _ = try await DrawRepository.insert(db, taskID: batch.taskId, purpose: "recheck", batchID: id, seed: draw.seed,
+                                                    algorithm: RecheckAgencyDraw.algorithm, requestJSON: "{}", inputsJSON: inputs,
+                                                    hash: Hashing.sha256(inputs), resultJSON: "{\"selected\":\(chosen)}", reason: nil, by: p.username)
+            }
+            if step.publishes { try await PublicationStore.publish(db, step.batch, day: today, by: p.username) }
+            guard let after = try await Self.find(db, id, p) else { throw StoreError.notFound }
+            try await AuditLog.append(db, actor: AuditActor(p), action: action.rawValue, entity: "batch", entityId: id,
+                                      summary: "\(batch.number)：\(step.summary)", before: AuditLog.json(batch), after: AuditLog.json(after))
+            return after
+        }
+    }
+
+    /// Agencies with an active contract for the product in the plan's year: the pool of the recheck draw.
+    static func qualifiedAgencies(_ db: any SQLDatabase, _ b: Batch) async throws -> [Int64] {
+        let year = try await db.select().column("year").from("plans").where("id", .equal, b.planId).first()?.decode(column: "year", as: Int.self) ?? 0
+        return try await db.select().column("agency_id").from("agency_contracts").where("name", .equal, b.productName)
+            .where("year", .equal, year).where("active", .equal, true).all().map { try $0.decode(column: "agency_id", as: Int64.self) }
+    }
+
+    /// A new batch for an enterprise drawn for a task.
+    static func create(_ db: any SQLDatabase, task: CheckTask, drawID: Int64, enterpriseID: Int64, inspectors: String, today: Day,
+                       rulesVersion: Int) async throws {
+        let district = try await db.select().column("district_code").from("enterprises").where("id", .equal, enterpriseID).first()?
+            .decode(column: "district_code", as: String?.self) ?? ""
+        let meta = try await db.select().column(SQLColumn("fast_track", table: "p")).column(SQLColumn("year", table: "pl"))
+            .from(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")))
+            .join(SQLAlias(SQLIdentifier("plans"), as: SQLIdentifier("pl")), on: SQLColumn("id", table: "pl"), .equal, SQLBind(task.planId))
+            .where(SQLColumn("id", table: "p"), .equal, SQLBind(task.productId)).first()
+        let fastTrack = try meta?.decode(column: "fast_track", as: Bool.self) ?? false
+        let year = try meta?.decode(column: "year", as: Int.self) ?? today.year
+        let now = Clock.nowText()
+        let row = try await db.insert(into: "batches")
+            .columns("number", "task_id", "draw_id", "plan_id", "plan_district_code", "agency_id", "enterprise_id", "enterprise_district", "product_id",
+                     "mode", "stage", "fast_track", "due_date", "state", "state_since", "inspectors", "enterprise_confirmed", "online", "report_version",
+                     "serious", "sensitive", "rules_version", "created_at", "updated_at")
+            .values(SQLBind("pending-\(drawID)-\(enterpriseID)"), SQLBind(task.id), SQLBind(drawID), SQLBind(task.planId), SQLBind(task.districtCode),
+                    SQLBind(task.agencyId), SQLBind(enterpriseID), SQLBind(district ?? ""), SQLBind(task.productId), SQLBind(task.mode.rawValue),
+                    SQLBind(task.stage), SQLBind(fastTrack), SQLBind(task.dueDate.description), SQLBind(BatchState.drawn.rawValue),
+                    SQLBind(today.description), SQLBind(inspectors), SQLBind(false), SQLBind(false), SQLBind(0), SQLBind(false), SQLBind(false),
+                    SQLBind(rulesVersion), SQLBind(now), SQLBind(now))
+            .returning("id").first()
+        guard let id = try row?.decode(column: "id", as: Int64.self) else { throw StoreError.internalError("批次未保存") }
+        try await db.update("batches").set("number", to: "CJ\(year)-\(String(format: "%06d", id))").where("id", .equal, id).run()
+    }
+
+    static func update(_ db: any SQLDatabase, _ b: Batch, expectedVersion: Int) async throws {
+        func day(_ d: Day?) -> SQLBind { SQLBind(d?.description) }
+        let row = try await db.update("batches")
+            .set("state", to: b.state.rawValue).set("state_since", to: b.stateSince.description).set("enterprise_confirmed", to: b.enterpriseConfirmed)
+            .set("sample_name", to: SQLBind(b.sampleName)).set("lot_number", to: SQLBind(b.lotNumber)).set("sampled_on", to: day(b.sampledOn))
+            .set("online", to: b.online).set("report_number", to: SQLBind(b.reportNumber)).set("report_version", to: b.reportVersion)
+            .set("reported_on", to: day(b.reportedOn)).set("verdict", to: SQLBind(b.verdict?.rawValue)).set("serious", to: b.serious)
+            .set("failed_items", to: SQLBind(b.failedItems)).set("delivered_on", to: day(b.deliveredOn))
+            .set("objection_deadline", to: day(b.objectionDeadline)).set("objection_filed_on", to: day(b.objectionFiledOn))
+            .set("objection_decided_on", to: day(b.objectionDecidedOn)).set("recheck_agency_id", to: SQLBind(b.recheckAgencyId))
+            .set("recheck_outcome", to: SQLBind(b.recheckOutcome)).set("cost_bearer", to: SQLBind(b.costBearer)).set("concluded_on", to: day(b.concludedOn))
+            .set("rectification_deadline", to: day(b.rectificationDeadline)).set("sensitive", to: b.sensitive)
+            .set("sensitive_reason", to: SQLBind(b.sensitiveReason)).set("published_on", to: day(b.publishedOn)).set("closed_on", to: day(b.closedOn))
+            .set("rules_version", to: b.rulesVersion).set(SQLIdentifier("version"), to: SQLRaw("version + 1")).set("updated_at", to: Clock.nowText())
+            .where("id", .equal, b.id).where("version", .equal, expectedVersion).returning("id").first()
+        guard row != nil else { throw StoreError.staleVersion(current: expectedVersion) }
+    }
+
+    static func decode(_ row: any SQLRow) throws -> Batch {
+        func day(_ column: String) throws -> Day? { try row.decode(column: column, as: String?.self).flatMap(Day.init) }
+        var b = Batch()
+        b.id = try row.decode(column: "id", as: Int64.self)
+        b.version = try row.decode(column: "version", as: Int.self)
+        b.number = try row.decode(column: "number", as: String.self)
+        b.taskId = try row.decode(column: "task_id", as: Int64.self)
+        b.drawId = try row.decode(column: "draw_id", as: Int64.self)
+        b.planId = try row.decode(column: "plan_id", as: Int64.self)
+        b.planDistrictCode = try row.decode(column: "plan_district_code", as: String?.self)
+        b.agencyId = try row.decode(column: "agency_id", as: Int64.self)
+        b.agencyName = try row.decode(column: "agency_name", as: String.self)
+        b.enterpriseId = try row.decode(column: "enterprise_id", as: Int64.self)
+        b.enterpriseName = try row.decode(column: "enterprise_name", as: String.self)
+        b.enterpriseUscc = try row.decode(column: "enterprise_uscc", as: String.self)
+        b.enterpriseDistrict = try row.decode(column: "enterprise_district", as: String.self)
+        b.productId = try row.decode(column: "product_id", as: Int64.self)
+        b.productName = try row.decode(column: "product_name", as: String.self)
+        b.mode = CheckMode(rawValue: try row.decode(column: "mode", as: String.self)) ?? .routine
+        b.stage = try row.decode(column: "stage", as: String.self)
+        b.fastTrack = try row.decode(column: "fast_track", as: Bool.self)
+        b.dueDate = try day("due_date") ?? b.dueDate
+        b.state = BatchState(rawValue: try row.decode(column: "state", as: String.self)) ?? .drawn
+        b.stateSince = try day("state_since") ?? b.stateSince
+        b.inspectors = try row.decode(column: "inspectors", as: String.self)
+        b.enterpriseConfirmed = try row.decode(column: "enterprise_confirmed", as: Bool.self)
+        b.sampleName = try row.decode(column: "sample_name", as: String?.self)
+        b.lotNumber = try row.decode(column: "lot_number", as: String?.self)
+        b.sampledOn = try day("sampled_on")
+        b.online = try row.decode(column: "online", as: Bool.self)
+        b.reportNumber = try row.decode(column: "report_number", as: String?.self)
+        b.reportVersion = try row.decode(column: "report_version", as: Int.self)
+        b.reportedOn = try day("reported_on")
+        b.verdict = try row.decode(column: "verdict", as: String?.self).flatMap(ItemVerdict.init(rawValue:))
+        b.serious = try row.decode(column: "serious", as: Bool.self)
+        b.failedItems = try row.decode(column: "failed_items", as: String?.self)
+        b.deliveredOn = try day("delivered_on")
+        b.objectionDeadline = try day("objection_deadline")
+        b.objectionFiledOn = try day("objection_filed_on")
+        b.objectionDecidedOn = try day("objection_decided_on")
+        b.recheckAgencyId = try row.decode(column: "recheck_agency_id", as: Int64?.self)
+        b.recheckAgencyName = try row.decode(column: "recheck_agency_name", as: String?.self)
+        b.recheckOutcome = try row.decode(column: "recheck_outcome", as: String?.self)
+        b.costBearer = try row.decode(column: "cost_bearer", as: String?.self)
+        b.concludedOn = try day("concluded_on")
+        b.rectificationDeadline = try day("rectification_deadline")
+        b.sensitive = try row.decode(column: "sensitive", as: Bool.self)
+        b.sensitiveReason = try row.decode(column: "sensitive_reason", as: String?.self)
+        b.publishedOn = try day("published_on")
+        b.closedOn = try day("closed_on")
+        b.rulesVersion = try row.decode(column: "rules_version", as: Int.self)
+        return b
+    }
+}

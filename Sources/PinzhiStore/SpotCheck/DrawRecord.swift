@@ -1,0 +1,21 @@
+import PinzhiDomain
+
+/// A stored draw: what was asked, from which candidates (their hash), with which seed and algorithm, and what
+/// came out. Never edited; a re-draw is a new record that supersedes this one, with its reason.
+public struct DrawRecord: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var taskId: Int64
+    /// "enterprises" for the double-random draw of a task, "recheck" for a recheck agency.
+    public var purpose: String
+    public var batchId: Int64?
+    public var seed: UInt64
+    public var algorithm: String
+    public var candidateHash: String
+    public var reason: String?
+    public var supersededBy: Int64?
+    public var createdBy: String
+    public var createdAt: String
+    public var requestJSON: String
+    public var candidatesJSON: String
+    public var resultJSON: String
+}

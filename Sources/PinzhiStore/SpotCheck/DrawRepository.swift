@@ -1,0 +1,197 @@
+import Foundation
+import PinzhiDomain
+import SQLKit
+
+/// The double-random draw of a task (SPEC SC-4): gathers the candidates and their check history, runs TaskDraw,
+/// stores the record with the candidate hash and creates one batch per selected enterprise, all in one
+/// transaction. A re-draw needs a reason, supersedes the earlier draw and voids its untouched batches.
+public struct DrawRepository: Sendable {
+    let database: PinzhiDatabase
+
+    public init(_ database: PinzhiDatabase) { self.database = database }
+
+    public struct Verification: Sendable, Equatable {
+        public var drawId: Int64
+        public var ok: Bool
+        public var problem: String?
+    }
+
+    public func draw(taskID: Int64, reason: String?, seed: UInt64? = nil, today: Day, as p: Principal) async throws -> DrawRecord {
+        let rules = try await RuleRepository(database).effective(on: today)
+        return try await database.transaction { db in
+            guard let task = try await TaskRepository.find(db, taskID, p) else { throw StoreError.notFound }
+            guard PlanPolicy.mayEdit(p, planDistrict: task.districtCode) else { throw StoreError.forbidden }
+            guard task.state == .accepted else { throw StoreError.conflict("任务须经承检机构接收后方可抽取企业") }
+            let previous = try await Self.current(db, taskID: taskID)
+            let text = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if let previous {
+                if text.count < 4 { throw StoreError.invalid(ValidationFailure([FieldError("reason", "重新抽取须说明理由（至少4个字），原抽取记录保留")])) }
+                let moved = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("batches")
+                    .where("draw_id", .equal, previous.id).where("state", .notEqual, BatchState.drawn.rawValue)
+                    .first()?.decode(column: "n", as: Int.self) ?? 0
+                if moved > 0 { throw StoreError.conflict("已有\(moved)个批次开始抽样，不能重新抽取") }
+            }
+            let year = try await db.select().column("year").from("plans").where("id", .equal, task.planId).first()?.decode(column: "year", as: Int.self) ?? today.year
+            let level: CheckLevel = task.districtCode.map { .district($0) } ?? .city
+            let request = DrawRequest(seed: seed ?? UInt64.random(in: 1...UInt64.max), day: today, productId: task.productId, level: level,
+                                      mode: task.mode, count: task.batches, rules: rules)
+            let inputs = DrawInputs(request: request, candidates: try await Self.candidates(db, task: task, year: year),
+                                    inspectors: try await Self.inspectors(db, planDistrict: task.districtCode))
+            let outcome = inputs.run()
+            let record = try await Self.insert(db, taskID: taskID, purpose: "enterprises", batchID: nil, seed: request.seed,
+                                               algorithm: DrawResult.algorithm, requestJSON: AuditLog.json(request) ?? "{}", inputsJSON: AuditLog.json(inputs) ?? "{}",
+                                               hash: Hashing.sha256(TaskDraw.canonical(outcome, inspectors: inputs.inspectors)),
+                                               resultJSON: AuditLog.json(outcome) ?? "{}", reason: previous == nil ? nil : text, by: p.username)
+            if let previous {
+                try await db.update("draws").set("superseded_by", to: record.id).where("id", .equal, previous.id).run()
+                try await db.update("batches").set("state", to: BatchState.cancelled.rawValue).set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
+                    .set("updated_at", to: Clock.nowText()).where("draw_id", .equal, previous.id).run()
+            }
+            let names = Dictionary(inputs.inspectors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            for assignment in outcome.inspectors {
+                try await BatchRepository.create(db, task: task, drawID: record.id, enterpriseID: assignment.enterpriseId,
+                                                 inspectors: assignment.inspectors.compactMap { names[$0] }.joined(separator: "、"),
+                                                 today: today, rulesVersion: rules.version)
+            }
+            try await AuditLog.append(db, actor: AuditActor(p), action: previous == nil ? "draw" : "redraw", entity: "task", entityId: taskID,
+                                      summary: (previous == nil ? "双随机抽取" : "重新抽取（理由：\(text)）")
+                                        + "：候选\(inputs.candidates.count)家，排除\(outcome.enterprises.excluded.count)家，抽中\(outcome.enterprises.selected.count)家；种子\(request.seed)，\(DrawResult.algorithm)",
+                                      after: AuditLog.json(record))
+            return record
+        }
+    }
+
+    /// Recomputes stored task draws (all, or one) from their recorded inputs and compares hash, selection and the
+    /// batches they made.
+    public func verify(_ id: Int64? = nil) async throws -> [Verification] {
+        try await database.session { db in
+            var q = db.select().column("*").from("draws").where("purpose", .equal, "enterprises")
+            if let id { q = q.where("id", .equal, id) }
+            var out: [Verification] = []
+            for row in try await q.orderBy("id").all() {
+                let record = try Self.decode(row)
+                out.append(Verification(drawId: record.id, ok: true, problem: nil))
+                func fail(_ text: String) { out[out.count - 1] = Verification(drawId: record.id, ok: false, problem: text) }
+                guard let inputs = try? JSONDecoder().decode(DrawInputs.self, from: Data(record.candidatesJSON.utf8)),
+                      let stored = try? JSONDecoder().decode(TaskDraw.Outcome.self, from: Data(record.resultJSON.utf8)) else {
+                    fail("记录无法读取"); continue
+                }
+                if inputs.request.seed != record.seed { fail("种子与抽取请求不一致"); continue }
+                if Hashing.sha256(inputs.canonical) != record.candidateHash { fail("候选名单与记录的哈希值不符"); continue }
+                if !TaskDraw.verify(inputs.request, candidates: inputs.candidates, inspectors: inputs.inspectors, stored: stored) {
+                    fail("按种子重新计算的抽取结果与记录不符"); continue
+                }
+                let made = try await db.select().column("enterprise_id").from("batches").where("draw_id", .equal, record.id).orderBy("id").all()
+                    .map { try $0.decode(column: "enterprise_id", as: Int64.self) }
+                if made != stored.enterprises.selected { fail("抽中企业与生成的批次不一致") }
+            }
+            return out
+        }
+    }
+
+    public func list(taskID: Int64) async throws -> [DrawRecord] {
+        try await database.session { db in
+            try await db.select().column("*").from("draws").where("task_id", .equal, taskID).orderBy("id").all().map(Self.decode)
+        }
+    }
+
+    public func find(_ id: Int64) async throws -> DrawRecord? {
+        try await database.session { db in try await db.select().column("*").from("draws").where("id", .equal, id).first().map(Self.decode) }
+    }
+
+    static func current(_ db: any SQLDatabase, taskID: Int64) async throws -> DrawRecord? {
+        try await db.select().column("*").from("draws").where("task_id", .equal, taskID).where("purpose", .equal, "enterprises")
+            .where(SQLColumn("superseded_by"), .is, SQLLiteral.null).first().map(decode)
+    }
+
+    /// Enterprises that make or sell the product at the task's stage, active, in the plan's district for a district
+    /// plan; each with its checks so far (batches, refusals, national checks).
+    static func candidates(_ db: any SQLDatabase, task: CheckTask, year: Int) async throws -> [DrawCandidate] {
+        var q = db.select().column(SQLColumn("id", table: "e")).column(SQLColumn("uscc", table: "e")).column(SQLColumn("credit_class", table: "e"))
+            .from(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")))
+            .join(SQLAlias(SQLIdentifier("enterprise_products"), as: SQLIdentifier("ep")), on: SQLColumn("enterprise_id", table: "ep"), .equal, SQLColumn("id", table: "e"))
+            .where(SQLColumn("product_id", table: "ep"), .equal, SQLBind(task.productId))
+            .where(SQLColumn("stage", table: "ep"), .equal, SQLBind(task.stage))
+            .where(SQLColumn("active", table: "e"), .equal, SQLBind(true))
+        if let district = task.districtCode { q = q.where(SQLColumn("district_code", table: "e"), .equal, SQLBind(district)) }
+        var candidates = try await q.orderBy(SQLColumn("id", table: "e")).all().map { row in
+            DrawCandidate(enterpriseId: try row.decode(column: "id", as: Int64.self), uscc: try row.decode(column: "uscc", as: String.self),
+                          creditClass: try row.decode(column: "credit_class", as: String.self))
+        }
+        guard !candidates.isEmpty else { return [] }
+        var history: [Int64: [PastCheck]] = [:]
+        let past = try await db.select().columns("enterprise_id", "product_id", "plan_district_code", "mode", "state", "verdict", "sampled_on", "state_since")
+            .from("batches").where("state", .notEqual, BatchState.cancelled.rawValue).where("state", .notEqual, BatchState.drawn.rawValue).all()
+        for row in past {
+            let state = BatchState(rawValue: try row.decode(column: "state", as: String.self)) ?? .drawn
+            let dayText = try row.decode(column: "sampled_on", as: String?.self) ?? row.decode(column: "state_since", as: String.self)
+            guard let day = Day(dayText) else { continue }
+            let district = try row.decode(column: "plan_district_code", as: String?.self)
+            history[try row.decode(column: "enterprise_id", as: Int64.self), default: []].append(PastCheck(
+                day: day, productId: try row.decode(column: "product_id", as: Int64.self), level: district.map { .district($0) } ?? .city,
+                mode: CheckMode(rawValue: try row.decode(column: "mode", as: String.self)) ?? .routine,
+                failed: try row.decode(column: "verdict", as: String?.self) == ItemVerdict.fail.rawValue, refused: state == .refused))
+        }
+        var national = Set<Int64>()
+        for row in try await db.select().columns("enterprise_id", "product_id", "year").from("national_checks").all() {
+            let enterprise = try row.decode(column: "enterprise_id", as: Int64.self)
+            let product = try row.decode(column: "product_id", as: Int64.self)
+            let y = try row.decode(column: "year", as: Int.self)
+            if y == year && product == task.productId { national.insert(enterprise) }
+        }
+        for index in candidates.indices {
+            candidates[index].history = history[candidates[index].enterpriseId] ?? []
+            candidates[index].inNationalPlan = national.contains(candidates[index].enterpriseId)
+        }
+        return candidates
+    }
+
+    /// The organiser's own inspectors (its district bureau, or the city bureau and enforcement for a city plan);
+    /// all active inspectors when the organiser has fewer than two.
+    static func inspectors(_ db: any SQLDatabase, planDistrict: String?) async throws -> [InspectorCandidate] {
+        let rows = try await db.select().column(SQLColumn("id", table: "i")).column(SQLColumn("name", table: "i"))
+            .column(SQLColumn("conflict_usccs", table: "i")).column(SQLColumn("district_code", table: "o")).column(SQLColumn("kind", table: "o"))
+            .from(SQLAlias(SQLIdentifier("inspectors"), as: SQLIdentifier("i")))
+            .join(SQLAlias(SQLIdentifier("organisations"), as: SQLIdentifier("o")), on: SQLColumn("organisation_id", table: "i"), .equal, SQLColumn("id", table: "o"))
+            .where(SQLColumn("active", table: "i"), .equal, SQLBind(true)).orderBy(SQLColumn("id", table: "i")).all()
+        var all: [InspectorCandidate] = []
+        var own: [InspectorCandidate] = []
+        for row in rows {
+            var inspector = Inspector()
+            inspector.conflictUsccs = try row.decode(column: "conflict_usccs", as: String?.self)
+            let candidate = InspectorCandidate(id: try row.decode(column: "id", as: Int64.self), name: try row.decode(column: "name", as: String.self),
+                                               conflicts: Array(inspector.conflicts))
+            all.append(candidate)
+            let district = try row.decode(column: "district_code", as: String?.self)
+            let kind = try row.decode(column: "kind", as: String.self)
+            let organisers = planDistrict.map { district == $0 && kind != "enterprise" } ?? ["city_bureau", "enforcement"].contains(kind)
+            if organisers {
+                own.append(candidate)
+            }
+        }
+        return own.count >= TaskDraw.inspectorsPerBatch ? own : all
+    }
+
+    static func insert(_ db: any SQLDatabase, taskID: Int64, purpose: String, batchID: Int64?, seed: UInt64, algorithm: String,
+                       requestJSON: String, inputsJSON: String, hash: String, resultJSON: String, reason: String?, by user: String) async throws -> DrawRecord {
+        let now = Clock.nowText()
+        let row = try await db.insert(into: "draws")
+            .columns("task_id", "purpose", "batch_id", "seed", "algorithm", "request_json", "candidates_json", "candidate_hash", "result_json",
+                     "reason", "created_by", "created_at")
+            .values(SQLBind(taskID), SQLBind(purpose), SQLBind(batchID), SQLBind(String(seed)), SQLBind(algorithm), SQLBind(requestJSON),
+                    SQLBind(inputsJSON), SQLBind(hash), SQLBind(resultJSON), SQLBind(reason), SQLBind(user), SQLBind(now))
+            .returning("*").first()
+        guard let row else { throw StoreError.internalError("抽取记录未保存") }
+        return try decode(row)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> DrawRecord {
+        DrawRecord(id: try row.decode(column: "id", as: Int64.self), taskId: try row.decode(column: "task_id", as: Int64.self),
+                   purpose: try row.decode(column: "purpose", as: String.self), batchId: try row.decode(column: "batch_id", as: Int64?.self),
+                   seed: UInt64(try row.decode(column: "seed", as: String.self)) ?? 0, algorithm: try row.decode(column: "algorithm", as: String.self),
+                   candidateHash: try row.decode(column: "candidate_hash", as: String.self), reason: try row.decode(column: "reason", as: String?.self),
+                   supersededBy: try row.decode(column: "superseded_by", as: Int64?.self), createdBy: try row.decode(column: "created_by", as: String.self),
+                   createdAt: try row.decode(column: "created_at", as: String.self), requestJSON: try row.decode(column: "request_json", as: String.self),
+                   candidatesJSON: try row.decode(column: "candidates_json", as: String.self), resultJSON: try row.decode(column: "result_json", as: String.self))
+    }
+}
