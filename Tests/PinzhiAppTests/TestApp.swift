@@ -21,7 +21,7 @@ struct TestApp: @unchecked Sendable {
 
     static func with(_ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
         try await TestDatabase.with { db in
-            try await DemoDataSeeder(db, hasher: TestDatabase.hasher).seedIfEmpty(seed: 11, enterprises: 80)
+            try await DemoDataSeeder(db, hasher: TestDatabase.hasher).seedIfEmpty(seed: 11, enterprises: 80, spotCheckYear: false)
             let services = AppServices(database: db, hasher: TestDatabase.hasher, views: try await ViewRenderer.load(),
                                        settings: AppSettings(maxBodyBytes: 1024 * 1024))
             let router = try PinzhiApplication.router(services: services)

@@ -8,9 +8,9 @@ import Testing
 struct DemoDataTests {
     @Test func demoDataIsDeterministicAndValid() async throws {
         let first = try await TestDatabase.with { db in
-            let result = try await DemoDataSeeder(db, hasher: TestDatabase.hasher).seedIfEmpty(seed: 7, enterprises: 120)
+            let result = try await DemoDataSeeder(db, hasher: TestDatabase.hasher).seedIfEmpty(seed: 7, enterprises: 120, spotCheckYear: false)
             #expect(result.seeded)
-            #expect(try await DemoDataSeeder(db, hasher: TestDatabase.hasher).seedIfEmpty(seed: 7, enterprises: 120).seeded == false)
+            #expect(try await DemoDataSeeder(db, hasher: TestDatabase.hasher).seedIfEmpty(seed: 7, enterprises: 120, spotCheckYear: false).seeded == false)
             let enterprises = try await MasterRepository<Enterprise>(db).list(ListQuery(limit: 500), as: TestDatabase.admin).items
             #expect(enterprises.count == 120)
             #expect(enterprises.allSatisfy { USCC.isValid($0.uscc) && USCC.divisionCode($0.uscc) == $0.districtCode })
@@ -27,7 +27,7 @@ struct DemoDataTests {
             return enterprises.map { "\($0.uscc) \($0.name)" }
         }
         let second = try await TestDatabase.with { db in
-            try await DemoDataSeeder(db, hasher: TestDatabase.hasher).seedIfEmpty(seed: 7, enterprises: 120)
+            try await DemoDataSeeder(db, hasher: TestDatabase.hasher).seedIfEmpty(seed: 7, enterprises: 120, spotCheckYear: false)
             return try await MasterRepository<Enterprise>(db).list(ListQuery(limit: 500), as: TestDatabase.admin).items.map { "\($0.uscc) \($0.name)" }
         }
         #expect(first == second)

@@ -9,6 +9,7 @@ enum ChildLists {
         case .testItem: try await section(TestItem.self, parentID, principal, services, presenter)
         case .agencyContract: try await section(AgencyContract.self, parentID, principal, services, presenter)
         case .expertConflict: try await section(ExpertConflict.self, parentID, principal, services, presenter)
+        case .enterpriseProduct: try await section(EnterpriseProduct.self, parentID, principal, services, presenter)
         default: DetailPage.Child(title: kind.label, columns: [], rows: [], newURL: nil)
         }
     }

@@ -16,6 +16,15 @@ public enum AccessPolicy {
             case .districtSupervisor: return .restricted(.district)
             default: return .denied
             }
+        case (.enterpriseProduct, .read):
+            switch role {
+            case .cityAdmin, .citySupervisor, .enforcementOfficer, .districtSupervisor: return .all
+            case .enterpriseUser: return .restricted(.enterprise)
+            case .agencyUser, .expert: return .denied
+            }
+        case (.enterpriseProduct, .write):
+            // Which enterprises make a product decides who can be drawn: kept by the city.
+            return role == .cityAdmin || role == .citySupervisor ? .all : .denied
         case (.product, .read), (.testItem, .read):
             return .all
         case (.product, .write), (.testItem, .write):

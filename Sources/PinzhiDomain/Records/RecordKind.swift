@@ -8,6 +8,7 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
     case inspector
     case expert
     case expertConflict = "expert_conflict"
+    case enterpriseProduct = "enterprise_product"
 
     public var table: String {
         switch self {
@@ -19,6 +20,7 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
         case .inspector: "inspectors"
         case .expert: "experts"
         case .expertConflict: "expert_conflicts"
+        case .enterpriseProduct: "enterprise_products"
         }
     }
 
@@ -32,6 +34,7 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
         case .inspector: "执法人员"
         case .expert: "专家"
         case .expertConflict: "利益冲突申报"
+        case .enterpriseProduct: "生产销售产品"
         }
     }
 
@@ -45,6 +48,7 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
         case (.inspector, .organisation): "organisation_id"
         case (.expert, .expert): "id"
         case (.expertConflict, .expert): "expert_id"
+        case (.enterpriseProduct, .enterprise): "enterprise_id"
         default: nil
         }
     }
@@ -55,6 +59,7 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
         case .testItem: (.product, "product_id")
         case .agencyContract: (.agency, "agency_id")
         case .expertConflict: (.expert, "expert_id")
+        case .enterpriseProduct: (.enterprise, "enterprise_id")
         default: nil
         }
     }

@@ -16,7 +16,8 @@ public struct DemoDataSeeder: Sendable {
 
     /// Seeds only when there are no accounts yet; returns the demo accounts either way.
     @discardableResult
-    public func seedIfEmpty(seed: UInt64 = 2026, enterprises count: Int = 2000) async throws -> (seeded: Bool, accounts: [DemoAccount]) {
+    public func seedIfEmpty(seed: UInt64 = 2026, enterprises count: Int = 2000, spotCheckYear: Bool = true,
+                            today: Day = Clock.today()) async throws -> (seeded: Bool, accounts: [DemoAccount]) {
         let existing = try await database.session { db in
             try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("accounts").first()?.decode(column: "n", as: Int.self) ?? 0
         }
@@ -25,11 +26,15 @@ public struct DemoDataSeeder: Sendable {
         let actor = AuditActor.system("demo")
         let products = try await seedProducts(actor)
         let agencies = try await seedAgencies(&rng, products: products, actor)
-        let enterprises = try await seedEnterprises(&rng, count: count, actor)
+        let enterprises = try await seedEnterprises(&rng, count: count, products: products, actor)
         let experts = try await seedExperts(&rng, enterprises: enterprises, actor)
         try await seedInspectors(&rng, actor)
         try await seedAccounts(agency: agencies[0], enterprise: enterprises.first { $0.districtCode == "310114" } ?? enterprises[0],
                                expert: experts[0], actor)
+        if spotCheckYear {
+            var year = DemoSpotCheckYear(database: database, today: today, rng: SeededGenerator(seed: seed &+ 4))
+            _ = try await year.run()
+        }
         return (true, Self.accounts)
     }
 
@@ -112,7 +117,8 @@ public struct DemoDataSeeder: Sendable {
             a.contactPhone = "021-\(50_000_000 + rng.below(40_000_000))"
             a.address = "上海市\(rng.pick(District.all).name)\(rng.pick(DemoNames.roads))\(100 + rng.below(900))号"
             var contracts: [AgencyContract] = []
-            for product in (scope.isEmpty ? Array(products.prefix(3)) : scope).prefix(4) {
+            // The comprehensive institutes hold contracts for every product, so each product has a recheck agency.
+            for product in (scope.isEmpty ? Array(products.prefix(3)) : scope).prefix(field == "综合" ? products.count : 4) {
                 var c = AgencyContract()
                 c.year = 2026
                 c.tenderNumber = "SHZB-2026-\(String(format: "%03d", 100 + index))"
@@ -142,14 +148,14 @@ public struct DemoDataSeeder: Sendable {
         }
     }
 
-    func seedEnterprises(_ rng: inout SeededGenerator, count: Int, _ actor: AuditActor) async throws -> [Enterprise] {
+    func seedEnterprises(_ rng: inout SeededGenerator, count: Int, products: [Product], _ actor: AuditActor) async throws -> [Enterprise] {
         // Manufacturing sits in the outer districts; the weights follow where Shanghai's factories are.
         let weights: [String: Int] = ["310114": 14, "310117": 12, "310116": 9, "310118": 9, "310120": 10, "310113": 9, "310112": 10,
                                       "310115": 14, "310151": 3, "310110": 2, "310107": 2, "310101": 1, "310104": 1, "310105": 1,
                                       "310106": 1, "310109": 1]
         let districts = District.all.flatMap { Array(repeating: $0.code, count: weights[$0.code] ?? 1) }
         var usedNames = Set<String>()
-        var planned: [Enterprise] = []
+        var planned: [(Enterprise, Int)] = []
         for index in 0..<count {
             var e = Enterprise()
             let district = rng.pick(districts)
@@ -185,14 +191,24 @@ public struct DemoDataSeeder: Sendable {
             }
             let creditRoll = rng.below(100)
             e.creditClass = creditRoll < 30 ? "A" : creditRoll < 80 ? "B" : creditRoll < 95 ? "C" : "D"
-            planned.append(e)
+            planned.append((e, productIndex))
         }
         let repo = MasterRepository<Enterprise>(database)
+        let links = MasterRepository<EnterpriseProduct>(database)
         let plan = planned
+        let productIDs = Dictionary(products.map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
         return try await database.transaction { db in
             var saved: [Enterprise] = []
             saved.reserveCapacity(plan.count)
-            for e in plan { saved.append(try await repo.insert(db, e, actor: actor)) }
+            for (e, productIndex) in plan {
+                let stored = try await repo.insert(db, e, actor: actor)
+                saved.append(stored)
+                var link = EnterpriseProduct()
+                link.enterpriseId = stored.id
+                link.productId = productIDs[DemoCatalogue.entries[productIndex].code] ?? 0
+                link.stage = e.enterpriseType == "生产" ? "生产" : e.enterpriseType == "销售" ? "流通" : "网络"
+                _ = try await links.insert(db, link, actor: actor)
+            }
             return saved
         }
     }

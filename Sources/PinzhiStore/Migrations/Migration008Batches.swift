@@ -6,7 +6,8 @@ enum Migration008Batches {
         [
             "ALTER TABLE inspectors ADD COLUMN conflict_usccs TEXT",
             """
-            CREATE TABLE enterprise_products (id \(d.primaryKey), enterprise_id \(d.bigint) NOT NULL REFERENCES enterprises(id),
+            CREATE TABLE enterprise_products (id \(d.primaryKey), version \(d.bigint) NOT NULL DEFAULT 1, active \(d.bool) NOT NULL DEFAULT \(d.true),
+              updated_at TEXT NOT NULL, enterprise_id \(d.bigint) NOT NULL REFERENCES enterprises(id),
               product_id \(d.bigint) NOT NULL REFERENCES products(id), stage TEXT NOT NULL, created_at TEXT NOT NULL,
               UNIQUE (enterprise_id, product_id, stage))
             """,

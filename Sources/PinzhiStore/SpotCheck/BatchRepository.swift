@@ -114,27 +114,33 @@ public struct BatchRepository: Sendable {
         }
     }
 
-    /// The test items a report of this batch must cover.
-    public func testItems(productID: Int64) async throws -> [TestItem] {
-        try await database.session { db in try await Self.testItems(db, productID) }
+    /// The test items a report of this batch must cover: those its plan line chose.
+    public func testItems(_ batch: Batch) async throws -> [TestItem] {
+        try await database.session { db in try await Self.testItems(db, batch) }
     }
 
-    static func testItems(_ db: any SQLDatabase, _ productID: Int64) async throws -> [TestItem] {
-        try await db.select().column("*").from("test_items").where("product_id", .equal, productID).where("active", .equal, true).orderBy("id").all()
+    static func testItems(_ db: any SQLDatabase, _ batch: Batch) async throws -> [TestItem] {
+        let chosen = try await db.select().column(SQLColumn("item_ids", table: "l"))
+            .from(SQLAlias(SQLIdentifier("tasks"), as: SQLIdentifier("t")))
+            .join(SQLAlias(SQLIdentifier("plan_lines"), as: SQLIdentifier("l")), on: SQLColumn("plan_line_id", table: "t"), .equal, SQLColumn("id", table: "l"))
+            .where(SQLColumn("id", table: "t"), .equal, SQLBind(batch.taskId)).first()?.decode(column: "item_ids", as: String.self)
+        let ids = Set((chosen ?? "").split(separator: ",").compactMap { Int64($0) })
+        return try await db.select().column("*").from("test_items").where("product_id", .equal, batch.productId).orderBy("id").all()
             .map { try $0.decode(model: TestItem.self, keyDecodingStrategy: .convertFromSnakeCase) }
+            .filter { ids.isEmpty ? $0.active : ids.contains($0.id) }
     }
 
     /// Takes one step on a batch. Everything is checked by BatchWorkflow against the batch as it is inside the
     /// transaction; the version guard refuses a second, concurrent step on the same batch.
     public func act(_ id: Int64, _ action: BatchAction, input: [String: String], expectedVersion: Int, today: Day,
-                    as p: Principal, seed: UInt64? = nil) async throws -> Batch {
-        let rules = try await RuleRepository(database).effective(on: today)
-        let calendar = try await CalendarRepository(database).calendar()
+                    as p: Principal, seed: UInt64? = nil, rules preloaded: RuleSet? = nil, calendar known: WorkingDayCalendar? = nil) async throws -> Batch {
+        let rules = if let preloaded { preloaded } else { try await RuleRepository(database).effective(on: today) }
+        let calendar = if let known { known } else { try await CalendarRepository(database).calendar() }
         return try await database.transaction { db in
             guard let batch = try await Self.find(db, id, p) else { throw StoreError.notFound }
             guard batch.version == expectedVersion else { throw StoreError.staleVersion(current: batch.version) }
             var context = BatchContext(today: today, rules: rules, calendar: calendar)
-            if action == .report || action == .reviseReport { context.items = try await Self.testItems(db, batch.productId) }
+            if action == .report || action == .reviseReport { context.items = try await Self.testItems(db, batch) }
             var recheckDraw: (seed: UInt64, qualified: [Int64])?
             if action == .acceptObjection, action.parties.contains(where: { $0.includes(p, batch) }) {
                 let drawSeed = seed ?? UInt64.random(in: 1...UInt64.max)
