@@ -16,6 +16,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "端口") var port: Int = 8080
     @Flag(help: "空数据库时写入演示数据，并打印演示账号") var demo = false
     @Flag(help: "Cookie 加 Secure 标记（经TLS反向代理提供服务时使用）") var secureCookies = false
+    @Option(help: "附件（照片、单据）存放目录") var files: String = "data/attachments"
 
     func run() async throws {
         let config = ConfigReader(provider: EnvironmentVariablesProvider())
@@ -25,9 +26,10 @@ struct Serve: AsyncParsableCommand {
         let hasher = PasswordHasher.bcrypt(cost: UInt8(config.int(forKey: "pinzhi.bcrypt.cost", default: 11)))
         say("品治 Pinzhi — 数据库：\(database.location)")
         if demo {
-            say("正在检查演示数据（首次启动约需一分钟）…")
+            say("正在检查演示数据（首次启动按真实流程生成一年的监督抽查，约需一至两分钟）…")
+            let started = Date()
             let result = try await DemoDataSeeder(database, hasher: hasher).seedIfEmpty()
-            say(result.seeded ? "已写入演示数据。" : "数据库已有数据，未重复写入。")
+            say(result.seeded ? "已写入演示数据（用时\(Int(Date().timeIntervalSince(started)))秒）。" : "数据库已有数据，未重复写入。")
             say("演示账号（密码均为 \(DemoDataSeeder.password)）：")
             for account in result.accounts {
                 say("  \(account.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.role)（\(account.scope)）")
@@ -36,7 +38,7 @@ struct Serve: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let services = AppServices(database: database, hasher: hasher, views: try await ViewRenderer.load(),
-                                   settings: AppSettings(secureCookies: secureCookies), logger: logger)
+                                   settings: AppSettings(secureCookies: secureCookies, attachmentsDirectory: files), logger: logger)
         let app = try PinzhiApplication.application(services: services, host: host, port: port, registry: registry)
         say("访问 http://\(host):\(port)")
         try await app.runService()

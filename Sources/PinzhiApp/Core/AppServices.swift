@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PinzhiStore
 
@@ -13,6 +14,7 @@ public struct AppServices: Sendable {
     public let importer: Importer
     public let views: ViewRenderer
     public let settings: AppSettings
+    public let attachments: AttachmentStore
     public let logger: Logger
 
     public init(database: PinzhiDatabase, hasher: PasswordHasher, views: ViewRenderer, settings: AppSettings,
@@ -27,6 +29,7 @@ public struct AppServices: Sendable {
         self.audit = AuditQueries(database)
         self.importer = Importer(database)
         self.views = views
+        self.attachments = AttachmentStore(database, directory: URL(fileURLWithPath: settings.attachmentsDirectory))
         self.settings = settings
         self.logger = logger
     }

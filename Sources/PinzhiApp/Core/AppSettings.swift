@@ -4,9 +4,12 @@ public struct AppSettings: Sendable {
     public var secureCookies: Bool
     /// Largest request body accepted, in bytes (uploads included).
     public var maxBodyBytes: Int
+    /// Where batch attachments are stored (outside the database).
+    public var attachmentsDirectory: String
 
-    public init(secureCookies: Bool = false, maxBodyBytes: Int = 20 * 1024 * 1024) {
+    public init(secureCookies: Bool = false, maxBodyBytes: Int = 20 * 1024 * 1024, attachmentsDirectory: String = "data/attachments") {
         self.secureCookies = secureCookies
         self.maxBodyBytes = maxBodyBytes
+        self.attachmentsDirectory = attachmentsDirectory
     }
 }

@@ -42,6 +42,11 @@ public enum PinzhiApplication {
         RuleRoutes(services: services).register(on: router)
         PlanRoutes(services: services).register(on: router)
         TaskRoutes(services: services).register(on: router)
+        BatchListRoutes(services: services).register(on: router)
+        BatchRoutes(services: services).register(on: router)
+        BatchActionRoutes(services: services).register(on: router)
+        BatchDocumentRoutes(services: services).register(on: router)
+        DrawRoutes(services: services).register(on: router)
         try APIHandler(services: services).registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
         return router
     }

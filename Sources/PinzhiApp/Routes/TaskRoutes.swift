@@ -35,6 +35,16 @@ struct TaskRoutes: Sendable {
         var canRespond: Bool
         var errors: [String]
         var history: [DetailPage.HistoryRow]
+        var draws: [DrawLink]
+        var canDraw: Bool
+        var redraw: Bool
+        var rows: [BatchRow]
+        var showNext: Bool = true
+    }
+
+    struct DrawLink {
+        var url: String
+        var label: String
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -77,10 +87,24 @@ struct TaskRoutes: Sendable {
         let history = try await services.audit.history(entity: "task", id: task.id).map {
             DetailPage.HistoryRow(at: DisplayTime.text($0.at), actor: $0.actorName, summary: $0.summary, changes: [])
         }
+        let draws = try await DrawRepository(services.database).list(taskID: task.id).filter { $0.purpose == "enterprises" }
+        var filter = BatchFilter()
+        filter.taskId = task.id
+        filter.limit = 500
+        let batches = BatchPolicy.visibility(p) == .none ? [] : try await BatchRepository(services.database).list(filter, as: p).rows
+        let today = Clock.today()
+        let rules = try await RuleRepository(services.database).effective(on: today)
+        let calendar = try await CalendarRepository(services.database).calendar()
         let model = TaskPage(chrome: PageChrome(title: "抽查任务", context: context, active: "/tasks", flash: Flash.message(request.uri.queryParameters.get("msg"))),
-                             task: task, row: Self.row(task, today: Clock.today()),
+                             task: task, row: Self.row(task, today: today),
                              planURL: PlanPolicy.visibility(p) == .none ? nil : "/plans/\(task.planId)",
-                             canRespond: TaskRules.mayRespond(p, to: task), errors: errors, history: history)
+                             canRespond: TaskRules.mayRespond(p, to: task), errors: errors, history: history,
+                             draws: draws.map { DrawLink(url: "/draws/\($0.id)", label: "\(DisplayTime.text($0.createdAt)) \($0.createdBy)"
+                                 + ($0.supersededBy == nil ? "（现行）" : "（已被重新抽取取代）") + ($0.reason.map { "，理由：\($0)" } ?? "")) },
+                             canDraw: BatchPolicy.mayDraw(p, task: task), redraw: !draws.isEmpty,
+                             rows: batches.filter { $0.state != .cancelled }.map {
+                                 BatchRow($0, deadline: BatchWorkflow.deadline($0, rules: rules, calendar: calendar), today: today, next: BatchWorkflow.available(p, $0))
+                             })
         return try services.views.page(model, "task", status: status)
     }
 

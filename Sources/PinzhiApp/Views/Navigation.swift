@@ -10,6 +10,9 @@ enum Navigation {
         if TaskPolicy.seesTasks(role) {
             items.append(("抽查任务", "/tasks"))
         }
+        if role != .expert {
+            items.append(("抽查批次", "/batches"))
+        }
         let areas: [(String, String, RecordKind)] = [
             ("企业", "/enterprises", .enterprise), ("产品目录", "/products", .product), ("承检机构", "/agencies", .agency),
             ("执法人员", "/inspectors", .inspector), ("专家库", "/experts", .expert),

@@ -50,3 +50,31 @@ document.addEventListener("DOMContentLoaded", function () {
     xhr.send(file);
   });
 });
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-print]").forEach(function (a) {
+    a.addEventListener("click", function (event) { event.preventDefault(); window.print(); });
+  });
+  // Attachments: the file goes as the request body, checked again by the server.
+  var form = document.getElementById("attach-form");
+  if (form) form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var file = document.getElementById("attach-file").files[0];
+    var error = document.getElementById("attach-error");
+    error.hidden = true;
+    if (!file) { error.textContent = "请选择文件"; error.hidden = false; return; }
+    if (!/\.(jpe?g|png|pdf)$/i.test(file.name)) { error.textContent = "只接受 JPG、PNG 照片或 PDF 文件"; error.hidden = false; return; }
+    if (file.size > 10 * 1024 * 1024) { error.textContent = "文件超过10MB"; error.hidden = false; return; }
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", form.getAttribute("action") + "?name=" + encodeURIComponent(file.name));
+    xhr.setRequestHeader("X-CSRF-Token", form.getAttribute("data-csrf"));
+    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    xhr.onload = function () {
+      var answer = null;
+      try { answer = JSON.parse(xhr.responseText); } catch (e) { answer = null; }
+      if (answer && answer.url) { window.location.href = answer.url; return; }
+      error.textContent = (answer && answer.error && answer.error.message) || ("上传失败（" + xhr.status + "）");
+      error.hidden = false;
+    };
+    xhr.send(file);
+  });
+});

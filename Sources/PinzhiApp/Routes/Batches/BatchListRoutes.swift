@@ -1,0 +1,120 @@
+import Hummingbird
+import PinzhiDomain
+import PinzhiStore
+
+/// The batch list 抽查批次 (SPEC SC item 12): every filter the issue names, paging, and CSV/XLSX export of the same
+/// selection.
+struct BatchListRoutes: Sendable {
+    let services: AppServices
+
+    struct Filter {
+        var key: String
+        var label: String
+        var options: [ListPage.Option]
+    }
+
+    struct BatchListPage {
+        var chrome: PageChrome
+        var search: String
+        var filters: [Filter]
+        var rows: [BatchRow]
+        var showNext: Bool
+        var total: Int
+        var pageNumber: Int
+        var pageCount: Int
+        var previousURL: String?
+        var nextURL: String?
+        var exportCSV: String
+        var exportXLSX: String
+    }
+
+    static let pageSize = 50
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/batches") { request, context in try await list(request, context) }
+        router.get("/batches/export") { request, context in try await export(request, context) }
+    }
+
+    static func principal(_ context: AppRequestContext) throws -> Principal {
+        let p = try context.requirePrincipal()
+        guard BatchPolicy.visibility(p) != .none else { throw WebError.forbidden }
+        return p
+    }
+
+    func filter(_ request: Request) -> BatchFilter {
+        let q = request.uri.queryParameters
+        var f = BatchFilter()
+        if let s = q.get("state"), let state = BatchState(rawValue: s) { f.states = [state] }
+        if q.get("state") == "open" { f.states = BatchState.allCases.filter { ![.closed, .refused, .cancelled, .concluded].contains($0) } }
+        f.mode = q.get("mode").flatMap(CheckMode.init(rawValue:))
+        f.productId = q.get("product").flatMap { Int64($0) }
+        f.district = q.get("district").flatMap { $0.isEmpty ? nil : $0 }
+        f.agencyId = q.get("agency").flatMap { Int64($0) }
+        f.year = q.get("year").flatMap { Int($0) }
+        f.taskId = q.get("task").flatMap { Int64($0) }
+        f.search = q.get("q")
+        let page = max(q.get("page").flatMap { Int($0) } ?? 1, 1)
+        f.limit = Self.pageSize
+        f.offset = (page - 1) * Self.pageSize
+        return f
+    }
+
+    func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try Self.principal(context)
+        let f = filter(request)
+        let result = try await BatchRepository(services.database).list(f, as: p)
+        let rules = try await RuleRepository(services.database).effective(on: Clock.today())
+        let calendar = try await CalendarRepository(services.database).calendar()
+        let today = Clock.today()
+        let q = request.uri.queryParameters
+        func options(_ key: String, _ pairs: [(String, String)]) -> [ListPage.Option] {
+            [.init(value: "", label: "全部", selected: (q.get(key) ?? "").isEmpty)]
+                + pairs.map { .init(value: $0.0, label: $0.1, selected: q.get(key) == $0.0) }
+        }
+        let products = try await services.repository(Product.self).list(ListQuery(limit: 500), as: p).items
+        let agencies = AccessPolicy.access(p.role, .agency, .read) == .all
+            ? try await services.repository(Agency.self).list(ListQuery(limit: 500), as: p).items : []
+        var filters = [
+            Filter(key: "state", label: "状态", options: options("state", [("open", "未办结")] + BatchState.allCases.map { ($0.rawValue, $0.label) })),
+            Filter(key: "mode", label: "方式", options: options("mode", CheckMode.allCases.map { ($0.rawValue, $0.label) })),
+            Filter(key: "product", label: "产品", options: options("product", products.map { (String($0.id), $0.name) })),
+            Filter(key: "district", label: "所在区", options: options("district", District.all.map { ($0.code, $0.name) })),
+            Filter(key: "year", label: "年度", options: options("year", (2024...today.year + 1).reversed().map { (String($0), "\($0)年") })),
+        ]
+        if !agencies.isEmpty { filters.append(Filter(key: "agency", label: "承检机构", options: options("agency", agencies.map { (String($0.id), $0.name) }))) }
+        let page = f.offset / Self.pageSize + 1
+        let pages = max((result.total + Self.pageSize - 1) / Self.pageSize, 1)
+        func url(page: Int) -> String {
+            var items = ["state", "mode", "product", "district", "agency", "year", "task", "q"].compactMap { key in
+                q.get(key).flatMap { $0.isEmpty ? nil : "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            }
+            items.append("page=\(page)")
+            return "/batches?" + items.joined(separator: "&")
+        }
+        let query = request.uri.query ?? ""
+        let model = BatchListPage(
+            chrome: PageChrome(title: "抽查批次", context: context, active: "/batches"), search: q.get("q") ?? "", filters: filters,
+            rows: result.rows.map { BatchRow($0, deadline: BatchWorkflow.deadline($0, rules: rules, calendar: calendar), today: today,
+                                             next: BatchWorkflow.available(p, $0)) },
+            showNext: true, total: result.total, pageNumber: page, pageCount: pages,
+            previousURL: page > 1 ? url(page: page - 1) : nil, nextURL: page < pages ? url(page: page + 1) : nil,
+            exportCSV: "/batches/export?format=csv&\(query)", exportXLSX: "/batches/export?format=xlsx&\(query)")
+        return try services.views.page(model, "batches")
+    }
+
+    func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try Self.principal(context)
+        var f = filter(request)
+        f.limit = 100_000
+        f.offset = 0
+        let rows = try await BatchRepository(services.database).list(f, as: p).rows
+        let header = ["编号", "企业", "统一社会信用代码", "所在区", "产品", "环节", "方式", "承检机构", "状态", "抽样日期", "报告编号", "报告日期",
+                      "结论", "不合格项目", "送达日期", "异议期限", "公布日期"]
+        let body = rows.map { b in
+            [b.number, b.enterpriseName, b.enterpriseUscc, District.named(code: b.enterpriseDistrict), b.productName, b.stage, b.mode.label,
+             b.agencyName, b.state.label, b.sampledOn?.description ?? "", b.reportNumber ?? "", b.reportedOn?.description ?? "", b.verdictLabel,
+             b.failedItems ?? "", b.deliveredOn?.description ?? "", b.objectionDeadline?.description ?? "", b.publishedOn?.description ?? ""]
+        }
+        return try ExportResponse.make(rows: [header] + body, name: "抽查批次", format: request.uri.queryParameters.get("format") == "xlsx" ? "xlsx" : "csv")
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import PinzhiDomain
+import PinzhiStore
+
+/// The double-random draw of a task and the page of a stored draw: seed, algorithm, candidate hash, every
+/// exclusion with its reason, the selection and the inspectors with their recusals. Anyone who sees the task
+/// may check it; `pinzhi draw verify` recomputes it.
+struct DrawRoutes: Sendable {
+    let services: AppServices
+
+    struct Row {
+        var enterprise: String
+        var uscc: String
+        var creditClass: String
+        var note: String
+    }
+
+    struct DrawPage {
+        var chrome: PageChrome
+        var record: DrawRecord
+        var taskURL: String
+        var requestSummary: String
+        var candidateCount: Int
+        var selected: [Row]
+        var excluded: [Row]
+        var tracking: [Row]
+        var superseded: Bool
+        var selectedCount: Int { selected.count }
+        var excludedCount: Int { excluded.count }
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.post("/tasks/:id/draw") { request, context in try await draw(request, context) }
+        router.get("/draws/:id") { _, context in try await page(context) }
+    }
+
+    func draw(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try context.requirePrincipal()
+        let id = try context.id()
+        do {
+            _ = try await DrawRepository(services.database).draw(taskID: id, reason: context.form["reason"], today: Clock.today(), as: p)
+            return redirect("/tasks/\(id)?msg=saved")
+        } catch let error as StoreError where error.isUserFixable {
+            return try await TaskRoutes(services: services).detail(request, context, errors: error.fieldErrors.map(\.message), status: WebError(error).status)
+        }
+    }
+
+    func page(_ context: AppRequestContext) async throws -> Response {
+        let p = try context.requirePrincipal()
+        guard let record = try await DrawRepository(services.database).find(try context.id()) else { throw WebError.notFound }
+        let seesTask = try await TaskRepository(services.database).find(record.taskId, as: p) != nil
+        let seesBatch = try await visibleBatch(record, p)
+        guard seesTask || seesBatch else { throw WebError.notFound }
+        let decoder = JSONDecoder()
+        var model = DrawPage(chrome: PageChrome(title: "抽取记录", context: context, active: "/tasks"), record: record, taskURL: "/tasks/\(record.taskId)",
+                             requestSummary: "", candidateCount: 0, selected: [], excluded: [], tracking: [], superseded: record.supersededBy != nil)
+        if let inputs = try? decoder.decode(DrawInputs.self, from: Data(record.candidatesJSON.utf8)),
+           let outcome = try? decoder.decode(TaskDraw.Outcome.self, from: Data(record.resultJSON.utf8)) {
+            let names = try await enterpriseNames(inputs.candidates.map(\.enterpriseId))
+            let byID = Dictionary(inputs.candidates.map { ($0.enterpriseId, $0) }, uniquingKeysWith: { a, _ in a })
+            let inspectorNames = Dictionary(inputs.inspectors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            func row(_ id: Int64, _ note: String) -> Row {
+                Row(enterprise: names[id] ?? "#\(id)", uscc: byID[id]?.uscc ?? "", creditClass: byID[id]?.creditClass ?? "", note: note)
+            }
+            let r = inputs.request
+            model.requestSummary = "\(r.level.label)\(r.mode.label)，抽取\(r.count)家，抽取日\(r.day)，规则第\(r.rulesVersion)版"
+            model.candidateCount = inputs.candidates.count
+            model.selected = outcome.inspectors.map { a in
+                row(a.enterpriseId, "抽样人员：" + a.inspectors.compactMap { inspectorNames[$0] }.joined(separator: "、")
+                    + (a.recused.isEmpty ? "" : "；回避：" + a.recused.compactMap { inspectorNames[$0] }.joined(separator: "、")))
+            }
+            model.excluded = outcome.enterprises.excluded.map { row($0.enterpriseId, $0.reason) }
+            model.tracking = outcome.enterprises.trackingCandidates.map { row($0, "5年内2次以上不合格或曾拒检") }
+        } else if record.purpose == "recheck" {
+            model.requestSummary = "复检机构随机抽取（\(record.algorithm)）：候选 \(record.candidatesJSON)，结果 \(record.resultJSON)"
+        }
+        return try services.views.page(model, "draw")
+    }
+
+    func visibleBatch(_ record: DrawRecord, _ p: Principal) async throws -> Bool {
+        guard let batch = record.batchId else { return false }
+        return try await BatchRepository(services.database).find(batch, as: p) != nil
+    }
+
+    func enterpriseNames(_ ids: [Int64]) async throws -> [Int64: String] {
+        try await services.database.session { db in
+            var names: [Int64: String] = [:]
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                for row in try await db.select().columns("id", "name").from("enterprises").where("id", .in, chunk).all() {
+                    names[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "name", as: String.self)
+                }
+            }
+            return names
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import PinzhiDomain
+import SQLKit
+
+/// Attachments of batches (SPEC SC-5): photos and documents, type- and size-checked by extension and by their
+/// first bytes, written to a directory outside the database under their SHA-256, with a row and an audit entry.
+/// Reading checks the batch's visibility and the checksum again.
+public struct AttachmentStore: Sendable {
+    let database: PinzhiDatabase
+    let directory: URL
+
+    public static let maxBytes = 10 * 1024 * 1024
+    static let types: [String: (mime: String, magic: [UInt8])] = [
+        "jpg": ("image/jpeg", [0xFF, 0xD8, 0xFF]), "jpeg": ("image/jpeg", [0xFF, 0xD8, 0xFF]),
+        "png": ("image/png", [0x89, 0x50, 0x4E, 0x47]), "pdf": ("application/pdf", [0x25, 0x50, 0x44, 0x46]),
+    ]
+
+    public init(_ database: PinzhiDatabase, directory: URL) {
+        self.database = database
+        self.directory = directory
+    }
+
+    public func save(batchID: Int64, filename raw: String, data: Data, as p: Principal) async throws -> Attachment {
+        let filename = String(raw.split(separator: "/").last ?? "").trimmingCharacters(in: .whitespaces)
+        let ext = (filename as NSString).pathExtension.lowercased()
+        guard let type = Self.types[ext] else {
+            throw StoreError.invalid(ValidationFailure([FieldError("file", "只接受 JPG、PNG 照片或 PDF 文件")]))
+        }
+        guard !data.isEmpty, data.count <= Self.maxBytes else {
+            throw StoreError.invalid(ValidationFailure([FieldError("file", "文件为空或超过\(Self.maxBytes / 1024 / 1024)MB")]))
+        }
+        guard Array(data.prefix(type.magic.count)) == type.magic else {
+            throw StoreError.invalid(ValidationFailure([FieldError("file", "文件内容与扩展名“\(ext)”不符")]))
+        }
+        let sum = Hashing.sha256(data)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let target = directory.appendingPathComponent(sum)
+        if !FileManager.default.fileExists(atPath: target.path) { try data.write(to: target, options: .atomic) }
+        return try await database.transaction { db in
+            guard let batch = try await BatchRepository.find(db, batchID, p), p.role != .enforcementOfficer else { throw StoreError.notFound }
+            let row = try await db.insert(into: "attachments")
+                .columns("batch_id", "filename", "content_type", "size", "sha256", "stored_name", "created_by", "created_at")
+                .values(SQLBind(batchID), SQLBind(filename), SQLBind(type.mime), SQLBind(data.count), SQLBind(sum), SQLBind(sum),
+                        SQLBind(p.displayName), SQLBind(Clock.nowText()))
+                .returning("*").first()
+            guard let row else { throw StoreError.internalError("附件未保存") }
+            let saved = try Self.decode(row)
+            try await AuditLog.append(db, actor: AuditActor(p), action: "attach", entity: "batch", entityId: batchID,
+                                      summary: "\(batch.number)：上传附件“\(filename)”（\(data.count)字节，SHA-256 \(sum.prefix(12))…）")
+            return saved
+        }
+    }
+
+    public func list(batchID: Int64) async throws -> [Attachment] {
+        try await database.session { db in
+            try await db.select().column("*").from("attachments").where("batch_id", .equal, batchID).orderBy("id").all().map(Self.decode)
+        }
+    }
+
+    /// The attachment and its bytes, if the principal sees its batch; a file whose checksum no longer matches is refused.
+    public func open(_ id: Int64, as p: Principal) async throws -> (Attachment, Data) {
+        try await database.session { db in
+            guard let row = try await db.select().column("*").from("attachments").where("id", .equal, id).first() else { throw StoreError.notFound }
+            let attachment = try Self.decode(row)
+            guard try await BatchRepository.find(db, attachment.batchId, p) != nil else { throw StoreError.notFound }
+            let data = try Data(contentsOf: directory.appendingPathComponent(attachment.sha256))
+            guard Hashing.sha256(data) == attachment.sha256 else { throw StoreError.internalError("附件校验失败：文件已被改动") }
+            return (attachment, data)
+        }
+    }
+
+    static func decode(_ row: any SQLRow) throws -> Attachment {
+        Attachment(id: try row.decode(column: "id", as: Int64.self), batchId: try row.decode(column: "batch_id", as: Int64.self),
+                   filename: try row.decode(column: "filename", as: String.self), contentType: try row.decode(column: "content_type", as: String.self),
+                   size: try row.decode(column: "size", as: Int.self), sha256: try row.decode(column: "sha256", as: String.self),
+                   createdBy: try row.decode(column: "created_by", as: String.self), createdAt: try row.decode(column: "created_at", as: String.self))
+    }
+}
