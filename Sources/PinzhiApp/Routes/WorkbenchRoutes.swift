@@ -27,6 +27,11 @@ struct WorkbenchRoutes: Sendable {
         var showTodo: Bool
         /// The to-do list: tasks waiting for acceptance, soonest deadline first.
         var rows: [TaskRoutes.TaskRow]
+        /// Batches waiting for this person's step, soonest deadline first, overdue in red.
+        var batches: [BatchRow]
+        var batchCount: Int
+        var showBatches: Bool
+        var showNext: Bool = true
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -61,11 +66,18 @@ struct WorkbenchRoutes: Sendable {
         }
         let today = Clock.today()
         let todo = TaskPolicy.visibility(p) == .none ? [] : try await TaskRepository(services.database).list(state: .assigned, as: p)
+        let rules = try await RuleRepository(services.database).effective(on: today)
+        let calendar = try await CalendarRepository(services.database).calendar()
+        let duties = BatchPolicy.visibility(p) == .none ? [] : try await BatchRepository(services.database).todo(as: p)
+        let dated = duties.map { ($0, BatchWorkflow.deadline($0, rules: rules, calendar: calendar)) }
+            .sorted { ($0.1?.ordinal ?? Int.max, $0.0.id) < ($1.1?.ordinal ?? Int.max, $1.0.id) }
         let model = WorkbenchPage(
             chrome: PageChrome(title: "工作台", context: context, active: "/", flash: Flash.message(request.uri.queryParameters.get("msg"))),
             greeting: "\(p.displayName)，您好", scope: "\(p.role.label) · \(p.organisationName) · \(scope)", cards: cards,
             links: Array(links), recent: recent, showTodo: TaskPolicy.visibility(p) != .none,
-            rows: todo.map { TaskRoutes.row($0, today: today) })
+            rows: todo.map { TaskRoutes.row($0, today: today) },
+            batches: dated.prefix(100).map { BatchRow($0.0, deadline: $0.1, today: today, next: BatchWorkflow.available(p, $0.0).filter(BatchWorkflow.isDuty)) },
+            batchCount: duties.count, showBatches: BatchPolicy.visibility(p) != .none)
         return try services.views.page(model, "workbench")
     }
 }

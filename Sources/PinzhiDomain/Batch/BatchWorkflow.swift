@@ -8,6 +8,12 @@ public enum BatchWorkflow {
         }
     }
 
+    /// Steps that are someone's duty, shown in to-do lists; the others (measures, suggestions, corrections, marking
+    /// a result sensitive) are taken when needed.
+    public static func isDuty(_ action: BatchAction) -> Bool {
+        ![.measure, .suggest, .reviseReport, .markSensitive].contains(action)
+    }
+
     /// A reason the step does not apply to this batch regardless of who asks, or nil.
     static func precondition(_ action: BatchAction, _ b: Batch) -> String? {
         switch action {

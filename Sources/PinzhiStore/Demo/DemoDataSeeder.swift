@@ -49,7 +49,8 @@ public struct DemoDataSeeder: Sendable {
         DemoAccount(username: "enterprise", password: password, role: Role.enterpriseUser.label, scope: "本企业"),
     ]
 
-    func seedProducts(_ actor: AuditActor) async throws -> [Product] {
+    /// The catalogue of the 20 key products with their test items; public for test fixtures.
+    public func seedProducts(_ actor: AuditActor) async throws -> [Product] {
         let products = MasterRepository<Product>(database)
         let items = MasterRepository<TestItem>(database)
         return try await database.transaction { db in

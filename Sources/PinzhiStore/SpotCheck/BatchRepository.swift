@@ -74,6 +74,16 @@ public struct BatchRepository: Sendable {
         }
     }
 
+    /// The batches on which this principal has a step to take, for the to-do list; the caller sorts by deadline.
+    public func todo(as p: Principal) async throws -> [Batch] {
+        var filter = BatchFilter()
+        filter.states = BatchState.allCases.filter { ![.closed, .refused, .cancelled].contains($0) }
+        filter.limit = 100_000
+        return try await list(filter, as: p).rows.filter { b in
+            BatchWorkflow.available(p, b).contains { BatchWorkflow.isDuty($0) }
+        }
+    }
+
     public func find(_ id: Int64, as p: Principal) async throws -> Batch? {
         try await database.session { db in try await Self.find(db, id, p) }
     }
@@ -200,7 +210,7 @@ public struct BatchRepository: Sendable {
 
     /// A new batch for an enterprise drawn for a task.
     static func create(_ db: any SQLDatabase, task: CheckTask, drawID: Int64, enterpriseID: Int64, inspectors: String, today: Day,
-                       rulesVersion: Int) async throws {
+                       rulesVersion: Int, actor: Principal) async throws {
         let district = try await db.select().column("district_code").from("enterprises").where("id", .equal, enterpriseID).first()?
             .decode(column: "district_code", as: String?.self) ?? ""
         let meta = try await db.select().column(SQLColumn("fast_track", table: "p")).column(SQLColumn("year", table: "pl"))
@@ -222,6 +232,12 @@ public struct BatchRepository: Sendable {
             .returning("id").first()
         guard let id = try row?.decode(column: "id", as: Int64.self) else { throw StoreError.internalError("批次未保存") }
         try await db.update("batches").set("number", to: "CJ\(year)-\(String(format: "%06d", id))").where("id", .equal, id).run()
+        try await db.insert(into: "batch_events")
+            .columns("batch_id", "action", "from_state", "to_state", "day", "at", "actor_name", "actor_role", "summary", "data_json", "rules_version")
+            .values(SQLBind(id), SQLBind("draw"), SQLBind(BatchState.drawn.rawValue), SQLBind(BatchState.drawn.rawValue), SQLBind(today.description),
+                    SQLBind(now), SQLBind(actor.displayName), SQLBind(actor.role.label),
+                    SQLBind("双随机抽中（抽取记录#\(drawID)）" + (inspectors.isEmpty ? "" : "，抽样人员：\(inspectors)")), SQLBind("{}"), SQLBind(rulesVersion))
+            .run()
     }
 
     static func update(_ db: any SQLDatabase, _ b: Batch, expectedVersion: Int) async throws {

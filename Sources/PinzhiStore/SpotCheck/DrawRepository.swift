@@ -51,7 +51,7 @@ public struct DrawRepository: Sendable {
             for assignment in outcome.inspectors {
                 try await BatchRepository.create(db, task: task, drawID: record.id, enterpriseID: assignment.enterpriseId,
                                                  inspectors: assignment.inspectors.compactMap { names[$0] }.joined(separator: "、"),
-                                                 today: today, rulesVersion: rules.version)
+                                                 today: today, rulesVersion: rules.version, actor: p)
             }
             try await AuditLog.append(db, actor: AuditActor(p), action: previous == nil ? "draw" : "redraw", entity: "task", entityId: taskID,
                                       summary: (previous == nil ? "双随机抽取" : "重新抽取（理由：\(text)）")

@@ -1,0 +1,72 @@
+import PinzhiDomain
+import PinzhiStore
+
+/// A spot check ready for its draw, for store and app tests: the demo catalogue, two agencies with contracts for
+/// one product, an issued city plan with one line, its task accepted by the first agency, and enterprises that
+/// make the product (half in 嘉定, half in 浦东), plus two inspectors of the city bureau.
+public struct SpotCheckFixture: Sendable {
+    public var product: Product
+    public var agency: Agency
+    public var otherAgency: Agency
+    public var plan: Plan
+    public var task: CheckTask
+    public var enterprises: [Enterprise]
+    public var today: Day
+
+    public static let city = Principal(accountID: 1, username: "city", displayName: "市局", role: .citySupervisor, organisationID: 1)
+
+    public func agencyUser(_ agency: Agency? = nil) -> Principal {
+        let a = agency ?? self.agency
+        return Principal(accountID: 5, username: "ag\(a.id)", displayName: a.name, role: .agencyUser, organisationID: 9, agencyID: a.id)
+    }
+
+    public func enterpriseUser(_ e: Enterprise) -> Principal {
+        Principal(accountID: 7, username: "en\(e.id)", displayName: e.name, role: .enterpriseUser, organisationID: 9, enterpriseID: e.id)
+    }
+
+    public static func make(_ db: PinzhiDatabase, batches: Int = 3, enterprises count: Int = 6, today: Day = Day("2026-11-24")!) async throws -> SpotCheckFixture {
+        let admin = TestDatabase.admin
+        let products = try await DemoDataSeeder(db, hasher: TestDatabase.hasher).seedProducts(.system())
+        let product = products.first { $0.code == "P009" }!
+        let items = try await MasterRepository<TestItem>(db).list(ListQuery(filters: ["product_id": String(product.id)]), as: admin).items
+        var agencies: [Agency] = []
+        for (code, name) in [("A1", "甲检测"), ("A2", "乙检测")] {
+            var a = Agency(); a.code = code; a.name = name; a.cmaNumber = code
+            let saved = try await MasterRepository<Agency>(db).create(a, as: admin)
+            var c = AgencyContract(); c.agencyId = saved.id; c.year = today.year; c.tenderNumber = "T-\(code)"; c.name = product.name
+            c.bidPrice = 2000; c.batches = 50
+            _ = try await MasterRepository<AgencyContract>(db).create(c, as: admin)
+            agencies.append(saved)
+        }
+        var enterprises: [Enterprise] = []
+        for index in 0..<count {
+            let district = index % 2 == 0 ? "310114" : "310115"
+            let e = try await MasterRepository<Enterprise>(db).create(
+                TestDatabase.enterprise(name: "上海测试电动车\(index)有限公司", district: district, index: index), as: admin)
+            var link = EnterpriseProduct(); link.enterpriseId = e.id; link.productId = product.id; link.stage = "生产"
+            _ = try await MasterRepository<EnterpriseProduct>(db).create(link, as: admin)
+            enterprises.append(e)
+        }
+        let cityOrg = try await OrganisationRepository(db).find(code: "SH-CITY")!
+        for name in ["张三", "李四"] {
+            var i = Inspector(); i.organisationId = cityOrg.id; i.name = name; i.certificateNumber = "C-\(name)"
+            _ = try await MasterRepository<Inspector>(db).create(i, as: admin)
+        }
+        let plans = PlanRepository(db)
+        var plan = try await plans.create(year: today.year, title: "市级计划", as: city)
+        plan = try await plans.addLine(PlanLine(productId: product.id, mode: .routine, stage: "生产", batches: batches, itemIds: items.map { (item: TestItem) in item.id }),
+                                       to: plan.id, expectedVersion: plan.version, as: city)
+        for action in [PlanAction.submit, .approve, .issue] {
+            plan = try await plans.transition(plan.id, action, expectedVersion: plan.version, today: today, as: city)
+        }
+        let tasks = TaskRepository(db)
+        var task = try await tasks.assign(planID: plan.id, lineID: plan.lines[0].id, agencyID: agencies[0].id, batches: batches,
+                                          dueDate: today.adding(days: 40), area: nil, today: today, as: city)
+        let fixture = SpotCheckFixture(product: product, agency: agencies[0], otherAgency: agencies[1], plan: plan, task: task,
+                                       enterprises: enterprises, today: today)
+        task = try await tasks.respond(task.id, accept: true, reason: nil, expectedVersion: task.version, as: fixture.agencyUser())
+        var accepted = fixture
+        accepted.task = task
+        return accepted
+    }
+}
