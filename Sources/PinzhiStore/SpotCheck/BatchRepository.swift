@@ -194,7 +194,9 @@ public struct BatchRepository: Sendable {
                                                     hash: Hashing.sha256(inputs), resultJSON: "{\"selected\":\(chosen)}", reason: nil, by: p.username)
             }
             if step.publishes { try await PublicationStore.publish(db, step.batch, day: today, by: p.username) }
-            guard let after = try await Self.find(db, id, p) else { throw StoreError.notFound }
+            // The row now holds exactly the stepped batch with its version bumped; no need to read it back.
+            var after = step.batch
+            after.version = batch.version + 1
             try await AuditLog.append(db, actor: AuditActor(p), action: action.rawValue, entity: "batch", entityId: id,
                                       summary: "\(batch.number)：\(step.summary)", before: AuditLog.json(batch), after: AuditLog.json(after))
             return after

@@ -1,0 +1,105 @@
+import Foundation
+import OpenAPIRuntime
+import PinzhiDomain
+import PinzhiStore
+
+/// The spot-check operations: plans and tasks as lists, the task's response and draw, and batches with the one
+/// operation that takes any step. Every check is the store's and BatchWorkflow's, as for the web pages.
+extension APIHandler {
+    func listPlans(_ input: Operations.ListPlans.Input) async throws -> Operations.ListPlans.Output {
+        let p = try bridge.principal()
+        guard PlanPolicy.visibility(p) != .none else { throw WebError.forbidden }
+        let plans = try await PlanRepository(services.database).list(year: input.query.year, state: input.query.state.flatMap { PlanState(rawValue: $0.rawValue) }, as: p)
+        return .ok(.init(body: .json(plans.map {
+            .init(id: $0.id, version: $0.version, year: $0.year, districtCode: $0.districtCode, title: $0.title, state: $0.state.rawValue,
+                  lineCount: $0.lines.count)
+        })))
+    }
+
+    func listTasks(_ input: Operations.ListTasks.Input) async throws -> Operations.ListTasks.Output {
+        let p = try bridge.principal()
+        guard TaskPolicy.visibility(p) != .none else { throw WebError.forbidden }
+        let tasks = try await TaskRepository(services.database).list(state: input.query.state.flatMap { TaskState(rawValue: $0.rawValue) },
+                                                                      planID: input.query.planId, as: p)
+        return .ok(.init(body: .json(try tasks.map(APISpotCheck.task))))
+    }
+
+    func respondToTask(_ input: Operations.RespondToTask.Input) async throws -> Operations.RespondToTask.Output {
+        let p = try bridge.principal()
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        let task = try await TaskRepository(services.database).respond(input.path.id, accept: body.accept, reason: body.reason,
+                                                                        expectedVersion: body.version, as: p)
+        return .ok(.init(body: .json(try APISpotCheck.task(task))))
+    }
+
+    func listTaskDraws(_ input: Operations.ListTaskDraws.Input) async throws -> Operations.ListTaskDraws.Output {
+        let p = try bridge.principal()
+        guard try await TaskRepository(services.database).find(input.path.id, as: p) != nil else { throw WebError.notFound }
+        return .ok(.init(body: .json(try await DrawRepository(services.database).list(taskID: input.path.id).map(APISpotCheck.draw))))
+    }
+
+    func drawTask(_ input: Operations.DrawTask.Input) async throws -> Operations.DrawTask.Output {
+        let p = try bridge.principal()
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        let record = try await DrawRepository(services.database).draw(taskID: input.path.id, reason: body.reason, today: Clock.today(), as: p)
+        return .created(.init(body: .json(APISpotCheck.draw(record))))
+    }
+
+    func verifyDraw(_ input: Operations.VerifyDraw.Input) async throws -> Operations.VerifyDraw.Output {
+        let p = try bridge.principal()
+        let draws = DrawRepository(services.database)
+        guard let record = try await draws.find(input.path.id), try await TaskRepository(services.database).find(record.taskId, as: p) != nil,
+              let check = try await draws.verify(record.id).first else { throw WebError.notFound }
+        return .ok(.init(body: .json(.init(drawId: check.drawId, ok: check.ok, problem: check.problem))))
+    }
+
+    func listBatches(_ input: Operations.ListBatches.Input) async throws -> Operations.ListBatches.Output {
+        let p = try bridge.principal()
+        guard BatchPolicy.visibility(p) != .none else { throw WebError.forbidden }
+        let q = input.query
+        var filter = BatchFilter()
+        if let state = q.state.flatMap({ BatchState(rawValue: $0.rawValue) }) { filter.states = [state] }
+        filter.mode = q.mode.flatMap { CheckMode(rawValue: $0.rawValue) }
+        filter.productId = q.productId
+        filter.district = q.district
+        filter.agencyId = q.agencyId
+        filter.year = q.year
+        filter.search = q.q
+        filter.limit = min(max(q.limit ?? 50, 1), 500)
+        if let cursor = q.cursor {
+            guard let offset = Cursor.decode(cursor) else { throw WebError.badRequest("cursor 无效", field: "cursor") }
+            filter.offset = offset
+        }
+        let page = try await BatchRepository(services.database).list(filter, as: p)
+        let next = filter.offset + page.rows.count < page.total ? Cursor.encode(offset: filter.offset + page.rows.count) : nil
+        return .ok(.init(body: .json(.init(items: try page.rows.map(APISpotCheck.batch), total: page.total, nextCursor: next))))
+    }
+
+    func getBatch(_ input: Operations.GetBatch.Input) async throws -> Operations.GetBatch.Output {
+        let p = try bridge.principal()
+        let repo = BatchRepository(services.database)
+        guard let b = try await repo.find(input.path.id, as: p) else { throw WebError.notFound }
+        let today = Clock.today()
+        let rules = try await RuleRepository(services.database).effective(on: today)
+        let calendar = try await CalendarRepository(services.database).calendar()
+        var actions: [Components.Schemas.BatchActionForm] = []
+        for action in BatchWorkflow.available(p, b) {
+            let items = action == .report || action == .reviseReport ? try await repo.testItems(b) : []
+            actions.append(.init(action: .init(rawValue: action.rawValue) ?? .sample, label: action.label,
+                                 fields: action.fields(b, items: items).map { .init(key: $0.key, label: $0.label, required: $0.required) }))
+        }
+        let results = try await repo.results(b.id).first { $0.version == b.reportVersion }?.items ?? []
+        return .ok(.init(body: .json(.init(
+            batch: try APISpotCheck.batch(b), deadline: BatchWorkflow.deadline(b, rules: rules, calendar: calendar).map(APISpotCheck.date),
+            actions: actions, events: try bridge.convert(try await repo.events(b.id)), results: try bridge.convert(results)))))
+    }
+
+    func actOnBatch(_ input: Operations.ActOnBatch.Input) async throws -> Operations.ActOnBatch.Output {
+        let p = try bridge.principal()
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        guard let action = BatchAction(rawValue: input.path.action.rawValue) else { throw WebError.notFound }
+        let batch = try await BatchRepository(services.database).act(input.path.id, action, input: body.values.additionalProperties,
+                                                                     expectedVersion: body.version, today: Clock.today(), as: p)
+        return .ok(.init(body: .json(try APISpotCheck.batch(batch))))
+    }
+}
