@@ -49,11 +49,13 @@ public struct RuleRepository: Sendable {
         }
     }
 
+    /// A parameter introduced after a version was written holds its default in that version.
     static func decode(_ row: any SQLRow) throws -> RuleSet {
         let json = try row.decode(column: "values_json", as: String.self)
+        let stored = (try? JSONDecoder().decode([String: Double].self, from: Data(json.utf8))) ?? [:]
         return RuleSet(version: try row.decode(column: "version", as: Int.self),
                        effectiveFrom: Day(try row.decode(column: "effective_from", as: String.self)) ?? Day("2000-01-01")!,
-                       values: (try? JSONDecoder().decode([String: Double].self, from: Data(json.utf8))) ?? [:],
+                       values: RuleSet.defaults.merging(stored) { _, kept in kept },
                        reason: try row.decode(column: "reason", as: String.self),
                        createdBy: try row.decode(column: "created_by", as: String.self))
     }
