@@ -30,7 +30,7 @@ struct FormPage {
     var submitLabel: String
 
     static func fields(_ specs: [FieldSpec], values: [String: String], errors: [FieldError],
-                       organisations: [(Int64, String)], hidden: Set<String>) -> [Field] {
+                       organisations: [(Int64, String)], hidden: Set<String>, products: [(id: Int64, label: String)] = []) -> [Field] {
         specs.map { spec in
             let value = values[spec.key] ?? ""
             var f = Field(key: spec.key, label: spec.label, value: value, required: spec.required,
@@ -57,6 +57,10 @@ struct FormPage {
             case .organisation:
                 f.isSelect = true
                 f.options = organisations.map { ListPage.Option(value: String($0.0), label: $0.1, selected: String($0.0) == value) }
+            case .reference(.product) where !products.isEmpty:
+                f.isSelect = true
+                f.options = [ListPage.Option(value: "", label: "（请选择）", selected: value.isEmpty)]
+                    + products.map { ListPage.Option(value: String($0.id), label: $0.label, selected: String($0.id) == value) }
             case .reference:
                 f.isNumber = true
             }

@@ -5,10 +5,14 @@ import PinzhiStore
 /// Shows a record's fields as people read them: district names, organisation names, 是/否, links to parents.
 struct RecordPresenter: Sendable {
     let organisations: [Int64: String]
+    /// The catalogue is small; references to products show as "code name".
+    let products: [Int64: String]
 
     static func load(_ services: AppServices) async throws -> RecordPresenter {
         let orgs = try await services.organisations.all()
-        return RecordPresenter(organisations: Dictionary(orgs.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+        return RecordPresenter(organisations: Dictionary(orgs.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
+                               products: Dictionary(try await ProductChoices.all(services.database).map { ($0.id, $0.label) },
+                                                    uniquingKeysWith: { a, _ in a }))
     }
 
     func display<R: MasterRecord>(_ record: R) -> [String: String] {
@@ -16,6 +20,9 @@ struct RecordPresenter: Sendable {
         for spec in R.fields {
             if case .organisation = spec.type, let id = Int64(values[spec.key] ?? "") {
                 values[spec.key] = organisations[id] ?? "#\(id)"
+            }
+            if case .reference(.product) = spec.type, let id = Int64(values[spec.key] ?? "") {
+                values[spec.key] = products[id] ?? "#\(id)"
             }
         }
         return values

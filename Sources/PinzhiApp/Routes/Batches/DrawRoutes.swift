@@ -26,8 +26,9 @@ struct DrawRoutes: Sendable {
         var excluded: [Row]
         var tracking: [Row]
         var superseded: Bool
-        var selectedCount: Int { selected.count }
-        var excludedCount: Int { excluded.count }
+        var createdAt: String
+        var selectedCount = 0
+        var excludedCount = 0
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -54,7 +55,8 @@ struct DrawRoutes: Sendable {
         guard seesTask || seesBatch else { throw WebError.notFound }
         let decoder = JSONDecoder()
         var model = DrawPage(chrome: PageChrome(title: "抽取记录", context: context, active: "/tasks"), record: record, taskURL: "/tasks/\(record.taskId)",
-                             requestSummary: "", candidateCount: 0, selected: [], excluded: [], tracking: [], superseded: record.supersededBy != nil)
+                             requestSummary: "", candidateCount: 0, selected: [], excluded: [], tracking: [], superseded: record.supersededBy != nil,
+                             createdAt: DisplayTime.text(record.createdAt))
         if let inputs = try? decoder.decode(DrawInputs.self, from: Data(record.candidatesJSON.utf8)),
            let outcome = try? decoder.decode(TaskDraw.Outcome.self, from: Data(record.resultJSON.utf8)) {
             let names = try await enterpriseNames(inputs.candidates.map(\.enterpriseId))
@@ -75,6 +77,8 @@ struct DrawRoutes: Sendable {
         } else if record.purpose == "recheck" {
             model.requestSummary = "复检机构随机抽取（\(record.algorithm)）：候选 \(record.candidatesJSON)，结果 \(record.resultJSON)"
         }
+        model.selectedCount = model.selected.count
+        model.excludedCount = model.excluded.count
         return try services.views.page(model, "draw")
     }
 
