@@ -1,0 +1,142 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+@testable import PinzhiApp
+import PinzhiDomain
+import PinzhiStore
+import PinzhiTestSupport
+import Testing
+
+@Suite("JSON API：批次流程的每一步（角色、范围、状态、时限、重复提交）")
+struct APISpotCheckTests {
+    /// A city task for the demo enterprise's product, accepted by the demo agency and drawn so that every candidate is
+    /// picked: the demo enterprise's batch is returned.
+    static func drawnBatch(_ app: TestApp) async throws -> Batch {
+        let db = app.services.database
+        let city = try await app.session("city").principal
+        let agency = try await app.session("agency").principal
+        let firm = try await app.session("enterprise").principal
+        let link = try await MasterRepository<EnterpriseProduct>(db).list(ListQuery(filters: ["enterprise_id": String(firm.enterpriseID!)]), as: city).items[0]
+        let items = try await MasterRepository<TestItem>(db).list(ListQuery(filters: ["product_id": String(link.productId)]), as: city).items
+        let today = Clock.today()
+        let plans = PlanRepository(db)
+        var plan = try await plans.create(year: 2026, title: "接口测试计划", as: city)
+        plan = try await plans.addLine(PlanLine(productId: link.productId, mode: .routine, stage: link.stage, batches: 200, itemIds: items.map { $0.id }),
+                                       to: plan.id, expectedVersion: plan.version, as: city)
+        for action in [PlanAction.submit, .approve, .issue] {
+            plan = try await plans.transition(plan.id, action, expectedVersion: plan.version, today: today, as: city)
+        }
+        let task = try await TaskRepository(db).assign(planID: plan.id, lineID: plan.lines[0].id, agencyID: agency.agencyID!, batches: 200,
+                                                       dueDate: today.adding(days: 30), area: nil, today: today, as: city)
+        _ = try await TaskRepository(db).respond(task.id, accept: true, reason: nil, expectedVersion: task.version, as: agency)
+        _ = try await DrawRepository(db).draw(taskID: task.id, reason: nil, today: today, as: city)
+        var filter = BatchFilter()
+        filter.enterpriseId = firm.enterpriseID
+        return try await BatchRepository(db).list(filter, as: city).rows[0]
+    }
+
+    func post(_ client: any TestClientProtocol, _ token: String, _ batch: Int64, _ action: String, version: Int, _ values: [String: String],
+              _ check: @escaping @Sendable (TestResponse) throws -> Void) async throws {
+        let body = try JSONSerialization.data(withJSONObject: ["version": version, "values": values])
+        try await client.execute(uri: "/api/v1/batches/\(batch)/actions/\(action)", method: .post, headers: bearer(token, json: true),
+                                 body: ByteBuffer(bytes: body), testCallback: check)
+    }
+
+    @Test func everyStepIsCheckedForRoleScopeStateTimeAndRepetition() async throws {
+        try await TestApp.with { app, client in
+            let b = try await Self.drawnBatch(app)
+            let agency = try await app.token("agency"), firm = try await app.token("enterprise"), city = try await app.token("city")
+            let pudong = try await app.token("pudong")
+            let sample = ["sampledOn": Clock.today().adding(days: -10).description, "sampleName": "样品", "lotNumber": "L1", "quantity": "6件",
+                          "backupQuantity": "3件", "backupSealed": "是", "place": "仓库"]
+            // Wrong role: the enterprise cannot sample itself.
+            try await post(client, firm, b.id, "sample", version: b.version, sample) { #expect($0.status == .forbidden) }
+            // Wrong scope: another district does not see the batch at all.
+            try await post(client, pudong, b.id, "sample", version: b.version, sample) { #expect($0.status == .notFound) }
+            // Wrong state: no report before sampling.
+            try await post(client, agency, b.id, "report", version: b.version, [:]) { r in
+                #expect(r.status == .conflict && r.errorCode == "invalid_state")
+            }
+            // Bad input names the field and writes nothing.
+            try await post(client, agency, b.id, "sample", version: b.version, ["sampledOn": "明天"]) { r in
+                #expect(r.status == .badRequest && r.errorField == "sampledOn")
+            }
+            try await post(client, agency, b.id, "sample", version: b.version, sample) { #expect($0.status == .ok) }
+            // The same request again is refused: its version is spent.
+            try await post(client, agency, b.id, "sample", version: b.version, sample) { r in
+                #expect(r.status == .conflict && r.errorCode == "stale_version")
+            }
+            var detail: [String: Any] = [:]
+            try await client.execute(uri: "/api/v1/batches/\(b.id)", method: .get, headers: bearer(agency)) { r in detail = r.json }
+            let batch = detail["batch"] as? [String: Any] ?? [:]
+            let actions = (detail["actions"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
+            #expect(batch["state"] as? String == "sampled" && actions == ["report"])
+            let fields = ((detail["actions"] as? [[String: Any]])?.first?["fields"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String }
+            let items = try await BatchRepository(app.services.database).testItems(b)
+            var report = ["reportNumber": "API-1", "signatory": "王工", "reportedOn": Clock.today().adding(days: -5).description]
+            for (index, item) in items.enumerated() {
+                #expect(fields.contains("item\(item.id)"))
+                report["item\(item.id)"] = try LimitExpression.parse(item.limitExpression).get().sampleValue(passing: index != 0)
+            }
+            var version = 2
+            try await post(client, agency, b.id, "report", version: version, report) { r in
+                #expect(r.status == .ok && r.json["verdict"] as? String == "fail")
+            }
+            version += 1
+            let delivered = ["deliveredOn": Clock.today().adding(days: -2).description, "method": "直接送达", "recipient": "赵六"]
+            try await post(client, agency, b.id, "deliver", version: version, b.stage == "生产" ? delivered : delivered.merging(["producerNotified": "是"]) { $1 }) { r in
+                #expect(r.status == .ok && r.json["objectionDeadline"] as? String == Clock.today().adding(days: 13).description)
+            }
+            version += 1
+            // Concluding before the period ends is refused; the enterprise objects in time.
+            try await post(client, city, b.id, "conclude", version: version, [:]) { #expect($0.status == .conflict) }
+            try await post(client, firm, b.id, "object", version: version, ["reason": "检测方法与产品执行标准不一致，申请复检"]) { #expect($0.status == .ok) }
+            version += 1
+            try await post(client, city, b.id, "acceptObjection", version: version, [:]) { r in
+                #expect(r.status == .ok && r.json["state"] as? String == "rechecking")
+                #expect((r.json["recheckAgencyId"] as? NSNumber)?.int64Value != b.agencyId, "never the first agency")
+            }
+            version += 1
+            // The first agency cannot give the recheck result; the drawn one can, from its own account.
+            try await post(client, agency, b.id, "recheckResult", version: version, ["outcome": "推翻原结论", "reportNumber": "FJ-1"]) { r in
+                #expect(r.status == .forbidden || r.status == .notFound)
+            }
+            let rechecked = try await BatchRepository(app.services.database).find(b.id, as: app.session("city").principal)!
+            let recheckToken = try await Self.agencyToken(app, rechecked.recheckAgencyId!)
+            try await post(client, recheckToken, b.id, "recheckResult", version: version, ["outcome": "推翻原结论", "reportNumber": "FJ-1"]) { r in
+                #expect(r.status == .ok && r.json["verdict"] as? String == "pass" && r.json["costBearer"] as? String == "原承检机构")
+            }
+            // A passing result has no post-handling.
+            try await post(client, city, b.id, "transfer", version: version + 1, [:]) { #expect($0.status == .conflict) }
+            let recheckDraws = try await DrawRepository(app.services.database).list(taskID: b.taskId).filter { $0.purpose == "recheck" }
+            #expect(recheckDraws.count == 1 && recheckDraws[0].batchId == b.id)
+        }
+    }
+
+    @Test func listsAreScopedAndFiltered() async throws {
+        try await TestApp.with { app, client in
+            let b = try await Self.drawnBatch(app)
+            let firm = try await app.token("enterprise"), city = try await app.token("city"), expert = try await app.token("expert")
+            try await client.execute(uri: "/api/v1/batches", method: .get, headers: bearer(firm)) { r in
+                let items = r.json["items"] as? [[String: Any]] ?? []
+                #expect(items.count == 1 && (items[0]["id"] as? NSNumber)?.int64Value == b.id)
+            }
+            try await client.execute(uri: "/api/v1/batches?state=drawn&district=\(b.enterpriseDistrict)&limit=2", method: .get, headers: bearer(city)) { r in
+                let items = r.json["items"] as? [[String: Any]] ?? []
+                #expect(items.count <= 2 && items.allSatisfy { $0["enterpriseDistrict"] as? String == b.enterpriseDistrict })
+            }
+            try await client.execute(uri: "/api/v1/batches", method: .get, headers: bearer(expert)) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/api/v1/draws/\(b.drawId)/verify", method: .get, headers: bearer(city)) { r in
+                #expect(r.json["ok"] as? Bool == true)
+            }
+        }
+    }
+
+    static func agencyToken(_ app: TestApp, _ agencyID: Int64) async throws -> String {
+        let org = try await app.services.organisations.ensure(code: "AG-T\(agencyID)", name: "复检机构", kind: .testingAgency, districtCode: nil, actor: .system())
+        let account = try await app.services.accounts.create(
+            Account(username: "recheck\(agencyID)", displayName: "复检机构检验员", role: .agencyUser, organisationId: org.id, agencyId: agencyID),
+            password: DemoDataSeeder.password, actor: .system(), by: nil)
+        return try await app.services.tokens.create(accountID: account.id, name: "test", actor: .system())
+    }
+}
