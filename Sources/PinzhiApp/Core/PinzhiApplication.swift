@@ -47,6 +47,7 @@ public enum PinzhiApplication {
         BatchActionRoutes(services: services).register(on: router)
         BatchDocumentRoutes(services: services).register(on: router)
         DrawRoutes(services: services).register(on: router)
+        ResultImportRoutes(services: services).register(on: router)
         try APIHandler(services: services).registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
         return router
     }

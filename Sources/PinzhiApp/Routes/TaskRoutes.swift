@@ -38,6 +38,8 @@ struct TaskRoutes: Sendable {
         var draws: [DrawLink]
         var canDraw: Bool
         var redraw: Bool
+        /// The agency may import results once the task is accepted and has batches waiting for reports.
+        var canImportResults: Bool
         var rows: [BatchRow]
         var showNext: Bool = true
     }
@@ -102,6 +104,7 @@ struct TaskRoutes: Sendable {
                              draws: draws.map { DrawLink(url: "/draws/\($0.id)", label: "\(DisplayTime.text($0.createdAt)) \($0.createdBy)"
                                  + ($0.supersededBy == nil ? "（现行）" : "（已被重新抽取取代）") + ($0.reason.map { "，理由：\($0)" } ?? "")) },
                              canDraw: BatchPolicy.mayDraw(p, task: task), redraw: !draws.isEmpty,
+                             canImportResults: p.role == .agencyUser && batches.contains { $0.state == .sampled },
                              rows: batches.filter { $0.state != .cancelled }.map {
                                  BatchRow($0, deadline: BatchWorkflow.deadline($0, rules: rules, calendar: calendar), today: today, next: BatchWorkflow.available(p, $0))
                              })

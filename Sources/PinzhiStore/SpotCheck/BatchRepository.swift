@@ -147,60 +147,67 @@ public struct BatchRepository: Sendable {
         let rules = if let preloaded { preloaded } else { try await RuleRepository(database).effective(on: today) }
         let calendar = if let known { known } else { try await CalendarRepository(database).calendar() }
         return try await database.transaction { db in
-            guard let batch = try await Self.find(db, id, p) else { throw StoreError.notFound }
-            guard batch.version == expectedVersion else { throw StoreError.staleVersion(current: batch.version) }
-            var context = BatchContext(today: today, rules: rules, calendar: calendar)
-            if action == .report || action == .reviseReport { context.items = try await Self.testItems(db, batch) }
-            var recheckDraw: (seed: UInt64, qualified: [Int64])?
-            if action == .acceptObjection, action.parties.contains(where: { $0.includes(p, batch) }) {
-                let drawSeed = seed ?? UInt64.random(in: 1...UInt64.max)
-                let qualified = try await Self.qualifiedAgencies(db, batch)
-                if let chosen = RecheckAgencyDraw.run(seed: drawSeed, qualified: qualified, firstAgency: batch.agencyId) {
-                    let name = try await db.select().column("name").from("agencies").where("id", .equal, chosen).first()?.decode(column: "name", as: String.self) ?? ""
-                    context.recheckAgency = (chosen, name)
-                    recheckDraw = (drawSeed, qualified)
-                }
-            }
-            let step: BatchStep
-            switch BatchWorkflow.apply(action, to: batch, by: p, input: input, context: context) {
-            case .success(let s): step = s
-            case .failure(.forbidden): throw StoreError.forbidden
-            case .failure(.wrongState(let text)): throw StoreError.conflict(text)
-            case .failure(.invalid(let failure)): throw StoreError.invalid(failure)
-            }
-            try await Self.update(db, step.batch, expectedVersion: batch.version)
-            let now = Clock.nowText()
-            try await db.insert(into: "batch_events")
-                .columns("batch_id", "action", "from_state", "to_state", "day", "at", "actor_name", "actor_role", "summary", "data_json", "rules_version")
-                .values(SQLBind(id), SQLBind(action.rawValue), SQLBind(batch.state.rawValue), SQLBind(step.batch.state.rawValue), SQLBind(today.description),
-                        SQLBind(now), SQLBind(p.displayName), SQLBind(p.role.label), SQLBind(step.summary), SQLBind(AuditLog.json(step.data) ?? "{}"),
-                        SQLBind(rules.version))
-                .run()
-            for r in step.results {
-                try await db.insert(into: "batch_results")
-                    .columns("batch_id", "report_version", "test_item_id", "name", "unit", "limit_expression", "value", "verdict", "severity")
-                    .values(SQLBind(id), SQLBind(step.batch.reportVersion), SQLBind(r.testItemId), SQLBind(r.name), SQLBind(r.unit), SQLBind(r.limit),
-                            SQLBind(r.value), SQLBind(r.verdict.rawValue), SQLBind(r.severity))
-                    .run()
-            }
-            if let lead = step.caseLead {
-                try await db.insert(into: "case_leads").columns("batch_id", "enterprise_id", "summary", "state", "created_at")
-                    .values(SQLBind(id), SQLBind(batch.enterpriseId), SQLBind(lead), SQLBind("open"), SQLBind(now)).run()
-            }
-            if let draw = recheckDraw, let chosen = step.batch.recheckAgencyId {
-                let inputs = "{\"qualified\":[\(draw.qualified.sorted().map(String.init).joined(separator: ","))],\"first\":\(batch.agencyId)}"
-                _ = try await DrawRepository.insert(db, taskID: batch.taskId, purpose: "recheck", batchID: id, seed: draw.seed,
-                                                    algorithm: RecheckAgencyDraw.algorithm, requestJSON: "{}", inputsJSON: inputs,
-                                                    hash: Hashing.sha256(inputs), resultJSON: "{\"selected\":\(chosen)}", reason: nil, by: p.username)
-            }
-            if step.publishes { try await PublicationStore.publish(db, step.batch, day: today, by: p.username) }
-            // The row now holds exactly the stepped batch with its version bumped; no need to read it back.
-            var after = step.batch
-            after.version = batch.version + 1
-            try await AuditLog.append(db, actor: AuditActor(p), action: action.rawValue, entity: "batch", entityId: id,
-                                      summary: "\(batch.number)：\(step.summary)", before: AuditLog.json(batch), after: AuditLog.json(after))
-            return after
+            try await Self.act(db, id, action, input: input, expectedVersion: expectedVersion, today: today, as: p, seed: seed,
+                               rules: rules, calendar: calendar)
         }
+    }
+
+    /// One step inside the caller's transaction (an import takes many steps in one).
+    static func act(_ db: any SQLDatabase, _ id: Int64, _ action: BatchAction, input: [String: String], expectedVersion: Int, today: Day,
+                    as p: Principal, seed: UInt64?, rules: RuleSet, calendar: WorkingDayCalendar) async throws -> Batch {
+        guard let batch = try await Self.find(db, id, p) else { throw StoreError.notFound }
+        guard batch.version == expectedVersion else { throw StoreError.staleVersion(current: batch.version) }
+        var context = BatchContext(today: today, rules: rules, calendar: calendar)
+        if action == .report || action == .reviseReport { context.items = try await Self.testItems(db, batch) }
+        var recheckDraw: (seed: UInt64, qualified: [Int64])?
+        if action == .acceptObjection, action.parties.contains(where: { $0.includes(p, batch) }) {
+            let drawSeed = seed ?? UInt64.random(in: 1...UInt64.max)
+            let qualified = try await Self.qualifiedAgencies(db, batch)
+            if let chosen = RecheckAgencyDraw.run(seed: drawSeed, qualified: qualified, firstAgency: batch.agencyId) {
+                let name = try await db.select().column("name").from("agencies").where("id", .equal, chosen).first()?.decode(column: "name", as: String.self) ?? ""
+                context.recheckAgency = (chosen, name)
+                recheckDraw = (drawSeed, qualified)
+            }
+        }
+        let step: BatchStep
+        switch BatchWorkflow.apply(action, to: batch, by: p, input: input, context: context) {
+        case .success(let s): step = s
+        case .failure(.forbidden): throw StoreError.forbidden
+        case .failure(.wrongState(let text)): throw StoreError.conflict(text)
+        case .failure(.invalid(let failure)): throw StoreError.invalid(failure)
+        }
+        try await Self.update(db, step.batch, expectedVersion: batch.version)
+        let now = Clock.nowText()
+        try await db.insert(into: "batch_events")
+            .columns("batch_id", "action", "from_state", "to_state", "day", "at", "actor_name", "actor_role", "summary", "data_json", "rules_version")
+            .values(SQLBind(id), SQLBind(action.rawValue), SQLBind(batch.state.rawValue), SQLBind(step.batch.state.rawValue), SQLBind(today.description),
+                    SQLBind(now), SQLBind(p.displayName), SQLBind(p.role.label), SQLBind(step.summary), SQLBind(AuditLog.json(step.data) ?? "{}"),
+                    SQLBind(rules.version))
+            .run()
+        for r in step.results {
+            try await db.insert(into: "batch_results")
+                .columns("batch_id", "report_version", "test_item_id", "name", "unit", "limit_expression", "value", "verdict", "severity")
+                .values(SQLBind(id), SQLBind(step.batch.reportVersion), SQLBind(r.testItemId), SQLBind(r.name), SQLBind(r.unit), SQLBind(r.limit),
+                        SQLBind(r.value), SQLBind(r.verdict.rawValue), SQLBind(r.severity))
+                .run()
+        }
+        if let lead = step.caseLead {
+            try await db.insert(into: "case_leads").columns("batch_id", "enterprise_id", "summary", "state", "created_at")
+                .values(SQLBind(id), SQLBind(batch.enterpriseId), SQLBind(lead), SQLBind("open"), SQLBind(now)).run()
+        }
+        if let draw = recheckDraw, let chosen = step.batch.recheckAgencyId {
+            let inputs = "{\"qualified\":[\(draw.qualified.sorted().map(String.init).joined(separator: ","))],\"first\":\(batch.agencyId)}"
+            _ = try await DrawRepository.insert(db, taskID: batch.taskId, purpose: "recheck", batchID: id, seed: draw.seed,
+                                                algorithm: RecheckAgencyDraw.algorithm, requestJSON: "{}", inputsJSON: inputs,
+                                                hash: Hashing.sha256(inputs), resultJSON: "{\"selected\":\(chosen)}", reason: nil, by: p.username)
+        }
+        if step.publishes { try await PublicationStore.publish(db, step.batch, day: today, by: p.username) }
+        // The row now holds exactly the stepped batch with its version bumped; no need to read it back.
+        var after = step.batch
+        after.version = batch.version + 1
+        try await AuditLog.append(db, actor: AuditActor(p), action: action.rawValue, entity: "batch", entityId: id,
+                                  summary: "\(batch.number)：\(step.summary)", before: AuditLog.json(batch), after: AuditLog.json(after))
+        return after
     }
 
     /// Agencies with an active contract for the product in the plan's year: the pool of the recheck draw.

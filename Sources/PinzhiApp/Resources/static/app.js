@@ -54,27 +54,32 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-print]").forEach(function (a) {
     a.addEventListener("click", function (event) { event.preventDefault(); window.print(); });
   });
-  // Attachments: the file goes as the request body, checked again by the server.
-  var form = document.getElementById("attach-form");
-  if (form) form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var file = document.getElementById("attach-file").files[0];
-    var error = document.getElementById("attach-error");
-    error.hidden = true;
-    if (!file) { error.textContent = "请选择文件"; error.hidden = false; return; }
-    if (!/\.(jpe?g|png|pdf)$/i.test(file.name)) { error.textContent = "只接受 JPG、PNG 照片或 PDF 文件"; error.hidden = false; return; }
-    if (file.size > 10 * 1024 * 1024) { error.textContent = "文件超过10MB"; error.hidden = false; return; }
-    var xhr = new XMLHttpRequest();
-    xhr.open("POST", form.getAttribute("action") + "?name=" + encodeURIComponent(file.name));
-    xhr.setRequestHeader("X-CSRF-Token", form.getAttribute("data-csrf"));
-    xhr.setRequestHeader("Content-Type", "application/octet-stream");
-    xhr.onload = function () {
-      var answer = null;
-      try { answer = JSON.parse(xhr.responseText); } catch (e) { answer = null; }
-      if (answer && answer.url) { window.location.href = answer.url; return; }
-      error.textContent = (answer && answer.error && answer.error.message) || ("上传失败（" + xhr.status + "）");
-      error.hidden = false;
-    };
-    xhr.send(file);
+  // Uploads (attachments, results): the file goes as the request body and the server checks it again; the answer
+  // is JSON with the page to go to, or an error to show.
+  document.querySelectorAll("form[data-upload]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var file = form.querySelector("input[type=file]").files[0];
+      var error = form.querySelector(".field-error");
+      var accept = new RegExp("\\.(" + form.getAttribute("data-accept") + ")$", "i");
+      var maxMB = Number(form.getAttribute("data-max-mb") || "20");
+      error.hidden = true;
+      if (!file) { error.textContent = "请选择文件"; error.hidden = false; return; }
+      if (!accept.test(file.name)) { error.textContent = "文件类型不符合要求"; error.hidden = false; return; }
+      if (file.size > maxMB * 1024 * 1024) { error.textContent = "文件超过" + maxMB + "MB"; error.hidden = false; return; }
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.getAttribute("action") + "?name=" + encodeURIComponent(file.name));
+      xhr.setRequestHeader("X-CSRF-Token", form.getAttribute("data-csrf"));
+      xhr.setRequestHeader("Content-Type", "application/octet-stream");
+      xhr.onload = function () {
+        var answer = null;
+        try { answer = JSON.parse(xhr.responseText); } catch (e) { answer = null; }
+        if (answer && answer.url) { window.location.href = answer.url; return; }
+        error.textContent = (answer && answer.error && answer.error.message) || ("上传失败（" + xhr.status + "）");
+        error.hidden = false;
+      };
+      xhr.onerror = function () { error.textContent = "网络错误，上传未完成"; error.hidden = false; };
+      xhr.send(file);
+    });
   });
 });
