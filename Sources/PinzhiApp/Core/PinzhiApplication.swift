@@ -48,6 +48,7 @@ public enum PinzhiApplication {
         BatchDocumentRoutes(services: services).register(on: router)
         DrawRoutes(services: services).register(on: router)
         ResultImportRoutes(services: services).register(on: router)
+        PublicRoutes(services: services).register(on: router)
         try APIHandler(services: services).registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
         return router
     }

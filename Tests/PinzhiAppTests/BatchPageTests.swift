@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+@testable import PinzhiApp
+import PinzhiDomain
+import PinzhiStore
+import Testing
+
+@Suite("抽查批次页面、文书与公告")
+struct BatchPageTests {
+    @Test func stepsThroughFormsWithErrorsShownAndDocumentsPrinted() async throws {
+        try await TestApp.with { app, client in
+            let b = try await APISpotCheckTests.drawnBatch(app)
+            let agency = try await app.session("agency")
+            try await client.execute(uri: "/batches/\(b.id)", method: .get, headers: agency.headers) { r in
+                #expect(r.status == .ok && r.text.contains(b.number) && r.text.contains("填写抽样单"))
+            }
+            try await client.execute(uri: "/batches/\(b.id)/act/sample", method: .get, headers: agency.headers) { r in
+                #expect(r.status == .ok && r.text.contains("备样已封存"))
+            }
+            // A form with errors comes back with the messages and what was typed; nothing moves.
+            let (h1, body1) = agency.form(["_version": String(b.version), "sampleName": "电缆样品", "sampledOn": "2099-01-01"])
+            try await client.execute(uri: "/batches/\(b.id)/act/sample", method: .post, headers: h1, body: body1) { r in
+                #expect(r.status == .badRequest && r.text.contains("日期不能晚于今天") && r.text.contains("电缆样品"))
+            }
+            let (h2, body2) = agency.form(["_version": String(b.version), "sampleName": "电缆样品", "sampledOn": Clock.today().description,
+                                           "lotNumber": "L9", "quantity": "3卷", "backupQuantity": "1卷", "backupSealed": "是", "place": "仓库"])
+            try await client.execute(uri: "/batches/\(b.id)/act/sample", method: .post, headers: h2, body: body2) { r in
+                #expect(r.status == .seeOther && r.headers[.location] == "/batches/\(b.id)?msg=saved")
+            }
+            try await client.execute(uri: "/batches/\(b.id)/documents/sampling-record", method: .get, headers: agency.headers) { r in
+                #expect(r.status == .ok && r.text.contains("产品质量监督抽查抽样单") && r.text.contains("L9") && r.text.contains("编号：\(b.number)"))
+            }
+            try await client.execute(uri: "/batches/\(b.id)/documents/rectification-order", method: .get, headers: agency.headers) { r in
+                #expect(r.status == .notFound, "no order before one is issued")
+            }
+            // Without the CSRF token a step is refused.
+            try await client.execute(uri: "/batches/\(b.id)/act/report", method: .post,
+                                     headers: [.cookie: agency.cookie, .contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: "_version=2")) { r in
+                #expect(r.status == .forbidden)
+            }
+            let expert = try await app.session("expert")
+            try await client.execute(uri: "/batches", method: .get, headers: expert.headers) { #expect($0.status == .forbidden) }
+            let pudong = try await app.session("pudong")
+            if b.enterpriseDistrict != "310115" {
+                try await client.execute(uri: "/batches/\(b.id)", method: .get, headers: pudong.headers) { #expect($0.status == .notFound) }
+            }
+            let city = try await app.session("city")
+            try await client.execute(uri: "/batches?state=sampled&q=\(b.number)", method: .get, headers: city.headers) { r in
+                #expect(r.text.contains(b.number) && r.text.contains("共 1 批次"))
+            }
+            try await client.execute(uri: "/batches/export?format=csv&state=sampled", method: .get, headers: city.headers) { r in
+                #expect(r.status == .ok && r.text.contains(b.number))
+            }
+            try await client.execute(uri: "/", method: .get, headers: city.headers) { r in
+                #expect(r.text.contains("待办批次"))
+            }
+        }
+    }
+
+    @Test func publicPagesNeedNoSignInAndHideCandidates() async throws {
+        try await TestApp.with { app, client in
+            let b = try await APISpotCheckTests.drawnBatch(app)
+            try await client.execute(uri: "/public/results", method: .get) { r in
+                #expect(r.status == .ok && r.text.contains("监督抽查结果公告"))
+            }
+            try await client.execute(uri: "/public/draws/\(b.drawId)", method: .get) { r in
+                #expect(r.status == .ok && r.text.contains("PZ-DRAW-1") && !r.text.contains(b.enterpriseName))
+            }
+            try await client.execute(uri: "/draws/\(b.drawId)", method: .get) { r in
+                #expect(r.status == .seeOther || r.status == .unauthorized, "the full draw record needs a sign-in")
+            }
+        }
+    }
+}
