@@ -23,7 +23,7 @@ struct TaskRoutes: Sendable {
 
     struct TaskListPage {
         var chrome: PageChrome
-        var states: [ListPage.Option]
+        var filters: [BatchListRoutes.Filter]
         var rows: [TaskRow]
     }
 
@@ -72,13 +72,32 @@ struct TaskRoutes: Sendable {
 
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try principal(context)
-        let state = request.uri.queryParameters.get("state").flatMap(TaskState.init(rawValue:))
+        let q = request.uri.queryParameters
+        let state = q.get("state").flatMap(TaskState.init(rawValue:))
         let today = Clock.today()
-        let tasks = try await repository.list(state: state, as: p)
+        var tasks = try await repository.list(state: state, as: p)
+        // Task lists are short (a few hundred a year): the other filters apply here.
+        if let mode = q.get("mode").flatMap(CheckMode.init(rawValue:)) { tasks = tasks.filter { $0.mode == mode } }
+        if let product = q.get("product").flatMap({ Int64($0) }) { tasks = tasks.filter { $0.productId == product } }
+        if let agency = q.get("agency").flatMap({ Int64($0) }) { tasks = tasks.filter { $0.agencyId == agency } }
+        if let year = q.get("year").flatMap({ Int($0) }) { tasks = tasks.filter { $0.planYear == year } }
+        if let level = q.get("level"), !level.isEmpty { tasks = tasks.filter { ($0.districtCode ?? "city") == level } }
+        func options(_ key: String, _ pairs: [(String, String)]) -> [ListPage.Option] {
+            [.init(value: "", label: "全部", selected: (q.get(key) ?? "").isEmpty)] + pairs.map { .init(value: $0.0, label: $0.1, selected: q.get(key) == $0.0) }
+        }
+        let all = try await repository.list(as: p)
+        let products = Dictionary(all.map { ($0.productId, $0.productName) }, uniquingKeysWith: { a, _ in a }).sorted { $0.key < $1.key }
+        let agencies = Dictionary(all.map { ($0.agencyId, $0.agencyName) }, uniquingKeysWith: { a, _ in a }).sorted { $0.key < $1.key }
         let model = TaskListPage(
             chrome: PageChrome(title: "抽查任务", context: context, active: "/tasks"),
-            states: [.init(value: "", label: "全部", selected: state == nil)]
-                + TaskState.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0 == state) },
+            filters: [
+                .init(key: "state", label: "状态", options: options("state", TaskState.allCases.map { ($0.rawValue, $0.label) })),
+                .init(key: "mode", label: "方式", options: options("mode", CheckMode.allCases.map { ($0.rawValue, $0.label) })),
+                .init(key: "product", label: "产品", options: options("product", products.map { (String($0.key), $0.value) })),
+                .init(key: "level", label: "组织单位", options: options("level", [("city", "市局")] + District.all.map { ($0.code, $0.name) })),
+                .init(key: "agency", label: "承检机构", options: options("agency", agencies.map { (String($0.key), $0.value) })),
+                .init(key: "year", label: "年度", options: options("year", (2024...today.year + 1).reversed().map { (String($0), "\($0)年") })),
+            ],
             rows: tasks.map { Self.row($0, today: today) })
         return try services.views.page(model, "tasks")
     }

@@ -156,6 +156,7 @@ public enum BatchWorkflow {
             case .transfer:
                 try form.finish()
                 summary = "移送\(District.named(code: b.enterpriseDistrict))市场监管局处理"
+                    + (b.serious ? "；涉及严重质量安全风险，同时抄告\(District.named(code: b.enterpriseDistrict))人民政府" : "")
             case .receive:
                 try form.finish()
                 summary = "\(District.named(code: b.enterpriseDistrict))市场监管局签收（签收人\(form["receiver"] ?? "")）"

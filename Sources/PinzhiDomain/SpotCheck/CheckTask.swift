@@ -18,6 +18,8 @@ public struct CheckTask: Sendable, Equatable, Codable {
     public var dueDate: Day
     public var state: TaskState
     public var declineReason: String?
+    /// The year of the task's plan.
+    public var planYear: Int = 0
 
     public init(id: Int64 = 0, version: Int = 1, planId: Int64, planLineId: Int64, districtCode: String?, agencyId: Int64,
                 agencyName: String = "", contractId: Int64, productId: Int64, productName: String = "", mode: CheckMode, stage: String,

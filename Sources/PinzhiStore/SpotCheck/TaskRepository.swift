@@ -20,7 +20,9 @@ public struct TaskRepository: Sendable {
     static func select(_ db: any SQLDatabase) -> SQLSelectBuilder {
         db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("t")))
             .column(SQLColumn("name", table: "a"), as: "agency_name").column(SQLColumn("name", table: "p"), as: "product_name")
+            .column(SQLColumn("year", table: "pl"), as: "plan_year")
             .from(SQLAlias(SQLIdentifier("tasks"), as: SQLIdentifier("t")))
+            .join(SQLAlias(SQLIdentifier("plans"), as: SQLIdentifier("pl")), on: SQLColumn("plan_id", table: "t"), .equal, SQLColumn("id", table: "pl"))
             .join(SQLAlias(SQLIdentifier("agencies"), as: SQLIdentifier("a")), on: SQLColumn("agency_id", table: "t"), .equal, SQLColumn("id", table: "a"))
             .join(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")), on: SQLColumn("product_id", table: "t"), .equal, SQLColumn("id", table: "p"))
     }
@@ -103,7 +105,7 @@ public struct TaskRepository: Sendable {
     }
 
     static func decode(_ row: any SQLRow) throws -> CheckTask {
-        CheckTask(
+        var task = CheckTask(
             id: try row.decode(column: "id", as: Int64.self), version: try row.decode(column: "version", as: Int.self),
             planId: try row.decode(column: "plan_id", as: Int64.self), planLineId: try row.decode(column: "plan_line_id", as: Int64.self),
             districtCode: try row.decode(column: "district_code", as: String?.self), agencyId: try row.decode(column: "agency_id", as: Int64.self),
@@ -114,5 +116,7 @@ public struct TaskRepository: Sendable {
             dueDate: Day(try row.decode(column: "due_date", as: String.self)) ?? Day("2000-01-01")!,
             state: TaskState(rawValue: try row.decode(column: "state", as: String.self)) ?? .assigned,
             declineReason: try row.decode(column: "decline_reason", as: String?.self))
+        task.planYear = try row.decode(column: "plan_year", as: Int.self)
+        return task
     }
 }
