@@ -85,6 +85,23 @@ struct BatchWorkflowTests {
         #expect(result.results.count == 2 && result.data["verdict"] == nil, "a typed verdict is ignored")
     }
 
+    @Test func aCorrectedReportIsANewVersionWithAReasonAndIsDeliveredAgain() throws {
+        var b = Self.batch(.notified)
+        b.sampledOn = Day("2026-11-03")
+        b.reportVersion = 1
+        b.verdict = .fail
+        b.deliveredOn = Day("2026-11-12")
+        b.objectionDeadline = Day("2026-11-27")
+        let input = ["reportNumber": "R1-2", "signatory": "张工", "reportedOn": "2026-11-20", "item1": "12", "item2": "符合"]
+        guard case .failure(.invalid(let failure)) = run(.reviseReport, b, by: Self.agency, input) else { Issue.record("no reason needed"); return }
+        #expect(failure.errors.map(\.field) == ["reason"])
+        var withReason = input
+        withReason["reason"] = "原报告标志项目判定笔误"
+        let revised = try step(.reviseReport, b, by: Self.agency, withReason)
+        #expect(revised.reportVersion == 2 && revised.verdict == .pass && revised.state == .reported)
+        #expect(revised.deliveredOn == nil && revised.objectionDeadline == nil, "the corrected report is delivered again")
+    }
+
     @Test func unreadableValuesAndEarlyReportsAreRefused() {
         var sampled = Self.batch(.sampled)
         sampled.sampledOn = Day("2026-11-03")

@@ -23,7 +23,7 @@ struct TaskRoutes: Sendable {
 
     struct TaskListPage {
         var chrome: PageChrome
-        var filters: [BatchListRoutes.Filter]
+        var filters: [ListPage.Filter]
         var rows: [TaskRow]
     }
 

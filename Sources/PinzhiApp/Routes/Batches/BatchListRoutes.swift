@@ -7,16 +7,10 @@ import PinzhiStore
 struct BatchListRoutes: Sendable {
     let services: AppServices
 
-    struct Filter {
-        var key: String
-        var label: String
-        var options: [ListPage.Option]
-    }
-
     struct BatchListPage {
         var chrome: PageChrome
         var search: String
-        var filters: [Filter]
+        var filters: [ListPage.Filter]
         var rows: [BatchRow]
         var showNext: Bool
         var total: Int
@@ -75,13 +69,13 @@ struct BatchListRoutes: Sendable {
         let agencies = AccessPolicy.access(p.role, .agency, .read) == .all
             ? try await services.repository(Agency.self).list(ListQuery(limit: 500), as: p).items : []
         var filters = [
-            Filter(key: "state", label: "状态", options: options("state", [("open", "未办结")] + BatchState.allCases.map { ($0.rawValue, $0.label) })),
-            Filter(key: "mode", label: "方式", options: options("mode", CheckMode.allCases.map { ($0.rawValue, $0.label) })),
-            Filter(key: "product", label: "产品", options: options("product", products.map { (String($0.id), $0.name) })),
-            Filter(key: "district", label: "所在区", options: options("district", District.all.map { ($0.code, $0.name) })),
-            Filter(key: "year", label: "年度", options: options("year", (2024...today.year + 1).reversed().map { (String($0), "\($0)年") })),
+            ListPage.Filter(key: "state", label: "状态", options: options("state", [("open", "未办结")] + BatchState.allCases.map { ($0.rawValue, $0.label) })),
+            ListPage.Filter(key: "mode", label: "方式", options: options("mode", CheckMode.allCases.map { ($0.rawValue, $0.label) })),
+            ListPage.Filter(key: "product", label: "产品", options: options("product", products.map { (String($0.id), $0.name) })),
+            ListPage.Filter(key: "district", label: "所在区", options: options("district", District.all.map { ($0.code, $0.name) })),
+            ListPage.Filter(key: "year", label: "年度", options: options("year", (2024...today.year + 1).reversed().map { (String($0), "\($0)年") })),
         ]
-        if !agencies.isEmpty { filters.append(Filter(key: "agency", label: "承检机构", options: options("agency", agencies.map { (String($0.id), $0.name) }))) }
+        if !agencies.isEmpty { filters.append(ListPage.Filter(key: "agency", label: "承检机构", options: options("agency", agencies.map { (String($0.id), $0.name) }))) }
         let page = f.offset / Self.pageSize + 1
         let pages = max((result.total + Self.pageSize - 1) / Self.pageSize, 1)
         func url(page: Int) -> String {
