@@ -122,7 +122,8 @@ struct BatchWorkflowTests {
             guard case .failure(.wrongState(let text)) = result else { Issue.record("late objection accepted"); return }
             #expect(text.contains("已超过异议期限"))
         }
-        // Concluding waits for the period to end.
+        // Concluding waits for the period to end, and is not offered before.
+        #expect(BatchWorkflow.available(Self.city, b, today: Day(today)!).contains(.conclude) == !allowed)
         let conclude = run(.conclude, b, by: Self.city, today: today)
         if allowed { #expect((try? conclude.get()) == nil) } else { #expect((try? conclude.get())?.batch.state == .concluded) }
     }

@@ -83,7 +83,7 @@ extension APIHandler {
         let rules = try await RuleRepository(services.database).effective(on: today)
         let calendar = try await CalendarRepository(services.database).calendar()
         var actions: [Components.Schemas.BatchActionForm] = []
-        for action in BatchWorkflow.available(p, b) {
+        for action in BatchWorkflow.available(p, b, today: Clock.today()) {
             let items = action == .report || action == .reviseReport ? try await repo.testItems(b) : []
             actions.append(.init(action: .init(rawValue: action.rawValue) ?? .sample, label: action.label,
                                  fields: action.fields(b, items: items).map { .init(key: $0.key, label: $0.label, required: $0.required) }))

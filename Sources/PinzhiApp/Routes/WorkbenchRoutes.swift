@@ -68,7 +68,7 @@ struct WorkbenchRoutes: Sendable {
         let todo = TaskPolicy.visibility(p) == .none ? [] : try await TaskRepository(services.database).list(state: .assigned, as: p)
         let rules = try await RuleRepository(services.database).effective(on: today)
         let calendar = try await CalendarRepository(services.database).calendar()
-        let duties = BatchPolicy.visibility(p) == .none ? [] : try await BatchRepository(services.database).todo(as: p)
+        let duties = BatchPolicy.visibility(p) == .none ? [] : try await BatchRepository(services.database).todo(as: p, today: today)
         let dated = duties.map { ($0, BatchWorkflow.deadline($0, rules: rules, calendar: calendar)) }
             .sorted { ($0.1?.ordinal ?? Int.max, $0.0.id) < ($1.1?.ordinal ?? Int.max, $1.0.id) }
         let model = WorkbenchPage(
@@ -76,7 +76,7 @@ struct WorkbenchRoutes: Sendable {
             greeting: "\(p.displayName)，您好", scope: "\(p.role.label) · \(p.organisationName) · \(scope)", cards: cards,
             links: Array(links), recent: recent, showTodo: TaskPolicy.visibility(p) != .none,
             rows: todo.map { TaskRoutes.row($0, today: today) },
-            batches: dated.prefix(100).map { BatchRow($0.0, deadline: $0.1, today: today, next: BatchWorkflow.available(p, $0.0).filter(BatchWorkflow.isDuty)) },
+            batches: dated.prefix(100).map { BatchRow($0.0, deadline: $0.1, today: today, next: BatchWorkflow.available(p, $0.0, today: today).filter(BatchWorkflow.isDuty)) },
             batchCount: duties.count, showBatches: BatchPolicy.visibility(p) != .none)
         return try services.views.page(model, "workbench")
     }

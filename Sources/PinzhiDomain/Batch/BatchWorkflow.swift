@@ -1,10 +1,12 @@
 /// The batch state machine (SPEC SC-5 … SC-9): which steps a principal may take now, and what a step does. Every
 /// check is here, in pure code; the store only persists the outcome with its audit row.
 public enum BatchWorkflow {
-    /// The steps this principal may take on the batch as it is.
-    public static func available(_ p: Principal, _ b: Batch) -> [BatchAction] {
+    /// The steps this principal may take on the batch as it is; with `today`, also those whose time has come
+    /// (a conclusion waits for the end of the objection period).
+    public static func available(_ p: Principal, _ b: Batch, today: Day? = nil) -> [BatchAction] {
         BatchAction.allCases.filter { action in
             action.from.contains(b.state) && action.parties.contains { $0.includes(p, b) } && precondition(action, b) == nil
+                && !(action == .conclude && today.map { t in b.objectionDeadline.map { t <= $0 } ?? false } == true)
         }
     }
 
@@ -235,7 +237,10 @@ public enum BatchWorkflow {
         case .notified: return b.objectionDeadline
         case .objected: return workingDays("objectionAcceptanceWorkingDays")
         case .rechecking: return workingDays("recheckWorkingDays")
-        case .concluded: return b.isFailure ? workingDays("transferWorkingDays") : nil
+        case .concluded:
+            let publication = b.publishedOn == nil && !b.sensitive ? b.stateSince.adding(days: rules.int("publicationDelayDays")) : nil
+            let transfer = b.isFailure ? workingDays("transferWorkingDays") : nil
+            return [publication, transfer].compactMap { $0 }.min()
         case .transferred: return workingDays("receiptWorkingDays")
         case .received: return workingDays("orderWorkingDays")
         case .ordered: return b.rectificationDeadline

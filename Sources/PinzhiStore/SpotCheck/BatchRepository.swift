@@ -75,12 +75,12 @@ public struct BatchRepository: Sendable {
     }
 
     /// The batches on which this principal has a step to take, for the to-do list; the caller sorts by deadline.
-    public func todo(as p: Principal) async throws -> [Batch] {
+    public func todo(as p: Principal, today: Day) async throws -> [Batch] {
         var filter = BatchFilter()
         filter.states = BatchState.allCases.filter { ![.closed, .refused, .cancelled].contains($0) }
         filter.limit = 100_000
         return try await list(filter, as: p).rows.filter { b in
-            BatchWorkflow.available(p, b).contains { BatchWorkflow.isDuty($0) }
+            BatchWorkflow.available(p, b, today: today).contains { BatchWorkflow.isDuty($0) }
         }
     }
 

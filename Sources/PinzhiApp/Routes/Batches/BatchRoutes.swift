@@ -117,7 +117,7 @@ struct BatchRoutes: Sendable {
                                flashError: request.uri.queryParameters.get("err")),
             batch: b, row: BatchRow(b, deadline: BatchWorkflow.deadline(b, rules: rules, calendar: calendar), today: today),
             fields: fields,
-            actions: BatchWorkflow.available(p, b).map { Link(label: $0.label, url: "/batches/\(b.id)/act/\($0.rawValue)") },
+            actions: BatchWorkflow.available(p, b, today: Clock.today()).map { Link(label: $0.label, url: "/batches/\(b.id)/act/\($0.rawValue)") },
             steps: steps, results: versions, documents: documents, attachments: attachments,
             canAttach: p.role != .enforcementOfficer && !BatchState.final.contains(b.state) || b.state == .ordered || b.state == .rectified,
             publication: publication, drawURL: TaskPolicy.visibility(p) == .none ? nil : "/draws/\(b.drawId)",
