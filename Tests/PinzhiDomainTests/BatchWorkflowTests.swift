@@ -143,6 +143,11 @@ struct BatchWorkflowTests {
         b.serious = true
         b.objectionFiledOn = Day("2026-11-18")
         guard case .failure(.wrongState) = run(.acceptObjection, b, by: Self.city) else { Issue.record("accepted without a recheck agency"); return }
+        // The objection does not stop the handling of a serious risk.
+        #expect(BatchWorkflow.available(Self.jiading, b).contains(.measure))
+        var minor = b
+        minor.serious = false
+        #expect(!BatchWorkflow.available(Self.jiading, minor).contains(.measure))
         let accepted = try run(.acceptObjection, b, by: Self.city, today: "2026-11-24", recheck: (11, "乙检测")).get()
         #expect(accepted.batch.state == .rechecking && accepted.batch.recheckAgencyId == 11)
         #expect(accepted.summary.contains("超过受理时限2026-11-23"), "3 working days after Wed 18 Nov is Mon 23 Nov")

@@ -73,7 +73,8 @@ public enum BatchAction: String, Sendable, Codable, CaseIterable {
         case .order: [.received]
         case .rectify: [.ordered]
         case .review: [.rectified]
-        case .measure: BatchState.final
+        // A serious risk is handled while an objection runs (SPEC SC-7): measures may be taken then too.
+        case .measure: BatchState.final.union([.objected, .rechecking])
         case .suggest: BatchState.final
         }
     }

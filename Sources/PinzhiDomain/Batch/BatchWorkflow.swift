@@ -21,7 +21,11 @@ public enum BatchWorkflow {
         switch action {
         case .confirmSampling: b.enterpriseConfirmed ? "企业已确认抽样" : nil
         case .object: b.isFailure ? nil : "检验结论为合格，无需提出异议"
-        case .transfer, .suggest, .measure: b.isFailure ? nil : "检验结论为合格，无后处理"
+        case .transfer, .suggest: b.isFailure ? nil : "检验结论为合格，无后处理"
+        case .measure:
+            if !b.isFailure { "检验结论为合格，无后处理" }
+            else if !BatchState.final.contains(b.state) && !b.serious { "异议处理期间，仅严重质量安全风险可先行处置" }
+            else { nil }
         case .markSensitive: b.sensitive || b.publishedOn != nil ? "已标记敏感或已公布" : nil
         case .publish:
             if b.publishedOn != nil { "结果已公布" }

@@ -1,5 +1,6 @@
 /// Measures of post-handling (seed 004 §九): what a bureau may do besides ordering rectification.
 public enum MeasureKind: String, Sendable, CaseIterable {
+    case suspension = "责令暂停销售（严重风险先行处置）"
     case assistance = "质量技术帮扶"
     case interview = "行政约谈"
     case abnormalList = "列入经营异常名录"
