@@ -13,6 +13,9 @@ enum Navigation {
         if role != .expert {
             items.append(("抽查批次", "/batches"))
         }
+        if StatsPolicy.seesStatistics(role) {
+            items.append(("统计分析", "/stats"))
+        }
         let areas: [(String, String, RecordKind)] = [
             ("企业", "/enterprises", .enterprise), ("产品目录", "/products", .product), ("承检机构", "/agencies", .agency),
             ("执法人员", "/inspectors", .inspector), ("专家库", "/experts", .expert),

@@ -5,6 +5,8 @@ import PinzhiDomain
 public struct BatchFilter: Sendable, Equatable {
     public var states: [BatchState] = []
     public var mode: CheckMode?
+    public var stage: String?
+    public var verdict: ItemVerdict?
     public var productId: Int64?
     public var district: String?
     public var agencyId: Int64?

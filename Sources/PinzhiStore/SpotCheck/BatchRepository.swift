@@ -48,6 +48,8 @@ public struct BatchRepository: Sendable {
         var q = q
         if !f.states.isEmpty { q = q.where(SQLColumn("state", table: "b"), .in, SQLBind.group(f.states.map(\.rawValue))) }
         if let mode = f.mode { q = q.where(SQLColumn("mode", table: "b"), .equal, SQLBind(mode.rawValue)) }
+        if let stage = f.stage { q = q.where(SQLColumn("stage", table: "b"), .equal, SQLBind(stage)) }
+        if let verdict = f.verdict { q = q.where(SQLColumn("verdict", table: "b"), .equal, SQLBind(verdict.rawValue)) }
         if let id = f.productId { q = q.where(SQLColumn("product_id", table: "b"), .equal, SQLBind(id)) }
         if let d = f.district { q = q.where(SQLColumn("enterprise_district", table: "b"), .equal, SQLBind(d)) }
         if let id = f.agencyId { q = q.where(SQLColumn("agency_id", table: "b"), .equal, SQLBind(id)) }

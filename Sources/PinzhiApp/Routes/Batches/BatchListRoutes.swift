@@ -41,6 +41,8 @@ struct BatchListRoutes: Sendable {
         if let s = q.get("state"), let state = BatchState(rawValue: s) { f.states = [state] }
         if q.get("state") == "open" { f.states = BatchState.allCases.filter { ![.closed, .refused, .cancelled, .concluded].contains($0) } }
         f.mode = q.get("mode").flatMap(CheckMode.init(rawValue:))
+        f.stage = q.get("stage").flatMap { $0.isEmpty ? nil : $0 }
+        f.verdict = q.get("verdict").flatMap(ItemVerdict.init(rawValue:))
         f.productId = q.get("product").flatMap { Int64($0) }
         f.district = q.get("district").flatMap { $0.isEmpty ? nil : $0 }
         f.agencyId = q.get("agency").flatMap { Int64($0) }
@@ -70,6 +72,8 @@ struct BatchListRoutes: Sendable {
             ? try await services.repository(Agency.self).list(ListQuery(limit: 500), as: p).items : []
         var filters = [
             ListPage.Filter(key: "state", label: "状态", options: options("state", [("open", "未办结")] + BatchState.allCases.map { ($0.rawValue, $0.label) })),
+            ListPage.Filter(key: "verdict", label: "结论", options: options("verdict", [("pass", "合格"), ("fail", "不合格")])),
+            ListPage.Filter(key: "stage", label: "环节", options: options("stage", PlanLine.stages.map { ($0, $0) })),
             ListPage.Filter(key: "mode", label: "方式", options: options("mode", CheckMode.allCases.map { ($0.rawValue, $0.label) })),
             ListPage.Filter(key: "product", label: "产品", options: options("product", products.map { (String($0.id), $0.name) })),
             ListPage.Filter(key: "district", label: "所在区", options: options("district", District.all.map { ($0.code, $0.name) })),
@@ -79,7 +83,7 @@ struct BatchListRoutes: Sendable {
         let page = f.offset / Self.pageSize + 1
         let pages = max((result.total + Self.pageSize - 1) / Self.pageSize, 1)
         func url(page: Int) -> String {
-            var items = ["state", "mode", "product", "district", "agency", "year", "task", "q"].compactMap { key in
+            var items = ["state", "verdict", "stage", "mode", "product", "district", "agency", "year", "task", "q"].compactMap { key in
                 q.get(key).flatMap { $0.isEmpty ? nil : "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
             }
             items.append("page=\(page)")

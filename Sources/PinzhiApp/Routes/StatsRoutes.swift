@@ -1,0 +1,135 @@
+import Hummingbird
+import PinzhiDomain
+import PinzhiStore
+
+/// The statistics dashboard (SPEC SC-10): non-conformance rates by month, product, district, stage, mode and agency,
+/// each as a server-rendered SVG chart beside a table of the same numbers with numerator, denominator, 95 % interval,
+/// last year and the change; every count drills down to its batches; every table downloads as CSV or XLSX; and the
+/// post-handling funnel with overdue items.
+struct StatsRoutes: Sendable {
+    let services: AppServices
+
+    struct Row {
+        var label: String
+        var tested: Int
+        var failed: Int
+        var rate: String
+        var interval: String
+        var previous: String
+        var change: String
+        var worse: Bool
+        var testedURL: String
+        var failedURL: String
+    }
+
+    struct Section {
+        var id: String
+        var title: String
+        var svg: String
+        var rows: [Row]
+        var csv: String
+        var xlsx: String
+    }
+
+    struct FunnelRow {
+        var stage: String
+        var reached: Int
+        var waiting: Int
+        var overdue: Int
+        var url: String
+    }
+
+    struct StatsPage {
+        var chrome: PageChrome
+        var years: [ListPage.Option]
+        var year: Int
+        var scope: String
+        var total: Row
+        var cityTotal: Row?
+        var monthlySVG: String
+        var monthly: [Row]
+        var sections: [Section]
+        var funnelSVG: String
+        var funnel: [FunnelRow]
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/stats") { request, context in try await page(request, context) }
+        router.get("/stats/export") { request, context in try await export(request, context) }
+    }
+
+    func principal(_ context: AppRequestContext) throws -> Principal {
+        let p = try context.requirePrincipal()
+        guard StatsPolicy.seesStatistics(p.role) else { throw WebError.forbidden }
+        return p
+    }
+
+    func year(_ request: Request) -> Int {
+        request.uri.queryParameters.get("year").flatMap { Int($0) } ?? Clock.today().year
+    }
+
+    static func row(_ c: RateCell, drill: String) -> Row {
+        let interval = c.interval.map { "\(SVG.percent($0.low))–\(SVG.percent($0.high))" } ?? "—"
+        let change = c.change.map { ($0 >= 0 ? "+" : "") + String(format: "%.1f", $0) + "个百分点" } ?? "—"
+        return Row(label: c.label, tested: c.tested, failed: c.failed, rate: SVG.percent(c.rate), interval: interval,
+                   previous: c.previousTested == 0 ? "—" : "\(SVG.percent(c.previousRate))（\(c.previousFailed)/\(c.previousTested)）",
+                   change: change, worse: (c.change ?? 0) > 0, testedURL: drill, failedURL: drill + "&verdict=fail")
+    }
+
+    func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try principal(context)
+        let year = year(request)
+        let rates = NonConformanceRates(services.database)
+        let base = "/batches?year=\(year)"
+        var sections: [Section] = []
+        for dimension in StatsDimension.allCases {
+            let cells = try await rates.by(dimension, year: year, as: p)
+            let title = "按\(dimension.label)的不合格率（\(year)年）"
+            let svg = dimension == .district ? DistrictTiles.rates(cells, title: title) : BarChart.rates(cells, title: title)
+            sections.append(Section(id: dimension.rawValue, title: title, svg: svg,
+                                    rows: cells.map { Self.row($0, drill: "\(base)&\(dimension.filterKey)=\($0.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.key)") },
+                                    csv: "/stats/export?table=\(dimension.rawValue)&year=\(year)&format=csv",
+                                    xlsx: "/stats/export?table=\(dimension.rawValue)&year=\(year)&format=xlsx"))
+        }
+        let total = try await rates.total(year: year, as: p)
+        let cityTotal = p.role == .districtSupervisor ? try await rates.total(year: year, as: StatsPolicy.cityWide) : nil
+        let months = try await MonthlyCounts(services.database).of(year: year, as: p)
+        let funnel = try await HandlingFunnel(services.database).of(year: year, today: Clock.today(), as: p)
+        let model = StatsPage(
+            chrome: PageChrome(title: "统计分析", context: context, active: "/stats"),
+            years: (2024...Clock.today().year).reversed().map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
+            year: year, scope: p.role == .districtSupervisor ? "\(District.named(code: p.districtCode))（本区组织的抽查及本区企业）" : "全市",
+            total: Self.row(total, drill: base), cityTotal: cityTotal.map { Self.row($0, drill: base) },
+            monthlySVG: LineChart.monthly(months, title: "\(year)年各月检验批次与不合格率"),
+            monthly: months.map { Self.row($0, drill: base) },
+            sections: sections,
+            funnelSVG: FunnelChart.stages(funnel, title: "\(year)年不合格批次后处理进度"),
+            funnel: funnel.map { FunnelRow(stage: $0.state.label, reached: $0.reached, waiting: $0.waiting, overdue: $0.overdue,
+                                           url: "\(base)&verdict=fail&state=\($0.state.rawValue)") })
+        return try services.views.page(model, "stats")
+    }
+
+    func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try principal(context)
+        let year = year(request)
+        let table = request.uri.queryParameters.get("table") ?? ""
+        let cells: [RateCell]
+        let name: String
+        if let dimension = StatsDimension(rawValue: table) {
+            cells = try await NonConformanceRates(services.database).by(dimension, year: year, as: p)
+            name = "不合格率-按\(dimension.label)-\(year)"
+        } else if table == "monthly" {
+            cells = try await MonthlyCounts(services.database).of(year: year, as: p)
+            name = "不合格率-按月-\(year)"
+        } else {
+            throw WebError.notFound
+        }
+        let header = ["项目", "检验批次", "不合格批次", "不合格率", "95%置信区间下限", "95%置信区间上限", "上年检验批次", "上年不合格批次", "变化（百分点）"]
+        let rows = cells.map { c in
+            [c.label, String(c.tested), String(c.failed), c.rate.map { String(format: "%.4f", $0) } ?? "", c.interval.map { String(format: "%.4f", $0.low) } ?? "",
+             c.interval.map { String(format: "%.4f", $0.high) } ?? "", String(c.previousTested), String(c.previousFailed),
+             c.change.map { String(format: "%.2f", $0) } ?? ""]
+        }
+        return try ExportResponse.make(rows: [header] + rows, name: name, format: request.uri.queryParameters.get("format") == "xlsx" ? "xlsx" : "csv")
+    }
+}

@@ -1,0 +1,32 @@
+import PinzhiDomain
+import SQLKit
+
+/// Batches tested and failed per month of sampling in a year, within the principal's scope (the line chart).
+public struct MonthlyCounts: Sendable {
+    let database: PinzhiDatabase
+
+    public init(_ database: PinzhiDatabase) { self.database = database }
+
+    public func of(year: Int, as p: Principal) async throws -> [RateCell] {
+        try await database.session { db in
+            // sampled_on is an ISO date: its first seven characters are the month, on both databases.
+            let month = SQLFunction("SUBSTR", args: SQLColumn("sampled_on", table: "b"), SQLLiteral.numeric("1"), SQLLiteral.numeric("7"))
+            let rows = try await BatchRepository.visible(
+                BatchRepository.from(db.select().column(month, as: "m").column(SQLRaw("COUNT(*)"), as: "n")
+                    .column(SQLRaw("CAST(SUM(CASE WHEN b.verdict = 'fail' THEN 1 ELSE 0 END) AS BIGINT)"), as: "f")), p)
+                .where(SQLColumn("verdict", table: "b"), .isNot, SQLLiteral.null)
+                .where(SQLColumn("sampled_on", table: "b"), .greaterThanOrEqual, SQLBind("\(year)-01-01"))
+                .where(SQLColumn("sampled_on", table: "b"), .lessThanOrEqual, SQLBind("\(year)-12-31"))
+                .groupBy(month).all()
+            var byMonth: [String: (Int, Int)] = [:]
+            for row in rows {
+                byMonth[try row.decode(column: "m", as: String.self)] = (try row.decode(column: "n", as: Int.self), try row.decode(column: "f", as: Int?.self) ?? 0)
+            }
+            return (1...12).map { m in
+                let key = "\(year)-\(m < 10 ? "0" : "")\(m)"
+                let (n, f) = byMonth[key] ?? (0, 0)
+                return RateCell(key: key, label: "\(m)月", tested: n, failed: f)
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import PinzhiDomain
+import SQLKit
+
+/// Non-conformance rates (SPEC SC-10) from the batches with a verdict, by one dimension, for a year and the year
+/// before, within the principal's scope. One GROUP BY over indexed columns; the labels are joined in.
+public struct NonConformanceRates: Sendable {
+    let database: PinzhiDatabase
+
+    public init(_ database: PinzhiDatabase) { self.database = database }
+
+    public func by(_ dimension: StatsDimension, year: Int, as p: Principal) async throws -> [RateCell] {
+        try await database.session { db in
+            let key: SQLColumn
+            let label: SQLColumn
+            switch dimension {
+            case .product: (key, label) = (SQLColumn("product_id", table: "b"), SQLColumn("name", table: "p"))
+            case .district: (key, label) = (SQLColumn("enterprise_district", table: "b"), SQLColumn("enterprise_district", table: "b"))
+            case .stage: (key, label) = (SQLColumn("stage", table: "b"), SQLColumn("stage", table: "b"))
+            case .mode: (key, label) = (SQLColumn("mode", table: "b"), SQLColumn("mode", table: "b"))
+            case .agency: (key, label) = (SQLColumn("agency_id", table: "b"), SQLColumn("name", table: "a"))
+            }
+            let rows = try await BatchRepository.visible(
+                BatchRepository.from(db.select().column(key, as: "k").column(label, as: "l").column(SQLColumn("year", table: "pl"), as: "y")
+                    .column(SQLRaw("COUNT(*)"), as: "n")
+                    .column(SQLRaw("CAST(SUM(CASE WHEN b.verdict = 'fail' THEN 1 ELSE 0 END) AS BIGINT)"), as: "f")), p)
+                .where(SQLColumn("verdict", table: "b"), .isNot, SQLLiteral.null)
+                .where(SQLColumn("year", table: "pl"), .in, SQLBind.group([year, year - 1]))
+                .groupBy(key).groupBy(label).groupBy(SQLColumn("year", table: "pl"))
+                .all()
+            var cells: [String: RateCell] = [:]
+            for row in rows {
+                let k = try Self.text(row, "k")
+                let y = try row.decode(column: "y", as: Int.self)
+                let n = try row.decode(column: "n", as: Int.self)
+                let f = try row.decode(column: "f", as: Int?.self) ?? 0
+                let l = Self.label(dimension, try Self.text(row, "l"))
+                var cell = cells[k] ?? RateCell(key: k, label: l, tested: 0, failed: 0)
+                if y == year { cell.tested += n; cell.failed += f } else { cell.previousTested += n; cell.previousFailed += f }
+                cells[k] = cell
+            }
+            return cells.values.filter { $0.tested > 0 }.sorted { ($0.rate ?? 0, $0.tested) > ($1.rate ?? 0, $1.tested) }
+        }
+    }
+
+    /// The total over the principal's scope; for a district also the city-wide total, which the city publishes anyway.
+    public func total(year: Int, as p: Principal) async throws -> RateCell {
+        let cells = try await by(.stage, year: year, as: p)
+        return RateCell(key: "all", label: "合计", tested: cells.reduce(0) { $0 + $1.tested }, failed: cells.reduce(0) { $0 + $1.failed },
+                        previousTested: cells.reduce(0) { $0 + $1.previousTested }, previousFailed: cells.reduce(0) { $0 + $1.previousFailed })
+    }
+
+    static func text(_ row: any SQLRow, _ column: String) throws -> String {
+        if let s = try? row.decode(column: column, as: String.self) { return s }
+        return String(try row.decode(column: column, as: Int64.self))
+    }
+
+    static func label(_ dimension: StatsDimension, _ raw: String) -> String {
+        switch dimension {
+        case .district: District.named(code: raw)
+        case .mode: CheckMode(rawValue: raw)?.label ?? raw
+        default: raw
+        }
+    }
+}

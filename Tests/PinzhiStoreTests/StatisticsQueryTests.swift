@@ -1,0 +1,56 @@
+import PinzhiDomain
+import PinzhiTestSupport
+import Testing
+@testable import PinzhiStore
+
+@Suite("统计查询与手算一致（SC-10）")
+struct StatisticsQueryTests {
+    @Test func ratesMonthsAndFunnelFromAHandMadeYear() async throws {
+        try await TestDatabase.with { db in
+            let f = try await SpotCheckFixture.make(db, batches: 4)
+            let city = SpotCheckFixture.city
+            _ = try await DrawRepository(db).draw(taskID: f.task.id, reason: nil, seed: 3, today: f.today, as: city)
+            let repo = BatchRepository(db)
+            var filter = BatchFilter()
+            filter.taskId = f.task.id
+            let batches = try await repo.list(filter, as: city).rows.sorted { $0.id < $1.id }
+            let agent = f.agencyUser()
+            // Three batches tested: the first fails; sampled in October, October and November. The fourth is untested.
+            for (index, b) in batches.prefix(3).enumerated() {
+                var current = try await repo.act(b.id, .sample, input: ["sampledOn": index == 2 ? "2026-11-02" : "2026-10-12", "sampleName": "样品",
+                                                                        "lotNumber": "L", "quantity": "1", "backupQuantity": "1", "backupSealed": "是", "place": "仓库"],
+                                                 expectedVersion: b.version, today: f.today, as: agent)
+                var report = ["reportNumber": "R\(index)", "signatory": "王工", "reportedOn": "2026-11-05"]
+                for (column, item) in try await repo.testItems(current).enumerated() {
+                    report["item\(item.id)"] = try LimitExpression.parse(item.limitExpression).get().sampleValue(passing: !(index == 0 && column == 0))
+                }
+                current = try await repo.act(b.id, .report, input: report, expectedVersion: current.version, today: f.today, as: agent)
+                if index == 0 {
+                    current = try await repo.act(b.id, .deliver, input: ["deliveredOn": "2026-11-06", "method": "直接送达", "recipient": "甲"],
+                                                 expectedVersion: current.version, today: f.today, as: agent)
+                    current = try await repo.act(b.id, .conclude, input: [:], expectedVersion: current.version, today: f.today, as: city)
+                    _ = try await repo.act(b.id, .transfer, input: [:], expectedVersion: current.version, today: f.today, as: city)
+                }
+            }
+            let rates = NonConformanceRates(db)
+            let byProduct = try await rates.by(.product, year: 2026, as: city)
+            #expect(byProduct.count == 1 && byProduct[0].tested == 3 && byProduct[0].failed == 1 && byProduct[0].label == f.product.name)
+            let byDistrict = try await rates.by(.district, year: 2026, as: city)
+            let expected = Dictionary(grouping: batches.prefix(3), by: \.enterpriseDistrict).mapValues(\.count)
+            #expect(Dictionary(uniqueKeysWithValues: byDistrict.map { ($0.key, $0.tested) }) == expected)
+            #expect(byDistrict.reduce(0) { $0 + $1.failed } == 1)
+            let total = try await rates.total(year: 2026, as: city)
+            #expect(total.tested == 3 && total.failed == 1 && total.previousTested == 0)
+            // A district sees only its scope.
+            let firstDistrict = batches[0].enterpriseDistrict
+            let districtTotal = try await rates.total(year: 2026, as: TestDatabase.district(firstDistrict))
+            #expect(districtTotal.tested == expected[firstDistrict] && districtTotal.failed == 1)
+            let months = try await MonthlyCounts(db).of(year: 2026, as: city)
+            #expect(months.count == 12 && months[9].tested == 2 && months[9].failed == 1 && months[10].tested == 1)
+            let funnel = try await HandlingFunnel(db).of(year: 2026, today: f.today, as: city)
+            #expect(funnel.first { $0.state == .concluded }?.reached == 1)
+            #expect(funnel.first { $0.state == .transferred }?.waiting == 1)
+            #expect(funnel.first { $0.state == .closed }?.reached == 0)
+        }
+    }
+}
