@@ -556,11 +556,43 @@ def one_batch_from_plan_to_closed_post_handling(b):
         b.shot(f"walk-12-{doc}")
 
 
+@test
+def dashboard_archive_and_public_pages(b):
+    b.login("city")
+    b.get("/stats")
+    assert len(b.d.find_elements(By.CSS_SELECTOR, "svg.chart")) >= 6, "the dashboard draws its charts"
+    assert "按产品的不合格率" in b.text() and "Wilson" in b.text()
+    b.shot("stats-city")
+    link = b.d.find_element(By.CSS_SELECTOR, "#stats-product tbody tr a[href*='verdict=fail']")
+    failed = int(link.text)
+    b.submit(link)
+    assert b.d.find_elements(By.CSS_SELECTOR, "table.data tbody tr"), "the drill-down lists batches"
+    assert f"共 {failed} 批次" in b.text(), "the drill-down shows exactly the counted batches"
+    b.shot("stats-drilldown")
+    b.logout()
+    b.login("jiading")
+    b.get("/stats")
+    assert "全市不合格率" in b.text()
+    b.shot("stats-jiading")
+    b.logout()
+    b.login("enterprise")
+    b.get("/enterprises")
+    b.d.find_element(By.CSS_SELECTOR, "table.data tbody a").click()
+    b.submit(b.d.find_element(By.ID, "archive-link"))
+    assert "企业质量档案" in b.text() and b.d.find_elements(By.CSS_SELECTOR, "#archive-checks tbody tr")
+    b.shot("archive-enterprise")
+    b.logout()
+    b.get("/login")
+    b.submit(b.d.find_element(By.ID, "public-results-link"))
+    assert "产品质量监督抽查结果公告" in b.text() and b.d.find_elements(By.CSS_SELECTOR, "#public-results tbody tr")
+    b.shot("public-results")
+
+
 if __name__ == "__main__":
     for t in [each_role_sees_only_what_it_may, wrong_password_is_refused_in_chinese, enterprise_with_wrong_uscc_then_right,
               import_with_errors_writes_nothing_then_clean_import, export_opens_in_openpyxl,
               catalogue_detail_audit_and_error_pages, district_plan_from_draft_to_an_accepted_task, calendar_and_rules_pages,
-              phone_width_is_usable, one_batch_from_plan_to_closed_post_handling]:
+              phone_width_is_usable, one_batch_from_plan_to_closed_post_handling, dashboard_archive_and_public_pages]:
         t()
     print(f"browser: {RESULTS['passed']} passed, {RESULTS['failed']} failed")
     sys.exit(1 if RESULTS["failed"] else 0)

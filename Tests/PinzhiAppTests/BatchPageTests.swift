@@ -59,6 +59,24 @@ struct BatchPageTests {
         }
     }
 
+    @Test func theEnterpriseArchiveIsItsOwnAndSupervisorsInScope() async throws {
+        try await TestApp.with { app, client in
+            let b = try await APISpotCheckTests.drawnBatch(app)
+            let firm = try await app.session("enterprise")
+            try await client.execute(uri: "/enterprises/\(b.enterpriseId)/archive", method: .get, headers: firm.headers) { r in
+                #expect(r.status == .ok && r.text.contains("企业质量档案") && r.text.contains(b.number))
+            }
+            let other = try await app.enterprises(as: "city").first { $0.id != b.enterpriseId }!
+            try await client.execute(uri: "/enterprises/\(other.id)/archive", method: .get, headers: firm.headers) { #expect($0.status == .notFound) }
+            let agency = try await app.session("agency")
+            try await client.execute(uri: "/enterprises/\(b.enterpriseId)/archive", method: .get, headers: agency.headers) { #expect($0.status == .forbidden) }
+            let city = try await app.session("city")
+            try await client.execute(uri: "/enterprises/\(b.enterpriseId)/archive", method: .get, headers: city.headers) { r in
+                #expect(r.status == .ok && r.text.contains(b.number))
+            }
+        }
+    }
+
     @Test func publicPagesNeedNoSignInAndHideCandidates() async throws {
         try await TestApp.with { app, client in
             let b = try await APISpotCheckTests.drawnBatch(app)

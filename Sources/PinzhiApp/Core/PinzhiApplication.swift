@@ -50,6 +50,7 @@ public enum PinzhiApplication {
         ResultImportRoutes(services: services).register(on: router)
         PublicRoutes(services: services).register(on: router)
         StatsRoutes(services: services).register(on: router)
+        ArchiveRoutes(services: services).register(on: router)
         try APIHandler(services: services).registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
         return router
     }

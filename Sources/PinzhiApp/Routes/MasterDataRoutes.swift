@@ -121,7 +121,8 @@ struct MasterDataRoutes<R: MasterRecord>: Sendable {
             children: children, history: history,
             editURL: canWrite ? "\(screen.url)/\(record.id)/edit" : nil,
             toggleURL: canWrite ? "\(screen.url)/\(record.id)/\(record.active ? "deactivate" : "reactivate")" : nil,
-            toggleLabel: record.active ? "停用" : "启用")
+            toggleLabel: record.active ? "停用" : "启用",
+            archiveURL: R.kind == .enterprise ? "/enterprises/\(record.id)/archive" : nil)
         return try services.views.page(model, "detail")
     }
 

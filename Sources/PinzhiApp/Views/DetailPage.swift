@@ -32,4 +32,6 @@ struct DetailPage {
     var editURL: String?
     var toggleURL: String?
     var toggleLabel: String
+    /// An enterprise's quality archive 企业质量档案.
+    var archiveURL: String?
 }

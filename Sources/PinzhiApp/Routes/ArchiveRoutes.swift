@@ -1,0 +1,61 @@
+import Hummingbird
+import PinzhiDomain
+import PinzhiStore
+
+/// The enterprise quality archive page: the enterprise itself (its own account) or supervisors in scope.
+struct ArchiveRoutes: Sendable {
+    let services: AppServices
+
+    struct CheckRow {
+        var url: String
+        var number: String
+        var product: String
+        var organiser: String
+        var sampledOn: String
+        var verdict: String
+        var failed: Bool
+        var failedItems: String
+        var objection: String
+        var state: String
+    }
+
+    struct ArchivePage {
+        var chrome: PageChrome
+        var enterprise: Enterprise
+        var district: String
+        var enterpriseURL: String
+        var checks: [CheckRow]
+        var tested: Int
+        var failures: Int
+        var refusals: Int
+        var rate: String
+        var leads: [EnterpriseArchive.CaseLead]
+        var credit: [EnterpriseArchive.CreditChange]
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/enterprises/:id/archive") { _, context in try await page(context) }
+    }
+
+    func page(_ context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.enterprise, .read)
+        guard let archive = try await EnterpriseArchive(services.database).of(try context.id(), as: p) else { throw WebError.notFound }
+        let tested = archive.batches.filter { $0.verdict != nil }
+        let failures = tested.filter(\.isFailure).count
+        let model = ArchivePage(
+            chrome: PageChrome(title: "企业质量档案", context: context, active: "/enterprises"), enterprise: archive.enterprise,
+            district: District.named(code: archive.enterprise.districtCode), enterpriseURL: "/enterprises/\(archive.enterprise.id)",
+            checks: archive.batches.map { b in
+                CheckRow(url: "/batches/\(b.id)", number: b.number, product: b.productName,
+                         organiser: b.planDistrictCode.map { "\(District.named(code: $0))局" } ?? "市局", sampledOn: b.sampledOn?.description ?? "—",
+                         verdict: b.state == .refused ? "拒检" : b.verdictLabel, failed: b.isFailure || b.state == .refused,
+                         failedItems: b.failedItems ?? "",
+                         objection: b.objectionFiledOn == nil ? "" : (b.recheckOutcome ?? (b.state == .rechecking ? "复检中" : "已提出")),
+                         state: b.state.label)
+            },
+            tested: tested.count, failures: failures, refusals: archive.batches.filter { $0.state == .refused }.count,
+            rate: SVG.percent(tested.isEmpty ? nil : Double(failures) / Double(tested.count)),
+            leads: archive.caseLeads, credit: archive.credit.map { var c = $0; c.at = DisplayTime.text(c.at); return c })
+        return try services.views.page(model, "archive")
+    }
+}
