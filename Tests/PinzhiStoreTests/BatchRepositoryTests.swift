@@ -99,6 +99,13 @@ struct BatchRepositoryTests {
             // The publication is a snapshot: renaming the enterprise does not change it; tampering shows.
             let enterpriseID = b.enterpriseId
             try await db.session { sql in try await sql.update("enterprises").set("name", to: "改名后公司").where("id", .equal, enterpriseID).run() }
+            var search = PublicationStore.Search()
+            search.text = b.number
+            search.failedOnly = true
+            search.district = b.enterpriseDistrict
+            #expect(try await PublicationStore(db).list(search).total == 1)
+            search.failedOnly = false
+            #expect(try await PublicationStore(db).list(search).total == 0)
             let publication = try await PublicationStore(db).find(batchID: b.id)
             #expect(publication?.snapshot.enterprise == b.enterpriseName && publication?.intact == true)
             try await db.session { sql in try await sql.update("publications").set("snapshot_json", to: "{\"batchNumber\":\"x\",\"product\":\"x\",\"enterprise\":\"x\",\"uscc\":\"x\",\"agency\":\"x\",\"verdict\":\"合格\",\"publishedOn\":\"2026-11-24\"}").run() }

@@ -24,7 +24,7 @@ struct DemoYearTests {
             #expect(results.first?.version == sample.reportVersion && results.first?.items.isEmpty == false)
             let checks = try await DrawRepository(db).verify()
             #expect(!checks.isEmpty && checks.allSatisfy(\.ok))
-            let published = try await PublicationStore(db).list(limit: 5)
+            let published = try await PublicationStore(db).list({ var s = PublicationStore.Search(); s.limit = 5; return s }())
             #expect(published.total > 0 && published.rows.allSatisfy(\.intact))
         }
     }

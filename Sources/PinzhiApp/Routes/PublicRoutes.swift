@@ -9,6 +9,7 @@ struct PublicRoutes: Sendable {
     let services: AppServices
 
     struct ResultRow {
+        var url: String
         var number: String
         var product: String
         var enterprise: String
@@ -23,7 +24,8 @@ struct PublicRoutes: Sendable {
 
     struct ResultsPage {
         var chrome: PageChrome
-        var failuresOnly: Bool
+        var search: String
+        var filters: [ListPage.Filter]
         var rows: [ResultRow]
         var total: Int
         var previousURL: String?
@@ -47,25 +49,58 @@ struct PublicRoutes: Sendable {
     func register(on router: Router<AppRequestContext>) {
         router.get("/public/results") { request, context in try await results(request, context) }
         router.get("/public/draws/:id") { _, context in try await draw(context) }
+        router.get("/public/results/:id") { _, context in try await notice(context) }
+    }
+
+    struct NoticePage {
+        var chrome: PageChrome
+        var row: ResultRow
+        var hash: String
+    }
+
+    static func row(_ p: PublicationStore.Publication) -> ResultRow {
+        let s = p.snapshot
+        return ResultRow(url: "/public/results/\(p.id)", number: s.batchNumber, product: s.product, enterprise: s.enterprise, uscc: s.uscc,
+                         lot: s.lotNumber ?? "", agency: s.agency, verdict: s.verdict, failed: s.verdict.hasPrefix("不合格"),
+                         failedItems: s.failedItems ?? "", publishedOn: s.publishedOn)
+    }
+
+    /// One result notice as published; a snapshot whose hash no longer matches is not shown.
+    func notice(_ context: AppRequestContext) async throws -> Response {
+        guard let publication = try await PublicationStore(services.database).find(try context.id()), publication.intact else { throw WebError.notFound }
+        let model = NoticePage(chrome: PageChrome(title: "抽查结果公告", context: context), row: Self.row(publication), hash: publication.hash)
+        return try services.views.page(model, "public-notice")
     }
 
     func results(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let q = request.uri.queryParameters
-        let failuresOnly = q.get("failed") == "1"
+        var search = PublicationStore.Search()
+        search.failedOnly = q.get("verdict").flatMap { $0 == "fail" ? true : $0 == "pass" ? false : nil }
+        search.productId = q.get("product").flatMap { Int64($0) }
+        search.district = q.get("district").flatMap { $0.isEmpty ? nil : $0 }
+        search.year = q.get("year").flatMap { Int($0) }
+        search.text = q.get("q")
         let page = max(q.get("page").flatMap { Int($0) } ?? 1, 1)
-        let size = 50
-        let list = try await PublicationStore(services.database).list(failuresOnly: failuresOnly, limit: size, offset: (page - 1) * size)
-        let base = "/public/results?" + (failuresOnly ? "failed=1&" : "")
+        search.offset = (page - 1) * search.limit
+        let list = try await PublicationStore(services.database).list(search)
+        func options(_ key: String, _ pairs: [(String, String)]) -> [ListPage.Option] {
+            [.init(value: "", label: "全部", selected: (q.get(key) ?? "").isEmpty)] + pairs.map { .init(value: $0.0, label: $0.1, selected: q.get(key) == $0.0) }
+        }
+        let keys = ["verdict", "product", "district", "year", "q"]
+        let base = "/public/results?" + keys.compactMap { key in
+            q.get(key).flatMap { $0.isEmpty ? nil : "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&" }
+        }.joined()
         let model = ResultsPage(
-            chrome: PageChrome(title: "监督抽查结果公告", context: context), failuresOnly: failuresOnly,
-            rows: list.rows.filter(\.intact).map { p in
-                let s = p.snapshot
-                return ResultRow(number: s.batchNumber, product: s.product, enterprise: s.enterprise, uscc: s.uscc, lot: s.lotNumber ?? "",
-                                 agency: s.agency, verdict: s.verdict, failed: s.verdict.hasPrefix("不合格"), failedItems: s.failedItems ?? "",
-                                 publishedOn: s.publishedOn)
-            },
-            total: list.total, previousURL: page > 1 ? "\(base)page=\(page - 1)" : nil,
-            nextURL: page * size < list.total ? "\(base)page=\(page + 1)" : nil)
+            chrome: PageChrome(title: "监督抽查结果公告", context: context), search: q.get("q") ?? "",
+            filters: [
+                .init(key: "verdict", label: "结论", options: options("verdict", [("fail", "不合格"), ("pass", "合格")])),
+                .init(key: "product", label: "产品", options: options("product", try await ProductChoices.all(services.database).map { (String($0.id), $0.label) })),
+                .init(key: "district", label: "所在区", options: options("district", District.all.map { ($0.code, $0.name) })),
+                .init(key: "year", label: "公布年度", options: options("year", (2024...Clock.today().year).reversed().map { (String($0), "\($0)年") })),
+            ],
+            rows: list.rows.filter(\.intact).map(Self.row), total: list.total,
+            previousURL: page > 1 ? "\(base)page=\(page - 1)" : nil,
+            nextURL: page * search.limit < list.total ? "\(base)page=\(page + 1)" : nil)
         return try services.views.page(model, "public-results")
     }
 

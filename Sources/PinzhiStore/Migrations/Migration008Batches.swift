@@ -56,8 +56,12 @@ enum Migration008Batches {
             "CREATE INDEX batch_results_batch ON batch_results (batch_id, report_version)",
             """
             CREATE TABLE publications (id \(d.primaryKey), batch_id \(d.bigint) NOT NULL UNIQUE REFERENCES batches(id),
-              published_on TEXT NOT NULL, snapshot_json TEXT NOT NULL, snapshot_hash TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL)
+              published_on TEXT NOT NULL, snapshot_json TEXT NOT NULL, snapshot_hash TEXT NOT NULL,
+              product_id \(d.bigint) NOT NULL, district TEXT NOT NULL, failed \(d.bool) NOT NULL, search_text TEXT NOT NULL,
+              created_by TEXT NOT NULL, created_at TEXT NOT NULL)
             """,
+            "CREATE INDEX publications_published ON publications (published_on)",
+            "CREATE INDEX publications_product ON publications (product_id, district)",
             """
             CREATE TABLE attachments (id \(d.primaryKey), batch_id \(d.bigint) NOT NULL REFERENCES batches(id), filename TEXT NOT NULL,
               content_type TEXT NOT NULL, size \(d.bigint) NOT NULL, sha256 TEXT NOT NULL, stored_name TEXT NOT NULL,

@@ -35,24 +35,53 @@ public struct PublicationStore: Sendable {
                                 lotNumber: b.lotNumber, agency: b.agencyName, verdict: b.verdictLabel, failedItems: b.failedItems,
                                 reportNumber: b.reportNumber, publishedOn: day.description)
         let json = AuditLog.json(snapshot) ?? "{}"
-        try await db.insert(into: "publications").columns("batch_id", "published_on", "snapshot_json", "snapshot_hash", "created_by", "created_at")
-            .values(SQLBind(b.id), SQLBind(day.description), SQLBind(json), SQLBind(Hashing.sha256(json)), SQLBind(user), SQLBind(Clock.nowText()))
+        // The search keys are written once with the snapshot and, like it, never change.
+        try await db.insert(into: "publications")
+            .columns("batch_id", "published_on", "snapshot_json", "snapshot_hash", "product_id", "district", "failed", "search_text", "created_by", "created_at")
+            .values(SQLBind(b.id), SQLBind(day.description), SQLBind(json), SQLBind(Hashing.sha256(json)), SQLBind(b.productId),
+                    SQLBind(b.enterpriseDistrict), SQLBind(b.isFailure), SQLBind("\(b.enterpriseName) \(b.enterpriseUscc) \(b.productName) \(b.number)"),
+                    SQLBind(user), SQLBind(Clock.nowText()))
             .run()
     }
 
-    /// Newest first, with paging; failures only when asked.
-    public func list(failuresOnly: Bool = false, limit: Int = 50, offset: Int = 0) async throws -> (rows: [Publication], total: Int) {
+    /// What the public may search by.
+    public struct Search: Sendable, Equatable {
+        public var failedOnly: Bool?
+        public var productId: Int64?
+        public var district: String?
+        public var year: Int?
+        public var text: String?
+        public var limit = 50
+        public var offset = 0
+
+        public init() {}
+    }
+
+    static func filtered<B: SQLPredicateBuilder>(_ q: B, _ s: Search) -> B {
+        var q = q
+        if let failed = s.failedOnly { q = q.where("failed", .equal, SQLBind(failed)) }
+        if let id = s.productId { q = q.where("product_id", .equal, SQLBind(id)) }
+        if let d = s.district { q = q.where("district", .equal, SQLBind(d)) }
+        if let y = s.year {
+            q = q.where("published_on", .greaterThanOrEqual, SQLBind("\(y)-01-01")).where("published_on", .lessThanOrEqual, SQLBind("\(y)-12-31"))
+        }
+        if let t = s.text?.trimmingCharacters(in: .whitespaces), !t.isEmpty { q = q.where("search_text", .like, SQLBind("%\(t)%")) }
+        return q
+    }
+
+    /// Newest first, with paging.
+    public func list(_ search: Search) async throws -> (rows: [Publication], total: Int) {
         try await database.session { db in
-            var count = db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("publications")
-            var q = db.select().column("*").from("publications")
-            if failuresOnly {
-                count = count.where("snapshot_json", .like, "%不合格%")
-                q = q.where("snapshot_json", .like, "%不合格%")
-            }
-            let total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
-            let rows = try await q.orderBy("published_on", .descending).orderBy("id", .descending).limit(limit).offset(offset).all().map(Self.decode)
+            let total = try await Self.filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("publications"), search)
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            let rows = try await Self.filtered(db.select().column("*").from("publications"), search)
+                .orderBy("published_on", .descending).orderBy("id", .descending).limit(search.limit).offset(search.offset).all().map(Self.decode)
             return (rows, total)
         }
+    }
+
+    public func find(_ id: Int64) async throws -> Publication? {
+        try await database.session { db in try await db.select().column("*").from("publications").where("id", .equal, id).first().map(Self.decode) }
     }
 
     public func find(batchID: Int64) async throws -> Publication? {
