@@ -51,6 +51,7 @@ public enum PinzhiApplication {
         PublicRoutes(services: services).register(on: router)
         StatsRoutes(services: services).register(on: router)
         ArchiveRoutes(services: services).register(on: router)
+        OversightRoutes(services: services).register(on: router)
         try APIHandler(services: services).registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
         return router
     }

@@ -16,6 +16,9 @@ enum Navigation {
         if StatsPolicy.seesStatistics(role) {
             items.append(("统计分析", "/stats"))
         }
+        if [.cityAdmin, .citySupervisor, .enforcementOfficer].contains(role) {
+            items.append(("机构监督", "/oversight"))
+        }
         let areas: [(String, String, RecordKind)] = [
             ("企业", "/enterprises", .enterprise), ("产品目录", "/products", .product), ("承检机构", "/agencies", .agency),
             ("执法人员", "/inspectors", .inspector), ("专家库", "/experts", .expert),

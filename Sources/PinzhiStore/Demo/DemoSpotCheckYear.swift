@@ -17,6 +17,10 @@ struct DemoSpotCheckYear {
 
     struct Stats { var batches = 0, steps = 0 }
 
+    /// One newcomer that bid low reports every batch as passing, so that oversight has something real to find.
+    static let lenientAgency = "上海沪检质量技术服务有限公司"
+    var lenientAgencyID: Int64?
+
     let city = Principal(accountID: 0, username: "city", displayName: "市局监管员 周敏", role: .citySupervisor, organisationID: 0,
                          organisationName: "上海市市场监督管理局")
 
@@ -39,6 +43,7 @@ struct DemoSpotCheckYear {
         let products = try await MasterRepository<Product>(database).list(ListQuery(limit: 100), as: city).items
         let items = try await MasterRepository<TestItem>(database).list(ListQuery(limit: 500), as: city).items
         let contracts = try await MasterRepository<AgencyContract>(database).list(ListQuery(limit: 500), as: city).items.filter { $0.year == Self.year }
+        lenientAgencyID = try await MasterRepository<Agency>(database).list(ListQuery(limit: 100), as: city).items.first { $0.name == Self.lenientAgency }?.id
         let cityPlan = [("生产", 40), ("流通", 12), ("网络", 4)]
         try await runPlan(title: "\(Self.year)年上海市产品质量监督抽查计划", district: nil, products: products, items: items, contracts: contracts,
                           lines: cityPlan, issued: Day(year: Self.year, month: 3, day: 2)!, due: Day(year: Self.year, month: 10, day: 30)!, stats: &stats)
@@ -74,9 +79,11 @@ struct DemoSpotCheckYear {
         let batches = BatchRepository(database)
         let rules = try await RuleRepository(database).effective(on: issued)
         let calendar = try await CalendarRepository(database).calendar()
-        for line in plan.lines {
+        for (index, line) in plan.lines.enumerated() {
+            // Lines go round the agencies holding a contract for the product, as the tender splits the work.
             let holders = contracts.filter { $0.name == line.productName && $0.active }.sorted { $0.agencyId < $1.agencyId }
-            guard let contract = holders.first else { continue }
+            guard !holders.isEmpty else { continue }
+            let contract = holders[index % holders.count]
             let agencyName = try await MasterRepository<Agency>(database).find(contract.agencyId, as: city)?.name ?? ""
             let agent = agency(contract.agencyId, agencyName)
             let task = try await tasks.assign(planID: plan.id, lineID: line.id, agencyID: contract.agencyId, batches: line.batches, dueDate: due,
@@ -134,7 +141,7 @@ struct DemoSpotCheckYear {
         guard try await step(.sample, agent, after: sampledAfter, sample) else { return steps }
         if rng.chance(0.6) { _ = try await step(.confirmSampling, firm, after: 0, ["note": "对抽样过程无异议"]) }
         let items = try await repo.testItems(b)
-        let fails = rng.chance(Self.failureRate)
+        let fails = rng.chance(Self.failureRate) && agent.agencyID != lenientAgencyID
         let failing = fails ? (items.filter { $0.severity == "严重" && rng.chance(0.3) }.first ?? rng.pick(items)) : nil
         var report = ["reportNumber": "BG\(Self.year)-\(String(format: "%06d", b.id))", "signatory": "检验报告授权签字人 \(rng.pick(DemoNames.surnames))工"]
         for item in items {

@@ -9,5 +9,6 @@ public enum MigrationList {
         Migration006Plans.migration,
         Migration007Tasks.migration,
         Migration008Batches.migration,
+        Migration009AgencyInspections.migration,
     ]
 }

@@ -1,0 +1,44 @@
+import PinzhiDomain
+import PinzhiTestSupport
+import Testing
+@testable import PinzhiStore
+
+@Suite("承检机构监督的数据与现场检查记录")
+struct AgencyOversightQueryTests {
+    @Test func factsComeFromContractsAndResultsAndInspectionsAreAudited() async throws {
+        try await TestDatabase.with { db in
+            let f = try await SpotCheckFixture.make(db, batches: 2)
+            let city = SpotCheckFixture.city
+            _ = try await DrawRepository(db).draw(taskID: f.task.id, reason: nil, seed: 9, today: f.today, as: city)
+            let repo = BatchRepository(db)
+            var filter = BatchFilter()
+            filter.taskId = f.task.id
+            for (index, b) in try await repo.list(filter, as: city).rows.enumerated() {
+                let sampled = try await repo.act(b.id, .sample, input: ["sampledOn": "2026-11-02", "sampleName": "样品", "lotNumber": "L", "quantity": "1",
+                                                                        "backupQuantity": "1", "backupSealed": "是", "place": "仓库"],
+                                                 expectedVersion: b.version, today: f.today, as: f.agencyUser())
+                var report = ["reportNumber": "R\(index)", "signatory": "王工", "reportedOn": "2026-11-05"]
+                for (column, item) in try await repo.testItems(sampled).enumerated() {
+                    report["item\(item.id)"] = try LimitExpression.parse(item.limitExpression).get().sampleValue(passing: !(index == 0 && column == 0))
+                }
+                _ = try await repo.act(b.id, .report, input: report, expectedVersion: sampled.version, today: f.today, as: f.agencyUser())
+            }
+            let facts = try await AgencyOversightQuery(db).facts(year: 2026)
+            let first = facts.first { $0.agencyId == f.agency.id }!
+            #expect(first.results == [AgencyFacts.Results(product: f.product.name, tested: 2, failed: 1, othersTested: 0, othersFailed: 0)])
+            #expect(first.bids == [AgencyFacts.Bid(product: f.product.name, price: 2000, median: 2000)])
+            #expect(facts.first { $0.agencyId == f.otherAgency.id }?.results.isEmpty == true)
+            let inspections = AgencyInspectionRepository(db)
+            await #expect(throws: StoreError.forbidden) {
+                _ = try await inspections.record(agencyID: f.agency.id, inspectedOn: f.today, findings: "原始记录不全", deduction: "2", today: f.today,
+                                                 as: TestDatabase.district("310114"))
+            }
+            await #expect(throws: StoreError.self) {
+                _ = try await inspections.record(agencyID: f.agency.id, inspectedOn: f.today, findings: "", deduction: "200", today: f.today, as: city)
+            }
+            _ = try await inspections.record(agencyID: f.agency.id, inspectedOn: f.today, findings: "检测原始记录不完整", deduction: "2", today: f.today, as: city)
+            #expect(try await inspections.list().map(\.deduction) == [2])
+            #expect(try await AuditQueries(db).history(entity: "agency", id: f.agency.id).first?.action == "inspect")
+        }
+    }
+}
