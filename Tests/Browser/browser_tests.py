@@ -569,6 +569,9 @@ def dashboard_archive_and_public_pages(b):
     assert b.d.find_elements(By.CSS_SELECTOR, "table.data tbody tr"), "the drill-down lists batches"
     assert f"共 {failed} 批次" in b.text(), "the drill-down shows exactly the counted batches"
     b.shot("stats-drilldown")
+    b.get("/oversight")
+    assert "上海沪检质量技术服务有限公司" in b.text() and "不合格率异常偏低" in b.text(), "the lenient newcomer is flagged"
+    b.shot("oversight-city")
     b.logout()
     b.login("jiading")
     b.get("/stats")

@@ -27,6 +27,22 @@ struct StatsPageTests {
             for role in ["agency", "enterprise", "expert"] {
                 let s = try await app.session(role)
                 try await client.execute(uri: "/stats", method: .get, headers: s.headers) { #expect($0.status == .forbidden, "\(role)") }
+                try await client.execute(uri: "/oversight", method: .get, headers: s.headers) { #expect($0.status == .forbidden, "\(role)") }
+            }
+            try await client.execute(uri: "/oversight?year=2026", method: .get, headers: city.headers) { r in
+                #expect(r.status == .ok && r.text.contains("首次承检机构") && r.text.contains("单侧二项检验"))
+            }
+            let agency = try await app.session("agency").principal.agencyID!
+            let (h1, b1) = city.form(["inspectedOn": "2026-11-20", "findings": "", "deduction": "3"])
+            try await client.execute(uri: "/oversight/\(agency)/inspections", method: .post, headers: h1, body: b1) { r in
+                #expect(r.status == .badRequest && r.text.contains("请填写检查发现"))
+            }
+            let (h2, b2) = city.form(["inspectedOn": "2026-11-20", "findings": "检测原始记录不完整", "deduction": "3"])
+            try await client.execute(uri: "/oversight/\(agency)/inspections", method: .post, headers: h2, body: b2) { r in
+                #expect(r.status == .seeOther)
+            }
+            try await client.execute(uri: "/oversight?year=2026", method: .get, headers: city.headers) { r in
+                #expect(r.text.contains("检测原始记录不完整（扣3分"))
             }
         }
     }

@@ -29,7 +29,7 @@ struct AgencyOversightTests {
 
     @Test func newcomersAndLowBidsAreFlaggedWithTheirReason() {
         let a = AgencyOversight.assess(facts(tested: 0, failed: 0, others: (0, 0), firstTime: true, price: 1100), lowBidShare: 70)
-        #expect(a.reasons.count == 2 && a.reasons[0] == "首次承检机构" && a.reasons[1].contains("低于同类中标价中位数2000元的70%"))
+        #expect(a.reasons.count == 2 && a.reasons[0] == "首次承检机构" && a.reasons[1] == "中标价低于同类中标价中位数的70%：车用汽油（1100元/中位数2000元）")
         #expect(!AgencyOversight.assess(facts(tested: 0, failed: 0, others: (0, 0), price: 1500), lowBidShare: 70).flagged)
         #expect(AgencyOversight.median([3, 1, 2]) == 2 && AgencyOversight.median([4, 1, 2, 3]) == 2.5)
     }

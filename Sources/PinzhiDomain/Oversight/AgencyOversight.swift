@@ -11,8 +11,10 @@ public enum AgencyOversight {
     public static func assess(_ facts: AgencyFacts, lowBidShare: Double) -> AgencyAssessment {
         var reasons: [String] = []
         if facts.firstTime { reasons.append("首次承检机构") }
-        for bid in facts.bids where bid.median > 0 && bid.price < bid.median * lowBidShare / 100 {
-            reasons.append("“\(bid.product)”中标价\(format(bid.price))元，低于同类中标价中位数\(format(bid.median))元的\(format(lowBidShare))%")
+        let low = facts.bids.filter { $0.median > 0 && $0.price < $0.median * lowBidShare / 100 }
+        if !low.isEmpty {
+            reasons.append("中标价低于同类中标价中位数的\(format(lowBidShare))%："
+                + low.map { "\($0.product)（\(format($0.price))元/中位数\(format($0.median))元）" }.joined(separator: "、"))
         }
         let comparable = facts.results.filter { $0.othersTested > 0 && $0.tested > 0 }
         let tested = facts.results.reduce(0) { $0 + $1.tested }
@@ -40,6 +42,6 @@ public enum AgencyOversight {
     }
 
     static func format(_ d: Double) -> String {
-        d == d.rounded() ? String(Int(d)) : String(format: "%.1f", d)
+        abs(d - d.rounded()) < 0.005 ? String(Int(d.rounded())) : String(format: "%.1f", d)
     }
 }
