@@ -24,6 +24,23 @@ public struct SpotCheckFixture: Sendable {
         Principal(accountID: 7, username: "en\(e.id)", displayName: e.name, role: .enterpriseUser, organisationID: 9, enterpriseID: e.id)
     }
 
+    /// Samples a drawn batch on the given day, as the task's agency.
+    public func sample(_ db: PinzhiDatabase, _ b: Batch, on day: String) async throws -> Batch {
+        try await BatchRepository(db).act(b.id, .sample, input: ["sampledOn": day, "sampleName": "样品", "lotNumber": "L", "quantity": "1",
+                                                                  "backupQuantity": "1", "backupSealed": "是", "place": "仓库"],
+                                          expectedVersion: b.version, today: today, as: agencyUser())
+    }
+
+    /// Reports a sampled batch with values that pass every item, or fail the first one.
+    public func report(_ db: PinzhiDatabase, _ b: Batch, failing: Bool, on day: String, number: String) async throws -> Batch {
+        let repo = BatchRepository(db)
+        var input = ["reportNumber": number, "signatory": "王工", "reportedOn": day]
+        for (column, item) in try await repo.testItems(b).enumerated() {
+            input["item\(item.id)"] = try LimitExpression.parse(item.limitExpression).get().sampleValue(passing: !(failing && column == 0))
+        }
+        return try await repo.act(b.id, .report, input: input, expectedVersion: b.version, today: today, as: agencyUser())
+    }
+
     public static func make(_ db: PinzhiDatabase, batches: Int = 3, enterprises count: Int = 6, today: Day = Day("2026-11-24")!) async throws -> SpotCheckFixture {
         let admin = TestDatabase.admin
         let products = try await DemoDataSeeder(db, hasher: TestDatabase.hasher).seedProducts(.system())

@@ -10,18 +10,10 @@ struct AgencyOversightQueryTests {
             let f = try await SpotCheckFixture.make(db, batches: 2)
             let city = SpotCheckFixture.city
             _ = try await DrawRepository(db).draw(taskID: f.task.id, reason: nil, seed: 9, today: f.today, as: city)
-            let repo = BatchRepository(db)
             var filter = BatchFilter()
             filter.taskId = f.task.id
-            for (index, b) in try await repo.list(filter, as: city).rows.enumerated() {
-                let sampled = try await repo.act(b.id, .sample, input: ["sampledOn": "2026-11-02", "sampleName": "样品", "lotNumber": "L", "quantity": "1",
-                                                                        "backupQuantity": "1", "backupSealed": "是", "place": "仓库"],
-                                                 expectedVersion: b.version, today: f.today, as: f.agencyUser())
-                var report = ["reportNumber": "R\(index)", "signatory": "王工", "reportedOn": "2026-11-05"]
-                for (column, item) in try await repo.testItems(sampled).enumerated() {
-                    report["item\(item.id)"] = try LimitExpression.parse(item.limitExpression).get().sampleValue(passing: !(index == 0 && column == 0))
-                }
-                _ = try await repo.act(b.id, .report, input: report, expectedVersion: sampled.version, today: f.today, as: f.agencyUser())
+            for (index, b) in try await BatchRepository(db).list(filter, as: city).rows.enumerated() {
+                _ = try await f.report(db, try await f.sample(db, b, on: "2026-11-02"), failing: index == 0, on: "2026-11-05", number: "R\(index)")
             }
             let facts = try await AgencyOversightQuery(db).facts(year: 2026)
             let first = facts.first { $0.agencyId == f.agency.id }!

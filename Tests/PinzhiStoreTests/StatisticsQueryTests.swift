@@ -17,14 +17,8 @@ struct StatisticsQueryTests {
             let agent = f.agencyUser()
             // Three batches tested: the first fails; sampled in October, October and November. The fourth is untested.
             for (index, b) in batches.prefix(3).enumerated() {
-                var current = try await repo.act(b.id, .sample, input: ["sampledOn": index == 2 ? "2026-11-02" : "2026-10-12", "sampleName": "样品",
-                                                                        "lotNumber": "L", "quantity": "1", "backupQuantity": "1", "backupSealed": "是", "place": "仓库"],
-                                                 expectedVersion: b.version, today: f.today, as: agent)
-                var report = ["reportNumber": "R\(index)", "signatory": "王工", "reportedOn": "2026-11-05"]
-                for (column, item) in try await repo.testItems(current).enumerated() {
-                    report["item\(item.id)"] = try LimitExpression.parse(item.limitExpression).get().sampleValue(passing: !(index == 0 && column == 0))
-                }
-                current = try await repo.act(b.id, .report, input: report, expectedVersion: current.version, today: f.today, as: agent)
+                let sampled = try await f.sample(db, b, on: index == 2 ? "2026-11-02" : "2026-10-12")
+                var current = try await f.report(db, sampled, failing: index == 0, on: "2026-11-05", number: "R\(index)")
                 if index == 0 {
                     current = try await repo.act(b.id, .deliver, input: ["deliveredOn": "2026-11-06", "method": "直接送达", "recipient": "甲"],
                                                  expectedVersion: current.version, today: f.today, as: agent)
