@@ -49,9 +49,11 @@ public struct NonConformanceRates: Sendable {
                         previousTested: cells.reduce(0) { $0 + $1.previousTested }, previousFailed: cells.reduce(0) { $0 + $1.previousFailed })
     }
 
+    /// A key column may hold an id or a code. PostgreSQL would read an id's binary integer as text without
+    /// complaint, so the integer reading is tried first; SQLite refuses it for text, which then reads as text.
     static func text(_ row: any SQLRow, _ column: String) throws -> String {
-        if let s = try? row.decode(column: column, as: String.self) { return s }
-        return String(try row.decode(column: column, as: Int64.self))
+        if let n = try? row.decode(column: column, as: Int64.self) { return String(n) }
+        return try row.decode(column: column, as: String.self)
     }
 
     static func label(_ dimension: StatsDimension, _ raw: String) -> String {

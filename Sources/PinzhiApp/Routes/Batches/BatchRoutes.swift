@@ -119,7 +119,8 @@ struct BatchRoutes: Sendable {
             fields: fields,
             actions: BatchWorkflow.available(p, b, today: Clock.today()).map { Link(label: $0.label, url: "/batches/\(b.id)/act/\($0.rawValue)") },
             steps: steps, results: versions, documents: documents, attachments: attachments,
-            canAttach: p.role != .enforcementOfficer && !BatchState.final.contains(b.state) || b.state == .ordered || b.state == .rectified,
+            // Photos and papers may be added while the batch is open; enforcement reads only.
+            canAttach: p.role != .enforcementOfficer && ![.closed, .refused, .cancelled].contains(b.state),
             publication: publication, drawURL: TaskPolicy.visibility(p) == .none ? nil : "/draws/\(b.drawId)",
             taskURL: TaskPolicy.visibility(p) == .none ? nil : "/tasks/\(b.taskId)")
         return try services.views.page(model, "batch")
