@@ -499,10 +499,9 @@ def one_batch_from_plan_to_closed_post_handling(b):
 
     b.login("enterprise")
     b.d.get(batch_url)
-    act(b, "提出异议")
-    b.d.find_element(By.ID, "f-reason").send_keys("我公司认为检测方法与产品标准不一致，申请复检")
-    b.submit(b.d.find_element(By.ID, "save"))
-    assert "已超过异议期限" in b.text(), "a late objection is refused"
+    assert not b.d.find_elements(By.LINK_TEXT, "提出异议"), "no objection is offered after the period"
+    b.get(batch_url.replace(BASE, "") + "/act/object")
+    assert "当前不能提出异议" in b.text(), "a late objection is refused"
     b.shot("walk-08-late-objection")
     b.logout()
 

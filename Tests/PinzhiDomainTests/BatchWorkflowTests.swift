@@ -124,6 +124,7 @@ struct BatchWorkflowTests {
         }
         // Concluding waits for the period to end, and is not offered before.
         #expect(BatchWorkflow.available(Self.city, b, today: Day(today)!).contains(.conclude) == !allowed)
+        #expect(BatchWorkflow.available(Self.firm, b, today: Day(today)!).contains(.object) == allowed)
         let conclude = run(.conclude, b, by: Self.city, today: today)
         if allowed { #expect((try? conclude.get()) == nil) } else { #expect((try? conclude.get())?.batch.state == .concluded) }
     }

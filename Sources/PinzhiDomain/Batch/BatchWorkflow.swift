@@ -1,12 +1,13 @@
 /// The batch state machine (SPEC SC-5 … SC-9): which steps a principal may take now, and what a step does. Every
 /// check is here, in pure code; the store only persists the outcome with its audit row.
 public enum BatchWorkflow {
-    /// The steps this principal may take on the batch as it is; with `today`, also those whose time has come
-    /// (a conclusion waits for the end of the objection period).
+    /// The steps this principal may take on the batch as it is; with `today`, only those whose time it is (a
+    /// conclusion waits for the end of the objection period, an objection is not offered after it).
     public static func available(_ p: Principal, _ b: Batch, today: Day? = nil) -> [BatchAction] {
         BatchAction.allCases.filter { action in
             action.from.contains(b.state) && action.parties.contains { $0.includes(p, b) } && precondition(action, b) == nil
                 && !(action == .conclude && today.map { t in b.objectionDeadline.map { t <= $0 } ?? false } == true)
+                && !(action == .object && today.map { t in b.objectionDeadline.map { t > $0 } ?? false } == true)
         }
     }
 

@@ -48,7 +48,7 @@ struct BatchActionRoutes: Sendable {
     func form(_ context: AppRequestContext) async throws -> Response {
         let (p, b, action) = try await load(context)
         guard BatchWorkflow.available(p, b, today: Clock.today()).contains(action) else {
-            return redirect("/batches/\(b.id)?err=\("当前不能\(action.label)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+            return redirect("/batches/\(b.id)?unavailable=\(action.rawValue)")
         }
         return try await page(context, b, action, values: Self.defaults(action, b), errors: [])
     }

@@ -114,7 +114,8 @@ struct BatchRoutes: Sendable {
         }
         let model = BatchPage(
             chrome: PageChrome(title: "抽查批次 \(b.number)", context: context, active: "/batches", flash: Flash.message(request.uri.queryParameters.get("msg")),
-                               flashError: request.uri.queryParameters.get("err")),
+                               // Only a step's name travels in the URL; the message is ours, so a link cannot put words on the page.
+                               flashError: request.uri.queryParameters.get("unavailable").flatMap(BatchAction.init(rawValue:)).map { "当前不能\($0.label)" }),
             batch: b, row: BatchRow(b, deadline: BatchWorkflow.deadline(b, rules: rules, calendar: calendar), today: today),
             fields: fields,
             actions: BatchWorkflow.available(p, b, today: Clock.today()).map { Link(label: $0.label, url: "/batches/\(b.id)/act/\($0.rawValue)") },
