@@ -588,6 +588,9 @@ def dashboard_archive_and_public_pages(b):
     b.submit(b.d.find_element(By.ID, "public-results-link"))
     assert "产品质量监督抽查结果公告" in b.text() and b.d.find_elements(By.CSS_SELECTOR, "#public-results tbody tr")
     b.shot("public-results")
+    b.submit(b.d.find_element(By.ID, "public-stats-link"))
+    assert "监督抽查结果统计" in b.text() and "Wilson" in b.text()
+    b.shot("public-stats")
 
 
 if __name__ == "__main__":

@@ -86,6 +86,15 @@ struct BatchPageTests {
             try await client.execute(uri: "/public/draws/\(b.drawId)", method: .get) { r in
                 #expect(r.status == .ok && r.text.contains("PZ-DRAW-1") && !r.text.contains(b.enterpriseName))
             }
+            try await client.execute(uri: "/public/results?q=\(b.number)", method: .get) { r in
+                #expect(r.status == .ok && !r.text.contains(b.enterpriseName), "an unpublished batch is not on the portal")
+            }
+            try await client.execute(uri: "/public/stats?year=2026", method: .get) { r in
+                #expect(r.status == .ok && r.text.contains("批次少于5的单元不公布比率"))
+            }
+            try await client.execute(uri: "/public/draw-method", method: .get) { r in
+                #expect(r.status == .ok && r.text.contains("SplitMix64"))
+            }
             try await client.execute(uri: "/draws/\(b.drawId)", method: .get) { r in
                 #expect(r.status == .seeOther || r.status == .unauthorized, "the full draw record needs a sign-in")
             }

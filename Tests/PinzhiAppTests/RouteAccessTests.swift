@@ -11,7 +11,7 @@ struct RouteAccessTests {
     static let publicRoutes: Set<String> = [
         "GET /login", "POST /login", "GET /healthz", "GET /metrics", "GET /api/v1/openapi.json",
         // The public portal: published results and draw records without confidential fields.
-        "GET /public/results", "GET /public/results/{id}", "GET /public/draws/{id}",
+        "GET /public/results", "GET /public/results/{id}", "GET /public/draws/{id}", "GET /public/stats", "GET /public/draw-method",
     ]
 
     static func concrete(_ path: String) -> String {

@@ -106,6 +106,9 @@ struct BatchRepositoryTests {
             #expect(try await PublicationStore(db).list(search).total == 1)
             search.failedOnly = false
             #expect(try await PublicationStore(db).list(search).total == 0)
+            let byProduct = try await PublishedRates(db).by(.product, year: 2026)
+            #expect(byProduct.map(\.tested) == [1] && byProduct[0].failed == 1 && byProduct[0].label == f.product.name)
+            #expect(try await PublishedRates(db).by(.district, year: 2026).map(\.key) == [b.enterpriseDistrict])
             let publication = try await PublicationStore(db).find(batchID: b.id)
             #expect(publication?.snapshot.enterprise == b.enterpriseName && publication?.intact == true)
             try await db.session { sql in try await sql.update("publications").set("snapshot_json", to: "{\"batchNumber\":\"x\",\"product\":\"x\",\"enterprise\":\"x\",\"uscc\":\"x\",\"agency\":\"x\",\"verdict\":\"合格\",\"publishedOn\":\"2026-11-24\"}").run() }

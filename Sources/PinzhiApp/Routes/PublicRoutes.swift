@@ -50,6 +50,52 @@ struct PublicRoutes: Sendable {
         router.get("/public/results") { request, context in try await results(request, context) }
         router.get("/public/draws/:id") { _, context in try await draw(context) }
         router.get("/public/results/:id") { _, context in try await notice(context) }
+        router.get("/public/stats") { request, context in try await stats(request, context) }
+        router.get("/public/draw-method") { _, context in try services.views.page(MethodPage(chrome: PageChrome(title: "抽取方法", context: context)), "public-method") }
+    }
+
+    struct MethodPage {
+        var chrome: PageChrome
+    }
+
+    struct StatRow {
+        var label: String
+        var tested: String
+        var failed: String
+        var rate: String
+        var interval: String
+    }
+
+    struct StatTable {
+        var title: String
+        var rows: [StatRow]
+    }
+
+    struct StatsPage {
+        var chrome: PageChrome
+        var years: [ListPage.Option]
+        var minimum: Int
+        var tables: [StatTable]
+    }
+
+    /// Rates from published results only; a cell with fewer batches than the rule parameter shows no figures, so
+    /// that no single enterprise can be singled out from an aggregate.
+    func stats(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let year = request.uri.queryParameters.get("year").flatMap { Int($0) } ?? Clock.today().year
+        let minimum = try await RuleRepository(services.database).effective(on: Clock.today()).int("smallCellCount")
+        var tables: [StatTable] = []
+        for (dimension, title) in [(PublishedRates.Dimension.product, "按产品"), (.district, "按企业所在区")] {
+            let cells = try await PublishedRates(services.database).by(dimension, year: year)
+            tables.append(StatTable(title: "\(title)（\(year)年公布）", rows: cells.map { c in
+                guard c.tested >= minimum else { return StatRow(label: c.label, tested: "少于\(minimum)", failed: "—", rate: "—", interval: "—") }
+                return StatRow(label: c.label, tested: String(c.tested), failed: String(c.failed), rate: SVG.percent(c.rate),
+                               interval: c.interval.map { "\(SVG.percent($0.low))–\(SVG.percent($0.high))" } ?? "—")
+            }))
+        }
+        let model = StatsPage(chrome: PageChrome(title: "抽查结果统计", context: context),
+                              years: (2024...Clock.today().year).reversed().map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
+                              minimum: minimum, tables: tables)
+        return try services.views.page(model, "public-stats")
     }
 
     struct NoticePage {
