@@ -15,6 +15,7 @@ struct StatsPageTests {
             try await client.execute(uri: "/stats?year=2026", method: .get, headers: city.headers) { r in
                 #expect(r.status == .ok)
                 #expect(r.text.contains("<svg") && r.text.contains("按产品的不合格率") && r.text.contains("不合格批次后处理进度"))
+                #expect(r.text.contains("各区后处理考核") && r.text.contains("案件移送率"))
             }
             try await client.execute(uri: "/stats/export?table=district&year=2026&format=csv", method: .get, headers: city.headers) { r in
                 #expect(r.status == .ok && r.text.contains("不合格率") && r.text.contains("95%置信区间下限"))

@@ -48,6 +48,9 @@ struct StatisticsQueryTests {
             #expect(funnel.first { $0.state == .concluded }?.reached == 1)
             #expect(funnel.first { $0.state == .transferred }?.waiting == 1)
             #expect(funnel.first { $0.state == .closed }?.reached == 0)
+            let assessment = try await DistrictAssessment(db).of(year: 2026, today: f.today, as: city)
+            #expect(assessment == [DistrictAssessment.Row(district: batches[0].enterpriseDistrict, failed: 1, closed: 0, overdue: 0, caseLeads: 0)])
+            #expect(assessment[0].closedShare == 0 && assessment[0].caseTransferRate == 0)
         }
     }
 }

@@ -39,6 +39,17 @@ struct StatsRoutes: Sendable {
         var url: String
     }
 
+    struct AssessmentRow {
+        var district: String
+        var failed: Int
+        var closed: Int
+        var closedShare: String
+        var overdue: Int
+        var caseLeads: Int
+        var caseRate: String
+        var url: String
+    }
+
     struct StatsPage {
         var chrome: PageChrome
         var years: [ListPage.Option]
@@ -51,6 +62,7 @@ struct StatsRoutes: Sendable {
         var sections: [Section]
         var funnelSVG: String
         var funnel: [FunnelRow]
+        var assessment: [AssessmentRow]
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -95,6 +107,7 @@ struct StatsRoutes: Sendable {
         let cityTotal = p.role == .districtSupervisor ? try await rates.total(year: year, as: StatsPolicy.cityWide) : nil
         let months = try await MonthlyCounts(services.database).of(year: year, as: p)
         let funnel = try await HandlingFunnel(services.database).of(year: year, today: Clock.today(), as: p)
+        let assessment = try await DistrictAssessment(services.database).of(year: year, today: Clock.today(), as: p)
         let model = StatsPage(
             chrome: PageChrome(title: "统计分析", context: context, active: "/stats"),
             years: (2024...Clock.today().year).reversed().map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
@@ -105,7 +118,12 @@ struct StatsRoutes: Sendable {
             sections: sections,
             funnelSVG: FunnelChart.stages(funnel, title: "\(year)年不合格批次后处理进度"),
             funnel: funnel.map { FunnelRow(stage: $0.state.label, reached: $0.reached, waiting: $0.waiting, overdue: $0.overdue,
-                                           url: "\(base)&verdict=fail&state=\($0.state.rawValue)") })
+                                           url: "\(base)&verdict=fail&state=\($0.state.rawValue)") },
+            assessment: assessment.map { a in
+                AssessmentRow(district: District.named(code: a.district), failed: a.failed, closed: a.closed, closedShare: SVG.percent(a.closedShare),
+                              overdue: a.overdue, caseLeads: a.caseLeads, caseRate: SVG.percent(a.caseTransferRate),
+                              url: "\(base)&verdict=fail&district=\(a.district)")
+            })
         return try services.views.page(model, "stats")
     }
 
