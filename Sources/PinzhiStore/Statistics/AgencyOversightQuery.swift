@@ -22,7 +22,7 @@ public struct AgencyOversightQuery: Sendable {
                 bidsByAgency[try row.decode(column: "agency_id", as: Int64.self), default: []].append((product, price))
             }
             let counts = try await db.select().column(SQLColumn("agency_id", table: "b"), as: "a").column(SQLColumn("name", table: "p"), as: "product")
-                .column(SQLRaw("COUNT(*)"), as: "n").column(SQLRaw("CAST(SUM(CASE WHEN b.verdict = 'fail' THEN 1 ELSE 0 END) AS BIGINT)"), as: "f")
+                .column(StatsSQL.tested, as: "n").column(StatsSQL.failed, as: "f")
                 .from(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b")))
                 .join(SQLAlias(SQLIdentifier("plans"), as: SQLIdentifier("pl")), on: SQLColumn("plan_id", table: "b"), .equal, SQLColumn("id", table: "pl"))
                 .join(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")), on: SQLColumn("product_id", table: "b"), .equal, SQLColumn("id", table: "p"))

@@ -12,8 +12,8 @@ public struct MonthlyCounts: Sendable {
             // sampled_on is an ISO date: its first seven characters are the month, on both databases.
             let month = SQLFunction("SUBSTR", args: SQLColumn("sampled_on", table: "b"), SQLLiteral.numeric("1"), SQLLiteral.numeric("7"))
             let rows = try await BatchRepository.visible(
-                BatchRepository.from(db.select().column(month, as: "m").column(SQLRaw("COUNT(*)"), as: "n")
-                    .column(SQLRaw("CAST(SUM(CASE WHEN b.verdict = 'fail' THEN 1 ELSE 0 END) AS BIGINT)"), as: "f")), p)
+                BatchRepository.from(db.select().column(month, as: "m").column(StatsSQL.tested, as: "n")
+                    .column(StatsSQL.failed, as: "f")), p)
                 .where(SQLColumn("verdict", table: "b"), .isNot, SQLLiteral.null)
                 .where(SQLColumn("sampled_on", table: "b"), .greaterThanOrEqual, SQLBind("\(year)-01-01"))
                 .where(SQLColumn("sampled_on", table: "b"), .lessThanOrEqual, SQLBind("\(year)-12-31"))

@@ -21,8 +21,8 @@ public struct NonConformanceRates: Sendable {
             }
             let rows = try await BatchRepository.visible(
                 BatchRepository.from(db.select().column(key, as: "k").column(label, as: "l").column(SQLColumn("year", table: "pl"), as: "y")
-                    .column(SQLRaw("COUNT(*)"), as: "n")
-                    .column(SQLRaw("CAST(SUM(CASE WHEN b.verdict = 'fail' THEN 1 ELSE 0 END) AS BIGINT)"), as: "f")), p)
+                    .column(StatsSQL.tested, as: "n")
+                    .column(StatsSQL.failed, as: "f")), p)
                 .where(SQLColumn("verdict", table: "b"), .isNot, SQLLiteral.null)
                 .where(SQLColumn("year", table: "pl"), .in, SQLBind.group([year, year - 1]))
                 .groupBy(key).groupBy(label).groupBy(SQLColumn("year", table: "pl"))

@@ -59,7 +59,7 @@ struct DrawRoutes: Sendable {
                              createdAt: DisplayTime.text(record.createdAt))
         if let inputs = try? decoder.decode(DrawInputs.self, from: Data(record.candidatesJSON.utf8)),
            let outcome = try? decoder.decode(TaskDraw.Outcome.self, from: Data(record.resultJSON.utf8)) {
-            let names = try await enterpriseNames(inputs.candidates.map(\.enterpriseId))
+            let names = try await EnterpriseNames.of(services.database, ids: inputs.candidates.map(\.enterpriseId))
             let byID = Dictionary(inputs.candidates.map { ($0.enterpriseId, $0) }, uniquingKeysWith: { a, _ in a })
             let inspectorNames = Dictionary(inputs.inspectors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             func row(_ id: Int64, _ note: String) -> Row {
@@ -85,17 +85,5 @@ struct DrawRoutes: Sendable {
     func visibleBatch(_ record: DrawRecord, _ p: Principal) async throws -> Bool {
         guard let batch = record.batchId else { return false }
         return try await BatchRepository(services.database).find(batch, as: p) != nil
-    }
-
-    func enterpriseNames(_ ids: [Int64]) async throws -> [Int64: String] {
-        try await services.database.session { db in
-            var names: [Int64: String] = [:]
-            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-                for row in try await db.select().columns("id", "name").from("enterprises").where("id", .in, chunk).all() {
-                    names[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "name", as: String.self)
-                }
-            }
-            return names
-        }
     }
 }
