@@ -110,6 +110,9 @@ struct APISpotCheckTests {
             try await post(client, city, b.id, "transfer", version: version + 1, [:]) { #expect($0.status == .conflict) }
             let recheckDraws = try await DrawRepository(app.services.database).list(taskID: b.taskId).filter { $0.purpose == "recheck" }
             #expect(recheckDraws.count == 1 && recheckDraws[0].batchId == b.id)
+            try await client.execute(uri: "/api/v1/draws/\(recheckDraws[0].id)/verify", method: .get, headers: bearer(city)) { r in
+                #expect(r.json["ok"] as? Bool == true, "a recheck draw verifies too")
+            }
         }
     }
 

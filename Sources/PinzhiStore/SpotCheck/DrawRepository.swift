@@ -61,17 +61,21 @@ public struct DrawRepository: Sendable {
         }
     }
 
-    /// Recomputes stored task draws (all, or one) from their recorded inputs and compares hash, selection and the
-    /// batches they made.
+    /// Recomputes stored draws (all, or one) from their recorded inputs: a task draw's hash, selection and the batches
+    /// it made; a recheck draw's agency.
     public func verify(_ id: Int64? = nil) async throws -> [Verification] {
         try await database.session { db in
-            var q = db.select().column("*").from("draws").where("purpose", .equal, "enterprises")
+            var q = db.select().column("*").from("draws")
             if let id { q = q.where("id", .equal, id) }
             var out: [Verification] = []
             for row in try await q.orderBy("id").all() {
                 let record = try Self.decode(row)
                 out.append(Verification(drawId: record.id, ok: true, problem: nil))
                 func fail(_ text: String) { out[out.count - 1] = Verification(drawId: record.id, ok: false, problem: text) }
+                if record.purpose == "recheck" {
+                    if let problem = Self.recheckProblem(record) { fail(problem) }
+                    continue
+                }
                 guard let inputs = try? JSONDecoder().decode(DrawInputs.self, from: Data(record.candidatesJSON.utf8)),
                       let stored = try? JSONDecoder().decode(TaskDraw.Outcome.self, from: Data(record.resultJSON.utf8)) else {
                     fail("记录无法读取"); continue
@@ -87,6 +91,26 @@ public struct DrawRepository: Sendable {
             }
             return out
         }
+    }
+
+    struct RecheckInputs: Decodable {
+        var qualified: [Int64]
+        var first: Int64
+    }
+
+    struct RecheckResult: Decodable {
+        var selected: Int64
+    }
+
+    /// A recheck-agency draw recomputes from its seed and the qualified agencies (PZ-RECHECK-1).
+    static func recheckProblem(_ record: DrawRecord) -> String? {
+        guard let inputs = try? JSONDecoder().decode(RecheckInputs.self, from: Data(record.candidatesJSON.utf8)),
+              let result = try? JSONDecoder().decode(RecheckResult.self, from: Data(record.resultJSON.utf8)) else { return "记录无法读取" }
+        if Hashing.sha256(record.candidatesJSON) != record.candidateHash { return "候选机构名单与记录的哈希值不符" }
+        if RecheckAgencyDraw.run(seed: record.seed, qualified: inputs.qualified, firstAgency: inputs.first) != result.selected {
+            return "按种子重新计算的复检机构与记录不符"
+        }
+        return nil
     }
 
     public func list(taskID: Int64) async throws -> [DrawRecord] {
