@@ -17,6 +17,7 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "空数据库时写入演示数据，并打印演示账号") var demo = false
     @Flag(help: "Cookie 加 Secure 标记（经TLS反向代理提供服务时使用）") var secureCookies = false
     @Option(help: "附件（照片、单据）存放目录") var files: String = "data/attachments"
+    @Option(help: "开放API每个来源地址每分钟的请求数（0为不限）") var publicRateLimit: Int = 120
 
     func run() async throws {
         let config = ConfigReader(provider: EnvironmentVariablesProvider())
@@ -38,7 +39,8 @@ struct Serve: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let services = AppServices(database: database, hasher: hasher, views: try await ViewRenderer.load(),
-                                   settings: AppSettings(secureCookies: secureCookies, attachmentsDirectory: files), logger: logger)
+                                   settings: AppSettings(secureCookies: secureCookies, attachmentsDirectory: files,
+                                                         publicRequestsPerMinute: publicRateLimit, publicBurst: max(publicRateLimit / 2, 1)), logger: logger)
         let app = try PinzhiApplication.application(services: services, host: host, port: port, registry: registry)
         say("访问 http://\(host):\(port)")
         try await app.runService()

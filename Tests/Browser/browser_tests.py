@@ -593,11 +593,49 @@ def dashboard_archive_and_public_pages(b):
     b.shot("public-stats")
 
 
+@test
+def stats_panels_portal_notice_draw_and_open_api(b):
+    b.login("city")
+    b.get("/stats")
+    for panel in ["evaluation", "completion", "assessment", "funnel", "stats-district"]:
+        element = b.d.find_element(By.ID, panel)
+        b.d.execute_script("arguments[0].scrollIntoView()", element)
+        assert element.find_elements(By.CSS_SELECTOR, "tbody tr td"), f"{panel} has rows"
+        b.shot(f"stats-panel-{panel}")
+    assert "嘉定区" in b.d.find_element(By.ID, "evaluation").text, "the demo's evaluation checks are 嘉定's"
+    b.logout()
+    b.get("/public/results")
+    b.submit(b.d.find_element(By.CSS_SELECTOR, "#public-results tbody a"))
+    assert "快照SHA-256" in b.text()
+    b.shot("public-notice")
+    b.submit(b.d.find_element(By.ID, "notice-draw-link"))
+    assert "候选名单SHA-256" in b.text() and "随机种子" in b.text()
+    b.shot("public-draw")
+    b.get("/public/draw-method")
+    b.shot("public-draw-method")
+    page = requests.get(BASE + "/api/v1/public/results?limit=5", timeout=30)
+    assert page.status_code == 200, page.text
+    body = page.json()
+    assert body["total"] > 5 and len(body["items"]) == 5 and body["nextCursor"]
+    first = body["items"][0]
+    assert "contactPhone" not in first and "inspectors" not in first
+    detail = requests.get(f"{BASE}/api/v1/public/results/{first['id']}", timeout=30).json()
+    assert detail["hash"] == first["hash"]
+    csv = requests.get(BASE + "/api/v1/public/results.csv", timeout=60)
+    assert csv.status_code == 200 and csv.headers["Content-Type"].startswith("text/csv")
+    assert csv.content.decode("utf-8-sig").count("\r\n") == body["total"] + 1, "the bulk file has every published result and a header"
+    stats = requests.get(BASE + "/api/v1/public/stats?dimension=district", timeout=30).json()
+    assert any(not cell["suppressed"] and cell["low"] <= cell["rate"] <= cell["high"] for cell in stats["cells"])
+    b.get("/api/v1/public/stats?dimension=product")
+    b.shot("public-api-stats-json")
+
+
 if __name__ == "__main__":
     for t in [each_role_sees_only_what_it_may, wrong_password_is_refused_in_chinese, enterprise_with_wrong_uscc_then_right,
               import_with_errors_writes_nothing_then_clean_import, export_opens_in_openpyxl,
               catalogue_detail_audit_and_error_pages, district_plan_from_draft_to_an_accepted_task, calendar_and_rules_pages,
-              phone_width_is_usable, one_batch_from_plan_to_closed_post_handling, dashboard_archive_and_public_pages]:
+              phone_width_is_usable, one_batch_from_plan_to_closed_post_handling, dashboard_archive_and_public_pages,
+              stats_panels_portal_notice_draw_and_open_api]:
         t()
     print(f"browser: {RESULTS['passed']} passed, {RESULTS['failed']} failed")
     sys.exit(1 if RESULTS["failed"] else 0)

@@ -16,6 +16,14 @@ struct StatsPageTests {
                 #expect(r.status == .ok)
                 #expect(r.text.contains("<svg") && r.text.contains("按产品的不合格率") && r.text.contains("不合格批次后处理进度"))
                 #expect(r.text.contains("各区后处理考核") && r.text.contains("案件移送率"))
+                #expect(r.text.contains("评价性抽查合格率（按企业所在区）") && r.text.contains("年度计划完成情况"))
+                #expect(r.text.contains("市级计划") && r.text.contains("planLevel=city"))
+            }
+            try await client.execute(uri: "/stats/export?table=completion&year=2026&format=csv", method: .get, headers: city.headers) { r in
+                #expect(r.status == .ok && r.text.contains("计划批次") && r.text.contains("市级计划"))
+            }
+            try await client.execute(uri: "/stats/export?table=evaluation&year=2026&format=xlsx", method: .get, headers: city.headers) { r in
+                #expect(r.status == .ok && r.headers[.contentType]?.contains("spreadsheetml") == true)
             }
             try await client.execute(uri: "/stats/export?table=district&year=2026&format=csv", method: .get, headers: city.headers) { r in
                 #expect(r.status == .ok && r.text.contains("不合格率") && r.text.contains("95%置信区间下限"))

@@ -51,6 +51,20 @@ struct StatisticsQueryTests {
             let assessment = try await DistrictAssessment(db).of(year: 2026, today: f.today, as: city)
             #expect(assessment == [DistrictAssessment.Row(district: batches[0].enterpriseDistrict, failed: 1, closed: 0, overdue: 0, caseLeads: 0)])
             #expect(assessment[0].closedShare == 0 && assessment[0].caseTransferRate == 0)
+            // Evaluation checks are counted apart: this year's line is routine, so their table is empty.
+            #expect(try await rates.by(.district, year: 2026, mode: .evaluation, as: city).isEmpty)
+            #expect(try await rates.by(.district, year: 2026, mode: .routine, as: city) == byDistrict)
+            // Plan completion: the city's plan asked for 4 batches; 4 drawn, 3 with a verdict.
+            let completion = try await PlanCompletion(db).of(year: 2026, as: city)
+            #expect(completion == [PlanCompletion.Row(district: nil, planned: 4, drawn: 4, completed: 3)])
+            #expect(completion[0].completion == 0.75 && completion[0].label == "市级计划")
+            #expect(try await PlanCompletion(db).of(year: 2026, as: TestDatabase.district("310114")) == completion, "a district sees the city's row")
+            #expect(try await PlanCompletion(db).of(year: 2026, as: f.agencyUser()).isEmpty)
+            var cityLevel = BatchFilter()
+            cityLevel.planLevel = "city"
+            #expect(try await repo.list(cityLevel, as: city).total == 4)
+            cityLevel.planLevel = "310114"
+            #expect(try await repo.list(cityLevel, as: city).total == 0)
         }
     }
 }

@@ -14,6 +14,8 @@ public enum PinzhiApplication {
         router.add(middleware: StaticFilesMiddleware(directory: ResourcePaths.staticFiles))
         router.add(middleware: ErrorPageMiddleware(views: services.views, logger: services.logger))
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: PublicRateLimitMiddleware(limiter: PublicRateLimiter(burst: services.settings.publicBurst,
+                                                                                    perMinute: services.settings.publicRequestsPerMinute)))
         router.add(middleware: SessionMiddleware(services: services))
         // The inner error page sees the signed-in user, so a 404 still shows the navigation.
         router.add(middleware: ErrorPageMiddleware(views: services.views, logger: services.logger))

@@ -20,7 +20,9 @@ struct SessionMiddleware: RouterMiddleware {
             context.sessionToken = token
         }
         // The API answers 401 before it reads a body, so an anonymous caller learns nothing from validation errors.
-        if context.principal == nil, request.uri.path.hasPrefix("/api/v1/"), request.uri.path != "/api/v1/openapi.json" {
+        // The open API (/api/v1/public/…) answers everyone.
+        if context.principal == nil, request.uri.path.hasPrefix("/api/v1/"), request.uri.path != "/api/v1/openapi.json",
+           !request.uri.path.hasPrefix(PublicRateLimitMiddleware.prefix) {
             throw WebError.unauthenticated
         }
         let bound = context

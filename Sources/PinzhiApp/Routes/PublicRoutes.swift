@@ -78,16 +78,15 @@ struct PublicRoutes: Sendable {
         var tables: [StatTable]
     }
 
-    /// Rates from published results only; a cell with fewer batches than the rule parameter shows no figures, so
-    /// that no single enterprise can be singled out from an aggregate.
     func stats(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let year = request.uri.queryParameters.get("year").flatMap { Int($0) } ?? Clock.today().year
-        let minimum = try await RuleRepository(services.database).effective(on: Clock.today()).int("smallCellCount")
         var tables: [StatTable] = []
+        var minimum = 0
         for (dimension, title) in [(PublishedRates.Dimension.product, "按产品"), (.district, "按企业所在区")] {
-            let cells = try await PublishedRates(services.database).by(dimension, year: year)
-            tables.append(StatTable(title: "\(title)（\(year)年公布）", rows: cells.map { c in
-                guard c.tested >= minimum else { return StatRow(label: c.label, tested: "少于\(minimum)", failed: "—", rate: "—", interval: "—") }
+            let table = try await PublicStatsTable.load(dimension, year: year, services.database)
+            minimum = table.minimum
+            tables.append(StatTable(title: "\(title)（\(year)年公布）", rows: table.cells.map { cell in
+                guard let c = cell.figures else { return StatRow(label: cell.label, tested: "少于\(table.minimum)", failed: "—", rate: "—", interval: "—") }
                 return StatRow(label: c.label, tested: String(c.tested), failed: String(c.failed), rate: SVG.percent(c.rate),
                                interval: c.interval.map { "\(SVG.percent($0.low))–\(SVG.percent($0.high))" } ?? "—")
             }))
@@ -102,6 +101,7 @@ struct PublicRoutes: Sendable {
         var chrome: PageChrome
         var row: ResultRow
         var hash: String
+        var drawURL: String?
     }
 
     static func row(_ p: PublicationStore.Publication) -> ResultRow {
@@ -114,7 +114,9 @@ struct PublicRoutes: Sendable {
     /// One result notice as published; a snapshot whose hash no longer matches is not shown.
     func notice(_ context: AppRequestContext) async throws -> Response {
         guard let publication = try await PublicationStore(services.database).find(try context.id()), publication.intact else { throw WebError.notFound }
-        let model = NoticePage(chrome: PageChrome(title: "抽查结果公告", context: context), row: Self.row(publication), hash: publication.hash)
+        let drawID = try await PublicationStore(services.database).drawID(batchID: publication.batchId)
+        let model = NoticePage(chrome: PageChrome(title: "抽查结果公告", context: context), row: Self.row(publication), hash: publication.hash,
+                               drawURL: drawID.map { "/public/draws/\($0)" })
         return try services.views.page(model, "public-notice")
     }
 
@@ -151,16 +153,10 @@ struct PublicRoutes: Sendable {
     }
 
     func draw(_ context: AppRequestContext) async throws -> Response {
-        guard let record = try await DrawRepository(services.database).find(try context.id()), record.purpose == "enterprises",
-              let inputs = try? JSONDecoder().decode(DrawInputs.self, from: Data(record.candidatesJSON.utf8)),
-              let outcome = try? JSONDecoder().decode(TaskDraw.Outcome.self, from: Data(record.resultJSON.utf8)) else { throw WebError.notFound }
-        let product = try await ProductChoices.all(services.database).first { $0.id == inputs.request.productId }?.label ?? ""
-        let r = inputs.request
-        let model = DrawPage(chrome: PageChrome(title: "双随机抽取记录", context: context), id: record.id,
-                             summary: "\(product)，\(r.level.label)\(r.mode.label)，\(r.day)抽取\(r.count)家，规则第\(r.rulesVersion)版",
-                             algorithm: record.algorithm, seed: String(record.seed), hash: record.candidateHash, candidates: inputs.candidates.count,
-                             excluded: outcome.enterprises.excluded.count, selected: outcome.enterprises.selected.count,
-                             superseded: record.supersededBy != nil, reason: record.reason)
+        guard let d = try await PublicDrawSummary.load(try context.id(), services.database) else { throw WebError.notFound }
+        let model = DrawPage(chrome: PageChrome(title: "双随机抽取记录", context: context), id: d.id, summary: d.summary, algorithm: d.algorithm,
+                             seed: d.seed, hash: d.candidateHash, candidates: d.candidates, excluded: d.excluded, selected: d.selected,
+                             superseded: d.superseded, reason: d.reason)
         return try services.views.page(model, "public-draw")
     }
 }

@@ -50,6 +50,25 @@ struct StatsRoutes: Sendable {
         var url: String
     }
 
+    struct PassRow {
+        var label: String
+        var tested: Int
+        var passed: Int
+        var rate: String
+        var interval: String
+        var previous: String
+        var url: String
+    }
+
+    struct CompletionRow {
+        var label: String
+        var planned: Int
+        var drawn: Int
+        var completed: Int
+        var completion: String
+        var url: String
+    }
+
     struct StatsPage {
         var chrome: PageChrome
         var years: [ListPage.Option]
@@ -63,6 +82,9 @@ struct StatsRoutes: Sendable {
         var funnelSVG: String
         var funnel: [FunnelRow]
         var assessment: [AssessmentRow]
+        var evaluationSVG: String
+        var evaluation: [PassRow]
+        var completion: [CompletionRow]
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -88,6 +110,16 @@ struct StatsRoutes: Sendable {
                    change: change, worse: (c.change ?? 0) > 0, testedURL: drill, failedURL: drill + "&verdict=fail")
     }
 
+    /// A row of the evaluation table, pass rate and its interval from the complement of the failures; `url` holds
+    /// the district code until the caller makes it a link.
+    static func passRow(_ c: RateCell) -> PassRow {
+        let passed = c.tested - c.failed
+        let interval = WilsonInterval.of(passed, c.tested).map { "\(SVG.percent($0.low))–\(SVG.percent($0.high))" } ?? "—"
+        let previous = c.previousTested == 0 ? "—" : "\(SVG.percent(c.previousRate.map { 1 - $0 }))（\(c.previousTested - c.previousFailed)/\(c.previousTested)）"
+        return PassRow(label: c.label, tested: c.tested, passed: passed, rate: SVG.percent(c.rate.map { 1 - $0 }), interval: interval,
+                       previous: previous, url: c.key)
+    }
+
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try principal(context)
         let year = year(request)
@@ -108,6 +140,8 @@ struct StatsRoutes: Sendable {
         let months = try await MonthlyCounts(services.database).of(year: year, as: p)
         let funnel = try await HandlingFunnel(services.database).of(year: year, today: Clock.today(), as: p)
         let assessment = try await DistrictAssessment(services.database).of(year: year, today: Clock.today(), as: p)
+        let evaluation = try await rates.by(.district, year: year, mode: .evaluation, as: p)
+        let completion = try await PlanCompletion(services.database).of(year: year, as: p)
         let model = StatsPage(
             chrome: PageChrome(title: "统计分析", context: context, active: "/stats"),
             years: (2024...Clock.today().year).reversed().map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
@@ -123,6 +157,16 @@ struct StatsRoutes: Sendable {
                 AssessmentRow(district: District.named(code: a.district), failed: a.failed, closed: a.closed, closedShare: SVG.percent(a.closedShare),
                               overdue: a.overdue, caseLeads: a.caseLeads, caseRate: SVG.percent(a.caseTransferRate),
                               url: "\(base)&verdict=fail&district=\(a.district)")
+            },
+            evaluationSVG: BarChart.passRates(evaluation, title: "\(year)年评价性抽查合格率（按企业所在区）"),
+            evaluation: evaluation.map(Self.passRow).map { row in
+                var row = row
+                row.url = "\(base)&mode=evaluation&district=\(row.url)"
+                return row
+            },
+            completion: completion.map { c in
+                CompletionRow(label: c.label, planned: c.planned, drawn: c.drawn, completed: c.completed, completion: SVG.percent(c.completion),
+                              url: c.district.map { "\(base)&planLevel=\($0)" } ?? "\(base)&planLevel=city")
             })
         return try services.views.page(model, "stats")
     }
@@ -136,6 +180,22 @@ struct StatsRoutes: Sendable {
         if let dimension = StatsDimension(rawValue: table) {
             cells = try await NonConformanceRates(services.database).by(dimension, year: year, as: p)
             name = "不合格率-按\(dimension.label)-\(year)"
+        } else if table == "evaluation" {
+            let cells = try await NonConformanceRates(services.database).by(.district, year: year, mode: .evaluation, as: p)
+            let header = ["企业所在区", "评价性抽查检验批次", "合格批次", "合格率", "95%置信区间下限", "95%置信区间上限", "上年检验批次", "上年合格批次"]
+            let rows = cells.map { c in
+                let passed = c.tested - c.failed
+                let interval = WilsonInterval.of(passed, c.tested)
+                return [c.label, String(c.tested), String(passed), c.rate.map { String(format: "%.4f", 1 - $0) } ?? "", interval.map { String(format: "%.4f", $0.low) } ?? "",
+                        interval.map { String(format: "%.4f", $0.high) } ?? "", String(c.previousTested), String(c.previousTested - c.previousFailed)]
+            }
+            return try ExportResponse.make(rows: [header] + rows, name: "评价性抽查合格率-按区-\(year)", format: request.uri.queryParameters.get("format") == "xlsx" ? "xlsx" : "csv")
+        } else if table == "completion" {
+            let header = ["计划层级", "计划批次", "已抽取", "已完成（出结论或拒检）", "完成率"]
+            let rows = try await PlanCompletion(services.database).of(year: year, as: p).map { c in
+                [c.label, String(c.planned), String(c.drawn), String(c.completed), c.completion.map { String(format: "%.4f", $0) } ?? ""]
+            }
+            return try ExportResponse.make(rows: [header] + rows, name: "计划完成情况-\(year)", format: request.uri.queryParameters.get("format") == "xlsx" ? "xlsx" : "csv")
         } else if table == "monthly" {
             cells = try await MonthlyCounts(services.database).of(year: year, as: p)
             name = "不合格率-按月-\(year)"

@@ -34,9 +34,9 @@ struct DemoSpotCheckYear {
         let cityPlan = [("生产", 40), ("流通", 12), ("网络", 4)]
         try await runPlan(title: "\(Self.year)年上海市产品质量监督抽查计划", district: nil, products: products, items: items, contracts: contracts,
                           lines: cityPlan, issued: Day(year: Self.year, month: 3, day: 2)!, due: Day(year: Self.year, month: 10, day: 30)!, stats: &stats)
-        try await runPlan(title: "\(Self.year)年嘉定区产品质量监督抽查计划", district: "310114", products: Array(products.prefix(12)), items: items,
+        try await runPlan(title: "\(Self.year)年嘉定区产品质量评价性抽查计划", district: "310114", products: Array(products.prefix(12)), items: items,
                           contracts: contracts, lines: [("生产", 8)], issued: Day(year: Self.year, month: 9, day: 14)!,
-                          due: Day(year: Self.year, month: 12, day: 15)!, stats: &stats)
+                          due: Day(year: Self.year, month: 12, day: 15)!, mode: .evaluation, stats: &stats)
         try await runPlan(title: "\(Self.year)年浦东新区产品质量监督抽查计划", district: "310115", products: Array(products.suffix(12)), items: items,
                           contracts: contracts, lines: [("生产", 8)], issued: Day(year: Self.year, month: 10, day: 19)!,
                           due: Day(year: Self.year, month: 11, day: 20)!, stats: &stats)
@@ -44,7 +44,7 @@ struct DemoSpotCheckYear {
     }
 
     mutating func runPlan(title: String, district: String?, products: [Product], items: [TestItem], contracts: [AgencyContract],
-                          lines: [(String, Int)], issued: Day, due: Day, stats: inout Stats) async throws {
+                          lines: [(String, Int)], issued: Day, due: Day, mode: CheckMode = .routine, stats: inout Stats) async throws {
         guard issued <= today else { return }
         let owner = district.map(self.district) ?? city
         let plans = PlanRepository(database)
@@ -52,7 +52,7 @@ struct DemoSpotCheckYear {
         for product in products {
             let chosen = items.filter { $0.productId == product.id && $0.active }.map(\.id)
             for (stage, batches) in lines {
-                plan = try await plans.addLine(PlanLine(productId: product.id, mode: .routine, stage: stage, batches: batches, itemIds: chosen),
+                plan = try await plans.addLine(PlanLine(productId: product.id, mode: mode, stage: stage, batches: batches, itemIds: chosen),
                                                to: plan.id, expectedVersion: plan.version, as: owner)
             }
         }

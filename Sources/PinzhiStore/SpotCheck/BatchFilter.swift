@@ -13,6 +13,8 @@ public struct BatchFilter: Sendable, Equatable {
     public var year: Int?
     public var enterpriseId: Int64?
     public var taskId: Int64?
+    /// Who issued the plan: "city" for the city's plans, or a district code.
+    public var planLevel: String?
     public var search: String?
     public var limit: Int = 50
     public var offset: Int = 0

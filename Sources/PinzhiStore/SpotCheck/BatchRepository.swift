@@ -56,6 +56,10 @@ public struct BatchRepository: Sendable {
         if let y = f.year { q = q.where(SQLColumn("year", table: "pl"), .equal, SQLBind(y)) }
         if let id = f.enterpriseId { q = q.where(SQLColumn("enterprise_id", table: "b"), .equal, SQLBind(id)) }
         if let id = f.taskId { q = q.where(SQLColumn("task_id", table: "b"), .equal, SQLBind(id)) }
+        if let level = f.planLevel {
+            q = level == "city" ? q.where(SQLColumn("plan_district_code", table: "b"), .is, SQLLiteral.null)
+                : q.where(SQLColumn("plan_district_code", table: "b"), .equal, SQLBind(level))
+        }
         if let s = f.search?.trimmingCharacters(in: .whitespaces), !s.isEmpty {
             let like = "%\(s)%"
             q = q.where { g in

@@ -25,6 +25,9 @@ public struct PublicationStore: Sendable {
     public struct Publication: Sendable, Equatable {
         public var id: Int64
         public var batchId: Int64
+        public var productId: Int64
+        /// The enterprise's district code, a search key written with the snapshot.
+        public var district: String
         public var snapshot: Snapshot
         public var hash: String
         public var intact: Bool
@@ -80,6 +83,14 @@ public struct PublicationStore: Sendable {
         }
     }
 
+    /// The next `limit` publications after `id` in id order, for a bulk download that pages without OFFSET.
+    public func page(after id: Int64, limit: Int, _ search: Search) async throws -> [Publication] {
+        try await database.session { db in
+            try await Self.filtered(db.select().column("*").from("publications"), search).where("id", .greaterThan, SQLBind(id))
+                .orderBy("id", .ascending).limit(limit).all().map(Self.decode)
+        }
+    }
+
     public func find(_ id: Int64) async throws -> Publication? {
         try await database.session { db in try await db.select().column("*").from("publications").where("id", .equal, id).first().map(Self.decode) }
     }
@@ -88,11 +99,19 @@ public struct PublicationStore: Sendable {
         try await database.session { db in try await db.select().column("*").from("publications").where("batch_id", .equal, batchID).first().map(Self.decode) }
     }
 
+    /// The double-random draw the published batch came from, for the notice's link to the public draw record.
+    public func drawID(batchID: Int64) async throws -> Int64? {
+        try await database.session { db in
+            try await db.select().column("draw_id").from("batches").where("id", .equal, batchID).first()?.decode(column: "draw_id", as: Int64.self)
+        }
+    }
+
     static func decode(_ row: any SQLRow) throws -> Publication {
         let json = try row.decode(column: "snapshot_json", as: String.self)
         let hash = try row.decode(column: "snapshot_hash", as: String.self)
         let snapshot = try JSONDecoder().decode(Snapshot.self, from: Data(json.utf8))
         return Publication(id: try row.decode(column: "id", as: Int64.self), batchId: try row.decode(column: "batch_id", as: Int64.self),
+                           productId: try row.decode(column: "product_id", as: Int64.self), district: try row.decode(column: "district", as: String.self),
                            snapshot: snapshot, hash: hash, intact: Hashing.sha256(json) == hash)
     }
 }

@@ -8,7 +8,8 @@ public struct NonConformanceRates: Sendable {
 
     public init(_ database: PinzhiDatabase) { self.database = database }
 
-    public func by(_ dimension: StatsDimension, year: Int, as p: Principal) async throws -> [RateCell] {
+    /// `mode` narrows to one way of checking, e.g. the evaluation checks whose pass rate is reported by region.
+    public func by(_ dimension: StatsDimension, year: Int, mode: CheckMode? = nil, as p: Principal) async throws -> [RateCell] {
         try await database.session { db in
             let key: SQLColumn
             let label: SQLColumn
@@ -19,14 +20,15 @@ public struct NonConformanceRates: Sendable {
             case .mode: (key, label) = (SQLColumn("mode", table: "b"), SQLColumn("mode", table: "b"))
             case .agency: (key, label) = (SQLColumn("agency_id", table: "b"), SQLColumn("name", table: "a"))
             }
-            let rows = try await BatchRepository.visible(
+            var q = BatchRepository.visible(
                 BatchRepository.from(db.select().column(key, as: "k").column(label, as: "l").column(SQLColumn("year", table: "pl"), as: "y")
                     .column(StatsSQL.tested, as: "n")
                     .column(StatsSQL.failed, as: "f")), p)
                 .where(SQLColumn("verdict", table: "b"), .isNot, SQLLiteral.null)
                 .where(SQLColumn("year", table: "pl"), .in, SQLBind.group([year, year - 1]))
                 .groupBy(key).groupBy(label).groupBy(SQLColumn("year", table: "pl"))
-                .all()
+            if let mode { q = q.where(SQLColumn("mode", table: "b"), .equal, SQLBind(mode.rawValue)) }
+            let rows = try await q.all()
             var cells: [String: RateCell] = [:]
             for row in rows {
                 let k = try Self.text(row, "k")

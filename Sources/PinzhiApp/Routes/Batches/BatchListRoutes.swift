@@ -48,6 +48,7 @@ struct BatchListRoutes: Sendable {
         f.agencyId = q.get("agency").flatMap { Int64($0) }
         f.year = q.get("year").flatMap { Int($0) }
         f.taskId = q.get("task").flatMap { Int64($0) }
+        f.planLevel = q.get("planLevel").flatMap { $0.isEmpty ? nil : $0 }
         f.search = q.get("q")
         let page = max(q.get("page").flatMap { Int($0) } ?? 1, 1)
         f.limit = Self.pageSize

@@ -1,0 +1,25 @@
+import PinzhiDomain
+import PinzhiStore
+
+/// Public rates (PB-1) from published results only. A cell with fewer batches than the rule parameter
+/// `smallCellCount` carries no figures, so that no single enterprise can be singled out from an aggregate.
+struct PublicStatsTable: Sendable {
+    struct Cell: Sendable {
+        var key: String
+        var label: String
+        /// Nil when the cell is suppressed.
+        var figures: RateCell?
+    }
+
+    var year: Int
+    var dimension: PublishedRates.Dimension
+    var minimum: Int
+    var cells: [Cell]
+
+    static func load(_ dimension: PublishedRates.Dimension, year: Int, _ database: PinzhiDatabase) async throws -> PublicStatsTable {
+        let minimum = try await RuleRepository(database).effective(on: Clock.today()).int("smallCellCount")
+        let cells = try await PublishedRates(database).by(dimension, year: year)
+        return PublicStatsTable(year: year, dimension: dimension, minimum: minimum,
+                                cells: cells.map { Cell(key: $0.key, label: $0.label, figures: $0.tested >= minimum ? $0 : nil) })
+    }
+}
