@@ -36,6 +36,8 @@ struct StatsRoutes: Sendable {
         var reached: Int
         var waiting: Int
         var overdue: Int
+        /// Mustache treats every number as true; the flag says whether the count is worth highlighting.
+        var late: Bool
         var url: String
     }
 
@@ -45,6 +47,7 @@ struct StatsRoutes: Sendable {
         var closed: Int
         var closedShare: String
         var overdue: Int
+        var late: Bool
         var caseLeads: Int
         var caseRate: String
         var url: String
@@ -151,11 +154,11 @@ struct StatsRoutes: Sendable {
             monthly: months.map { Self.row($0, drill: base) },
             sections: sections,
             funnelSVG: FunnelChart.stages(funnel, title: "\(year)年不合格批次后处理进度"),
-            funnel: funnel.map { FunnelRow(stage: $0.state.label, reached: $0.reached, waiting: $0.waiting, overdue: $0.overdue,
+            funnel: funnel.map { FunnelRow(stage: $0.state.label, reached: $0.reached, waiting: $0.waiting, overdue: $0.overdue, late: $0.overdue > 0,
                                            url: "\(base)&verdict=fail&state=\($0.state.rawValue)") },
             assessment: assessment.map { a in
                 AssessmentRow(district: District.named(code: a.district), failed: a.failed, closed: a.closed, closedShare: SVG.percent(a.closedShare),
-                              overdue: a.overdue, caseLeads: a.caseLeads, caseRate: SVG.percent(a.caseTransferRate),
+                              overdue: a.overdue, late: a.overdue > 0, caseLeads: a.caseLeads, caseRate: SVG.percent(a.caseTransferRate),
                               url: "\(base)&verdict=fail&district=\(a.district)")
             },
             evaluationSVG: BarChart.passRates(evaluation, title: "\(year)年评价性抽查合格率（按企业所在区）"),
