@@ -19,6 +19,8 @@ public struct DrawRepository: Sendable {
     public func draw(taskID: Int64, reason: String?, seed: UInt64? = nil, today: Day, as p: Principal) async throws -> DrawRecord {
         let rules = try await RuleRepository(database).effective(on: today)
         return try await database.transaction { db in
+            // Two clients drawing the same task at once: the second waits here and then sees the first's draw.
+            try await RowLock.take(db, "tasks", id: taskID)
             guard let task = try await TaskRepository.find(db, taskID, p) else { throw StoreError.notFound }
             guard PlanPolicy.mayEdit(p, planDistrict: task.districtCode) else { throw StoreError.forbidden }
             guard task.state == .accepted else { throw StoreError.conflict("任务须经承检机构接收后方可抽取企业") }
