@@ -26,6 +26,19 @@ struct DemoYearTests {
             #expect(!checks.isEmpty && checks.allSatisfy(\.ok))
             let published = try await PublicationStore(db).list({ var s = PublicationStore.Search(); s.limit = 5; return s }())
             #expect(published.total > 0 && published.rows.allSatisfy(\.intact))
+            // The rollup kept step by step (reports, revised reports, rechecks) equals a fresh count, and the
+            // dashboard's figures read from it equal those counted from the batches, city-wide and for a district.
+            #expect(try await db.session { try await RateRollup.differences($0) } == [])
+            let rates = NonConformanceRates(db)
+            for principal in [city, TestDatabase.district("310114")] {
+                for dimension in StatsDimension.allCases {
+                    let fast = try await rates.fromRollup(dimension, year: 2026, mode: nil, as: principal)
+                    #expect(fast == (try await rates.fromBatches(dimension, year: 2026, mode: nil, as: principal)), "\(dimension)")
+                    #expect(!fast.isEmpty)
+                }
+                let evaluation = try await rates.fromRollup(.district, year: 2026, mode: .evaluation, as: principal)
+                #expect(evaluation == (try await rates.fromBatches(.district, year: 2026, mode: .evaluation, as: principal)))
+            }
         }
     }
 }

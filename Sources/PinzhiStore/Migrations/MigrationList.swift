@@ -10,5 +10,6 @@ public enum MigrationList {
         Migration007Tasks.migration,
         Migration008Batches.migration,
         Migration009AgencyInspections.migration,
+        Migration010RateRollup.migration,
     ]
 }

@@ -183,6 +183,7 @@ public struct BatchRepository: Sendable {
         case .failure(.invalid(let failure)): throw StoreError.invalid(failure)
         }
         try await Self.update(db, step.batch, expectedVersion: batch.version)
+        try await RateRollup.apply(db, before: batch, after: step.batch)
         let now = Clock.nowText()
         try await db.insert(into: "batch_events")
             .columns("batch_id", "action", "from_state", "to_state", "day", "at", "actor_name", "actor_role", "summary", "data_json", "rules_version")

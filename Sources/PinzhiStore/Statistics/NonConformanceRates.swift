@@ -9,7 +9,47 @@ public struct NonConformanceRates: Sendable {
     public init(_ database: PinzhiDatabase) { self.database = database }
 
     /// `mode` narrows to one way of checking, e.g. the evaluation checks whose pass rate is reported by region.
+    /// City and district scopes read the rollup; any other scope (none sees statistics today) counts the batches.
     public func by(_ dimension: StatsDimension, year: Int, mode: CheckMode? = nil, as p: Principal) async throws -> [RateCell] {
+        switch BatchPolicy.visibility(p) {
+        case .all, .district: try await fromRollup(dimension, year: year, mode: mode, as: p)
+        default: try await fromBatches(dimension, year: year, mode: mode, as: p)
+        }
+    }
+
+    func fromRollup(_ dimension: StatsDimension, year: Int, mode: CheckMode?, as p: Principal) async throws -> [RateCell] {
+        try await database.session { db in
+            let r = "r"
+            let (key, label): (SQLColumn, SQLColumn) = switch dimension {
+            case .product: (SQLColumn("product_id", table: r), SQLColumn("name", table: "p"))
+            case .district: (SQLColumn("enterprise_district", table: r), SQLColumn("enterprise_district", table: r))
+            case .stage: (SQLColumn("stage", table: r), SQLColumn("stage", table: r))
+            case .mode: (SQLColumn("mode", table: r), SQLColumn("mode", table: r))
+            case .agency: (SQLColumn("agency_id", table: r), SQLColumn("name", table: "a"))
+            }
+            var q = db.select().column(key, as: "k").column(label, as: "l").column(SQLColumn("year", table: r), as: "y")
+                .column(SQLRaw("CAST(SUM(r.tested) AS BIGINT)"), as: "n").column(SQLRaw("CAST(SUM(r.failed) AS BIGINT)"), as: "f")
+                .from(SQLAlias(SQLIdentifier("rate_rollup"), as: SQLIdentifier(r)))
+                .where(SQLColumn("year", table: r), .in, SQLBind.group([year, year - 1]))
+            if dimension == .product {
+                q = q.join(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")), on: SQLColumn("product_id", table: r), .equal, SQLColumn("id", table: "p"))
+            }
+            if dimension == .agency {
+                q = q.join(SQLAlias(SQLIdentifier("agencies"), as: SQLIdentifier("a")), on: SQLColumn("agency_id", table: r), .equal, SQLColumn("id", table: "a"))
+            }
+            if let mode { q = q.where(SQLColumn("mode", table: r), .equal, SQLBind(mode.rawValue)) }
+            if case .district(let code) = BatchPolicy.visibility(p) {
+                q = q.where { g in
+                    g.where(SQLColumn("plan_district_code", table: r), .equal, SQLBind(code)).orWhere(SQLColumn("enterprise_district", table: r), .equal, SQLBind(code))
+                }
+            }
+            return try Self.cells(try await q.groupBy(key).groupBy(label).groupBy(SQLColumn("year", table: r)).all(), dimension, year: year)
+        }
+    }
+
+    /// The same figures counted from the batches: the reference the rollup is tested against, and the path for
+    /// scopes the rollup cannot express (an agency's recheck batches).
+    func fromBatches(_ dimension: StatsDimension, year: Int, mode: CheckMode?, as p: Principal) async throws -> [RateCell] {
         try await database.session { db in
             let key: SQLColumn
             let label: SQLColumn
@@ -28,20 +68,23 @@ public struct NonConformanceRates: Sendable {
                 .where(SQLColumn("year", table: "pl"), .in, SQLBind.group([year, year - 1]))
                 .groupBy(key).groupBy(label).groupBy(SQLColumn("year", table: "pl"))
             if let mode { q = q.where(SQLColumn("mode", table: "b"), .equal, SQLBind(mode.rawValue)) }
-            let rows = try await q.all()
-            var cells: [String: RateCell] = [:]
-            for row in rows {
-                let k = try Self.text(row, "k")
-                let y = try row.decode(column: "y", as: Int.self)
-                let n = try row.decode(column: "n", as: Int.self)
-                let f = try row.decode(column: "f", as: Int?.self) ?? 0
-                let l = Self.label(dimension, try Self.text(row, "l"))
-                var cell = cells[k] ?? RateCell(key: k, label: l, tested: 0, failed: 0)
-                if y == year { cell.tested += n; cell.failed += f } else { cell.previousTested += n; cell.previousFailed += f }
-                cells[k] = cell
-            }
-            return cells.values.filter { $0.tested > 0 }.sorted { ($0.rate ?? 0, $0.tested) > ($1.rate ?? 0, $1.tested) }
+            return try Self.cells(try await q.all(), dimension, year: year)
         }
+    }
+
+    static func cells(_ rows: [any SQLRow], _ dimension: StatsDimension, year: Int) throws -> [RateCell] {
+        var cells: [String: RateCell] = [:]
+        for row in rows {
+            let k = try Self.text(row, "k")
+            let y = try row.decode(column: "y", as: Int.self)
+            let n = try row.decode(column: "n", as: Int.self)
+            let f = try row.decode(column: "f", as: Int?.self) ?? 0
+            let l = Self.label(dimension, try Self.text(row, "l"))
+            var cell = cells[k] ?? RateCell(key: k, label: l, tested: 0, failed: 0)
+            if y == year { cell.tested += n; cell.failed += f } else { cell.previousTested += n; cell.previousFailed += f }
+            cells[k] = cell
+        }
+        return cells.values.filter { $0.tested > 0 }.sorted { ($0.rate ?? 0, $0.tested, $1.key) > ($1.rate ?? 0, $1.tested, $0.key) }
     }
 
     /// The total over the principal's scope; for a district also the city-wide total, which the city publishes anyway.

@@ -1,0 +1,60 @@
+import PinzhiDomain
+import SQLKit
+
+/// Keeps `rate_rollup` equal to a GROUP BY over the batches with a verdict (plan year × product × enterprise
+/// district × plan level × stage × mode × agency). The city's plans have the plan level ''.
+enum RateRollup {
+    /// A fresh count from the batches, in the rollup's columns.
+    static let countSQL = """
+        SELECT pl.year AS y, b.product_id AS p, b.enterprise_district AS e, COALESCE(b.plan_district_code, '') AS l, b.stage AS s,
+          b.mode AS m, b.agency_id AS a, COUNT(*) AS n, CAST(SUM(CASE WHEN b.verdict = 'fail' THEN 1 ELSE 0 END) AS BIGINT) AS f
+        FROM batches b JOIN plans pl ON pl.id = b.plan_id
+        WHERE b.verdict IS NOT NULL
+        GROUP BY pl.year, b.product_id, b.enterprise_district, COALESCE(b.plan_district_code, ''), b.stage, b.mode, b.agency_id
+        """
+
+    static let rebuildSQL = "INSERT INTO rate_rollup (year, product_id, enterprise_district, plan_district_code, stage, mode, agency_id, tested, failed) "
+        + countSQL
+
+    /// Recounts everything, in the caller's transaction (after a bulk load).
+    static func rebuild(_ db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM rate_rollup").run()
+        try await db.raw(SQLQueryString(rebuildSQL)).run()
+    }
+
+    /// The change one step makes: a verdict set, changed by a revised report or a recheck, or none.
+    static func apply(_ db: any SQLDatabase, before: Batch, after: Batch) async throws {
+        let tested = (after.verdict != nil ? 1 : 0) - (before.verdict != nil ? 1 : 0)
+        let failed = (after.verdict == .fail ? 1 : 0) - (before.verdict == .fail ? 1 : 0)
+        guard tested != 0 || failed != 0 else { return }
+        guard let year = try await db.select().column("year").from("plans").where("id", .equal, SQLBind(after.planId)).first()?
+            .decode(column: "year", as: Int.self) else { throw StoreError.internalError("批次的计划缺失") }
+        try await db.raw("""
+            INSERT INTO rate_rollup (year, product_id, enterprise_district, plan_district_code, stage, mode, agency_id, tested, failed)
+            VALUES (\(bind: year), \(bind: after.productId), \(bind: after.enterpriseDistrict), \(bind: after.planDistrictCode ?? ""),
+              \(bind: after.stage), \(bind: after.mode.rawValue), \(bind: after.agencyId), \(bind: tested), \(bind: failed))
+            ON CONFLICT (year, product_id, enterprise_district, plan_district_code, stage, mode, agency_id)
+            DO UPDATE SET tested = rate_rollup.tested + excluded.tested, failed = rate_rollup.failed + excluded.failed
+            """).run()
+    }
+
+    /// The rollup's rows that differ from a fresh count: empty when it is consistent.
+    static func differences(_ db: any SQLDatabase) async throws -> [String] {
+        func read(_ sql: String) async throws -> [String: String] {
+            var out: [String: String] = [:]
+            for row in try await db.raw(SQLQueryString(sql)).all() {
+                let key = try ["y", "p", "e", "l", "s", "m", "a"].map { try NonConformanceRates.text(row, $0) }.joined(separator: "|")
+                out[key] = "\(try row.decode(column: "n", as: Int64.self))/\(try row.decode(column: "f", as: Int64.self))"
+            }
+            return out
+        }
+        let stored = try await read("""
+            SELECT year AS y, product_id AS p, enterprise_district AS e, plan_district_code AS l, stage AS s, mode AS m, agency_id AS a,
+              tested AS n, failed AS f FROM rate_rollup WHERE tested <> 0 OR failed <> 0
+            """)
+        let fresh = try await read(countSQL)
+        return Set(stored.keys).union(fresh.keys).sorted().compactMap { key in
+            stored[key] == fresh[key] ? nil : "\(key): 汇总\(stored[key] ?? "无") ≠ 重算\(fresh[key] ?? "无")"
+        }
+    }
+}
