@@ -75,8 +75,16 @@ struct PublicAPITests {
             try await client.execute(uri: "/api/v1/public/results/\(id + 1000)", method: .get) { r in
                 #expect(r.status == .notFound && r.errorCode == "not_found")
             }
-            try await client.execute(uri: "/api/v1/public/results?cursor=%%%", method: .get) { r in
+            try await client.execute(uri: "/api/v1/public/results?cursor=bm9wZQ", method: .get) { r in
                 #expect(r.status == .badRequest && r.errorField == "cursor")
+            }
+            try await client.execute(uri: "/api/v1/public/results?cursor=", method: .get) { r in #expect(r.status == .ok, "an empty cursor is the first page") }
+            try await client.execute(uri: "/api/v1/public/results?limit=501", method: .get) { r in
+                #expect(r.status == .badRequest && r.errorField == "limit")
+            }
+            // A method the document does not declare on an existing path is 405 with Allow, not 404.
+            try await client.execute(uri: "/api/v1/public/results", method: .delete) { r in
+                #expect(r.status == .methodNotAllowed && r.headers[.allow] == "GET, HEAD" && r.errorCode == "method_not_allowed")
             }
             try await client.execute(uri: "/api/v1/public/results.csv", method: .get) { r in
                 #expect(r.status == .ok && r.headers[.contentType]?.hasPrefix("text/csv") == true)

@@ -25,15 +25,24 @@ struct APIBridge: Sendable {
         var nextCursor: String?
     }
 
+    /// A page size within the document's 1…500; outside it is the caller's mistake, not something to clamp quietly.
+    static func limit(_ value: Int?) throws -> Int {
+        guard let value else { return 50 }
+        guard (1...500).contains(value) else { throw WebError.badRequest("limit 应在1到500之间", field: "limit") }
+        return value
+    }
+
+    /// The offset a cursor stands for; no cursor, or an empty one, is the first page.
+    static func offset(_ cursor: String?) throws -> Int {
+        guard let cursor, !cursor.isEmpty else { return 0 }
+        guard let offset = Cursor.decode(cursor) else { throw WebError.badRequest("cursor 无效", field: "cursor") }
+        return offset
+    }
+
     func list<R: MasterRecord, Out: Decodable>(_ type: R.Type, search: String?, limit: Int?, cursor: String?, includeInactive: Bool?,
                                               filters: [String: String?]) async throws -> Out {
         let p = try require(R.kind, .read)
-        var offset = 0
-        if let cursor {
-            guard let decoded = Cursor.decode(cursor) else { throw WebError.badRequest("cursor 无效", field: "cursor") }
-            offset = decoded
-        }
-        let query = ListQuery(search: search, filters: filters.compactMapValues { $0 }, limit: limit ?? 50, offset: offset,
+        let query = ListQuery(search: search, filters: filters.compactMapValues { $0 }, limit: try Self.limit(limit), offset: try Self.offset(cursor),
                               includeInactive: includeInactive ?? false)
         let page = try await services.repository(R.self).list(query, as: p)
         return try convert(PageBody(items: page.items, total: page.total, nextCursor: page.nextCursor))

@@ -11,11 +11,8 @@ extension APIHandler {
         let q = input.query
         var search = Self.search(verdict: q.verdict?.rawValue, productId: q.productId, district: q.district, year: q.year)
         search.text = q.q
-        search.limit = min(max(q.limit ?? 50, 1), 500)
-        if let cursor = q.cursor {
-            guard let offset = Cursor.decode(cursor) else { throw WebError.badRequest("cursor 无效", field: "cursor") }
-            search.offset = offset
-        }
+        search.limit = try APIBridge.limit(q.limit)
+        search.offset = try APIBridge.offset(q.cursor)
         let list = try await PublicationStore(services.database).list(search)
         let next = search.offset + list.rows.count < list.total ? Cursor.encode(offset: search.offset + list.rows.count) : nil
         return .ok(.init(body: .json(.init(items: list.rows.filter(\.intact).map(Self.result), total: list.total, nextCursor: next))))

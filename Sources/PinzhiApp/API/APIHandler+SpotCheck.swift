@@ -65,11 +65,8 @@ extension APIHandler {
         filter.agencyId = q.agencyId
         filter.year = q.year
         filter.search = q.q
-        filter.limit = min(max(q.limit ?? 50, 1), 500)
-        if let cursor = q.cursor {
-            guard let offset = Cursor.decode(cursor) else { throw WebError.badRequest("cursor 无效", field: "cursor") }
-            filter.offset = offset
-        }
+        filter.limit = try APIBridge.limit(q.limit)
+        filter.offset = try APIBridge.offset(q.cursor)
         let page = try await BatchRepository(services.database).list(filter, as: p)
         let next = filter.offset + page.rows.count < page.total ? Cursor.encode(offset: filter.offset + page.rows.count) : nil
         return .ok(.init(body: .json(.init(items: try page.rows.map(APISpotCheck.batch), total: page.total, nextCursor: next))))

@@ -57,12 +57,8 @@ struct APIHandler: APIProtocol {
     func listAudit(_ input: Operations.ListAudit.Input) async throws -> Operations.ListAudit.Output {
         let p = try bridge.principal()
         guard AccessPolicy.canAdminister(p.role) else { throw WebError.forbidden }
-        let offset = try input.query.cursor.map { c in
-            guard let o = Cursor.decode(c) else { throw WebError.badRequest("cursor 无效", field: "cursor") }
-            return o
-        } ?? 0
         let page = try await services.audit.page(entity: input.query.entity, actor: input.query.actor,
-                                                 limit: min(max(input.query.limit ?? 50, 1), 500), offset: offset)
+                                                 limit: try APIBridge.limit(input.query.limit), offset: try APIBridge.offset(input.query.cursor))
         return .ok(.init(body: .json(try bridge.convert(APIBridge.PageBody(items: page.items, total: page.total, nextCursor: page.nextCursor)))))
     }
 

@@ -14,6 +14,7 @@ public enum PinzhiApplication {
         router.add(middleware: StaticFilesMiddleware(directory: ResourcePaths.staticFiles))
         router.add(middleware: ErrorPageMiddleware(views: services.views, logger: services.logger))
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: APIMethodMiddleware(openAPIJSON: try SystemRoutes.loadOpenAPI()))
         router.add(middleware: PublicRateLimitMiddleware(limiter: PublicRateLimiter(burst: services.settings.publicBurst,
                                                                                     perMinute: services.settings.publicRequestsPerMinute)))
         router.add(middleware: SessionMiddleware(services: services))
