@@ -10,27 +10,50 @@ struct DemoBatchWalk: Sendable {
     let rules: RuleSet
     let calendar: WorkingDayCalendar
 
+    /// How the steps are taken: through the store one at a time (the demo), or recorded for a bulk write (the
+    /// generator); either way every step is BatchWorkflow's.
+    struct Steps {
+        var items: (Batch) async throws -> [TestItem]
+        var take: (BatchAction, Principal, Day, [String: String], Batch) async throws -> Batch
+        var recheckPossible: (Batch) async throws -> Bool
+    }
+
+    /// Each step a transaction of the store, as a user's click would be.
+    func live() -> Steps {
+        let repo = BatchRepository(database)
+        let (rules, calendar) = (rules, calendar)
+        let database = database
+        return Steps(items: { try await repo.testItems($0) }, take: { action, who, day, input, b in
+            try await repo.act(b.id, action, input: input, expectedVersion: b.version, today: day, as: who,
+                               seed: UInt64(b.id) &* 2_654_435_761, rules: rules, calendar: calendar)
+        }, recheckPossible: { b in
+            try await database.session { try await BatchRepository.qualifiedAgencies($0, b) }.contains { $0 != b.agencyId }
+        })
+    }
+
     /// Moves one batch through its life on simulated days; stops where `today` is reached.
     func walk(_ start: Batch, from drawDay: Day, owner: Principal, agent: Principal, rng: inout SeededGenerator) async throws -> Int {
-        let repo = BatchRepository(database)
+        try await walk(start, from: drawDay, owner: owner, agent: agent, rng: &rng, steps: live())
+    }
+
+    func walk(_ start: Batch, from drawDay: Day, owner: Principal, agent: Principal, rng: inout SeededGenerator, steps: Steps) async throws -> Int {
         var b = start
         var day = drawDay
-        var steps = 0
+        var count = 0
         let firm = DemoPrincipals.enterprise(b)
         let handler = DemoPrincipals.district(b.enterpriseDistrict)
         func step(_ action: BatchAction, _ who: Principal, after days: Int, _ input: [String: String] = [:]) async throws -> Bool {
             let next = day.adding(days: days)
             guard next <= today else { return false }
             day = next
-            b = try await repo.act(b.id, action, input: input, expectedVersion: b.version, today: day, as: who,
-                                   seed: UInt64(b.id) &* 2_654_435_761, rules: rules, calendar: calendar)
-            steps += 1
+            b = try await steps.take(action, who, day, input, b)
+            count += 1
             return true
         }
         if rng.chance(0.012) {
             _ = try await step(.refuse, agent, after: 5 + rng.below(20), ["refusedOn": day.adding(days: 5).description,
                                                                             "evidence": "企业负责人拒绝抽样并拒绝在告知书上签字，执法人员现场拍照录像取证"])
-            return steps
+            return count
         }
         let sampledAfter = 5 + rng.below(50)
         let sampledOn = day.adding(days: sampledAfter)
@@ -44,9 +67,9 @@ struct DemoBatchWalk: Sendable {
             sample["orderNumber"] = "DD\(DemoSpotCheckYear.year)\(String(format: "%010d", rng.below(1_000_000_000)))"
             sample["deliveryEvidence"] = "快递签收后拍照，拆封查验样品完好，封样"
         }
-        guard try await step(.sample, agent, after: sampledAfter, sample) else { return steps }
+        guard try await step(.sample, agent, after: sampledAfter, sample) else { return count }
         if rng.chance(0.6) { _ = try await step(.confirmSampling, firm, after: 0, ["note": "对抽样过程无异议"]) }
-        let items = try await repo.testItems(b)
+        let items = try await steps.items(b)
         let fails = rng.chance(DemoSpotCheckYear.failureRate) && agent.agencyID != lenientAgencyID
         let failing = fails ? (items.filter { $0.severity == "严重" && rng.chance(0.3) }.first ?? rng.pick(items)) : nil
         var report = ["reportNumber": "BG\(DemoSpotCheckYear.year)-\(String(format: "%06d", b.id))", "signatory": "检验报告授权签字人 \(rng.pick(DemoNames.surnames))工"]
@@ -56,50 +79,53 @@ struct DemoBatchWalk: Sendable {
         }
         let reportAfter = b.fastTrack ? 2 : 6 + rng.below(18)
         report["reportedOn"] = day.adding(days: reportAfter).description
-        guard try await step(.report, agent, after: reportAfter, report) else { return steps }
+        guard try await step(.report, agent, after: reportAfter, report) else { return count }
         let deliverAfter = 1 + rng.below(5)
         var delivery = ["deliveredOn": day.adding(days: deliverAfter).description, "method": rng.pick(["直接送达", "邮寄送达", "电子送达"]),
                         "recipient": String(rng.pick(DemoNames.surnames)) + rng.pick(DemoNames.givenNames)]
         if b.stage != "生产" { delivery["producerNotified"] = "是" }
-        guard try await step(.deliver, agent, after: deliverAfter, delivery) else { return steps }
+        guard try await step(.deliver, agent, after: deliverAfter, delivery) else { return count }
         if b.isFailure && rng.chance(0.2) {
-            guard try await step(.object, firm, after: 3 + rng.below(10), ["reason": "企业认为检测方法与产品执行标准不一致，对检验结论有异议，申请复检"]) else { return steps }
-            if rng.chance(0.3) {
-                guard try await step(.rejectObjection, owner, after: 1 + rng.below(3), ["reason": "异议理由不涉及检验结论，不予受理"]) else { return steps }
+            guard try await step(.object, firm, after: 3 + rng.below(10), ["reason": "企业认为检测方法与产品执行标准不一致，对检验结论有异议，申请复检"]) else { return count }
+            // Without a second qualified agency no recheck can be arranged, and the organiser declines the objection.
+            let declined = rng.chance(0.3)
+            let possible = try await steps.recheckPossible(b)
+            if declined || !possible {
+                guard try await step(.rejectObjection, owner, after: 1 + rng.below(3), ["reason": "异议理由不涉及检验结论，不予受理"]) else { return count }
             } else {
-                guard try await step(.acceptObjection, owner, after: 1 + rng.below(3), ["note": "符合受理条件"]) else { return steps }
+                guard try await step(.acceptObjection, owner, after: 1 + rng.below(3), ["note": "符合受理条件"]) else { return count }
                 let rechecker = DemoPrincipals.agency(b.recheckAgencyId ?? 0, b.recheckAgencyName ?? "")
                 guard try await step(.recheckResult, rechecker, after: 5 + rng.below(8), [
                     "outcome": rng.chance(0.6) ? "维持原结论" : "推翻原结论", "reportNumber": "FJ\(DemoSpotCheckYear.year)-\(String(format: "%06d", b.id))",
-                ]) else { return steps }
+                ]) else { return count }
             }
         } else {
-            guard try await step(.conclude, owner, after: rules.int("objectionDays") + 1 + rng.below(4)) else { return steps }
+            guard try await step(.conclude, owner, after: rules.int("objectionDays") + 1 + rng.below(4)) else { return count }
         }
         if b.isFailure && b.serious && rng.chance(0.5) {
-            guard try await step(.markSensitive, owner, after: 0, ["reason": "涉及严重安全项目，待后处理办结后公布"]) else { return steps }
+            guard try await step(.markSensitive, owner, after: 0, ["reason": "涉及严重安全项目，待后处理办结后公布"]) else { return count }
         }
-        if !b.sensitive { guard try await step(.publish, owner, after: 1 + rng.below(rules.int("publicationDelayDays")), [:]) else { return steps } }
-        guard b.isFailure else { return steps }
+        if !b.sensitive { guard try await step(.publish, owner, after: 1 + rng.below(rules.int("publicationDelayDays")), [:]) else { return count } }
+        guard b.isFailure else { return count }
         if rng.chance(0.7) {
-            guard try await step(.suggest, agent, after: 2 + rng.below(5), ["suggestion": "建议企业加强原材料进货查验和出厂检验，完善\(b.failedItems ?? "相关项目")的过程控制。"]) else { return steps }
+            guard try await step(.suggest, agent, after: 2 + rng.below(5), ["suggestion": "建议企业加强原材料进货查验和出厂检验，完善\(b.failedItems ?? "相关项目")的过程控制。"]) else { return count }
         }
         guard try await step(.transfer, owner, after: 1 + rng.below(4), ["note": "请依法做好后处理"]),
               try await step(.receive, handler, after: 1 + rng.below(3), ["receiver": String(rng.pick(DemoNames.surnames)) + rng.pick(DemoNames.givenNames)])
-        else { return steps }
+        else { return count }
         let orderAfter = 2 + rng.below(5)
         guard try await step(.order, handler, after: orderAfter, [
             "noticeNumber": "沪市监\(District.named(code: b.enterpriseDistrict).prefix(2))责改〔\(DemoSpotCheckYear.year)〕\(b.id)号",
             "deadline": day.adding(days: orderAfter + 30).description, "requirements": "停止生产销售不合格产品，查明原因并整改",
-        ]) else { return steps }
+        ]) else { return count }
         if rng.chance(0.3) {
             let kind = rng.pick([MeasureKind.interview, .assistance, .abnormalList, .caseFiling])
-            guard try await step(.measure, handler, after: 1, ["kind": kind.rawValue, "note": "依据监督抽查不合格情况采取措施"]) else { return steps }
+            guard try await step(.measure, handler, after: 1, ["kind": kind.rawValue, "note": "依据监督抽查不合格情况采取措施"]) else { return count }
         }
         guard try await step(.rectify, firm, after: 10 + rng.below(20), ["report": "已查明原因为原材料批次质量波动，已更换供应商并加强出厂检验，库存不合格产品已封存处理。"]),
               try await step(.review, handler, after: 3 + rng.below(10), ["method": rng.pick(["现场复查", "复抽样检验"]), "result": "整改合格", "note": "整改到位"])
-        else { return steps }
+        else { return count }
         if b.sensitive { _ = try await step(.publish, owner, after: 1, [:]) }
-        return steps
+        return count
     }
 }

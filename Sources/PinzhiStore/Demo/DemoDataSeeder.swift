@@ -150,49 +150,10 @@ public struct DemoDataSeeder: Sendable {
     }
 
     func seedEnterprises(_ rng: inout SeededGenerator, count: Int, products: [Product], _ actor: AuditActor) async throws -> [Enterprise] {
-        // Manufacturing sits in the outer districts; the weights follow where Shanghai's factories are.
-        let weights: [String: Int] = ["310114": 14, "310117": 12, "310116": 9, "310118": 9, "310120": 10, "310113": 9, "310112": 10,
-                                      "310115": 14, "310151": 3, "310110": 2, "310107": 2, "310101": 1, "310104": 1, "310105": 1,
-                                      "310106": 1, "310109": 1]
-        let districts = District.all.flatMap { Array(repeating: $0.code, count: weights[$0.code] ?? 1) }
         var usedNames = Set<String>()
         var planned: [(Enterprise, Int)] = []
         for index in 0..<count {
-            var e = Enterprise()
-            let district = rng.pick(districts)
-            let productIndex = rng.below(DemoCatalogue.entries.count)
-            let product = DemoCatalogue.entries[productIndex]
-            let selling = rng.chance(0.3)
-            var name = ""
-            repeat {
-                let brand = String([rng.pick(DemoNames.brandSyllables), rng.pick(DemoNames.brandSyllables)])
-                let suffix = selling ? rng.pick(DemoNames.salesSuffixes) : rng.pick(DemoNames.suffixes)
-                name = "上海\(brand)\(DemoNames.industryWords[productIndex])\(suffix)"
-            } while !usedNames.insert(name).inserted
-            e.name = name
-            let orgCode = String(format: "%09d", (index * 104_729 + 31_337) % 1_000_000_000)
-            e.uscc = USCC.complete("91" + district + String(orgCode.prefix(8)) + String(USCC.alphabet[rng.below(31)]))
-            e.districtCode = district
-            e.address = "上海市\(District.named(code: district))\(rng.pick(DemoNames.roads))\(1 + rng.below(2999))号"
-            e.enterpriseType = selling ? (rng.chance(0.25) ? "电商平台内经营者" : "销售") : "生产"
-            let scaleRoll = rng.below(100)
-            e.scale = scaleRoll < 5 ? "大型" : scaleRoll < 25 ? "中型" : scaleRoll < 70 ? "小型" : "微型"
-            if !selling, let clusters = DemoNames.clusters[district], rng.chance(0.6) { e.cluster = rng.pick(clusters) }
-            e.contactName = String(rng.pick(DemoNames.surnames)) + rng.pick(DemoNames.givenNames)
-            e.contactPhone = "1\(3 + rng.below(6))\(String(format: "%09d", rng.below(1_000_000_000)))"
-            if !selling && product.licence {
-                e.licenceNumber = "沪XK\(String(format: "%02d", 10 + productIndex))-\(String(format: "%03d", 100 + rng.below(900)))-\(String(format: "%05d", rng.below(100_000)))"
-                e.licenceProduct = product.name
-                e.licenceValidUntil = "\(2026 + rng.below(5))-\(String(format: "%02d", 1 + rng.below(12)))-\(String(format: "%02d", 1 + rng.below(28)))"
-            }
-            if !selling && product.ccc { e.cccCertificates = "2026\(String(format: "%02d", 1 + rng.below(20)))\(String(format: "%010d", rng.below(1_000_000_000)))" }
-            if !selling && e.scale != "微型" {
-                e.qualityDirector = String(rng.pick(DemoNames.surnames)) + rng.pick(DemoNames.givenNames)
-                e.qualityOfficer = String(rng.pick(DemoNames.surnames)) + rng.pick(DemoNames.givenNames)
-            }
-            let creditRoll = rng.below(100)
-            e.creditClass = creditRoll < 30 ? "A" : creditRoll < 80 ? "B" : creditRoll < 95 ? "C" : "D"
-            planned.append((e, productIndex))
+            planned.append(DemoEnterpriseFactory.make(&rng, index: index, usedNames: &usedNames, scheme: .demo))
         }
         let repo = MasterRepository<Enterprise>(database)
         let links = MasterRepository<EnterpriseProduct>(database)
@@ -207,7 +168,7 @@ public struct DemoDataSeeder: Sendable {
                 var link = EnterpriseProduct()
                 link.enterpriseId = stored.id
                 link.productId = productIDs[DemoCatalogue.entries[productIndex].code] ?? 0
-                link.stage = e.enterpriseType == "生产" ? "生产" : e.enterpriseType == "销售" ? "流通" : "网络"
+                link.stage = DemoEnterpriseFactory.stage(e)
                 _ = try await links.insert(db, link, actor: actor)
             }
             return saved

@@ -185,22 +185,13 @@ public struct BatchRepository: Sendable {
         try await Self.update(db, step.batch, expectedVersion: batch.version)
         try await RateRollup.apply(db, before: batch, after: step.batch)
         let now = Clock.nowText()
-        try await db.insert(into: "batch_events")
-            .columns("batch_id", "action", "from_state", "to_state", "day", "at", "actor_name", "actor_role", "summary", "data_json", "rules_version")
-            .values(SQLBind(id), SQLBind(action.rawValue), SQLBind(batch.state.rawValue), SQLBind(step.batch.state.rawValue), SQLBind(today.description),
-                    SQLBind(now), SQLBind(p.displayName), SQLBind(p.role.label), SQLBind(step.summary), SQLBind(AuditLog.json(step.data) ?? "{}"),
-                    SQLBind(rules.version))
-            .run()
+        try await db.insert(into: "batch_events").columns(StepRows.eventColumns)
+            .values(StepRows.event(step, from: batch, today: today, at: now, by: p, rulesVersion: rules.version)).run()
         for r in step.results {
-            try await db.insert(into: "batch_results")
-                .columns("batch_id", "report_version", "test_item_id", "name", "unit", "limit_expression", "value", "verdict", "severity")
-                .values(SQLBind(id), SQLBind(step.batch.reportVersion), SQLBind(r.testItemId), SQLBind(r.name), SQLBind(r.unit), SQLBind(r.limit),
-                        SQLBind(r.value), SQLBind(r.verdict.rawValue), SQLBind(r.severity))
-                .run()
+            try await db.insert(into: "batch_results").columns(StepRows.resultColumns).values(StepRows.result(r, of: step.batch)).run()
         }
         if let lead = step.caseLead {
-            try await db.insert(into: "case_leads").columns("batch_id", "enterprise_id", "summary", "state", "created_at")
-                .values(SQLBind(id), SQLBind(batch.enterpriseId), SQLBind(lead), SQLBind("open"), SQLBind(now)).run()
+            try await db.insert(into: "case_leads").columns(StepRows.caseLeadColumns).values(StepRows.caseLead(lead, of: batch, at: now)).run()
         }
         if let draw = recheckDraw, let chosen = step.batch.recheckAgencyId {
             let inputs = "{\"qualified\":[\(draw.qualified.sorted().map(String.init).joined(separator: ","))],\"first\":\(batch.agencyId)}"
@@ -256,7 +247,9 @@ public struct BatchRepository: Sendable {
             .run()
     }
 
-    static func update(_ db: any SQLDatabase, _ b: Batch, expectedVersion: Int) async throws {
+    /// Writes the batch as it now is; `steps` is how many steps it took since `expectedVersion` (one, except for
+    /// the generator, which writes a batch's whole life at once).
+    static func update(_ db: any SQLDatabase, _ b: Batch, expectedVersion: Int, steps: Int = 1) async throws {
         func day(_ d: Day?) -> SQLBind { SQLBind(d?.description) }
         let row = try await db.update("batches")
             .set("state", to: b.state.rawValue).set("state_since", to: b.stateSince.description).set("enterprise_confirmed", to: b.enterpriseConfirmed)
@@ -269,7 +262,7 @@ public struct BatchRepository: Sendable {
             .set("recheck_outcome", to: SQLBind(b.recheckOutcome)).set("cost_bearer", to: SQLBind(b.costBearer)).set("concluded_on", to: day(b.concludedOn))
             .set("rectification_deadline", to: day(b.rectificationDeadline)).set("sensitive", to: b.sensitive)
             .set("sensitive_reason", to: SQLBind(b.sensitiveReason)).set("published_on", to: day(b.publishedOn)).set("closed_on", to: day(b.closedOn))
-            .set("rules_version", to: b.rulesVersion).set(SQLIdentifier("version"), to: SQLRaw("version + 1")).set("updated_at", to: Clock.nowText())
+            .set("rules_version", to: b.rulesVersion).set(SQLIdentifier("version"), to: SQLBind(expectedVersion + steps)).set("updated_at", to: Clock.nowText())
             .where("id", .equal, b.id).where("version", .equal, expectedVersion).returning("id").first()
         guard row != nil else { throw StoreError.staleVersion(current: expectedVersion) }
     }

@@ -34,17 +34,22 @@ public struct PublicationStore: Sendable {
     }
 
     static func publish(_ db: any SQLDatabase, _ b: Batch, day: Day, by user: String) async throws {
+        try await db.insert(into: "publications").columns(columns).values(row(b, day: day, by: user)).run()
+    }
+
+    static let columns = ["batch_id", "published_on", "snapshot_json", "snapshot_hash", "product_id", "district", "failed", "search_text",
+                          "created_by", "created_at"]
+
+    /// The row a publication writes: the snapshot, its hash, and search keys written once with it that, like it,
+    /// never change.
+    static func row(_ b: Batch, day: Day, by user: String) -> [any SQLExpression] {
         let snapshot = Snapshot(batchNumber: b.number, product: b.productName, enterprise: b.enterpriseName, uscc: b.enterpriseUscc,
                                 lotNumber: b.lotNumber, agency: b.agencyName, verdict: b.verdictLabel, failedItems: b.failedItems,
                                 reportNumber: b.reportNumber, publishedOn: day.description)
         let json = AuditLog.json(snapshot) ?? "{}"
-        // The search keys are written once with the snapshot and, like it, never change.
-        try await db.insert(into: "publications")
-            .columns("batch_id", "published_on", "snapshot_json", "snapshot_hash", "product_id", "district", "failed", "search_text", "created_by", "created_at")
-            .values(SQLBind(b.id), SQLBind(day.description), SQLBind(json), SQLBind(Hashing.sha256(json)), SQLBind(b.productId),
-                    SQLBind(b.enterpriseDistrict), SQLBind(b.isFailure), SQLBind("\(b.enterpriseName) \(b.enterpriseUscc) \(b.productName) \(b.number)"),
-                    SQLBind(user), SQLBind(Clock.nowText()))
-            .run()
+        return [SQLBind(b.id), SQLBind(day.description), SQLBind(json), SQLBind(Hashing.sha256(json)), SQLBind(b.productId),
+                SQLBind(b.enterpriseDistrict), SQLBind(b.isFailure), SQLBind("\(b.enterpriseName) \(b.enterpriseUscc) \(b.productName) \(b.number)"),
+                SQLBind(user), SQLBind(Clock.nowText())]
     }
 
     /// What the public may search by.

@@ -24,18 +24,37 @@ enum RateRollup {
 
     /// The change one step makes: a verdict set, changed by a revised report or a recheck, or none.
     static func apply(_ db: any SQLDatabase, before: Batch, after: Batch) async throws {
-        let tested = (after.verdict != nil ? 1 : 0) - (before.verdict != nil ? 1 : 0)
-        let failed = (after.verdict == .fail ? 1 : 0) - (before.verdict == .fail ? 1 : 0)
-        guard tested != 0 || failed != 0 else { return }
-        guard let year = try await db.select().column("year").from("plans").where("id", .equal, SQLBind(after.planId)).first()?
-            .decode(column: "year", as: Int.self) else { throw StoreError.internalError("批次的计划缺失") }
-        try await db.raw("""
-            INSERT INTO rate_rollup (year, product_id, enterprise_district, plan_district_code, stage, mode, agency_id, tested, failed)
-            VALUES (\(bind: year), \(bind: after.productId), \(bind: after.enterpriseDistrict), \(bind: after.planDistrictCode ?? ""),
-              \(bind: after.stage), \(bind: after.mode.rawValue), \(bind: after.agencyId), \(bind: tested), \(bind: failed))
-            ON CONFLICT (year, product_id, enterprise_district, plan_district_code, stage, mode, agency_id)
-            DO UPDATE SET tested = rate_rollup.tested + excluded.tested, failed = rate_rollup.failed + excluded.failed
-            """).run()
+        try await apply(db, changes: [(before, after)])
+    }
+
+    /// The changes of many batches, summed per rollup row first (the generator writes a task's batches at once).
+    static func apply(_ db: any SQLDatabase, changes: [(before: Batch, after: Batch)]) async throws {
+        struct Key: Hashable { var planId: Int64, product: Int64, district: String, level: String, stage: String, mode: String, agency: Int64 }
+        var deltas: [Key: (tested: Int, failed: Int)] = [:]
+        for (before, after) in changes {
+            let tested = (after.verdict != nil ? 1 : 0) - (before.verdict != nil ? 1 : 0)
+            let failed = (after.verdict == .fail ? 1 : 0) - (before.verdict == .fail ? 1 : 0)
+            guard tested != 0 || failed != 0 else { continue }
+            let key = Key(planId: after.planId, product: after.productId, district: after.enterpriseDistrict, level: after.planDistrictCode ?? "",
+                          stage: after.stage, mode: after.mode.rawValue, agency: after.agencyId)
+            deltas[key, default: (0, 0)].tested += tested
+            deltas[key, default: (0, 0)].failed += failed
+        }
+        var years: [Int64: Int] = [:]
+        for (key, delta) in deltas where delta.tested != 0 || delta.failed != 0 {
+            if years[key.planId] == nil {
+                guard let year = try await db.select().column("year").from("plans").where("id", .equal, SQLBind(key.planId)).first()?
+                    .decode(column: "year", as: Int.self) else { throw StoreError.internalError("批次的计划缺失") }
+                years[key.planId] = year
+            }
+            try await db.raw("""
+                INSERT INTO rate_rollup (year, product_id, enterprise_district, plan_district_code, stage, mode, agency_id, tested, failed)
+                VALUES (\(bind: years[key.planId]!), \(bind: key.product), \(bind: key.district), \(bind: key.level), \(bind: key.stage),
+                  \(bind: key.mode), \(bind: key.agency), \(bind: delta.tested), \(bind: delta.failed))
+                ON CONFLICT (year, product_id, enterprise_district, plan_district_code, stage, mode, agency_id)
+                DO UPDATE SET tested = rate_rollup.tested + excluded.tested, failed = rate_rollup.failed + excluded.failed
+                """).run()
+        }
     }
 
     /// The rollup's rows that differ from a fresh count: empty when it is consistent.

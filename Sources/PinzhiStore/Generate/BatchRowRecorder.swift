@@ -1,0 +1,84 @@
+import Foundation
+import PinzhiDomain
+import SQLKit
+
+/// Takes a batch's steps in memory with BatchWorkflow, exactly as BatchRepository.act would in the database, and
+/// keeps the rows each step writes, so that `pinzhi generate` writes a task's batches in a few bulk statements.
+/// The rows are the same functions' output as the live path's (StepRows, PublicationStore.row).
+// One recorder belongs to one task's generation: filled by its walks, then written once; never shared while mutated.
+final class BatchRowRecorder: @unchecked Sendable {
+    let rules: RuleSet
+    let calendar: WorkingDayCalendar
+    let items: [TestItem]
+    /// Agencies with a contract for the task's product that year: the recheck draw's pool.
+    let qualified: [Int64]
+    let agencyNames: [Int64: String]
+
+    private(set) var events: [[any SQLExpression]] = []
+    private(set) var results: [[any SQLExpression]] = []
+    private(set) var caseLeads: [[any SQLExpression]] = []
+    private(set) var publications: [[any SQLExpression]] = []
+    private(set) var recheckDraws: [(batch: Batch, seed: UInt64)] = []
+    private var starts: [Int64: Batch] = [:]
+    private var finals: [Int64: (batch: Batch, steps: Int)] = [:]
+    private let now = Clock.nowText()
+
+    init(rules: RuleSet, calendar: WorkingDayCalendar, items: [TestItem], qualified: [Int64], agencyNames: [Int64: String]) {
+        self.rules = rules
+        self.calendar = calendar
+        self.items = items
+        self.qualified = qualified
+        self.agencyNames = agencyNames
+    }
+
+    var steps: DemoBatchWalk.Steps {
+        DemoBatchWalk.Steps(items: { [items] _ in items }, take: { action, who, day, input, b in try self.take(action, who, day, input, b) },
+                            recheckPossible: { [qualified] b in qualified.contains { $0 != b.agencyId } })
+    }
+
+    func take(_ action: BatchAction, _ who: Principal, _ day: Day, _ input: [String: String], _ b: Batch) throws -> Batch {
+        if starts[b.id] == nil { starts[b.id] = b }
+        var context = BatchContext(today: day, rules: rules, calendar: calendar)
+        if action == .report || action == .reviseReport { context.items = items }
+        let seed = UInt64(b.id) &* 2_654_435_761
+        if action == .acceptObjection, let chosen = RecheckAgencyDraw.run(seed: seed, qualified: qualified, firstAgency: b.agencyId) {
+            context.recheckAgency = (chosen, agencyNames[chosen] ?? "")
+        }
+        let step: BatchStep
+        switch BatchWorkflow.apply(action, to: b, by: who, input: input, context: context) {
+        case .success(let s): step = s
+        case .failure(let refusal): throw StoreError.conflict("生成的步骤被流程拒绝：\(action.label) \(refusal)")
+        }
+        events.append(StepRows.event(step, from: b, today: day, at: now, by: who, rulesVersion: rules.version))
+        results += step.results.map { StepRows.result($0, of: step.batch) }
+        if let lead = step.caseLead { caseLeads.append(StepRows.caseLead(lead, of: b, at: now)) }
+        if step.publishes { publications.append(PublicationStore.row(step.batch, day: day, by: who.username)) }
+        if action == .acceptObjection, step.batch.recheckAgencyId != nil { recheckDraws.append((step.batch, seed)) }
+        var after = step.batch
+        after.version = b.version + 1
+        finals[b.id] = (after, (finals[b.id]?.steps ?? 0) + 1)
+        return after
+    }
+
+    /// Writes everything recorded, inside the caller's transaction.
+    func write(_ db: any SQLDatabase, by user: String) async throws {
+        for (id, final) in finals.sorted(by: { $0.key < $1.key }) {
+            try await BatchRepository.update(db, final.batch, expectedVersion: starts[id]!.version, steps: final.steps)
+        }
+        try await BulkInsert.run(db, "batch_events", StepRows.eventColumns, events)
+        try await BulkInsert.run(db, "batch_results", StepRows.resultColumns, results)
+        try await BulkInsert.run(db, "case_leads", StepRows.caseLeadColumns, caseLeads)
+        try await BulkInsert.run(db, "publications", PublicationStore.columns, publications)
+        for (b, seed) in recheckDraws {
+            let inputs = "{\"qualified\":[\(qualified.sorted().map(String.init).joined(separator: ","))],\"first\":\(b.agencyId)}"
+            _ = try await DrawRepository.insert(db, taskID: b.taskId, purpose: "recheck", batchID: b.id, seed: seed,
+                                                algorithm: RecheckAgencyDraw.algorithm, requestJSON: "{}", inputsJSON: inputs,
+                                                hash: Hashing.sha256(inputs), resultJSON: "{\"selected\":\(b.recheckAgencyId!)}", reason: nil, by: user)
+        }
+        try await RateRollup.apply(db, changes: finals.map { (starts[$0.key]!, $0.value.batch) })
+    }
+
+    var batchCount: Int { starts.count }
+    var eventCount: Int { events.count }
+    var verdicts: Int { finals.values.filter { $0.batch.verdict != nil }.count }
+}

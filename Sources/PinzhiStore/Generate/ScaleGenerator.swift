@@ -1,0 +1,210 @@
+import Foundation
+import PinzhiDomain
+import SQLKit
+
+/// A city-scale data set for benchmarks (issue 6), deterministic from a seed. It starts from the demo's master
+/// data, adds enterprises in bulk (valid 统一社会信用代码, the demo's shapes), then for each year runs the real plan,
+/// task and draw code and walks every drawn batch through BatchWorkflow in memory (BatchRowRecorder), writing each
+/// task's batches, events, item results, publications and case leads in bulk with the rollup kept in the same
+/// transaction. Every row is one the workflow produces; only the audit log is summarised, one row per task.
+public struct ScaleGenerator: Sendable {
+    let database: PinzhiDatabase
+    let hasher: PasswordHasher
+
+    public init(_ database: PinzhiDatabase, hasher: PasswordHasher) {
+        self.database = database
+        self.hasher = hasher
+    }
+
+    public struct Options: Sendable {
+        public var enterprises: Int
+        public var years: Int
+        public var batches: Int
+        public var seed: UInt64
+        public var today: Day
+
+        public init(enterprises: Int, years: Int, batches: Int, seed: UInt64 = 2026, today: Day = Clock.today()) {
+            self.enterprises = enterprises
+            self.years = years
+            self.batches = batches
+            self.seed = seed
+            self.today = today
+        }
+    }
+
+    public struct Summary: Sendable, Equatable {
+        public var enterprises = 0
+        public var tasks = 0
+        public var batches = 0
+        public var withVerdict = 0
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case notEmpty
+
+        public var description: String { "数据库已有数据：请对新的空数据库运行 pinzhi generate" }
+    }
+
+    public typealias Progress = @Sendable (_ phase: String, _ done: Int, _ total: Int) -> Void
+
+    static let demoEnterprises = 200
+
+    public func run(_ o: Options, progress: Progress = { _, _, _ in }) async throws -> Summary {
+        let seeded = try await DemoDataSeeder(database, hasher: hasher)
+            .seedIfEmpty(seed: o.seed, enterprises: min(Self.demoEnterprises, o.enterprises), spotCheckYear: false, today: o.today)
+        guard seeded.seeded else { throw Failure.notEmpty }
+        var rng = SeededGenerator(seed: o.seed &+ 17)
+        var summary = Summary()
+        summary.enterprises = try await addEnterprises(o.enterprises - Self.demoEnterprises, rng: &rng, progress: progress) + min(Self.demoEnterprises, o.enterprises)
+        let firstYear = o.today.year - o.years + 1
+        try await copyContracts(to: Array(firstYear..<o.today.year))
+        for year in firstYear...o.today.year {
+            let perYear = o.batches / o.years + (year == o.today.year ? o.batches % o.years : 0)
+            let done = try await generateYear(year, batches: perYear, options: o, rng: &rng, progress: progress)
+            summary.tasks += done.tasks
+            summary.batches += done.batches
+            summary.withVerdict += done.withVerdict
+        }
+        return summary
+    }
+
+    /// Enterprises and their product links, 5000 to a transaction.
+    func addEnterprises(_ count: Int, rng: inout SeededGenerator, progress: Progress) async throws -> Int {
+        guard count > 0 else { return 0 }
+        let products = try await MasterRepository<Product>(database).list(ListQuery(limit: 500), as: DemoPrincipals.city).items
+        let productIDs = Dictionary(products.map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
+        let existing = try await database.session { db in
+            try await db.select().column("name").from("enterprises").all().map { try $0.decode(column: "name", as: String.self) }
+        }
+        var usedNames = Set(existing)
+        let chunk = 5000
+        for start in stride(from: 0, to: count, by: chunk) {
+            var planned: [(Enterprise, Int)] = []
+            for index in start..<min(start + chunk, count) {
+                planned.append(DemoEnterpriseFactory.make(&rng, index: Self.demoEnterprises + index, usedNames: &usedNames, scheme: .bulk))
+            }
+            let batch = planned
+            try await database.transaction { db in
+                let now = Clock.nowText()
+                let before = try await db.select().column(SQLFunction("MAX", args: SQLColumn("id")), as: "m").from("enterprises").first()?
+                    .decode(column: "m", as: Int64?.self) ?? 0
+                var columns: [String] = []
+                var rows: [[any SQLExpression]] = []
+                for (e, _) in batch {
+                    let pairs = try MasterRepository<Enterprise>.encoder.encode(e).filter { $0.0 != "id" && $0.0 != "version" }
+                        + [("version", SQLBind(1) as any SQLExpression), ("created_at", SQLBind(now)), ("updated_at", SQLBind(now))]
+                    columns = pairs.map(\.0)
+                    rows.append(pairs.map(\.1))
+                }
+                try await BulkInsert.run(db, "enterprises", columns, rows)
+                let ids = Dictionary(try await db.select().column("id").column("uscc").from("enterprises").where("id", .greaterThan, SQLBind(before)).all()
+                    .map { (try $0.decode(column: "uscc", as: String.self), try $0.decode(column: "id", as: Int64.self)) }, uniquingKeysWith: { a, _ in a })
+                var links: [[any SQLExpression]] = []
+                for (e, productIndex) in batch {
+                    guard let id = ids[e.uscc], let product = productIDs[DemoCatalogue.entries[productIndex].code] else { continue }
+                    links.append([SQLBind(1), SQLBind(true), SQLBind(now), SQLBind(id), SQLBind(product), SQLBind(DemoEnterpriseFactory.stage(e)), SQLBind(now)])
+                }
+                try await BulkInsert.run(db, "enterprise_products", ["version", "active", "updated_at", "enterprise_id", "product_id", "stage", "created_at"], links)
+                _ = try await AuditLog.append(db, actor: .system("generate"), action: "generate", entity: "enterprise", entityId: nil,
+                                              summary: "pinzhi generate 批量写入企业\(batch.count)家（编号\(before + 1)起）")
+            }
+            progress("企业", min(start + chunk, count), count)
+        }
+        return count
+    }
+
+    /// The demo's tender is for its own year; earlier years had the same agencies under contract, without the
+    /// two newcomers.
+    func copyContracts(to years: [Int]) async throws {
+        let admin = DemoPrincipals.city
+        let repo = MasterRepository<AgencyContract>(database)
+        let agencies = try await MasterRepository<Agency>(database).list(ListQuery(limit: 500), as: admin).items
+        let newcomers = Set(agencies.filter(\.firstTime).map(\.id))
+        let current = try await repo.list(ListQuery(limit: 5000), as: admin).items
+        try await database.transaction { db in
+            for year in years {
+                for var c in current where !newcomers.contains(c.agencyId) {
+                    c.id = 0
+                    c.year = year
+                    c.tenderNumber = c.tenderNumber.replacingOccurrences(of: "2026", with: String(year))
+                    _ = try await repo.insert(db, c, actor: .system("generate"))
+                }
+            }
+        }
+    }
+
+    struct YearResult { var tasks = 0, batches = 0, withVerdict = 0 }
+
+    /// One year: a city plan with a line per product and stage, sized to the enterprises there, each line's task
+    /// accepted and drawn, and its batches walked to `today`.
+    func generateYear(_ year: Int, batches target: Int, options o: Options, rng: inout SeededGenerator, progress: Progress) async throws -> YearResult {
+        let city = DemoPrincipals.city
+        let issued = Day(year: year, month: 3, day: 2)!
+        let rules = try await RuleRepository(database).effective(on: issued)
+        let calendar = try await CalendarRepository(database).calendar()
+        let products = try await MasterRepository<Product>(database).list(ListQuery(limit: 500), as: city).items
+        let items = try await MasterRepository<TestItem>(database).list(ListQuery(limit: 5000), as: city).items
+        let agencies = try await MasterRepository<Agency>(database).list(ListQuery(limit: 500), as: city).items
+        let agencyNames = Dictionary(agencies.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let lenient = agencies.first { $0.name == DemoSpotCheckYear.lenientAgency }?.id
+        let contracts = try await MasterRepository<AgencyContract>(database).list(ListQuery(filters: ["year": String(year)], limit: 5000), as: city).items
+        let population = try await database.session { db in
+            try await db.select().column("product_id").column("stage").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from("enterprise_products").groupBy("product_id").groupBy("stage").all()
+                .map { (try $0.decode(column: "product_id", as: Int64.self), try $0.decode(column: "stage", as: String.self), try $0.decode(column: "n", as: Int.self)) }
+        }
+        let everyone = max(population.reduce(0) { $0 + $1.2 }, 1)
+        let plans = PlanRepository(database)
+        var plan = try await plans.create(year: year, title: "\(year)年上海市产品质量监督抽查计划（生成）", as: city)
+        for (productId, stage, count) in population.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
+            guard products.contains(where: { $0.id == productId }) else { continue }
+            let share = max(1, Int((Double(target) * Double(count) / Double(everyone)).rounded(.up)))
+            plan = try await plans.addLine(PlanLine(productId: productId, mode: .routine, stage: stage, batches: share,
+                                                    itemIds: items.filter { $0.productId == productId && $0.active }.map(\.id)),
+                                           to: plan.id, expectedVersion: plan.version, as: city)
+        }
+        for action in [PlanAction.submit, .approve, .issue] {
+            plan = try await plans.transition(plan.id, action, expectedVersion: plan.version, today: issued, as: city)
+        }
+        var result = YearResult()
+        let tasks = TaskRepository(database)
+        let repo = BatchRepository(database)
+        let walker = DemoBatchWalk(database: database, today: o.today, lenientAgencyID: lenient, rules: rules, calendar: calendar)
+        for (index, line) in plan.lines.enumerated() {
+            let holders = contracts.filter { $0.name == line.productName && $0.active }.sorted { $0.agencyId < $1.agencyId }
+            guard !holders.isEmpty else { continue }
+            let agencyID = holders[index % holders.count].agencyId
+            let agent = DemoPrincipals.agency(agencyID, agencyNames[agencyID] ?? "")
+            let task = try await tasks.assign(planID: plan.id, lineID: line.id, agencyID: agencyID, batches: line.batches,
+                                              dueDate: Day(year: year, month: 11, day: 30)!, area: nil, today: issued.adding(days: 1), as: city)
+            _ = try await tasks.respond(task.id, accept: true, reason: nil, expectedVersion: task.version, as: agent)
+            let drawDay = issued.adding(days: 3 + rng.below(10))
+            guard drawDay <= o.today else { continue }
+            _ = try await DrawRepository(database).draw(taskID: task.id, reason: nil, seed: rng.next(), today: drawDay, as: city)
+            var filter = BatchFilter()
+            filter.taskId = task.id
+            filter.limit = 1_000_000
+            let drawn = try await repo.list(filter, as: city).rows
+            result.tasks += 1
+            guard let first = drawn.first else { continue }
+            let qualified = try await database.session { try await BatchRepository.qualifiedAgencies($0, first) }
+            let recorder = BatchRowRecorder(rules: rules, calendar: calendar, items: try await repo.testItems(first), qualified: qualified,
+                                            agencyNames: agencyNames)
+            let base = rng.next()
+            for b in drawn {
+                var generator = SeededGenerator(seed: base ^ (UInt64(b.id) &* 0x9E37_79B9_7F4A_7C15))
+                _ = try await walker.walk(b, from: drawDay, owner: city, agent: agent, rng: &generator, steps: recorder.steps)
+            }
+            let written = recorder
+            try await database.transaction { db in
+                try await written.write(db, by: "generate")
+                _ = try await AuditLog.append(db, actor: .system("generate"), action: "generate", entity: "task", entityId: task.id,
+                                              summary: "pinzhi generate：任务\(task.id)的\(drawn.count)个批次按流程生成（\(written.eventCount)个步骤）")
+            }
+            result.batches += drawn.count
+            result.withVerdict += written.verdicts
+            progress("\(year)年抽查任务", index + 1, plan.lines.count)
+        }
+        return result
+    }
+}
