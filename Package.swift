@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "pinzhi", targets: ["pinzhi"]),
+        .executable(name: "pinzhi-hello", targets: ["pinzhi-hello"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -72,6 +73,12 @@ let package = Package(
             resources: [.copy("Resources"), .copy("openapi.yaml")],
             swiftSettings: [.swiftLanguageMode(.v6)],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        // The reference server of scripts/bench: the smallest Hummingbird app, built and measured in the same run.
+        .executableTarget(
+            name: "pinzhi-hello",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/Hello"
         ),
         .executableTarget(
             name: "pinzhi",

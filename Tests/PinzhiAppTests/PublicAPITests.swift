@@ -118,7 +118,8 @@ struct PublicAPITests {
             }
             try await client.execute(uri: "/api/v1/public/results", method: .get) { r in
                 #expect(r.status == .tooManyRequests)
-                #expect(r.headers[.retryAfter] == "10")
+                // One token takes 10 s at 6 a minute; a slow machine may already have earned part of it back.
+                #expect((1...10).contains(Int(r.headers[.retryAfter] ?? "") ?? 0))
                 #expect(r.errorCode == "rate_limited" && r.text.contains("请求过于频繁"))
             }
             // The portal's pages and the rest of the site are not counted.

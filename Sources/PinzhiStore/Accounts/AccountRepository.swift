@@ -25,7 +25,7 @@ public struct AccountRepository: Sendable {
             var count = db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("accounts")
             var select = db.select().column("*").from("accounts")
             if let s = search?.trimmingCharacters(in: .whitespaces), !s.isEmpty {
-                let pattern = "%\(s.lowercased())%"
+                let pattern = "%\(database.dialect.lowercased(s))%"
                 count = count.where(SQLFunction("LOWER", args: SQLIdentifier("username")), .like, SQLBind(pattern))
                     .orWhere(SQLIdentifier("display_name"), .like, SQLBind(pattern))
                 select = select.where(SQLFunction("LOWER", args: SQLIdentifier("username")), .like, SQLBind(pattern))

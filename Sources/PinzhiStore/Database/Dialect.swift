@@ -13,4 +13,13 @@ public enum Dialect: String, Sendable {
     public var `false`: String { self == .sqlite ? "0" : "FALSE" }
     /// SQLite takes the write lock at BEGIN, so two writers never deadlock upgrading a read lock.
     public var begin: String { self == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN" }
+
+    /// A search term folded as the database's LOWER() folds a column: SQLite folds ASCII letters only, PostgreSQL
+    /// every cased letter (full-width Ａ too), so a term must be folded the same way to match.
+    public func lowercased(_ term: String) -> String {
+        guard self == .sqlite else { return term.lowercased() }
+        return String(String.UnicodeScalarView(term.unicodeScalars.map { scalar in
+            ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar
+        }))
+    }
 }

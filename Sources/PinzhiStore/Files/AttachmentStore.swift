@@ -33,11 +33,13 @@ public struct AttachmentStore: Sendable {
             throw StoreError.invalid(ValidationFailure([FieldError("file", "文件内容与扩展名“\(ext)”不符")]))
         }
         let sum = Hashing.sha256(data)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let target = directory.appendingPathComponent(sum)
-        if !FileManager.default.fileExists(atPath: target.path) { try data.write(to: target, options: .atomic) }
         return try await database.transaction { db in
             guard let batch = try await BatchRepository.find(db, batchID, p), p.role != .enforcementOfficer else { throw StoreError.notFound }
+            // Only a caller who may attach writes a file; files are named by their content, so a rolled-back row
+            // leaves at most a file that the next identical upload reuses.
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let target = directory.appendingPathComponent(sum)
+            if !FileManager.default.fileExists(atPath: target.path) { try data.write(to: target, options: .atomic) }
             let row = try await db.insert(into: "attachments")
                 .columns("batch_id", "filename", "content_type", "size", "sha256", "stored_name", "created_by", "created_at")
                 .values(SQLBind(batchID), SQLBind(filename), SQLBind(type.mime), SQLBind(data.count), SQLBind(sum), SQLBind(sum),

@@ -81,7 +81,7 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
         let term = (query.search ?? "").trimmingCharacters(in: .whitespaces)
             .replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
         if !term.isEmpty {
-            let pattern = "%\(term.lowercased())%"
+            let pattern = "%\(database.dialect.lowercased(term))%"
             b = b.where { group in
                 var g = group
                 for column in R.searchColumns {

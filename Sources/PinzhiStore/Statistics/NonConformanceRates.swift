@@ -18,32 +18,47 @@ public struct NonConformanceRates: Sendable {
     }
 
     func fromRollup(_ dimension: StatsDimension, year: Int, mode: CheckMode?, as p: Principal) async throws -> [RateCell] {
-        try await database.session { db in
+        try await cross([dimension], year: year, mode: mode, as: p)
+    }
+
+    /// Rates broken down by several dimensions at once (product × district, say), from the rollup, for a scope
+    /// that may see statistics. A cell's key and label join its dimensions' with "|" and " · ".
+    public func cross(_ dimensions: [StatsDimension], year: Int, mode: CheckMode? = nil, as p: Principal) async throws -> [RateCell] {
+        let visibility = BatchPolicy.visibility(p)
+        switch visibility {
+        case .all, .district: break
+        default: throw StoreError.forbidden
+        }
+        return try await database.session { db in
             let r = "r"
-            let (key, label): (SQLColumn, SQLColumn) = switch dimension {
-            case .product: (SQLColumn("product_id", table: r), SQLColumn("name", table: "p"))
-            case .district: (SQLColumn("enterprise_district", table: r), SQLColumn("enterprise_district", table: r))
-            case .stage: (SQLColumn("stage", table: r), SQLColumn("stage", table: r))
-            case .mode: (SQLColumn("mode", table: r), SQLColumn("mode", table: r))
-            case .agency: (SQLColumn("agency_id", table: r), SQLColumn("name", table: "a"))
-            }
-            var q = db.select().column(key, as: "k").column(label, as: "l").column(SQLColumn("year", table: r), as: "y")
+            var q = db.select().column(SQLColumn("year", table: r), as: "y")
                 .column(SQLRaw("CAST(SUM(r.tested) AS BIGINT)"), as: "n").column(SQLRaw("CAST(SUM(r.failed) AS BIGINT)"), as: "f")
                 .from(SQLAlias(SQLIdentifier("rate_rollup"), as: SQLIdentifier(r)))
                 .where(SQLColumn("year", table: r), .in, SQLBind.group([year, year - 1]))
-            if dimension == .product {
-                q = q.join(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")), on: SQLColumn("product_id", table: r), .equal, SQLColumn("id", table: "p"))
-            }
-            if dimension == .agency {
-                q = q.join(SQLAlias(SQLIdentifier("agencies"), as: SQLIdentifier("a")), on: SQLColumn("agency_id", table: r), .equal, SQLColumn("id", table: "a"))
+                .groupBy(SQLColumn("year", table: r))
+            for (index, dimension) in dimensions.enumerated() {
+                let (key, label): (SQLColumn, SQLColumn) = switch dimension {
+                case .product: (SQLColumn("product_id", table: r), SQLColumn("name", table: "p"))
+                case .district: (SQLColumn("enterprise_district", table: r), SQLColumn("enterprise_district", table: r))
+                case .stage: (SQLColumn("stage", table: r), SQLColumn("stage", table: r))
+                case .mode: (SQLColumn("mode", table: r), SQLColumn("mode", table: r))
+                case .agency: (SQLColumn("agency_id", table: r), SQLColumn("name", table: "a"))
+                }
+                q = q.column(key, as: "k\(index)").column(label, as: "l\(index)").groupBy(key).groupBy(label)
+                if dimension == .product {
+                    q = q.join(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")), on: SQLColumn("product_id", table: r), .equal, SQLColumn("id", table: "p"))
+                }
+                if dimension == .agency {
+                    q = q.join(SQLAlias(SQLIdentifier("agencies"), as: SQLIdentifier("a")), on: SQLColumn("agency_id", table: r), .equal, SQLColumn("id", table: "a"))
+                }
             }
             if let mode { q = q.where(SQLColumn("mode", table: r), .equal, SQLBind(mode.rawValue)) }
-            if case .district(let code) = BatchPolicy.visibility(p) {
+            if case .district(let code) = visibility {
                 q = q.where { g in
                     g.where(SQLColumn("plan_district_code", table: r), .equal, SQLBind(code)).orWhere(SQLColumn("enterprise_district", table: r), .equal, SQLBind(code))
                 }
             }
-            return try Self.cells(try await q.groupBy(key).groupBy(label).groupBy(SQLColumn("year", table: r)).all(), dimension, year: year)
+            return try Self.cells(try await q.all(), dimensions, year: year)
         }
     }
 
@@ -61,25 +76,25 @@ public struct NonConformanceRates: Sendable {
             case .agency: (key, label) = (SQLColumn("agency_id", table: "b"), SQLColumn("name", table: "a"))
             }
             var q = BatchRepository.visible(
-                BatchRepository.from(db.select().column(key, as: "k").column(label, as: "l").column(SQLColumn("year", table: "pl"), as: "y")
+                BatchRepository.from(db.select().column(key, as: "k0").column(label, as: "l0").column(SQLColumn("year", table: "pl"), as: "y")
                     .column(StatsSQL.tested, as: "n")
                     .column(StatsSQL.failed, as: "f")), p)
                 .where(SQLColumn("verdict", table: "b"), .isNot, SQLLiteral.null)
                 .where(SQLColumn("year", table: "pl"), .in, SQLBind.group([year, year - 1]))
                 .groupBy(key).groupBy(label).groupBy(SQLColumn("year", table: "pl"))
             if let mode { q = q.where(SQLColumn("mode", table: "b"), .equal, SQLBind(mode.rawValue)) }
-            return try Self.cells(try await q.all(), dimension, year: year)
+            return try Self.cells(try await q.all(), [dimension], year: year)
         }
     }
 
-    static func cells(_ rows: [any SQLRow], _ dimension: StatsDimension, year: Int) throws -> [RateCell] {
+    static func cells(_ rows: [any SQLRow], _ dimensions: [StatsDimension], year: Int) throws -> [RateCell] {
         var cells: [String: RateCell] = [:]
         for row in rows {
-            let k = try Self.text(row, "k")
+            let k = try dimensions.indices.map { try Self.text(row, "k\($0)") }.joined(separator: "|")
             let y = try row.decode(column: "y", as: Int.self)
             let n = try row.decode(column: "n", as: Int.self)
             let f = try row.decode(column: "f", as: Int?.self) ?? 0
-            let l = Self.label(dimension, try Self.text(row, "l"))
+            let l = try dimensions.enumerated().map { Self.label($0.element, try Self.text(row, "l\($0.offset)")) }.joined(separator: " · ")
             var cell = cells[k] ?? RateCell(key: k, label: l, tested: 0, failed: 0)
             if y == year { cell.tested += n; cell.failed += f } else { cell.previousTested += n; cell.previousFailed += f }
             cells[k] = cell

@@ -1,0 +1,407 @@
+#!/usr/bin/env python3
+"""Pinzhi's benchmarks (issue 6), each beside a reference tool run in the same session on the same machine.
+
+Called by scripts/bench, which installs the tools, builds the release binaries and starts PostgreSQL. Every figure
+is a median of at least 5 runs (latency percentiles come from many requests); results go to
+benchmarks/results-<scale>.json and BENCHMARKS.md is rebuilt from every scale measured so far.
+"""
+import argparse
+import csv
+import datetime
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import duckdb
+import requests
+
+SCALES = {"S": (10_000, 50_000), "M": (100_000, 500_000), "L": (1_000_000, 5_000_000)}
+TODAY = "2026-11-24"
+YEAR = 2026
+RUNS = 7
+
+
+def log(message):
+    print(f"==> {message}", flush=True)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def timed(fn, runs=RUNS):
+    """Runs fn `runs` times after one warm-up and returns the median seconds."""
+    fn()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def percentile(samples, p):
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+class Server:
+    def __init__(self, binary, database, files, extra=()):
+        self.port = free_port()
+        self.log = open(os.path.join(files, f"server-{self.port}.log"), "w")
+        self.proc = subprocess.Popen([binary, "serve", "--database", database, "--port", str(self.port), "--files", files,
+                                      "--public-rate-limit", "0", *extra], stdout=self.log, stderr=subprocess.STDOUT,
+                                     env={**os.environ, "PINZHI_LOG_LEVEL": "warning"})
+        self.base = f"http://127.0.0.1:{self.port}"
+        for _ in range(600):
+            try:
+                if requests.get(self.base + "/healthz", timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError("the server did not start")
+
+    def rss_mib(self):
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return 0
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def login(base, username="city", password="Pinzhi@2026"):
+    session = requests.Session()
+    page = session.get(base + "/login").text
+    token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    answer = session.post(base + "/login", data={"_csrf": token, "username": username, "password": password}, allow_redirects=False)
+    assert answer.status_code == 303, answer.text[:300]
+    return session
+
+
+def api_token(binary, database):
+    out = subprocess.run([binary, "token", "create", "--database", database, "--user", "city", "--name", "bench"],
+                         check=True, capture_output=True, text=True).stdout
+    return out.strip().splitlines()[-1]
+
+
+# --- Statistics: product x district x year with the year before -------------------------------------------------
+
+GROUP_BY_SQL = f"""
+SELECT b.product_id, b.enterprise_district, pl.year, COUNT(*) AS tested,
+       SUM(CASE WHEN b.verdict = 'fail' THEN 1 ELSE 0 END) AS failed
+FROM batches b JOIN plans pl ON pl.id = b.plan_id
+WHERE b.verdict IS NOT NULL AND pl.year IN ({YEAR}, {YEAR - 1})
+GROUP BY b.product_id, b.enterprise_district, pl.year
+"""
+
+
+def stats_benchmark(server, token, sqlite_file, work):
+    url = f"{server.base}/api/v1/stats/rates?groupBy=product&groupBy=district&year={YEAR}"
+    headers = {"Authorization": f"Bearer {token}"}
+    ours = timed(lambda: requests.get(url, headers=headers, timeout=120).raise_for_status())
+    answer = requests.get(url, headers=headers, timeout=120).json()
+    mine = {(c["keys"][0], c["keys"][1]): (c["tested"], c["failed"], c["previousTested"], c["previousFailed"]) for c in answer["cells"]}
+
+    # DuckDB over Parquet exported from the raw tables (the export is not timed).
+    parquet = os.path.join(work, "parquet")
+    if not os.path.isdir(parquet):
+        os.makedirs(parquet)
+        con = duckdb.connect()
+        for table, columns in [("batches", "id, plan_id, product_id, enterprise_district, verdict"), ("plans", "id, year")]:
+            csv_path = os.path.join(work, f"{table}.csv")
+            with open(csv_path, "w") as out:
+                subprocess.run(["sqlite3", "-csv", "-header", sqlite_file, f"SELECT {columns} FROM {table}"], check=True, stdout=out)
+            con.execute(f"COPY (SELECT * FROM read_csv_auto('{csv_path}')) TO '{parquet}/{table}.parquet' (FORMAT PARQUET)")
+        con.close()
+    con = duckdb.connect()
+    duck_sql = GROUP_BY_SQL.replace("batches b", f"read_parquet('{parquet}/batches.parquet') b").replace(
+        "plans pl", f"read_parquet('{parquet}/plans.parquet') pl")
+    duck = timed(lambda: con.execute(duck_sql).fetchall())
+    rows = con.execute(duck_sql).fetchall()
+    con.close()
+    reference = {}
+    for product, district, year, tested, failed in rows:
+        cell = reference.setdefault((str(product), district), [0, 0, 0, 0])
+        if year == YEAR:
+            cell[0], cell[1] = tested, failed
+        else:
+            cell[2], cell[3] = tested, failed
+    reference = {k: tuple(v) for k, v in reference.items() if v[0] > 0}
+    assert mine == reference, "the endpoint's figures differ from DuckDB's over the raw table"
+
+    sqlite_cli = timed(lambda: subprocess.run(["sqlite3", sqlite_file, GROUP_BY_SQL], check=True, capture_output=True), runs=5)
+    return {"endpoint_s": ours, "duckdb_s": duck, "sqlite3_s": sqlite_cli, "cells": len(mine),
+            "vs_duckdb": duck / ours, "vs_sqlite3": sqlite_cli / ours}
+
+
+# --- Lists: enterprise search by name fragment and by USCC prefix -----------------------------------------------
+
+def list_benchmark(server, token, sqlite_file, requests_per_kind=200):
+    headers = {"Authorization": f"Bearer {token}"}
+    db = sqlite3.connect(sqlite_file)
+    rng = random.Random(7)
+    names = [r[0] for r in db.execute("SELECT name FROM enterprises ORDER BY id LIMIT 5000")]
+    codes = [r[0] for r in db.execute("SELECT uscc FROM enterprises ORDER BY id LIMIT 5000")]
+    db.close()
+    out = {}
+    for kind, make in [("name", lambda: (lambda n: n[2 + rng.randrange(max(len(n) - 5, 1)):][:2])(rng.choice(names))),
+                       ("uscc", lambda: rng.choice(codes)[:10])]:
+        samples = []
+        session = requests.Session()
+        for _ in range(requests_per_kind):
+            term = make()
+            start = time.perf_counter()
+            r = session.get(f"{server.base}/api/v1/enterprises", params={"q": term, "limit": 20}, headers=headers, timeout=60)
+            samples.append(time.perf_counter() - start)
+            r.raise_for_status()
+        out[kind] = {"p50_ms": percentile(samples, 50) * 1000, "p99_ms": percentile(samples, 99) * 1000, "requests": len(samples)}
+    return out
+
+
+# --- Draw: the largest stored draw, and its verification --------------------------------------------------------
+
+def draw_benchmark(binary, database, sqlite_file):
+    db = sqlite3.connect(sqlite_file)
+    draw_id, candidates = db.execute(
+        "SELECT id, json_array_length(candidates_json, '$.candidates') AS n FROM draws WHERE purpose = 'enterprises' ORDER BY n DESC LIMIT 1").fetchone()
+    db.close()
+    verify = timed(lambda: subprocess.run([binary, "draw", "verify", str(draw_id), "--database", database], check=True,
+                                          capture_output=True), runs=5)
+    return {"draw_id": draw_id, "candidates": candidates, "verify_s": verify}
+
+
+# --- Import: enterprises from CSV against sqlite3's .import ------------------------------------------------------
+
+def import_benchmark(binary, rows, work, pg_url=None):
+    path = os.path.join(work, f"import-{rows}.csv")
+    header = ["统一社会信用代码", "企业名称", "所属区", "注册地址", "企业类型", "企业规模", "信用风险分类"]
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+    def uscc(first17):
+        total = sum(alphabet.index(c) * w for c, w in zip(first17, weights))
+        return first17 + alphabet[(31 - total % 31) % 31]
+
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        for i in range(rows):
+            district = ["310114", "310115", "310117", "310112"][i % 4]
+            w.writerow([uscc(f"91{district}{800_000_000 + i}"), f"上海导入测试{i}号制造有限公司", district, f"上海市测试路{i % 3000 + 1}号",
+                        "生产", "小型", "B"])
+
+    def ours_once():
+        target = os.path.join(work, "import-target.sqlite")
+        for suffix in ["", "-wal", "-shm"]:
+            if os.path.exists(target + suffix):
+                os.remove(target + suffix)
+        subprocess.run([binary, "migrate", "--database", target], check=True, capture_output=True)
+        subprocess.run([binary, "import", "enterprises", path, "--database", target], check=True, capture_output=True)
+
+    def reference_once():
+        target = os.path.join(work, "import-plain.sqlite")
+        if os.path.exists(target):
+            os.remove(target)
+        subprocess.run(["sqlite3", target, ".import --csv " + path + " plain"], check=True, capture_output=True)
+
+    ours = timed(ours_once, runs=5)
+    reference = timed(reference_once, runs=5)
+    return {"rows": rows, "ours_s": ours, "sqlite3_import_s": reference, "ours_rows_per_s": rows / ours,
+            "sqlite3_rows_per_s": rows / reference, "ratio": (rows / ours) / (rows / reference)}
+
+
+# --- HTTP: wrk on a public result page and a signed-in workbench, against a hello server -------------------------
+
+def wrk(url, headers=(), seconds=30):
+    cmd = ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", url]
+    for h in headers:
+        cmd[1:1] = ["-H", h]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    errors = 0
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if socket_errors:
+        errors += sum(int(x) for x in socket_errors.groups())
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non2xx:
+        errors += int(non2xx.group(1))
+    return {"rps": rps, "p99_ms": float(p99.group(1)) * scale, "errors": errors}
+
+
+def http_benchmark(server, hello_binary, seconds):
+    port = free_port()
+    hello = subprocess.Popen([hello_binary, str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                requests.get(f"http://127.0.0.1:{port}/", timeout=1)
+                break
+            except requests.RequestException:
+                time.sleep(0.1)
+        reference = wrk(f"http://127.0.0.1:{port}/", seconds=seconds)
+    finally:
+        hello.terminate()
+        hello.wait()
+    public = requests.get(f"{server.base}/api/v1/public/results?limit=1", timeout=30).json()["items"][0]["id"]
+    session = login(server.base)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+    out = {"hello": reference}
+    for name, url, headers in [("public_result", f"{server.base}/public/results/{public}", ()),
+                               ("workbench", f"{server.base}/", (f"Cookie: {cookie}",))]:
+        runs = []
+        for _ in range(3):
+            figures = wrk(url, headers, seconds=seconds)
+            figures["rss_mib"] = server.rss_mib()
+            runs.append(figures)
+        best = sorted(runs, key=lambda r: r["rps"])[1]
+        out[name] = {**best, "rss_runs_mib": [r["rss_mib"] for r in runs], "errors": sum(r["errors"] for r in runs),
+                     "ratio": best["rps"] / reference["rps"]}
+    return out
+
+
+def machine():
+    cpu = "?"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {cpu}"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", default="S", choices=SCALES)
+    parser.add_argument("--bin", required=True)
+    parser.add_argument("--hello", required=True)
+    parser.add_argument("--pg-url", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--http-seconds", type=int, default=30)
+    args = parser.parse_args()
+    enterprises, batches = SCALES[args.scale]
+    results = {"scale": args.scale, "enterprises": enterprises, "batches_planned": batches, "machine": machine(),
+               "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+               "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip(),
+               "swift": subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0],
+               "databases": {}}
+    sqlite_file = os.path.join(args.work, "bench.sqlite")
+    databases = [("SQLite", sqlite_file), ("PostgreSQL", f"{args.pg_url}/pinzhi_bench")]
+    for name, database in databases:
+        log(f"{name}: generating scale {args.scale} ({enterprises} enterprises, {batches} batches planned)")
+        start = time.perf_counter()
+        out = subprocess.run([args.bin, "generate", "--database", database, "--enterprises", str(enterprises), "--years", "5",
+                              "--batches", str(batches), "--today", TODAY], check=True, capture_output=True, text=True).stdout
+        figures = {"generate_s": time.perf_counter() - start, "generate_output": out.strip().splitlines()[-1]}
+        log(figures["generate_output"])
+        files = os.path.join(args.work, f"files-{name}")
+        os.makedirs(files, exist_ok=True)
+        server = Server(args.bin, database, files)
+        try:
+            token = api_token(args.bin, database)
+            log(f"{name}: statistics")
+            figures["stats"] = stats_benchmark(server, token, sqlite_file, args.work)
+            log(f"{name}: lists")
+            figures["lists"] = list_benchmark(server, token, sqlite_file)
+            log(f"{name}: draw verify")
+            figures["draw"] = draw_benchmark(args.bin, database, sqlite_file)
+            log(f"{name}: HTTP (wrk)")
+            figures["http"] = http_benchmark(server, args.hello, args.http_seconds)
+        finally:
+            server.stop()
+        results["databases"][name] = figures
+    log("import")
+    results["import"] = import_benchmark(args.bin, enterprises, args.work)
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, f"results-{args.scale}.json"), "w") as f:
+        json.dump(results, f, ensure_ascii=False, indent=2)
+    render(args.out)
+
+
+def render(folder):
+    """BENCHMARKS.md from every results file in `folder`."""
+    results = []
+    for scale in SCALES:
+        path = os.path.join(folder, f"results-{scale}.json")
+        if os.path.exists(path):
+            with open(path) as f:
+                results.append(json.load(f))
+    lines = ["# Benchmarks", "",
+             "Written by `scripts/bench [S|M|L]` (issue 6). Every figure is measured in the run it is reported with, next to",
+             "its reference tool on the same machine; times are medians of at least 5 runs, latency percentiles come from",
+             "many requests. The machine is shared and has 2 cores: read ratios rather than absolute times.", ""]
+    for r in results:
+        lines += [f"## Scale {r['scale']}: {r['enterprises']:,} enterprises, {r['batches_planned']:,} batches planned", "",
+                  f"{r['date']}, commit `{r['commit']}`, {r['swift']}; {r['machine']}.", "",
+                  "| | SQLite | PostgreSQL |", "|---|---|---|"]
+        dbs = [r["databases"].get("SQLite", {}), r["databases"].get("PostgreSQL", {})]
+
+        def row(label, fn):
+            cells = []
+            for d in dbs:
+                try:
+                    cells.append(fn(d))
+                except (KeyError, TypeError, ZeroDivisionError):
+                    cells.append("—")
+            lines.append(f"| {label} | {cells[0]} | {cells[1]} |")
+
+        row("generated", lambda d: d["generate_output"].replace("|", "/"))
+        row("generate time", lambda d: f"{d['generate_s']:.0f} s")
+        row("statistics endpoint (product × district × year, with the year before)", lambda d: f"{d['stats']['endpoint_s'] * 1000:.1f} ms")
+        row("DuckDB on Parquet, same result", lambda d: f"{d['stats']['duckdb_s'] * 1000:.1f} ms (endpoint is {d['stats']['vs_duckdb']:.2f}× DuckDB's speed)")
+        row("sqlite3 GROUP BY on the raw tables", lambda d: f"{d['stats']['sqlite3_s'] * 1000:.1f} ms (endpoint is {d['stats']['vs_sqlite3']:.1f}× faster)")
+        row("enterprise search by name fragment, p50 / p99", lambda d: f"{d['lists']['name']['p50_ms']:.1f} / {d['lists']['name']['p99_ms']:.1f} ms")
+        row("enterprise search by USCC prefix, p50 / p99", lambda d: f"{d['lists']['uscc']['p50_ms']:.1f} / {d['lists']['uscc']['p99_ms']:.1f} ms")
+        row("draw verify (largest stored draw, CLI process)", lambda d: f"{d['draw']['verify_s'] * 1000:.0f} ms over {d['draw']['candidates']:,} candidates")
+        row("hello server (reference), wrk 2×32, 30 s", lambda d: f"{d['http']['hello']['rps']:,.0f} req/s, p99 {d['http']['hello']['p99_ms']:.1f} ms")
+        for page, label in [("public_result", "public result page"), ("workbench", "signed-in workbench")]:
+            row(f"{label}, wrk 2×32, 30 s (median of 3)",
+                lambda d, p=page: f"{d['http'][p]['rps']:,.0f} req/s = {d['http'][p]['ratio'] * 100:.0f}% of hello, p99 {d['http'][p]['p99_ms']:.1f} ms, "
+                                  f"errors {d['http'][p]['errors']}, RSS after each run {' / '.join(f'{x:.0f}' for x in d['http'][p]['rss_runs_mib'])} MiB")
+        imp = r.get("import")
+        if imp:
+            lines += ["", f"Import of {imp['rows']:,} enterprises from CSV with full USCC validation (SQLite, all-or-nothing): "
+                      f"{imp['ours_rows_per_s']:,.0f} rows/s; sqlite3 `.import` into a plain table: {imp['sqlite3_rows_per_s']:,.0f} rows/s; "
+                      f"ratio {imp['ratio']:.2f}."]
+        lines.append("")
+    if len(results) > 1:
+        lines += ["## Growth", "", "| scale | statistics (SQLite / PG) | name search p99 (SQLite / PG) | draw verify |", "|---|---|---|---|"]
+        for r in results:
+            s, p = r["databases"].get("SQLite", {}), r["databases"].get("PostgreSQL", {})
+            try:
+                lines.append(f"| {r['scale']} | {s['stats']['endpoint_s'] * 1000:.1f} / {p['stats']['endpoint_s'] * 1000:.1f} ms | "
+                             f"{s['lists']['name']['p99_ms']:.1f} / {p['lists']['name']['p99_ms']:.1f} ms | {s['draw']['verify_s'] * 1000:.0f} ms |")
+            except KeyError:
+                pass
+        lines.append("")
+    with open(os.path.join(os.path.dirname(folder.rstrip("/")), "BENCHMARKS.md"), "w") as f:
+        f.write("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
