@@ -134,7 +134,9 @@ def stats_benchmark(server, token, sqlite_file, work):
             csv_path = os.path.join(work, f"{table}.csv")
             with open(csv_path, "w") as out:
                 subprocess.run(["sqlite3", "-csv", "-header", sqlite_file, f"SELECT {columns} FROM {table}"], check=True, stdout=out)
-            con.execute(f"COPY (SELECT * FROM read_csv_auto('{csv_path}')) TO '{parquet}/{table}.parquet' (FORMAT PARQUET)")
+            # District codes look like numbers; they are text in the database and stay text here.
+            types = "{'enterprise_district': 'VARCHAR', 'verdict': 'VARCHAR'}" if table == "batches" else "{}"
+            con.execute(f"COPY (SELECT * FROM read_csv_auto('{csv_path}', types={types})) TO '{parquet}/{table}.parquet' (FORMAT PARQUET)")
         con.close()
     con = duckdb.connect()
     duck_sql = GROUP_BY_SQL.replace("batches b", f"read_parquet('{parquet}/batches.parquet') b").replace(
@@ -144,7 +146,7 @@ def stats_benchmark(server, token, sqlite_file, work):
     con.close()
     reference = {}
     for product, district, year, tested, failed in rows:
-        cell = reference.setdefault((str(product), district), [0, 0, 0, 0])
+        cell = reference.setdefault((str(product), str(district)), [0, 0, 0, 0])
         if year == YEAR:
             cell[0], cell[1] = tested, failed
         else:

@@ -55,4 +55,36 @@ struct StatsPageTests {
             }
         }
     }
+
+    @Test func theRatesAPICrossesDimensionsWithinScope() async throws {
+        try await TestApp.with { app, client in
+            let (published, _) = try await PublicAPITests.scene(app)
+            let year = Clock.today().year
+            let city = try await app.token("city")
+            try await client.execute(uri: "/api/v1/stats/rates?groupBy=product&groupBy=district&year=\(year)", method: .get, headers: bearer(city)) { r in
+                #expect(r.status == .ok)
+                let cells = r.json["cells"] as? [[String: Any]] ?? []
+                // All three batches of the scene were reported, one of them failing.
+                #expect(cells.reduce(0) { $0 + ($1["tested"] as? Int ?? 0) } == 3)
+                #expect(cells.allSatisfy { ($0["keys"] as? [String])?.count == 2 && ($0["labels"] as? [String])?.count == 2 })
+                #expect(cells.contains { ($0["keys"] as? [String])?.first == String(published.productId) })
+            }
+            try await client.execute(uri: "/api/v1/stats/rates?groupBy=product&groupBy=product", method: .get, headers: bearer(city)) { r in
+                #expect(r.status == .badRequest && r.errorField == "groupBy")
+            }
+            try await client.execute(uri: "/api/v1/stats/rates?groupBy=nothing", method: .get, headers: bearer(city)) { r in
+                #expect(r.status == .badRequest)
+            }
+            for role in ["agency", "enterprise", "expert"] {
+                try await client.execute(uri: "/api/v1/stats/rates?groupBy=district", method: .get, headers: bearer(try await app.token(role))) { r in
+                    #expect(r.status == .forbidden, "\(role)")
+                }
+            }
+            // A district sees its own scope: no district other than its own, unless its plans checked them.
+            try await client.execute(uri: "/api/v1/stats/rates?groupBy=district&year=\(year)", method: .get, headers: bearer(try await app.token("jiading"))) { r in
+                let keys = (r.json["cells"] as? [[String: Any]] ?? []).compactMap { ($0["keys"] as? [String])?.first }
+                #expect(keys.allSatisfy { $0 == "310114" })
+            }
+        }
+    }
 }

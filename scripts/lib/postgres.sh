@@ -16,9 +16,12 @@ start_postgres() {
   PG_RUNAS=()
   if [ "$(id -u)" = 0 ]; then chown postgres "$PGTMP" 2>/dev/null || chown nobody "$PGTMP"; PG_RUNAS=(runuser -u "$(stat -c %U "$PGTMP")" --); fi
   "${PG_RUNAS[@]}" "$PGBIN/initdb" -D "$PGTMP/data" -U pinzhi --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  "${PG_RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/log" -w \
-    -o "-p $PGPORT -k $PGTMP -c listen_addresses=127.0.0.1 -c max_connections=500 $*" start >/dev/null
+  PG_OPTS="-p $PGPORT -k $PGTMP -c listen_addresses=127.0.0.1 -c max_connections=500 $*"
+  "${PG_RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/log" -w -o "$PG_OPTS" start >/dev/null
   PGURL="postgres://pinzhi@127.0.0.1:$PGPORT"
+  # Shell commands that stop and start this server again, for the database fault test.
+  PG_STOP_CMD="$(printf '%q ' "${PG_RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGTMP/data" -m fast -w stop)"
+  PG_START_CMD="$(printf '%q ' "${PG_RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/log" -w -o "$PG_OPTS" start)"
 }
 
 stop_postgres() {

@@ -33,6 +33,7 @@ public struct WebError: Error, Sendable {
         case .invalid(let failure): self.init(.badRequest, code: "invalid", error.message, field: failure.errors.first?.field)
         case .conflict(let text): self.init(.conflict, code: "invalid_state", text)
         case .internalError: self.init(.internalServerError, code: "internal", "服务器内部错误")
+        case .unavailable: self.init(.serviceUnavailable, code: "unavailable", "数据库暂时无法连接，请稍后再试（系统会自动恢复）")
         }
     }
 }

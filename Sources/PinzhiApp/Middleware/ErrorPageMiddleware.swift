@@ -23,28 +23,35 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let web = Self.webError(error, logger: logger, path: request.uri.path)
-            if request.uri.path.hasPrefix("/api/") || request.uri.path == "/metrics" {
-                return Self.json(web)
-            }
-            if web.status == .unauthorized {
-                let target = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
-                let next = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
-                return Response(status: .seeOther, headers: [.location: "/login?next=\(next)"])
-            }
-            let heading: String = switch web.status.code {
-            case 403: "无权访问"
-            case 404: "页面不存在"
-            case 409: "操作冲突"
-            case 400: "请求有误"
-            case 413: "文件过大"
-            case 503: "服务暂时不可用"
-            default: "服务器出错了"
-            }
-            let page = ErrorPage(chrome: PageChrome(title: heading, context: context), status: Int(web.status.code),
-                                 heading: heading, message: web.message)
-            let html = (try? views.render(page, "error")) ?? "<!DOCTYPE html><meta charset=utf-8><h1>\(heading)</h1>"
-            return HTMLResponse(html, status: web.status).response
+            var response = try respond(web, request, context)
+            // The database comes back by itself; a client may try again shortly.
+            if web.status == .serviceUnavailable { response.headers[.retryAfter] = "5" }
+            return response
         }
+    }
+
+    func respond(_ web: WebError, _ request: Request, _ context: Context) throws -> Response {
+        if request.uri.path.hasPrefix("/api/") || request.uri.path == "/metrics" {
+            return Self.json(web)
+        }
+        if web.status == .unauthorized {
+            let target = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            let next = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+            return Response(status: .seeOther, headers: [.location: "/login?next=\(next)"])
+        }
+        let heading: String = switch web.status.code {
+        case 403: "无权访问"
+        case 404: "页面不存在"
+        case 409: "操作冲突"
+        case 400: "请求有误"
+        case 413: "文件过大"
+        case 503: "服务暂时不可用"
+        default: "服务器出错了"
+        }
+        let page = ErrorPage(chrome: PageChrome(title: heading, context: context), status: Int(web.status.code),
+                             heading: heading, message: web.message)
+        let html = (try? views.render(page, "error")) ?? "<!DOCTYPE html><meta charset=utf-8><h1>\(heading)</h1>"
+        return HTMLResponse(html, status: web.status).response
     }
 
     static func webError(_ error: any Error, logger: Logger, path: String) -> WebError {

@@ -48,8 +48,18 @@ public final class PinzhiDatabase: Sendable {
         }
     }
 
-    /// Runs `body` on one leased connection, without a transaction: for reads.
+    /// Runs `body` on one leased connection, without a transaction: for reads. An unreachable database surfaces
+    /// as StoreError.unavailable, whatever the driver called it.
     public func session<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            return try await leased(body)
+        } catch let error where DatabaseFault.isUnavailable(error) {
+            logger.warning("database unavailable: \(String(reflecting: error))")
+            throw StoreError.unavailable
+        }
+    }
+
+    private func leased<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch pool {
         case .sqlite(let pool):
             let conn = try await pool.requestConnection(logger: logger).get()

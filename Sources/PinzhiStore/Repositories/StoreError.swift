@@ -10,6 +10,8 @@ public enum StoreError: Error, Sendable, Equatable {
     /// A transition from a state the record is not in (e.g. approving a plan that is still a draft).
     case conflict(String)
     case internalError(String)
+    /// The database cannot be reached just now (restarting, network); the request may be tried again.
+    case unavailable
 
     public var message: String {
         switch self {
@@ -20,6 +22,7 @@ public enum StoreError: Error, Sendable, Equatable {
         case .invalid(let failure): failure.summary
         case .conflict(let text): text
         case .internalError(let text): "内部错误：\(text)"
+        case .unavailable: "数据库暂时无法连接，请稍后再试"
         }
     }
 
