@@ -106,7 +106,9 @@ finally:
         t.join()
 check(server.poll() is None, "the server kept running")
 missing = [i for i in acknowledged if requests.get(f"{base}/api/v1/enterprises/{i}", headers=headers, timeout=30).status_code != 200]
-server.terminate()
+# A transaction cut by the restart can leave its request waiting on the dead connection, which holds up a graceful
+# shutdown (noted in issue 7); the test's promises are about answers and data, so the server is killed here.
+server.kill()
 server.wait()
 check(not missing, f"acknowledged writes lost: {missing[:10]}")
 check(500 not in statuses, f"no 500 during the fault: {statuses}")
