@@ -72,6 +72,14 @@ struct PublicAPITests {
             for query in ["verdict=pass", "year=\(year)", "q=\(published.enterpriseUscc)", "productId=\(published.productId)", "district=\(published.enterpriseDistrict)"] {
                 try await client.execute(uri: "/api/v1/public/results?\(query)", method: .get) { r in #expect(r.json["total"] as? Int == 1, "\(query)") }
             }
+            // The notice page is an immutable snapshot: rendered once, then served as kept, and cacheable.
+            var first = ""
+            for round in 0..<2 {
+                try await client.execute(uri: "/public/results/\(id)", method: .get) { r in
+                    #expect(r.status == .ok && r.headers[.cacheControl] == "public, max-age=3600" && r.text.contains(published.number))
+                    if round == 0 { first = r.text } else { #expect(r.text == first) }
+                }
+            }
             try await client.execute(uri: "/api/v1/public/results/\(id + 1000)", method: .get) { r in
                 #expect(r.status == .notFound && r.errorCode == "not_found")
             }

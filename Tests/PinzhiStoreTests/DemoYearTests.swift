@@ -26,6 +26,15 @@ struct DemoYearTests {
             #expect(!checks.isEmpty && checks.allSatisfy(\.ok))
             let published = try await PublicationStore(db).list({ var s = PublicationStore.Search(); s.limit = 5; return s }())
             #expect(published.total > 0 && published.rows.allSatisfy(\.intact))
+            // The work list reads only the states where a duty can be, and leaves the settled history out; it is
+            // exactly what filtering every open batch would give.
+            let agencyID = all.rows.first!.agencyId
+            for principal in [city, TestDatabase.district("310114"), DemoPrincipals.agency(agencyID, ""), DemoPrincipals.enterprise(all.rows.first!)] {
+                let today = Day("2026-11-24")!
+                let everything = try await BatchRepository(db).list({ var f = BatchFilter(); f.limit = 100_000; return f }(), as: principal).rows
+                let expected = everything.filter { b in BatchWorkflow.available(principal, b, today: today).contains { BatchWorkflow.isDuty($0) } }
+                #expect(try await BatchRepository(db).todo(as: principal, today: today).map(\.id) == expected.map(\.id), "\(principal.username)")
+            }
             // The rollup kept step by step (reports, revised reports, rechecks) equals a fresh count, and the
             // dashboard's figures read from it equal those counted from the batches, city-wide and for a district.
             #expect(try await db.session { try await RateRollup.differences($0) } == [])

@@ -7,6 +7,8 @@ import PinzhiStore
 /// draw's record without confidential fields (no candidate names), enough to know what was drawn how.
 struct PublicRoutes: Sendable {
     let services: AppServices
+    /// Notices are immutable snapshots: their pages are rendered once for anonymous visitors.
+    let notices = PublicPageCache()
 
     struct ResultRow {
         var url: String
@@ -113,11 +115,24 @@ struct PublicRoutes: Sendable {
 
     /// One result notice as published; a snapshot whose hash no longer matches is not shown.
     func notice(_ context: AppRequestContext) async throws -> Response {
-        guard let publication = try await PublicationStore(services.database).find(try context.id()), publication.intact else { throw WebError.notFound }
+        let id = try context.id()
+        let anonymous = context.principal == nil
+        if anonymous, let html = notices.page(String(id)) { return Self.immutable(html) }
+        guard let publication = try await PublicationStore(services.database).find(id), publication.intact else { throw WebError.notFound }
         let drawID = try await PublicationStore(services.database).drawID(batchID: publication.batchId)
         let model = NoticePage(chrome: PageChrome(title: "抽查结果公告", context: context), row: Self.row(publication), hash: publication.hash,
                                drawURL: drawID.map { "/public/draws/\($0)" })
-        return try services.views.page(model, "public-notice")
+        let html = try services.views.render(model, "public-notice")
+        guard anonymous else { return HTMLResponse(html).response }
+        notices.keep(String(id), html)
+        return Self.immutable(html)
+    }
+
+    /// A page that will never change may be kept by browsers and proxies for a while.
+    static func immutable(_ html: String) -> Response {
+        var response = HTMLResponse(html).response
+        response.headers[.cacheControl] = "public, max-age=3600"
+        return response
     }
 
     func results(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -17,6 +17,19 @@ public enum BatchWorkflow {
         ![.measure, .suggest, .reviseReport, .markSensitive].contains(action)
     }
 
+    /// The states in which a principal of this role can have a duty on some batch: the store reads only those for
+    /// a work list, instead of every open batch.
+    public static func dutyStates(for role: Role) -> Set<BatchState> {
+        let parties: Set<BatchParty> = switch role {
+        case .citySupervisor, .cityAdmin: [.organiser]
+        case .districtSupervisor: [.organiser, .handlingDistrict]
+        case .agencyUser: [.agency, .recheckAgency]
+        case .enterpriseUser: [.enterprise]
+        default: []
+        }
+        return Set(BatchAction.allCases.filter { isDuty($0) && $0.parties.contains(where: parties.contains) }.flatMap(\.from))
+    }
+
     /// A reason the step does not apply to this batch regardless of who asks, or nil.
     static func precondition(_ action: BatchAction, _ b: Batch) -> String? {
         switch action {

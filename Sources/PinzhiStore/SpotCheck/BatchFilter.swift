@@ -15,6 +15,8 @@ public struct BatchFilter: Sendable, Equatable {
     public var taskId: Int64?
     /// Who issued the plan: "city" for the city's plans, or a district code.
     public var planLevel: String?
+    /// Leaves out passed batches that are concluded and published: finished, with nothing left to do.
+    public var excludeSettled = false
     public var search: String?
     public var limit: Int = 50
     public var offset: Int = 0

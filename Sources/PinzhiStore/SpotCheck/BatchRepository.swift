@@ -56,6 +56,13 @@ public struct BatchRepository: Sendable {
         if let y = f.year { q = q.where(SQLColumn("year", table: "pl"), .equal, SQLBind(y)) }
         if let id = f.enterpriseId { q = q.where(SQLColumn("enterprise_id", table: "b"), .equal, SQLBind(id)) }
         if let id = f.taskId { q = q.where(SQLColumn("task_id", table: "b"), .equal, SQLBind(id)) }
+        if f.excludeSettled {
+            q = q.where { g in
+                g.where(SQLColumn("state", table: "b"), .notEqual, SQLBind(BatchState.concluded.rawValue))
+                    .orWhere(SQLColumn("published_on", table: "b"), .is, SQLLiteral.null)
+                    .orWhere(SQLColumn("verdict", table: "b"), .equal, SQLBind(ItemVerdict.fail.rawValue))
+            }
+        }
         if let level = f.planLevel {
             q = level == "city" ? q.where(SQLColumn("plan_district_code", table: "b"), .is, SQLLiteral.null)
                 : q.where(SQLColumn("plan_district_code", table: "b"), .equal, SQLBind(level))
@@ -83,7 +90,10 @@ public struct BatchRepository: Sendable {
     /// The batches on which this principal has a step to take, for the to-do list; the caller sorts by deadline.
     public func todo(as p: Principal, today: Day) async throws -> [Batch] {
         var filter = BatchFilter()
-        filter.states = BatchState.allCases.filter { ![.closed, .refused, .cancelled].contains($0) }
+        filter.states = BatchWorkflow.dutyStates(for: p.role).sorted { $0.rawValue < $1.rawValue }
+        guard !filter.states.isEmpty else { return [] }
+        // A passed batch, concluded and published, is done: it is most of the history and nobody owes it a step.
+        filter.excludeSettled = true
         filter.limit = 100_000
         return try await list(filter, as: p).rows.filter { b in
             BatchWorkflow.available(p, b, today: today).contains { BatchWorkflow.isDuty($0) }
