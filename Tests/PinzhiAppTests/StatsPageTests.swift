@@ -72,6 +72,9 @@ struct StatsPageTests {
             try await client.execute(uri: "/api/v1/stats/rates?groupBy=product&groupBy=product", method: .get, headers: bearer(city)) { r in
                 #expect(r.status == .badRequest && r.errorField == "groupBy")
             }
+            try await client.execute(uri: "/api/v1/stats/rates?groupBy=mode&year=1999", method: .get, headers: bearer(city)) { r in
+                #expect(r.status == .badRequest && r.errorField == "year")
+            }
             try await client.execute(uri: "/api/v1/stats/rates?groupBy=nothing", method: .get, headers: bearer(city)) { r in
                 #expect(r.status == .badRequest)
             }
