@@ -37,6 +37,9 @@ struct StatsPageTests {
                 let s = try await app.session(role)
                 try await client.execute(uri: "/stats", method: .get, headers: s.headers) { #expect($0.status == .forbidden, "\(role)") }
                 try await client.execute(uri: "/oversight", method: .get, headers: s.headers) { #expect($0.status == .forbidden, "\(role)") }
+                try await client.execute(uri: "/stats/export?table=district&year=2026", method: .get, headers: s.headers) {
+                    #expect($0.status == .forbidden, "\(role)")
+                }
             }
             try await client.execute(uri: "/oversight?year=2026", method: .get, headers: city.headers) { r in
                 #expect(r.status == .ok && r.text.contains("首次承检机构") && r.text.contains("单侧二项检验"))
