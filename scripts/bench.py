@@ -241,7 +241,10 @@ def wrk(url, headers=(), seconds=30):
     cmd = ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", url]
     for h in headers:
         cmd[1:1] = ["-H", h]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return wrk_figures(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+
+
+def wrk_figures(out):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
     scale = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
@@ -253,6 +256,31 @@ def wrk(url, headers=(), seconds=30):
     if non2xx:
         errors += int(non2xx.group(1))
     return {"rps": rps, "p99_ms": float(p99.group(1)) * scale, "errors": errors}
+
+
+MIX_LUA = """
+-- A mix of the pages people open: the portal's list, notices, statistics and draw records, and the workbench.
+local paths = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+"""
+
+
+def mixed_load(server, work, seconds=60):
+    """Issue 7 item 9: a bounded wrk run over a mix of pages, signed in, for 60 s: errors and p99."""
+    items = requests.get(f"{server.base}/api/v1/public/results?limit=20", timeout=30).json()["items"]
+    paths = ["/public/results", "/public/stats", "/", "/batches", "/stats"] + [f"/public/results/{r['id']}" for r in items]
+    script = os.path.join(work, "mix.lua")
+    with open(script, "w") as f:
+        f.write(MIX_LUA % ", ".join(f'"{p}"' for p in paths))
+    session = login(server.base)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+    out = subprocess.run(["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", "--timeout", "10s", "-s", script, "-H", f"Cookie: {cookie}",
+                          server.base], check=True, capture_output=True, text=True).stdout
+    return wrk_figures(out)
 
 
 def http_benchmark(server, hello_binary, seconds):
@@ -334,6 +362,8 @@ def main():
             figures["draw"] = draw_benchmark(args.bin, database, sqlite_file)
             log(f"{name}: HTTP (wrk)")
             figures["http"] = http_benchmark(server, args.hello, args.http_seconds)
+            log(f"{name}: mixed pages for 60 s (wrk)")
+            figures["mix"] = mixed_load(server, args.work)
         finally:
             server.stop()
         results["databases"][name] = figures
@@ -385,6 +415,8 @@ def render(folder):
             row(f"{label}, wrk 2×32, 30 s (median of 3)",
                 lambda d, p=page: f"{d['http'][p]['rps']:,.0f} req/s = {d['http'][p]['ratio'] * 100:.0f}% of hello, p99 {d['http'][p]['p99_ms']:.1f} ms, "
                                   f"errors {d['http'][p]['errors']}, RSS after each run {' / '.join(f'{x:.0f}' for x in d['http'][p]['rss_runs_mib'])} MiB")
+        row("mixed pages signed in (portal, notices, statistics, workbench, batches), wrk 2×16, 60 s",
+            lambda d: f"{d['mix']['rps']:,.0f} req/s, p99 {d['mix']['p99_ms']:.0f} ms, errors {d['mix']['errors']}")
         imp = r.get("import")
         if imp:
             lines += ["", f"Import of {imp['rows']:,} enterprises from CSV with full USCC validation (SQLite, all-or-nothing): "
