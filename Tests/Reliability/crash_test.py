@@ -9,59 +9,30 @@ import concurrent.futures
 import csv
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 
 import requests
 
+from harness import check, start_server, token as make_token
+
 BIN, DATABASE, WORK = sys.argv[1:4]
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def start():
-    port = free_port()
-    log = open(os.path.join(WORK, f"crash-server-{port}.log"), "w")
-    proc = subprocess.Popen([BIN, "serve", "--database", DATABASE, "--port", str(port), "--files", os.path.join(WORK, "files")],
-                            stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            if requests.get(base + "/healthz", timeout=2).status_code == 200:
-                return proc, base
-        except requests.RequestException:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("the server did not start")
+    return start_server(BIN, DATABASE, WORK, "crash-server")
 
 
 def cli(*args):
     return subprocess.run([BIN, *args, "--database", DATABASE], check=True, capture_output=True, text=True).stdout
 
 
-def token(user):
-    return cli("token", "create", "--user", user).strip().splitlines()[-1]
-
-
-def check(condition, message):
-    if not condition:
-        print("FAILED:", message)
-        sys.exit(1)
-
-
 # A spring of spot checks: on 10 April most drawn batches are still waiting for their sampling.
 print(cli("generate", "--enterprises", "1500", "--years", "1", "--batches", "1500", "--today", "2026-04-10", "--seed", "5").strip())
 os.makedirs(os.path.join(WORK, "files"), exist_ok=True)
 proc, base = start()
-agency = {"Authorization": "Bearer " + token("agency")}
+agency = {"Authorization": "Bearer " + make_token(BIN, DATABASE, "agency")}
 drawn = requests.get(base + "/api/v1/batches", params={"state": "drawn", "limit": 500}, headers=agency, timeout=30).json()["items"]
 check(len(drawn) >= 40, f"the agency has drawn batches to sample ({len(drawn)})")
 print(f"burst: {len(drawn)} batches to sample by 8 clients; SIGKILL after 60 acknowledged steps")
@@ -102,7 +73,7 @@ try:
         else:
             check(not has_event, f"batch {batch['id']} has no sampling event without being sampled")
     check(set(acknowledged) <= sampled_now, "every acknowledged step survived the kill")
-    admin = {"Authorization": "Bearer " + token("admin")}
+    admin = {"Authorization": "Bearer " + make_token(BIN, DATABASE, "admin")}
     audit = requests.get(base + "/api/v1/audit", params={"entity": "batch", "limit": 500}, headers=admin, timeout=30).json()["items"]
     audited = {a["entityId"] for a in audit if a["action"] == "sample"}
     check(sampled_now == audited, "every sampled batch has its audit row, and no audit row lacks its step")
@@ -119,7 +90,7 @@ try:
             first = f"91310115{900_000_000 + i}"
             code = first + alphabet[(31 - sum(alphabet.index(c) * k for c, k in zip(first, weights)) % 31) % 31]
             w.writerow([code, f"上海断电测试{i}号有限公司", "310115", f"上海市浦东新区测试路{i}号", "生产", "小型", "B"])
-    city = {"Authorization": "Bearer " + token("city")}
+    city = {"Authorization": "Bearer " + make_token(BIN, DATABASE, "city")}
     before = requests.get(base + "/api/v1/enterprises", params={"limit": 1}, headers=city, timeout=30).json()["total"]
     with open(path, "rb") as f:
         data = f.read()

@@ -6,13 +6,14 @@ write acknowledged before, during or after the fault is there.
 Usage: db_fault_test.py PINZHI_BIN POSTGRES_URL WORKDIR "PG_STOP_COMMAND" "PG_START_COMMAND"
 """
 import os
-import socket
 import subprocess
 import sys
 import threading
 import time
 
 import requests
+
+from harness import check, start_server, token
 
 BIN, DATABASE, WORK, STOP, START = sys.argv[1:6]
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -23,29 +24,9 @@ def uscc(first17):
     return first17 + ALPHABET[(31 - sum(ALPHABET.index(c) * w for c, w in zip(first17, WEIGHTS)) % 31) % 31]
 
 
-def check(condition, message):
-    if not condition:
-        print("FAILED:", message)
-        sys.exit(1)
-
-
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-port = s.getsockname()[1]
-s.close()
-token = subprocess.run([BIN, "token", "create", "--user", "city", "--database", DATABASE], check=True, capture_output=True,
-                       text=True).stdout.strip().splitlines()[-1]
-log = open(os.path.join(WORK, "db-fault-server.log"), "w")
-server = subprocess.Popen([BIN, "serve", "--database", DATABASE, "--port", str(port), "--files", os.path.join(WORK, "files")],
-                          stdout=log, stderr=subprocess.STDOUT)
-base = f"http://127.0.0.1:{port}"
-for _ in range(300):
-    try:
-        if requests.get(base + "/healthz", timeout=2).status_code == 200:
-            break
-    except requests.RequestException:
-        time.sleep(0.2)
-headers = {"Authorization": f"Bearer {token}"}
+city_token = token(BIN, DATABASE, "city")
+server, base = start_server(BIN, DATABASE, WORK, "db-fault-server")
+headers = {"Authorization": f"Bearer {city_token}"}
 acknowledged, statuses, stop = [], {}, threading.Event()
 
 
