@@ -96,7 +96,9 @@ struct PublicAPITests {
             }
             try await client.execute(uri: "/api/v1/public/results.csv", method: .get) { r in
                 #expect(r.status == .ok && r.headers[.contentType]?.hasPrefix("text/csv") == true)
-                #expect(r.headers[.contentDisposition]?.contains("attachment") == true)
+                // Sent verbatim (not percent-encoded by the OpenAPI runtime), so a browser saves it under the Chinese name.
+                let encoded = "抽查结果公告.csv".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                #expect(r.headers[.contentDisposition] == "attachment; filename=\"results.csv\"; filename*=UTF-8''\(encoded)")
                 let lines = r.text.split(separator: "\r\n")
                 #expect(lines.count == 2 && lines[0].contains("统一社会信用代码") && lines[1].contains(published.number))
             }

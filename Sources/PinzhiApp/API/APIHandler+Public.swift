@@ -52,9 +52,7 @@ extension APIHandler {
             }
             continuation.onTermination = { _ in task.cancel() }
         }
-        let file = "抽查结果公告.csv".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "results.csv"
-        return .ok(.init(headers: .init(contentDisposition: "attachment; filename=\"results.csv\"; filename*=UTF-8''\(file)"),
-                         body: .csv(HTTPBody(stream, length: .unknown, iterationBehavior: .single))))
+        return .ok(.init(body: .csv(HTTPBody(stream, length: .unknown, iterationBehavior: .single))))
     }
 
     func getPublicDraw(_ input: Operations.GetPublicDraw.Input) async throws -> Operations.GetPublicDraw.Output {

@@ -17,6 +17,7 @@ public enum PinzhiApplication {
         router.add(middleware: APIMethodMiddleware(openAPIJSON: try SystemRoutes.loadOpenAPI()))
         router.add(middleware: PublicRateLimitMiddleware(limiter: PublicRateLimiter(burst: services.settings.publicBurst,
                                                                                     perMinute: services.settings.publicRequestsPerMinute)))
+        router.add(middleware: DownloadNameMiddleware(names: ["/api/v1/public/results.csv": ("抽查结果公告.csv", "results.csv")]))
         router.add(middleware: SessionMiddleware(services: services))
         // The inner error page sees the signed-in user, so a 404 still shows the navigation.
         router.add(middleware: ErrorPageMiddleware(views: services.views, logger: services.logger))

@@ -14,11 +14,9 @@ enum ExportResponse {
             data = CSVWriter.data(rows)
             type = "text/csv; charset=utf-8"
         }
-        let file = "\(name).\(format)"
-        let encoded = file.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "export.\(format)"
         return Response(status: .ok, headers: [
             .contentType: type,
-            .contentDisposition: "attachment; filename=\"export.\(format)\"; filename*=UTF-8''\(encoded)",
+            .contentDisposition: DownloadName.disposition(file: "\(name).\(format)", fallback: "export.\(format)"),
             .cacheControl: "no-store",
         ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
