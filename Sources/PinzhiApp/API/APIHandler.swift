@@ -21,8 +21,8 @@ struct APIHandler: APIProtocol {
     }
 
     func listOrganisations(_ input: Operations.ListOrganisations.Input) async throws -> Operations.ListOrganisations.Output {
-        _ = try bridge.principal()
-        return .ok(.init(body: .json(try bridge.convert(try await services.organisations.all()))))
+        let p = try bridge.principal()
+        return .ok(.init(body: .json(try bridge.convert(try await services.organisations.visible(to: p)))))
     }
 
     func checkUscc(_ input: Operations.CheckUscc.Input) async throws -> Operations.CheckUscc.Output {

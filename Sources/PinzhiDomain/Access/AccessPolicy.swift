@@ -63,6 +63,12 @@ public enum AccessPolicy {
     /// Accounts, audit log and organisations are administered by the city administrator only (ORG-3, ORG-4).
     public static func canAdminister(_ role: Role) -> Bool { role == .cityAdmin }
 
+    /// The bureau's roles see the whole organisation list; an agency, an expert or an enterprise only its own
+    /// organisation (the list names the enterprises and agencies that have accounts).
+    public static func seesAllOrganisations(_ role: Role) -> Bool {
+        [.cityAdmin, .citySupervisor, .districtSupervisor, .enforcementOfficer].contains(role)
+    }
+
     public static func canImport(_ role: Role, _ kind: RecordKind) -> Bool {
         access(role, kind, .write) == .all
     }

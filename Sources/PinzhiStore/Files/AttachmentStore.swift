@@ -21,20 +21,14 @@ public struct AttachmentStore: Sendable {
     }
 
     public func save(batchID: Int64, filename raw: String, data: Data, as p: Principal) async throws -> Attachment {
-        let filename = String(raw.split(separator: "/").last ?? "").trimmingCharacters(in: .whitespaces)
-        let ext = (filename as NSString).pathExtension.lowercased()
-        guard let type = Self.types[ext] else {
-            throw StoreError.invalid(ValidationFailure([FieldError("file", "只接受 JPG、PNG 照片或 PDF 文件")]))
-        }
-        guard !data.isEmpty, data.count <= Self.maxBytes else {
-            throw StoreError.invalid(ValidationFailure([FieldError("file", "文件为空或超过\(Self.maxBytes / 1024 / 1024)MB")]))
-        }
-        guard Array(data.prefix(type.magic.count)) == type.magic else {
-            throw StoreError.invalid(ValidationFailure([FieldError("file", "文件内容与扩展名“\(ext)”不符")]))
-        }
+        // Scope before the file checks, so that a caller outside it learns nothing about the batch from them.
+        guard try await database.session({ try await BatchRepository.find($0, batchID, p) }) != nil else { throw StoreError.notFound }
+        // Enforcement reads the case file but does not add to it.
+        guard p.role != .enforcementOfficer else { throw StoreError.forbidden }
+        let (filename, type) = try Self.checked(raw, data)
         let sum = Hashing.sha256(data)
         return try await database.transaction { db in
-            guard let batch = try await BatchRepository.find(db, batchID, p), p.role != .enforcementOfficer else { throw StoreError.notFound }
+            guard let batch = try await BatchRepository.find(db, batchID, p) else { throw StoreError.notFound }
             // Only a caller who may attach writes a file; files are named by their content, so a rolled-back row
             // leaves at most a file that the next identical upload reuses.
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -51,6 +45,22 @@ public struct AttachmentStore: Sendable {
                                       summary: "\(batch.number)：上传附件“\(filename)”（\(data.count)字节，SHA-256 \(sum.prefix(12))…）")
             return saved
         }
+    }
+
+    /// The file name without any path, and its type, if the name, size and first bytes agree with an accepted type.
+    static func checked(_ raw: String, _ data: Data) throws -> (String, (mime: String, magic: [UInt8])) {
+        let filename = String(raw.split(separator: "/").last ?? "").trimmingCharacters(in: .whitespaces)
+        let ext = (filename as NSString).pathExtension.lowercased()
+        guard let type = types[ext] else {
+            throw StoreError.invalid(ValidationFailure([FieldError("file", "只接受 JPG、PNG 照片或 PDF 文件")]))
+        }
+        guard !data.isEmpty, data.count <= maxBytes else {
+            throw StoreError.invalid(ValidationFailure([FieldError("file", "文件为空或超过\(maxBytes / 1024 / 1024)MB")]))
+        }
+        guard Array(data.prefix(type.magic.count)) == type.magic else {
+            throw StoreError.invalid(ValidationFailure([FieldError("file", "文件内容与扩展名“\(ext)”不符")]))
+        }
+        return (filename, type)
     }
 
     public func list(batchID: Int64) async throws -> [Attachment] {

@@ -22,6 +22,12 @@ public struct OrganisationRepository: Sendable {
         }
     }
 
+    /// The organisations the principal may list.
+    public func visible(to p: Principal) async throws -> [OrganisationRow] {
+        let rows = try await all()
+        return AccessPolicy.seesAllOrganisations(p.role) ? rows : rows.filter { $0.id == p.organisationID }
+    }
+
     public func find(code: String) async throws -> OrganisationRow? {
         try await database.session { db in
             try await db.select().columns("id", "code", "name", "kind", "district_code").from("organisations")

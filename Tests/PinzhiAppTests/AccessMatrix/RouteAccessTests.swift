@@ -114,6 +114,20 @@ struct RouteAccessTests {
         }
     }
 
+    /// The organisation list names the enterprises and agencies that have accounts: outside the bureau, only one's own.
+    @Test func organisationsOutsideTheBureauSeeOnlyTheirOwn() async throws {
+        try await TestApp.with { app, client in
+            for (username, all) in [("city", true), ("jiading", true), ("enterprise", false), ("agency", false), ("expert", false)] {
+                let s = try await app.session(username)
+                try await client.execute(uri: "/api/v1/organisations", method: .get, headers: bearer(try await app.token(username))) { r in
+                    let rows = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body))) as? [[String: Any]] ?? []
+                    let ids = rows.compactMap { ($0["id"] as? NSNumber)?.int64Value }
+                    if all { #expect(ids.count > 3, "\(username)") } else { #expect(ids == [s.principal.organisationID], "\(username)") }
+                }
+            }
+        }
+    }
+
     @Test func formsWithoutTheCSRFTokenAreRefused() async throws {
         try await TestApp.with { app, client in
             let s = try await app.session("admin")

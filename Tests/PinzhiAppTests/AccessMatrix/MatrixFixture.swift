@@ -1,0 +1,147 @@
+import Foundation
+import Hummingbird
+@testable import PinzhiApp
+import PinzhiDomain
+import PinzhiStore
+import SQLKit
+
+/// The callers and records of the access matrix: for every role one user, and for each restricted role a second
+/// user of another district, agency, expert or enterprise; for every kind of record a route can name, one record
+/// inside each caller's scope and one outside it.
+struct MatrixFixture: Sendable {
+    struct Caller: Sendable {
+        var name: String
+        var column: MatrixColumn
+        var session: TestApp.Session?
+        var token: String?
+        /// `district:310114`, `agency:3`, … — what the caller is bound to; a record carries the same tags.
+        var tags: Set<String>
+    }
+
+    struct Record: Sendable {
+        var id: Int64
+        var tags: Set<String>
+    }
+
+    var callers: [Caller]
+    var records: [MatrixRecordKind: [Record]]
+    /// Values for the path parameters that are not record ids.
+    var uscc: String
+    var planLines: [Int64: Int64]
+
+    /// The record a caller may reach (its own when it is bound, else the first), and one it may not (the own record
+    /// of its rival of the same role, else any other).
+    func pair(_ kind: MatrixRecordKind, for caller: Caller) -> (own: Int64, foreign: Int64) {
+        let rows = records[kind] ?? []
+        precondition(rows.count >= 2, "the fixture has two \(kind) records")
+        let own = rows.first { !$0.tags.isDisjoint(with: caller.tags) } ?? rows[0]
+        let rival = callers.first { $0.column == caller.column && $0.name != caller.name }
+        let foreign = rival.flatMap { r in rows.first { !$0.tags.isDisjoint(with: r.tags) && $0.tags.isDisjoint(with: caller.tags) } }
+            ?? rows.first { $0.id != own.id && $0.tags.isDisjoint(with: caller.tags) } ?? rows.first { $0.id != own.id }!
+        return (own.id, foreign.id)
+    }
+
+    static func make(_ app: TestApp) async throws -> MatrixFixture {
+        let db = app.services.database
+        // Second users of the bound roles, bound to an agency, an enterprise and an expert that have records.
+        let agencies = try await ids(db, "SELECT DISTINCT agency_id AS id FROM batches WHERE sampled_on IS NOT NULL ORDER BY agency_id")
+        let enterprises = try await ids(db, "SELECT DISTINCT enterprise_id AS id FROM batches WHERE sampled_on IS NOT NULL ORDER BY enterprise_id")
+        let experts = try await ids(db, "SELECT DISTINCT expert_id AS id FROM expert_conflicts ORDER BY expert_id")
+        precondition(agencies.count >= 2 && enterprises.count >= 2 && experts.count >= 2, "the demo year has records to split")
+        let orgs = app.services.organisations
+        let agencyOrg = try await orgs.find(code: "SH-CITY")!
+        let extra: [Account] = [
+            Account(username: "agency-a", displayName: "机构甲", role: .agencyUser, organisationId: agencyOrg.id, agencyId: agencies[0]),
+            Account(username: "agency-b", displayName: "机构乙", role: .agencyUser, organisationId: agencyOrg.id, agencyId: agencies[1]),
+            Account(username: "firm-a", displayName: "企业甲", role: .enterpriseUser, organisationId: agencyOrg.id, enterpriseId: enterprises[0]),
+            Account(username: "firm-b", displayName: "企业乙", role: .enterpriseUser, organisationId: agencyOrg.id, enterpriseId: enterprises.last!),
+            Account(username: "expert-a", displayName: "专家甲", role: .expert, organisationId: agencyOrg.id, expertId: experts[0]),
+            Account(username: "expert-b", displayName: "专家乙", role: .expert, organisationId: agencyOrg.id, expertId: experts[1]),
+            // Targets of the account routes, so that deactivating one touches no caller.
+            Account(username: "spare-a", displayName: "备用甲", role: .citySupervisor, organisationId: agencyOrg.id),
+            Account(username: "spare-b", displayName: "备用乙", role: .citySupervisor, organisationId: agencyOrg.id),
+        ]
+        for account in extra {
+            _ = try await app.services.accounts.create(account, password: DemoDataSeeder.password, actor: .system(), by: nil)
+        }
+        let users: [(String, MatrixColumn)] = [
+            ("admin", .admin), ("city", .city), ("jiading", .district), ("pudong", .district), ("enforce", .enforcement),
+            ("agency-a", .agency), ("agency-b", .agency), ("expert-a", .expert), ("expert-b", .expert),
+            ("firm-a", .enterprise), ("firm-b", .enterprise),
+        ]
+        var callers = [Caller(name: "anonymous", column: .anonymous, tags: [])]
+        for (name, column) in users {
+            let session = try await app.session(name)
+            let token = try await app.token(name)
+            // A token of its own that the revoke route may take without cutting the caller off.
+            _ = try await app.services.tokens.create(accountID: session.principal.accountID, name: "matrix-spare", actor: .system())
+            callers.append(Caller(name: name, column: column, session: session, token: token, tags: tags(session.principal)))
+        }
+        try await attachSamples(app, callers)
+        try await storeImportReports(app, callers)
+        var records: [MatrixRecordKind: [Record]] = [:]
+        for kind in MatrixRecordKind.allCases {
+            records[kind] = try await rows(db, kind.query)
+        }
+        let uscc = try await db.session { try await $0.raw("SELECT uscc FROM enterprises ORDER BY id").first()!.decode(column: "uscc", as: String.self) }
+        let planLines = try await db.session { s in
+            Dictionary(uniqueKeysWithValues: try await s.raw("SELECT plan_id, MIN(id) AS id FROM plan_lines GROUP BY plan_id").all().map {
+                (try $0.decode(column: "plan_id", as: Int64.self), try $0.decode(column: "id", as: Int64.self))
+            })
+        }
+        return MatrixFixture(callers: callers, records: records, uscc: uscc, planLines: planLines)
+    }
+
+    static func tags(_ p: Principal) -> Set<String> {
+        // Every caller sees what is published; the city's own plans are those without a district.
+        var t: Set<String> = ["account:\(p.accountID)", "org:\(p.organisationID)", "public:yes"]
+        if p.role == .cityAdmin || p.role == .citySupervisor { t.insert("district:city") }
+        if let d = p.districtCode { t.insert("district:\(d)") }
+        if let a = p.agencyID { t.insert("agency:\(a)") }
+        if let e = p.enterpriseID { t.insert("enterprise:\(e)") }
+        if let x = p.expertID { t.insert("expert:\(x)") }
+        return t
+    }
+
+    /// A photo on a batch of each bound caller (district, agency, enterprise), so the attachment route has records
+    /// on both sides of every scope.
+    static func attachSamples(_ app: TestApp, _ callers: [Caller]) async throws {
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: UInt8(0), count: 64))
+        let city = callers.first { $0.column == .city }!.session!.principal
+        for caller in callers where [.district, .agency, .enterprise].contains(caller.column) {
+            let p = caller.session!.principal
+            let owner = p.agencyID.map { "agency_id = \($0)" } ?? p.enterpriseID.map { "enterprise_id = \($0)" } ?? "enterprise_district = '\(p.districtCode!)'"
+            let batch = try await ids(app.services.database, "SELECT id FROM batches WHERE \(owner) AND sampled_on IS NOT NULL ORDER BY id")[0]
+            _ = try await app.services.attachments.save(batchID: batch, filename: "现场.png", data: png, as: city)
+        }
+    }
+
+    /// An import report owned by each of two callers who may import.
+    static func storeImportReports(_ app: TestApp, _ callers: [Caller]) async throws {
+        for caller in callers where caller.column == .admin || caller.column == .city {
+            let p = caller.session!.principal
+            let report = try await app.services.importer.run(.enterprises, data: Data((ImportKind.enterprises.templateHeader.joined(separator: ",") + "\n" + "x,").utf8), actor: AuditActor(p))
+            _ = try await ImportResultStore(app.services.database).save(report, fileName: "坏文件.csv", accountID: p.accountID)
+        }
+    }
+
+    static func ids(_ db: PinzhiDatabase, _ sql: String) async throws -> [Int64] {
+        try await db.session { s in try await s.raw(SQLQueryString(sql)).all().map { try $0.decode(column: "id", as: Int64.self) } }
+    }
+
+    /// Rows of `id` and tag columns named `tag_<dimension>[_n]` (cast to text by the query).
+    static func rows(_ db: PinzhiDatabase, _ sql: String) async throws -> [Record] {
+        try await db.session { s in
+            try await s.raw(SQLQueryString(sql)).all().map { row in
+                var tags: Set<String> = []
+                for column in row.allColumns where column.hasPrefix("tag_") {
+                    let dimension = column.dropFirst(4).split(separator: "_")[0]
+                    if let value = try row.decodeNil(column: column) ? nil : row.decode(column: column, as: String.self) {
+                        tags.insert("\(dimension):\(value)")
+                    }
+                }
+                return Record(id: try row.decode(column: "id", as: Int64.self), tags: tags)
+            }
+        }
+    }
+}

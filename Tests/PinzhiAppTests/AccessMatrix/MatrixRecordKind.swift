@@ -1,0 +1,71 @@
+/// The kinds of record a route's `{id}` names, each with the query that lists candidates and the scope tags
+/// (`tag_<dimension>`) that decide whose scope a record is in.
+enum MatrixRecordKind: CaseIterable, Sendable {
+    case account, agency, agencyContract, attachment, batch, draw, enterprise, enterpriseProduct, expert, expertConflict
+    case importReport, inspector, plan, product, publication, publicDraw, task, testItem, token
+
+    /// The kind named by a route's first path segment after the API prefix.
+    static func of(_ path: String) -> MatrixRecordKind? {
+        var parts = path.split(separator: "/").map(String.init)
+        if parts.first == "api" { parts.removeFirst(2) }
+        if parts.first == "public" { parts.removeFirst() }
+        let area = parts.first
+        guard parts.contains("{id}") else { return nil }
+        if path.hasPrefix("/public/draws") || path.hasPrefix("/api/v1/public/draws") { return .publicDraw }
+        switch area {
+        case "accounts": return .account
+        case "agencies", "oversight": return .agency
+        case "agency-contracts": return .agencyContract
+        case "attachments": return .attachment
+        case "batches": return .batch
+        case "draws": return .draw
+        case "enterprises": return .enterprise
+        case "enterprise-products": return .enterpriseProduct
+        case "experts": return .expert
+        case "expert-conflicts": return .expertConflict
+        case "import": return .importReport
+        case "inspectors": return .inspector
+        case "plans": return .plan
+        case "products": return .product
+        case "results": return .publication
+        case "tasks": return .task
+        case "test-items": return .testItem
+        case "tokens": return .token
+        default: return nil
+        }
+    }
+
+    var query: String {
+        let text = "CAST(%@ AS TEXT)"
+        func t(_ column: String) -> String { text.replacingOccurrences(of: "%@", with: column) }
+        // Batches that have been sampled, so their documents exist; tasks that already have batches, so a draw is refused.
+        let batchTags = "\(t("b.plan_district_code")) AS tag_district_1, \(t("b.enterprise_district")) AS tag_district_2, "
+            + "\(t("b.agency_id")) AS tag_agency_1, \(t("b.recheck_agency_id")) AS tag_agency_2, \(t("b.enterprise_id")) AS tag_enterprise"
+        switch self {
+        case .account: return "SELECT id, \(t("id")) AS tag_account FROM accounts WHERE username LIKE 'spare-%' ORDER BY id"
+        case .agency: return "SELECT id, \(t("id")) AS tag_agency FROM agencies ORDER BY id"
+        case .agencyContract: return "SELECT id, \(t("agency_id")) AS tag_agency FROM agency_contracts ORDER BY id"
+        case .attachment: return "SELECT a.id, \(batchTags) FROM attachments a JOIN batches b ON b.id = a.batch_id ORDER BY a.id"
+        case .batch: return "SELECT b.id, \(batchTags) FROM batches b WHERE b.sampled_on IS NOT NULL ORDER BY b.id"
+        case .draw:
+            return "SELECT d.id, \(t("COALESCE(t.district_code, 'city')")) AS tag_district, \(t("t.agency_id")) AS tag_agency FROM draws d JOIN tasks t ON t.id = d.task_id ORDER BY d.id"
+        case .enterprise: return "SELECT id, \(t("district_code")) AS tag_district, \(t("id")) AS tag_enterprise FROM enterprises ORDER BY id"
+        case .enterpriseProduct: return "SELECT id, \(t("enterprise_id")) AS tag_enterprise FROM enterprise_products ORDER BY id"
+        case .expert: return "SELECT id, \(t("id")) AS tag_expert FROM experts ORDER BY id"
+        case .expertConflict: return "SELECT id, \(t("expert_id")) AS tag_expert FROM expert_conflicts ORDER BY id"
+        case .importReport: return "SELECT id, \(t("account_id")) AS tag_account FROM import_results ORDER BY id"
+        case .inspector: return "SELECT id, \(t("organisation_id")) AS tag_org FROM inspectors ORDER BY id"
+        case .plan: return "SELECT id, \(t("COALESCE(district_code, 'city')")) AS tag_district FROM plans ORDER BY id"
+        case .product: return "SELECT id FROM products ORDER BY id"
+        case .publication: return "SELECT id FROM publications ORDER BY id"
+        // A draw is public once a batch it selected has been published.
+        case .publicDraw:
+            return "SELECT d.id, CASE WHEN EXISTS (SELECT 1 FROM publications p JOIN batches b ON b.id = p.batch_id WHERE b.draw_id = d.id) "
+                + "THEN 'yes' END AS tag_public FROM draws d ORDER BY d.id"
+        case .task:
+            return "SELECT id, \(t("COALESCE(district_code, 'city')")) AS tag_district, \(t("agency_id")) AS tag_agency FROM tasks WHERE id IN (SELECT task_id FROM batches) ORDER BY id"
+        case .testItem: return "SELECT id FROM test_items ORDER BY id"
+        case .token: return "SELECT id, \(t("account_id")) AS tag_account FROM api_tokens WHERE name = 'matrix-spare' ORDER BY id"
+        }
+    }
+}
