@@ -33,6 +33,23 @@ struct AuthPageTests {
         }
     }
 
+    /// Behind TLS (`--secure-cookies`) every cookie is Secure and HSTS is sent; on plain HTTP neither, or the
+    /// browser would drop the cookie.
+    @Test("Secure cookies and HSTS behind TLS only", arguments: [true, false])
+    func secureCookiesBehindTLS(_ tls: Bool) async throws {
+        let settings = AppSettings(secureCookies: tls, maxBodyBytes: 1024 * 1024, publicRequestsPerMinute: 0)
+        try await TestApp.with(settings: settings) { app, client in
+            try await client.execute(uri: "/login", method: .get) { r in
+                let pre = r.headers[values: .setCookie].first { $0.hasPrefix("pz_pre=") } ?? ""
+                #expect(pre.contains("; Secure") == tls && pre.contains("HttpOnly"))
+                #expect((r.headers[.strictTransportSecurity] != nil) == tls)
+            }
+            let response = try await login(client, "city", DemoDataSeeder.password)
+            let session = response.headers[values: .setCookie].first { $0.hasPrefix("pz_session=") } ?? ""
+            #expect(session.contains("; Secure") == tls && session.contains("HttpOnly") && session.contains("SameSite=Lax"))
+        }
+    }
+
     @Test func wrongPasswordShowsAChineseMessage() async throws {
         try await TestApp.with { app, client in
             let response = try await login(client, "city", "wrong-password1")

@@ -10,7 +10,7 @@ import Prometheus
 public enum PinzhiApplication {
     public static func router(services: AppServices, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) throws -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
-        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware(behindTLS: services.settings.secureCookies))
         router.add(middleware: StaticFilesMiddleware(directory: ResourcePaths.staticFiles))
         router.add(middleware: ErrorPageMiddleware(views: services.views, logger: services.logger))
         router.add(middleware: MetricsMiddleware())
