@@ -44,7 +44,9 @@ struct Serve: AsyncParsableCommand {
         let app = try PinzhiApplication.application(services: services, host: host, port: port, registry: registry)
         say("访问 http://\(host):\(port)")
         try await app.runService()
+        logger.info("HTTP server stopped; closing the database connections")
         await database.shutdown()
+        logger.info("database connections closed")
     }
 }
 

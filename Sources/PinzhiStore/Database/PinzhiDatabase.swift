@@ -68,7 +68,7 @@ public final class PinzhiDatabase: Sendable {
         case .postgres(let pool):
             let conn = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(conn, logger: logger) }
-            return try await body(conn.sql(queryLogLevel: .trace))
+            return try await body(ClosedConnectionGuard(base: conn.sql(queryLogLevel: .trace), connection: conn))
         }
     }
 
