@@ -44,6 +44,11 @@ struct WorkingDayCalendarTests {
         #expect(Day("1970-01-01")!.weekday == 4)
         #expect(Day("2026-11-24")!.weekday == 2)
         #expect(Day("2024-02-29") != nil && Day("2023-02-29") == nil && Day("2024-13-01") == nil)
+        #expect(Day(" 2026-1-5 ") == Day(year: 2026, month: 1, day: 5) && Day("2026-01-05") == Day(year: 2026, month: 1, day: 5))
+        for bad in ["", "2026", "2026-01", "2026-01-05-01", "26-01-05", "2026-001-05", "2026-01-2 4", "2026-01-05x", "２０２６-01-05",
+                    "99999999999999999999-01-01", "2026--05", "-2026-01-05", "2026-01-"] {
+            #expect(Day(bad) == nil, "\(bad)")
+        }
         for o in stride(from: -1000, to: 80000, by: 97) { #expect(Day(ordinal: o).ordinal == o) }
         #expect(Day("2024-12-31")!.adding(days: 1) == Day("2025-01-01"))
     }

@@ -59,6 +59,12 @@ public struct Batch: Sendable, Equatable, Codable {
 
     public var isFailure: Bool { verdict == .fail }
 
+    /// Nobody owes this batch a step any more: it is published, and either closed after post-handling or concluded
+    /// without a failure to hand on. Stored with the row, so a work list skips the settled history by an index.
+    public var isSettled: Bool {
+        publishedOn != nil && (state == .closed || (state == .concluded && !isFailure))
+    }
+
     public var verdictLabel: String {
         guard let verdict else { return "—" }
         return verdict == .fail && serious ? "不合格（严重）" : verdict.label

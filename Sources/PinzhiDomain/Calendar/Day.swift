@@ -13,9 +13,35 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// Reads "YYYY-MM-DD".
     public init?(_ text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        // Read byte by byte, without allocating: every batch row carries several dates, and a work list decodes
+        // thousands of rows.
+        var parts = (0, 0, 0)
+        var widths = (0, 0, 0)
+        var field = 0
+        var ended = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard !ended, widths.0 < 4 || field > 0, widths.1 < 2 || field != 1, widths.2 < 2 || field != 2 else { return nil }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                switch field {
+                case 0: parts.0 = parts.0 * 10 + digit; widths.0 += 1
+                case 1: parts.1 = parts.1 * 10 + digit; widths.1 += 1
+                default: parts.2 = parts.2 * 10 + digit; widths.2 += 1
+                }
+            case UInt8(ascii: "-"):
+                field += 1
+                guard field <= 2 else { return nil }
+            case UInt8(ascii: " "), UInt8(ascii: "\t"):
+                // Surrounding blanks only, as a hand-typed date may carry them.
+                guard (field == 0 && widths.0 == 0) || (field == 2 && widths.2 > 0) else { return nil }
+                ended = field == 2
+            default:
+                return nil
+            }
+        }
+        guard field == 2, widths.0 == 4, (1...2).contains(widths.1), (1...2).contains(widths.2) else { return nil }
+        self.init(year: parts.0, month: parts.1, day: parts.2)
     }
 
     public var description: String {

@@ -11,5 +11,6 @@ public enum MigrationList {
         Migration008Batches.migration,
         Migration009AgencyInspections.migration,
         Migration010RateRollup.migration,
+        Migration011WorkList.migration,
     ]
 }

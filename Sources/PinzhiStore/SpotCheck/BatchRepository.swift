@@ -56,13 +56,7 @@ public struct BatchRepository: Sendable {
         if let y = f.year { q = q.where(SQLColumn("year", table: "pl"), .equal, SQLBind(y)) }
         if let id = f.enterpriseId { q = q.where(SQLColumn("enterprise_id", table: "b"), .equal, SQLBind(id)) }
         if let id = f.taskId { q = q.where(SQLColumn("task_id", table: "b"), .equal, SQLBind(id)) }
-        if f.excludeSettled {
-            q = q.where { g in
-                g.where(SQLColumn("state", table: "b"), .notEqual, SQLBind(BatchState.concluded.rawValue))
-                    .orWhere(SQLColumn("published_on", table: "b"), .is, SQLLiteral.null)
-                    .orWhere(SQLColumn("verdict", table: "b"), .equal, SQLBind(ItemVerdict.fail.rawValue))
-            }
-        }
+        if f.excludeSettled { q = q.where(SQLColumn("settled", table: "b"), .equal, SQLBind(false)) }
         if let level = f.planLevel {
             q = level == "city" ? q.where(SQLColumn("plan_district_code", table: "b"), .is, SQLLiteral.null)
                 : q.where(SQLColumn("plan_district_code", table: "b"), .equal, SQLBind(level))
@@ -92,7 +86,8 @@ public struct BatchRepository: Sendable {
         var filter = BatchFilter()
         filter.states = BatchWorkflow.dutyStates(for: p.role).sorted { $0.rawValue < $1.rawValue }
         guard !filter.states.isEmpty else { return [] }
-        // A passed batch, concluded and published, is done: it is most of the history and nobody owes it a step.
+        // A settled batch is most of the history and nobody owes it a step (the equality with filtering every batch
+        // is tested in DemoYearTests).
         filter.excludeSettled = true
         filter.limit = 100_000
         return try await list(filter, as: p).rows.filter { b in
@@ -272,7 +267,7 @@ public struct BatchRepository: Sendable {
             .set("recheck_outcome", to: SQLBind(b.recheckOutcome)).set("cost_bearer", to: SQLBind(b.costBearer)).set("concluded_on", to: day(b.concludedOn))
             .set("rectification_deadline", to: day(b.rectificationDeadline)).set("sensitive", to: b.sensitive)
             .set("sensitive_reason", to: SQLBind(b.sensitiveReason)).set("published_on", to: day(b.publishedOn)).set("closed_on", to: day(b.closedOn))
-            .set("rules_version", to: b.rulesVersion).set(SQLIdentifier("version"), to: SQLBind(expectedVersion + steps)).set("updated_at", to: Clock.nowText())
+            .set("settled", to: b.isSettled).set("rules_version", to: b.rulesVersion).set(SQLIdentifier("version"), to: SQLBind(expectedVersion + steps)).set("updated_at", to: Clock.nowText())
             .where("id", .equal, b.id).where("version", .equal, expectedVersion).returning("id").first()
         guard row != nil else { throw StoreError.staleVersion(current: expectedVersion) }
     }
