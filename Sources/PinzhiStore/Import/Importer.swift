@@ -72,15 +72,7 @@ public struct Importer: Sendable {
         let repo = MasterRepository<R>(database)
         let planned = valid
         let counts = try await database.transaction { db in
-            var counts = (0, 0, 0)
-            for (index, record) in planned.enumerated() {
-                switch try await repo.upsert(db, record, actor: actor) {
-                case .inserted: counts.0 += 1
-                case .updated: counts.1 += 1
-                case .unchanged: counts.2 += 1
-                }
-                if index % 500 == 0 { progress("写入", index + 1, planned.count) }
-            }
+            let counts = try await BulkUpsert(repository: repo).run(db, planned, actor: actor, progress: progress)
             if counts.0 + counts.1 > 0 {
                 try await AuditLog.append(db, actor: actor, action: "import", entity: R.kind.rawValue, entityId: nil,
                                           summary: "导入\(kind.label)：新增\(counts.0)条，更新\(counts.1)条，未变\(counts.2)条")
