@@ -132,6 +132,9 @@ public struct DrawRepository: Sendable {
 
     /// Enterprises that make or sell the product at the task's stage, active, in the plan's district for a district
     /// plan; each with its checks so far (batches, refusals, national checks).
+    /// How far back a candidate's checks are read: more than the five years of follow-up the rules look at.
+    static let historyYears = 6
+
     static func candidates(_ db: any SQLDatabase, task: CheckTask, year: Int) async throws -> [DrawCandidate] {
         var q = db.select().column(SQLColumn("id", table: "e")).column(SQLColumn("uscc", table: "e")).column(SQLColumn("credit_class", table: "e"))
             .from(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")))
@@ -146,9 +149,23 @@ public struct DrawRepository: Sendable {
         }
         guard !candidates.isEmpty else { return [] }
         var history: [Int64: [PastCheck]] = [:]
-        let past = try await db.select().columns("enterprise_id", "product_id", "plan_district_code", "mode", "state", "verdict", "sampled_on", "state_since")
-            .from("batches").where("state", .notEqual, BatchState.cancelled.rawValue).where("state", .notEqual, BatchState.drawn.rawValue).all()
-        for row in past {
+        // Only the candidates' checks, and only those the rules look back on (this year, the months of the repeat
+        // window, five years of follow-up), so a draw costs what its candidates cost, not the whole history.
+        var past = db.select().columns(SQLColumn("enterprise_id", table: "b"), SQLColumn("product_id", table: "b"),
+                                       SQLColumn("plan_district_code", table: "b"), SQLColumn("mode", table: "b"), SQLColumn("state", table: "b"),
+                                       SQLColumn("verdict", table: "b"), SQLColumn("sampled_on", table: "b"), SQLColumn("state_since", table: "b"))
+            .from(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b")))
+            .join(SQLAlias(SQLIdentifier("enterprise_products"), as: SQLIdentifier("ep")), on: SQLBinaryExpression(
+                SQLBinaryExpression(SQLColumn("enterprise_id", table: "ep"), .equal, SQLColumn("enterprise_id", table: "b")), .and,
+                SQLBinaryExpression(SQLBinaryExpression(SQLColumn("product_id", table: "ep"), .equal, SQLBind(task.productId)), .and,
+                                    SQLBinaryExpression(SQLColumn("stage", table: "ep"), .equal, SQLBind(task.stage)))))
+            .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("id", table: "e"), .equal, SQLColumn("enterprise_id", table: "b"))
+            .where(SQLColumn("active", table: "e"), .equal, SQLBind(true))
+            .where(SQLColumn("state", table: "b"), .notIn, SQLBind.group([BatchState.cancelled.rawValue, BatchState.drawn.rawValue]))
+            .where(SQLFunction("COALESCE", args: SQLColumn("sampled_on", table: "b"), SQLColumn("state_since", table: "b")),
+                   .greaterThanOrEqual, SQLBind("\(year - Self.historyYears)-01-01"))
+        if let district = task.districtCode { past = past.where(SQLColumn("district_code", table: "e"), .equal, SQLBind(district)) }
+        for row in try await past.orderBy(SQLColumn("id", table: "b")).all() {
             let state = BatchState(rawValue: try row.decode(column: "state", as: String.self)) ?? .drawn
             let dayText = try row.decode(column: "sampled_on", as: String?.self) ?? row.decode(column: "state_since", as: String.self)
             guard let day = Day(dayText) else { continue }
@@ -159,11 +176,9 @@ public struct DrawRepository: Sendable {
                 failed: try row.decode(column: "verdict", as: String?.self) == ItemVerdict.fail.rawValue, refused: state == .refused))
         }
         var national = Set<Int64>()
-        for row in try await db.select().columns("enterprise_id", "product_id", "year").from("national_checks").all() {
-            let enterprise = try row.decode(column: "enterprise_id", as: Int64.self)
-            let product = try row.decode(column: "product_id", as: Int64.self)
-            let y = try row.decode(column: "year", as: Int.self)
-            if y == year && product == task.productId { national.insert(enterprise) }
+        for row in try await db.select().column("enterprise_id").from("national_checks")
+            .where("year", .equal, year).where("product_id", .equal, task.productId).all() {
+            national.insert(try row.decode(column: "enterprise_id", as: Int64.self))
         }
         for index in candidates.indices {
             candidates[index].history = history[candidates[index].enterpriseId] ?? []
