@@ -10,6 +10,14 @@ struct USCCTests {
         #expect(USCC.isValid(code), "\(code) should be valid")
     }
 
+    @Test func aSearchTermIsACodePrefixOnlyWhenItCanBeNothingElse() {
+        #expect(USCC.prefix("91310114ab") == "91310114AB")
+        #expect(USCC.prefix("913101148000000123") == "913101148000000123")
+        for text in ["9131", "3101号", "电缆", "91ABCDEF12", "913101148000000123X", "9131 0114", "上海嘉定"] {
+            #expect(USCC.prefix(text) == nil, "\(text)")
+        }
+    }
+
     @Test func lowercaseAndSpacesAreNormalised() throws {
         let code = try USCC.validate(" 9144030071526726xg ").get()
         #expect(code == "9144030071526726XG")

@@ -17,6 +17,11 @@ struct MasterRepositoryTests {
             #expect(try await repo.list(ListQuery(), as: TestDatabase.admin).total == 3)
             #expect(try await repo.list(ListQuery(search: "电缆"), as: TestDatabase.admin).total == 2)
             #expect(try await repo.list(ListQuery(search: a.uscc.lowercased()), as: TestDatabase.admin).items.map(\.id) == [a.id])
+            // A code prefix is searched as a range: every code that starts with it, and a district's scope still applies.
+            let prefix = String(a.uscc.prefix(8))
+            let byPrefix = try await repo.list(ListQuery(search: prefix.lowercased()), as: TestDatabase.admin).items
+            #expect(!byPrefix.isEmpty && byPrefix.allSatisfy { $0.uscc.hasPrefix(prefix) } && byPrefix.contains { $0.id == a.id })
+            #expect(try await repo.list(ListQuery(search: prefix), as: TestDatabase.district("310115")).items.allSatisfy { $0.districtCode == "310115" })
             #expect(try await repo.list(ListQuery(filters: ["district_code": "310115"]), as: TestDatabase.admin).total == 1)
             #expect(try await repo.list(ListQuery(filters: ["no_such_column": "x"]), as: TestDatabase.admin).total == 3, "unknown filters are ignored")
 

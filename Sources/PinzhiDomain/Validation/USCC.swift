@@ -3,6 +3,16 @@ public enum USCC {
     public static let alphabet: [Character] = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
     static let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
+    /// A search term that can only mean the start of a code: eight to eighteen code characters, the third to the
+    /// eighth a division code. Returned upper-cased; nil for anything else (a name, an address, a short number),
+    /// which is then searched as text.
+    public static func prefix(_ term: String) -> String? {
+        let upper = term.uppercased()
+        let chars = Array(upper)
+        guard (8...18).contains(chars.count), chars.allSatisfy(alphabet.contains), chars[2...7].allSatisfy(\.isNumber) else { return nil }
+        return upper
+    }
+
     /// Checks a code and explains the first problem in Chinese.
     public static func validate(_ raw: String) -> Result<String, USCCViolation> {
         let code = raw.trimmingCharacters(in: .whitespaces).uppercased()

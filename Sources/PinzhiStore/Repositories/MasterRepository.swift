@@ -80,7 +80,10 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
         }
         let term = (query.search ?? "").trimmingCharacters(in: .whitespaces)
             .replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
-        if !term.isEmpty {
+        if R.searchColumns.contains("uscc"), let prefix = USCC.prefix(term) {
+            // A code prefix is a range on the unique index, however many records there are.
+            b = b.where(SQLIdentifier("uscc"), .greaterThanOrEqual, SQLBind(prefix)).where(SQLIdentifier("uscc"), .lessThan, SQLBind(prefix + "~"))
+        } else if !term.isEmpty {
             let pattern = "%\(database.dialect.lowercased(term))%"
             b = b.where { group in
                 var g = group
