@@ -39,6 +39,7 @@ struct GeneratorTests {
                     """).first()?.decode(column: "n", as: Int.self) ?? -1
             }
             #expect(mismatched == 0)
+            try await Self.publicRatesAreCachedUntilTheNextPublication(db)
             // A second run into a database that has data is refused.
             await #expect(throws: ScaleGenerator.Failure.self) { try await ScaleGenerator(db, hasher: TestDatabase.hasher).run(Self.options) }
             return try await Self.fingerprint(db)
@@ -48,5 +49,26 @@ struct GeneratorTests {
             return try await Self.fingerprint(db)
         }
         #expect(first == second, "the same seed gives the same data set")
+    }
+
+    /// The portal's statistics are served from the cache until a result is published, then computed afresh.
+    static func publicRatesAreCachedUntilTheNextPublication(_ db: PinzhiDatabase) async throws {
+        let cache = PublishedRatesCache()
+        let year = 2026
+        let fresh = try await PublishedRates(db).by(.district, year: year)
+        #expect(!fresh.isEmpty)
+        #expect(try await PublishedRates(db, cache: cache).by(.district, year: year) == fresh)
+        #expect(try await PublishedRates(db, cache: cache).by(.district, year: year) == fresh, "the second answer comes from the cache")
+        let unpublished = try await BatchRepository(db).list({ var f = BatchFilter(); f.limit = 5000; return f }(), as: TestDatabase.admin).rows
+            .first { $0.publishedOn == nil }
+        guard let batch = unpublished else { Issue.record("no unpublished batch"); return }
+        try await db.transaction { sql in
+            try await BulkInsert.run(sql, "publications", PublicationStore.columns, [PublicationStore.row(batch, day: Day("\(year)-11-20")!, by: "test")])
+        }
+        let after = try await PublishedRates(db, cache: cache).by(.district, year: year)
+        #expect(after == (try await PublishedRates(db).by(.district, year: year)))
+        let before: Int = fresh.map(\.tested).reduce(0, +)
+        let now: Int = after.map(\.tested).reduce(0, +)
+        #expect(now == before + 1, "the new publication is counted")
     }
 }

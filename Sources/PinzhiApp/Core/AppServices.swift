@@ -16,6 +16,8 @@ public struct AppServices: Sendable {
     public let settings: AppSettings
     public let attachments: AttachmentStore
     public let logger: Logger
+    /// The portal's statistics, kept until the next publication.
+    public let publishedRates = PublishedRatesCache()
 
     public init(database: PinzhiDatabase, hasher: PasswordHasher, views: ViewRenderer, settings: AppSettings,
                 logger: Logger = Logger(label: "pinzhi")) {

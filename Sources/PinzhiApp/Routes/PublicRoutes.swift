@@ -85,7 +85,7 @@ struct PublicRoutes: Sendable {
         var tables: [StatTable] = []
         var minimum = 0
         for (dimension, title) in [(PublishedRates.Dimension.product, "按产品"), (.district, "按企业所在区")] {
-            let table = try await PublicStatsTable.load(dimension, year: year, services.database)
+            let table = try await PublicStatsTable.load(dimension, year: year, services)
             minimum = table.minimum
             tables.append(StatTable(title: "\(title)（\(year)年公布）", rows: table.cells.map { cell in
                 guard let c = cell.figures else { return StatRow(label: cell.label, tested: "少于\(table.minimum)", failed: "—", rate: "—", interval: "—") }

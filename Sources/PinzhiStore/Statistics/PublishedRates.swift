@@ -5,8 +5,12 @@ import SQLKit
 /// by product or district for the year of publication.
 public struct PublishedRates: Sendable {
     let database: PinzhiDatabase
+    let cache: PublishedRatesCache?
 
-    public init(_ database: PinzhiDatabase) { self.database = database }
+    public init(_ database: PinzhiDatabase, cache: PublishedRatesCache? = nil) {
+        self.database = database
+        self.cache = cache
+    }
 
     public enum Dimension: String, Sendable, CaseIterable {
         case product
@@ -14,6 +18,19 @@ public struct PublishedRates: Sendable {
     }
 
     public func by(_ dimension: Dimension, year: Int) async throws -> [RateCell] {
+        guard let cache else { return try await computed(dimension, year: year) }
+        let generation = try await database.session { db in
+            try await db.select().column(SQLFunction("MAX", args: SQLIdentifier("id")), as: "m").from("publications").first()?
+                .decode(column: "m", as: Int64?.self) ?? 0
+        }
+        let key = "\(dimension.rawValue)|\(year)"
+        if let cells = cache.cells(key, generation: generation) { return cells }
+        let cells = try await computed(dimension, year: year)
+        cache.keep(key, generation: generation, cells)
+        return cells
+    }
+
+    func computed(_ dimension: Dimension, year: Int) async throws -> [RateCell] {
         try await database.session { db in
             let key: SQLColumn = dimension == .product ? SQLColumn("product_id", table: "pu") : SQLColumn("district", table: "pu")
             var q = db.select().column(key, as: "k").column(SQLRaw("COUNT(*)"), as: "n")
