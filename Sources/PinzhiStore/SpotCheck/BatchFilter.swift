@@ -22,4 +22,7 @@ public struct BatchFilter: Sendable, Equatable {
     public var offset: Int = 0
 
     public init() {}
+
+    /// Whether the free-text search applies (it reads the enterprise's name and code).
+    var hasSearch: Bool { !(search?.trimmingCharacters(in: .whitespaces).isEmpty ?? true) }
 }

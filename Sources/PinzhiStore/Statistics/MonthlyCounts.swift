@@ -11,9 +11,10 @@ public struct MonthlyCounts: Sendable {
         try await database.session { db in
             // sampled_on is an ISO date: its first seven characters are the month, on both databases.
             let month = SQLFunction("SUBSTR", args: SQLColumn("sampled_on", table: "b"), SQLLiteral.numeric("1"), SQLLiteral.numeric("7"))
+            // The batches table alone: the scope and the filters read only its columns.
             let rows = try await BatchRepository.visible(
-                BatchRepository.from(db.select().column(month, as: "m").column(StatsSQL.tested, as: "n")
-                    .column(StatsSQL.failed, as: "f")), p)
+                db.select().column(month, as: "m").column(StatsSQL.tested, as: "n").column(StatsSQL.failed, as: "f")
+                    .from(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b"))), p)
                 .where(SQLColumn("verdict", table: "b"), .isNot, SQLLiteral.null)
                 .where(SQLColumn("sampled_on", table: "b"), .greaterThanOrEqual, SQLBind("\(year)-01-01"))
                 .where(SQLColumn("sampled_on", table: "b"), .lessThanOrEqual, SQLBind("\(year)-12-31"))
