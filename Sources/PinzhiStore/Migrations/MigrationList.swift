@@ -12,5 +12,6 @@ public enum MigrationList {
         Migration009AgencyInspections.migration,
         Migration010RateRollup.migration,
         Migration011WorkList.migration,
+        Migration012FailedBatchIndex.migration,
     ]
 }
