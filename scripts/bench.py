@@ -15,7 +15,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -26,6 +25,10 @@ import time
 import duckdb
 import requests
 
+# The reliability tests' helpers (a free port) serve the benchmarks too.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Reliability"))
+from harness import free_port  # noqa: E402
+
 SCALES = {"S": (10_000, 50_000), "M": (100_000, 500_000), "L": (1_000_000, 5_000_000)}
 TODAY = "2026-11-24"
 YEAR = 2026
@@ -34,14 +37,6 @@ RUNS = 7
 
 def log(message):
     print(f"==> {message}", flush=True)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def timed(fn, runs=RUNS):

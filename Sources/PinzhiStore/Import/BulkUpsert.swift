@@ -56,7 +56,7 @@ struct BulkUpsert<R: MasterRecord> {
                 saved.id = id
                 saved.version = 1
                 audit.append(AuditLog.Pending(action: "create", entity: R.kind.rawValue, entityId: id,
-                                              summary: "导入新建\(R.kind.label)：\(saved.displayName)", after: AuditLog.json(saved)))
+                                              summary: "导入新建\(R.kind.label)：\(saved.displayName)", before: nil, after: AuditLog.json(saved)))
             }
             progress("写入", min(start + Self.chunk, fresh.count), fresh.count)
         }

@@ -130,19 +130,24 @@ public struct DrawRepository: Sendable {
             .where(SQLColumn("superseded_by"), .is, SQLLiteral.null).first().map(decode)
     }
 
-    /// Enterprises that make or sell the product at the task's stage, active, in the plan's district for a district
-    /// plan; each with its checks so far (batches, refusals, national checks).
     /// How far back a candidate's checks are read: more than the five years of follow-up the rules look at.
     static let historyYears = 6
 
-    static func candidates(_ db: any SQLDatabase, task: CheckTask, year: Int) async throws -> [DrawCandidate] {
-        var q = db.select().column(SQLColumn("id", table: "e")).column(SQLColumn("uscc", table: "e")).column(SQLColumn("credit_class", table: "e"))
-            .from(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")))
-            .join(SQLAlias(SQLIdentifier("enterprise_products"), as: SQLIdentifier("ep")), on: SQLColumn("enterprise_id", table: "ep"), .equal, SQLColumn("id", table: "e"))
+    /// Limits a query that has `enterprises e` to the task's candidates: enterprises that make or sell the product at
+    /// the task's stage, active, in the plan's district for a district plan.
+    static func ofCandidates(_ q: SQLSelectBuilder, _ task: CheckTask) -> SQLSelectBuilder {
+        var q = q.join(SQLAlias(SQLIdentifier("enterprise_products"), as: SQLIdentifier("ep")), on: SQLColumn("enterprise_id", table: "ep"), .equal, SQLColumn("id", table: "e"))
             .where(SQLColumn("product_id", table: "ep"), .equal, SQLBind(task.productId))
             .where(SQLColumn("stage", table: "ep"), .equal, SQLBind(task.stage))
             .where(SQLColumn("active", table: "e"), .equal, SQLBind(true))
         if let district = task.districtCode { q = q.where(SQLColumn("district_code", table: "e"), .equal, SQLBind(district)) }
+        return q
+    }
+
+    /// The task's candidates, each with its checks so far (batches, refusals, national checks).
+    static func candidates(_ db: any SQLDatabase, task: CheckTask, year: Int) async throws -> [DrawCandidate] {
+        let q = ofCandidates(db.select().column(SQLColumn("id", table: "e")).column(SQLColumn("uscc", table: "e")).column(SQLColumn("credit_class", table: "e"))
+            .from(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e"))), task)
         var candidates = try await q.orderBy(SQLColumn("id", table: "e")).all().map { row in
             DrawCandidate(enterpriseId: try row.decode(column: "id", as: Int64.self), uscc: try row.decode(column: "uscc", as: String.self),
                           creditClass: try row.decode(column: "credit_class", as: String.self))
@@ -151,20 +156,14 @@ public struct DrawRepository: Sendable {
         var history: [Int64: [PastCheck]] = [:]
         // Only the candidates' checks, and only those the rules look back on (this year, the months of the repeat
         // window, five years of follow-up), so a draw costs what its candidates cost, not the whole history.
-        var past = db.select().columns(SQLColumn("enterprise_id", table: "b"), SQLColumn("product_id", table: "b"),
-                                       SQLColumn("plan_district_code", table: "b"), SQLColumn("mode", table: "b"), SQLColumn("state", table: "b"),
-                                       SQLColumn("verdict", table: "b"), SQLColumn("sampled_on", table: "b"), SQLColumn("state_since", table: "b"))
+        let past = ofCandidates(db.select().columns(SQLColumn("enterprise_id", table: "b"), SQLColumn("product_id", table: "b"),
+                                                    SQLColumn("plan_district_code", table: "b"), SQLColumn("mode", table: "b"), SQLColumn("state", table: "b"),
+                                                    SQLColumn("verdict", table: "b"), SQLColumn("sampled_on", table: "b"), SQLColumn("state_since", table: "b"))
             .from(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b")))
-            .join(SQLAlias(SQLIdentifier("enterprise_products"), as: SQLIdentifier("ep")), on: SQLBinaryExpression(
-                SQLBinaryExpression(SQLColumn("enterprise_id", table: "ep"), .equal, SQLColumn("enterprise_id", table: "b")), .and,
-                SQLBinaryExpression(SQLBinaryExpression(SQLColumn("product_id", table: "ep"), .equal, SQLBind(task.productId)), .and,
-                                    SQLBinaryExpression(SQLColumn("stage", table: "ep"), .equal, SQLBind(task.stage)))))
-            .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("id", table: "e"), .equal, SQLColumn("enterprise_id", table: "b"))
-            .where(SQLColumn("active", table: "e"), .equal, SQLBind(true))
+            .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("id", table: "e"), .equal, SQLColumn("enterprise_id", table: "b")), task)
             .where(SQLColumn("state", table: "b"), .notIn, SQLBind.group([BatchState.cancelled.rawValue, BatchState.drawn.rawValue]))
             .where(SQLFunction("COALESCE", args: SQLColumn("sampled_on", table: "b"), SQLColumn("state_since", table: "b")),
                    .greaterThanOrEqual, SQLBind("\(year - Self.historyYears)-01-01"))
-        if let district = task.districtCode { past = past.where(SQLColumn("district_code", table: "e"), .equal, SQLBind(district)) }
         for row in try await past.orderBy(SQLColumn("id", table: "b")).all() {
             let state = BatchState(rawValue: try row.decode(column: "state", as: String.self)) ?? .drawn
             let dayText = try row.decode(column: "sampled_on", as: String?.self) ?? row.decode(column: "state_since", as: String.self)

@@ -36,8 +36,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
     }
 
     var query: String {
-        let text = "CAST(%@ AS TEXT)"
-        func t(_ column: String) -> String { text.replacingOccurrences(of: "%@", with: column) }
+        func t(_ column: String) -> String { "CAST(\(column) AS TEXT)" }
         // Batches that have been sampled, so their documents exist; tasks that already have batches, so a draw is refused.
         let batchTags = "\(t("b.plan_district_code")) AS tag_district_1, \(t("b.enterprise_district")) AS tag_district_2, "
             + "\(t("b.agency_id")) AS tag_agency_1, \(t("b.recheck_agency_id")) AS tag_agency_2, \(t("b.enterprise_id")) AS tag_enterprise"
