@@ -62,9 +62,7 @@ final class BatchRowRecorder: @unchecked Sendable {
 
     /// Writes everything recorded, inside the caller's transaction.
     func write(_ db: any SQLDatabase, by user: String) async throws {
-        for (id, final) in finals.sorted(by: { $0.key < $1.key }) {
-            try await BatchRepository.update(db, final.batch, expectedVersion: starts[id]!.version, steps: final.steps)
-        }
+        try await BatchRepository.update(db, finals.sorted { $0.key < $1.key }.map { ($0.value.batch, starts[$0.key]!.version, $0.value.steps) })
         try await BulkInsert.run(db, "batch_events", StepRows.eventColumns, events)
         try await BulkInsert.run(db, "batch_results", StepRows.resultColumns, results)
         try await BulkInsert.run(db, "case_leads", StepRows.caseLeadColumns, caseLeads)

@@ -233,11 +233,19 @@ public struct BatchRepository: Sendable {
             .where("year", .equal, year).where("active", .equal, true).all().map { try $0.decode(column: "agency_id", as: Int64.self) }
     }
 
-    /// A new batch for an enterprise drawn for a task.
-    static func create(_ db: any SQLDatabase, task: CheckTask, drawID: Int64, enterpriseID: Int64, inspectors: String, today: Day,
+    /// The batches a draw made, in the order drawn (their ids follow that order, which verify reads back): the
+    /// batch rows, their numbers, which need the ids, and each one's first event, in a few statements for any size.
+    static func create(_ db: any SQLDatabase, task: CheckTask, drawID: Int64, drawn: [(enterpriseID: Int64, inspectors: String)], today: Day,
                        rulesVersion: Int, actor: Principal) async throws {
-        let district = try await db.select().column("district_code").from("enterprises").where("id", .equal, enterpriseID).first()?
-            .decode(column: "district_code", as: String?.self) ?? ""
+        guard !drawn.isEmpty else { return }
+        var districts: [Int64: String] = [:]
+        let ids = drawn.map(\.enterpriseID)
+        for start in stride(from: 0, to: ids.count, by: 5000) {
+            for row in try await db.select().column("id").column("district_code").from("enterprises")
+                .where("id", .in, SQLGroupExpression(ids[start..<min(start + 5000, ids.count)].map { SQLBind($0) })).all() {
+                districts[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "district_code", as: String?.self)
+            }
+        }
         let meta = try await db.select().column(SQLColumn("fast_track", table: "p")).column(SQLColumn("year", table: "pl"))
             .from(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")))
             .join(SQLAlias(SQLIdentifier("plans"), as: SQLIdentifier("pl")), on: SQLColumn("id", table: "pl"), .equal, SQLBind(task.planId))
@@ -245,44 +253,63 @@ public struct BatchRepository: Sendable {
         let fastTrack = try meta?.decode(column: "fast_track", as: Bool.self) ?? false
         let year = try meta?.decode(column: "year", as: Int.self) ?? today.year
         let now = Clock.nowText()
-        let row = try await db.insert(into: "batches")
-            .columns("number", "task_id", "draw_id", "plan_id", "plan_district_code", "agency_id", "enterprise_id", "enterprise_district", "product_id",
-                     "mode", "stage", "fast_track", "due_date", "state", "state_since", "inspectors", "enterprise_confirmed", "online", "report_version",
-                     "serious", "sensitive", "rules_version", "created_at", "updated_at")
-            .values(SQLBind("pending-\(drawID)-\(enterpriseID)"), SQLBind(task.id), SQLBind(drawID), SQLBind(task.planId), SQLBind(task.districtCode),
-                    SQLBind(task.agencyId), SQLBind(enterpriseID), SQLBind(district ?? ""), SQLBind(task.productId), SQLBind(task.mode.rawValue),
-                    SQLBind(task.stage), SQLBind(fastTrack), SQLBind(task.dueDate.description), SQLBind(BatchState.drawn.rawValue),
-                    SQLBind(today.description), SQLBind(inspectors), SQLBind(false), SQLBind(false), SQLBind(0), SQLBind(false), SQLBind(false),
-                    SQLBind(rulesVersion), SQLBind(now), SQLBind(now))
-            .returning("id").first()
-        guard let id = try row?.decode(column: "id", as: Int64.self) else { throw StoreError.internalError("批次未保存") }
-        try await db.update("batches").set("number", to: "CJ\(year)-\(String(format: "%06d", id))").where("id", .equal, id).run()
-        try await db.insert(into: "batch_events")
-            .columns("batch_id", "action", "from_state", "to_state", "day", "at", "actor_name", "actor_role", "summary", "data_json", "rules_version")
-            .values(SQLBind(id), SQLBind("draw"), SQLBind(BatchState.drawn.rawValue), SQLBind(BatchState.drawn.rawValue), SQLBind(today.description),
-                    SQLBind(now), SQLBind(actor.displayName), SQLBind(actor.role.label),
-                    SQLBind("双随机抽中（抽取记录#\(drawID)）" + (inspectors.isEmpty ? "" : "，抽样人员：\(inspectors)")), SQLBind("{}"), SQLBind(rulesVersion))
-            .run()
+        let rows: [[any SQLExpression]] = drawn.map { d in
+            [SQLBind("pending-\(drawID)-\(d.enterpriseID)"), SQLBind(task.id), SQLBind(drawID), SQLBind(task.planId), SQLBind(task.districtCode),
+             SQLBind(task.agencyId), SQLBind(d.enterpriseID), SQLBind(districts[d.enterpriseID] ?? ""), SQLBind(task.productId),
+             SQLBind(task.mode.rawValue), SQLBind(task.stage), SQLBind(fastTrack), SQLBind(task.dueDate.description),
+             SQLBind(BatchState.drawn.rawValue), SQLBind(today.description), SQLBind(d.inspectors), SQLBind(false), SQLBind(false), SQLBind(0),
+             SQLBind(false), SQLBind(false), SQLBind(rulesVersion), SQLBind(now), SQLBind(now)]
+        }
+        let made = try await BulkInsert.run(db, "batches", ["number", "task_id", "draw_id", "plan_id", "plan_district_code", "agency_id", "enterprise_id",
+                                                            "enterprise_district", "product_id", "mode", "stage", "fast_track", "due_date", "state",
+                                                            "state_since", "inspectors", "enterprise_confirmed", "online", "report_version", "serious",
+                                                            "sensitive", "rules_version", "created_at", "updated_at"], rows, returning: ["id"])
+            .map { try $0.decode(column: "id", as: Int64.self) }
+        guard made.count == drawn.count else { throw StoreError.internalError("批次未保存") }
+        _ = try await BulkUpdate.run(db, "batches", key: "id", columns: [("number", .text)],
+                                     rows: made.map { [SQLBind($0), SQLBind("CJ\(year)-\(String(format: "%06d", $0))")] })
+        try await BulkInsert.run(db, "batch_events", ["batch_id", "action", "from_state", "to_state", "day", "at", "actor_name", "actor_role",
+                                                      "summary", "data_json", "rules_version"], zip(made, drawn).map { id, d in
+            [SQLBind(id), SQLBind("draw"), SQLBind(BatchState.drawn.rawValue), SQLBind(BatchState.drawn.rawValue), SQLBind(today.description),
+             SQLBind(now), SQLBind(actor.displayName), SQLBind(actor.role.label),
+             SQLBind("双随机抽中（抽取记录#\(drawID)）" + (d.inspectors.isEmpty ? "" : "，抽样人员：\(d.inspectors)")), SQLBind("{}"), SQLBind(rulesVersion)]
+        })
     }
 
-    /// Writes the batch as it now is; `steps` is how many steps it took since `expectedVersion` (one, except for
-    /// the generator, which writes a batch's whole life at once).
+    /// Writes the batch as it now is; `steps` is how many steps it took since `expectedVersion`.
     static func update(_ db: any SQLDatabase, _ b: Batch, expectedVersion: Int, steps: Int = 1) async throws {
-        func day(_ d: Day?) -> SQLBind { SQLBind(d?.description) }
-        let row = try await db.update("batches")
-            .set("state", to: b.state.rawValue).set("state_since", to: b.stateSince.description).set("enterprise_confirmed", to: b.enterpriseConfirmed)
-            .set("sample_name", to: SQLBind(b.sampleName)).set("lot_number", to: SQLBind(b.lotNumber)).set("sampled_on", to: day(b.sampledOn))
-            .set("online", to: b.online).set("report_number", to: SQLBind(b.reportNumber)).set("report_version", to: b.reportVersion)
-            .set("reported_on", to: day(b.reportedOn)).set("verdict", to: SQLBind(b.verdict?.rawValue)).set("serious", to: b.serious)
-            .set("failed_items", to: SQLBind(b.failedItems)).set("delivered_on", to: day(b.deliveredOn))
-            .set("objection_deadline", to: day(b.objectionDeadline)).set("objection_filed_on", to: day(b.objectionFiledOn))
-            .set("objection_decided_on", to: day(b.objectionDecidedOn)).set("recheck_agency_id", to: SQLBind(b.recheckAgencyId))
-            .set("recheck_outcome", to: SQLBind(b.recheckOutcome)).set("cost_bearer", to: SQLBind(b.costBearer)).set("concluded_on", to: day(b.concludedOn))
-            .set("rectification_deadline", to: day(b.rectificationDeadline)).set("sensitive", to: b.sensitive)
-            .set("sensitive_reason", to: SQLBind(b.sensitiveReason)).set("published_on", to: day(b.publishedOn)).set("closed_on", to: day(b.closedOn))
-            .set("settled", to: b.isSettled).set("rules_version", to: b.rulesVersion).set(SQLIdentifier("version"), to: SQLBind(expectedVersion + steps)).set("updated_at", to: Clock.nowText())
-            .where("id", .equal, b.id).where("version", .equal, expectedVersion).returning("id").first()
+        var update = db.update("batches")
+        for (column, _, value) in changes(b, version: expectedVersion + steps) { update = update.set(SQLIdentifier(column), to: value) }
+        let row = try await update.where("id", .equal, b.id).where("version", .equal, expectedVersion).returning("id").first()
         guard row != nil else { throw StoreError.staleVersion(current: expectedVersion) }
+    }
+
+    /// Many batches as they now are, each with the version it was read at and the steps it took since (the
+    /// generator writes a task's batches' whole lives at once); any batch changed meanwhile refuses them all.
+    static func update(_ db: any SQLDatabase, _ batches: [(batch: Batch, expectedVersion: Int, steps: Int)]) async throws {
+        guard let first = batches.first else { return }
+        let columns = changes(first.batch, version: 0).map { ($0.0, $0.1) }
+        let rows = batches.map { b in [SQLBind(b.batch.id)] + changes(b.batch, version: b.expectedVersion + b.steps).map(\.2) + [SQLBind(b.expectedVersion)] }
+        let changed = try await BulkUpdate.run(db, "batches", key: "id", columns: columns, rows: rows, expectingVersion: true)
+        guard changed == batches.count else { throw StoreError.staleVersion(current: first.expectedVersion) }
+    }
+
+    /// Every column a step may change, with its new value.
+    private static func changes(_ b: Batch, version: Int) -> [(String, BulkUpdate.Kind, any SQLExpression)] {
+        func day(_ d: Day?) -> SQLBind { SQLBind(d?.description) }
+        return [("state", .text, SQLBind(b.state.rawValue)), ("state_since", .text, SQLBind(b.stateSince.description)),
+                ("enterprise_confirmed", .bool, SQLBind(b.enterpriseConfirmed)), ("sample_name", .text, SQLBind(b.sampleName)),
+                ("lot_number", .text, SQLBind(b.lotNumber)), ("sampled_on", .text, day(b.sampledOn)), ("online", .bool, SQLBind(b.online)),
+                ("report_number", .text, SQLBind(b.reportNumber)), ("report_version", .bigint, SQLBind(b.reportVersion)),
+                ("reported_on", .text, day(b.reportedOn)), ("verdict", .text, SQLBind(b.verdict?.rawValue)), ("serious", .bool, SQLBind(b.serious)),
+                ("failed_items", .text, SQLBind(b.failedItems)), ("delivered_on", .text, day(b.deliveredOn)),
+                ("objection_deadline", .text, day(b.objectionDeadline)), ("objection_filed_on", .text, day(b.objectionFiledOn)),
+                ("objection_decided_on", .text, day(b.objectionDecidedOn)), ("recheck_agency_id", .bigint, SQLBind(b.recheckAgencyId)),
+                ("recheck_outcome", .text, SQLBind(b.recheckOutcome)), ("cost_bearer", .text, SQLBind(b.costBearer)),
+                ("concluded_on", .text, day(b.concludedOn)), ("rectification_deadline", .text, day(b.rectificationDeadline)),
+                ("sensitive", .bool, SQLBind(b.sensitive)), ("sensitive_reason", .text, SQLBind(b.sensitiveReason)),
+                ("published_on", .text, day(b.publishedOn)), ("closed_on", .text, day(b.closedOn)), ("settled", .bool, SQLBind(b.isSettled)),
+                ("rules_version", .bigint, SQLBind(b.rulesVersion)), ("version", .bigint, SQLBind(version)), ("updated_at", .text, SQLBind(Clock.nowText()))]
     }
 
     static func decode(_ row: any SQLRow) throws -> Batch {

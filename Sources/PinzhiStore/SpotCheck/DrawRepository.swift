@@ -50,11 +50,9 @@ public struct DrawRepository: Sendable {
                     .set("updated_at", to: Clock.nowText()).where("draw_id", .equal, previous.id).run()
             }
             let names = Dictionary(inputs.inspectors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-            for assignment in outcome.inspectors {
-                try await BatchRepository.create(db, task: task, drawID: record.id, enterpriseID: assignment.enterpriseId,
-                                                 inspectors: assignment.inspectors.compactMap { names[$0] }.joined(separator: "、"),
-                                                 today: today, rulesVersion: rules.version, actor: p)
-            }
+            try await BatchRepository.create(db, task: task, drawID: record.id, drawn: outcome.inspectors.map {
+                ($0.enterpriseId, $0.inspectors.compactMap { names[$0] }.joined(separator: "、"))
+            }, today: today, rulesVersion: rules.version, actor: p)
             try await AuditLog.append(db, actor: AuditActor(p), action: previous == nil ? "draw" : "redraw", entity: "task", entityId: taskID,
                                       summary: (previous == nil ? "双随机抽取" : "重新抽取（理由：\(text)）")
                                         + "：候选\(inputs.candidates.count)家，排除\(outcome.enterprises.excluded.count)家，抽中\(outcome.enterprises.selected.count)家；种子\(request.seed)，\(DrawResult.algorithm)",

@@ -1,0 +1,37 @@
+import SQLKit
+
+/// Many rows changed by key in few statements: `UPDATE … FROM (VALUES …)`, which SQLite (3.33 and later) and
+/// PostgreSQL both take, each VALUES column named `column1`, `column2`, … by both.
+enum BulkUpdate {
+    /// A column's storage type, so PostgreSQL can type a VALUES column whose binds are all NULL.
+    enum Kind { case text, bigint, bool }
+
+    /// Sets `columns` of the row whose `key` is each row's first value; with `expectingVersion`, a row changes only
+    /// while its version column still holds the row's last value. Returns how many rows changed.
+    static func run(_ db: any SQLDatabase, _ table: String, key: String, columns: [(String, Kind)], rows: [[any SQLExpression]],
+                    expectingVersion version: Bool = false) async throws -> Int {
+        guard !rows.isEmpty else { return 0 }
+        let postgres = db.dialect.name != "sqlite"
+        func value(_ index: Int, _ kind: Kind) -> String {
+            let column = "v.column\(index)"
+            guard postgres else { return column }
+            switch kind {
+            case .text: return "CAST(\(column) AS TEXT)"
+            case .bigint: return "CAST(\(column) AS BIGINT)"
+            case .bool: return "CAST(\(column) AS BOOLEAN)"
+            }
+        }
+        let width = columns.count + 1 + (version ? 1 : 0)
+        let set = columns.enumerated().map { "\($0.element.0) = \(value($0.offset + 2, $0.element.1))" }
+        var condition = "\(table).\(key) = \(value(1, .bigint))"
+        if version { condition += " AND \(table).version = \(value(width, .bigint))" }
+        let chunk = max(1, 20_000 / width)
+        var changed = 0
+        for start in stride(from: 0, to: rows.count, by: chunk) {
+            let values = SQLList(rows[start..<min(start + chunk, rows.count)].map { SQLGroupExpression($0) as any SQLExpression })
+            let statement = SQLQueryString("UPDATE \(unsafeRaw: table) SET \(unsafeRaw: set.joined(separator: ", ")) FROM (VALUES \(values)) AS v WHERE \(unsafeRaw: condition) RETURNING \(unsafeRaw: table).\(unsafeRaw: key)")
+            changed += try await db.raw(statement).all().count
+        }
+        return changed
+    }
+}
