@@ -46,7 +46,7 @@ struct AuditRoutes: Sendable {
         var rows = [["序号", "时间（UTC）", "操作人", "角色", "单位", "操作", "对象", "对象编号", "内容", "前序哈希", "哈希"]]
         var offset = 0
         while true {
-            let page = try await services.audit.page(entity: entity, actor: actor, limit: 2000, offset: offset)
+            let page = try await services.audit.page(entity: entity, actor: actor, limit: 2000, offset: offset, changes: false)
             rows += page.items.map {
                 [String($0.seq), $0.at, $0.actorName, $0.actorRole, $0.actorOrganisation, $0.action, $0.entity,
                  $0.entityId.map(String.init) ?? "", $0.summary, $0.prevHash, $0.hash]
@@ -63,7 +63,7 @@ struct AuditRoutes: Sendable {
         let entity = params.get("entity") ?? ""
         let actor = params.get("actor") ?? ""
         let pageNumber = max(1, params.get("page").flatMap { Int($0) } ?? 1)
-        let result = try await services.audit.page(entity: entity, actor: actor, limit: 50, offset: (pageNumber - 1) * 50)
+        let result = try await services.audit.page(entity: entity, actor: actor, limit: 50, offset: (pageNumber - 1) * 50, changes: false)
         let base = "/audit?entity=\(ListRequest.encode(entity))&actor=\(ListRequest.encode(actor))"
         var text: String?
         var ok = false

@@ -40,10 +40,19 @@ struct WorkbenchRoutes: Sendable {
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try context.requirePrincipal()
+        let today = Clock.today()
+        let chrome = PageChrome(title: "工作台", context: context, active: "/", flash: Flash.message(request.uri.queryParameters.get("msg")))
+        // The page is the same on every visit until something is written (ReadCache); the chrome carries the
+        // session's CSRF token and the message, so they are part of the key.
+        let key = "workbench|\(p.accountID)|\(chrome.csrf)|\(chrome.flash ?? "")|\(today)"
+        return HTMLResponse(try await services.database.reads.value(key) { try await render(p, chrome: chrome, today: today) }).response
+    }
+
+    func render(_ p: Principal, chrome: PageChrome, today: Day) async throws -> String {
         var cards: [Card] = []
         func count<R: MasterRecord>(_ type: R.Type, _ label: String, filters: [String: String] = [:], url: String? = nil) async throws {
             guard AccessPolicy.access(p.role, R.kind, .read) != .denied else { return }
-            let total = try await services.repository(R.self).list(ListQuery(filters: filters, limit: 1), as: p).total
+            let total = try await services.repository(R.self).count(ListQuery(filters: filters, limit: 1), as: p)
             cards.append(Card(label: label, value: String(total), url: url ?? Screen.of(R.kind).url))
         }
         try await count(Enterprise.self, p.role == .enterpriseUser ? "本企业" : p.role == .districtSupervisor ? "辖区企业" : "全市企业")
@@ -61,10 +70,9 @@ struct WorkbenchRoutes: Sendable {
         default: "数据范围：全市"
         }
         let links = Navigation.items(for: p.role).dropFirst().map { Link(label: $0.label, url: $0.url) }
-        let recent = try await services.audit.page(entity: nil, actor: p.username, limit: 8, offset: 0).items.map {
+        let recent = try await services.audit.page(entity: nil, actor: p.username, limit: 8, offset: 0, changes: false).items.map {
             DetailPage.HistoryRow(at: DisplayTime.text($0.at), actor: $0.actorName, summary: $0.summary, changes: [])
         }
-        let today = Clock.today()
         let todo = TaskPolicy.visibility(p) == .none ? [] : try await TaskRepository(services.database).list(state: .assigned, as: p)
         let rules = try await RuleRepository(services.database).effective(on: today)
         let calendar = try await CalendarRepository(services.database).calendar()
@@ -72,12 +80,12 @@ struct WorkbenchRoutes: Sendable {
         let dated = duties.map { ($0, BatchWorkflow.deadline($0, rules: rules, calendar: calendar)) }
             .sorted { ($0.1?.ordinal ?? Int.max, $0.0.id) < ($1.1?.ordinal ?? Int.max, $1.0.id) }
         let model = WorkbenchPage(
-            chrome: PageChrome(title: "工作台", context: context, active: "/", flash: Flash.message(request.uri.queryParameters.get("msg"))),
+            chrome: chrome,
             greeting: "\(p.displayName)，您好", scope: "\(p.role.label) · \(p.organisationName) · \(scope)", cards: cards,
             links: Array(links), recent: recent, showTodo: TaskPolicy.visibility(p) != .none,
             rows: todo.map { TaskRoutes.row($0, today: today) },
             batches: dated.prefix(100).map { BatchRow($0.0, deadline: $0.1, today: today, next: BatchWorkflow.available(p, $0.0, today: today).filter(BatchWorkflow.isDuty)) },
             batchCount: duties.count, showBatches: BatchPolicy.visibility(p) != .none)
-        return try services.views.page(model, "workbench")
+        return try services.views.render(model, "workbench")
     }
 }

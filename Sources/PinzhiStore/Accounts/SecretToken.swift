@@ -6,10 +6,10 @@ public enum SecretToken {
     public static func make(prefix: String = "", bytes: Int = 32) -> String {
         var generator = SystemRandomNumberGenerator()
         let raw = (0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return prefix + raw.map { String(format: "%02x", $0) }.joined()
+        return prefix + Hashing.hex(raw)
     }
 
     public static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hashing.sha256(token)
     }
 }

@@ -34,10 +34,17 @@ public struct SessionStore: Sendable {
         return (token, csrf)
     }
 
+    /// The session of a cookie. Kept for a few seconds (ReadCache) since every page asks: a logout or a changed
+    /// account on this server applies at once, one on another app server within ReadCache.maxAge.
     public func find(_ token: String) async throws -> Session? {
+        let digest = SecretToken.digest(token)
+        return try await database.reads.value("session|\(digest)") { try await read(digest) }
+    }
+
+    private func read(_ digest: String) async throws -> Session? {
         try await database.session { db in
             guard let row = try await db.select().columns("account_id", "csrf_token").from("sessions")
-                .where("token_hash", .equal, SecretToken.digest(token)).where("expires_at", .greaterThan, Clock.nowText()).first()
+                .where("token_hash", .equal, digest).where("expires_at", .greaterThan, Clock.nowText()).first()
             else { return nil }
             guard let principal = try await accounts.principal(db, accountID: try row.decode(column: "account_id", as: Int64.self))
             else { return nil }

@@ -14,9 +14,13 @@ public struct AuditQueries: Sendable {
         }
     }
 
-    public func page(entity: String?, actor: String?, limit: Int, offset: Int) async throws -> Page<AuditEntry> {
+    /// - Parameter changes: whether to read each row's before and after JSON; a draw's carries its whole candidate
+    ///   list, so screens that show only the summaries leave them out.
+    public func page(entity: String?, actor: String?, limit: Int, offset: Int, changes: Bool = true) async throws -> Page<AuditEntry> {
         try await database.session { db in
-            var select = db.select().column("*").from("audit_log")
+            var select = changes ? db.select().column("*").from("audit_log")
+                : db.select().columns(["seq", "at", "actor_id", "actor_name", "actor_role", "actor_organisation", "action", "entity", "entity_id",
+                                       "summary", "prev_hash", "hash"]).from("audit_log")
             var count = db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_log")
             if let entity, !entity.isEmpty {
                 select = select.where("entity", .equal, entity)

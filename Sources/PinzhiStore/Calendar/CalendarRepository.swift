@@ -8,6 +8,11 @@ public struct CalendarRepository: Sendable {
     public init(_ database: PinzhiDatabase) { self.database = database }
 
     public func years() async throws -> [CalendarYear] {
+        // Every deadline needs the calendar, which changes once a year: kept until the next write.
+        try await database.reads.value("calendar") { try await read() }
+    }
+
+    private func read() async throws -> [CalendarYear] {
         try await database.session { db in
             let years = try await db.select().columns("year", "source").from("calendar_years").orderBy("year").all()
             let days = try await db.select().columns("day", "year", "kind").from("calendar_days").orderBy("day").all()

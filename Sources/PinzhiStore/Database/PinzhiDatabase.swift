@@ -20,6 +20,8 @@ public final class PinzhiDatabase: Sendable {
     let pool: Pool
     let logger: Logger
     let writeGate = WriteGate()
+    /// Reads kept until the next commit (see ReadCache).
+    public let reads = ReadCache()
 
     /// - Parameters:
     ///   - postgresSearchPath: the schemas to use on PostgreSQL (tests give each run its own).
@@ -88,11 +90,13 @@ public final class PinzhiDatabase: Sendable {
 
     private func transactionOnSession<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let dialect = self.dialect
+        let reads = self.reads
         return try await session { db in
             try await db.raw(SQLQueryString(dialect.begin)).run()
             do {
                 let result = try await body(db)
                 try await db.raw("COMMIT").run()
+                reads.invalidate()
                 return result
             } catch {
                 try? await db.raw("ROLLBACK").run()

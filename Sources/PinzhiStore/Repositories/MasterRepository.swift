@@ -45,6 +45,20 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
         }
     }
 
+    /// How many records the principal sees with these filters, kept until the next write (ReadCache): the workbench
+    /// shows several such counts on every visit.
+    public func count(_ query: ListQuery, as principal: Principal) async throws -> Int {
+        let scope = ScopeFilter.predicate(R.kind, principal, .read)
+        let key = "count|\(table)|\(principal.accountID)|\(query.includeInactive)|\(query.search ?? "")|"
+            + query.filters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+        return try await database.reads.value(key) {
+            try await database.session { db in
+                try await filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table), query, scope)
+                    .first()?.decode(column: "n", as: Int.self) ?? 0
+            }
+        }
+    }
+
     /// The records of the whole filtered list, for exports, in pages so that memory stays flat.
     public func forEachBatch(_ query: ListQuery, as principal: Principal, batch: Int = 1000,
                              _ body: ([R]) throws -> Void) async throws {

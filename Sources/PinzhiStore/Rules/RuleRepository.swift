@@ -17,10 +17,13 @@ public struct RuleRepository: Sendable {
     }
 
     public func effective(on day: Day) async throws -> RuleSet {
-        try await database.session { db in
-            guard let row = try await db.select().column("*").from("rule_versions").where("effective_from", .lessThanOrEqual, day.description)
-                .orderBy("effective_from", .descending).limit(1).first() else { throw StoreError.internalError("没有生效的规则版本") }
-            return try Self.decode(row)
+        // Read on most pages and changed a few times a year: kept until the next write.
+        try await database.reads.value("rules|\(day)") {
+            try await database.session { db in
+                guard let row = try await db.select().column("*").from("rule_versions").where("effective_from", .lessThanOrEqual, day.description)
+                    .orderBy("effective_from", .descending).limit(1).first() else { throw StoreError.internalError("没有生效的规则版本") }
+                return try Self.decode(row)
+            }
         }
     }
 
