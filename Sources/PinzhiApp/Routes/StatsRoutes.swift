@@ -126,6 +126,13 @@ struct StatsRoutes: Sendable {
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try principal(context)
         let year = year(request)
+        let chrome = PageChrome(title: "统计分析", context: context, active: "/stats")
+        // A year's panels scan its batches; the page stays as rendered until something is written (ReadCache).
+        let key = "stats|\(p.accountID)|\(chrome.csrf)|\(year)|\(Clock.today())"
+        return HTMLResponse(try await services.database.reads.value(key) { try await render(p, chrome: chrome, year: year) }).response
+    }
+
+    func render(_ p: Principal, chrome: PageChrome, year: Int) async throws -> String {
         let rates = NonConformanceRates(services.database)
         let base = "/batches?year=\(year)"
         var sections: [Section] = []
@@ -146,7 +153,7 @@ struct StatsRoutes: Sendable {
         let evaluation = try await rates.by(.district, year: year, mode: .evaluation, as: p)
         let completion = try await PlanCompletion(services.database).of(year: year, as: p)
         let model = StatsPage(
-            chrome: PageChrome(title: "统计分析", context: context, active: "/stats"),
+            chrome: chrome,
             years: (2024...Clock.today().year).reversed().map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
             year: year, scope: p.role == .districtSupervisor ? "\(District.named(code: p.districtCode))（本区组织的抽查及本区企业）" : "全市",
             total: Self.row(total, drill: base), cityTotal: cityTotal.map { Self.row($0, drill: base) },
@@ -171,7 +178,7 @@ struct StatsRoutes: Sendable {
                 CompletionRow(label: c.label, planned: c.planned, drawn: c.drawn, completed: c.completed, completion: SVG.percent(c.completion),
                               url: c.district.map { "\(base)&planLevel=\($0)" } ?? "\(base)&planLevel=city")
             })
-        return try services.views.page(model, "stats")
+        return try services.views.render(model, "stats")
     }
 
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {

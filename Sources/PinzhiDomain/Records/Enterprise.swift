@@ -23,6 +23,8 @@ public struct Enterprise: MasterRecord {
         FieldSpec("creditClass", "信用风险分类", .choice(creditClasses), required: true, listed: true),
     ]
     public static let searchColumns = ["name", "uscc", "address", "cluster"]
+    /// The code is ASCII: a Chinese fragment can only be in these.
+    public static let indexedSearchColumns = ["name", "address", "cluster"]
     public static let naturalKey = ["uscc"]
 
     public var id: Int64 = 0

@@ -5,6 +5,9 @@ public protocol MasterRecord: Codable, Sendable, Equatable {
     static var fields: [FieldSpec] { get }
     /// Columns searched by the free-text box of the list.
     static var searchColumns: [String] { get }
+    /// Searched columns whose two-character pieces are indexed (SearchGrams), for kinds with too many records to
+    /// read them all on each search; a fragment with a non-ASCII character must then lie within one of these.
+    static var indexedSearchColumns: [String] { get }
     /// The natural key that makes imports idempotent (e.g. the USCC).
     static var naturalKey: [String] { get }
 
@@ -22,5 +25,6 @@ public protocol MasterRecord: Codable, Sendable, Equatable {
 
 extension MasterRecord {
     public static var searchColumns: [String] { ["name"] }
+    public static var indexedSearchColumns: [String] { [] }
     public mutating func normalize() {}
 }

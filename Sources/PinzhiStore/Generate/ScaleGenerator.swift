@@ -99,6 +99,7 @@ public struct ScaleGenerator: Sendable {
                 try await BulkInsert.run(db, "enterprises", columns, rows)
                 let ids = Dictionary(try await db.select().column("id").column("uscc").from("enterprises").where("id", .greaterThan, SQLBind(before)).all()
                     .map { (try $0.decode(column: "uscc", as: String.self), try $0.decode(column: "id", as: Int64.self)) }, uniquingKeysWith: { a, _ in a })
+                try await SearchIndex.refresh(db, "enterprises", columns: Enterprise.indexedSearchColumns, ids: Array(ids.values), new: true)
                 var links: [[any SQLExpression]] = []
                 for (e, productIndex) in batch {
                     guard let id = ids[e.uscc], let product = productIDs[DemoCatalogue.entries[productIndex].code] else { continue }

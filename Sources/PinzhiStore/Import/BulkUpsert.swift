@@ -50,6 +50,7 @@ struct BulkUpsert<R: MasterRecord> {
                 .where(SQLIdentifier(key), .in, SQLBind.group(slice.map(\.key))).all()
             var idByKey: [String: Int64] = [:]
             for row in ids { idByKey[try row.decode(column: key, as: String.self)] = try row.decode(column: "id", as: Int64.self) }
+            try await SearchIndex.refresh(db, repository.table, columns: R.indexedSearchColumns, ids: Array(idByKey.values), new: true)
             for entry in slice {
                 guard let id = idByKey[entry.key] else { throw StoreError.internalError("导入的记录未找到：\(entry.key)") }
                 var saved = entry.record

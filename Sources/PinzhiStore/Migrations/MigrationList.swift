@@ -13,5 +13,6 @@ public enum MigrationList {
         Migration010RateRollup.migration,
         Migration011WorkList.migration,
         Migration012FailedBatchIndex.migration,
+        Migration013EnterpriseSearchGrams.migration,
     ]
 }

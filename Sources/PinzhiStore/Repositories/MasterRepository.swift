@@ -98,7 +98,12 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
             // A code prefix is a range on the unique index, however many records there are.
             b = b.where(SQLIdentifier("uscc"), .greaterThanOrEqual, SQLBind(prefix)).where(SQLIdentifier("uscc"), .lessThan, SQLBind(prefix + "~"))
         } else if !term.isEmpty {
-            let pattern = "%\(database.dialect.lowercased(term))%"
+            let folded = database.dialect.lowercased(term)
+            let pattern = "%\(folded)%"
+            if !R.indexedSearchColumns.isEmpty, SearchGrams.indexable(term) {
+                // Only records holding every piece of the fragment are checked below (SearchIndex).
+                b = b.where(SQLIdentifier("id"), .in, SearchIndex.candidates(table, term: folded))
+            }
             b = b.where { group in
                 var g = group
                 for column in R.searchColumns {
@@ -166,6 +171,7 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
             try await db.insert(into: table).columns(pairs.map(\.0)).values(pairs.map(\.1)).returning("id").first()
         }
         guard let id = try row?.decode(column: "id", as: Int64.self) else { throw StoreError.internalError("插入未返回编号") }
+        try await SearchIndex.refresh(db, table, columns: R.indexedSearchColumns, ids: [id], new: true)
         guard let saved = try await find(db, id, scope) else { throw StoreError.forbidden }
         try await AuditLog.append(db, actor: actor, action: "create", entity: R.kind.rawValue, entityId: id,
                                   summary: "新建\(R.kind.label)：\(saved.displayName)", after: AuditLog.json(saved))
@@ -192,6 +198,7 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
             .where("id", .equal, old.id).where("version", .equal, old.version)
         let row = try await mapConstraintErrors { try await update.returning("version").first() }
         guard row != nil else { throw StoreError.staleVersion(current: old.version) }
+        try await SearchIndex.refresh(db, table, columns: R.indexedSearchColumns, ids: [old.id])
         guard let saved = try await find(db, old.id, scope) else { throw StoreError.forbidden }
         let verb = ["update": "修改", "deactivate": "停用", "reactivate": "启用", "import": "导入更新"][action] ?? action
         try await AuditLog.append(db, actor: actor, action: action, entity: R.kind.rawValue, entityId: old.id,

@@ -1,0 +1,36 @@
+import PinzhiDomain
+import SQLKit
+
+/// The `<table>_grams` table of a record kind's indexed search columns (SearchGrams): one row per distinct piece
+/// and record, rewritten in the transaction of each change to those records. A search for a Chinese fragment reads
+/// the records holding all its pieces, then checks them as before, instead of reading every record.
+enum SearchIndex {
+    static func table(_ records: String) -> String { "\(records)_grams" }
+
+    /// Rewrites the pieces of these records from their stored columns; `new` records have none to remove.
+    static func refresh(_ db: any SQLDatabase, _ records: String, columns: [String], ids: [Int64], new: Bool = false) async throws {
+        guard !columns.isEmpty, !ids.isEmpty else { return }
+        let sqlite = db.dialect.name == "sqlite"
+        for start in stride(from: 0, to: ids.count, by: 1000) {
+            let chunk = SQLGroupExpression(ids[start..<min(start + 1000, ids.count)].map { SQLBind($0) })
+            if !new { try await db.delete(from: table(records)).where("record_id", .in, chunk).run() }
+            var rows: [[any SQLExpression]] = []
+            for row in try await db.select().column("id").columns(columns).from(records).where("id", .in, chunk).all() {
+                let id = try row.decode(column: "id", as: Int64.self)
+                // Folded as the database's LOWER() folds the column in the check that follows the lookup.
+                let texts = try columns.compactMap { try row.decode(column: $0, as: String?.self) }
+                    .map { sqlite ? Dialect.sqlite.lowercased($0) : Dialect.postgres.lowercased($0) }
+                rows += SearchGrams.of(texts).map { [SQLBind($0), SQLBind(id)] }
+            }
+            try await BulkInsert.run(db, table(records), ["gram", "record_id"], rows)
+        }
+    }
+
+    /// The ids of the records holding every piece of a folded term.
+    static func candidates(_ records: String, term: String) -> any SQLExpression {
+        let parts = SearchGrams.of([term]).sorted().map { gram in
+            SQLQueryString("SELECT record_id FROM \(ident: table(records)) WHERE gram = \(bind: gram)") as any SQLExpression
+        }
+        return SQLGroupExpression(SQLList(parts, separator: SQLRaw(" INTERSECT ")))
+    }
+}

@@ -1,0 +1,74 @@
+import PinzhiDomain
+import SQLKit
+import PinzhiTestSupport
+import Testing
+@testable import PinzhiStore
+
+@Suite("企业检索：按两字片段索引（issue 6）")
+struct SearchIndexTests {
+    static let names = ["上海嘉定精密机械有限公司", "上海浦东精密电缆有限公司", "上海Ａｂ电器厂", "上海AB科技有限公司", "宝山机械厂", "上海精机有限公司"]
+
+    /// What the list must answer: every record one of whose searched columns holds the term, folded as the database
+    /// folds it; the index may only make this faster.
+    func scan(_ records: [Enterprise], _ term: String, _ dialect: Dialect) -> [Int64] {
+        let folded = dialect.lowercased(term)
+        return records.filter { e in
+            [e.name, e.uscc, e.address, e.cluster ?? ""].contains { dialect.lowercased($0).contains(folded) }
+        }.map(\.id).sorted()
+    }
+
+    @Test func fragmentsFindWhatAScanFindsAfterCreatesAndEdits() async throws {
+        try await TestDatabase.with { db in
+            let repo = MasterRepository<Enterprise>(db)
+            var records: [Enterprise] = []
+            for (i, name) in Self.names.enumerated() {
+                var e = TestDatabase.enterprise(name: name, district: i % 2 == 0 ? "310114" : "310115", index: i)
+                if i == 1 { e.cluster = "临港装备产业园" }
+                records.append(try await repo.create(e, as: TestDatabase.admin))
+            }
+            let terms = ["精密", "密机", "精密机械", "机械", "有限公司", "ａｂ", "Ab", "测试路3", "装备", "临港装备产业园", "精", "上海", "没有的", "路1号", "ab"]
+            for term in terms {
+                let found = try await repo.list(ListQuery(search: term, limit: 100), as: TestDatabase.admin)
+                #expect(found.items.map(\.id).sorted() == scan(records, term, db.dialect), "\(term)")
+                #expect(found.total == found.items.count)
+            }
+            // An edit moves the record's pieces with it.
+            var edited = records[4]
+            edited.name = "宝山齿轮厂"
+            edited = try await repo.update(edited, expectedVersion: edited.version, as: TestDatabase.admin)
+            records[4] = edited
+            for term in ["机械", "齿轮", "宝山齿"] {
+                #expect(try await repo.list(ListQuery(search: term, limit: 100), as: TestDatabase.admin).items.map(\.id).sorted() == scan(records, term, db.dialect))
+            }
+            // A district sees only its own among the matches.
+            let jiading = try await repo.list(ListQuery(search: "精密", limit: 100), as: TestDatabase.district("310114")).items
+            #expect(jiading.map(\.id) == [records[0].id])
+        }
+    }
+
+    @Test func theMigrationCutsStoredRecordsAsTheRepositoryDoes() async throws {
+        try await TestDatabase.with { db in
+            let repo = MasterRepository<Enterprise>(db)
+            for (i, name) in Self.names.enumerated() {
+                var e = TestDatabase.enterprise(name: name, district: "310114", index: i)
+                e.cluster = i % 2 == 0 ? "嘉定汽车城" : nil
+                _ = try await repo.create(e, as: TestDatabase.admin)
+            }
+            func grams() async throws -> [String] {
+                try await db.session { sql in
+                    try await sql.select().column("gram").column("record_id").from("enterprises_grams").all()
+                        .map { "\(try $0.decode(column: "gram", as: String.self))|\(try $0.decode(column: "record_id", as: Int64.self))" }.sorted()
+                }
+            }
+            let written = try await grams()
+            #expect(!written.isEmpty)
+            try await db.transaction { sql in
+                try await sql.delete(from: "enterprises_grams").run()
+                for statement in Migration013EnterpriseSearchGrams.migration.statements(db.dialect).dropFirst(2) {
+                    try await sql.raw(SQLQueryString(statement)).run()
+                }
+            }
+            #expect(try await grams() == written)
+        }
+    }
+}
