@@ -328,6 +328,7 @@ def main():
     parser.add_argument("--work", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--http-seconds", type=int, default=30)
+    parser.add_argument("--started", type=float, default=None, help="when scripts/bench started (the build is part of the run)")
     args = parser.parse_args()
     enterprises, batches = SCALES[args.scale]
     results = {"scale": args.scale, "enterprises": enterprises, "batches_planned": batches, "machine": machine(),
@@ -364,6 +365,7 @@ def main():
         results["databases"][name] = figures
     log("import")
     results["import"] = import_benchmark(args.bin, enterprises, args.work)
+    results["wall_s"] = time.time() - (args.started or time.time())
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, f"results-{args.scale}.json"), "w") as f:
         json.dump(results, f, ensure_ascii=False, indent=2)
@@ -384,7 +386,8 @@ def render(folder):
              "many requests. The machine is shared and has 2 cores: read ratios rather than absolute times.", ""]
     for r in results:
         lines += [f"## Scale {r['scale']}: {r['enterprises']:,} enterprises, {r['batches_planned']:,} batches planned", "",
-                  f"{r['date']}, commit `{r['commit']}`, {r['swift']}; {r['machine']}.", "",
+                  f"{r['date']}, commit `{r['commit']}`, {r['swift']}; {r['machine']}."
+                  + (f" The whole run, release build included: {r['wall_s'] / 60:.0f} min." if r.get("wall_s") else ""), "",
                   "| | SQLite | PostgreSQL |", "|---|---|---|"]
         dbs = [r["databases"].get("SQLite", {}), r["databases"].get("PostgreSQL", {})]
 

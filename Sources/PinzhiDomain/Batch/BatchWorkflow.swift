@@ -56,7 +56,7 @@ public enum BatchWorkflow {
             return .failure(.wrongState("该批次当前为“\(batch.state.label)”，不能\(action.label)"))
         }
         if let reason = precondition(action, batch) { return .failure(.wrongState(reason)) }
-        let input = raw.mapValues { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let input = raw.mapValues(\.trimmed)
         var form = StepForm(input, specs: action.fields(batch, items: context.items))
         var b = batch
         var results: [ItemResult] = []

@@ -30,15 +30,16 @@ enum LimitExpressionParser {
 
     /// Full-width digits and signs are common in Chinese documents; read them as their ASCII forms.
     static func normalise(_ raw: String) -> String {
-        var out = ""
+        // One pass, without Foundation: every measured value of every report goes through here.
+        var out = String.UnicodeScalarView()
         for scalar in raw.unicodeScalars {
             switch scalar.value {
-            case 0xFF01...0xFF5E: out.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
-            case 0x3000: out.append(" ")
-            default: out.unicodeScalars.append(scalar)
+            case 0x20, 0x3000: continue
+            case 0xFF01...0xFF5E: out.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            default: out.append(scalar)
             }
         }
-        return out.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "：", with: ":")
+        return String(out)
     }
 
     static func number(_ raw: String) -> Double? {

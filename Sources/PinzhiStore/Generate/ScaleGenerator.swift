@@ -65,6 +65,11 @@ public struct ScaleGenerator: Sendable {
             summary.batches += done.batches
             summary.withVerdict += done.withVerdict
         }
+        if database.dialect == .postgres {
+            // The planner's statistics of tables that just grew from nothing, so that the first searches and
+            // statistics are planned for the data they read (autovacuum would catch up later).
+            try await database.session { try await $0.raw("ANALYZE").run() }
+        }
         return summary
     }
 

@@ -101,8 +101,10 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
             let folded = database.dialect.lowercased(term)
             let pattern = "%\(folded)%"
             if !R.indexedSearchColumns.isEmpty, SearchGrams.indexable(term) {
-                // Only records holding every piece of the fragment are checked below (SearchIndex).
+                // Only records holding every piece of the fragment are checked below (SearchIndex); a fragment of
+                // two characters is one piece, and holding it is the match itself.
                 b = b.where(SQLIdentifier("id"), .in, SearchIndex.candidates(table, term: folded))
+                if term.unicodeScalars.count == 2 { return b }
             }
             b = b.where { group in
                 var g = group
