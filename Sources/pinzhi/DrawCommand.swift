@@ -1,8 +1,10 @@
 import ArgumentParser
+import Foundation
+import PinzhiDomain
 import PinzhiStore
 
 struct DrawCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "draw", abstract: "双随机抽取记录", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(commandName: "draw", abstract: "双随机抽取记录", subcommands: [Verify.self, Benchmark.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -25,6 +27,40 @@ struct DrawCommand: AsyncParsableCommand {
                 print("已核验\(checks.count)条抽取记录，\(failed.count)条不一致")
                 throw ExitCode(2)
             }
+        }
+    }
+
+    struct Benchmark: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "在内存中对合成的候选名单计时：抽取（含全部排除规则与执法人员分配）、核验，以及从存储的JSON读回后核验（不读写数据库）")
+
+        @Option(help: "候选企业数") var candidates = 1_000_000
+        @Option(help: "计时次数（取中位数）") var runs = 5
+        @Option(help: "随机种子") var seed: UInt64 = 2026
+
+        func run() async throws {
+            let inputs = SyntheticDraw.inputs(candidates: candidates, seed: seed, day: Day(year: 2026, month: 11, day: 24)!)
+            func median(_ body: () throws -> Void) rethrows -> Double {
+                var samples: [Double] = []
+                for _ in 0..<runs {
+                    let start = ContinuousClock.now
+                    try body()
+                    let elapsed = ContinuousClock.now - start
+                    samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+                }
+                return samples.sorted()[samples.count / 2]
+            }
+            let outcome = inputs.run()
+            let hash = DrawInputs.hash(outcome, inputs.inspectors)
+            let stored = try JSONEncoder().encode(inputs)
+            let drawMs = median { _ = inputs.run() }
+            let verifyMs = median { _ = DrawRepository.problem(inputs, stored: outcome, seed: inputs.request.seed, hash: hash) }
+            let storedMs = try median {
+                let decoded = try JSONDecoder().decode(DrawInputs.self, from: stored)
+                _ = DrawRepository.problem(decoded, stored: outcome, seed: inputs.request.seed, hash: hash)
+            }
+            print("{\"candidates\": \(inputs.candidates.count), \"excluded\": \(outcome.enterprises.excluded.count), \"selected\": \(outcome.enterprises.selected.count), "
+                  + "\"draw_ms\": \(drawMs), \"verify_ms\": \(verifyMs), \"verify_from_json_ms\": \(storedMs), \"json_bytes\": \(stored.count)}")
         }
     }
 }

@@ -47,6 +47,24 @@ struct MasterDataPageTests {
         }
     }
 
+    /// The workbench is kept as rendered until the next write: a new enterprise shows in its count at once.
+    @Test func theWorkbenchCountsAWriteAtOnce() async throws {
+        try await TestApp.with { app, client in
+            let s = try await app.session("jiading")
+            func card() async throws -> String {
+                var text = ""
+                try await client.execute(uri: "/", method: .get, headers: s.headers) { response in text = response.text }
+                guard let range = text.range(of: "辖区企业") else { return "" }
+                return String(text[..<range.lowerBound].suffix(80))
+            }
+            let before = try await card()
+            #expect(try await card() == before)
+            let (headers, body) = s.form(enterpriseForm(Self.goodUSCC))
+            try await client.execute(uri: "/enterprises", method: .post, headers: headers, body: body) { #expect($0.status == .seeOther) }
+            #expect(try await card() != before)
+        }
+    }
+
     @Test func districtUserCannotCreateInAnotherDistrict() async throws {
         try await TestApp.with { app, client in
             let s = try await app.session("jiading")

@@ -39,6 +39,19 @@ struct GeneratorTests {
                     """).first()?.decode(column: "n", as: Int.self) ?? -1
             }
             #expect(mismatched == 0)
+            // Every reference holds, also where PostgreSQL's per-row checks were skipped for the bulk writes.
+            let dangling = try await db.session { sql in
+                try await sql.raw("""
+                    SELECT (SELECT COUNT(*) FROM batch_events x WHERE NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = x.batch_id))
+                      + (SELECT COUNT(*) FROM batch_results x WHERE NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = x.batch_id)
+                           OR NOT EXISTS (SELECT 1 FROM test_items t WHERE t.id = x.test_item_id))
+                      + (SELECT COUNT(*) FROM publications x WHERE NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = x.batch_id))
+                      + (SELECT COUNT(*) FROM case_leads x WHERE NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = x.batch_id))
+                      + (SELECT COUNT(*) FROM enterprise_products x WHERE NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.id = x.enterprise_id))
+                      + (SELECT COUNT(*) FROM enterprises_grams x WHERE NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.id = x.record_id)) AS n
+                    """).first()?.decode(column: "n", as: Int.self) ?? -1
+            }
+            #expect(dangling == 0)
             try await Self.publicRatesAreCachedUntilTheNextPublication(db)
             // A second run into a database that has data is refused.
             await #expect(throws: ScaleGenerator.Failure.self) { try await ScaleGenerator(db, hasher: TestDatabase.hasher).run(Self.options) }

@@ -35,7 +35,12 @@ public enum TaskDraw {
     public static func verify(_ request: DrawRequest, candidates: [DrawCandidate], inspectors: [InspectorCandidate],
                               stored: Outcome) -> Bool {
         let byId = Dictionary(candidates.map { ($0.enterpriseId, $0.uscc) }, uniquingKeysWith: { a, _ in a })
-        let again = run(request, candidates: candidates, inspectors: inspectors) { byId[$0] ?? "" }
-        return Draw.verify(request, candidates: candidates, stored: stored.enterprises) && again.inspectors == stored.inspectors
+        return matches(run(request, candidates: candidates, inspectors: inspectors) { byId[$0] ?? "" }, stored)
+    }
+
+    /// Whether a recomputed outcome is the stored one: the same candidate list, selection, algorithm and inspectors.
+    public static func matches(_ again: Outcome, _ stored: Outcome) -> Bool {
+        again.enterprises.candidateList == stored.enterprises.candidateList && again.enterprises.selected == stored.enterprises.selected
+            && stored.enterprises.algorithm == DrawResult.algorithm && again.inspectors == stored.inspectors
     }
 }

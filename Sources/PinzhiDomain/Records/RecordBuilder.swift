@@ -7,8 +7,19 @@ public enum RecordBuilder {
     public static func build<R: MasterRecord>(
         _ type: R.Type, values: [String: String], over base: R
     ) -> Result<R, ValidationFailure> {
+        builder(type, over: base)(values)
+    }
+
+    /// `build` over one base for many records: the base is turned into fields once (an import builds every row
+    /// over the same empty record).
+    public static func builder<R: MasterRecord>(_ type: R.Type, over base: R) -> ([String: String]) -> Result<R, ValidationFailure> {
+        guard let object = jsonObject(base) else { return { _ in .failure(ValidationFailure([FieldError("", "内部错误：记录无法编码")])) } }
+        return { values in build(type, values: values, over: object) }
+    }
+
+    static func build<R: MasterRecord>(_ type: R.Type, values: [String: String], over base: [String: Any]) -> Result<R, ValidationFailure> {
         var errors: [FieldError] = []
-        guard var object = jsonObject(base) else { return .failure(ValidationFailure([FieldError("", "内部错误：记录无法编码")])) }
+        var object = base
         for spec in R.fields {
             guard let raw = values[spec.key] else { continue }
             switch parse(raw, spec) {

@@ -33,10 +33,17 @@ public struct APITokenStore: Sendable {
         return token
     }
 
+    /// The account of a token, kept for a few seconds like a session (ReadCache): a revocation on this server
+    /// applies at once, one on another app server within ReadCache.maxAge.
     public func principal(for token: String) async throws -> Principal? {
+        let digest = SecretToken.digest(token)
+        return try await database.reads.value("token|\(digest)") { try await read(digest) }
+    }
+
+    private func read(_ digest: String) async throws -> Principal? {
         try await database.session { db in
             guard let row = try await db.select().columns("id", "account_id").from("api_tokens")
-                .where("token_hash", .equal, SecretToken.digest(token)).where(SQLIdentifier("revoked_at"), .is, SQLLiteral.null).first()
+                .where("token_hash", .equal, digest).where(SQLIdentifier("revoked_at"), .is, SQLLiteral.null).first()
             else { return nil }
             return try await accounts.principal(db, accountID: try row.decode(column: "account_id", as: Int64.self))
         }

@@ -41,11 +41,12 @@ public struct Importer: Sendable {
         var valid: [R] = []
         var badRows: [Int: [String]] = [:]
         let body = Array(rows.dropFirst())
+        let build = RecordBuilder.builder(R.self, over: R())
         for (index, row) in body.enumerated() {
             let number = index + 2
             if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             report.rowsRead += 1
-            switch RecordBuilder.build(R.self, values: map.values(row, R.fields), over: R()) {
+            switch build(map.values(row, R.fields)) {
             case .success(let record):
                 let key = naturalKeyText(record)
                 if let first = seen[key] {
@@ -182,8 +183,19 @@ public struct Importer: Sendable {
         fields.first { $0.key == key }?.label ?? key
     }
 
+    /// The natural key as text, read from the record's stored properties (not through its JSON form: this runs
+    /// for every row of an import).
     func naturalKeyText<R: MasterRecord>(_ record: R) -> String {
-        let values = RecordBuilder.text(of: record)
+        var values: [String: String] = [:]
+        for child in Mirror(reflecting: record).children {
+            guard let label = child.label else { continue }
+            let inner = Mirror(reflecting: child.value)
+            if inner.displayStyle == .optional {
+                values[label] = inner.children.first.map { "\($0.value)" } ?? ""
+            } else {
+                values[label] = "\(child.value)"
+            }
+        }
         return R.naturalKey.map { column in
             let key = R.fields.first { Naming.snake($0.key) == column }?.key ?? column
             return values[key] ?? ""

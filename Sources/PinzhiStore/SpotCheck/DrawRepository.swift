@@ -42,7 +42,7 @@ public struct DrawRepository: Sendable {
             let outcome = inputs.run()
             let record = try await Self.insert(db, taskID: taskID, purpose: "enterprises", batchID: nil, seed: request.seed,
                                                algorithm: DrawResult.algorithm, requestJSON: AuditLog.json(request) ?? "{}", inputsJSON: AuditLog.json(inputs) ?? "{}",
-                                               hash: Hashing.sha256(TaskDraw.canonical(outcome, inspectors: inputs.inspectors)),
+                                               hash: DrawInputs.hash(outcome, inputs.inspectors),
                                                resultJSON: AuditLog.json(outcome) ?? "{}", reason: previous == nil ? nil : text, by: p.username)
             if let previous {
                 try await db.update("draws").set("superseded_by", to: record.id).where("id", .equal, previous.id).run()
@@ -80,17 +80,22 @@ public struct DrawRepository: Sendable {
                       let stored = try? JSONDecoder().decode(TaskDraw.Outcome.self, from: Data(record.resultJSON.utf8)) else {
                     fail("记录无法读取"); continue
                 }
-                if inputs.request.seed != record.seed { fail("种子与抽取请求不一致"); continue }
-                if Hashing.sha256(inputs.canonical) != record.candidateHash { fail("候选名单与记录的哈希值不符"); continue }
-                if !TaskDraw.verify(inputs.request, candidates: inputs.candidates, inspectors: inputs.inspectors, stored: stored) {
-                    fail("按种子重新计算的抽取结果与记录不符"); continue
-                }
+                if let problem = Self.problem(inputs, stored: stored, seed: record.seed, hash: record.candidateHash) { fail(problem); continue }
                 let made = try await db.select().column("enterprise_id").from("batches").where("draw_id", .equal, record.id).orderBy("id").all()
                     .map { try $0.decode(column: "enterprise_id", as: Int64.self) }
                 if made != stored.enterprises.selected { fail("抽中企业与生成的批次不一致") }
             }
             return out
         }
+    }
+
+    /// Why a task draw's record is not what its inputs give, or nil; the draw is computed once for both the hash
+    /// and the comparison.
+    public static func problem(_ inputs: DrawInputs, stored: TaskDraw.Outcome, seed: UInt64, hash: String) -> String? {
+        if inputs.request.seed != seed { return "种子与抽取请求不一致" }
+        let again = inputs.run()
+        if DrawInputs.hash(again, inputs.inspectors) != hash { return "候选名单与记录的哈希值不符" }
+        return TaskDraw.matches(again, stored) ? nil : "按种子重新计算的抽取结果与记录不符"
     }
 
     struct RecheckInputs: Decodable {

@@ -25,11 +25,19 @@ public struct NonConformanceRates: Sendable {
     /// that may see statistics. A cell's key and label join its dimensions' with "|" and " · ".
     public func cross(_ dimensions: [StatsDimension], year: Int, mode: CheckMode? = nil, as p: Principal) async throws -> [RateCell] {
         let visibility = BatchPolicy.visibility(p)
+        let scope: String
         switch visibility {
-        case .all, .district: break
+        case .all: scope = "all"
+        case .district(let code): scope = code
         default: throw StoreError.forbidden
         }
-        return try await database.session { db in
+        // The rollup changes only with a verdict, in the transaction that records it: kept until the next write.
+        let key = "rates|\(dimensions.map(\.rawValue).joined(separator: ","))|\(year)|\(mode?.rawValue ?? "")|\(scope)"
+        return try await database.reads.value(key) { try await crossFromRollup(dimensions, year: year, mode: mode, visibility: visibility) }
+    }
+
+    private func crossFromRollup(_ dimensions: [StatsDimension], year: Int, mode: CheckMode?, visibility: BatchPolicy.Visibility) async throws -> [RateCell] {
+        try await database.session { db in
             let r = "r"
             var q = db.select().column(SQLColumn("year", table: r), as: "y")
                 .column(SQLRaw("CAST(SUM(r.tested) AS BIGINT)"), as: "n").column(SQLRaw("CAST(SUM(r.failed) AS BIGINT)"), as: "f")

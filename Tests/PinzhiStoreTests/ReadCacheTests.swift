@@ -1,0 +1,57 @@
+import Foundation
+import PinzhiDomain
+import PinzhiTestSupport
+import Synchronization
+import Testing
+@testable import PinzhiStore
+
+@Suite("读取缓存：写入提交即失效")
+struct ReadCacheTests {
+    final class Reads: Sendable {
+        let count = Mutex(0)
+        func next() -> Int { count.withLock { $0 += 1; return $0 } }
+    }
+
+    @Test func keptUntilACommitAndNoLongerThanMaxAge() async throws {
+        try await TestDatabase.with { db in
+            let reads = Reads()
+            let cache = db.reads
+            #expect(try await cache.value("k") { reads.next() } == 1)
+            #expect(try await cache.value("k") { reads.next() } == 1, "kept")
+            try await db.transaction { _ in }
+            #expect(try await cache.value("k") { reads.next() } == 2, "a commit makes it read again")
+
+            let short = ReadCache(maxAge: 0)
+            #expect(try await short.value("k") { reads.next() } == 3)
+            #expect(try await short.value("k") { reads.next() } == 4, "older than maxAge")
+        }
+    }
+
+    @Test func aBurstOfMissesReadsOnce() async throws {
+        let cache = ReadCache()
+        let reads = Reads()
+        let values = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    try await cache.value("slow") {
+                        try await Task.sleep(for: .milliseconds(50))
+                        return reads.next()
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(values) == [1] && reads.count.withLock { $0 } == 1)
+    }
+
+    @Test func countsAndSessionsFollowWrites() async throws {
+        try await TestDatabase.with { db in
+            let repo = MasterRepository<Enterprise>(db)
+            #expect(try await repo.count(ListQuery(), as: TestDatabase.admin) == 0)
+            let e = try await repo.create(TestDatabase.enterprise(name: "上海缓存测试有限公司", district: "310114", index: 1), as: TestDatabase.admin)
+            #expect(try await repo.count(ListQuery(), as: TestDatabase.admin) == 1, "the create's commit shows at once")
+            _ = try await repo.setActive(e.id, false, expectedVersion: e.version, as: TestDatabase.admin)
+            #expect(try await repo.count(ListQuery(), as: TestDatabase.admin) == 0)
+        }
+    }
+}
