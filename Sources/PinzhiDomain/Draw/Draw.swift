@@ -74,8 +74,13 @@ public enum Draw {
     }
 
     static func canonicalList(_ sorted: [DrawCandidate], _ r: DrawRequest) -> String {
-        (["\(DrawResult.algorithm);product=\(r.productId);level=\(r.level.label);mode=\(r.mode.rawValue);day=\(r.day);count=\(r.count);rules=\(r.rulesVersion)"]
-            + sorted.map(\.canonicalLine)).joined(separator: "\n")
+        var list = "\(DrawResult.algorithm);product=\(r.productId);level=\(r.level.label);mode=\(r.mode.rawValue);day=\(r.day);count=\(r.count);rules=\(r.rulesVersion)"
+        list.reserveCapacity(sorted.count * 48)
+        for candidate in sorted {
+            list += "\n"
+            candidate.appendCanonicalLine(to: &list)
+        }
+        return list
     }
 }
 

@@ -16,9 +16,27 @@ public struct DrawCandidate: Sendable, Equatable, Codable {
     }
 
     /// One line of the canonical candidate list whose hash the draw record keeps.
-    var canonicalLine: String {
-        let checks = history.sorted { ($0.day, $0.productId) < ($1.day, $1.productId) }
-            .map { "\($0.day)/\($0.productId)/\($0.level.label)/\($0.mode.rawValue)/\($0.failed ? 1 : 0)\($0.refused ? 1 : 0)" }
-        return "\(enterpriseId)|\(uscc)|\(creditClass)|\(inNationalPlan ? 1 : 0)|\(checks.joined(separator: ","))"
+    /// `id|uscc|class|national|day/product/level/mode/failed refused,…`, appended piece by piece: a draw over a
+    /// million candidates writes a million of these, and their hash is recorded, so the text never changes.
+    func appendCanonicalLine(to line: inout String) {
+        line += String(enterpriseId)
+        line += "|"
+        line += uscc
+        line += "|"
+        line += creditClass
+        line += inNationalPlan ? "|1|" : "|0|"
+        let checks = history.count < 2 ? history : history.sorted { ($0.day, $0.productId) < ($1.day, $1.productId) }
+        for (index, check) in checks.enumerated() {
+            if index > 0 { line += "," }
+            line += check.day.description
+            line += "/"
+            line += String(check.productId)
+            line += "/"
+            line += check.level.label
+            line += "/"
+            line += check.mode.rawValue
+            line += check.failed ? "/1" : "/0"
+            line += check.refused ? "1" : "0"
+        }
     }
 }
