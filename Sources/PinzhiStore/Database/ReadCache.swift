@@ -22,10 +22,11 @@ public final class ReadCache: Sendable {
     private enum Step { case kept(any Sendable), join(Task<any Sendable, any Error>), start(Task<any Sendable, any Error>, UInt64) }
 
     public let maxAge: TimeInterval
+    /// Entries kept at most (rendered pages among them, tens of kilobytes each); when full it starts again.
     let capacity: Int
     private let state = Mutex(State())
 
-    public init(maxAge: TimeInterval = 5, capacity: Int = 10_000) {
+    public init(maxAge: TimeInterval = 5, capacity: Int = 2_000) {
         self.maxAge = maxAge
         self.capacity = capacity
     }
