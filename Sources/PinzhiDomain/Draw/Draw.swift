@@ -37,8 +37,12 @@ public enum Draw {
 
     /// Recomputes a stored draw; true when the stored selection is what the seed and candidates give.
     public static func verify(_ request: DrawRequest, candidates: [DrawCandidate], stored: DrawResult) -> Bool {
-        let again = run(request, candidates: candidates)
-        return again.candidateList == stored.candidateList && again.selected == stored.selected && stored.algorithm == DrawResult.algorithm
+        matches(run(request, candidates: candidates), stored)
+    }
+
+    /// Whether a recomputed result is the stored one: the same candidate list and selection, by this algorithm.
+    public static func matches(_ again: DrawResult, _ stored: DrawResult) -> Bool {
+        again.candidateList == stored.candidateList && again.selected == stored.selected && stored.algorithm == DrawResult.algorithm
     }
 
     static func exclusion(_ c: DrawCandidate, _ r: DrawRequest) -> String? {

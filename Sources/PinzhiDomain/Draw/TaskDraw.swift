@@ -40,7 +40,6 @@ public enum TaskDraw {
 
     /// Whether a recomputed outcome is the stored one: the same candidate list, selection, algorithm and inspectors.
     public static func matches(_ again: Outcome, _ stored: Outcome) -> Bool {
-        again.enterprises.candidateList == stored.enterprises.candidateList && again.enterprises.selected == stored.enterprises.selected
-            && stored.enterprises.algorithm == DrawResult.algorithm && again.inspectors == stored.inspectors
+        Draw.matches(again.enterprises, stored.enterprises) && again.inspectors == stored.inspectors
     }
 }

@@ -11,7 +11,7 @@ enum BulkUpdate {
     static func run(_ db: any SQLDatabase, _ table: String, key: String, columns: [(String, Kind)], rows: [[any SQLExpression]],
                     expectingVersion version: Bool = false) async throws -> Int {
         guard !rows.isEmpty else { return 0 }
-        let postgres = db.dialect.name != "sqlite"
+        let postgres = Dialect.of(db) == .postgres
         func value(_ index: Int, _ kind: Kind) -> String {
             let column = "v.column\(index)"
             guard postgres else { return column }

@@ -1,7 +1,12 @@
+import SQLKit
+
 /// The one place where SQLite and PostgreSQL differ in the SQL we write.
 public enum Dialect: String, Sendable {
     case sqlite
     case postgres
+
+    /// The dialect of a connection, for code that has only the connection.
+    public static func of(_ db: any SQLDatabase) -> Dialect { db.dialect.name == "sqlite" ? .sqlite : .postgres }
 
     /// An auto-numbered primary key.
     public var primaryKey: String { self == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY" }

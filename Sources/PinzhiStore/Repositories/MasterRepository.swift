@@ -34,8 +34,7 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
     public func list(_ query: ListQuery, as principal: Principal) async throws -> Page<R> {
         let scope = ScopeFilter.predicate(R.kind, principal, .read)
         return try await database.session { db in
-            let count = filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table), query, scope)
-            let total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
+            let total = try await count(db, query, scope)
             var select = filtered(db.select().column("*").from(table), query, scope)
             let sort = query.sort.flatMap { Self.sortableColumns.contains($0) ? $0 : nil } ?? "id"
             select = select.orderBy(sort, query.descending ? .descending : .ascending)
@@ -51,12 +50,12 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
         let scope = ScopeFilter.predicate(R.kind, principal, .read)
         let key = "count|\(table)|\(principal.accountID)|\(query.includeInactive)|\(query.search ?? "")|"
             + query.filters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
-        return try await database.reads.value(key) {
-            try await database.session { db in
-                try await filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table), query, scope)
-                    .first()?.decode(column: "n", as: Int.self) ?? 0
-            }
-        }
+        return try await database.reads.value(key) { try await database.session { db in try await count(db, query, scope) } }
+    }
+
+    func count(_ db: any SQLDatabase, _ query: ListQuery, _ scope: ScopeFilter.Predicate) async throws -> Int {
+        try await filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table), query, scope)
+            .first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// The records of the whole filtered list, for exports, in pages so that memory stays flat.

@@ -10,7 +10,7 @@ enum SearchIndex {
     /// Rewrites the pieces of these records from their stored columns; `new` records have none to remove.
     static func refresh(_ db: any SQLDatabase, _ records: String, columns: [String], ids: [Int64], new: Bool = false) async throws {
         guard !columns.isEmpty, !ids.isEmpty else { return }
-        let sqlite = db.dialect.name == "sqlite"
+        let dialect = Dialect.of(db)
         for start in stride(from: 0, to: ids.count, by: 1000) {
             let chunk = SQLGroupExpression(ids[start..<min(start + 1000, ids.count)].map { SQLBind($0) })
             if !new { try await db.delete(from: table(records)).where("record_id", .in, chunk).run() }
@@ -19,7 +19,7 @@ enum SearchIndex {
                 let id = try row.decode(column: "id", as: Int64.self)
                 // Folded as the database's LOWER() folds the column in the check that follows the lookup.
                 let texts = try columns.compactMap { try row.decode(column: $0, as: String?.self) }
-                    .map { sqlite ? Dialect.sqlite.lowercased($0) : Dialect.postgres.lowercased($0) }
+                    .map(dialect.lowercased)
                 rows += SearchGrams.of(texts).map { [SQLBind($0), SQLBind(id)] }
             }
             try await BulkInsert.run(db, table(records), ["gram", "record_id"], rows)

@@ -11,8 +11,6 @@ public struct DrawInputs: Sendable, Codable, Equatable {
         return TaskDraw.run(request, candidates: candidates, inspectors: inspectors) { byId[$0] ?? "" }
     }
 
-    public var canonical: String { TaskDraw.canonical(run(), inspectors: inspectors) }
-
     /// The hash recorded with a draw: SHA-256 of its outcome's canonical candidate list and the inspectors.
     public static func hash(_ outcome: TaskDraw.Outcome, _ inspectors: [InspectorCandidate]) -> String {
         Hashing.sha256(TaskDraw.canonical(outcome, inspectors: inspectors))
