@@ -357,7 +357,7 @@ def main():
         log(f"{name}: generating scale {args.scale} ({enterprises} enterprises, {batches} batches planned)")
         start = time.perf_counter()
         out = subprocess.run([args.bin, "generate", "--database", database, "--enterprises", str(enterprises), "--years", "5",
-                              "--batches", str(batches), "--today", TODAY], check=True, capture_output=True, text=True).stdout
+                              "--batches", str(batches), "--today", TODAY], check=True, stdout=subprocess.PIPE, text=True).stdout
         figures = {"generate_s": time.perf_counter() - start, "generate_output": out.strip().splitlines()[-1]}
         log(figures["generate_output"])
         files = os.path.join(args.work, f"files-{name}")

@@ -107,4 +107,17 @@ struct DrawTests {
         let result = Draw.run(request(count: 30), candidates: list)
         #expect(result.selected.count == 30)
     }
+
+    @Test func theRankingKeepsWhatSortingEveryKeyWouldSelect() {
+        var rng = SeededGenerator(seed: 9)
+        for count in [0, 1, 5, 64, 700] {
+            // Few distinct keys, so that equal keys (ranked by id) happen often.
+            var entries: [DrawRanking.Entry] = []
+            for _ in 0..<600 { entries.append((key: Double(rng.below(40)) / 40, id: Int64(rng.below(100_000)))) }
+            var ranking = DrawRanking(count: count)
+            for entry in entries { ranking.offer(entry) }
+            let sorted: [Int64] = entries.sorted(by: DrawRanking.ranksAhead).prefix(count).map { $0.id }
+            #expect(ranking.selected == sorted, "count \(count)")
+        }
+    }
 }

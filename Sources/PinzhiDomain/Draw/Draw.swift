@@ -1,3 +1,5 @@
+import Foundation
+
 /// The double-random draw 双随机 (SPEC SC-4), algorithm PZ-DRAW-1, deterministic from its seed:
 ///
 /// 1. Candidates are sorted by enterprise id; the canonical list (one line each, see DrawCandidate) is recorded.
@@ -11,27 +13,27 @@
 /// Anyone with the seed and the candidate list can recompute the result; `verify` does exactly that.
 public enum Draw {
     public static func run(_ request: DrawRequest, candidates: [DrawCandidate]) -> DrawResult {
-        let sorted = candidates.sorted { $0.enterpriseId < $1.enterpriseId }
+        // Candidates usually come sorted by id already; checking first spares copying a million of them.
+        let sorted = zip(candidates, candidates.dropFirst()).allSatisfy({ $0.enterpriseId <= $1.enterpriseId })
+            ? candidates : candidates.sorted { $0.enterpriseId < $1.enterpriseId }
+        let rules = DrawRules(request)
         var excluded: [DrawExclusion] = []
-        var eligible: [DrawCandidate] = []
-        for candidate in sorted {
-            if let reason = exclusion(candidate, request) {
-                excluded.append(DrawExclusion(enterpriseId: candidate.enterpriseId, reason: reason))
-            } else {
-                eligible.append(candidate)
-            }
-        }
+        var tracking: [Int64] = []
         var generator = SeededGenerator(seed: request.seed)
-        var keyed: [(key: Double, id: Int64)] = []
-        for candidate in eligible {
+        var ranking = DrawRanking(count: request.count)
+        for candidate in sorted {
+            if rules.isTrackingCandidate(candidate) { tracking.append(candidate.enterpriseId) }
+            if let reason = rules.exclusion(candidate) {
+                excluded.append(DrawExclusion(enterpriseId: candidate.enterpriseId, reason: reason))
+                continue
+            }
+            // One number per eligible candidate in id order, as the algorithm above states.
             let u = (Double(generator.next() >> 11) + 0.5) / Double(UInt64(1) << 53)
-            let weight = max(weight(candidate.creditClass, request), 1e-9)
-            keyed.append((key: Foundation.pow(u, 1 / weight), id: candidate.enterpriseId))
+            let weight = max(rules.weight(candidate.creditClass), 1e-9)
+            ranking.offer((key: Foundation.pow(u, 1 / weight), id: candidate.enterpriseId))
         }
-        let selected = keyed.sorted { $0.key != $1.key ? $0.key > $1.key : $0.id < $1.id }.prefix(max(request.count, 0)).map(\.id)
-        let tracking = sorted.filter { isTrackingCandidate($0, day: request.day) }.map(\.enterpriseId)
         return DrawResult(algorithm: DrawResult.algorithm, seed: request.seed,
-                          candidateList: canonicalList(sorted, request), selected: Array(selected), excluded: excluded,
+                          candidateList: canonicalList(sorted, request), selected: ranking.selected, excluded: excluded,
                           trackingCandidates: tracking)
     }
 
@@ -45,30 +47,15 @@ public enum Draw {
         again.candidateList == stored.candidateList && again.selected == stored.selected && stored.algorithm == DrawResult.algorithm
     }
 
-    static func exclusion(_ c: DrawCandidate, _ r: DrawRequest) -> String? {
-        if c.inNationalPlan { return "该企业本产品已列入本年度国家监督抽查，不再重复抽查" }
-        if r.mode.countsTowardYearlyLimits {
-            let limit = Int(r.rule("yearlyChecksPerEnterprise"))
-            let thisYear = c.history.filter { $0.day.year == r.day.year && $0.mode.countsTowardYearlyLimits }.count
-            if thisYear >= limit { return "本年度已被抽查\(thisYear)次，达到每年\(limit)次的上限" }
-        }
-        let months = Int(r.rule("repeatCheckMonths"))
-        let since = monthsBefore(r.day, months)
-        if let blocking = c.history.filter({ $0.productId == r.productId && $0.day > since && $0.day <= r.day && r.level.isBlocked(by: $0.level) })
-            .max(by: { $0.day < $1.day }) {
-            return "\(blocking.day)已由\(blocking.level.label)抽查同一产品，\(months)个月内不重复抽查"
-        }
-        return nil
-    }
-
-    static func weight(_ creditClass: String, _ r: DrawRequest) -> Double {
-        r.rule("creditShare" + (["A", "B", "C", "D"].contains(creditClass) ? creditClass : "B"))
-    }
-
     public static func isTrackingCandidate(_ c: DrawCandidate, day: Day) -> Bool {
-        let fiveYearsAgo = Day(year: day.year - 5, month: day.month, day: min(day.day, 28)) ?? day
+        let fiveYearsAgo = trackingSince(day)
         let recent = c.history.filter { $0.day > fiveYearsAgo && $0.day <= day }
         return recent.filter(\.failed).count >= 2 || recent.contains(where: \.refused)
+    }
+
+    /// Checks after this day count toward a 跟踪 candidate: five years back.
+    static func trackingSince(_ day: Day) -> Day {
+        Day(year: day.year - 5, month: day.month, day: min(day.day, 28)) ?? day
     }
 
     static func monthsBefore(_ day: Day, _ months: Int) -> Day {
@@ -78,14 +65,13 @@ public enum Draw {
     }
 
     static func canonicalList(_ sorted: [DrawCandidate], _ r: DrawRequest) -> String {
-        var list = "\(DrawResult.algorithm);product=\(r.productId);level=\(r.level.label);mode=\(r.mode.rawValue);day=\(r.day);count=\(r.count);rules=\(r.rulesVersion)"
-        list.reserveCapacity(sorted.count * 48)
+        let header = "\(DrawResult.algorithm);product=\(r.productId);level=\(r.level.label);mode=\(r.mode.rawValue);day=\(r.day);count=\(r.count);rules=\(r.rulesVersion)"
+        var list = Array(header.utf8)
+        list.reserveCapacity(sorted.count * 56 + list.count)
         for candidate in sorted {
-            list += "\n"
+            list.append(UInt8(ascii: "\n"))
             candidate.appendCanonicalLine(to: &list)
         }
-        return list
+        return String(decoding: list, as: UTF8.self)
     }
 }
-
-import Foundation

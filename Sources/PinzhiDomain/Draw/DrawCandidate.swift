@@ -15,28 +15,58 @@ public struct DrawCandidate: Sendable, Equatable, Codable {
         self.inNationalPlan = inNationalPlan
     }
 
-    /// One line of the canonical candidate list whose hash the draw record keeps.
-    /// `id|uscc|class|national|day/product/level/mode/failed refused,…`, appended piece by piece: a draw over a
-    /// million candidates writes a million of these, and their hash is recorded, so the text never changes.
-    func appendCanonicalLine(to line: inout String) {
-        line += String(enterpriseId)
-        line += "|"
-        line += uscc
-        line += "|"
-        line += creditClass
-        line += inNationalPlan ? "|1|" : "|0|"
+    /// One line of the canonical candidate list whose hash the draw record keeps:
+    /// `id|uscc|class|national|day/product/level/mode/failed refused,…`, written as UTF-8 bytes piece by piece: a draw
+    /// over a million candidates writes a million of these, and their hash is recorded, so the text never changes
+    /// (DrawCanonicalTextTests holds it to the formula the first draws were hashed with).
+    func appendCanonicalLine(to line: inout [UInt8]) {
+        Self.appendDecimal(enterpriseId, to: &line)
+        line.append(UInt8(ascii: "|"))
+        line.append(contentsOf: uscc.utf8)
+        line.append(UInt8(ascii: "|"))
+        line.append(contentsOf: creditClass.utf8)
+        line.append(contentsOf: inNationalPlan ? Self.nationalYes : Self.nationalNo)
         let checks = history.count < 2 ? history : history.sorted { ($0.day, $0.productId) < ($1.day, $1.productId) }
         for (index, check) in checks.enumerated() {
-            if index > 0 { line += "," }
-            line += check.day.description
-            line += "/"
-            line += String(check.productId)
-            line += "/"
-            line += check.level.label
-            line += "/"
-            line += check.mode.rawValue
-            line += check.failed ? "/1" : "/0"
-            line += check.refused ? "1" : "0"
+            if index > 0 { line.append(UInt8(ascii: ",")) }
+            Self.appendPadded(check.day.year, width: 4, to: &line)
+            line.append(UInt8(ascii: "-"))
+            Self.appendPadded(check.day.month, width: 2, to: &line)
+            line.append(UInt8(ascii: "-"))
+            Self.appendPadded(check.day.day, width: 2, to: &line)
+            line.append(UInt8(ascii: "/"))
+            Self.appendDecimal(check.productId, to: &line)
+            line.append(UInt8(ascii: "/"))
+            line.append(contentsOf: check.level.label.utf8)
+            line.append(UInt8(ascii: "/"))
+            line.append(contentsOf: check.mode.rawValue.utf8)
+            line.append(UInt8(ascii: "/"))
+            line.append(check.failed ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+            line.append(check.refused ? UInt8(ascii: "1") : UInt8(ascii: "0"))
         }
+    }
+
+    private static let nationalYes = Array("|1|".utf8), nationalNo = Array("|0|".utf8)
+
+    /// As `String(value)` writes it.
+    static func appendDecimal(_ value: Int64, to line: inout [UInt8]) {
+        guard value >= 0 else { line.append(contentsOf: String(value).utf8); return }
+        appendPadded(Int(value), width: 1, to: &line)
+    }
+
+    /// As `String(value).leftPadded(width)` writes a non-negative number (Day.description).
+    static func appendPadded(_ value: Int, width: Int, to line: inout [UInt8]) {
+        guard value >= 0 else { line.append(contentsOf: String(value).utf8); return }
+        var digits = 1, rest = value
+        while rest >= 10 { rest /= 10; digits += 1 }
+        for _ in digits..<max(width, digits) { line.append(UInt8(ascii: "0")) }
+        let start = line.count
+        line.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
+        var n = value, position = start + digits - 1
+        repeat {
+            line[position] = UInt8(ascii: "0") + UInt8(n % 10)
+            n /= 10
+            position -= 1
+        } while n > 0
     }
 }

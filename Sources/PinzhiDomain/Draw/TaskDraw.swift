@@ -10,9 +10,24 @@ public enum TaskDraw {
         public var inspectors: [InspectorAssignment]
     }
 
+    /// The draw with each selected enterprise's USCC (for the inspectors' conflicts) taken from its candidate entry.
+    public static func run(_ request: DrawRequest, candidates: [DrawCandidate], inspectors: [InspectorCandidate]) -> Outcome {
+        let enterprises = Draw.run(request, candidates: candidates)
+        // Only the selected few need their code: a map of every candidate cost more than the draw's ranking.
+        let wanted = Set(enterprises.selected)
+        var codes: [Int64: String] = [:]
+        for candidate in candidates where wanted.contains(candidate.enterpriseId) && codes[candidate.enterpriseId] == nil {
+            codes[candidate.enterpriseId] = candidate.uscc
+        }
+        return assign(enterprises, request: request, inspectors: inspectors) { codes[$0] ?? "" }
+    }
+
     public static func run(_ request: DrawRequest, candidates: [DrawCandidate], inspectors: [InspectorCandidate],
                            uscc: (Int64) -> String) -> Outcome {
-        let enterprises = Draw.run(request, candidates: candidates)
+        assign(Draw.run(request, candidates: candidates), request: request, inspectors: inspectors, uscc: uscc)
+    }
+
+    static func assign(_ enterprises: DrawResult, request: DrawRequest, inspectors: [InspectorCandidate], uscc: (Int64) -> String) -> Outcome {
         let pool = inspectors.sorted { $0.id < $1.id }
         var generator = SeededGenerator(seed: request.seed &+ 1)
         let assignments = enterprises.selected.map { id -> InspectorAssignment in
@@ -26,16 +41,16 @@ public enum TaskDraw {
         return Outcome(enterprises: enterprises, inspectors: assignments)
     }
 
-    /// The canonical text whose SHA-256 the draw record keeps: the enterprise list, then the inspector list.
-    public static func canonical(_ outcome: Outcome, inspectors: [InspectorCandidate]) -> String {
-        outcome.enterprises.candidateList + "\n#inspectors\n"
-            + inspectors.sorted { $0.id < $1.id }.map { "\($0.id)|\($0.name)|\($0.conflicts.joined(separator: ","))" }.joined(separator: "\n")
+    /// The canonical text whose SHA-256 the draw record keeps, in the pieces it is made of (hashed one after the
+    /// other, never joined): the enterprise list, then the inspector list.
+    public static func canonicalParts(_ outcome: Outcome, inspectors: [InspectorCandidate]) -> [String] {
+        [outcome.enterprises.candidateList, "\n#inspectors\n",
+         inspectors.sorted { $0.id < $1.id }.map { "\($0.id)|\($0.name)|\($0.conflicts.joined(separator: ","))" }.joined(separator: "\n")]
     }
 
     public static func verify(_ request: DrawRequest, candidates: [DrawCandidate], inspectors: [InspectorCandidate],
                               stored: Outcome) -> Bool {
-        let byId = Dictionary(candidates.map { ($0.enterpriseId, $0.uscc) }, uniquingKeysWith: { a, _ in a })
-        return matches(run(request, candidates: candidates, inspectors: inspectors) { byId[$0] ?? "" }, stored)
+        matches(run(request, candidates: candidates, inspectors: inspectors), stored)
     }
 
     /// Whether a recomputed outcome is the stored one: the same candidate list, selection, algorithm and inspectors.

@@ -1,5 +1,8 @@
 /// Rules for a plan line (SPEC SC-1, 004 §一(一)): every key safety item of the product must be tested.
 public enum PlanLineRules {
+    /// The most batches one plan line may ask for; a larger share is planned as several lines.
+    public static let maxBatches = 10_000
+
     /// The key safety items missing from the chosen items, refused with their names.
     public static func check(productItems: [TestItem], chosen: Set<Int64>, batches: Int, season: (Int, Int)?) -> [FieldError] {
         var errors: [FieldError] = []
@@ -10,7 +13,7 @@ public enum PlanLineRules {
         let known = Set(productItems.map(\.id))
         if !chosen.isSubset(of: known) { errors.append(FieldError("items", "所选检验项目不属于该产品")) }
         if chosen.isEmpty { errors.append(FieldError("items", "请至少选择一个检验项目")) }
-        if batches <= 0 || batches > 10_000 { errors.append(FieldError("batches", "批次数应在1至10000之间")) }
+        if batches <= 0 || batches > maxBatches { errors.append(FieldError("batches", "批次数应在1至\(maxBatches)之间")) }
         if let (start, end) = season, !(1...12).contains(start) || !(1...12).contains(end) {
             errors.append(FieldError("season", "抽查季节的月份应在1至12之间"))
         }

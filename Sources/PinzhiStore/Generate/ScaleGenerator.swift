@@ -183,9 +183,14 @@ public struct ScaleGenerator: Sendable {
         for (productId, stage, count) in population.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
             guard products.contains(where: { $0.id == productId }) else { continue }
             let share = max(1, Int((Double(target) * Double(count) / Double(everyone)).rounded(.up)))
-            plan = try await plans.addLine(PlanLine(productId: productId, mode: .routine, stage: stage, batches: share,
-                                                    itemIds: items.filter { $0.productId == productId && $0.active }.map(\.id)),
-                                           to: plan.id, expectedVersion: plan.version, as: city)
+            // At a million enterprises a product's share passes what one line may ask: planned as several lines.
+            let lines = (share + PlanLineRules.maxBatches - 1) / PlanLineRules.maxBatches
+            for part in 0..<lines {
+                plan = try await plans.addLine(PlanLine(productId: productId, mode: .routine, stage: stage,
+                                                        batches: share / lines + (part < share % lines ? 1 : 0),
+                                                        itemIds: items.filter { $0.productId == productId && $0.active }.map(\.id)),
+                                               to: plan.id, expectedVersion: plan.version, as: city)
+            }
         }
         for action in [PlanAction.submit, .approve, .issue] {
             plan = try await plans.transition(plan.id, action, expectedVersion: plan.version, today: issued, as: city)

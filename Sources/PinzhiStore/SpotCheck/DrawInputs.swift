@@ -7,12 +7,11 @@ public struct DrawInputs: Sendable, Codable, Equatable {
     public var inspectors: [InspectorCandidate]
 
     public func run() -> TaskDraw.Outcome {
-        let byId = Dictionary(candidates.map { ($0.enterpriseId, $0.uscc) }, uniquingKeysWith: { a, _ in a })
-        return TaskDraw.run(request, candidates: candidates, inspectors: inspectors) { byId[$0] ?? "" }
+        TaskDraw.run(request, candidates: candidates, inspectors: inspectors)
     }
 
     /// The hash recorded with a draw: SHA-256 of its outcome's canonical candidate list and the inspectors.
     public static func hash(_ outcome: TaskDraw.Outcome, _ inspectors: [InspectorCandidate]) -> String {
-        Hashing.sha256(TaskDraw.canonical(outcome, inspectors: inspectors))
+        Hashing.sha256(parts: TaskDraw.canonicalParts(outcome, inspectors: inspectors))
     }
 }

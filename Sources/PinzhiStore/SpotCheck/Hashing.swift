@@ -2,7 +2,17 @@ import Crypto
 import Foundation
 
 enum Hashing {
-    static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }
+    static func sha256(_ text: String) -> String { sha256(parts: [text]) }
+
+    /// The hash of the parts' UTF-8 one after the other, read in place: a draw's candidate list is tens of
+    /// megabytes, and copying it into Data (or joining it with the rest) cost more than hashing it.
+    static func sha256(parts: [String]) -> String {
+        var hasher = SHA256()
+        for var part in parts {
+            part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
+        return hex(hasher.finalize())
+    }
 
     static func sha256(_ data: Data) -> String { hex(SHA256.hash(data: data)) }
 

@@ -1,0 +1,61 @@
+/// A draw request's rules and dates resolved once per draw. Looking them up (and building the credit-share key) for
+/// every candidate, and filtering each history into new arrays, was most of a draw over a million candidates; the
+/// answers and the exclusion texts are Draw's, unchanged.
+struct DrawRules {
+    let request: DrawRequest
+    /// nil when the mode does not count toward the yearly limits (专项/应急, 跟踪).
+    let yearlyLimit: Int?
+    let repeatMonths: Int
+    /// Checks after this day and up to the draw's day block the same product.
+    let repeatSince: Day
+    let trackingSince: Day
+    let shares: (a: Double, b: Double, c: Double, d: Double)
+
+    init(_ request: DrawRequest) {
+        self.request = request
+        yearlyLimit = request.mode.countsTowardYearlyLimits ? Int(request.rule("yearlyChecksPerEnterprise")) : nil
+        repeatMonths = Int(request.rule("repeatCheckMonths"))
+        repeatSince = Draw.monthsBefore(request.day, repeatMonths)
+        trackingSince = Draw.trackingSince(request.day)
+        shares = (request.rule("creditShareA"), request.rule("creditShareB"), request.rule("creditShareC"), request.rule("creditShareD"))
+    }
+
+    func weight(_ creditClass: String) -> Double {
+        switch creditClass {
+        case "A": shares.a
+        case "C": shares.c
+        case "D": shares.d
+        default: shares.b
+        }
+    }
+
+    func exclusion(_ c: DrawCandidate) -> String? {
+        if c.inNationalPlan { return "该企业本产品已列入本年度国家监督抽查，不再重复抽查" }
+        let day = request.day
+        if let limit = yearlyLimit {
+            var thisYear = 0
+            for check in c.history where check.day.year == day.year && check.mode.countsTowardYearlyLimits { thisYear += 1 }
+            if thisYear >= limit { return "本年度已被抽查\(thisYear)次，达到每年\(limit)次的上限" }
+        }
+        // The latest blocking check; the first of equally late ones, as max(by:) chose it.
+        var blocking: PastCheck?
+        for check in c.history where check.productId == request.productId && check.day > repeatSince && check.day <= day
+            && request.level.isBlocked(by: check.level) {
+            if let found = blocking, !(found.day < check.day) { continue }
+            blocking = check
+        }
+        if let blocking {
+            return "\(blocking.day)已由\(blocking.level.label)抽查同一产品，\(repeatMonths)个月内不重复抽查"
+        }
+        return nil
+    }
+
+    func isTrackingCandidate(_ c: DrawCandidate) -> Bool {
+        var failures = 0
+        for check in c.history where check.day > trackingSince && check.day <= request.day {
+            if check.refused { return true }
+            if check.failed { failures += 1 }
+        }
+        return failures >= 2
+    }
+}
