@@ -64,6 +64,22 @@ struct GeneratorTests {
         #expect(first == second, "the same seed gives the same data set")
     }
 
+    /// A product's share above what one plan line may ask is planned over several plans of the year, each line
+    /// within the limit, and every task drawn from them still verifies (at a million enterprises this is every year).
+    @Test func aLargeYearIsPlannedInSeveralPlans() async throws {
+        try await TestDatabase.with { db in
+            let options = ScaleGenerator.Options(enterprises: 300, years: 1, batches: 200, seed: 3, today: Day("2026-11-24")!, lineBatches: 4)
+            let summary = try await ScaleGenerator(db, hasher: TestDatabase.hasher).run(options)
+            let plans = try await PlanRepository(db).list(year: 2026, state: nil, as: TestDatabase.admin)
+            #expect(plans.count > 1)
+            #expect(plans.allSatisfy { $0.state == .issued })
+            #expect(plans.flatMap(\.lines).allSatisfy { $0.batches <= 4 })
+            #expect(summary.batches > 150, "about the planned 200: \(summary.batches)")
+            let checks = try await DrawRepository(db).verify()
+            #expect(!checks.isEmpty && checks.allSatisfy(\.ok))
+        }
+    }
+
     /// The portal's statistics are served from the cache until a result is published, then computed afresh.
     static func publicRatesAreCachedUntilTheNextPublication(_ db: PinzhiDatabase) async throws {
         let cache = PublishedRatesCache()

@@ -22,13 +22,17 @@ public struct ScaleGenerator: Sendable {
         public var batches: Int
         public var seed: UInt64
         public var today: Day
+        /// The most batches one plan line asks for (the form's limit); tests lower it to see a year in several plans.
+        public var lineBatches: Int
 
-        public init(enterprises: Int, years: Int, batches: Int, seed: UInt64 = 2026, today: Day = Clock.today()) {
+        public init(enterprises: Int, years: Int, batches: Int, seed: UInt64 = 2026, today: Day = Clock.today(),
+                    lineBatches: Int = PlanLineRules.maxBatches) {
             self.enterprises = enterprises
             self.years = years
             self.batches = batches
             self.seed = seed
             self.today = today
+            self.lineBatches = min(max(lineBatches, 1), PlanLineRules.maxBatches)
         }
     }
 
@@ -178,28 +182,38 @@ public struct ScaleGenerator: Sendable {
                 .map { (try $0.decode(column: "product_id", as: Int64.self), try $0.decode(column: "stage", as: String.self), try $0.decode(column: "n", as: Int.self)) }
         }
         let everyone = max(population.reduce(0) { $0 + $1.2 }, 1)
-        let plans = PlanRepository(database)
-        var plan = try await plans.create(year: year, title: "\(year)年上海市产品质量监督抽查计划（生成）", as: city)
+        // Each product and stage gets its share of the year's batches. A plan line may ask for at most
+        // `lineBatches` (PlanLineRules.maxBatches) and a plan holds one line per product and stage, so at a million enterprises the
+        // year is planned in several plans (批次), the k-th part of every large share in the k-th plan.
+        var shares: [(productId: Int64, stage: String, parts: [Int])] = []
         for (productId, stage, count) in population.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
             guard products.contains(where: { $0.id == productId }) else { continue }
             let share = max(1, Int((Double(target) * Double(count) / Double(everyone)).rounded(.up)))
-            // At a million enterprises a product's share passes what one line may ask: planned as several lines.
-            let lines = (share + PlanLineRules.maxBatches - 1) / PlanLineRules.maxBatches
-            for part in 0..<lines {
-                plan = try await plans.addLine(PlanLine(productId: productId, mode: .routine, stage: stage,
-                                                        batches: share / lines + (part < share % lines ? 1 : 0),
-                                                        itemIds: items.filter { $0.productId == productId && $0.active }.map(\.id)),
+            let lines = (share + o.lineBatches - 1) / o.lineBatches
+            shares.append((productId, stage, (0..<lines).map { share / lines + ($0 < share % lines ? 1 : 0) }))
+        }
+        let planCount = shares.map(\.parts.count).max() ?? 1
+        let plans = PlanRepository(database)
+        var issuedPlans: [Plan] = []
+        for k in 0..<planCount {
+            let title = "\(year)年上海市产品质量监督抽查计划（生成" + (planCount > 1 ? "，第\(k + 1)批）" : "）")
+            var plan = try await plans.create(year: year, title: title, as: city)
+            for share in shares where k < share.parts.count {
+                plan = try await plans.addLine(PlanLine(productId: share.productId, mode: .routine, stage: share.stage, batches: share.parts[k],
+                                                        itemIds: items.filter { $0.productId == share.productId && $0.active }.map(\.id)),
                                                to: plan.id, expectedVersion: plan.version, as: city)
             }
+            for action in [PlanAction.submit, .approve, .issue] {
+                plan = try await plans.transition(plan.id, action, expectedVersion: plan.version, today: issued, as: city)
+            }
+            issuedPlans.append(plan)
         }
-        for action in [PlanAction.submit, .approve, .issue] {
-            plan = try await plans.transition(plan.id, action, expectedVersion: plan.version, today: issued, as: city)
-        }
+        let planLines = issuedPlans.flatMap { plan in plan.lines.map { (plan: plan, line: $0) } }
         var result = YearResult()
         let tasks = TaskRepository(database)
         let repo = BatchRepository(database)
         let walker = DemoBatchWalk(database: database, today: o.today, lenientAgencyID: lenient, rules: rules, calendar: calendar)
-        for (index, line) in plan.lines.enumerated() {
+        for (index, (plan, line)) in planLines.enumerated() {
             let holders = contracts.filter { $0.name == line.productName && $0.active }.sorted { $0.agencyId < $1.agencyId }
             guard !holders.isEmpty else { continue }
             let agencyID = holders[index % holders.count].agencyId
@@ -233,7 +247,7 @@ public struct ScaleGenerator: Sendable {
             }
             result.batches += drawn.count
             result.withVerdict += written.verdicts
-            progress("\(year)年抽查任务", index + 1, plan.lines.count)
+            progress("\(year)年抽查任务", index + 1, planLines.count)
         }
         return result
     }
