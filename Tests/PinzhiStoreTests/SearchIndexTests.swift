@@ -46,6 +46,31 @@ struct SearchIndexTests {
         }
     }
 
+    /// A common fragment is counted only up to the limit ("more than"), yet every match is still reached page by page
+    /// and by an export, in id order; a rarer one is counted exactly.
+    @Test func aCommonFragmentIsCountedUpToTheLimit() async throws {
+        try await TestDatabase.with { db in
+            let repo = MasterRepository<Enterprise>(db)
+            var records: [Enterprise] = []
+            for (i, name) in Self.names.enumerated() {
+                records.append(try await repo.create(TestDatabase.enterprise(name: name, district: "310114", index: i), as: TestDatabase.admin))
+            }
+            let limited = MasterRepository<Enterprise>(db, searchCountLimit: 2)
+            let expected = scan(records, "上海", db.dialect)
+            #expect(expected.count > 3)
+            let first = try await limited.list(ListQuery(search: "上海", limit: 2), as: TestDatabase.admin)
+            #expect(first.total == 2 && first.totalIsLowerBound && first.hasNext)
+            var seen: [Int64] = []
+            try await limited.forEachBatch(ListQuery(search: "上海"), as: TestDatabase.admin, batch: 2) { seen += $0.map(\.id) }
+            #expect(seen == expected, "every match, in id order")
+            let rare = try await limited.list(ListQuery(search: "精机", limit: 20), as: TestDatabase.admin)
+            #expect(rare.total == 1 && !rare.totalIsLowerBound && !rare.hasNext)
+            // A longer fragment is read from its rarest piece and checked for the rest.
+            #expect(try await limited.list(ListQuery(search: "上海精机", limit: 20), as: TestDatabase.admin).items.map(\.id) == scan(records, "上海精机", db.dialect))
+            #expect(try await limited.count(ListQuery(search: "上海"), as: TestDatabase.admin) == 2)
+        }
+    }
+
     @Test func theMigrationCutsStoredRecordsAsTheRepositoryDoes() async throws {
         try await TestDatabase.with { db in
             let repo = MasterRepository<Enterprise>(db)

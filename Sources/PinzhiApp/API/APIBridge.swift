@@ -23,6 +23,8 @@ struct APIBridge: Sendable {
         var items: [Item]
         var total: Int
         var nextCursor: String?
+        /// Present (true) only when the matches were counted up to `total` and there are more.
+        var totalIsLowerBound: Bool? = nil
     }
 
     /// A page size within the document's 1…500; outside it is the caller's mistake, not something to clamp quietly.
@@ -45,7 +47,8 @@ struct APIBridge: Sendable {
         let query = ListQuery(search: search, filters: filters.compactMapValues { $0 }, limit: try Self.limit(limit), offset: try Self.offset(cursor),
                               includeInactive: includeInactive ?? false)
         let page = try await services.repository(R.self).list(query, as: p)
-        return try convert(PageBody(items: page.items, total: page.total, nextCursor: page.nextCursor))
+        return try convert(PageBody(items: page.items, total: page.total, nextCursor: page.nextCursor,
+                                    totalIsLowerBound: page.totalIsLowerBound ? true : nil))
     }
 
     func children<C: MasterRecord, P: MasterRecord, Out: Decodable>(_ type: C.Type, of parent: P.Type, id: Int64) async throws -> Out {

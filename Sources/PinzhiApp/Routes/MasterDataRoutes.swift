@@ -49,7 +49,7 @@ struct MasterDataRoutes<R: MasterRecord>: Sendable {
         let model = ListPage(
             chrome: PageChrome(title: screen.title, context: context, active: screen.url, flash: Flash.message(request.uri.queryParameters.get("msg"))),
             heading: screen.title, basePath: screen.url, search: req.search, filters: filters(req), includeInactive: req.includeInactive,
-            columns: columns, rows: rows, total: page.total, pageNumber: req.page, pageCount: pageCount,
+            columns: columns, rows: rows, total: page.total, totalIsLowerBound: page.totalIsLowerBound, pageNumber: req.page, pageCount: pageCount,
             previousURL: req.page > 1 ? req.url(screen.url, page: req.page - 1) : nil,
             nextURL: page.hasNext ? req.url(screen.url, page: req.page + 1) : nil,
             exportCSV: req.url(screen.url + "/export.csv"), exportXLSX: req.url(screen.url + "/export.xlsx"),

@@ -38,6 +38,8 @@ struct ListPage {
     var columns: [Column]
     var rows: [Row]
     var total: Int
+    /// Only counted up to `total` (a search by a common fragment): shown as “超过…条”.
+    var totalIsLowerBound: Bool
     var pageNumber: Int
     var pageCount: Int
     var previousURL: String?

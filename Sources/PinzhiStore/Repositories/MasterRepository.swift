@@ -6,8 +6,13 @@ import SQLKit
 /// transaction with its audit row; an update names the version it started from and is refused if that is stale.
 public struct MasterRepository<R: MasterRecord>: Sendable {
     let database: PinzhiDatabase
+    /// How far a search by a Chinese fragment counts its matches before saying "more than" (Page.totalIsLowerBound).
+    let searchCountLimit: Int
 
-    public init(_ database: PinzhiDatabase) { self.database = database }
+    public init(_ database: PinzhiDatabase, searchCountLimit: Int = 10_000) {
+        self.database = database
+        self.searchCountLimit = searchCountLimit
+    }
 
     var table: String { R.kind.table }
     static var encoder: SQLQueryEncoder { SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil) }
@@ -34,28 +39,79 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
     public func list(_ query: ListQuery, as principal: Principal) async throws -> Page<R> {
         let scope = ScopeFilter.predicate(R.kind, principal, .read)
         return try await database.session { db in
-            let total = try await count(db, query, scope)
-            var select = filtered(db.select().column("*").from(table), query, scope)
+            let driver = try await searchDriver(db, query)
+            let (total, more) = try await count(db, query, scope, driver: driver)
+            var select = filtered(source(db, driver).column(SQLColumn(SQLLiteral.all, table: SQLIdentifier(table))), query, scope, driver: driver)
             let sort = query.sort.flatMap { Self.sortableColumns.contains($0) ? $0 : nil } ?? "id"
-            select = select.orderBy(sort, query.descending ? .descending : .ascending)
-            if sort != "id" { select = select.orderBy("id", .ascending) }
+            let direction: SQLDirection = query.descending ? .descending : .ascending
+            // Read from a piece's index, the records come in id order already.
+            select = sort == "id" && driver != nil ? select.orderBy(SQLOrderBy(expression: SQLColumn("record_id", table: "g"), direction: direction))
+                : select.orderBy(SQLOrderBy(expression: SQLColumn(sort, table: table), direction: direction))
+            if sort != "id" { select = select.orderBy(SQLOrderBy(expression: SQLColumn("id", table: table), direction: SQLDirection.ascending)) }
             let rows = try await select.limit(query.limit).offset(query.offset).all()
-            return Page(items: try rows.map(decode), total: total, offset: query.offset, limit: query.limit)
+            return Page(items: try rows.map(decode), total: total, offset: query.offset, limit: query.limit, totalIsLowerBound: more)
         }
     }
 
     /// How many records the principal sees with these filters, kept until the next write (ReadCache): the workbench
-    /// shows several such counts on every visit.
+    /// shows several such counts on every visit. A search by a common fragment counts up to `searchCountLimit`.
     public func count(_ query: ListQuery, as principal: Principal) async throws -> Int {
         let scope = ScopeFilter.predicate(R.kind, principal, .read)
         let key = "count|\(table)|\(principal.accountID)|\(query.includeInactive)|\(query.search ?? "")|"
             + query.filters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
-        return try await database.reads.value(key) { try await database.session { db in try await count(db, query, scope) } }
+        return try await database.reads.value(key) {
+            try await database.session { db in try await count(db, query, scope, driver: try await searchDriver(db, query)).total }
+        }
     }
 
-    func count(_ db: any SQLDatabase, _ query: ListQuery, _ scope: ScopeFilter.Predicate) async throws -> Int {
-        try await filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table), query, scope)
-            .first()?.decode(column: "n", as: Int.self) ?? 0
+    func count(_ db: any SQLDatabase, _ query: ListQuery, _ scope: ScopeFilter.Predicate,
+               driver: String?) async throws -> (total: Int, more: Bool) {
+        guard driver != nil else {
+            let n = try await filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table), query, scope, driver: nil)
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            return (n, false)
+        }
+        let matches = filtered(source(db, driver).column(SQLLiteral.numeric("1")), query, scope, driver: driver).limit(searchCountLimit + 1)
+        let n = try await Self.rows(db, matches)
+        return n > searchCountLimit ? (searchCountLimit, true) : (n, false)
+    }
+
+    /// How many rows a (limited) select gives.
+    static func rows(_ db: any SQLDatabase, _ select: SQLSelectBuilder) async throws -> Int {
+        try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(SQLAlias(SQLGroupExpression(select.select), as: SQLIdentifier("t"))).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// The piece of an indexed Chinese fragment held by the fewest records (counted up to the limit): the search
+    /// reads that piece's index in record order and checks the rest per record, so a common fragment's first page
+    /// costs a few index steps, not a million. Nil when the search does not use the index.
+    func searchDriver(_ db: any SQLDatabase, _ query: ListQuery) async throws -> String? {
+        let term = Self.searchTerm(query)
+        guard !R.indexedSearchColumns.isEmpty, !term.isEmpty, SearchGrams.indexable(term),
+              !(R.searchColumns.contains("uscc") && USCC.prefix(term) != nil) else { return nil }
+        let pieces = SearchGrams.of([database.dialect.lowercased(term)]).sorted()
+        guard pieces.count > 1 else { return pieces.first }
+        var rarest: (piece: String, records: Int)?
+        for piece in pieces {
+            let holders = db.select().column(SQLLiteral.numeric("1")).from(SearchIndex.table(table)).where("gram", .equal, piece)
+            let n = try await Self.rows(db, holders.limit(searchCountLimit + 1))
+            if rarest.map({ n < $0.records }) ?? true { rarest = (piece, n) }
+        }
+        return rarest?.piece
+    }
+
+    /// The table, or with a search piece, that piece's index rows joined to their records (on SQLite as a CROSS JOIN,
+    /// which keeps the index first; PostgreSQL's planner finds that order itself and has no CROSS JOIN … ON).
+    func source(_ db: any SQLDatabase, _ driver: String?) -> SQLSelectBuilder {
+        guard let driver else { return db.select().from(table) }
+        let method: any SQLExpression = Dialect.of(db) == .sqlite ? SQLRaw("CROSS") : SQLJoinMethod.inner
+        return db.select().from(SQLAlias(SQLIdentifier(SearchIndex.table(table)), as: SQLIdentifier("g")))
+            .join(SQLIdentifier(table), method: method, on: SQLColumn("record_id", table: "g"), .equal, SQLColumn("id", table: table))
+            .where(SQLColumn("gram", table: "g"), .equal, SQLBind(driver))
+    }
+
+    static func searchTerm(_ query: ListQuery) -> String {
+        (query.search ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
     }
 
     /// The records of the whole filtered list, for exports, in pages so that memory stays flat.
@@ -84,31 +140,33 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
         return try await select.first().map(decode)
     }
 
-    func filtered<B: SQLPredicateBuilder>(_ builder: B, _ query: ListQuery, _ scope: ScopeFilter.Predicate) -> B {
-        var b = ScopeFilter.apply(scope, to: builder)
-        if !query.includeInactive { b = b.where("active", .equal, true) }
+    func filtered<B: SQLPredicateBuilder>(_ builder: B, _ query: ListQuery, _ scope: ScopeFilter.Predicate, driver: String? = nil) -> B {
+        var b = ScopeFilter.apply(scope, to: builder, table: table)
+        if !query.includeInactive { b = b.where(SQLColumn("active", table: table), .equal, SQLBind(true)) }
         for (column, raw) in query.filters.sorted(by: { $0.key < $1.key }) {
             guard let type = Self.filterableColumns[column], let value = Self.typed(raw, type) else { continue }
-            b = b.where(SQLIdentifier(column), .equal, SQLBind(value))
+            b = b.where(SQLColumn(column, table: table), .equal, SQLBind(value))
         }
-        let term = (query.search ?? "").trimmingCharacters(in: .whitespaces)
-            .replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+        let term = Self.searchTerm(query)
         if R.searchColumns.contains("uscc"), let prefix = USCC.prefix(term) {
             // A code prefix is a range on the unique index, however many records there are.
-            b = b.where(SQLIdentifier("uscc"), .greaterThanOrEqual, SQLBind(prefix)).where(SQLIdentifier("uscc"), .lessThan, SQLBind(prefix + "~"))
+            let uscc = SQLColumn("uscc", table: table)
+            b = b.where(uscc, .greaterThanOrEqual, SQLBind(prefix)).where(uscc, .lessThan, SQLBind(prefix + "~"))
         } else if !term.isEmpty {
             let folded = database.dialect.lowercased(term)
             let pattern = "%\(folded)%"
-            if !R.indexedSearchColumns.isEmpty, SearchGrams.indexable(term) {
-                // Only records holding every piece of the fragment are checked below (SearchIndex); a fragment of
-                // two characters is one piece, and holding it is the match itself.
-                b = b.where(SQLIdentifier("id"), .in, SearchIndex.candidates(table, term: folded))
+            if let driver {
+                // The records come from the driving piece's index (source); each must hold the other pieces too, and
+                // is then checked below. A fragment of two characters is one piece, and holding it is the match.
+                for piece in SearchGrams.of([folded]).sorted() where piece != driver {
+                    b = b.where(SQLQueryString("EXISTS (SELECT 1 FROM \(ident: SearchIndex.table(table)) x WHERE x.gram = \(bind: piece) AND x.record_id = \(ident: table).id)"))
+                }
                 if term.unicodeScalars.count == 2 { return b }
             }
             b = b.where { group in
                 var g = group
                 for column in R.searchColumns {
-                    g = g.orWhere(SQLFunction("LOWER", args: SQLIdentifier(column)), .like, SQLBind(pattern))
+                    g = g.orWhere(SQLFunction("LOWER", args: SQLColumn(column, table: table)), .like, SQLBind(pattern))
                 }
                 return g
             }

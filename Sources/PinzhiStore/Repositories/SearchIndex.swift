@@ -3,7 +3,8 @@ import SQLKit
 
 /// The `<table>_grams` table of a record kind's indexed search columns (SearchGrams): one row per distinct piece
 /// and record, rewritten in the transaction of each change to those records. A search for a Chinese fragment reads
-/// the records holding all its pieces, then checks them as before, instead of reading every record.
+/// its rarest piece's rows and checks each record for the rest (MasterRepository.searchDriver), instead of reading
+/// every record.
 enum SearchIndex {
     static func table(_ records: String) -> String { "\(records)_grams" }
 
@@ -24,13 +25,5 @@ enum SearchIndex {
             }
             try await BulkInsert.run(db, table(records), ["gram", "record_id"], rows)
         }
-    }
-
-    /// The ids of the records holding every piece of a folded term.
-    static func candidates(_ records: String, term: String) -> any SQLExpression {
-        let parts = SearchGrams.of([term]).sorted().map { gram in
-            SQLQueryString("SELECT record_id FROM \(ident: table(records)) WHERE gram = \(bind: gram)") as any SQLExpression
-        }
-        return SQLGroupExpression(SQLList(parts, separator: SQLRaw(" INTERSECT ")))
     }
 }
