@@ -6,27 +6,35 @@ import SQLKit
 /// audit row appended in bulk (the same chain as one by one). Changed records go through `replace`, one by one with
 /// their before and after, as a form edit would; unchanged ones are left alone.
 struct BulkUpsert<R: MasterRecord> {
+    /// A checked record as its INSERT binds it, with its natural key as text (what duplicates are found by).
+    typealias Row = (key: String, record: R, pairs: [(String, any SQLExpression)])
+
     let repository: MasterRepository<R>
     static var chunk: Int { 500 }
 
-    func run(_ db: any SQLDatabase, _ records: [R], actor: AuditActor,
+    /// Encodes a record once for both its natural key and its INSERT (the key read from the binds, not by reflection:
+    /// this runs for every row of an import).
+    static func row(_ record: R) throws -> Row {
+        let pairs = try MasterRepository<R>.encoder.encode(record).filter { $0.0 != "id" && $0.0 != "version" }
+        return (R.naturalKey.map { value(of: $0, in: pairs) }.joined(separator: "|"), record, pairs)
+    }
+
+    func run(_ db: any SQLDatabase, _ rows: [Row], actor: AuditActor,
              progress: Importer.Progress) async throws -> (inserted: Int, updated: Int, unchanged: Int) {
-        guard R.naturalKey.count == 1, let key = R.naturalKey.first else { return try await oneByOne(db, records, actor: actor, progress: progress) }
+        guard R.naturalKey.count == 1, let key = R.naturalKey.first else {
+            return try await oneByOne(db, rows.map(\.record), actor: actor, progress: progress)
+        }
         let encoder = MasterRepository<R>.encoder
         var counts = (inserted: 0, updated: 0, unchanged: 0)
-        var fresh: [(key: String, record: R, pairs: [(String, any SQLExpression)])] = []
-        for start in stride(from: 0, to: records.count, by: Self.chunk) {
-            let slice = Array(records[start..<min(start + Self.chunk, records.count)])
-            let keyed = try slice.map { record -> (String, R, [(String, any SQLExpression)]) in
-                let pairs = try encoder.encode(record).filter { $0.0 != "id" && $0.0 != "version" }
-                return (Self.value(of: key, in: pairs), record, pairs)
-            }
+        var fresh: [Row] = []
+        for start in stride(from: 0, to: rows.count, by: Self.chunk) {
+            let keyed = rows[start..<min(start + Self.chunk, rows.count)]
             let existing = try await db.select().column("*").from(repository.table)
-                .where(SQLIdentifier(key), .in, SQLBind.group(keyed.map(\.0))).all().map(repository.decode)
+                .where(SQLIdentifier(key), .in, SQLBind.group(keyed.map(\.key))).all().map(repository.decode)
             let byKey = Dictionary(try existing.map { (Self.value(of: key, in: try encoder.encode($0)), $0) }, uniquingKeysWith: { first, _ in first })
-            for (text, record, pairs) in keyed {
-                guard let old = byKey[text] else { fresh.append((text, record, pairs)); continue }
-                var incoming = record
+            for row in keyed {
+                guard let old = byKey[row.key] else { fresh.append(row); continue }
+                var incoming = row.record
                 incoming.active = old.active
                 incoming.id = old.id
                 incoming.version = old.version
@@ -34,7 +42,7 @@ struct BulkUpsert<R: MasterRecord> {
                 _ = try await repository.replace(db, old: old, new: incoming, actor: actor, action: "import")
                 counts.updated += 1
             }
-            progress("比对", min(start + Self.chunk, records.count), records.count)
+            progress("比对", min(start + Self.chunk, rows.count), rows.count)
         }
         guard let columns = fresh.first?.pairs.map(\.0) else { return counts }
         let now = Clock.nowText()

@@ -38,7 +38,7 @@ public struct Importer: Sendable {
         let map = HeaderMap(header: header, fields: R.fields)
         if !checkHeader(map, R.fields, [], &report) { return report }
         var seen: [String: Int] = [:]
-        var valid: [R] = []
+        var valid: [BulkUpsert<R>.Row] = []
         var badRows: [Int: [String]] = [:]
         let body = Array(rows.dropFirst())
         let build = RecordBuilder.builder(R.self, over: R())
@@ -48,14 +48,15 @@ public struct Importer: Sendable {
             report.rowsRead += 1
             switch build(map.values(row, R.fields)) {
             case .success(let record):
-                let key = naturalKeyText(record)
+                let row = try BulkUpsert<R>.row(record)
+                let key = row.key
                 if let first = seen[key] {
                     let issue = ImportIssue(row: number, column: R.fields.first.map(\.label) ?? "", message: "与第\(first)行重复（\(key)）")
                     report.issues.append(issue)
                     badRows[number, default: []].append(issue.text)
                 } else {
                     seen[key] = number
-                    valid.append(record)
+                    valid.append(row)
                 }
             case .failure(let failure):
                 for error in failure.errors {
@@ -181,25 +182,6 @@ public struct Importer: Sendable {
 
     func label(_ key: String, _ fields: [FieldSpec]) -> String {
         fields.first { $0.key == key }?.label ?? key
-    }
-
-    /// The natural key as text, read from the record's stored properties (not through its JSON form: this runs
-    /// for every row of an import).
-    func naturalKeyText<R: MasterRecord>(_ record: R) -> String {
-        var values: [String: String] = [:]
-        for child in Mirror(reflecting: record).children {
-            guard let label = child.label else { continue }
-            let inner = Mirror(reflecting: child.value)
-            if inner.displayStyle == .optional {
-                values[label] = inner.children.first.map { "\($0.value)" } ?? ""
-            } else {
-                values[label] = "\(child.value)"
-            }
-        }
-        return R.naturalKey.map { column in
-            let key = R.fields.first { Naming.snake($0.key) == column }?.key ?? column
-            return values[key] ?? ""
-        }.joined(separator: "|")
     }
 
     func errorFile(_ header: [String], _ rows: [[String]], _ bad: [Int: [String]]) -> [[String]] {
