@@ -446,14 +446,25 @@ def render(folder):
                       f"verify from the stored inputs ({d1m['json_bytes'] / 1e6:.0f} MB of JSON) {d1m['verify_from_json_ms']:.0f} ms; target 300 ms."]
         lines.append("")
     if len(results) > 1:
-        lines += ["## Growth", "", "| scale | statistics (SQLite / PG) | name search p99 (SQLite / PG) | draw verify |", "|---|---|---|---|"]
+        lines += ["## Growth", "", "How cost grows with the data (SQLite / PostgreSQL).", "",
+                  "| scale | statistics endpoint | its first request | name search p99 | USCC search p99 | largest stored draw: verify | draw over 1M in memory |",
+                  "|---|---|---|---|---|---|---|"]
         for r in results:
             s, p = r["databases"].get("SQLite", {}), r["databases"].get("PostgreSQL", {})
+
+            def pair(fn):
+                try:
+                    return f"{fn(s):.1f} / {fn(p):.1f} ms"
+                except (KeyError, TypeError):
+                    return "—"
             try:
-                lines.append(f"| {r['scale']} | {s['stats']['endpoint_s'] * 1000:.1f} / {p['stats']['endpoint_s'] * 1000:.1f} ms | "
-                             f"{s['lists']['name']['p99_ms']:.1f} / {p['lists']['name']['p99_ms']:.1f} ms | {s['draw']['verify_s'] * 1000:.0f} ms |")
-            except KeyError:
-                pass
+                draw = f"{s['draw']['verify_s'] * 1000:.0f} / {p['draw']['verify_s'] * 1000:.0f} ms ({s['draw']['candidates']:,} candidates)"
+            except (KeyError, TypeError):
+                draw = "—"
+            d1m = r.get("draw_1m")
+            lines.append(f"| {r['scale']} | {pair(lambda d: d['stats']['endpoint_s'] * 1000)} | {pair(lambda d: d['stats']['endpoint_first_s'] * 1000)} | "
+                         f"{pair(lambda d: d['lists']['name']['p99_ms'])} | {pair(lambda d: d['lists']['uscc']['p99_ms'])} | {draw} | "
+                         + (f"{d1m['draw_ms']:.0f} ms, verify {d1m['verify_ms']:.0f} ms |" if d1m else "— |"))
         lines.append("")
     with open(os.path.join(os.path.dirname(folder.rstrip("/")), "BENCHMARKS.md"), "w") as f:
         f.write("\n".join(lines))
