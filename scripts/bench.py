@@ -344,6 +344,7 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--http-seconds", type=int, default=30)
     parser.add_argument("--started", type=float, default=None, help="when scripts/bench started (the build is part of the run)")
+    parser.add_argument("--databases", default="SQLite,PostgreSQL", help="which databases to measure (comma-separated)")
     args = parser.parse_args()
     enterprises, batches = SCALES[args.scale]
     results = {"scale": args.scale, "enterprises": enterprises, "batches_planned": batches, "machine": machine(),
@@ -352,7 +353,15 @@ def main():
                "swift": subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0],
                "databases": {}}
     sqlite_file = os.path.join(args.work, "bench.sqlite")
-    databases = [("SQLite", sqlite_file), ("PostgreSQL", f"{args.pg_url}/pinzhi_bench")]
+    databases = [(name, database) for name, database in [("SQLite", sqlite_file), ("PostgreSQL", f"{args.pg_url}/pinzhi_bench")]
+                 if name in args.databases.split(",")]
+    os.makedirs(args.out, exist_ok=True)
+    partial = os.path.join(args.out, f"results-{args.scale}.partial.json")
+
+    def keep():
+        """What is measured so far, so that a run cut short (a full disk, a session's end) still leaves its figures."""
+        with open(partial, "w") as f:
+            json.dump(results, f, ensure_ascii=False, indent=2)
     for name, database in databases:
         log(f"{name}: generating scale {args.scale} ({enterprises} enterprises, {batches} batches planned)")
         start = time.perf_counter()
@@ -378,14 +387,16 @@ def main():
         finally:
             server.stop()
         results["databases"][name] = figures
-    log("import")
-    results["import"] = import_benchmark(args.bin, enterprises, args.work)
+        keep()
     log("draw over 1M candidates (in memory)")
     results["draw_1m"] = synthetic_draw_benchmark(args.bin)
+    keep()
+    log("import")
+    results["import"] = import_benchmark(args.bin, enterprises, args.work)
     results["wall_s"] = time.time() - (args.started or time.time())
-    os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, f"results-{args.scale}.json"), "w") as f:
         json.dump(results, f, ensure_ascii=False, indent=2)
+    os.remove(partial)
     render(args.out)
 
 
