@@ -5,7 +5,7 @@ public struct Page<Item: Sendable>: Sendable {
     public var offset: Int
     public var limit: Int
     /// The matches were counted only up to `total`, and there are more (a search by a common fragment at city scale:
-    /// "10000+" is what a reader can use, and counting a million matches exactly cost more than the page itself).
+    /// "more than 1000" is what a reader can use, and counting a million matches exactly cost more than the page itself).
     public var totalIsLowerBound: Bool
 
     public init(items: [Item], total: Int, offset: Int, limit: Int, totalIsLowerBound: Bool = false) {
