@@ -445,6 +445,8 @@ def render(folder):
                                   f"errors {d['http'][p]['errors']}, RSS after each run {' / '.join(f'{x:.0f}' for x in d['http'][p]['rss_runs_mib'])} MiB")
         row("mixed pages signed in (portal, notices, statistics, workbench, batches), wrk 2×16, 60 s",
             lambda d: f"{d['mix']['rps']:,.0f} req/s, p99 {d['mix']['p99_ms']:.0f} ms, errors {d['mix']['errors']}")
+        for note in r.get("notes", []):
+            lines += ["", note]
         imp = r.get("import")
         if imp:
             lines += ["", f"Import of {imp['rows']:,} enterprises from CSV with full USCC validation (SQLite, all-or-nothing): "
