@@ -68,6 +68,10 @@ struct SearchIndexTests {
             // A longer fragment is read from its rarest piece and checked for the rest.
             #expect(try await limited.list(ListQuery(search: "上海精机", limit: 20), as: TestDatabase.admin).items.map(\.id) == scan(records, "上海精机", db.dialect))
             #expect(try await limited.count(ListQuery(search: "上海"), as: TestDatabase.admin) == 2)
+            // The start of a USCC is counted the same way, and listed by code.
+            let codes = try await limited.list(ListQuery(search: "91310114", limit: 20), as: TestDatabase.admin)
+            #expect(codes.total == 2 && codes.totalIsLowerBound)
+            #expect(codes.items.map(\.uscc) == records.map(\.uscc).sorted())
         }
     }
 
