@@ -48,9 +48,17 @@ public enum Draw {
     }
 
     public static func isTrackingCandidate(_ c: DrawCandidate, day: Day) -> Bool {
-        let fiveYearsAgo = trackingSince(day)
-        let recent = c.history.filter { $0.day > fiveYearsAgo && $0.day <= day }
-        return recent.filter(\.failed).count >= 2 || recent.contains(where: \.refused)
+        isTrackingCandidate(c, since: trackingSince(day), day: day)
+    }
+
+    /// Two or more failures, or a refusal, among the checks after `since` and up to `day`.
+    static func isTrackingCandidate(_ c: DrawCandidate, since: Day, day: Day) -> Bool {
+        var failures = 0
+        for check in c.history where check.day > since && check.day <= day {
+            if check.refused { return true }
+            if check.failed { failures += 1 }
+        }
+        return failures >= 2
     }
 
     /// Checks after this day count toward a 跟踪 candidate: five years back.

@@ -51,11 +51,6 @@ struct DrawRules {
     }
 
     func isTrackingCandidate(_ c: DrawCandidate) -> Bool {
-        var failures = 0
-        for check in c.history where check.day > trackingSince && check.day <= request.day {
-            if check.refused { return true }
-            if check.failed { failures += 1 }
-        }
-        return failures >= 2
+        Draw.isTrackingCandidate(c, since: trackingSince, day: request.day)
     }
 }
