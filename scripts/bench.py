@@ -3,7 +3,7 @@
 
 Called by scripts/bench, which installs the tools, builds the release binaries and starts PostgreSQL. Every figure
 is a median of at least 5 runs (latency percentiles come from many requests); results go to
-benchmarks/results-<scale>.json and BENCHMARKS.md is rebuilt from every scale measured so far.
+Benchmarks/results/results-<scale>.json and BENCHMARKS.md is rebuilt from every scale measured so far.
 """
 import argparse
 import csv

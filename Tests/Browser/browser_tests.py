@@ -319,7 +319,7 @@ def district_plan_from_draft_to_an_accepted_task(b):
     b.login("agency")
     assert "危险化学品（工业硫酸）" in b.text(), "the task is on the agency's to-do list"
     b.shot("workbench-agency-todo")
-    b.d.find_element(By.LINK_TEXT, "危险化学品（工业硫酸）").click()
+    b.d.find_element(By.XPATH, "//table[@id='todo']//tr[contains(., '危险化学品（工业硫酸）')]//a").click()
     b.submit(b.d.find_element(By.ID, "accept-task"))
     assert "已接收" in b.state_tag()
     b.shot("task-accepted")
@@ -465,7 +465,7 @@ def one_batch_from_plan_to_closed_post_handling(b):
     b.logout()
 
     b.login("enterprise")
-    assert b.d.find_elements(By.ID, "todo-batches"), "the enterprise has a to-do list"
+    assert b.d.find_elements(By.ID, "todo"), "the enterprise has a to-do list"
     b.d.get(batch_url)
     act(b, "确认抽样")
     b.submit(b.d.find_element(By.ID, "save"))
@@ -515,7 +515,7 @@ def one_batch_from_plan_to_closed_post_handling(b):
     b.logout()
 
     b.login("jiading")
-    assert "签收移送" in b.d.find_element(By.ID, "todo-batches").text, "the transfer waits on the district's to-do list"
+    assert "签收移送" in b.d.find_element(By.ID, "todo").text, "the transfer waits on the district's to-do list"
     b.d.get(batch_url)
     act(b, "签收移送")
     b.d.find_element(By.ID, "f-receiver").send_keys("陈杰")

@@ -54,7 +54,7 @@ struct BatchPageTests {
                 #expect(r.status == .ok && r.text.contains(b.number))
             }
             try await client.execute(uri: "/", method: .get, headers: city.headers) { r in
-                #expect(r.text.contains("待办批次"))
+                #expect(r.text.contains("待办事项"))
             }
         }
     }

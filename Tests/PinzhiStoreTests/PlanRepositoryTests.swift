@@ -58,6 +58,10 @@ struct PlanRepositoryTests {
             plan = try await repo.transition(plan.id, .issue, expectedVersion: plan.version, today: today, as: Self.city)
             #expect(plan.state == .issued)
             let actions = try await AuditQueries(db).history(entity: "plan", id: plan.id).map(\.action)
+            // Each step is on the plan's timeline too, with its states (WorkflowStore).
+            let events = try await WorkflowEvents.list(db, PlanKind.self, id: plan.id)
+            #expect(events.map(\.action) == ["submit", "approve", "issue"])
+            #expect(events.map(\.toState) == ["submitted", "approved", "issued"] && events[0].fromState == "draft")
             #expect(actions == ["issue", "approve", "submit", "add_line", "create"])
             #expect(try await AuditVerifier(db).verify() != .broken(seq: 0, reason: ""))
         }

@@ -66,6 +66,13 @@ struct TaskRepositoryTests {
             let accepted = try await repo.respond(again.id, accept: true, reason: nil, expectedVersion: 1, as: agencyUser)
             #expect(accepted.state == .accepted)
             #expect(try await AuditQueries(db).history(entity: "task", id: again.id).map(\.action) == ["accept", "assign"])
+            let events = try await WorkflowEvents.list(db, TaskKind.self, id: task.id)
+            #expect(events.map(\.action) == ["decline"] && events[0].data["reason"] == "检测设备检修中")
+            // The agency owes nothing more on either task; the city never owed a task's acceptance.
+            let calendar = WorkingDayCalendar(WorkingDayCalendar.official)
+            let rules = try await RuleRepository(db).effective(on: today)
+            #expect(try await repo.duties(as: agencyUser, today: today, rules: rules, calendar: calendar).isEmpty)
+            #expect(try await repo.duties(as: Self.city, today: today, rules: rules, calendar: calendar).isEmpty)
         }
     }
 

@@ -63,7 +63,7 @@ extension APIHandler {
 
     func getPublicStats(_ input: Operations.GetPublicStats.Input) async throws -> Operations.GetPublicStats.Output {
         let dimension = PublishedRates.Dimension(rawValue: input.query.dimension?.rawValue ?? "product") ?? .product
-        let table = try await PublicStatsTable.load(dimension, year: input.query.year ?? Clock.today().year, services)
+        let table = try await PublicStatsTable.load(dimension, year: input.query.year ?? services.today().year, services)
         return .ok(.init(body: .json(.init(year: table.year, dimension: dimension.rawValue, minimumCell: table.minimum, cells: table.cells.map { cell in
             guard let c = cell.figures else { return .init(key: cell.key, label: cell.label, suppressed: true) }
             return .init(key: c.key, label: c.label, suppressed: false, tested: c.tested, failed: c.failed, rate: c.rate,

@@ -41,7 +41,7 @@ extension APIHandler {
     func drawTask(_ input: Operations.DrawTask.Input) async throws -> Operations.DrawTask.Output {
         let p = try bridge.principal()
         guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
-        let record = try await DrawRepository(services.database).draw(taskID: input.path.id, reason: body.reason, today: Clock.today(), as: p)
+        let record = try await DrawRepository(services.database).draw(taskID: input.path.id, reason: body.reason, today: services.today(), as: p)
         return .created(.init(body: .json(APISpotCheck.draw(record))))
     }
 
@@ -76,14 +76,15 @@ extension APIHandler {
         let p = try bridge.principal()
         let repo = BatchRepository(services.database)
         guard let b = try await repo.find(input.path.id, as: p) else { throw WebError.notFound }
-        let today = Clock.today()
+        let today = services.today()
         let rules = try await RuleRepository(services.database).effective(on: today)
         let calendar = try await CalendarRepository(services.database).calendar()
         var actions: [Components.Schemas.BatchActionForm] = []
-        for action in BatchWorkflow.available(p, b, today: Clock.today()) {
-            let items = action == .report || action == .reviseReport ? try await repo.testItems(b) : []
+        let steps = WorkflowStore<BatchRepository>(services.database)
+        for action in BatchWorkflow.available(p, b, today: today) {
+            guard let form = try await steps.form(b, action, today: today, as: p) else { continue }
             actions.append(.init(action: .init(rawValue: action.rawValue) ?? .sample, label: action.label,
-                                 fields: action.fields(b, items: items).map { .init(key: $0.key, label: $0.label, required: $0.required) }))
+                                 fields: form.fields.map { .init(key: $0.key, label: $0.label, required: $0.required) }))
         }
         let results = try await repo.results(b.id).first { $0.version == b.reportVersion }?.items ?? []
         return .ok(.init(body: .json(.init(
@@ -96,7 +97,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
         guard let action = BatchAction(rawValue: input.path.action.rawValue) else { throw WebError.notFound }
         let batch = try await BatchRepository(services.database).act(input.path.id, action, input: body.values.additionalProperties,
-                                                                     expectedVersion: body.version, today: Clock.today(), as: p)
+                                                                     expectedVersion: body.version, today: services.today(), as: p)
         return .ok(.init(body: .json(try APISpotCheck.batch(batch))))
     }
 }

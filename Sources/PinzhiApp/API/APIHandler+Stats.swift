@@ -13,7 +13,7 @@ extension APIHandler {
         guard (1...3).contains(dimensions.count), Set(dimensions).count == dimensions.count else {
             throw WebError.badRequest("groupBy 应为一到三个不重复的维度", field: "groupBy")
         }
-        let year = input.query.year ?? Clock.today().year
+        let year = input.query.year ?? services.today().year
         guard (2000...2100).contains(year) else { throw WebError.badRequest("year 应在2000到2100之间", field: "year") }
         let cells = try await NonConformanceRates(services.database).cross(dimensions, year: year,
                                                                              mode: input.query.mode.flatMap { CheckMode(rawValue: $0.rawValue) }, as: p)

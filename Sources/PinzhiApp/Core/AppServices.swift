@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PinzhiDomain
 import PinzhiStore
 
 /// Everything a handler may use, passed in explicitly: no globals.
@@ -18,9 +19,12 @@ public struct AppServices: Sendable {
     public let logger: Logger
     /// The portal's statistics, kept until the next publication.
     public let publishedRates = PublishedRatesCache()
+    /// Today in Beijing: the clock every handler reads, injected so that tests can set the day.
+    public let today: @Sendable () -> Day
 
     public init(database: PinzhiDatabase, hasher: PasswordHasher, views: ViewRenderer, settings: AppSettings,
-                logger: Logger = Logger(label: "pinzhi")) {
+                logger: Logger = Logger(label: "pinzhi"), today: @escaping @Sendable () -> Day = { Clock.today() }) {
+        self.today = today
         self.database = database
         self.hasher = hasher
         let accounts = AccountRepository(database, hasher: hasher)
@@ -36,7 +40,10 @@ public struct AppServices: Sendable {
         self.logger = logger
     }
 
+    /// Every workflow kind's duties, for the workbench's one to-do list: a new kind adds its repository here.
+    public var dutySources: [any DutySource] {
+        [PlanRepository(database), TaskRepository(database), BatchRepository(database)]
+    }
+
     public func repository<R: MasterRecord>(_ type: R.Type) -> MasterRepository<R> { MasterRepository<R>(database) }
 }
-
-import PinzhiDomain

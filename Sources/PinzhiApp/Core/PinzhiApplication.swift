@@ -48,7 +48,8 @@ public enum PinzhiApplication {
         TaskRoutes(services: services).register(on: router)
         BatchListRoutes(services: services).register(on: router)
         BatchRoutes(services: services).register(on: router)
-        BatchActionRoutes(services: services).register(on: router)
+        WorkflowActionRoutes<BatchRepository>(services: services, principal: BatchListRoutes.principal,
+                                              find: { db, id, p in try await BatchRepository(db).find(id, as: p) }).register(on: router)
         BatchDocumentRoutes(services: services).register(on: router)
         DrawRoutes(services: services).register(on: router)
         ResultImportRoutes(services: services).register(on: router)

@@ -46,15 +46,15 @@ struct OversightRoutes: Sendable {
 
     func page(_ request: Request, _ context: AppRequestContext, errors: [String] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
         let p = try principal(context)
-        let year = request.uri.queryParameters.get("year").flatMap { Int($0) } ?? Clock.today().year
-        let rules = try await RuleRepository(services.database).effective(on: Clock.today())
+        let year = request.uri.queryParameters.get("year").flatMap { Int($0) } ?? services.today().year
+        let rules = try await RuleRepository(services.database).effective(on: services.today())
         let share = rules.value("lowBidShare")
         let inspections = Dictionary(grouping: try await AgencyInspectionRepository(services.database).list(), by: \.agencyId)
         let assessments = try await AgencyOversightQuery(services.database).facts(year: year).map { AgencyOversight.assess($0, lowBidShare: share) }
             .sorted { ($0.flagged ? 0 : 1, $0.pValue ?? 1) < ($1.flagged ? 0 : 1, $1.pValue ?? 1) }
         let model = OversightPage(
             chrome: PageChrome(title: "承检机构监督", context: context, active: "/oversight", flash: Flash.message(request.uri.queryParameters.get("msg"))),
-            year: year, years: (2024...Clock.today().year).reversed().map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
+            year: year, years: (2024...services.today().year).reversed().map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
             rows: assessments.map { a in
                 Row(agencyId: a.agencyId, name: a.name, tested: a.tested, failed: a.failed,
                     rate: SVG.percent(a.tested == 0 ? nil : Double(a.failed) / Double(a.tested)),
@@ -63,7 +63,7 @@ struct OversightRoutes: Sendable {
                     inspections: (inspections[a.agencyId] ?? []).map { "\($0.inspectedOn) \($0.findings)（扣\(String(format: "%g", $0.deduction))分，\($0.createdBy)）" })
             },
             flaggedCount: assessments.filter(\.flagged).count, canRecord: AgencyInspectionRepository.mayRecord(p),
-            today: Clock.today().description, errors: errors, alpha: String(AgencyOversight.alpha), lowBidShare: String(format: "%g", share))
+            today: services.today().description, errors: errors, alpha: String(AgencyOversight.alpha), lowBidShare: String(format: "%g", share))
         return try services.views.page(model, "oversight", status: status)
     }
 
@@ -73,7 +73,7 @@ struct OversightRoutes: Sendable {
         do {
             _ = try await AgencyInspectionRepository(services.database).record(
                 agencyID: try context.id(), inspectedOn: Day(f["inspectedOn"] ?? ""), findings: f["findings"] ?? "", deduction: f["deduction"] ?? "",
-                today: Clock.today(), as: p)
+                today: services.today(), as: p)
             return redirect("/oversight?msg=saved")
         } catch let error as StoreError where error.isUserFixable {
             return try await page(request, context, errors: error.fieldErrors.map(\.message), status: WebError(error).status)

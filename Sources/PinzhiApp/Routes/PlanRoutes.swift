@@ -103,7 +103,7 @@ struct PlanRoutes: Sendable {
             year: year.map(String.init) ?? "",
             rows: plans.map { .init(url: "/plans/\($0.id)", title: $0.title, level: $0.levelLabel, year: $0.year, state: $0.state.label,
                                     lines: $0.lines.count, batches: $0.totalBatches) },
-            canCreate: canCreate, nextYear: Clock.today().year + 1, errors: errors)
+            canCreate: canCreate, nextYear: services.today().year + 1, errors: errors)
         return try services.views.page(model, "plans", status: status)
     }
 
@@ -133,7 +133,7 @@ struct PlanRoutes: Sendable {
         }
         let allItems = Dictionary(uniqueKeysWithValues: try await services.repository(TestItem.self)
             .list(ListQuery(limit: 500, includeInactive: true), as: p).items.map { ($0.id, $0.name) })
-        let today = Clock.today()
+        let today = services.today()
         let tasks = try await TaskRepository(services.database).list(planID: plan.id, as: p)
         let assignable = plan.state == .issued && PlanPolicy.mayEdit(p, planDistrict: plan.districtCode)
         var assignForms: [AssignForm] = []
@@ -207,7 +207,7 @@ struct PlanRoutes: Sendable {
         let id = try context.id()
         guard let action = PlanAction(rawValue: context.parameters.get("action") ?? "") else { throw WebError.notFound }
         do {
-            _ = try await repository.transition(id, action, expectedVersion: Int(context.form["_version"] ?? "") ?? -1, today: Clock.today(), as: p)
+            _ = try await repository.transition(id, action, expectedVersion: Int(context.form["_version"] ?? "") ?? -1, today: services.today(), as: p)
             return redirect("/plans/\(id)?msg=saved")
         } catch let error as StoreError where error.isUserFixable {
             return try await detail(request, context, errors: error.fieldErrors.map(\.message), status: WebError(error).status)

@@ -17,7 +17,7 @@ struct PublicStatsTable: Sendable {
     var cells: [Cell]
 
     static func load(_ dimension: PublishedRates.Dimension, year: Int, _ services: AppServices) async throws -> PublicStatsTable {
-        let minimum = try await RuleRepository(services.database).effective(on: Clock.today()).int("smallCellCount")
+        let minimum = try await RuleRepository(services.database).effective(on: services.today()).int("smallCellCount")
         let cells = try await PublishedRates(services.database, cache: services.publishedRates).by(dimension, year: year)
         return PublicStatsTable(year: year, dimension: dimension, minimum: minimum,
                                 cells: cells.map { Cell(key: $0.key, label: $0.label, figures: $0.tested >= minimum ? $0 : nil) })

@@ -43,7 +43,7 @@ struct RuleRoutes: Sendable {
     func page(_ request: Request, _ context: AppRequestContext, form: [String: String] = [:], errors: [FieldError] = [],
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let p = try context.requirePrincipal()
-        let today = Clock.today()
+        let today = services.today()
         let current = try await repository.effective(on: today)
         let versions = try await repository.versions()
         let model = RulesPage(
@@ -74,7 +74,7 @@ struct RuleRoutes: Sendable {
         }
         guard errors.isEmpty else { return try await page(request, context, form: f, errors: errors, status: .badRequest) }
         do {
-            _ = try await repository.create(values: values, effectiveFrom: effective, reason: f["reason"] ?? "", today: Clock.today(), by: admin)
+            _ = try await repository.create(values: values, effectiveFrom: effective, reason: f["reason"] ?? "", today: services.today(), by: admin)
         } catch let error as StoreError where error.isUserFixable {
             return try await page(request, context, form: f, errors: error.fieldErrors, status: .badRequest)
         }

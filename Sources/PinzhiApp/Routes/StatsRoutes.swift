@@ -102,7 +102,7 @@ struct StatsRoutes: Sendable {
     }
 
     func year(_ request: Request) -> Int {
-        request.uri.queryParameters.get("year").flatMap { Int($0) } ?? Clock.today().year
+        request.uri.queryParameters.get("year").flatMap { Int($0) } ?? services.today().year
     }
 
     static func row(_ c: RateCell, drill: String) -> Row {
@@ -128,7 +128,7 @@ struct StatsRoutes: Sendable {
         let year = year(request)
         let chrome = PageChrome(title: "统计分析", context: context, active: "/stats")
         // A year's panels scan its batches; the page stays as rendered until something is written (ReadCache).
-        let key = "stats|\(p.accountID)|\(chrome.csrf)|\(year)|\(Clock.today())"
+        let key = "stats|\(p.accountID)|\(chrome.csrf)|\(year)|\(services.today())"
         return HTMLResponse(try await services.database.reads.value(key) { try await render(p, chrome: chrome, year: year) }).response
     }
 
@@ -148,13 +148,13 @@ struct StatsRoutes: Sendable {
         let total = try await rates.total(year: year, as: p)
         let cityTotal = p.role == .districtSupervisor ? try await rates.total(year: year, as: StatsPolicy.cityWide) : nil
         let months = try await MonthlyCounts(services.database).of(year: year, as: p)
-        let funnel = try await HandlingFunnel(services.database).of(year: year, today: Clock.today(), as: p)
-        let assessment = try await DistrictAssessment(services.database).of(year: year, today: Clock.today(), as: p)
+        let funnel = try await HandlingFunnel(services.database).of(year: year, today: services.today(), as: p)
+        let assessment = try await DistrictAssessment(services.database).of(year: year, today: services.today(), as: p)
         let evaluation = try await rates.by(.district, year: year, mode: .evaluation, as: p)
         let completion = try await PlanCompletion(services.database).of(year: year, as: p)
         let model = StatsPage(
             chrome: chrome,
-            years: (2024...Clock.today().year).reversed().map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
+            years: (2024...services.today().year).reversed().map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
             year: year, scope: p.role == .districtSupervisor ? "\(District.named(code: p.districtCode))（本区组织的抽查及本区企业）" : "全市",
             total: Self.row(total, drill: base), cityTotal: cityTotal.map { Self.row($0, drill: base) },
             monthlySVG: LineChart.monthly(months, title: "\(year)年各月检验批次与不合格率"),

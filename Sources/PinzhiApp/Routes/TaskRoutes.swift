@@ -74,7 +74,7 @@ struct TaskRoutes: Sendable {
         let p = try principal(context)
         let q = request.uri.queryParameters
         let state = q.get("state").flatMap(TaskState.init(rawValue:))
-        let today = Clock.today()
+        let today = services.today()
         var tasks = try await repository.list(state: state, as: p)
         // Task lists are short (a few hundred a year): the other filters apply here.
         if let mode = q.get("mode").flatMap(CheckMode.init(rawValue:)) { tasks = tasks.filter { $0.mode == mode } }
@@ -113,13 +113,13 @@ struct TaskRoutes: Sendable {
         filter.taskId = task.id
         filter.limit = 500
         let batches = BatchPolicy.visibility(p) == .none ? [] : try await BatchRepository(services.database).list(filter, as: p).rows
-        let today = Clock.today()
+        let today = services.today()
         let rules = try await RuleRepository(services.database).effective(on: today)
         let calendar = try await CalendarRepository(services.database).calendar()
         let model = TaskPage(chrome: PageChrome(title: "抽查任务", context: context, active: "/tasks", flash: Flash.message(request.uri.queryParameters.get("msg"))),
                              task: task, row: Self.row(task, today: today),
                              planURL: PlanPolicy.visibility(p) == .none ? nil : "/plans/\(task.planId)",
-                             canRespond: TaskRules.mayRespond(p, to: task), errors: errors, history: history,
+                             canRespond: !Workflow<TaskKind>.available(p, task).isEmpty, errors: errors, history: history,
                              draws: draws.map { DrawLink(url: "/draws/\($0.id)", label: "\(DisplayTime.text($0.createdAt)) \($0.createdBy)"
                                  + ($0.supersededBy == nil ? "（现行）" : "（已被重新抽取取代）") + ($0.reason.map { "，理由：\($0)" } ?? "")) },
                              canDraw: BatchPolicy.mayDraw(p, task: task), redraw: !draws.isEmpty,
@@ -149,7 +149,7 @@ struct TaskRoutes: Sendable {
         do {
             _ = try await repository.assign(planID: planID, lineID: try context.id("line"), agencyID: Int64(f["agencyId"] ?? "") ?? 0,
                                             batches: Int(f["batches"] ?? "") ?? 0, dueDate: Day(f["dueDate"] ?? ""), area: f["area"],
-                                            today: Clock.today(), as: p)
+                                            today: services.today(), as: p)
             return redirect("/plans/\(planID)?msg=saved")
         } catch let error as StoreError where error.isUserFixable {
             return try await PlanRoutes(services: services).detail(request, context, errors: error.fieldErrors.map(\.message), status: WebError(error).status)

@@ -24,13 +24,10 @@ struct WorkbenchRoutes: Sendable {
         var cards: [Card]
         var links: [Link]
         var recent: [DetailPage.HistoryRow]
-        var showTodo: Bool
-        /// The to-do list: tasks waiting for acceptance, soonest deadline first.
-        var rows: [TaskRoutes.TaskRow]
-        /// Batches waiting for this person's step, soonest deadline first, overdue in red.
-        var batches: [BatchRow]
-        var batchCount: Int
-        var showBatches: Bool
+        /// Every kind's records waiting for this person's step, soonest deadline first, overdue in red.
+        var duties: [DutyRow]
+        var dutyCount: Int
+        var showDuties: Bool
         var showNext: Bool = true
     }
 
@@ -40,7 +37,7 @@ struct WorkbenchRoutes: Sendable {
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try context.requirePrincipal()
-        let today = Clock.today()
+        let today = services.today()
         let chrome = PageChrome(title: "工作台", context: context, active: "/", flash: Flash.message(request.uri.queryParameters.get("msg")))
         // The page is the same on every visit until something is written (ReadCache); the chrome carries the
         // session's CSRF token and the message, so they are part of the key.
@@ -73,19 +70,17 @@ struct WorkbenchRoutes: Sendable {
         let recent = try await services.audit.page(entity: nil, actor: p.username, limit: 8, offset: 0, changes: false).items.map {
             DetailPage.HistoryRow(at: DisplayTime.text($0.at), actor: $0.actorName, summary: $0.summary, changes: [])
         }
-        let todo = TaskPolicy.visibility(p) == .none ? [] : try await TaskRepository(services.database).list(state: .assigned, as: p)
         let rules = try await RuleRepository(services.database).effective(on: today)
         let calendar = try await CalendarRepository(services.database).calendar()
-        let duties = BatchPolicy.visibility(p) == .none ? [] : try await BatchRepository(services.database).todo(as: p, today: today)
-        let dated = duties.map { ($0, BatchWorkflow.deadline($0, rules: rules, calendar: calendar)) }
-            .sorted { ($0.1?.ordinal ?? Int.max, $0.0.id) < ($1.1?.ordinal ?? Int.max, $1.0.id) }
+        var duties: [Duty] = []
+        for source in services.dutySources { duties += try await source.duties(as: p, today: today, rules: rules, calendar: calendar) }
+        duties.sort(by: Duty.byDeadline)
         let model = WorkbenchPage(
             chrome: chrome,
             greeting: "\(p.displayName)，您好", scope: "\(p.role.label) · \(p.organisationName) · \(scope)", cards: cards,
-            links: Array(links), recent: recent, showTodo: TaskPolicy.visibility(p) != .none,
-            rows: todo.map { TaskRoutes.row($0, today: today) },
-            batches: dated.prefix(100).map { BatchRow($0.0, deadline: $0.1, today: today, next: BatchWorkflow.available(p, $0.0, today: today).filter(BatchWorkflow.isDuty)) },
-            batchCount: duties.count, showBatches: BatchPolicy.visibility(p) != .none)
+            links: Array(links), recent: recent,
+            duties: duties.prefix(100).map { DutyRow($0, today: today) }, dutyCount: duties.count,
+            showDuties: p.role != .expert && p.role != .enforcementOfficer)
         return try services.views.render(model, "workbench")
     }
 }

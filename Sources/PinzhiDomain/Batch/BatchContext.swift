@@ -1,11 +1,14 @@
 /// What a step needs besides the batch and the input: the day, the rules in force, the working-day calendar, the
 /// product's test items (for a report) and the recheck agency already drawn (for accepting an objection).
-public struct BatchContext: Sendable {
+public struct BatchContext: WorkflowContext {
     public var today: Day
     public var rules: RuleSet
     public var calendar: WorkingDayCalendar
     public var items: [TestItem]
     public var recheckAgency: (id: Int64, name: String)?
+    /// The recheck draw's seed and pool, kept with the draw's record.
+    public var recheckSeed: UInt64?
+    public var recheckPool: [Int64] = []
 
     public init(today: Day, rules: RuleSet, calendar: WorkingDayCalendar, items: [TestItem] = [],
                 recheckAgency: (id: Int64, name: String)? = nil) {

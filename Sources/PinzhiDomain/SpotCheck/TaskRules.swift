@@ -22,9 +22,4 @@ public enum TaskRules {
         }
         return errors
     }
-
-    /// Only the task's own agency accepts or sends it back, and only while it waits.
-    public static func mayRespond(_ p: Principal, to task: CheckTask) -> Bool {
-        p.role == .agencyUser && p.agencyID == task.agencyId && task.state == .assigned
-    }
 }

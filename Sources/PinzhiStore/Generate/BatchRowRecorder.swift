@@ -49,7 +49,7 @@ final class BatchRowRecorder: @unchecked Sendable {
         case .success(let s): step = s
         case .failure(let refusal): throw StoreError.conflict("生成的步骤被流程拒绝：\(action.label) \(refusal)")
         }
-        events.append(StepRows.event(step, from: b, today: day, at: now, by: who, rulesVersion: rules.version))
+        events.append(WorkflowEvents.row(step, from: b, today: day, at: now, by: who, rulesVersion: rules.version))
         results += step.results.map { StepRows.result($0, of: step.batch) }
         if let lead = step.caseLead { caseLeads.append(StepRows.caseLead(lead, of: b, at: now)) }
         if step.publishes { publications.append(PublicationStore.row(step.batch, day: day, by: who.username)) }
@@ -63,15 +63,12 @@ final class BatchRowRecorder: @unchecked Sendable {
     /// Writes everything recorded, inside the caller's transaction.
     func write(_ db: any SQLDatabase, by user: String) async throws {
         try await BatchRepository.update(db, finals.sorted { $0.key < $1.key }.map { ($0.value.batch, starts[$0.key]!.version, $0.value.steps) })
-        try await BulkInsert.run(db, "batch_events", StepRows.eventColumns, events)
+        try await BulkInsert.run(db, "batch_events", WorkflowEvents.columns(BatchKind.self), events)
         try await BulkInsert.run(db, "batch_results", StepRows.resultColumns, results)
         try await BulkInsert.run(db, "case_leads", StepRows.caseLeadColumns, caseLeads)
         try await BulkInsert.run(db, "publications", PublicationStore.columns, publications)
         for (b, seed) in recheckDraws {
-            let inputs = "{\"qualified\":[\(qualified.sorted().map(String.init).joined(separator: ","))],\"first\":\(b.agencyId)}"
-            _ = try await DrawRepository.insert(db, taskID: b.taskId, purpose: "recheck", batchID: b.id, seed: seed,
-                                                algorithm: RecheckAgencyDraw.algorithm, requestJSON: "{}", inputsJSON: inputs,
-                                                hash: Hashing.sha256(inputs), resultJSON: "{\"selected\":\(b.recheckAgencyId!)}", reason: nil, by: user)
+            try await BatchRepository.recordRecheckDraw(db, b, seed: seed, qualified: qualified, chosen: b.recheckAgencyId!, by: user)
         }
         try await RateRollup.apply(db, changes: finals.map { (starts[$0.key]!, $0.value.batch) })
     }

@@ -14,5 +14,6 @@ public enum MigrationList {
         Migration011WorkList.migration,
         Migration012FailedBatchIndex.migration,
         Migration013EnterpriseSearchGrams.migration,
+        Migration014WorkflowEvents.migration,
     ]
 }

@@ -112,22 +112,12 @@ public struct BatchRepository: Sendable {
         try await database.session { db in try await Self.find(db, id, p) }
     }
 
-    static func find(_ db: any SQLDatabase, _ id: Int64, _ p: Principal) async throws -> Batch? {
+    public static func find(_ db: any SQLDatabase, _ id: Int64, _ p: Principal) async throws -> Batch? {
         try await visible(select(db).where(SQLColumn("id", table: "b"), .equal, SQLBind(id)), p).first().map(decode)
     }
 
     public func events(_ batchID: Int64) async throws -> [BatchEvent] {
-        try await database.session { db in
-            try await db.select().column("*").from("batch_events").where("batch_id", .equal, batchID).orderBy("id").all().map { row in
-                BatchEvent(id: try row.decode(column: "id", as: Int64.self), action: try row.decode(column: "action", as: String.self),
-                           fromState: try row.decode(column: "from_state", as: String.self), toState: try row.decode(column: "to_state", as: String.self),
-                           day: try row.decode(column: "day", as: String.self), at: try row.decode(column: "at", as: String.self),
-                           actorName: try row.decode(column: "actor_name", as: String.self), actorRole: try row.decode(column: "actor_role", as: String.self),
-                           summary: try row.decode(column: "summary", as: String.self),
-                           data: (try? JSONDecoder().decode([String: String].self, from: Data(try row.decode(column: "data_json", as: String.self).utf8))) ?? [:],
-                           rulesVersion: try row.decode(column: "rules_version", as: Int.self))
-            }
-        }
+        try await WorkflowEvents.list(database, BatchKind.self, id: batchID)
     }
 
     /// The item results of every report version, newest version first.
@@ -164,66 +154,19 @@ public struct BatchRepository: Sendable {
             .filter { ids.isEmpty ? $0.active : ids.contains($0.id) }
     }
 
-    /// Takes one step on a batch. Everything is checked by BatchWorkflow against the batch as it is inside the
-    /// transaction; the version guard refuses a second, concurrent step on the same batch.
+    /// Takes one step on a batch (WorkflowStore: checked by the engine against the batch as it is inside the
+    /// transaction; the version guard refuses a second, concurrent step on the same batch).
     public func act(_ id: Int64, _ action: BatchAction, input: [String: String], expectedVersion: Int, today: Day,
-                    as p: Principal, seed: UInt64? = nil, rules preloaded: RuleSet? = nil, calendar known: WorkingDayCalendar? = nil) async throws -> Batch {
-        let rules = if let preloaded { preloaded } else { try await RuleRepository(database).effective(on: today) }
-        let calendar = if let known { known } else { try await CalendarRepository(database).calendar() }
-        return try await database.transaction { db in
-            try await Self.act(db, id, action, input: input, expectedVersion: expectedVersion, today: today, as: p, seed: seed,
-                               rules: rules, calendar: calendar)
-        }
+                    as p: Principal, seed: UInt64? = nil, rules: RuleSet? = nil, calendar: WorkingDayCalendar? = nil) async throws -> Batch {
+        try await WorkflowStore<Self>(database).act(id, action, input: input, expectedVersion: expectedVersion, today: today, as: p,
+                                                    seed: seed, rules: rules, calendar: calendar)
     }
 
     /// One step inside the caller's transaction (an import takes many steps in one).
     static func act(_ db: any SQLDatabase, _ id: Int64, _ action: BatchAction, input: [String: String], expectedVersion: Int, today: Day,
                     as p: Principal, seed: UInt64?, rules: RuleSet, calendar: WorkingDayCalendar) async throws -> Batch {
-        guard let batch = try await Self.find(db, id, p) else { throw StoreError.notFound }
-        guard batch.version == expectedVersion else { throw StoreError.staleVersion(current: batch.version) }
-        var context = BatchContext(today: today, rules: rules, calendar: calendar)
-        if action == .report || action == .reviseReport { context.items = try await Self.testItems(db, batch) }
-        var recheckDraw: (seed: UInt64, qualified: [Int64])?
-        if action == .acceptObjection, action.parties.contains(where: { $0.includes(p, batch) }) {
-            let drawSeed = seed ?? UInt64.random(in: 1...UInt64.max)
-            let qualified = try await Self.qualifiedAgencies(db, batch)
-            if let chosen = RecheckAgencyDraw.run(seed: drawSeed, qualified: qualified, firstAgency: batch.agencyId) {
-                let name = try await db.select().column("name").from("agencies").where("id", .equal, chosen).first()?.decode(column: "name", as: String.self) ?? ""
-                context.recheckAgency = (chosen, name)
-                recheckDraw = (drawSeed, qualified)
-            }
-        }
-        let step: BatchStep
-        switch BatchWorkflow.apply(action, to: batch, by: p, input: input, context: context) {
-        case .success(let s): step = s
-        case .failure(.forbidden): throw StoreError.forbidden
-        case .failure(.wrongState(let text)): throw StoreError.conflict(text)
-        case .failure(.invalid(let failure)): throw StoreError.invalid(failure)
-        }
-        try await Self.update(db, step.batch, expectedVersion: batch.version)
-        try await RateRollup.apply(db, before: batch, after: step.batch)
-        let now = Clock.nowText()
-        try await db.insert(into: "batch_events").columns(StepRows.eventColumns)
-            .values(StepRows.event(step, from: batch, today: today, at: now, by: p, rulesVersion: rules.version)).run()
-        for r in step.results {
-            try await db.insert(into: "batch_results").columns(StepRows.resultColumns).values(StepRows.result(r, of: step.batch)).run()
-        }
-        if let lead = step.caseLead {
-            try await db.insert(into: "case_leads").columns(StepRows.caseLeadColumns).values(StepRows.caseLead(lead, of: batch, at: now)).run()
-        }
-        if let draw = recheckDraw, let chosen = step.batch.recheckAgencyId {
-            let inputs = "{\"qualified\":[\(draw.qualified.sorted().map(String.init).joined(separator: ","))],\"first\":\(batch.agencyId)}"
-            _ = try await DrawRepository.insert(db, taskID: batch.taskId, purpose: "recheck", batchID: id, seed: draw.seed,
-                                                algorithm: RecheckAgencyDraw.algorithm, requestJSON: "{}", inputsJSON: inputs,
-                                                hash: Hashing.sha256(inputs), resultJSON: "{\"selected\":\(chosen)}", reason: nil, by: p.username)
-        }
-        if step.publishes { try await PublicationStore.publish(db, step.batch, day: today, by: p.username) }
-        // The row now holds exactly the stepped batch with its version bumped; no need to read it back.
-        var after = step.batch
-        after.version = batch.version + 1
-        try await AuditLog.append(db, actor: AuditActor(p), action: action.rawValue, entity: "batch", entityId: id,
-                                  summary: "\(batch.number)：\(step.summary)", before: AuditLog.json(batch), after: AuditLog.json(after))
-        return after
+        try await WorkflowStore<Self>.act(db, id, action, input: input, expectedVersion: expectedVersion, as: p,
+                                          base: BasicContext(today: today, rules: rules, calendar: calendar), seed: seed)
     }
 
     /// Agencies with an active contract for the product in the plan's year: the pool of the recheck draw.

@@ -2,7 +2,7 @@ import Foundation
 import PinzhiDomain
 import SQLKit
 
-/// Annual plans: visible by PlanPolicy, edited only in draft by their own level, moved through PlanWorkflow. Every
+/// Annual plans: visible by PlanPolicy, edited only in draft by their own level, moved through its workflow (PlanKind). Every
 /// change bumps the plan's version and writes its audit row in the same transaction; a change that names a stale
 /// version, or a transition from a state the plan has already left, is refused and applies nothing.
 public struct PlanRepository: Sendable {
@@ -38,7 +38,7 @@ public struct PlanRepository: Sendable {
         try await database.session { db in try await Self.find(db, id, p) }
     }
 
-    static func find(_ db: any SQLDatabase, _ id: Int64, _ p: Principal) async throws -> Plan? {
+    public static func find(_ db: any SQLDatabase, _ id: Int64, _ p: Principal) async throws -> Plan? {
         guard var plan = try await visible(db.select().column("*").from("plans").where("id", .equal, id), p).first().map(decodePlan)
         else { return nil }
         plan.lines = try await lines(db, planIDs: [id])[id] ?? []
@@ -102,32 +102,9 @@ public struct PlanRepository: Sendable {
         }
     }
 
+    /// Moves the plan on by one step of its workflow (PlanKind).
     public func transition(_ planID: Int64, _ action: PlanAction, expectedVersion: Int, today: Day, as p: Principal) async throws -> Plan {
-        let rules = try await RuleRepository(database).effective(on: today)
-        return try await database.transaction { db in
-            guard let plan = try await Self.find(db, planID, p) else { throw StoreError.notFound }
-            guard PlanWorkflow.may(p, action, planDistrict: plan.districtCode) else { throw StoreError.forbidden }
-            guard plan.version == expectedVersion else { throw StoreError.staleVersion(current: plan.version) }
-            guard let next = PlanWorkflow.next(plan.state, action) else {
-                throw StoreError.conflict(PlanWorkflow.refusal(plan.state, action))
-            }
-            if action == .submit && plan.lines.isEmpty {
-                throw StoreError.invalid(ValidationFailure([FieldError("", "计划没有任何计划行，不能报审")]))
-            }
-            var update = db.update("plans").set("state", to: next.rawValue).set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
-                .set("updated_at", to: Clock.nowText())
-            if action == .approve { update = update.set("rules_version", to: rules.version) }
-            // The state in the WHERE clause makes a concurrent second transition find nothing to change.
-            let row = try await update.where("id", .equal, planID).where("version", .equal, plan.version)
-                .where("state", .equal, plan.state.rawValue).returning("id").first()
-            guard row != nil else { throw StoreError.staleVersion(current: plan.version) }
-            guard let after = try await Self.find(db, planID, p) else { throw StoreError.notFound }
-            try await AuditLog.append(db, actor: AuditActor(p), action: action.rawValue, entity: "plan", entityId: planID,
-                                      summary: "\(action.label)计划“\(plan.title)”：\(plan.state.label)→\(next.label)"
-                                        + (action == .approve ? "（依据规则参数第\(rules.version)版）" : ""),
-                                      before: AuditLog.json(plan), after: AuditLog.json(after))
-            return after
-        }
+        try await WorkflowStore<Self>(database).act(planID, action, input: [:], expectedVersion: expectedVersion, today: today, as: p)
     }
 
     /// One edit of a draft plan: checks scope, level, state and version, runs the edit, bumps the version, audits.
@@ -177,5 +154,21 @@ public struct PlanRepository: Sendable {
              title: try row.decode(column: "title", as: String.self),
              state: PlanState(rawValue: try row.decode(column: "state", as: String.self)) ?? .draft,
              notes: try row.decode(column: "notes", as: String?.self), rulesVersion: try row.decode(column: "rules_version", as: Int?.self))
+    }
+}
+
+extension PlanRepository: WorkflowRecords {
+    public typealias Kind = PlanKind
+
+    /// The state in the WHERE clause makes a concurrent second transition find nothing to change.
+    public static func save(_ db: any SQLDatabase, _ step: StepOutcome<PlanKind>, before plan: Plan) async throws -> Plan {
+        let row = try await db.update("plans").set("state", to: step.record.state.rawValue).set("rules_version", to: step.record.rulesVersion)
+            .set(SQLIdentifier("version"), to: SQLRaw("version + 1")).set("updated_at", to: Clock.nowText())
+            .where("id", .equal, plan.id).where("version", .equal, plan.version).where("state", .equal, plan.state.rawValue)
+            .returning("id").first()
+        guard row != nil else { throw StoreError.staleVersion(current: plan.version) }
+        var after = step.record
+        after.version = plan.version + 1
+        return after
     }
 }

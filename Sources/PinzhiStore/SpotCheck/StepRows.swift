@@ -4,13 +4,6 @@ import SQLKit
 /// The rows a batch step writes besides the batch itself, shared by BatchRepository.act (one step, one
 /// transaction) and the generator (many steps written in bulk), so both write the same rows.
 enum StepRows {
-    static let eventColumns = ["batch_id", "action", "from_state", "to_state", "day", "at", "actor_name", "actor_role", "summary", "data_json", "rules_version"]
-
-    static func event(_ step: BatchStep, from batch: Batch, today: Day, at now: String, by p: Principal, rulesVersion: Int) -> [any SQLExpression] {
-        [SQLBind(batch.id), SQLBind(step.action.rawValue), SQLBind(batch.state.rawValue), SQLBind(step.batch.state.rawValue), SQLBind(today.description),
-         SQLBind(now), SQLBind(p.displayName), SQLBind(p.role.label), SQLBind(step.summary), SQLBind(AuditLog.json(step.data) ?? "{}"), SQLBind(rulesVersion)]
-    }
-
     static let resultColumns = ["batch_id", "report_version", "test_item_id", "name", "unit", "limit_expression", "value", "verdict", "severity"]
 
     static func result(_ r: ItemResult, of b: Batch) -> [any SQLExpression] {

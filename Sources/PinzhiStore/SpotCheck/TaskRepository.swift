@@ -40,7 +40,7 @@ public struct TaskRepository: Sendable {
         try await database.session { db in try await Self.find(db, id, p) }
     }
 
-    static func find(_ db: any SQLDatabase, _ id: Int64, _ p: Principal) async throws -> CheckTask? {
+    public static func find(_ db: any SQLDatabase, _ id: Int64, _ p: Principal) async throws -> CheckTask? {
         try await visible(select(db).where(SQLColumn("id", table: "t"), .equal, SQLBind(id)), p).first().map(decode)
     }
 
@@ -81,27 +81,10 @@ public struct TaskRepository: Sendable {
         }
     }
 
-    /// The agency accepts its task, or sends it back with a reason (the batches return to the line).
-    public func respond(_ id: Int64, accept: Bool, reason: String?, expectedVersion: Int, as p: Principal) async throws -> CheckTask {
-        try await database.transaction { db in
-            guard let task = try await Self.find(db, id, p) else { throw StoreError.notFound }
-            guard p.role == .agencyUser, p.agencyID == task.agencyId else { throw StoreError.forbidden }
-            guard task.version == expectedVersion else { throw StoreError.staleVersion(current: task.version) }
-            guard task.state == .assigned else { throw StoreError.conflict("任务已\(task.state.label)，不能再\(accept ? "接收" : "退回")") }
-            let text = (reason ?? "").trimmingCharacters(in: .whitespaces)
-            if !accept && text.count < 4 { throw StoreError.invalid(ValidationFailure([FieldError("reason", "退回任务须说明理由（至少4个字）")])) }
-            let next: TaskState = accept ? .accepted : .declined
-            let row = try await db.update("tasks").set("state", to: next.rawValue).set("decline_reason", to: accept ? nil : text)
-                .set(SQLIdentifier("version"), to: SQLRaw("version + 1")).set("updated_at", to: Clock.nowText())
-                .where("id", .equal, id).where("version", .equal, task.version).where("state", .equal, TaskState.assigned.rawValue)
-                .returning("id").first()
-            guard row != nil else { throw StoreError.staleVersion(current: task.version) }
-            guard let after = try await Self.find(db, id, p) else { throw StoreError.notFound }
-            try await AuditLog.append(db, actor: AuditActor(p), action: accept ? "accept" : "decline", entity: "task", entityId: id,
-                                      summary: accept ? "接收任务：\(task.productName)\(task.batches)批次" : "退回任务：\(task.productName)，理由：\(text)",
-                                      before: AuditLog.json(task), after: AuditLog.json(after))
-            return after
-        }
+    /// The agency accepts its task, or sends it back with a reason (the batches return to the line): TaskKind's steps.
+    public func respond(_ id: Int64, accept: Bool, reason: String?, expectedVersion: Int, today: Day = Clock.today(), as p: Principal) async throws -> CheckTask {
+        try await WorkflowStore<Self>(database).act(id, accept ? .accept : .decline, input: reason.map { ["reason": $0] } ?? [:],
+                                                    expectedVersion: expectedVersion, today: today, as: p)
     }
 
     static func decode(_ row: any SQLRow) throws -> CheckTask {
@@ -118,5 +101,20 @@ public struct TaskRepository: Sendable {
             declineReason: try row.decode(column: "decline_reason", as: String?.self))
         task.planYear = try row.decode(column: "plan_year", as: Int.self)
         return task
+    }
+}
+
+extension TaskRepository: WorkflowRecords {
+    public typealias Kind = TaskKind
+
+    public static func save(_ db: any SQLDatabase, _ step: StepOutcome<TaskKind>, before task: CheckTask) async throws -> CheckTask {
+        let row = try await db.update("tasks").set("state", to: step.record.state.rawValue).set("decline_reason", to: step.record.declineReason)
+            .set(SQLIdentifier("version"), to: SQLRaw("version + 1")).set("updated_at", to: Clock.nowText())
+            .where("id", .equal, task.id).where("version", .equal, task.version).where("state", .equal, task.state.rawValue)
+            .returning("id").first()
+        guard row != nil else { throw StoreError.staleVersion(current: task.version) }
+        var after = step.record
+        after.version = task.version + 1
+        return after
     }
 }

@@ -168,7 +168,8 @@ enum AccessPolicyTable {
         "POST /api/v1/agency-contracts": "NAANNNNN",
         "POST /api/v1/agency-contracts/{id}/deactivate": "NAANNNNN",
         "POST /api/v1/audit/verify": "NANNNNNN",
-        "POST /api/v1/batches/{id}/actions/{action}": "NAASASHS",
+        // Called with the agency's step `sample`: anyone else who sees the batch is refused (403) before any other check.
+        "POST /api/v1/batches/{id}/actions/{action}": "NNNFNSHF",
         "POST /api/v1/enterprises": "NAAANNNN",
         "POST /api/v1/enterprises/{id}/deactivate": "NAASNNNN",
         "POST /api/v1/expert-conflicts": "NAANNNNN",
@@ -186,7 +187,8 @@ enum AccessPolicyTable {
         "POST /api/v1/test-items": "NAANNNNN",
         "POST /api/v1/test-items/{id}/deactivate": "NAANNNNN",
         "POST /audit/verify": "NANNNNNN",
-        "POST /batches/{id}/act/{action}": "NAASASNS",
+        // As its API operation: `sample` is the agency's; others who see the batch get 403, outside their scope 404.
+        "POST /batches/{id}/act/{action}": "NNNFNSNF",
         "POST /batches/{id}/attachments": "NAASNSNS",
         "POST /calendar": "NANNNNNN",
         "POST /enterprise-products": "NAANNNNN",

@@ -45,7 +45,8 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case .agency: return "SELECT id, \(t("id")) AS tag_agency FROM agencies ORDER BY id"
         case .agencyContract: return "SELECT id, \(t("agency_id")) AS tag_agency FROM agency_contracts ORDER BY id"
         case .attachment: return "SELECT a.id, \(batchTags) FROM attachments a JOIN batches b ON b.id = a.batch_id ORDER BY a.id"
-        case .batch: return "SELECT b.id, \(batchTags) FROM batches b WHERE b.sampled_on IS NOT NULL ORDER BY b.id"
+        // An agency's own batch is one it samples, not one it only rechecks: the steps called are the sampling agency's.
+        case .batch: return "SELECT b.id, \(batchTags) FROM batches b WHERE b.sampled_on IS NOT NULL ORDER BY CASE WHEN b.recheck_agency_id IS NULL THEN 0 ELSE 1 END, b.id"
         case .draw:
             return "SELECT d.id, \(t("COALESCE(t.district_code, 'city')")) AS tag_district, \(t("t.agency_id")) AS tag_agency FROM draws d JOIN tasks t ON t.id = d.task_id ORDER BY d.id"
         case .enterprise: return "SELECT id, \(t("district_code")) AS tag_district, \(t("id")) AS tag_enterprise FROM enterprises ORDER BY id"

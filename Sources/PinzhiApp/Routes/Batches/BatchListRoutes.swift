@@ -60,9 +60,9 @@ struct BatchListRoutes: Sendable {
         let p = try Self.principal(context)
         let f = filter(request)
         let result = try await BatchRepository(services.database).list(f, as: p)
-        let rules = try await RuleRepository(services.database).effective(on: Clock.today())
+        let rules = try await RuleRepository(services.database).effective(on: services.today())
         let calendar = try await CalendarRepository(services.database).calendar()
-        let today = Clock.today()
+        let today = services.today()
         let q = request.uri.queryParameters
         func options(_ key: String, _ pairs: [(String, String)]) -> [ListPage.Option] {
             [.init(value: "", label: "全部", selected: (q.get(key) ?? "").isEmpty)]

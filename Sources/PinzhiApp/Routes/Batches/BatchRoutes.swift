@@ -77,7 +77,7 @@ struct BatchRoutes: Sendable {
         let p = try BatchListRoutes.principal(context)
         let repo = BatchRepository(services.database)
         guard let b = try await repo.find(try context.id(), as: p) else { throw WebError.notFound }
-        let today = Clock.today()
+        let today = services.today()
         let rules = try await RuleRepository(services.database).effective(on: today)
         let calendar = try await CalendarRepository(services.database).calendar()
         let events = try await repo.events(b.id)
@@ -118,7 +118,7 @@ struct BatchRoutes: Sendable {
                                flashError: request.uri.queryParameters.get("unavailable").flatMap(BatchAction.init(rawValue:)).map { "当前不能\($0.label)" }),
             batch: b, row: BatchRow(b, deadline: BatchWorkflow.deadline(b, rules: rules, calendar: calendar), today: today),
             fields: fields,
-            actions: BatchWorkflow.available(p, b, today: Clock.today()).map { Link(label: $0.label, url: "/batches/\(b.id)/act/\($0.rawValue)") },
+            actions: BatchWorkflow.available(p, b, today: services.today()).map { Link(label: $0.label, url: "/batches/\(b.id)/act/\($0.rawValue)") },
             steps: steps, results: versions, documents: documents, attachments: attachments,
             // Photos and papers may be added while the batch is open; enforcement reads only.
             canAttach: p.role != .enforcementOfficer && ![.closed, .refused, .cancelled].contains(b.state),

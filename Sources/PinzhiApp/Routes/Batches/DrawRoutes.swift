@@ -40,7 +40,7 @@ struct DrawRoutes: Sendable {
         let p = try context.requirePrincipal()
         let id = try context.id()
         do {
-            _ = try await DrawRepository(services.database).draw(taskID: id, reason: context.form["reason"], today: Clock.today(), as: p)
+            _ = try await DrawRepository(services.database).draw(taskID: id, reason: context.form["reason"], today: services.today(), as: p)
             return redirect("/tasks/\(id)?msg=saved")
         } catch let error as StoreError where error.isUserFixable {
             return try await TaskRoutes(services: services).detail(request, context, errors: error.fieldErrors.map(\.message), status: WebError(error).status)

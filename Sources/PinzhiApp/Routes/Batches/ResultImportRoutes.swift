@@ -38,7 +38,7 @@ struct ResultImportRoutes: Sendable {
                      body: .init(byteBuffer: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: object))))
         }
         do {
-            let count = try await ResultImporter(services.database).run(taskID: id, data: Data(buffer: body), today: Clock.today(), as: p)
+            let count = try await ResultImporter(services.database).run(taskID: id, data: Data(buffer: body), today: services.today(), as: p)
             return try json(.ok, ["url": "/tasks/\(id)?msg=saved", "imported": count])
         } catch let rejected as ResultImporter.Rejected {
             let shown = rejected.errors.prefix(20).map(\.text)

@@ -1,10 +1,10 @@
 /// The input of one step, checked against the step's field specs: required fields, lengths, dates, choices. Errors
 /// collect so that the person sees all of them at once.
-struct StepForm {
-    private(set) var values: [String: String]
-    private(set) var errors: [FieldError] = []
+public struct StepForm: Sendable {
+    public private(set) var values: [String: String]
+    public private(set) var errors: [FieldError] = []
 
-    init(_ input: [String: String], specs: [FieldSpec]) {
+    public init(_ input: [String: String], specs: [FieldSpec]) {
         var kept: [String: String] = [:]
         for spec in specs {
             let value = input[spec.key] ?? ""
@@ -24,30 +24,30 @@ struct StepForm {
         values = kept
     }
 
-    subscript(_ key: String) -> String? { values[key] }
+    public subscript(_ key: String) -> String? { values[key] }
 
     /// A checkbox: "是", "true", "on" or "1" count as ticked.
-    func flag(_ key: String) -> Bool { ["是", "true", "on", "1"].contains(values[key] ?? "") }
+    public func flag(_ key: String) -> Bool { ["是", "true", "on", "1"].contains(values[key] ?? "") }
 
-    mutating func fail(_ field: String, _ message: String) {
+    public mutating func fail(_ field: String, _ message: String) {
         if !errors.contains(where: { $0.field == field }) { errors.append(FieldError(field, message)) }
     }
 
-    mutating func require(_ field: String, _ message: String) {
+    public mutating func require(_ field: String, _ message: String) {
         if (values[field] ?? "").isEmpty { fail(field, message) }
     }
 
-    mutating func minLength(_ field: String, _ length: Int, _ message: String) {
+    public mutating func minLength(_ field: String, _ length: Int, _ message: String) {
         if let v = values[field], v.count < length { fail(field, message) }
     }
 
-    mutating func day(_ field: String, notAfter limit: Day? = nil) -> Day? {
+    public mutating func day(_ field: String, notAfter limit: Day? = nil) -> Day? {
         guard let text = values[field], let day = Day(text) else { return nil }
         if let limit, day > limit { fail(field, "日期不能晚于今天（\(limit)）") }
         return day
     }
 
-    func finish() throws(ValidationFailure) {
+    public func finish() throws(ValidationFailure) {
         if !errors.isEmpty { throw ValidationFailure(errors) }
     }
 }

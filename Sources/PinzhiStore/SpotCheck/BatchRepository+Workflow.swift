@@ -1,0 +1,58 @@
+import PinzhiDomain
+import SQLKit
+
+/// The batch's part of a step (WorkflowStore does the rest): the report's test items and the recheck agency's
+/// draw in the context, the batch row under its version guard, and the side effects — item results, case leads,
+/// the recheck draw's record, the publication snapshot and the statistics rollup.
+extension BatchRepository: WorkflowRecords {
+    public typealias Kind = BatchKind
+
+    public static func context(_ db: any SQLDatabase, _ batch: Batch, _ action: BatchAction, base: BasicContext, by p: Principal,
+                               taking: Bool, seed: UInt64?) async throws -> BatchContext {
+        var context = BatchContext(today: base.today, rules: base.rules, calendar: base.calendar)
+        if action == .report || action == .reviseReport { context.items = try await testItems(db, batch) }
+        // The recheck agency is drawn when the objection is accepted, never the first agency (004 §十六).
+        if action == .acceptObjection, taking {
+            let drawSeed = seed ?? UInt64.random(in: 1...UInt64.max)
+            let qualified = try await qualifiedAgencies(db, batch)
+            if let chosen = RecheckAgencyDraw.run(seed: drawSeed, qualified: qualified, firstAgency: batch.agencyId) {
+                let name = try await db.select().column("name").from("agencies").where("id", .equal, chosen).first()?.decode(column: "name", as: String.self) ?? ""
+                context.recheckAgency = (chosen, name)
+                context.recheckSeed = drawSeed
+                context.recheckPool = qualified
+            }
+        }
+        return context
+    }
+
+    public static func save(_ db: any SQLDatabase, _ step: BatchStep, before: Batch) async throws -> Batch {
+        try await update(db, step.batch, expectedVersion: before.version)
+        // The row now holds exactly the stepped batch with its version bumped; no need to read it back.
+        var after = step.batch
+        after.version = before.version + 1
+        return after
+    }
+
+    public static func record(_ db: any SQLDatabase, _ step: BatchStep, before batch: Batch, context: BatchContext, by p: Principal,
+                              at now: String) async throws {
+        try await RateRollup.apply(db, before: batch, after: step.batch)
+        for r in step.results {
+            try await db.insert(into: "batch_results").columns(StepRows.resultColumns).values(StepRows.result(r, of: step.batch)).run()
+        }
+        if let lead = step.caseLead {
+            try await db.insert(into: "case_leads").columns(StepRows.caseLeadColumns).values(StepRows.caseLead(lead, of: batch, at: now)).run()
+        }
+        if let seed = context.recheckSeed, let chosen = step.batch.recheckAgencyId {
+            try await recordRecheckDraw(db, step.batch, seed: seed, qualified: context.recheckPool, chosen: chosen, by: p.username)
+        }
+        if step.publishes { try await PublicationStore.publish(db, step.batch, day: context.today, by: p.username) }
+    }
+
+    /// The recheck agency's draw, kept like every draw so that it can be recomputed.
+    static func recordRecheckDraw(_ db: any SQLDatabase, _ b: Batch, seed: UInt64, qualified: [Int64], chosen: Int64, by user: String) async throws {
+        let inputs = "{\"qualified\":[\(qualified.sorted().map(String.init).joined(separator: ","))],\"first\":\(b.agencyId)}"
+        _ = try await DrawRepository.insert(db, taskID: b.taskId, purpose: "recheck", batchID: b.id, seed: seed,
+                                            algorithm: RecheckAgencyDraw.algorithm, requestJSON: "{}", inputsJSON: inputs,
+                                            hash: Hashing.sha256(inputs), resultJSON: "{\"selected\":\(chosen)}", reason: nil, by: user)
+    }
+}
