@@ -47,7 +47,8 @@ struct DrawTests {
         (["2025-02-01", "2025-05-01", "2025-08-01"], false, .routine, .city, false, ""),
     ])
     func yearlyLimitAndNationalPlan(_ dates: [String], _ national: Bool, _ mode: CheckMode, _ level: CheckLevel, _ excluded: Bool, _ fragment: String) {
-        let history = dates.map { check($0, product: 99) }
+        // A 跟踪 draw takes tracking candidates only: there the three checks are failures.
+        let history = dates.map { check($0, product: 99, failed: mode == .tracking) }
         let c = DrawCandidate(enterpriseId: 1, uscc: "U1", creditClass: "B", history: history, inNationalPlan: national)
         let result = Draw.run(request(level: level, mode: mode, count: 1), candidates: [c])
         #expect((result.excluded.first != nil) == excluded)

@@ -52,6 +52,8 @@ public struct Batch: Sendable, Equatable, Codable {
     public var sensitiveReason: String?
     public var publishedOn: Day?
     public var closedOn: Day?
+    /// The day the agency issued its 质量建议书 for a failed batch (004 §十八: the agency's duty for every failure).
+    public var suggestedOn: Day?
     /// The rules version of the last decision taken on the batch.
     public var rulesVersion: Int = 0
 
@@ -59,10 +61,11 @@ public struct Batch: Sendable, Equatable, Codable {
 
     public var isFailure: Bool { verdict == .fail }
 
-    /// Nobody owes this batch a step any more: it is published, and either closed after post-handling or concluded
-    /// without a failure to hand on. Stored with the row, so a work list skips the settled history by an index.
+    /// Nobody owes this batch a step any more: it is published, and either closed after post-handling (with the
+    /// agency's 质量建议书 issued) or concluded without a failure to hand on. Stored with the row, so a work list
+    /// skips the settled history by an index.
     public var isSettled: Bool {
-        publishedOn != nil && (state == .closed || (state == .concluded && !isFailure))
+        publishedOn != nil && (state == .closed && suggestedOn != nil || (state == .concluded && !isFailure))
     }
 
     public var verdictLabel: String {

@@ -6,6 +6,10 @@ public struct BatchContext: WorkflowContext {
     public var calendar: WorkingDayCalendar
     public var items: [TestItem]
     public var recheckAgency: (id: Int64, name: String)?
+    /// For sampling: the plan line's season window, and the tasks of the enterprise's counting batches already
+    /// sampled on each day of the year (one day's batches are one check, 004 §一(三)).
+    public var season: (start: Int, end: Int)?
+    public var sampledTasks: [Day: Set<Int64>] = [:]
     /// The recheck draw's seed and pool, kept with the draw's record.
     public var recheckSeed: UInt64?
     public var recheckPool: [Int64] = []

@@ -24,6 +24,15 @@ extension BatchKind {
                 due: { b in .on(b.dueDate) },
                 perform: { w throws(ValidationFailure) in
                     let day = w.form.day("sampledOn", notAfter: w.today)
+                    if let day {
+                        if let season = w.context.season, !PlanLineRules.inSeason(month: day.month, season) {
+                            w.form.fail("sampledOn", "该计划行的抽查季节为\(season.start)月至\(season.end)月，抽样日期\(day)不在其中")
+                        }
+                        if let reason = YearlyLimits.tasksRefusal(sameDay: w.context.sampledTasks[day] ?? [], task: w.record.taskId,
+                                                                  mode: w.record.mode, limit: w.rules.int("tasksPerCheck")) {
+                            w.form.fail("sampledOn", reason)
+                        }
+                    }
                     // The backup sample is sealed on the spot (004 §十一).
                     if w.form.flag("backupSealed") == false { w.form.fail("backupSealed", "备样须当场封存，封存后方可完成抽样") }
                     let online = w.form.flag("online")
@@ -267,12 +276,14 @@ extension BatchKind {
                     w.summary = "处置措施：\(w.form["kind"] ?? "")，\(w.form["note"] ?? "")"
                 })
         case .suggest:
-            WorkflowStep("出具质量建议书", parties: [.agency], from: BatchState.final, to: nil, isDuty: false, document: "quality-suggestion",
+            // Every failed batch gets the agency's 质量建议书 once (004 §十八): a duty until it is issued.
+            WorkflowStep("出具质量建议书", parties: [.agency], from: BatchState.final, to: nil, document: "quality-suggestion",
                 fields: { _, _ in [FieldSpec("suggestion", "质量建议书内容（问题原因及改进建议）", .longText, required: true, maxLength: 2000)] },
-                precondition: { b in b.isFailure ? nil : "检验结论为合格，无后处理" },
+                precondition: { b in b.isFailure ? b.suggestedOn == nil ? nil : "已出具质量建议书" : "检验结论为合格，无后处理" },
                 perform: { w throws(ValidationFailure) in
                     w.form.minLength("suggestion", 10, "质量建议书内容过短（至少10个字）")
                     try w.form.finish()
+                    w.record.suggestedOn = w.today
                     w.summary = "出具质量建议书"
                 })
         }

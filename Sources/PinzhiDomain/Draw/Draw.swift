@@ -5,7 +5,8 @@ import Foundation
 /// 1. Candidates are sorted by enterprise id; the canonical list (one line each, see DrawCandidate) is recorded.
 /// 2. Exclusions, in this order, each with its reason: (c) the product is in this year's national plan; (a) the
 ///    enterprise already had the yearly number of checks that count toward the limits (except for 专项/应急 and 跟踪
-///    draws); (b) the same product was checked within the repeat period by the same or a higher level.
+///    draws; the checks of one day are one check); for a 跟踪 draw, an enterprise that is not a tracking candidate;
+///    (b) the same product was checked within the repeat period by the same or a higher level.
 /// 3. The remaining candidates are drawn without replacement, weighted by credit class (the shares A/B/C/D of the
 ///    rules): Efraimidis–Spirakis keys u^(1/w), with u = (next() >> 11 + 0.5) / 2^53 from SplitMix64 seeded with
 ///    the seed, taken one per remaining candidate in id order; the `count` largest keys are selected, larger first.

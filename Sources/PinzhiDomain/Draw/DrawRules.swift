@@ -32,11 +32,9 @@ struct DrawRules {
     func exclusion(_ c: DrawCandidate) -> String? {
         if c.inNationalPlan { return "该企业本产品已列入本年度国家监督抽查，不再重复抽查" }
         let day = request.day
-        if let limit = yearlyLimit {
-            var thisYear = 0
-            for check in c.history where check.day.year == day.year && check.mode.countsTowardYearlyLimits { thisYear += 1 }
-            if thisYear >= limit { return "本年度已被抽查\(thisYear)次，达到每年\(limit)次的上限" }
-        }
+        if let limit = yearlyLimit, let reason = YearlyLimits.checkRefusal(c.history, year: day.year, limit: limit) { return reason }
+        // A 跟踪 task draws from the tracking candidates only (004 §一(二)): two failures in five years, or a refusal.
+        if request.mode == .tracking && !isTrackingCandidate(c) { return "非跟踪抽查对象（近5年不合格少于2次且无拒检）" }
         // The latest blocking check; the first of equally late ones, as max(by:) chose it.
         var blocking: PastCheck?
         for check in c.history where check.productId == request.productId && check.day > repeatSince && check.day <= day

@@ -41,6 +41,16 @@ public enum TaskDraw {
         return Outcome(enterprises: enterprises, inspectors: assignments)
     }
 
+    /// Why the draw cannot stand: some selected enterprise has fewer than two inspectors after recusals (Order 18:
+    /// at least two per sampling). Nil when every batch has its two.
+    public static func inspectorShortage(_ outcome: Outcome, pool: Int) -> String? {
+        let short = outcome.inspectors.filter { $0.inspectors.count < inspectorsPerBatch }
+        guard !short.isEmpty else { return nil }
+        let fewest = short.map(\.inspectors.count).min() ?? 0
+        return "抽样人员不足：\(short.count)家抽中企业在回避后可用抽样人员少于\(inspectorsPerBatch)名（最少仅\(fewest)名，"
+            + "可用抽样人员共\(pool)名）。请先补充执法人员或核实回避声明，再行抽取"
+    }
+
     /// The canonical text whose SHA-256 the draw record keeps, in the pieces it is made of (hashed one after the
     /// other, never joined): the enterprise list, then the inspector list.
     public static func canonicalParts(_ outcome: Outcome, inspectors: [InspectorCandidate]) -> [String] {

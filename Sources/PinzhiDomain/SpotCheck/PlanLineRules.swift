@@ -19,4 +19,10 @@ public enum PlanLineRules {
         }
         return errors
     }
+
+    /// Whether a month is inside a line's season window 抽查季节 (SPEC SC-1); a window whose end comes before its
+    /// start runs over the new year (11 → 2: November to February).
+    public static func inSeason(month: Int, _ season: (start: Int, end: Int)) -> Bool {
+        season.start <= season.end ? (season.start...season.end).contains(month) : month >= season.start || month <= season.end
+    }
 }

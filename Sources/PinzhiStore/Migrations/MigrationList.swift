@@ -15,5 +15,6 @@ public enum MigrationList {
         Migration012FailedBatchIndex.migration,
         Migration013EnterpriseSearchGrams.migration,
         Migration014WorkflowEvents.migration,
+        Migration015SuggestionDuty.migration,
     ]
 }

@@ -11,6 +11,7 @@ extension BatchRepository: WorkflowRecords {
                                taking: Bool, seed: UInt64?) async throws -> BatchContext {
         var context = BatchContext(today: base.today, rules: base.rules, calendar: base.calendar)
         if action == .report || action == .reviseReport { context.items = try await testItems(db, batch) }
+        if action == .sample { (context.season, context.sampledTasks) = try await samplingFacts(db, batch) }
         // The recheck agency is drawn when the objection is accepted, never the first agency (004 §十六).
         if action == .acceptObjection, taking {
             let drawSeed = seed ?? UInt64.random(in: 1...UInt64.max)
@@ -46,6 +47,28 @@ extension BatchRepository: WorkflowRecords {
             try await recordRecheckDraw(db, step.batch, seed: seed, qualified: context.recheckPool, chosen: chosen, by: p.username)
         }
         if step.publishes { try await PublicationStore.publish(db, step.batch, day: context.today, by: p.username) }
+    }
+
+    /// The plan line's season window, and the tasks of the enterprise's other counting batches sampled this year, by day.
+    static func samplingFacts(_ db: any SQLDatabase, _ b: Batch) async throws -> (season: (start: Int, end: Int)?, tasks: [Day: Set<Int64>]) {
+        let line = try await db.select().column(SQLColumn("season_start", table: "l")).column(SQLColumn("season_end", table: "l"))
+            .from(SQLAlias(SQLIdentifier("tasks"), as: SQLIdentifier("t")))
+            .join(SQLAlias(SQLIdentifier("plan_lines"), as: SQLIdentifier("l")), on: SQLColumn("plan_line_id", table: "t"), .equal, SQLColumn("id", table: "l"))
+            .where(SQLColumn("id", table: "t"), .equal, SQLBind(b.taskId)).first()
+        var season: (start: Int, end: Int)?
+        if let start = try line?.decode(column: "season_start", as: Int?.self), let end = try line?.decode(column: "season_end", as: Int?.self) {
+            season = (start, end)
+        }
+        var tasks: [Day: Set<Int64>] = [:]
+        let modes = CheckMode.allCases.filter(\.countsTowardYearlyLimits).map(\.rawValue)
+        for row in try await db.select().column("task_id").column("sampled_on").from("batches")
+            .where("enterprise_id", .equal, b.enterpriseId).where("id", .notEqual, b.id).where("mode", .in, SQLBind.group(modes))
+            .where("state", .notEqual, BatchState.cancelled.rawValue)
+            .where("sampled_on", .greaterThanOrEqual, SQLBind("\(b.dueDate.year - 1)-01-01")).all() {
+            guard let day = try row.decode(column: "sampled_on", as: String?.self).flatMap(Day.init) else { continue }
+            tasks[day, default: []].insert(try row.decode(column: "task_id", as: Int64.self))
+        }
+        return (season, tasks)
     }
 
     /// The recheck agency's draw, kept like every draw so that it can be recomputed.

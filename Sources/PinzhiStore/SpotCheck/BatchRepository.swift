@@ -251,7 +251,7 @@ public struct BatchRepository: Sendable {
                 ("recheck_outcome", .text, SQLBind(b.recheckOutcome)), ("cost_bearer", .text, SQLBind(b.costBearer)),
                 ("concluded_on", .text, day(b.concludedOn)), ("rectification_deadline", .text, day(b.rectificationDeadline)),
                 ("sensitive", .bool, SQLBind(b.sensitive)), ("sensitive_reason", .text, SQLBind(b.sensitiveReason)),
-                ("published_on", .text, day(b.publishedOn)), ("closed_on", .text, day(b.closedOn)), ("settled", .bool, SQLBind(b.isSettled)),
+                ("published_on", .text, day(b.publishedOn)), ("closed_on", .text, day(b.closedOn)), ("suggested_on", .text, day(b.suggestedOn)), ("settled", .bool, SQLBind(b.isSettled)),
                 ("rules_version", .bigint, SQLBind(b.rulesVersion)), ("version", .bigint, SQLBind(version)), ("updated_at", .text, SQLBind(Clock.nowText()))]
     }
 
@@ -305,6 +305,7 @@ public struct BatchRepository: Sendable {
         b.sensitiveReason = try row.decode(column: "sensitive_reason", as: String?.self)
         b.publishedOn = try day("published_on")
         b.closedOn = try day("closed_on")
+        b.suggestedOn = try day("suggested_on")
         b.rulesVersion = try row.decode(column: "rules_version", as: Int.self)
         return b
     }

@@ -40,6 +40,7 @@ public struct DrawRepository: Sendable {
             let inputs = DrawInputs(request: request, candidates: try await Self.candidates(db, task: task, year: year),
                                     inspectors: try await Self.inspectors(db, planDistrict: task.districtCode))
             let outcome = inputs.run()
+            if let shortage = TaskDraw.inspectorShortage(outcome, pool: inputs.inspectors.count) { throw StoreError.conflict(shortage) }
             let record = try await Self.insert(db, taskID: taskID, purpose: "enterprises", batchID: nil, seed: request.seed,
                                                algorithm: DrawResult.algorithm, requestJSON: AuditLog.json(request) ?? "{}", inputsJSON: AuditLog.json(inputs) ?? "{}",
                                                hash: DrawInputs.hash(outcome, inputs.inspectors),
@@ -48,6 +49,17 @@ public struct DrawRepository: Sendable {
                 try await db.update("draws").set("superseded_by", to: record.id).where("id", .equal, previous.id).run()
                 try await db.update("batches").set("state", to: BatchState.cancelled.rawValue).set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
                     .set("updated_at", to: Clock.nowText()).where("draw_id", .equal, previous.id).run()
+            }
+            // Each task takes at most `batchesPerTask` batches from one enterprise (004 §一(三)); a draw gives one each.
+            var held: [Int64: Int] = [:]
+            for row in try await db.select().column("enterprise_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("batches")
+                .where("task_id", .equal, taskID).where("state", .notEqual, BatchState.cancelled.rawValue).groupBy("enterprise_id").all() {
+                held[try row.decode(column: "enterprise_id", as: Int64.self)] = try row.decode(column: "n", as: Int.self)
+            }
+            for id in outcome.enterprises.selected {
+                if let reason = YearlyLimits.batchesRefusal(existing: held[id] ?? 0, mode: task.mode, limit: rules.int("batchesPerTask")) {
+                    throw StoreError.conflict(reason)
+                }
             }
             let names = Dictionary(inputs.inspectors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             try await BatchRepository.create(db, task: task, drawID: record.id, drawn: outcome.inspectors.map {
@@ -137,13 +149,22 @@ public struct DrawRepository: Sendable {
     static let historyYears = 6
 
     /// Limits a query that has `enterprises e` to the task's candidates: enterprises that make or sell the product at
-    /// the task's stage, active, in the plan's district for a district plan.
+    /// the task's stage, active, in the plan's district for a district plan and in the task's area.
     static func ofCandidates(_ q: SQLSelectBuilder, _ task: CheckTask) -> SQLSelectBuilder {
         var q = q.join(SQLAlias(SQLIdentifier("enterprise_products"), as: SQLIdentifier("ep")), on: SQLColumn("enterprise_id", table: "ep"), .equal, SQLColumn("id", table: "e"))
             .where(SQLColumn("product_id", table: "ep"), .equal, SQLBind(task.productId))
             .where(SQLColumn("stage", table: "ep"), .equal, SQLBind(task.stage))
             .where(SQLColumn("active", table: "e"), .equal, SQLBind(true))
         if let district = task.districtCode { q = q.where(SQLColumn("district_code", table: "e"), .equal, SQLBind(district)) }
+        // The task's area narrows the candidates further (TaskArea: a district, or a cluster or place).
+        switch TaskArea(task.area) {
+        case .everywhere: break
+        case .district(let code): q = q.where(SQLColumn("district_code", table: "e"), .equal, SQLBind(code))
+        case .place(let text):
+            q = q.where { g in
+                g.where(SQLColumn("cluster", table: "e"), .like, SQLBind("%\(text)%")).orWhere(SQLColumn("address", table: "e"), .like, SQLBind("%\(text)%"))
+            }
+        }
         return q
     }
 
@@ -164,7 +185,8 @@ public struct DrawRepository: Sendable {
                                                     SQLColumn("verdict", table: "b"), SQLColumn("sampled_on", table: "b"), SQLColumn("state_since", table: "b"))
             .from(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b")))
             .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("id", table: "e"), .equal, SQLColumn("enterprise_id", table: "b")), task)
-            .where(SQLColumn("state", table: "b"), .notIn, SQLBind.group([BatchState.cancelled.rawValue, BatchState.drawn.rawValue]))
+            // A drawn batch not yet sampled is a check to come: it counts toward the limits from the day it was drawn.
+            .where(SQLColumn("state", table: "b"), .notEqual, SQLBind(BatchState.cancelled.rawValue))
             .where(SQLFunction("COALESCE", args: SQLColumn("sampled_on", table: "b"), SQLColumn("state_since", table: "b")),
                    .greaterThanOrEqual, SQLBind("\(year - Self.historyYears)-01-01"))
         for row in try await past.orderBy(SQLColumn("id", table: "b")).all() {
