@@ -99,3 +99,14 @@ extension Result where Success == StepOutcome<PlanKind>, Failure == StepRefusal 
         }
     }
 }
+
+@Suite("工作日历的提醒")
+struct CalendarReadinessTests {
+    @Test("从11月1日起提醒录入下一年", arguments: [
+        ("2026-10-31", [2026], 0), ("2026-11-01", [2026], 1), ("2026-11-01", [2026, 2027], 0), ("2027-01-05", [2026], 1),
+        ("2027-11-20", [2026], 2),
+    ])
+    func warnings(today: String, years: [Int], count: Int) {
+        #expect(CalendarReadiness.warnings(today: Day(today)!, years: Set(years)).count == count)
+    }
+}

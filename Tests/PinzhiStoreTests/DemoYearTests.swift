@@ -24,6 +24,22 @@ struct DemoYearTests {
             #expect(results.first?.version == sample.reportVersion && results.first?.items.isEmpty == false)
             let checks = try await DrawRepository(db).verify()
             #expect(!checks.isEmpty && checks.allSatisfy(\.ok))
+            // The national plan's entries are left out of the city's draws of that product and year, with the reason.
+            let national = try await MasterRepository<NationalPlanEntry>(db).list(ListQuery(limit: 100), as: city).items
+            #expect(!national.isEmpty)
+            let excludedForNational = try await db.session { s in
+                try await s.select().column("id").from("draws").where("purpose", .equal, "enterprises")
+                    .where("result_json", .like, "%国家监督抽查%").all().count
+            }
+            #expect(excludedForNational > 0, "a draw shows the national-plan exclusion")
+            let drawnNational = try await db.session { s in
+                try await s.raw("""
+                    SELECT COUNT(*) AS n FROM batches b JOIN enterprises e ON e.id = b.enterprise_id JOIN plans p ON p.id = b.plan_id
+                    JOIN national_plan_entries n ON n.enterprise_uscc = e.uscc AND n.product_id = b.product_id AND n.year = p.year
+                    WHERE b.state <> 'cancelled'
+                    """).first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(drawnNational == 0, "no enterprise of the national plan is drawn for that product and year")
             let published = try await PublicationStore(db).list({ var s = PublicationStore.Search(); s.limit = 5; return s }())
             #expect(published.total > 0 && published.rows.allSatisfy(\.intact))
             // The work list reads only the states where a duty can be, and leaves the settled history out; it is

@@ -113,4 +113,23 @@ struct ImportTests {
             #expect(!report.committed && report.issues.first?.message.contains("不是有效") == true)
         }
     }
+
+    /// The national plan's list imports like the other master data: every row checked, nothing written on an error.
+    @Test func nationalPlanEntriesImportAndABadCodeWritesNothing() async throws {
+        try await TestDatabase.with { db in
+            var product = Product()
+            product.code = "P9"; product.name = "电动自行车"; product.categoryMajor = "交通运输设备"; product.categoryMiddle = "电动自行车"
+            let p = try await MasterRepository<Product>(db).create(product, as: TestDatabase.admin)
+            let header = NationalPlanEntry.fields.map(\.label).joined(separator: ",") + "\n"
+            let good = "\(p.id),2027,\(USCC.complete("91310114000400004")),上海某车业有限公司,市场监管总局2027年国家监督抽查计划\n"
+            let bad = "\(p.id),2027,91310114000400004X,上海另一车业有限公司,市场监管总局2027年国家监督抽查计划\n"
+            let refused = try await Importer(db).run(.nationalPlan, data: Data((header + good + bad).utf8), actor: .system())
+            #expect(!refused.committed && refused.issues.contains { $0.row == 3 && $0.column == "企业统一社会信用代码" })
+            let entries = MasterRepository<NationalPlanEntry>(db)
+            #expect(try await entries.list(ListQuery(), as: TestDatabase.admin).total == 0)
+            let report = try await Importer(db).run(.nationalPlan, data: Data((header + good).utf8), actor: .system())
+            #expect(report.committed && report.inserted == 1)
+            #expect(try await entries.list(ListQuery(filters: ["year": "2027"]), as: TestDatabase.admin).items.first?.enterpriseName == "上海某车业有限公司")
+        }
+    }
 }

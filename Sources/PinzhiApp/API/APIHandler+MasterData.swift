@@ -122,6 +122,35 @@ extension APIHandler {
         .ok(.init(body: .json(try await bridge.history(Inspector.self, id: input.path.id))))
     }
 
+    func listNationalPlanEntries(_ input: Operations.ListNationalPlanEntries.Input) async throws -> Operations.ListNationalPlanEntries.Output {
+        let q = input.query
+        return .ok(.init(body: .json(try await bridge.list(NationalPlanEntry.self, search: q.q, limit: q.limit, cursor: q.cursor,
+                                                           includeInactive: q.includeInactive, filters: ["year": q.year, "product_id": q.productId]))))
+    }
+
+    func createNationalPlanEntry(_ input: Operations.CreateNationalPlanEntry.Input) async throws -> Operations.CreateNationalPlanEntry.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .created(.init(body: .json(try await bridge.create(NationalPlanEntry.self, body))))
+    }
+
+    func getNationalPlanEntry(_ input: Operations.GetNationalPlanEntry.Input) async throws -> Operations.GetNationalPlanEntry.Output {
+        .ok(.init(body: .json(try await bridge.get(NationalPlanEntry.self, id: input.path.id))))
+    }
+
+    func updateNationalPlanEntry(_ input: Operations.UpdateNationalPlanEntry.Input) async throws -> Operations.UpdateNationalPlanEntry.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(try await bridge.update(NationalPlanEntry.self, id: input.path.id, version: body.version, patch: body))))
+    }
+
+    func deactivateNationalPlanEntry(_ input: Operations.DeactivateNationalPlanEntry.Input) async throws -> Operations.DeactivateNationalPlanEntry.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(try await bridge.deactivate(NationalPlanEntry.self, id: input.path.id, version: body.version))))
+    }
+
+    func getNationalPlanEntryHistory(_ input: Operations.GetNationalPlanEntryHistory.Input) async throws -> Operations.GetNationalPlanEntryHistory.Output {
+        .ok(.init(body: .json(try await bridge.history(NationalPlanEntry.self, id: input.path.id))))
+    }
+
     func listExperts(_ input: Operations.ListExperts.Input) async throws -> Operations.ListExperts.Output {
         let q = input.query
         return .ok(.init(body: .json(try await bridge.list(Expert.self, search: q.q, limit: q.limit, cursor: q.cursor,

@@ -37,6 +37,7 @@ public enum PinzhiApplication {
         MasterDataRoutes<Inspector>(services: services).register(on: router)
         MasterDataRoutes<Expert>(services: services).register(on: router)
         MasterDataRoutes<ExpertConflict>(services: services).register(on: router)
+        MasterDataRoutes<NationalPlanEntry>(services: services).register(on: router)
         MasterDataRoutes<EnterpriseProduct>(services: services).register(on: router)
         AccountRoutes(services: services).register(on: router)
         AuditRoutes(services: services).register(on: router)

@@ -20,6 +20,7 @@ struct Screen: Sendable {
         case .expert: Screen(kind: kind, path: "experts", title: "专家库", children: [.expertConflict])
         case .expertConflict: Screen(kind: kind, path: "expert-conflicts", title: "利益冲突申报", children: [])
         case .enterpriseProduct: Screen(kind: kind, path: "enterprise-products", title: "生产销售产品", children: [])
+        case .nationalPlanEntry: Screen(kind: kind, path: "national-plan", title: "国家监督抽查计划", children: [])
         }
     }
 

@@ -28,6 +28,8 @@ struct WorkbenchRoutes: Sendable {
         var duties: [DutyRow]
         var dutyCount: Int
         var showDuties: Bool
+        /// What the administrator must see to first (a calendar year missing).
+        var warnings: [String]
         var showNext: Bool = true
     }
 
@@ -71,7 +73,8 @@ struct WorkbenchRoutes: Sendable {
             DetailPage.HistoryRow(at: DisplayTime.text($0.at), actor: $0.actorName, summary: $0.summary, changes: [])
         }
         let rules = try await RuleRepository(services.database).effective(on: today)
-        let calendar = try await CalendarRepository(services.database).calendar()
+        let years = try await CalendarRepository(services.database).years()
+        let calendar = WorkingDayCalendar(years)
         var duties: [Duty] = []
         for source in services.dutySources { duties += try await source.duties(as: p, today: today, rules: rules, calendar: calendar) }
         duties.sort(by: Duty.byDeadline)
@@ -80,7 +83,8 @@ struct WorkbenchRoutes: Sendable {
             greeting: "\(p.displayName)，您好", scope: "\(p.role.label) · \(p.organisationName) · \(scope)", cards: cards,
             links: Array(links), recent: recent,
             duties: duties.prefix(100).map { DutyRow($0, today: today) }, dutyCount: duties.count,
-            showDuties: p.role != .expert && p.role != .enforcementOfficer)
+            showDuties: p.role != .expert && p.role != .enforcementOfficer,
+            warnings: p.role == .cityAdmin ? CalendarReadiness.warnings(today: today, years: Set(years.map(\.year))) : [])
         return try services.views.render(model, "workbench")
     }
 }

@@ -25,6 +25,14 @@ public enum AccessPolicy {
         case (.enterpriseProduct, .write):
             // Which enterprises make a product decides who can be drawn: kept by the city.
             return role == .cityAdmin || role == .citySupervisor ? .all : .denied
+        case (.nationalPlanEntry, .read):
+            switch role {
+            case .cityAdmin, .citySupervisor, .districtSupervisor, .enforcementOfficer: return .all
+            default: return .denied
+            }
+        case (.nationalPlanEntry, .write):
+            // Who the State Administration checks this year decides who the city may draw: kept by the city.
+            return role == .cityAdmin || role == .citySupervisor ? .all : .denied
         case (.product, .read), (.testItem, .read):
             return .all
         case (.product, .write), (.testItem, .write):

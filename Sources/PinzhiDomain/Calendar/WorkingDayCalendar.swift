@@ -54,3 +54,20 @@ public struct WorkingDayCalendar: Sendable, Equatable {
                                 on: "01-04; 02-14; 02-28; 05-09; 09-20; 10-10", source: "国务院办公厅关于2026年部分节假日安排的通知").get(),
     ]
 }
+
+/// When the calendar needs the administrator (issue 15 §3): this year's arrangement missing at any time, next
+/// year's from 1 November (the State Council publishes it in the autumn; deadlines of December run into January).
+public enum CalendarReadiness {
+    public static let warnFromMonth = 11
+
+    public static func warnings(today: Day, years: Set<Int>) -> [String] {
+        var out: [String] = []
+        if !years.contains(today.year) {
+            out.append("工作日历缺少\(today.year)年的节假日安排，按工作日计算的期限无法得出。请在“工作日历”中录入。")
+        }
+        if today.month >= warnFromMonth && !years.contains(today.year + 1) {
+            out.append("工作日历尚未录入\(today.year + 1)年的节假日安排：跨年的期限将无法计算。请在国务院办公厅通知发布后录入。")
+        }
+        return out
+    }
+}

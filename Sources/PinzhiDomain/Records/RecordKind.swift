@@ -9,6 +9,7 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
     case expert
     case expertConflict = "expert_conflict"
     case enterpriseProduct = "enterprise_product"
+    case nationalPlanEntry = "national_plan_entry"
 
     public var table: String {
         switch self {
@@ -21,6 +22,7 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
         case .expert: "experts"
         case .expertConflict: "expert_conflicts"
         case .enterpriseProduct: "enterprise_products"
+        case .nationalPlanEntry: "national_plan_entries"
         }
     }
 
@@ -35,6 +37,7 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
         case .expert: "专家"
         case .expertConflict: "利益冲突申报"
         case .enterpriseProduct: "生产销售产品"
+        case .nationalPlanEntry: "国家监督抽查计划"
         }
     }
 

@@ -31,6 +31,7 @@ struct DemoSpotCheckYear {
         let items = try await MasterRepository<TestItem>(database).list(ListQuery(limit: 500), as: city).items
         let contracts = try await MasterRepository<AgencyContract>(database).list(ListQuery(limit: 500), as: city).items.filter { $0.year == Self.year }
         lenientAgencyID = try await MasterRepository<Agency>(database).list(ListQuery(limit: 100), as: city).items.first { $0.name == Self.lenientAgency }?.id
+        try await enterNationalPlan(products.prefix(3))
         let cityPlan = [("生产", 40), ("流通", 12), ("网络", 4)]
         try await runPlan(title: "\(Self.year)年上海市产品质量监督抽查计划", district: nil, products: products, items: items, contracts: contracts,
                           lines: cityPlan, issued: Day(year: Self.year, month: 3, day: 2)!, due: Day(year: Self.year, month: 10, day: 30)!, stats: &stats)
@@ -41,6 +42,31 @@ struct DemoSpotCheckYear {
                           contracts: contracts, lines: [("生产", 8)], issued: Day(year: Self.year, month: 10, day: 19)!,
                           due: Day(year: Self.year, month: 11, day: 20)!, stats: &stats)
         return stats
+    }
+
+    /// A few producers of the first products are in this year's national plan, as the State Administration's list
+    /// names them: the city's draws leave them out with that reason.
+    func enterNationalPlan(_ products: ArraySlice<Product>) async throws {
+        let entries = MasterRepository<NationalPlanEntry>(database)
+        for product in products {
+            let makers = try await database.session { db in
+                try await db.select().column(SQLColumn("uscc", table: "e")).column(SQLColumn("name", table: "e"))
+                    .from(SQLAlias(SQLIdentifier("enterprise_products"), as: SQLIdentifier("ep")))
+                    .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("id", table: "e"), .equal, SQLColumn("enterprise_id", table: "ep"))
+                    .where(SQLColumn("product_id", table: "ep"), .equal, SQLBind(product.id)).where(SQLColumn("stage", table: "ep"), .equal, SQLBind("生产"))
+                    .orderBy(SQLColumn("id", table: "e")).limit(3).all()
+                    .map { (try $0.decode(column: "uscc", as: String.self), try $0.decode(column: "name", as: String.self)) }
+            }
+            for (uscc, name) in makers {
+                var entry = NationalPlanEntry()
+                entry.productId = product.id
+                entry.year = Self.year
+                entry.enterpriseUscc = uscc
+                entry.enterpriseName = name
+                entry.source = "市场监管总局\(Self.year)年国家产品质量监督抽查计划"
+                _ = try await entries.create(entry, as: city)
+            }
+        }
     }
 
     mutating func runPlan(title: String, district: String?, products: [Product], items: [TestItem], contracts: [AgencyContract],

@@ -6,6 +6,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case products
     case agencies
     case experts
+    case nationalPlan = "national-plan"
 
     public var label: String {
         switch self {
@@ -13,6 +14,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         case .products: "产品及检验项目"
         case .agencies: "承检机构"
         case .experts: "专家"
+        case .nationalPlan: "国家监督抽查计划"
         }
     }
 
@@ -22,6 +24,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         case .products: .product
         case .agencies: .agency
         case .experts: .expert
+        case .nationalPlan: .nationalPlanEntry
         }
     }
 
@@ -32,6 +35,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         case .products: Product.fields.map(\.label) + TestItem.fields.filter { $0.key != "productId" }.map(\.label)
         case .agencies: Agency.fields.map(\.label)
         case .experts: Expert.fields.map(\.label)
+        case .nationalPlan: NationalPlanEntry.fields.map(\.label)
         }
     }
 }

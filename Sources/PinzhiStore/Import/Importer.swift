@@ -24,6 +24,7 @@ public struct Importer: Sendable {
         case .enterprises: return try await importSimple(Enterprise.self, rows, kind, mode, actor, progress)
         case .agencies: return try await importSimple(Agency.self, rows, kind, mode, actor, progress)
         case .experts: return try await importSimple(Expert.self, rows, kind, mode, actor, progress)
+        case .nationalPlan: return try await importSimple(NationalPlanEntry.self, rows, kind, mode, actor, progress)
         case .products: return try await importProducts(rows, mode, actor, progress)
         }
     }

@@ -16,5 +16,6 @@ public enum MigrationList {
         Migration013EnterpriseSearchGrams.migration,
         Migration014WorkflowEvents.migration,
         Migration015SuggestionDuty.migration,
+        Migration016NationalPlanEntries.migration,
     ]
 }

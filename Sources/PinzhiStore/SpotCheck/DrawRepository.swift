@@ -200,10 +200,12 @@ public struct DrawRepository: Sendable {
                 failed: try row.decode(column: "verdict", as: String?.self) == ItemVerdict.fail.rawValue, refused: state == .refused))
         }
         var national = Set<Int64>()
-        for row in try await db.select().column("enterprise_id").from("national_checks")
-            .where("year", .equal, year).where("product_id", .equal, task.productId).all() {
-            national.insert(try row.decode(column: "enterprise_id", as: Int64.self))
-        }
+        // The national plan's entries of the year for the product (SC-4 (c)), matched by enterprise code.
+        let codes = try await db.select().column("enterprise_uscc").from("national_plan_entries").where("year", .equal, year)
+            .where("product_id", .equal, task.productId).where("active", .equal, true).all()
+            .map { try $0.decode(column: "enterprise_uscc", as: String.self) }
+        let nationalCodes = Set(codes)
+        for candidate in candidates where nationalCodes.contains(candidate.uscc) { national.insert(candidate.enterpriseId) }
         for index in candidates.indices {
             candidates[index].history = history[candidates[index].enterpriseId] ?? []
             candidates[index].inNationalPlan = national.contains(candidates[index].enterpriseId)

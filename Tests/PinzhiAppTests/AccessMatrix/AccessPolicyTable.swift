@@ -236,5 +236,22 @@ enum AccessPolicyTable {
         "POST /test-items/{id}/reactivate": "NAANNNNN",
         "POST /tokens": "NAAAAAAA",
         "POST /tokens/{id}/revoke": "NSSSSSSS",
+        // The national plan's entries (issue 15): read by the bureau's roles, kept by the city.
+        "GET /api/v1/national-plan": "NAAAANNN",
+        "GET /api/v1/national-plan/{id}": "NAAAANNN",
+        "GET /api/v1/national-plan/{id}/history": "NAAAANNN",
+        "GET /national-plan": "NAAAANNN",
+        "GET /national-plan/export.csv": "NAAAANNN",
+        "GET /national-plan/export.xlsx": "NAAAANNN",
+        "GET /national-plan/new": "NAANNNNN",
+        "GET /national-plan/{id}": "NAAAANNN",
+        "GET /national-plan/{id}/edit": "NAANNNNN",
+        "PATCH /api/v1/national-plan/{id}": "NAANNNNN",
+        "POST /api/v1/national-plan": "NAANNNNN",
+        "POST /api/v1/national-plan/{id}/deactivate": "NAANNNNN",
+        "POST /national-plan": "NAANNNNN",
+        "POST /national-plan/{id}": "NAANNNNN",
+        "POST /national-plan/{id}/deactivate": "NAANNNNN",
+        "POST /national-plan/{id}/reactivate": "NAANNNNN",
     ]
 }

@@ -2,7 +2,7 @@
 /// (`tag_<dimension>`) that decide whose scope a record is in.
 enum MatrixRecordKind: CaseIterable, Sendable {
     case account, agency, agencyContract, attachment, batch, draw, enterprise, enterpriseProduct, expert, expertConflict
-    case importReport, inspector, plan, product, publication, publicDraw, task, testItem, token
+    case importReport, inspector, nationalPlanEntry, plan, product, publication, publicDraw, task, testItem, token
 
     /// The kind named by a route's first path segment after the API prefix.
     static func of(_ path: String) -> MatrixRecordKind? {
@@ -25,6 +25,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case "expert-conflicts": return .expertConflict
         case "import": return .importReport
         case "inspectors": return .inspector
+        case "national-plan": return .nationalPlanEntry
         case "plans": return .plan
         case "products": return .product
         case "results": return .publication
@@ -55,6 +56,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case .expertConflict: return "SELECT id, \(t("expert_id")) AS tag_expert FROM expert_conflicts ORDER BY id"
         case .importReport: return "SELECT id, \(t("account_id")) AS tag_account FROM import_results ORDER BY id"
         case .inspector: return "SELECT id, \(t("organisation_id")) AS tag_org FROM inspectors ORDER BY id"
+        case .nationalPlanEntry: return "SELECT id FROM national_plan_entries ORDER BY id"
         case .plan: return "SELECT id, \(t("COALESCE(district_code, 'city')")) AS tag_district FROM plans ORDER BY id"
         case .product: return "SELECT id FROM products ORDER BY id"
         case .publication: return "SELECT id FROM publications ORDER BY id"
