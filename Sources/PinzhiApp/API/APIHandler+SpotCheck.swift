@@ -10,10 +10,7 @@ extension APIHandler {
         let p = try bridge.principal()
         guard PlanPolicy.visibility(p) != .none else { throw WebError.forbidden }
         let plans = try await PlanRepository(services.database).list(year: input.query.year, state: input.query.state.flatMap { PlanState(rawValue: $0.rawValue) }, as: p)
-        return .ok(.init(body: .json(plans.map {
-            .init(id: $0.id, version: $0.version, year: $0.year, districtCode: $0.districtCode, title: $0.title, state: $0.state.rawValue,
-                  lineCount: $0.lines.count)
-        })))
+        return .ok(.init(body: .json(plans.map(APISpotCheck.plan))))
     }
 
     func listTasks(_ input: Operations.ListTasks.Input) async throws -> Operations.ListTasks.Output {

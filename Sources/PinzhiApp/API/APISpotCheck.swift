@@ -14,7 +14,15 @@ enum APISpotCheck {
               declineReason: t.declineReason)
     }
 
-    static func draw(_ r: DrawRecord) -> Components.Schemas.Draw {
+    static func plan(_ p: Plan) -> Components.Schemas.PlanSummary {
+        .init(id: p.id, version: p.version, year: p.year, districtCode: p.districtCode, title: p.title, state: p.state.rawValue, lineCount: p.lines.count)
+    }
+
+    static func calendarYear(_ y: CalendarYear) -> Components.Schemas.CalendarYear {
+        .init(year: y.year, off: y.off.map(\.description), on: y.on.map(\.description), source: y.source)
+    }
+
+        static func draw(_ r: DrawRecord) -> Components.Schemas.Draw {
         .init(id: r.id, taskId: r.taskId, purpose: r.purpose, batchId: r.batchId, seed: String(r.seed), algorithm: r.algorithm,
               candidateHash: r.candidateHash, reason: r.reason, supersededBy: r.supersededBy, createdBy: r.createdBy, createdAt: r.createdAt)
     }

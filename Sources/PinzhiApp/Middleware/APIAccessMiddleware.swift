@@ -18,6 +18,10 @@ struct APIAccessMiddleware: RouterMiddleware {
         let segments = request.uri.path.dropFirst("/api/v1/".count).split(separator: "/")
         guard let first = segments.first.map(String.init) else { return try await next(request, context) }
         if first == "audit", !AccessPolicy.canAdminister(principal.role) { throw WebError.forbidden }
+        // The calendar is read by all and entered by the city administrator only.
+        if first == "calendar", request.method != .get, request.method != .head, !AccessPolicy.canAdminister(principal.role) { throw WebError.forbidden }
+        // Plans are the supervisors' (PlanPolicy): other roles are refused the whole area, as on the web pages.
+        if first == "plans", PlanPolicy.visibility(principal) == .none { throw WebError.forbidden }
         if let kind = Self.areas[first] {
             // A child list (/agencies/1/contracts) is read with the parent's area; both share a policy.
             let action: Action = request.method == .get || request.method == .head ? .read : .write

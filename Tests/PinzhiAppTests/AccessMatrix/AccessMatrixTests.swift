@@ -103,7 +103,8 @@ struct AccessMatrixTests {
             case "{line}": return String(fixture.planLines[id!] ?? 0)
             case "{kind}": return path.hasPrefix("/import/template") ? "enterprises.csv" : "enterprises"
             case "{doc}": return "sampling-record"
-            case "{action}": return path.hasPrefix("/plans") ? "submit" : "sample"
+            case "{action}": return path.contains("/plans/") ? "submit" : path.contains("/tasks/") ? "accept" : "sample"
+            case "{year}": return "2026"
             case "{code}": return fixture.uscc
             default: return String(part)
             }

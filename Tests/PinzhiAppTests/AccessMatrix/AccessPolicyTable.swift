@@ -253,5 +253,12 @@ enum AccessPolicyTable {
         "POST /national-plan/{id}": "NAANNNNN",
         "POST /national-plan/{id}/deactivate": "NAANNNNN",
         "POST /national-plan/{id}/reactivate": "NAANNNNN",
+        // The workflow kinds' detail and step operations, in the batches' shape (issue 15), and the calendar.
+        "GET /api/v1/calendar": "NAAAAAAA",
+        "GET /api/v1/plans/{id}": "NAASANNN",
+        "GET /api/v1/tasks/{id}": "NAASASNN",
+        "POST /api/v1/plans/{id}/actions/{action}": "NWWSNNNN",
+        "POST /api/v1/tasks/{id}/actions/{action}": "NNNFNSHH",
+        "PUT /api/v1/calendar/{year}": "NANNNNNN",
     ]
 }

@@ -1,0 +1,144 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+@testable import PinzhiApp
+import PinzhiDomain
+import PinzhiStore
+import PinzhiTestSupport
+import Testing
+
+/// Plans, tasks and the calendar through the API in the batches' shape (issue 15 §1, §3, §4), and the draw rules of
+/// §2 as an API caller meets them.
+@Suite("JSON API：计划与任务的步骤、工作日历、抽取规则")
+struct APIWorkflowTests {
+    func send(_ client: any TestClientProtocol, _ token: String, _ method: HTTPRequest.Method, _ uri: String, _ body: [String: Any]? = nil,
+              _ check: @escaping @Sendable (TestResponse) throws -> Void) async throws {
+        let data = try body.map { try JSONSerialization.data(withJSONObject: $0) }
+        try await client.execute(uri: uri, method: method, headers: bearer(token, json: body != nil),
+                                 body: data.map { ByteBuffer(bytes: $0) }, testCallback: check)
+    }
+
+    /// A draft city plan with one line of the demo enterprise's product.
+    func draftPlan(_ app: TestApp, stage: String? = nil) async throws -> (Plan, EnterpriseProduct) {
+        let db = app.services.database
+        let city = try await app.session("city").principal
+        let firm = try await app.session("enterprise").principal
+        let link = try await MasterRepository<EnterpriseProduct>(db).list(ListQuery(filters: ["enterprise_id": String(firm.enterpriseID!)]), as: city).items[0]
+        let items = try await MasterRepository<TestItem>(db).list(ListQuery(filters: ["product_id": String(link.productId)]), as: city).items
+        var plan = try await PlanRepository(db).create(year: app.services.today().year, title: "接口流程计划", as: city)
+        plan = try await PlanRepository(db).addLine(PlanLine(productId: link.productId, mode: .routine, stage: stage ?? link.stage, batches: 200,
+                                                             itemIds: items.map(\.id)), to: plan.id, expectedVersion: plan.version, as: city)
+        return (plan, link)
+    }
+
+    @Test func aPlanMovesThroughItsStepsByTheOneActionOperation() async throws {
+        try await TestApp.with { app, client in
+            let (plan, _) = try await draftPlan(app)
+            let city = try await app.token("city"), jiading = try await app.token("jiading"), agency = try await app.token("agency")
+            try await send(client, city, .get, "/api/v1/plans/\(plan.id)") { r in
+                #expect(r.status == .ok)
+                let actions = (r.json["actions"] as? [[String: Any]])?.compactMap { $0["action"] as? String }
+                #expect(actions == ["submit"])
+            }
+            try await send(client, city, .post, "/api/v1/plans/\(plan.id)/actions/approve", ["version": plan.version, "values": [:]]) { r in
+                #expect(r.status == .conflict && r.errorCode == "invalid_state")
+            }
+            try await send(client, city, .post, "/api/v1/plans/\(plan.id)/actions/submit", ["version": plan.version, "values": [:]]) { r in
+                #expect(r.status == .ok && r.json["state"] as? String == "submitted")
+            }
+            // A district sees the city's plan but does not approve it; an agency has no plans at all.
+            try await send(client, jiading, .post, "/api/v1/plans/\(plan.id)/actions/approve", ["version": plan.version + 1, "values": [:]]) { r in
+                #expect(r.status == .forbidden)
+            }
+            try await send(client, agency, .get, "/api/v1/plans/\(plan.id)") { #expect($0.status == .forbidden) }
+            try await send(client, city, .post, "/api/v1/plans/\(plan.id)/actions/approve", ["version": plan.version, "values": [:]]) { r in
+                #expect(r.status == .conflict && r.errorCode == "stale_version")
+            }
+            try await send(client, city, .post, "/api/v1/plans/\(plan.id)/actions/approve", ["version": plan.version + 1, "values": [:]]) { r in
+                #expect(r.status == .ok && r.json["state"] as? String == "approved")
+            }
+            try await send(client, city, .get, "/api/v1/plans/\(plan.id)") { r in
+                let events = (r.json["events"] as? [[String: Any]])?.compactMap { $0["action"] as? String }
+                #expect(events == ["submit", "approve"])
+            }
+        }
+    }
+
+    @Test func theAgencyAcceptsOrDeclinesItsTaskAndADeclineNeedsAReason() async throws {
+        try await TestApp.with { app, client in
+            let db = app.services.database
+            var (plan, _) = try await draftPlan(app)
+            let cityP = try await app.session("city").principal, agencyP = try await app.session("agency").principal
+            for action in [PlanAction.submit, .approve, .issue] {
+                plan = try await PlanRepository(db).transition(plan.id, action, expectedVersion: plan.version, today: app.services.today(), as: cityP)
+            }
+            let task = try await TaskRepository(db).assign(planID: plan.id, lineID: plan.lines[0].id, agencyID: agencyP.agencyID!, batches: 5,
+                                                           dueDate: app.services.today().adding(days: 30), area: nil, today: app.services.today(), as: cityP)
+            let agency = try await app.token("agency"), city = try await app.token("city")
+            try await send(client, agency, .get, "/api/v1/tasks/\(task.id)") { r in
+                let actions = (r.json["actions"] as? [[String: Any]])?.compactMap { $0["action"] as? String }
+                #expect(r.status == .ok && actions == ["accept", "decline"])
+            }
+            try await send(client, city, .post, "/api/v1/tasks/\(task.id)/actions/accept", ["version": task.version, "values": [:]]) { r in
+                #expect(r.status == .forbidden)
+            }
+            try await send(client, agency, .post, "/api/v1/tasks/\(task.id)/actions/decline", ["version": task.version, "values": ["reason": "忙"]]) { r in
+                #expect(r.status == .badRequest && (r.json["error"] as? [String: Any])?["field"] as? String == "reason")
+            }
+            try await send(client, agency, .post, "/api/v1/tasks/\(task.id)/actions/accept", ["version": task.version, "values": [:]]) { r in
+                #expect(r.status == .ok && r.json["state"] as? String == "accepted")
+            }
+            try await send(client, agency, .post, "/api/v1/tasks/\(task.id)/actions/decline", ["version": task.version + 1, "values": ["reason": "设备检修中"]]) { r in
+                #expect(r.status == .conflict)
+            }
+        }
+    }
+
+    @Test func theAdministratorEntersACalendarYearAndOthersReadIt() async throws {
+        try await TestApp.with { app, client in
+            let admin = try await app.token("admin"), city = try await app.token("city"), firm = try await app.token("enterprise")
+            let year = ["off": "01-01; 02-04…02-10", "on": "02-02; 02-23", "source": "国务院办公厅关于2030年部分节假日安排的通知"]
+            try await send(client, city, .put, "/api/v1/calendar/2030", year) { #expect($0.status == .forbidden) }
+            try await send(client, admin, .put, "/api/v1/calendar/2030", ["off": "13-45", "on": "", "source": "通知"]) { r in
+                #expect(r.status == .badRequest)
+            }
+            try await send(client, admin, .put, "/api/v1/calendar/2030", year) { r in
+                #expect(r.status == .ok && (r.json["off"] as? [String])?.count == 8, "\(r.text)")
+            }
+            try await send(client, firm, .get, "/api/v1/calendar") { r in
+                #expect(r.status == .ok && r.text.contains("2030-02-04") && r.text.contains("2030"))
+            }
+            let calendar = try await CalendarRepository(app.services.database).calendar()
+            #expect(try calendar.adding(workingDays: 1, to: Day("2030-02-01")!) == Day("2030-02-02")!, "an adjusted Saturday is a working day")
+        }
+    }
+
+    /// The national plan entered over the API keeps its enterprise out of the city's draw of that product and year.
+    @Test func aNationalPlanEntryKeepsTheEnterpriseOutOfTheDraw() async throws {
+        try await TestApp.with { app, client in
+            let db = app.services.database
+            var (plan, link) = try await draftPlan(app)
+            let cityP = try await app.session("city").principal, agencyP = try await app.session("agency").principal
+            let firmP = try await app.session("enterprise").principal
+            let firm = try await MasterRepository<Enterprise>(db).find(firmP.enterpriseID!, as: cityP)!
+            let city = try await app.token("city"), agency = try await app.token("agency")
+            let entry: [String: Any] = ["productId": link.productId, "year": plan.year, "enterpriseUscc": firm.uscc, "enterpriseName": firm.name,
+                                        "source": "市场监管总局国家监督抽查计划"]
+            try await send(client, agency, .post, "/api/v1/national-plan", entry) { #expect($0.status == .forbidden) }
+            try await send(client, city, .post, "/api/v1/national-plan", entry) { #expect($0.status == .created) }
+            for action in [PlanAction.submit, .approve, .issue] {
+                plan = try await PlanRepository(db).transition(plan.id, action, expectedVersion: plan.version, today: app.services.today(), as: cityP)
+            }
+            let task = try await TaskRepository(db).assign(planID: plan.id, lineID: plan.lines[0].id, agencyID: agencyP.agencyID!, batches: 200,
+                                                           dueDate: app.services.today().adding(days: 30), area: nil, today: app.services.today(), as: cityP)
+            _ = try await TaskRepository(db).respond(task.id, accept: true, reason: nil, expectedVersion: task.version, as: agencyP)
+            try await send(client, city, .post, "/api/v1/tasks/\(task.id)/draws", [:]) { #expect($0.status == .created) }
+            var filter = BatchFilter()
+            filter.taskId = task.id
+            let drawn = try await BatchRepository(db).list(filter, as: cityP).rows
+            #expect(!drawn.isEmpty && !drawn.contains { $0.enterpriseId == firm.id })
+            let record = try await DrawRepository(db).list(taskID: task.id)[0]
+            #expect(record.resultJSON.contains("国家监督抽查"))
+        }
+    }
+}
