@@ -83,6 +83,11 @@ struct APIBridge: Sendable {
         return try convert(try await services.repository(R.self).setActive(id, false, expectedVersion: version, as: p))
     }
 
+    func reactivate<R: MasterRecord, Out: Decodable>(_ type: R.Type, id: Int64, version: Int) async throws -> Out {
+        let p = try require(R.kind, .write)
+        return try convert(try await services.repository(R.self).setActive(id, true, expectedVersion: version, as: p))
+    }
+
     func history<R: MasterRecord, Out: Decodable>(_ type: R.Type, id: Int64) async throws -> Out {
         let p = try require(R.kind, .read)
         guard try await services.repository(R.self).find(id, as: p) != nil else { throw WebError.notFound }

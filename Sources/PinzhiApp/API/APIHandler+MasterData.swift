@@ -260,4 +260,49 @@ extension APIHandler {
     func getExpertConflictHistory(_ input: Operations.GetExpertConflictHistory.Input) async throws -> Operations.GetExpertConflictHistory.Output {
         .ok(.init(body: .json(try await bridge.history(ExpertConflict.self, id: input.path.id))))
     }
+
+    func reactivateEnterprise(_ input: Operations.ReactivateEnterprise.Input) async throws -> Operations.ReactivateEnterprise.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(try await bridge.reactivate(Enterprise.self, id: input.path.id, version: body.version))))
+    }
+
+    func reactivateProduct(_ input: Operations.ReactivateProduct.Input) async throws -> Operations.ReactivateProduct.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(try await bridge.reactivate(Product.self, id: input.path.id, version: body.version))))
+    }
+
+    func reactivateAgency(_ input: Operations.ReactivateAgency.Input) async throws -> Operations.ReactivateAgency.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(try await bridge.reactivate(Agency.self, id: input.path.id, version: body.version))))
+    }
+
+    func reactivateInspector(_ input: Operations.ReactivateInspector.Input) async throws -> Operations.ReactivateInspector.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(try await bridge.reactivate(Inspector.self, id: input.path.id, version: body.version))))
+    }
+
+    func reactivateNationalPlanEntry(_ input: Operations.ReactivateNationalPlanEntry.Input) async throws -> Operations.ReactivateNationalPlanEntry.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(try await bridge.reactivate(NationalPlanEntry.self, id: input.path.id, version: body.version))))
+    }
+
+    func reactivateExpert(_ input: Operations.ReactivateExpert.Input) async throws -> Operations.ReactivateExpert.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(try await bridge.reactivate(Expert.self, id: input.path.id, version: body.version))))
+    }
+
+    func reactivateTestItem(_ input: Operations.ReactivateTestItem.Input) async throws -> Operations.ReactivateTestItem.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(try await bridge.reactivate(TestItem.self, id: input.path.id, version: body.version))))
+    }
+
+    func reactivateAgencyContract(_ input: Operations.ReactivateAgencyContract.Input) async throws -> Operations.ReactivateAgencyContract.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(try await bridge.reactivate(AgencyContract.self, id: input.path.id, version: body.version))))
+    }
+
+    func reactivateExpertConflict(_ input: Operations.ReactivateExpertConflict.Input) async throws -> Operations.ReactivateExpertConflict.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(try await bridge.reactivate(ExpertConflict.self, id: input.path.id, version: body.version))))
+    }
 }

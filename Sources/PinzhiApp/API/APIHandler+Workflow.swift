@@ -11,13 +11,16 @@ extension APIHandler {
         let p = try bridge.principal()
         guard PlanPolicy.visibility(p) != .none else { throw WebError.forbidden }
         guard let plan = try await PlanRepository(services.database).find(input.path.id, as: p) else { throw WebError.notFound }
+        return .ok(.init(body: .json(try await planDetail(plan, p))))
+    }
+
+    func planDetail(_ plan: Plan, _ p: Principal) async throws -> Components.Schemas.PlanDetail {
         let lines: [Components.Schemas.PlanLine] = plan.lines.map {
             .init(id: $0.id, productId: $0.productId, productName: $0.productName, mode: $0.mode.rawValue, stage: $0.stage, batches: $0.batches,
                   seasonStart: $0.seasonStart, seasonEnd: $0.seasonEnd)
         }
-        return .ok(.init(body: .json(.init(plan: APISpotCheck.plan(plan), lines: lines,
-                                           actions: try await stepForms(PlanRepository.self, plan, p),
-                                           events: try await timeline(PlanKind.self, plan.id)))))
+        return .init(plan: APISpotCheck.plan(plan), lines: lines, actions: try await stepForms(PlanRepository.self, plan, p),
+                     events: try await timeline(PlanKind.self, plan.id))
     }
 
     func actOnPlan(_ input: Operations.ActOnPlan.Input) async throws -> Operations.ActOnPlan.Output {
@@ -81,5 +84,38 @@ extension APIHandler {
                                  _ body: Components.Schemas.BatchStepInput) async throws -> R.Kind.Record {
         try await WorkflowStore<R>(services.database).act(id, action, input: body.values.additionalProperties, expectedVersion: body.version,
                                                           today: services.today(), as: try bridge.principal())
+    }
+}
+
+/// Drafting plans and giving their lines to agencies, as on the plan page.
+extension APIHandler {
+    func createPlan(_ input: Operations.CreatePlan.Input) async throws -> Operations.CreatePlan.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        let plan = try await PlanRepository(services.database).create(year: body.year, title: body.title, as: try bridge.principal())
+        return .created(.init(body: .json(APISpotCheck.plan(plan))))
+    }
+
+    func addPlanLine(_ input: Operations.AddPlanLine.Input) async throws -> Operations.AddPlanLine.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        let p = try bridge.principal()
+        let line = PlanLine(productId: body.productId, mode: CheckMode(rawValue: body.mode.rawValue) ?? .routine, stage: body.stage.trimmed,
+                            batches: body.batches, itemIds: body.itemIds, focusAreas: body.focusAreas, premises: body.premises, budget: body.budget,
+                            seasonStart: body.seasonStart, seasonEnd: body.seasonEnd)
+        let plan = try await PlanRepository(services.database).addLine(line, to: input.path.id, expectedVersion: body.version, as: p)
+        return .ok(.init(body: .json(try await planDetail(plan, p))))
+    }
+
+    func removePlanLine(_ input: Operations.RemovePlanLine.Input) async throws -> Operations.RemovePlanLine.Output {
+        let p = try bridge.principal()
+        let plan = try await PlanRepository(services.database).removeLine(input.path.line, from: input.path.id, expectedVersion: input.query.version, as: p)
+        return .ok(.init(body: .json(try await planDetail(plan, p))))
+    }
+
+    func assignTask(_ input: Operations.AssignTask.Input) async throws -> Operations.AssignTask.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        let task = try await TaskRepository(services.database).assign(planID: input.path.id, lineID: input.path.line, agencyID: body.agencyId,
+                                                                      batches: body.batches, dueDate: Day(body.dueDate.trimmed), area: body.area,
+                                                                      today: services.today(), as: try bridge.principal())
+        return .created(.init(body: .json(try APISpotCheck.task(task))))
     }
 }

@@ -22,6 +22,9 @@ struct APIAccessMiddleware: RouterMiddleware {
         if first == "calendar", request.method != .get, request.method != .head, !AccessPolicy.canAdminister(principal.role) { throw WebError.forbidden }
         // Plans are the supervisors' (PlanPolicy): other roles are refused the whole area, as on the web pages.
         if first == "plans", PlanPolicy.visibility(principal) == .none { throw WebError.forbidden }
+        // Only the levels that draft plans write to them; enforcement reads them.
+        if first == "plans", request.method != .get, request.method != .head,
+           ![.cityAdmin, .citySupervisor, .districtSupervisor].contains(principal.role) { throw WebError.forbidden }
         if let kind = Self.areas[first] {
             // A child list (/agencies/1/contracts) is read with the parent's area; both share a policy.
             let action: Action = request.method == .get || request.method == .head ? .read : .write

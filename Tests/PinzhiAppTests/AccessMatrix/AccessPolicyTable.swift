@@ -260,5 +260,20 @@ enum AccessPolicyTable {
         "POST /api/v1/plans/{id}/actions/{action}": "NWWSNNNN",
         "POST /api/v1/tasks/{id}/actions/{action}": "NNNFNSHH",
         "PUT /api/v1/calendar/{year}": "NANNNNNN",
+        // Reactivation and plan drafting over the API (issue 15 §4). A body the schema refuses answers 400 before a
+        // record is looked at, so the city's and districts' letters read A where the page's read W.
+        "DELETE /api/v1/plans/{id}/lines/{line}": "NAAANNNN",
+        "POST /api/v1/agencies/{id}/reactivate": "NAANNNNN",
+        "POST /api/v1/agency-contracts/{id}/reactivate": "NAANNNNN",
+        "POST /api/v1/enterprises/{id}/reactivate": "NAASNNNN",
+        "POST /api/v1/expert-conflicts/{id}/reactivate": "NAANNNNN",
+        "POST /api/v1/experts/{id}/reactivate": "NAANNNNN",
+        "POST /api/v1/inspectors/{id}/reactivate": "NANSNNNN",
+        "POST /api/v1/national-plan/{id}/reactivate": "NAANNNNN",
+        "POST /api/v1/plans": "NAAANNNN",
+        "POST /api/v1/plans/{id}/lines": "NAAANNNN",
+        "POST /api/v1/plans/{id}/lines/{line}/tasks": "NAAANNNN",
+        "POST /api/v1/products/{id}/reactivate": "NAANNNNN",
+        "POST /api/v1/test-items/{id}/reactivate": "NAANNNNN",
     ]
 }
