@@ -23,7 +23,7 @@ struct DemoDataTests {
             #expect(try await MasterRepository<Expert>(db).list(ListQuery(), as: TestDatabase.admin).total == 50)
             #expect(try await MasterRepository<Inspector>(db).list(ListQuery(), as: TestDatabase.admin).total == 40)
             #expect(try await AccountRepository(db, hasher: TestDatabase.hasher).list().total == DemoDataSeeder.accounts.count)
-            #expect(try await AuditVerifier(db).verify() != .broken(seq: 0, reason: ""))
+            if case .broken(let seq, let reason) = try await AuditVerifier(db).verify() { Issue.record("the audit chain breaks at \(seq): \(reason)") }
             return enterprises.map { "\($0.uscc) \($0.name)" }
         }
         let second = try await TestDatabase.with { db in

@@ -1,6 +1,8 @@
-import SQLKit
+import PinzhiDomain
 import PinzhiTestSupport
+import SQLKit
 import Testing
+
 @testable import PinzhiStore
 
 @Suite("迁移")
@@ -29,5 +31,3 @@ struct MigrationTests {
         }
     }
 }
-
-import PinzhiDomain

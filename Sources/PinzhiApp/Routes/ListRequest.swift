@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import PinzhiDomain
 import PinzhiStore
@@ -47,5 +48,3 @@ struct ListRequest {
         s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-_.~"))) ?? s
     }
 }
-
-import Foundation

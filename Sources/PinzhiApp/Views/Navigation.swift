@@ -1,4 +1,5 @@
 import PinzhiDomain
+import PinzhiStore
 
 /// The navigation a role sees: only the areas its policy lets it read.
 enum Navigation {
@@ -39,5 +40,3 @@ enum Navigation {
         return items
     }
 }
-
-import PinzhiStore

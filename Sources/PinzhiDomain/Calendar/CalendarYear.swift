@@ -1,3 +1,5 @@
+import Foundation
+
 /// One year's official arrangement: the holidays (off) and the adjusted working weekends 调休上班 (on).
 public struct CalendarYear: Sendable, Equatable, Codable {
     public var year: Int
@@ -68,5 +70,3 @@ public struct CalendarYear: Sendable, Equatable, Codable {
         return parts.joined(separator: "; ")
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar date without time or zone, as deadlines are counted in China: whole days.
 public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public let year: Int
@@ -94,5 +96,3 @@ extension String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// 承检机构 with its CMA qualification (SPEC MD-3).
 public struct Agency: MasterRecord {
     public static let kind = RecordKind.agency
@@ -49,5 +51,3 @@ public struct Agency: MasterRecord {
         return errors
     }
 }
-
-import Foundation

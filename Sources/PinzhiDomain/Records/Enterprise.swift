@@ -1,3 +1,5 @@
+import Foundation
+
 /// 企业 (SPEC MD-1).
 public struct Enterprise: MasterRecord {
     public static let kind = RecordKind.enterprise
@@ -73,5 +75,3 @@ public struct Enterprise: MasterRecord {
         return errors
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rule parameters in force from a date on (SPEC: "a versioned, effective-dated rules table"). Decisions record
 /// the version they used, so a later change never rewrites how an earlier decision was made.
 public struct RuleSet: Sendable, Equatable, Codable {
@@ -48,5 +50,3 @@ public struct RuleSet: Sendable, Equatable, Codable {
         v == v.rounded() ? String(Int(v)) : String(v)
     }
 }
-
-import Foundation

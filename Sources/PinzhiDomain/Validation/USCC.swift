@@ -1,3 +1,5 @@
+import Foundation
+
 /// 统一社会信用代码 (GB 32100-2015): 18 characters, the last a check character over the first 17.
 public enum USCC {
     public static let alphabet: [Character] = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
@@ -54,5 +56,3 @@ public enum USCC {
         return String(chars[2..<8])
     }
 }
-
-import Foundation

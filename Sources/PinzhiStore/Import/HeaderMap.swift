@@ -1,3 +1,4 @@
+import Foundation
 import PinzhiDomain
 
 /// Finds each field's column in a header row, by its Chinese label (with or without the part in brackets) or key.
@@ -26,5 +27,3 @@ struct HeaderMap {
         return out
     }
 }
-
-import Foundation

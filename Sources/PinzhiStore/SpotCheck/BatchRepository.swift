@@ -94,6 +94,23 @@ public struct BatchRepository: Sendable {
         }
     }
 
+    /// Every batch of the filter, read in pages without counting: for the statistics that must see them all (the
+    /// district assessment, the funnel, an enterprise's archive) instead of stopping silently at a limit.
+    public func all(_ filter: BatchFilter, as p: Principal, page: Int = 10_000) async throws -> [Batch] {
+        var out: [Batch] = []
+        var offset = 0
+        while true {
+            let start = offset
+            let rows = try await database.session { db in
+                try await Self.filtered(Self.visible(Self.select(db), p), filter)
+                    .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "b"), direction: SQLDirection.descending)).limit(page).offset(start).all().map(Self.decode)
+            }
+            out += rows
+            if rows.count < page { return out }
+            offset += page
+        }
+    }
+
     /// The batches on which this principal has a step to take, for the to-do list; the caller sorts by deadline.
     public func todo(as p: Principal, today: Day) async throws -> [Batch] {
         var filter = BatchFilter()

@@ -26,8 +26,7 @@ public struct DistrictAssessment: Sendable {
         var filter = BatchFilter()
         filter.year = year
         filter.verdict = .fail
-        filter.limit = 100_000
-        let failed = try await BatchRepository(database).list(filter, as: p).rows.filter { BatchState.final.contains($0.state) }
+        let failed = try await BatchRepository(database).all(filter, as: p).filter { BatchState.final.contains($0.state) }
         let ids = failed.map(\.id)
         let leads: [Int64: Int] = ids.isEmpty ? [:] : try await database.session { db in
             var found: [Int64: Int] = [:]

@@ -34,8 +34,7 @@ public struct EnterpriseArchive: Sendable {
         guard let enterprise = try await MasterRepository<Enterprise>(database).find(enterpriseID, as: p) else { return nil }
         var filter = BatchFilter()
         filter.enterpriseId = enterpriseID
-        filter.limit = 10_000
-        let batches = BatchPolicy.visibility(p) == .none ? [] : try await BatchRepository(database).list(filter, as: p).rows
+        let batches = BatchPolicy.visibility(p) == .none ? [] : try await BatchRepository(database).all(filter, as: p)
             .filter { $0.state != .cancelled }
         let numbers = Dictionary(batches.map { ($0.id, $0.number) }, uniquingKeysWith: { a, _ in a })
         let leads = try await database.session { db in

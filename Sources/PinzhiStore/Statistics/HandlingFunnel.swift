@@ -24,8 +24,7 @@ public struct HandlingFunnel: Sendable {
         filter.year = year
         filter.verdict = .fail
         filter.states = Self.order
-        filter.limit = 100_000
-        let failed = try await BatchRepository(database).list(filter, as: p).rows
+        let failed = try await BatchRepository(database).all(filter, as: p)
         return Self.order.enumerated().map { index, state in
             let at = failed.filter { $0.state == state }
             let reached = failed.filter { (Self.order.firstIndex(of: $0.state) ?? 0) >= index }.count
