@@ -319,7 +319,8 @@ def district_plan_from_draft_to_an_accepted_task(b):
     b.login("agency")
     assert "危险化学品（工业硫酸）" in b.text(), "the task is on the agency's to-do list"
     b.shot("workbench-agency-todo")
-    b.d.find_element(By.XPATH, "//table[@id='todo']//tr[contains(., '危险化学品（工业硫酸）')]//a").click()
+    # The task's line of the one to-do list (the agency's batches of the same product are on it too).
+    b.d.find_element(By.XPATH, "//table[@id='todo']//tr[td[1]='抽查任务' and contains(., '危险化学品（工业硫酸）')]//a").click()
     b.submit(b.d.find_element(By.ID, "accept-task"))
     assert "已接收" in b.state_tag()
     b.shot("task-accepted")

@@ -160,13 +160,9 @@ public struct PlanRepository: Sendable {
 extension PlanRepository: WorkflowRecords {
     public typealias Kind = PlanKind
 
-    /// The state in the WHERE clause makes a concurrent second transition find nothing to change.
     public static func save(_ db: any SQLDatabase, _ step: StepOutcome<PlanKind>, before plan: Plan) async throws -> Plan {
-        let row = try await db.update("plans").set("state", to: step.record.state.rawValue).set("rules_version", to: step.record.rulesVersion)
-            .set(SQLIdentifier("version"), to: SQLRaw("version + 1")).set("updated_at", to: Clock.nowText())
-            .where("id", .equal, plan.id).where("version", .equal, plan.version).where("state", .equal, plan.state.rawValue)
-            .returning("id").first()
-        guard row != nil else { throw StoreError.staleVersion(current: plan.version) }
+        try await WorkflowRows.update(db, "plans", id: plan.id, version: plan.version, from: plan.state.rawValue, to: step.record.state.rawValue,
+                                      setting: [("rules_version", SQLBind(step.record.rulesVersion))])
         var after = step.record
         after.version = plan.version + 1
         return after

@@ -108,11 +108,8 @@ extension TaskRepository: WorkflowRecords {
     public typealias Kind = TaskKind
 
     public static func save(_ db: any SQLDatabase, _ step: StepOutcome<TaskKind>, before task: CheckTask) async throws -> CheckTask {
-        let row = try await db.update("tasks").set("state", to: step.record.state.rawValue).set("decline_reason", to: step.record.declineReason)
-            .set(SQLIdentifier("version"), to: SQLRaw("version + 1")).set("updated_at", to: Clock.nowText())
-            .where("id", .equal, task.id).where("version", .equal, task.version).where("state", .equal, task.state.rawValue)
-            .returning("id").first()
-        guard row != nil else { throw StoreError.staleVersion(current: task.version) }
+        try await WorkflowRows.update(db, "tasks", id: task.id, version: task.version, from: task.state.rawValue, to: step.record.state.rawValue,
+                                      setting: [("decline_reason", SQLBind(step.record.declineReason))])
         var after = step.record
         after.version = task.version + 1
         return after

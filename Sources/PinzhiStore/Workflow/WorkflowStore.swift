@@ -59,3 +59,17 @@ public struct WorkflowStore<R: WorkflowRecords>: Sendable {
         return after
     }
 }
+
+/// The row of a step's record written the same way for every kind with a plain table: its new state and the
+/// columns the step changed, the version bumped, under a guard on the version and the state it was read in (a
+/// concurrent second step finds nothing to change and is refused as stale).
+enum WorkflowRows {
+    static func update(_ db: any SQLDatabase, _ table: String, id: Int64, version: Int, from state: String, to next: String,
+                       setting columns: [(String, SQLBind)]) async throws {
+        var update = db.update(table).set("state", to: next)
+        for (column, value) in columns { update = update.set(SQLIdentifier(column), to: value) }
+        let row = try await update.set(SQLIdentifier("version"), to: SQLRaw("version + 1")).set("updated_at", to: Clock.nowText())
+            .where("id", .equal, id).where("version", .equal, version).where("state", .equal, state).returning("id").first()
+        guard row != nil else { throw StoreError.staleVersion(current: version) }
+    }
+}
