@@ -97,13 +97,13 @@ struct APIWorkflowTests {
     @Test func theAdministratorEntersACalendarYearAndOthersReadIt() async throws {
         try await TestApp.with { app, client in
             let admin = try await app.token("admin"), city = try await app.token("city"), firm = try await app.token("enterprise")
-            let year = ["off": "01-01; 02-04…02-10", "on": "02-02; 02-23", "source": "国务院办公厅关于2030年部分节假日安排的通知"]
+            let year = ["holidays": "01-01; 02-04…02-10", "adjustedWorkdays": "02-02; 02-23", "source": "国务院办公厅关于2030年部分节假日安排的通知"]
             try await send(client, city, .put, "/api/v1/calendar/2030", year) { #expect($0.status == .forbidden) }
-            try await send(client, admin, .put, "/api/v1/calendar/2030", ["off": "13-45", "on": "", "source": "通知"]) { r in
+            try await send(client, admin, .put, "/api/v1/calendar/2030", ["holidays": "13-45", "adjustedWorkdays": "", "source": "通知"]) { r in
                 #expect(r.status == .badRequest)
             }
             try await send(client, admin, .put, "/api/v1/calendar/2030", year) { r in
-                #expect(r.status == .ok && (r.json["off"] as? [String])?.count == 8, "\(r.text)")
+                #expect(r.status == .ok && (r.json["holidays"] as? [String])?.count == 8, "\(r.text)")
             }
             try await send(client, firm, .get, "/api/v1/calendar") { r in
                 #expect(r.status == .ok && r.text.contains("2030-02-04") && r.text.contains("2030"))

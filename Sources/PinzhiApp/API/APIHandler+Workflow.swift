@@ -55,7 +55,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
         let source = body.source.trimmed
         guard !source.isEmpty else { throw WebError.badRequest("请填写依据（如国务院办公厅关于某年部分节假日安排的通知）", field: "source") }
-        switch CalendarYear.parse(year: input.path.year, off: body.off, on: body.on, source: source) {
+        switch CalendarYear.parse(year: input.path.year, off: body.holidays, on: body.adjustedWorkdays, source: source) {
         case .failure(let error): throw WebError.badRequest(error.message, field: error.field)
         case .success(let year):
             try await CalendarRepository(services.database).save(year, by: p)

@@ -19,7 +19,7 @@ enum APISpotCheck {
     }
 
     static func calendarYear(_ y: CalendarYear) -> Components.Schemas.CalendarYear {
-        .init(year: y.year, off: y.off.map(\.description), on: y.on.map(\.description), source: y.source)
+        .init(year: y.year, holidays: y.off.map(\.description), adjustedWorkdays: y.on.map(\.description), source: y.source)
     }
 
         static func draw(_ r: DrawRecord) -> Components.Schemas.Draw {
