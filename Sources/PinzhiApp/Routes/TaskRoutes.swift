@@ -125,7 +125,7 @@ struct TaskRoutes: Sendable {
                              canDraw: BatchPolicy.mayDraw(p, task: task), redraw: !draws.isEmpty,
                              canImportResults: p.role == .agencyUser && batches.contains { $0.state == .sampled },
                              rows: batches.filter { $0.state != .cancelled }.map {
-                                 BatchRow($0, deadline: BatchWorkflow.deadline($0, rules: rules, calendar: calendar), today: today, next: BatchWorkflow.available(p, $0, today: today))
+                                 BatchRow($0, deadline: BatchWorkflow.deadlineState($0, rules: rules, calendar: calendar), today: today, next: BatchWorkflow.available(p, $0, today: today))
                              })
         return try services.views.page(model, "task", status: status)
     }

@@ -18,7 +18,8 @@ struct BatchRow {
     var overdue: Bool
     var next: String
 
-    init(_ b: Batch, deadline: Day?, today: Day, next: [BatchAction] = []) {
+    /// A deadline whose calendar year is missing shows as such, in red, instead of a day (docs/rules.md §6).
+    init(_ b: Batch, deadline due: Deadline?, today: Day, next: [BatchAction] = []) {
         url = "/batches/\(b.id)"
         number = b.number
         enterprise = b.enterpriseName
@@ -30,10 +31,10 @@ struct BatchRow {
         state = b.state.label
         verdict = b.verdictLabel
         failed = b.isFailure
-        self.deadline = deadline?.description ?? "—"
-        let left = deadline.map { $0.ordinal - today.ordinal }
-        daysLeft = left.map { $0 < 0 ? "逾期\(-$0)天" : "\($0)天" } ?? "—"
-        overdue = (left ?? 0) < 0
+        let cell = DeadlineCell(due, today: today)
+        deadline = cell.text
+        daysLeft = cell.daysLeft
+        overdue = cell.overdue
         self.next = next.map(\.label).joined(separator: "、")
     }
 }

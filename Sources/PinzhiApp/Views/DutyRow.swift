@@ -19,10 +19,9 @@ struct DutyRow {
         subject = d.subject
         state = d.state
         next = d.next.joined(separator: "、")
-        let day = d.deadline?.day
-        deadline = day?.description ?? d.deadline?.missingText ?? "—"
-        let left = day.map { $0.ordinal - today.ordinal }
-        daysLeft = left.map { $0 < 0 ? "逾期\(-$0)天" : "\($0)天" } ?? "—"
-        overdue = (left ?? 0) < 0 || d.deadline?.missingText != nil
+        let cell = DeadlineCell(d.deadline, today: today)
+        deadline = cell.text
+        daysLeft = cell.daysLeft
+        overdue = cell.overdue
     }
 }

@@ -93,7 +93,7 @@ struct BatchListRoutes: Sendable {
         let query = request.uri.query ?? ""
         let model = BatchListPage(
             chrome: PageChrome(title: "抽查批次", context: context, active: "/batches"), search: q.get("q") ?? "", filters: filters,
-            rows: result.rows.map { BatchRow($0, deadline: BatchWorkflow.deadline($0, rules: rules, calendar: calendar), today: today,
+            rows: result.rows.map { BatchRow($0, deadline: BatchWorkflow.deadlineState($0, rules: rules, calendar: calendar), today: today,
                                              next: BatchWorkflow.available(p, $0, today: today)) },
             showNext: true, total: result.total, pageNumber: page, pageCount: pages,
             previousURL: page > 1 ? url(page: page - 1) : nil, nextURL: page < pages ? url(page: page + 1) : nil,

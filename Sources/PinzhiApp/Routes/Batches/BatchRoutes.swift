@@ -116,7 +116,7 @@ struct BatchRoutes: Sendable {
             chrome: PageChrome(title: "抽查批次 \(b.number)", context: context, active: "/batches", flash: Flash.message(request.uri.queryParameters.get("msg")),
                                // Only a step's name travels in the URL; the message is ours, so a link cannot put words on the page.
                                flashError: request.uri.queryParameters.get("unavailable").flatMap(BatchAction.init(rawValue:)).map { "当前不能\($0.label)" }),
-            batch: b, row: BatchRow(b, deadline: BatchWorkflow.deadline(b, rules: rules, calendar: calendar), today: today),
+            batch: b, row: BatchRow(b, deadline: BatchWorkflow.deadlineState(b, rules: rules, calendar: calendar), today: today),
             fields: fields,
             actions: BatchWorkflow.available(p, b, today: services.today()).map { Link(label: $0.label, url: "/batches/\(b.id)/act/\($0.rawValue)") },
             steps: steps, results: versions, documents: documents, attachments: attachments,
