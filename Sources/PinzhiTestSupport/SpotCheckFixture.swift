@@ -13,15 +13,15 @@ public struct SpotCheckFixture: Sendable {
     public var enterprises: [Enterprise]
     public var today: Day
 
-    public static let city = Principal(accountID: 1, username: "city", displayName: "市局", role: .citySupervisor, organisationID: 1)
+    public static let city = Principal(accountId: 1, username: "city", displayName: "市局", role: .citySupervisor, organisationId: 1)
 
     public func agencyUser(_ agency: Agency? = nil) -> Principal {
         let a = agency ?? self.agency
-        return Principal(accountID: 5, username: "ag\(a.id)", displayName: a.name, role: .agencyUser, organisationID: 9, agencyID: a.id)
+        return Principal(accountId: 5, username: "ag\(a.id)", displayName: a.name, role: .agencyUser, organisationId: 9, agencyId: a.id)
     }
 
     public func enterpriseUser(_ e: Enterprise) -> Principal {
-        Principal(accountID: 7, username: "en\(e.id)", displayName: e.name, role: .enterpriseUser, organisationID: 9, enterpriseID: e.id)
+        Principal(accountId: 7, username: "en\(e.id)", displayName: e.name, role: .enterpriseUser, organisationId: 9, enterpriseId: e.id)
     }
 
     /// Samples a drawn batch on the given day, as the task's agency.
@@ -77,7 +77,7 @@ public struct SpotCheckFixture: Sendable {
             plan = try await plans.transition(plan.id, action, expectedVersion: plan.version, today: today, as: city)
         }
         let tasks = TaskRepository(db)
-        var task = try await tasks.assign(planID: plan.id, lineID: plan.lines[0].id, agencyID: agencies[0].id, batches: batches,
+        var task = try await tasks.assign(planId: plan.id, lineId: plan.lines[0].id, agencyId: agencies[0].id, batches: batches,
                                           dueDate: today.adding(days: 40), area: nil, today: today, as: city)
         let fixture = SpotCheckFixture(product: product, agency: agencies[0], otherAgency: agencies[1], plan: plan, task: task,
                                        enterprises: enterprises, today: today)

@@ -51,10 +51,10 @@ public enum TestDatabase {
 
     public static let hasher = PasswordHasher.bcrypt(cost: 4)
 
-    public static let admin = Principal(accountID: 1, username: "admin", displayName: "管理员", role: .cityAdmin, organisationID: 1, organisationName: "市局")
+    public static let admin = Principal(accountId: 1, username: "admin", displayName: "管理员", role: .cityAdmin, organisationId: 1, organisationName: "市局")
 
     public static func district(_ code: String) -> Principal {
-        Principal(accountID: 2, username: "d\(code)", displayName: "区局", role: .districtSupervisor, organisationID: 2, districtCode: code)
+        Principal(accountId: 2, username: "d\(code)", displayName: "区局", role: .districtSupervisor, organisationId: 2, districtCode: code)
     }
 
     public static func enterprise(name: String, district: String, index: Int) -> Enterprise {

@@ -18,7 +18,7 @@ struct TokenCommand: AsyncParsableCommand {
                     throw ValidationError("账号“\(user)”不存在或已停用")
                 }
                 return try await APITokenStore(database, accounts: accounts)
-                    .create(accountID: account.id, name: name, actor: .system("cli"))
+                    .create(accountId: account.id, name: name, actor: .system("cli"))
             }
             print(token)
         }

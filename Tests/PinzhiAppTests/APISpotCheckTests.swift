@@ -16,7 +16,7 @@ struct APISpotCheckTests {
         let city = try await app.session("city").principal
         let agency = try await app.session("agency").principal
         let firm = try await app.session("enterprise").principal
-        let link = try await MasterRepository<EnterpriseProduct>(db).list(ListQuery(filters: ["enterprise_id": String(firm.enterpriseID!)]), as: city).items[0]
+        let link = try await MasterRepository<EnterpriseProduct>(db).list(ListQuery(filters: ["enterprise_id": String(firm.enterpriseId!)]), as: city).items[0]
         let items = try await MasterRepository<TestItem>(db).list(ListQuery(filters: ["product_id": String(link.productId)]), as: city).items
         let today = Clock.today()
         let plans = PlanRepository(db)
@@ -26,12 +26,12 @@ struct APISpotCheckTests {
         for action in [PlanAction.submit, .approve, .issue] {
             plan = try await plans.transition(plan.id, action, expectedVersion: plan.version, today: today, as: city)
         }
-        let task = try await TaskRepository(db).assign(planID: plan.id, lineID: plan.lines[0].id, agencyID: agency.agencyID!, batches: 200,
+        let task = try await TaskRepository(db).assign(planId: plan.id, lineId: plan.lines[0].id, agencyId: agency.agencyId!, batches: 200,
                                                        dueDate: today.adding(days: 30), area: nil, today: today, as: city)
         _ = try await TaskRepository(db).respond(task.id, accept: true, reason: nil, expectedVersion: task.version, as: agency)
-        _ = try await DrawRepository(db).draw(taskID: task.id, reason: nil, today: today, as: city)
+        _ = try await DrawRepository(db).draw(taskId: task.id, reason: nil, today: today, as: city)
         var filter = BatchFilter()
-        filter.enterpriseId = firm.enterpriseID
+        filter.enterpriseId = firm.enterpriseId
         return try await BatchRepository(db).list(filter, as: city).rows[0]
     }
 
@@ -108,7 +108,7 @@ struct APISpotCheckTests {
             }
             // A passing result has no post-handling.
             try await post(client, city, b.id, "transfer", version: version + 1, [:]) { #expect($0.status == .conflict) }
-            let recheckDraws = try await DrawRepository(app.services.database).list(taskID: b.taskId).filter { $0.purpose == "recheck" }
+            let recheckDraws = try await DrawRepository(app.services.database).list(taskId: b.taskId).filter { $0.purpose == "recheck" }
             #expect(recheckDraws.count == 1 && recheckDraws[0].batchId == b.id)
             try await client.execute(uri: "/api/v1/draws/\(recheckDraws[0].id)/verify", method: .get, headers: bearer(city)) { r in
                 #expect(r.json["ok"] as? Bool == true, "a recheck draw verifies too")
@@ -135,11 +135,11 @@ struct APISpotCheckTests {
         }
     }
 
-    static func agencyToken(_ app: TestApp, _ agencyID: Int64) async throws -> String {
-        let org = try await app.services.organisations.ensure(code: "AG-T\(agencyID)", name: "复检机构", kind: .testingAgency, districtCode: nil, actor: .system())
+    static func agencyToken(_ app: TestApp, _ agencyId: Int64) async throws -> String {
+        let org = try await app.services.organisations.ensure(code: "AG-T\(agencyId)", name: "复检机构", kind: .testingAgency, districtCode: nil, actor: .system())
         let account = try await app.services.accounts.create(
-            Account(username: "recheck\(agencyID)", displayName: "复检机构检验员", role: .agencyUser, organisationId: org.id, agencyId: agencyID),
+            Account(username: "recheck\(agencyId)", displayName: "复检机构检验员", role: .agencyUser, organisationId: org.id, agencyId: agencyId),
             password: DemoDataSeeder.password, actor: .system(), by: nil)
-        return try await app.services.tokens.create(accountID: account.id, name: "test", actor: .system())
+        return try await app.services.tokens.create(accountId: account.id, name: "test", actor: .system())
     }
 }

@@ -23,7 +23,7 @@ struct APIWorkflowTests {
         let db = app.services.database
         let city = try await app.session("city").principal
         let firm = try await app.session("enterprise").principal
-        let link = try await MasterRepository<EnterpriseProduct>(db).list(ListQuery(filters: ["enterprise_id": String(firm.enterpriseID!)]), as: city).items[0]
+        let link = try await MasterRepository<EnterpriseProduct>(db).list(ListQuery(filters: ["enterprise_id": String(firm.enterpriseId!)]), as: city).items[0]
         let items = try await MasterRepository<TestItem>(db).list(ListQuery(filters: ["product_id": String(link.productId)]), as: city).items
         var plan = try await PlanRepository(db).create(year: app.services.today().year, title: "接口流程计划", as: city)
         plan = try await PlanRepository(db).addLine(PlanLine(productId: link.productId, mode: .routine, stage: stage ?? link.stage, batches: 200,
@@ -72,7 +72,7 @@ struct APIWorkflowTests {
             for action in [PlanAction.submit, .approve, .issue] {
                 plan = try await PlanRepository(db).transition(plan.id, action, expectedVersion: plan.version, today: app.services.today(), as: cityP)
             }
-            let task = try await TaskRepository(db).assign(planID: plan.id, lineID: plan.lines[0].id, agencyID: agencyP.agencyID!, batches: 5,
+            let task = try await TaskRepository(db).assign(planId: plan.id, lineId: plan.lines[0].id, agencyId: agencyP.agencyId!, batches: 5,
                                                            dueDate: app.services.today().adding(days: 30), area: nil, today: app.services.today(), as: cityP)
             let agency = try await app.token("agency"), city = try await app.token("city")
             try await send(client, agency, .get, "/api/v1/tasks/\(task.id)") { r in
@@ -120,7 +120,7 @@ struct APIWorkflowTests {
             var (plan, link) = try await draftPlan(app)
             let cityP = try await app.session("city").principal, agencyP = try await app.session("agency").principal
             let firmP = try await app.session("enterprise").principal
-            let firm = try await MasterRepository<Enterprise>(db).find(firmP.enterpriseID!, as: cityP)!
+            let firm = try await MasterRepository<Enterprise>(db).find(firmP.enterpriseId!, as: cityP)!
             let city = try await app.token("city"), agency = try await app.token("agency")
             let entry: [String: Any] = ["productId": link.productId, "year": plan.year, "enterpriseUscc": firm.uscc, "enterpriseName": firm.name,
                                         "source": "市场监管总局国家监督抽查计划"]
@@ -129,7 +129,7 @@ struct APIWorkflowTests {
             for action in [PlanAction.submit, .approve, .issue] {
                 plan = try await PlanRepository(db).transition(plan.id, action, expectedVersion: plan.version, today: app.services.today(), as: cityP)
             }
-            let task = try await TaskRepository(db).assign(planID: plan.id, lineID: plan.lines[0].id, agencyID: agencyP.agencyID!, batches: 200,
+            let task = try await TaskRepository(db).assign(planId: plan.id, lineId: plan.lines[0].id, agencyId: agencyP.agencyId!, batches: 200,
                                                            dueDate: app.services.today().adding(days: 30), area: nil, today: app.services.today(), as: cityP)
             _ = try await TaskRepository(db).respond(task.id, accept: true, reason: nil, expectedVersion: task.version, as: agencyP)
             try await send(client, city, .post, "/api/v1/tasks/\(task.id)/draws", [:]) { #expect($0.status == .created) }
@@ -137,7 +137,7 @@ struct APIWorkflowTests {
             filter.taskId = task.id
             let drawn = try await BatchRepository(db).list(filter, as: cityP).rows
             #expect(!drawn.isEmpty && !drawn.contains { $0.enterpriseId == firm.id })
-            let record = try await DrawRepository(db).list(taskID: task.id)[0]
+            let record = try await DrawRepository(db).list(taskId: task.id)[0]
             #expect(record.resultJSON.contains("国家监督抽查"))
         }
     }

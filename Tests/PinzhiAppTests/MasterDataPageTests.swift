@@ -271,7 +271,7 @@ struct MasterDataPageTests {
                 #expect(response.status == .seeOther)
                 location = String((response.headers[.location] ?? "").split(separator: "?")[0])
             }
-            let planID = Int64(location.split(separator: "/").last ?? "") ?? 0
+            let planId = Int64(location.split(separator: "/").last ?? "") ?? 0
             let product = try await app.services.repository(Product.self).list(ListQuery(search: "车用汽油"), as: jiading.principal).items[0]
             let items = try await app.services.repository(TestItem.self).list(ListQuery(filters: ["product_id": String(product.id)]), as: jiading.principal).items
             try await client.execute(uri: "\(location)?product=\(product.id)", method: .get, headers: jiading.headers) { response in
@@ -308,7 +308,7 @@ struct MasterDataPageTests {
                     #expect(response.status == .seeOther, "\(action)")
                 }
             }
-            let plan = try await PlanRepository(app.services.database).find(planID, as: city.principal)
+            let plan = try await PlanRepository(app.services.database).find(planId, as: city.principal)
             #expect(plan?.state == .issued && plan?.totalBatches == 12)
             let agency = try await app.session("agency")
             try await client.execute(uri: "/plans", method: .get, headers: agency.headers) { response in
@@ -321,9 +321,9 @@ struct MasterDataPageTests {
         try await TestApp.with { app, client in
             let city = try await app.session("city")
             let agencySession = try await app.session("agency")
-            let agencyID = agencySession.principal.agencyID!
+            let agencyId = agencySession.principal.agencyId!
             let contract = try await app.services.repository(AgencyContract.self)
-                .list(ListQuery(filters: ["agency_id": String(agencyID)]), as: city.principal).items[0]
+                .list(ListQuery(filters: ["agency_id": String(agencyId)]), as: city.principal).items[0]
             let product = try await app.services.repository(Product.self).list(ListQuery(search: contract.name), as: city.principal).items[0]
             let items = try await app.services.repository(TestItem.self).list(ListQuery(filters: ["product_id": String(product.id)]), as: city.principal).items
             let plans = PlanRepository(app.services.database)
@@ -335,16 +335,16 @@ struct MasterDataPageTests {
                 plan = try await plans.transition(plan.id, action, expectedVersion: plan.version, today: today, as: city.principal)
             }
             let due = today.adding(days: 30).description
-            let (h1, b1) = city.form(["agencyId": String(agencyID), "batches": "9", "dueDate": due])
+            let (h1, b1) = city.form(["agencyId": String(agencyId), "batches": "9", "dueDate": due])
             try await client.execute(uri: "/plans/\(plan.id)/lines/\(plan.lines[0].id)/tasks", method: .post, headers: h1, body: b1) { response in
                 #expect(response.status == .badRequest)
                 #expect(response.text.contains("还可分配8批次"))
             }
-            let (h2, b2) = city.form(["agencyId": String(agencyID), "batches": "8", "dueDate": due])
+            let (h2, b2) = city.form(["agencyId": String(agencyId), "batches": "8", "dueDate": due])
             try await client.execute(uri: "/plans/\(plan.id)/lines/\(plan.lines[0].id)/tasks", method: .post, headers: h2, body: b2) { response in
                 #expect(response.status == .seeOther)
             }
-            let task = try await TaskRepository(app.services.database).list(planID: plan.id, as: city.principal)[0]
+            let task = try await TaskRepository(app.services.database).list(planId: plan.id, as: city.principal)[0]
             try await client.execute(uri: "/", method: .get, headers: agencySession.headers) { response in
                 #expect(response.text.contains("待办事项") && response.text.contains(product.name))
             }

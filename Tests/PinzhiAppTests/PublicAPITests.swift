@@ -61,7 +61,7 @@ struct PublicAPITests {
                                                                    "districtName", "lotNumber", "agency", "verdict", "failed", "reportNumber",
                                                                    "publishedOn", "hash"])
             }
-            let id = try await PublicationStore(app.services.database).find(batchID: published.id)!.id
+            let id = try await PublicationStore(app.services.database).find(batchId: published.id)!.id
             try await client.execute(uri: "/api/v1/public/results/\(id)", method: .get) { r in
                 #expect(r.status == .ok && r.json["enterprise"] as? String == published.enterpriseName && r.json["failed"] as? Bool == false)
             }
@@ -150,7 +150,7 @@ struct PublicAPITests {
             secrets += enterprises.compactMap(\.contactPhone).filter { $0.count >= 7 }
             secrets += enterprises.compactMap(\.contactName).filter { $0.count >= 2 }
             secrets += enterprises.map(\.address).filter { $0.count >= 6 }
-            let firstDraw = try await DrawRepository(app.services.database).list(taskID: published.taskId)
+            let firstDraw = try await DrawRepository(app.services.database).list(taskId: published.taskId)
             var queue = ["/public/results", "/public/stats?year=\(year)", "/public/draw-method", "/api/v1/public/results?limit=500",
                          "/api/v1/public/results.csv", "/api/v1/public/stats?year=\(year)&dimension=product",
                          "/api/v1/public/stats?year=\(year)&dimension=district"]

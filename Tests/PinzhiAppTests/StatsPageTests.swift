@@ -44,7 +44,7 @@ struct StatsPageTests {
             try await client.execute(uri: "/oversight?year=2026", method: .get, headers: city.headers) { r in
                 #expect(r.status == .ok && r.text.contains("首次承检机构") && r.text.contains("单侧二项检验"))
             }
-            let agency = try await app.session("agency").principal.agencyID!
+            let agency = try await app.session("agency").principal.agencyId!
             let (h1, b1) = city.form(["inspectedOn": "2026-11-20", "findings": "", "deduction": "3"])
             try await client.execute(uri: "/oversight/\(agency)/inspections", method: .post, headers: h1, body: b1) { r in
                 #expect(r.status == .badRequest && r.text.contains("请填写检查发现"))

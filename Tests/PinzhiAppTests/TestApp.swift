@@ -44,7 +44,7 @@ struct TestApp: @unchecked Sendable {
 
     func token(_ username: String) async throws -> String {
         let s = try await session(username)
-        return try await services.tokens.create(accountID: s.principal.accountID, name: "test", actor: .system())
+        return try await services.tokens.create(accountId: s.principal.accountId, name: "test", actor: .system())
     }
 
     func enterprises(as username: String) async throws -> [Enterprise] {

@@ -44,7 +44,7 @@ struct AccessPolicyTests {
     }
 
     @Test func principalBindings() {
-        let p = Principal(accountID: 1, username: "u", displayName: "U", role: .districtSupervisor, organisationID: 9, districtCode: "310114")
+        let p = Principal(accountId: 1, username: "u", displayName: "U", role: .districtSupervisor, organisationId: 9, districtCode: "310114")
         #expect(p.binding(.district) == "310114")
         #expect(p.binding(.agency) == nil)
         #expect(p.binding(.organisation) == "9")

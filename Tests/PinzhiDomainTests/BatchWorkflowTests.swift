@@ -5,12 +5,12 @@ import Testing
 struct BatchWorkflowTests {
     static let rules = RuleSet(version: 3, effectiveFrom: Day("2000-01-01")!, values: RuleSet.defaults, reason: "默认", createdBy: "t")
     static let calendar = WorkingDayCalendar(WorkingDayCalendar.official)
-    static let city = Principal(accountID: 1, username: "city", displayName: "市局", role: .citySupervisor, organisationID: 1)
-    static let agency = Principal(accountID: 2, username: "ag", displayName: "甲检测", role: .agencyUser, organisationID: 2, agencyID: 10)
-    static let otherAgency = Principal(accountID: 3, username: "ag2", displayName: "乙检测", role: .agencyUser, organisationID: 3, agencyID: 11)
-    static let firm = Principal(accountID: 4, username: "en", displayName: "企业", role: .enterpriseUser, organisationID: 4, enterpriseID: 100)
-    static let jiading = Principal(accountID: 5, username: "jd", displayName: "嘉定", role: .districtSupervisor, organisationID: 5, districtCode: "310114")
-    static let pudong = Principal(accountID: 6, username: "pd", displayName: "浦东", role: .districtSupervisor, organisationID: 6, districtCode: "310115")
+    static let city = Principal(accountId: 1, username: "city", displayName: "市局", role: .citySupervisor, organisationId: 1)
+    static let agency = Principal(accountId: 2, username: "ag", displayName: "甲检测", role: .agencyUser, organisationId: 2, agencyId: 10)
+    static let otherAgency = Principal(accountId: 3, username: "ag2", displayName: "乙检测", role: .agencyUser, organisationId: 3, agencyId: 11)
+    static let firm = Principal(accountId: 4, username: "en", displayName: "企业", role: .enterpriseUser, organisationId: 4, enterpriseId: 100)
+    static let jiading = Principal(accountId: 5, username: "jd", displayName: "嘉定", role: .districtSupervisor, organisationId: 5, districtCode: "310114")
+    static let pudong = Principal(accountId: 6, username: "pd", displayName: "浦东", role: .districtSupervisor, organisationId: 6, districtCode: "310115")
 
     static let items: [TestItem] = {
         var lead = TestItem(); lead.id = 1; lead.name = "铅"; lead.limitExpression = "≤90"; lead.severity = "严重"

@@ -32,9 +32,9 @@ struct PlanRulesTests {
     }
 
     @Test func whoMayDoWhat() {
-        let city = Principal(accountID: 1, username: "c", displayName: "c", role: .citySupervisor, organisationID: 1)
-        let jiading = Principal(accountID: 2, username: "j", displayName: "j", role: .districtSupervisor, organisationID: 2, districtCode: "310114")
-        let enforce = Principal(accountID: 3, username: "e", displayName: "e", role: .enforcementOfficer, organisationID: 3)
+        let city = Principal(accountId: 1, username: "c", displayName: "c", role: .citySupervisor, organisationId: 1)
+        let jiading = Principal(accountId: 2, username: "j", displayName: "j", role: .districtSupervisor, organisationId: 2, districtCode: "310114")
+        let enforce = Principal(accountId: 3, username: "e", displayName: "e", role: .enforcementOfficer, organisationId: 3)
         #expect(PlanWorkflow.actions(.draft, for: jiading, planDistrict: "310114") == [.submit])
         #expect(PlanWorkflow.actions(.draft, for: jiading, planDistrict: "310115").isEmpty)
         #expect(PlanWorkflow.actions(.draft, for: jiading, planDistrict: nil).isEmpty)

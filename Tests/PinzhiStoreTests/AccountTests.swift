@@ -60,10 +60,10 @@ struct AccountTests {
                                                  password: "Secret2026y", actor: .system(), by: nil)
             let sessions = SessionStore(db, accounts: accounts)
             let tokens = APITokenStore(db, accounts: accounts)
-            let principal = try await accounts.principal(db.session { $0 }, accountID: user.id)!
+            let principal = try await accounts.principal(db.session { $0 }, accountId: user.id)!
             let (session, csrf) = try await sessions.start(principal)
             #expect(csrf.count == 48)
-            let token = try await tokens.create(accountID: user.id, name: "对接", actor: .system())
+            let token = try await tokens.create(accountId: user.id, name: "对接", actor: .system())
             #expect(try await sessions.find(session)?.principal.username == "worker")
             #expect(try await tokens.principal(for: token)?.username == "worker")
             _ = try await accounts.setActive(user.id, false, by: admin.principal)
@@ -77,11 +77,11 @@ struct AccountTests {
         try await TestDatabase.with { db in
             let admin = try await makeAdmin(db)
             let tokens = APITokenStore(db, accounts: AccountRepository(db, hasher: TestDatabase.hasher))
-            let token = try await tokens.create(accountID: admin.id, name: "t", actor: .system())
-            let id = try await tokens.list(accountID: admin.id)[0].id
-            try await tokens.revoke(id: id, accountID: admin.id, actor: .system())
+            let token = try await tokens.create(accountId: admin.id, name: "t", actor: .system())
+            let id = try await tokens.list(accountId: admin.id)[0].id
+            try await tokens.revoke(id: id, accountId: admin.id, actor: .system())
             #expect(try await tokens.principal(for: token) == nil)
-            await #expect(throws: StoreError.notFound) { try await tokens.revoke(id: id, accountID: admin.id, actor: .system()) }
+            await #expect(throws: StoreError.notFound) { try await tokens.revoke(id: id, accountId: admin.id, actor: .system()) }
         }
     }
 

@@ -9,7 +9,7 @@ struct AgencyOversightQueryTests {
         try await TestDatabase.with { db in
             let f = try await SpotCheckFixture.make(db, batches: 2)
             let city = SpotCheckFixture.city
-            _ = try await DrawRepository(db).draw(taskID: f.task.id, reason: nil, seed: 9, today: f.today, as: city)
+            _ = try await DrawRepository(db).draw(taskId: f.task.id, reason: nil, seed: 9, today: f.today, as: city)
             var filter = BatchFilter()
             filter.taskId = f.task.id
             for (index, b) in try await BatchRepository(db).list(filter, as: city).rows.enumerated() {
@@ -22,13 +22,13 @@ struct AgencyOversightQueryTests {
             #expect(facts.first { $0.agencyId == f.otherAgency.id }?.results.isEmpty == true)
             let inspections = AgencyInspectionRepository(db)
             await #expect(throws: StoreError.forbidden) {
-                _ = try await inspections.record(agencyID: f.agency.id, inspectedOn: f.today, findings: "原始记录不全", deduction: "2", today: f.today,
+                _ = try await inspections.record(agencyId: f.agency.id, inspectedOn: f.today, findings: "原始记录不全", deduction: "2", today: f.today,
                                                  as: TestDatabase.district("310114"))
             }
             await #expect(throws: StoreError.self) {
-                _ = try await inspections.record(agencyID: f.agency.id, inspectedOn: f.today, findings: "", deduction: "200", today: f.today, as: city)
+                _ = try await inspections.record(agencyId: f.agency.id, inspectedOn: f.today, findings: "", deduction: "200", today: f.today, as: city)
             }
-            _ = try await inspections.record(agencyID: f.agency.id, inspectedOn: f.today, findings: "检测原始记录不完整", deduction: "2", today: f.today, as: city)
+            _ = try await inspections.record(agencyId: f.agency.id, inspectedOn: f.today, findings: "检测原始记录不完整", deduction: "2", today: f.today, as: city)
             #expect(try await inspections.list().map(\.deduction) == [2])
             #expect(try await AuditQueries(db).history(entity: "agency", id: f.agency.id).first?.action == "inspect")
         }

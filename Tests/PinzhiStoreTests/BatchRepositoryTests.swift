@@ -10,7 +10,7 @@ struct BatchRepositoryTests {
     let city = SpotCheckFixture.city
 
     func drawn(_ db: PinzhiDatabase, _ f: SpotCheckFixture) async throws -> (DrawRecord, [Batch]) {
-        let record = try await DrawRepository(db).draw(taskID: f.task.id, reason: nil, seed: 77, today: f.today, as: city)
+        let record = try await DrawRepository(db).draw(taskId: f.task.id, reason: nil, seed: 77, today: f.today, as: city)
         var filter = BatchFilter()
         filter.taskId = f.task.id
         return (record, try await BatchRepository(db).list(filter, as: city).rows.filter { $0.drawId == record.id })
@@ -22,17 +22,17 @@ struct BatchRepositoryTests {
             let draws = DrawRepository(db)
             // A district does not see the city's task: out of scope looks like missing.
             await #expect(throws: StoreError.notFound) {
-                _ = try await draws.draw(taskID: f.task.id, reason: nil, today: f.today, as: TestDatabase.district("310114"))
+                _ = try await draws.draw(taskId: f.task.id, reason: nil, today: f.today, as: TestDatabase.district("310114"))
             }
             await #expect(throws: StoreError.forbidden) {
-                _ = try await draws.draw(taskID: f.task.id, reason: nil, today: f.today, as: f.agencyUser())
+                _ = try await draws.draw(taskId: f.task.id, reason: nil, today: f.today, as: f.agencyUser())
             }
             let (first, batches) = try await drawn(db, f)
             #expect(batches.count == 3 && first.seed == 77 && first.candidateHash.count == 64)
             #expect(batches.allSatisfy { $0.state == .drawn && $0.inspectors.contains("、") && $0.number.hasPrefix("CJ2026-") })
-            await #expect(throws: StoreError.self) { _ = try await draws.draw(taskID: f.task.id, reason: "", today: f.today, as: city) }
-            let second = try await draws.draw(taskID: f.task.id, reason: "候选名单有误，重新抽取", seed: 78, today: f.today, as: city)
-            let all = try await draws.list(taskID: f.task.id)
+            await #expect(throws: StoreError.self) { _ = try await draws.draw(taskId: f.task.id, reason: "", today: f.today, as: city) }
+            let second = try await draws.draw(taskId: f.task.id, reason: "候选名单有误，重新抽取", seed: 78, today: f.today, as: city)
+            let all = try await draws.list(taskId: f.task.id)
             #expect(all.map(\.id) == [first.id, second.id] && all[0].supersededBy == second.id)
             var filter = BatchFilter()
             filter.taskId = f.task.id
@@ -97,8 +97,8 @@ struct BatchRepositoryTests {
             let audit = try await AuditQueries(db).history(entity: "batch", id: b.id)
             #expect(audit.count == 10)
             // The publication is a snapshot: renaming the enterprise does not change it; tampering shows.
-            let enterpriseID = b.enterpriseId
-            try await db.session { sql in try await sql.update("enterprises").set("name", to: "改名后公司").where("id", .equal, enterpriseID).run() }
+            let enterpriseId = b.enterpriseId
+            try await db.session { sql in try await sql.update("enterprises").set("name", to: "改名后公司").where("id", .equal, enterpriseId).run() }
             var search = PublicationStore.Search()
             search.text = b.number
             search.failedOnly = true
@@ -109,10 +109,10 @@ struct BatchRepositoryTests {
             let byProduct = try await PublishedRates(db).by(.product, year: 2026)
             #expect(byProduct.map(\.tested) == [1] && byProduct[0].failed == 1 && byProduct[0].label == f.product.name)
             #expect(try await PublishedRates(db).by(.district, year: 2026).map(\.key) == [b.enterpriseDistrict])
-            let publication = try await PublicationStore(db).find(batchID: b.id)
+            let publication = try await PublicationStore(db).find(batchId: b.id)
             #expect(publication?.snapshot.enterprise == b.enterpriseName && publication?.intact == true)
             try await db.session { sql in try await sql.update("publications").set("snapshot_json", to: "{\"batchNumber\":\"x\",\"product\":\"x\",\"enterprise\":\"x\",\"uscc\":\"x\",\"agency\":\"x\",\"verdict\":\"合格\",\"publishedOn\":\"2026-11-24\"}").run() }
-            #expect(try await PublicationStore(db).find(batchID: b.id)?.intact == false)
+            #expect(try await PublicationStore(db).find(batchId: b.id)?.intact == false)
         }
     }
 
@@ -169,12 +169,12 @@ struct BatchRepositoryTests {
             defer { try? FileManager.default.removeItem(at: dir) }
             let store = AttachmentStore(db, directory: dir)
             let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
-            await #expect(throws: StoreError.self) { _ = try await store.save(batchID: batches[0].id, filename: "x.exe", data: png, as: f.agencyUser()) }
-            await #expect(throws: StoreError.self) { _ = try await store.save(batchID: batches[0].id, filename: "fake.pdf", data: png, as: f.agencyUser()) }
+            await #expect(throws: StoreError.self) { _ = try await store.save(batchId: batches[0].id, filename: "x.exe", data: png, as: f.agencyUser()) }
+            await #expect(throws: StoreError.self) { _ = try await store.save(batchId: batches[0].id, filename: "fake.pdf", data: png, as: f.agencyUser()) }
             await #expect(throws: StoreError.notFound) {
-                _ = try await store.save(batchID: batches[0].id, filename: "a.png", data: png, as: f.agencyUser(f.otherAgency))
+                _ = try await store.save(batchId: batches[0].id, filename: "a.png", data: png, as: f.agencyUser(f.otherAgency))
             }
-            let saved = try await store.save(batchID: batches[0].id, filename: "现场照片.png", data: png, as: f.agencyUser())
+            let saved = try await store.save(batchId: batches[0].id, filename: "现场照片.png", data: png, as: f.agencyUser())
             #expect(saved.contentType == "image/png" && saved.size == png.count)
             let (_, data) = try await store.open(saved.id, as: city)
             #expect(data == png)

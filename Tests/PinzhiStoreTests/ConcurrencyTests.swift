@@ -16,7 +16,7 @@ struct ConcurrencyTests {
             let outcomes = await withTaskGroup(of: Result<Int64, any Error>.self) { group in
                 for seed in 1...UInt64(Self.racers) {
                     group.addTask {
-                        do { return .success(try await DrawRepository(db).draw(taskID: f.task.id, reason: nil, seed: seed, today: f.today, as: SpotCheckFixture.city).id) }
+                        do { return .success(try await DrawRepository(db).draw(taskId: f.task.id, reason: nil, seed: seed, today: f.today, as: SpotCheckFixture.city).id) }
                         catch { return .failure(error) }
                     }
                 }
@@ -28,7 +28,7 @@ struct ConcurrencyTests {
                 guard case StoreError.invalid(let failure) = error else { Issue.record("unexpected \(error)"); continue }
                 #expect(failure.errors.first?.message.contains("重新抽取须说明理由") == true)
             }
-            #expect(try await DrawRepository(db).list(taskID: f.task.id).count == 1)
+            #expect(try await DrawRepository(db).list(taskId: f.task.id).count == 1)
             #expect(try await Self.count(db, "batches", "task_id", f.task.id) == 3)
             #expect(try await Self.count(db, "audit_log", "action", "draw") == 1)
         }
@@ -37,7 +37,7 @@ struct ConcurrencyTests {
     @Test func theSameStepTakenBySeveralClientsHappensOnce() async throws {
         try await TestDatabase.with { db in
             let f = try await SpotCheckFixture.make(db, batches: 3)
-            _ = try await DrawRepository(db).draw(taskID: f.task.id, reason: nil, seed: 5, today: f.today, as: SpotCheckFixture.city)
+            _ = try await DrawRepository(db).draw(taskId: f.task.id, reason: nil, seed: 5, today: f.today, as: SpotCheckFixture.city)
             var filter = BatchFilter()
             filter.taskId = f.task.id
             let b = try await BatchRepository(db).list(filter, as: SpotCheckFixture.city).rows[0]

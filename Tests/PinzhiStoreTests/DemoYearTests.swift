@@ -44,8 +44,8 @@ struct DemoYearTests {
             #expect(published.total > 0 && published.rows.allSatisfy(\.intact))
             // The work list reads only the states where a duty can be, and leaves the settled history out; it is
             // exactly what filtering every open batch would give.
-            let agencyID = all.rows.first!.agencyId
-            for principal in [city, TestDatabase.district("310114"), DemoPrincipals.agency(agencyID, ""), DemoPrincipals.enterprise(all.rows.first!)] {
+            let agencyId = all.rows.first!.agencyId
+            for principal in [city, TestDatabase.district("310114"), DemoPrincipals.agency(agencyId, ""), DemoPrincipals.enterprise(all.rows.first!)] {
                 let today = Day("2026-11-24")!
                 let everything = try await BatchRepository(db).list({ var f = BatchFilter(); f.limit = 100_000; return f }(), as: principal).rows
                 let expected = everything.filter { b in BatchWorkflow.available(principal, b, today: today).contains { BatchWorkflow.isDuty($0) } }

@@ -44,7 +44,7 @@ struct HostileInputTests {
     @Test func disguisedUploadsAndOutOfScopeUploadsWriteNothing() async throws {
         try await TestDatabase.with { db in
             let f = try await SpotCheckFixture.make(db, batches: 2)
-            _ = try await DrawRepository(db).draw(taskID: f.task.id, reason: nil, seed: 1, today: f.today, as: SpotCheckFixture.city)
+            _ = try await DrawRepository(db).draw(taskId: f.task.id, reason: nil, seed: 1, today: f.today, as: SpotCheckFixture.city)
             var filter = BatchFilter()
             filter.taskId = f.task.id
             let b = try await BatchRepository(db).list(filter, as: SpotCheckFixture.city).rows[0]
@@ -54,22 +54,22 @@ struct HostileInputTests {
             let html = Data("<html><script>alert(1)</script></html>".utf8)
             for (name, data, message) in [("photo.png", html, "不符"), ("run.exe", Data([0x4D, 0x5A]), "只接受"), ("empty.pdf", Data(), "为空"),
                                           ("big.jpg", Data([0xFF, 0xD8, 0xFF]) + Data(count: AttachmentStore.maxBytes), "超过")] {
-                await #expect(throws: StoreError.self, "\(name)") { try await store.save(batchID: b.id, filename: name, data: data, as: f.agencyUser()) }
-                do { _ = try await store.save(batchID: b.id, filename: name, data: data, as: f.agencyUser()) } catch StoreError.invalid(let failure) {
+                await #expect(throws: StoreError.self, "\(name)") { try await store.save(batchId: b.id, filename: name, data: data, as: f.agencyUser()) }
+                do { _ = try await store.save(batchId: b.id, filename: name, data: data, as: f.agencyUser()) } catch StoreError.invalid(let failure) {
                     #expect(failure.errors.first?.message.contains(message) == true, "\(name): \(failure.errors.first?.message ?? "")")
                 }
             }
             let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
             // An enterprise that does not own the batch learns nothing and no file is written.
             let stranger = f.enterpriseUser(f.enterprises.first { $0.id != b.enterpriseId }!)
-            await #expect(throws: StoreError.notFound) { try await store.save(batchID: b.id, filename: "x.png", data: png, as: stranger) }
+            await #expect(throws: StoreError.notFound) { try await store.save(batchId: b.id, filename: "x.png", data: png, as: stranger) }
             let written = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
             #expect(written.isEmpty, "nothing is written for a refused upload")
             // A traversal name is reduced to its last part and the file lands under its checksum inside the directory.
-            let saved = try await store.save(batchID: b.id, filename: "../../etc/passwd.png", data: png, as: f.agencyUser())
+            let saved = try await store.save(batchId: b.id, filename: "../../etc/passwd.png", data: png, as: f.agencyUser())
             #expect(saved.filename == "passwd.png")
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [Hashing.sha256(png)])
-            #expect(try await store.list(batchID: b.id).count == 1)
+            #expect(try await store.list(batchId: b.id).count == 1)
         }
     }
 

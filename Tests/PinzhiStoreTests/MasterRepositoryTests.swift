@@ -30,9 +30,9 @@ struct MasterRepositoryTests {
             let pudongRecord = try await repo.list(ListQuery(filters: ["district_code": "310115"]), as: TestDatabase.admin).items[0]
             #expect(try await repo.find(pudongRecord.id, as: jiading) == nil, "another district's enterprise is invisible")
 
-            let agency = Principal(accountID: 9, username: "ag", displayName: "机构", role: .agencyUser, organisationID: 5, agencyID: 1)
+            let agency = Principal(accountId: 9, username: "ag", displayName: "机构", role: .agencyUser, organisationId: 5, agencyId: 1)
             #expect(try await repo.list(ListQuery(), as: agency).total == 0)
-            let own = Principal(accountID: 8, username: "en", displayName: "企业", role: .enterpriseUser, organisationID: 6, enterpriseID: a.id)
+            let own = Principal(accountId: 8, username: "en", displayName: "企业", role: .enterpriseUser, organisationId: 6, enterpriseId: a.id)
             #expect(try await repo.list(ListQuery(), as: own).items.map(\.id) == [a.id])
         }
     }

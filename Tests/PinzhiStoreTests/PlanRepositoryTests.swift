@@ -7,7 +7,7 @@ import Testing
 @Suite("年度计划的存储与流转")
 struct PlanRepositoryTests {
     let today = Day("2026-11-24")!
-    static let city = Principal(accountID: 1, username: "city", displayName: "市局", role: .citySupervisor, organisationID: 1)
+    static let city = Principal(accountId: 1, username: "city", displayName: "市局", role: .citySupervisor, organisationId: 1)
 
     /// A product with two key safety items and one ordinary item.
     func product(_ db: PinzhiDatabase) async throws -> (Product, [TestItem]) {

@@ -9,7 +9,7 @@ struct ResultImportTests {
     @Test func allRowsOrNoneWithEachErrorByRowAndColumn() async throws {
         try await TestDatabase.with { db in
             let f = try await SpotCheckFixture.make(db)
-            _ = try await DrawRepository(db).draw(taskID: f.task.id, reason: nil, seed: 5, today: f.today, as: SpotCheckFixture.city)
+            _ = try await DrawRepository(db).draw(taskId: f.task.id, reason: nil, seed: 5, today: f.today, as: SpotCheckFixture.city)
             let repo = BatchRepository(db)
             let agent = f.agencyUser()
             var filter = BatchFilter()
@@ -20,7 +20,7 @@ struct ResultImportTests {
                                        expectedVersion: b.version, today: f.today, as: agent)
             }
             let importer = ResultImporter(db)
-            let template = try await importer.template(taskID: f.task.id, as: agent)
+            let template = try await importer.template(taskId: f.task.id, as: agent)
             #expect(template.count == 3 && template[0].prefix(4) == ["批次编号", "报告编号", "授权签字人", "报告日期"])
             let items = try await repo.testItems(try await repo.list(filter, as: agent).rows[0])
             #expect(template[0].dropFirst(4) == items.map(\.name)[...])
@@ -37,7 +37,7 @@ struct ResultImportTests {
             bad[2][3] = "2026-10-01"
             bad[1][4] = "很多"
             do {
-                _ = try await importer.run(taskID: f.task.id, data: CSVWriter.data(bad), today: f.today, as: agent)
+                _ = try await importer.run(taskId: f.task.id, data: CSVWriter.data(bad), today: f.today, as: agent)
                 Issue.record("a file with errors was imported")
             } catch let rejected as ResultImporter.Rejected {
                 #expect(rejected.errors.contains { $0.row == 2 && $0.column == items[0].name })
@@ -45,12 +45,12 @@ struct ResultImportTests {
             }
             filter.states = [.reported]
             #expect(try await repo.list(filter, as: agent).total == 0, "nothing was written")
-            let count = try await importer.run(taskID: f.task.id, data: CSVWriter.data(rows), today: f.today, as: agent)
+            let count = try await importer.run(taskId: f.task.id, data: CSVWriter.data(rows), today: f.today, as: agent)
             #expect(count == 2)
             let reported = try await repo.list(filter, as: agent).rows
             #expect(reported.count == 2 && reported.filter { $0.verdict == .fail }.count == 1)
             await #expect(throws: ResultImporter.Rejected.self) {
-                _ = try await importer.run(taskID: f.task.id, data: CSVWriter.data(rows), today: f.today, as: agent)
+                _ = try await importer.run(taskId: f.task.id, data: CSVWriter.data(rows), today: f.today, as: agent)
             }
         }
     }

@@ -7,7 +7,7 @@ import Testing
 @Suite("抽查任务（SC-3）")
 struct TaskRepositoryTests {
     let today = Day("2026-11-24")!
-    static let city = Principal(accountID: 1, username: "city", displayName: "市局", role: .citySupervisor, organisationID: 1)
+    static let city = Principal(accountId: 1, username: "city", displayName: "市局", role: .citySupervisor, organisationId: 1)
 
     /// An issued city plan with one line of 10 batches, and two agencies of which only the first has a contract.
     func fixture(_ db: PinzhiDatabase) async throws -> (Plan, Agency, Agency) {
@@ -40,19 +40,19 @@ struct TaskRepositoryTests {
             let line = plan.lines[0]
             let due = Day("2027-03-31")!
             do {
-                _ = try await repo.assign(planID: plan.id, lineID: line.id, agencyID: other.id, batches: 4, dueDate: due, area: nil, today: today, as: Self.city)
+                _ = try await repo.assign(planId: plan.id, lineId: line.id, agencyId: other.id, batches: 4, dueDate: due, area: nil, today: today, as: Self.city)
                 Issue.record("an agency without a contract got a task")
             } catch let StoreError.invalid(failure) {
                 #expect(failure.summary.contains("没有2027年度“车用汽油”的承检合同"))
             }
-            let task = try await repo.assign(planID: plan.id, lineID: line.id, agencyID: agency.id, batches: 6, dueDate: due,
+            let task = try await repo.assign(planId: plan.id, lineId: line.id, agencyId: agency.id, batches: 6, dueDate: due,
                                              area: "嘉定工业区", today: today, as: Self.city)
             #expect(task.state == .assigned && task.agencyName == "甲检测" && task.productName == "车用汽油")
             await #expect(throws: StoreError.self) {
-                _ = try await repo.assign(planID: plan.id, lineID: line.id, agencyID: agency.id, batches: 5, dueDate: due, area: nil, today: today, as: Self.city)
+                _ = try await repo.assign(planId: plan.id, lineId: line.id, agencyId: agency.id, batches: 5, dueDate: due, area: nil, today: today, as: Self.city)
             }
-            let agencyUser = Principal(accountID: 5, username: "ag", displayName: "甲", role: .agencyUser, organisationID: 9, agencyID: agency.id)
-            let otherUser = Principal(accountID: 6, username: "ag2", displayName: "乙", role: .agencyUser, organisationID: 9, agencyID: other.id)
+            let agencyUser = Principal(accountId: 5, username: "ag", displayName: "甲", role: .agencyUser, organisationId: 9, agencyId: agency.id)
+            let otherUser = Principal(accountId: 6, username: "ag2", displayName: "乙", role: .agencyUser, organisationId: 9, agencyId: other.id)
             #expect(try await repo.list(as: agencyUser).map(\.id) == [task.id])
             #expect(try await repo.list(as: otherUser).isEmpty)
             #expect(try await repo.find(task.id, as: otherUser) == nil)
@@ -62,7 +62,7 @@ struct TaskRepositoryTests {
             #expect(declined.state == .declined)
             await #expect(throws: StoreError.self) { _ = try await repo.respond(task.id, accept: true, reason: nil, expectedVersion: 2, as: agencyUser) }
             // Declined batches go back to the line.
-            let again = try await repo.assign(planID: plan.id, lineID: line.id, agencyID: agency.id, batches: 10, dueDate: due, area: nil, today: today, as: Self.city)
+            let again = try await repo.assign(planId: plan.id, lineId: line.id, agencyId: agency.id, batches: 10, dueDate: due, area: nil, today: today, as: Self.city)
             let accepted = try await repo.respond(again.id, accept: true, reason: nil, expectedVersion: 1, as: agencyUser)
             #expect(accepted.state == .accepted)
             #expect(try await AuditQueries(db).history(entity: "task", id: again.id).map(\.action) == ["accept", "assign"])
@@ -82,13 +82,13 @@ struct TaskRepositoryTests {
             let repo = TaskRepository(db)
             let jiading = TestDatabase.district("310114")
             await #expect(throws: StoreError.forbidden) {
-                _ = try await repo.assign(planID: plan.id, lineID: plan.lines[0].id, agencyID: agency.id, batches: 1, dueDate: Day("2027-03-01"),
+                _ = try await repo.assign(planId: plan.id, lineId: plan.lines[0].id, agencyId: agency.id, batches: 1, dueDate: Day("2027-03-01"),
                                           area: nil, today: today, as: jiading)
             }
             var draft = try await PlanRepository(db).create(year: 2027, title: "草稿", as: Self.city)
             draft = try await PlanRepository(db).addLine(plan.lines[0], to: draft.id, expectedVersion: draft.version, as: Self.city)
             await #expect(throws: StoreError.self) {
-                _ = try await repo.assign(planID: draft.id, lineID: draft.lines[0].id, agencyID: agency.id, batches: 1, dueDate: Day("2027-03-01"),
+                _ = try await repo.assign(planId: draft.id, lineId: draft.lines[0].id, agencyId: agency.id, batches: 1, dueDate: Day("2027-03-01"),
                                           area: nil, today: today, as: Self.city)
             }
         }

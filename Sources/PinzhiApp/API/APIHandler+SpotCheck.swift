@@ -17,7 +17,7 @@ extension APIHandler {
         let p = try bridge.principal()
         guard TaskPolicy.visibility(p) != .none else { throw WebError.forbidden }
         let tasks = try await TaskRepository(services.database).list(state: input.query.state.flatMap { TaskState(rawValue: $0.rawValue) },
-                                                                      planID: input.query.planId, as: p)
+                                                                      planId: input.query.planId, as: p)
         return .ok(.init(body: .json(try tasks.map(APISpotCheck.task))))
     }
 
@@ -32,13 +32,13 @@ extension APIHandler {
     func listTaskDraws(_ input: Operations.ListTaskDraws.Input) async throws -> Operations.ListTaskDraws.Output {
         let p = try bridge.principal()
         guard try await TaskRepository(services.database).find(input.path.id, as: p) != nil else { throw WebError.notFound }
-        return .ok(.init(body: .json(try await DrawRepository(services.database).list(taskID: input.path.id).map(APISpotCheck.draw))))
+        return .ok(.init(body: .json(try await DrawRepository(services.database).list(taskId: input.path.id).map(APISpotCheck.draw))))
     }
 
     func drawTask(_ input: Operations.DrawTask.Input) async throws -> Operations.DrawTask.Output {
         let p = try bridge.principal()
         guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
-        let record = try await DrawRepository(services.database).draw(taskID: input.path.id, reason: body.reason, today: services.today(), as: p)
+        let record = try await DrawRepository(services.database).draw(taskId: input.path.id, reason: body.reason, today: services.today(), as: p)
         return .created(.init(body: .json(APISpotCheck.draw(record))))
     }
 

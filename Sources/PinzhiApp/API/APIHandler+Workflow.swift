@@ -113,7 +113,7 @@ extension APIHandler {
 
     func assignTask(_ input: Operations.AssignTask.Input) async throws -> Operations.AssignTask.Output {
         guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
-        let task = try await TaskRepository(services.database).assign(planID: input.path.id, lineID: input.path.line, agencyID: body.agencyId,
+        let task = try await TaskRepository(services.database).assign(planId: input.path.id, lineId: input.path.line, agencyId: body.agencyId,
                                                                       batches: body.batches, dueDate: Day(body.dueDate.trimmed), area: body.area,
                                                                       today: services.today(), as: try bridge.principal())
         return .created(.init(body: .json(try APISpotCheck.task(task))))

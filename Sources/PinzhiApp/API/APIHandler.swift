@@ -14,10 +14,10 @@ struct APIHandler: APIProtocol {
     func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
         let p = try bridge.principal()
         return .ok(.init(body: .json(.init(
-            accountId: p.accountID, username: p.username, displayName: p.displayName,
-            role: .init(rawValue: p.role.rawValue) ?? .enterpriseUser, roleLabel: p.role.label, organisationId: p.organisationID,
-            organisationName: p.organisationName, districtCode: p.districtCode, agencyId: p.agencyID, enterpriseId: p.enterpriseID,
-            expertId: p.expertID))))
+            accountId: p.accountId, username: p.username, displayName: p.displayName,
+            role: .init(rawValue: p.role.rawValue) ?? .enterpriseUser, roleLabel: p.role.label, organisationId: p.organisationId,
+            organisationName: p.organisationName, districtCode: p.districtCode, agencyId: p.agencyId, enterpriseId: p.enterpriseId,
+            expertId: p.expertId))))
     }
 
     func listOrganisations(_ input: Operations.ListOrganisations.Input) async throws -> Operations.ListOrganisations.Output {
@@ -82,7 +82,7 @@ struct APIHandler: APIProtocol {
         }
         let mode: ImportMode = input.query.mode == .valid ? .validRowsOnly : .allOrNothing
         let report = try await services.importer.run(kind, data: data, mode: mode, actor: AuditActor(p))
-        _ = try await ImportResultStore(services.database).save(report, fileName: "api-upload", accountID: p.accountID)
+        _ = try await ImportResultStore(services.database).save(report, fileName: "api-upload", accountId: p.accountId)
         let answer: Components.Schemas.ImportReport = try bridge.convert(ReportBody(report))
         return report.committed ? .ok(.init(body: .json(answer))) : .unprocessableContent(.init(body: .json(answer)))
     }

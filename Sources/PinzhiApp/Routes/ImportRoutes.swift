@@ -82,7 +82,7 @@ struct ImportRoutes: Sendable {
             throw WebError(.contentTooLarge, code: "too_large", "文件超过\(services.settings.maxBodyBytes / 1024 / 1024)MB上限")
         }
         let report = try await services.importer.run(kind, data: Data(buffer: body), mode: mode, actor: AuditActor(p))
-        let id = try await results.save(report, fileName: fileName, accountID: p.accountID)
+        let id = try await results.save(report, fileName: fileName, accountId: p.accountId)
         struct Answer: Encodable {
             var id: Int64
             var url: String
@@ -97,7 +97,7 @@ struct ImportRoutes: Sendable {
     func stored(_ context: AppRequestContext) async throws -> ImportResultStore.Stored {
         let p = try context.requirePrincipal()
         guard let stored = try await results.find(try context.id()),
-              stored.accountID == p.accountID || AccessPolicy.canAdminister(p.role) else { throw WebError.notFound }
+              stored.accountId == p.accountId || AccessPolicy.canAdminister(p.role) else { throw WebError.notFound }
         return stored
     }
 

@@ -104,7 +104,7 @@ struct MasterDataRoutes<R: MasterRecord>: Sendable {
         }
         var children: [DetailPage.Child] = []
         for kind in screen.children {
-            children.append(try await ChildLists.section(kind, parentID: record.id, principal: principal, services: services, presenter: presenter))
+            children.append(try await ChildLists.section(kind, parentId: record.id, principal: principal, services: services, presenter: presenter))
         }
         let canWrite = try await repo.find(record.id, as: principal, for: .write) != nil
         var parentURL: String?

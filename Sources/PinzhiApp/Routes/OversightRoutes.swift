@@ -72,7 +72,7 @@ struct OversightRoutes: Sendable {
         let f = context.form
         do {
             _ = try await AgencyInspectionRepository(services.database).record(
-                agencyID: try context.id(), inspectedOn: Day(f["inspectedOn"] ?? ""), findings: f["findings"] ?? "", deduction: f["deduction"] ?? "",
+                agencyId: try context.id(), inspectedOn: Day(f["inspectedOn"] ?? ""), findings: f["findings"] ?? "", deduction: f["deduction"] ?? "",
                 today: services.today(), as: p)
             return redirect("/oversight?msg=saved")
         } catch let error as StoreError where error.isUserFixable {

@@ -134,7 +134,7 @@ struct PlanRoutes: Sendable {
         let allItems = Dictionary(uniqueKeysWithValues: try await services.repository(TestItem.self)
             .list(ListQuery(limit: 500, includeInactive: true), as: p).items.map { ($0.id, $0.name) })
         let today = services.today()
-        let tasks = try await TaskRepository(services.database).list(planID: plan.id, as: p)
+        let tasks = try await TaskRepository(services.database).list(planId: plan.id, as: p)
         let assignable = plan.state == .issued && PlanPolicy.mayEdit(p, planDistrict: plan.districtCode)
         var assignForms: [AssignForm] = []
         if assignable {

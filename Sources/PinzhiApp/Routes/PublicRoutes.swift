@@ -119,9 +119,9 @@ struct PublicRoutes: Sendable {
         let anonymous = context.principal == nil
         if anonymous, let html = notices.page(String(id)) { return Self.immutable(html) }
         guard let publication = try await PublicationStore(services.database).find(id), publication.intact else { throw WebError.notFound }
-        let drawID = try await PublicationStore(services.database).drawID(batchID: publication.batchId)
+        let drawId = try await PublicationStore(services.database).drawId(batchId: publication.batchId)
         let model = NoticePage(chrome: PageChrome(title: "抽查结果公告", context: context), row: Self.row(publication), hash: publication.hash,
-                               drawURL: drawID.map { "/public/draws/\($0)" })
+                               drawURL: drawId.map { "/public/draws/\($0)" })
         let html = try services.views.render(model, "public-notice")
         guard anonymous else { return HTMLResponse(html).response }
         notices.keep(String(id), html)

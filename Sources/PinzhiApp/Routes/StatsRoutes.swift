@@ -128,7 +128,7 @@ struct StatsRoutes: Sendable {
         let year = year(request)
         let chrome = PageChrome(title: "统计分析", context: context, active: "/stats")
         // A year's panels scan its batches; the page stays as rendered until something is written (ReadCache).
-        let key = "stats|\(p.accountID)|\(chrome.csrf)|\(year)|\(services.today())"
+        let key = "stats|\(p.accountId)|\(chrome.csrf)|\(year)|\(services.today())"
         return HTMLResponse(try await services.database.reads.value(key) { try await render(p, chrome: chrome, year: year) }).response
     }
 

@@ -108,7 +108,7 @@ struct TaskRoutes: Sendable {
         let history = try await services.audit.history(entity: "task", id: task.id).map {
             DetailPage.HistoryRow(at: DisplayTime.text($0.at), actor: $0.actorName, summary: $0.summary, changes: [])
         }
-        let draws = try await DrawRepository(services.database).list(taskID: task.id).filter { $0.purpose == "enterprises" }
+        let draws = try await DrawRepository(services.database).list(taskId: task.id).filter { $0.purpose == "enterprises" }
         var filter = BatchFilter()
         filter.taskId = task.id
         filter.limit = 500
@@ -144,13 +144,13 @@ struct TaskRoutes: Sendable {
 
     func assign(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try context.requirePrincipal()
-        let planID = try context.id()
+        let planId = try context.id()
         let f = context.form
         do {
-            _ = try await repository.assign(planID: planID, lineID: try context.id("line"), agencyID: Int64(f["agencyId"] ?? "") ?? 0,
+            _ = try await repository.assign(planId: planId, lineId: try context.id("line"), agencyId: Int64(f["agencyId"] ?? "") ?? 0,
                                             batches: Int(f["batches"] ?? "") ?? 0, dueDate: Day(f["dueDate"] ?? ""), area: f["area"],
                                             today: services.today(), as: p)
-            return redirect("/plans/\(planID)?msg=saved")
+            return redirect("/plans/\(planId)?msg=saved")
         } catch let error as StoreError where error.isUserFixable {
             return try await PlanRoutes(services: services).detail(request, context, errors: error.fieldErrors.map(\.message), status: WebError(error).status)
         }

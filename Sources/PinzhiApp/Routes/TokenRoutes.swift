@@ -28,7 +28,7 @@ struct TokenRoutes: Sendable {
 
     func page(_ context: AppRequestContext, created: String?, error: String?, flash: String? = nil) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let rows = try await services.tokens.list(accountID: principal.accountID).map {
+        let rows = try await services.tokens.list(accountId: principal.accountId).map {
             TokenPage.Row(id: $0.id, name: $0.name, createdAt: DisplayTime.text($0.createdAt),
                           revoked: $0.revokedAt != nil, revokedAt: $0.revokedAt.map(DisplayTime.text) ?? "")
         }
@@ -41,13 +41,13 @@ struct TokenRoutes: Sendable {
         let principal = try context.requirePrincipal()
         let name = (context.form["name"] ?? "").trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 60 else { return try await page(context, created: nil, error: "令牌名称应为1至60个字") }
-        let token = try await services.tokens.create(accountID: principal.accountID, name: name, actor: AuditActor(principal))
+        let token = try await services.tokens.create(accountId: principal.accountId, name: name, actor: AuditActor(principal))
         return try await page(context, created: token, error: nil)
     }
 
     func revoke(_ context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        try await services.tokens.revoke(id: try context.id(), accountID: principal.accountID, actor: AuditActor(principal))
+        try await services.tokens.revoke(id: try context.id(), accountId: principal.accountId, actor: AuditActor(principal))
         return redirect("/tokens?msg=token-revoked")
     }
 }

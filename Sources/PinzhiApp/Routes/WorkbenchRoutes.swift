@@ -43,7 +43,7 @@ struct WorkbenchRoutes: Sendable {
         let chrome = PageChrome(title: "工作台", context: context, active: "/", flash: Flash.message(request.uri.queryParameters.get("msg")))
         // The page is the same on every visit until something is written (ReadCache); the chrome carries the
         // session's CSRF token and the message, so they are part of the key.
-        let key = "workbench|\(p.accountID)|\(chrome.csrf)|\(chrome.flash ?? "")|\(today)"
+        let key = "workbench|\(p.accountId)|\(chrome.csrf)|\(chrome.flash ?? "")|\(today)"
         return HTMLResponse(try await services.database.reads.value(key) { try await render(p, chrome: chrome, today: today) }).response
     }
 

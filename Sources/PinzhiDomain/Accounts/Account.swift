@@ -49,8 +49,8 @@ public struct Account: Sendable, Equatable, Codable {
     }
 
     public var principal: Principal {
-        Principal(accountID: id, username: username, displayName: displayName, role: role,
-                  organisationID: organisationId, districtCode: districtCode, agencyID: agencyId,
-                  enterpriseID: enterpriseId, expertID: expertId)
+        Principal(accountId: id, username: username, displayName: displayName, role: role,
+                  organisationId: organisationId, districtCode: districtCode, agencyId: agencyId,
+                  enterpriseId: enterpriseId, expertId: expertId)
     }
 }

@@ -27,9 +27,9 @@ public enum BatchParty: String, Sendable, Codable {
         case .organiser:
             if let district = b.planDistrictCode { return p.role == .districtSupervisor && p.districtCode == district }
             return p.role == .citySupervisor || p.role == .cityAdmin
-        case .agency: return p.role == .agencyUser && p.agencyID == b.agencyId
-        case .recheckAgency: return p.role == .agencyUser && b.recheckAgencyId != nil && p.agencyID == b.recheckAgencyId
-        case .enterprise: return p.role == .enterpriseUser && p.enterpriseID == b.enterpriseId
+        case .agency: return p.role == .agencyUser && p.agencyId == b.agencyId
+        case .recheckAgency: return p.role == .agencyUser && b.recheckAgencyId != nil && p.agencyId == b.recheckAgencyId
+        case .enterprise: return p.role == .enterpriseUser && p.enterpriseId == b.enterpriseId
         case .handlingDistrict: return p.role == .districtSupervisor && p.districtCode == b.enterpriseDistrict
         }
     }

@@ -14,8 +14,8 @@ public enum BatchPolicy {
         switch p.role {
         case .cityAdmin, .citySupervisor, .enforcementOfficer: .all
         case .districtSupervisor: p.districtCode.map { .district($0) } ?? .none
-        case .agencyUser: p.agencyID.map { .agency($0) } ?? .none
-        case .enterpriseUser: p.enterpriseID.map { .enterprise($0) } ?? .none
+        case .agencyUser: p.agencyId.map { .agency($0) } ?? .none
+        case .enterpriseUser: p.enterpriseId.map { .enterprise($0) } ?? .none
         case .expert: .none
         }
     }

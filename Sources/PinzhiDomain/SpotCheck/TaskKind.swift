@@ -23,7 +23,7 @@ public enum TaskKind: WorkflowKind {
 
     public static func includes(_ party: TaskParty, _ p: Principal, _ t: CheckTask) -> Bool {
         switch party {
-        case .agency: p.role == .agencyUser && p.agencyID == t.agencyId
+        case .agency: p.role == .agencyUser && p.agencyId == t.agencyId
         }
     }
 

@@ -11,7 +11,7 @@ public enum TaskPolicy {
         switch p.role {
         case .cityAdmin, .citySupervisor, .enforcementOfficer: .all
         case .districtSupervisor: p.districtCode.map { .district($0) } ?? .none
-        case .agencyUser: p.agencyID.map { .agency($0) } ?? .none
+        case .agencyUser: p.agencyId.map { .agency($0) } ?? .none
         case .expert, .enterpriseUser: .none
         }
     }

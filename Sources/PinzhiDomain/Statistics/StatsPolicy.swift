@@ -6,5 +6,5 @@ public enum StatsPolicy {
     }
 
     /// The principal the city-wide total is computed as.
-    public static let cityWide = Principal(accountID: 0, username: "stats", displayName: "全市", role: .citySupervisor, organisationID: 0)
+    public static let cityWide = Principal(accountId: 0, username: "stats", displayName: "全市", role: .citySupervisor, organisationId: 0)
 }

@@ -21,13 +21,13 @@ public struct APITokenStore: Sendable {
     }
 
     /// Creates a token and returns it in clear text, the only time it is ever shown.
-    public func create(accountID: Int64, name: String, actor: AuditActor) async throws -> String {
+    public func create(accountId: Int64, name: String, actor: AuditActor) async throws -> String {
         let token = SecretToken.make(prefix: "pz_")
         try await database.transaction { db in
             let row = try await db.insert(into: "api_tokens").columns("account_id", "name", "token_hash", "created_at")
-                .values(SQLBind(accountID), SQLBind(name), SQLBind(SecretToken.digest(token)), SQLBind(Clock.nowText()))
+                .values(SQLBind(accountId), SQLBind(name), SQLBind(SecretToken.digest(token)), SQLBind(Clock.nowText()))
                 .returning("id").first()
-            try await AuditLog.append(db, actor: actor, action: "create_token", entity: "account", entityId: accountID,
+            try await AuditLog.append(db, actor: actor, action: "create_token", entity: "account", entityId: accountId,
                                       summary: "创建API令牌：\(name)（编号\(try row?.decode(column: "id", as: Int64.self) ?? 0)）")
         }
         return token
@@ -45,23 +45,23 @@ public struct APITokenStore: Sendable {
             guard let row = try await db.select().columns("id", "account_id").from("api_tokens")
                 .where("token_hash", .equal, digest).where(SQLIdentifier("revoked_at"), .is, SQLLiteral.null).first()
             else { return nil }
-            return try await accounts.principal(db, accountID: try row.decode(column: "account_id", as: Int64.self))
+            return try await accounts.principal(db, accountId: try row.decode(column: "account_id", as: Int64.self))
         }
     }
 
-    public func list(accountID: Int64) async throws -> [TokenInfo] {
+    public func list(accountId: Int64) async throws -> [TokenInfo] {
         try await database.session { db in
             try await db.select().columns("id", "name", "created_at", "revoked_at", "last_used_at").from("api_tokens")
-                .where("account_id", .equal, accountID).orderBy("id").all(decoding: TokenInfo.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .where("account_id", .equal, accountId).orderBy("id").all(decoding: TokenInfo.self, keyDecodingStrategy: .convertFromSnakeCase)
         }
     }
 
-    public func revoke(id: Int64, accountID: Int64, actor: AuditActor) async throws {
+    public func revoke(id: Int64, accountId: Int64, actor: AuditActor) async throws {
         try await database.transaction { db in
             let row = try await db.update("api_tokens").set("revoked_at", to: Clock.nowText()).where("id", .equal, id)
-                .where("account_id", .equal, accountID).where(SQLIdentifier("revoked_at"), .is, SQLLiteral.null).returning("id").first()
+                .where("account_id", .equal, accountId).where(SQLIdentifier("revoked_at"), .is, SQLLiteral.null).returning("id").first()
             guard row != nil else { throw StoreError.notFound }
-            try await AuditLog.append(db, actor: actor, action: "revoke_token", entity: "account", entityId: accountID,
+            try await AuditLog.append(db, actor: actor, action: "revoke_token", entity: "account", entityId: accountId,
                                       summary: "吊销API令牌（编号\(id)）")
         }
     }

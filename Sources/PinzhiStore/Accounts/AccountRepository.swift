@@ -49,8 +49,8 @@ public struct AccountRepository: Sendable {
         }
     }
 
-    public func principal(_ db: any SQLDatabase, accountID: Int64) async throws -> Principal? {
-        guard let row = try await db.raw("\(unsafeRaw: Self.selectPrincipal) WHERE a.id = \(bind: accountID) AND a.active = \(bind: true)").first()
+    public func principal(_ db: any SQLDatabase, accountId: Int64) async throws -> Principal? {
+        guard let row = try await db.raw("\(unsafeRaw: Self.selectPrincipal) WHERE a.id = \(bind: accountId) AND a.active = \(bind: true)").first()
         else { return nil }
         var p = try Self.decode(row).principal
         p.organisationName = try row.decode(column: "organisation_name", as: String.self)
@@ -88,7 +88,7 @@ public struct AccountRepository: Sendable {
     /// Disables or re-enables an account; disabling ends its sessions and revokes its API tokens.
     public func setActive(_ id: Int64, _ active: Bool, by principal: Principal) async throws -> Account {
         guard AccessPolicy.canAdminister(principal.role) else { throw StoreError.forbidden }
-        if id == principal.accountID && !active {
+        if id == principal.accountId && !active {
             throw StoreError.invalid(ValidationFailure([FieldError("", "不能停用自己的账号")]))
         }
         return try await database.transaction { db in
@@ -137,7 +137,7 @@ public struct AccountRepository: Sendable {
             let account = try Self.decode(row)
             guard account.active else { return .failure(.disabled) }
             try await db.delete(from: "login_failures").where("subject", .equal, userKey).run()
-            guard let principal = try await principal(db, accountID: account.id) else { return .failure(.disabled) }
+            guard let principal = try await principal(db, accountId: account.id) else { return .failure(.disabled) }
             return .success(principal)
         }
     }
@@ -145,18 +145,18 @@ public struct AccountRepository: Sendable {
     /// Changes one's own password after checking the current one; other sessions of the account end.
     public func changePassword(_ principal: Principal, current: String, new: String, keepSession: String?) async throws {
         try await database.transaction { db in
-            guard let row = try await db.select().column("password_hash").from("accounts").where("id", .equal, principal.accountID).first(),
+            guard let row = try await db.select().column("password_hash").from("accounts").where("id", .equal, principal.accountId).first(),
                   hasher.verify(current, try row.decode(column: "password_hash", as: String.self))
             else { throw StoreError.invalid(ValidationFailure([FieldError("current", "当前密码不正确")])) }
             if let e = PasswordPolicy.check(new, username: principal.username) { throw StoreError.invalid(ValidationFailure([FieldError("new", e.message)])) }
             if new == current { throw StoreError.invalid(ValidationFailure([FieldError("new", "新密码不能与当前密码相同")])) }
             try await db.update("accounts").set("password_hash", to: hasher.hash(new)).set("password_changed_at", to: Clock.nowText())
-                .set(SQLIdentifier("version"), to: SQLRaw("version + 1")).where("id", .equal, principal.accountID).run()
-            var delete = db.delete(from: "sessions").where("account_id", .equal, principal.accountID)
+                .set(SQLIdentifier("version"), to: SQLRaw("version + 1")).where("id", .equal, principal.accountId).run()
+            var delete = db.delete(from: "sessions").where("account_id", .equal, principal.accountId)
             if let keepSession { delete = delete.where("token_hash", .notEqual, SecretToken.digest(keepSession)) }
             try await delete.run()
             try await AuditLog.append(db, actor: AuditActor(principal), action: "change_password", entity: "account",
-                                      entityId: principal.accountID, summary: "修改密码：\(principal.username)")
+                                      entityId: principal.accountId, summary: "修改密码：\(principal.username)")
         }
     }
 

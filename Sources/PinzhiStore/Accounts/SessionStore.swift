@@ -25,11 +25,11 @@ public struct SessionStore: Sendable {
         let now = Date()
         try await database.transaction { db in
             try await db.insert(into: "sessions").columns("token_hash", "account_id", "csrf_token", "created_at", "expires_at")
-                .values(SQLBind(SecretToken.digest(token)), SQLBind(principal.accountID), SQLBind(csrf),
+                .values(SQLBind(SecretToken.digest(token)), SQLBind(principal.accountId), SQLBind(csrf),
                         SQLBind(Clock.text(now)), SQLBind(Clock.text(now.addingTimeInterval(Self.lifetime)))).run()
             try await db.delete(from: "sessions").where("expires_at", .lessThan, Clock.text(now)).run()
             try await AuditLog.append(db, actor: AuditActor(principal), action: "login", entity: "account",
-                                      entityId: principal.accountID, summary: "登录：\(principal.username)")
+                                      entityId: principal.accountId, summary: "登录：\(principal.username)")
         }
         return (token, csrf)
     }
@@ -46,7 +46,7 @@ public struct SessionStore: Sendable {
             guard let row = try await db.select().columns("account_id", "csrf_token").from("sessions")
                 .where("token_hash", .equal, digest).where("expires_at", .greaterThan, Clock.nowText()).first()
             else { return nil }
-            guard let principal = try await accounts.principal(db, accountID: try row.decode(column: "account_id", as: Int64.self))
+            guard let principal = try await accounts.principal(db, accountId: try row.decode(column: "account_id", as: Int64.self))
             else { return nil }
             return Session(principal: principal, csrfToken: try row.decode(column: "csrf_token", as: String.self))
         }
@@ -56,7 +56,7 @@ public struct SessionStore: Sendable {
         try await database.transaction { db in
             try await db.delete(from: "sessions").where("token_hash", .equal, SecretToken.digest(token)).run()
             try await AuditLog.append(db, actor: AuditActor(principal), action: "logout", entity: "account",
-                                      entityId: principal.accountID, summary: "退出：\(principal.username)")
+                                      entityId: principal.accountId, summary: "退出：\(principal.username)")
         }
     }
 }

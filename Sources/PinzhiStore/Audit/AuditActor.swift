@@ -15,8 +15,8 @@ public struct AuditActor: Sendable, Equatable {
     }
 
     public init(_ principal: Principal) {
-        self.init(id: principal.accountID, name: principal.username, role: principal.role.rawValue,
-                  organisation: principal.organisationName.isEmpty ? String(principal.organisationID) : principal.organisationName)
+        self.init(id: principal.accountId, name: principal.username, role: principal.role.rawValue,
+                  organisation: principal.organisationName.isEmpty ? String(principal.organisationId) : principal.organisationName)
     }
 
     public static func system(_ name: String = "system") -> AuditActor {

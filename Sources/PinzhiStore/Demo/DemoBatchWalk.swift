@@ -6,7 +6,7 @@ import PinzhiDomain
 struct DemoBatchWalk: Sendable {
     let database: PinzhiDatabase
     let today: Day
-    let lenientAgencyID: Int64?
+    let lenientAgencyId: Int64?
     let rules: RuleSet
     let calendar: WorkingDayCalendar
 
@@ -70,7 +70,7 @@ struct DemoBatchWalk: Sendable {
         guard try await step(.sample, agent, after: sampledAfter, sample) else { return count }
         if rng.chance(0.6) { _ = try await step(.confirmSampling, firm, after: 0, ["note": "对抽样过程无异议"]) }
         let items = try await steps.items(b)
-        let fails = rng.chance(DemoSpotCheckYear.failureRate) && agent.agencyID != lenientAgencyID
+        let fails = rng.chance(DemoSpotCheckYear.failureRate) && agent.agencyId != lenientAgencyId
         let failing = fails ? (items.filter { $0.severity == "严重" && rng.chance(0.3) }.first ?? rng.pick(items)) : nil
         var report = ["reportNumber": "BG\(DemoSpotCheckYear.year)-\(String(format: "%06d", b.id))", "signatory": "检验报告授权签字人 \(rng.pick(DemoNames.surnames))工"]
         for item in items {

@@ -158,7 +158,7 @@ public struct DemoDataSeeder: Sendable {
         let repo = MasterRepository<Enterprise>(database)
         let links = MasterRepository<EnterpriseProduct>(database)
         let plan = planned
-        let productIDs = Dictionary(products.map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
+        let productIds = Dictionary(products.map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
         return try await database.transaction { db in
             var saved: [Enterprise] = []
             saved.reserveCapacity(plan.count)
@@ -167,7 +167,7 @@ public struct DemoDataSeeder: Sendable {
                 saved.append(stored)
                 var link = EnterpriseProduct()
                 link.enterpriseId = stored.id
-                link.productId = productIDs[DemoCatalogue.entries[productIndex].code] ?? 0
+                link.productId = productIds[DemoCatalogue.entries[productIndex].code] ?? 0
                 link.stage = DemoEnterpriseFactory.stage(e)
                 _ = try await links.insert(db, link, actor: actor)
             }

@@ -3,20 +3,20 @@ import PinzhiDomain
 /// The people of the demo year: the city account's name, and each district, agency and enterprise acting through
 /// its own principal, as the real accounts would.
 enum DemoPrincipals {
-    static let city = Principal(accountID: 0, username: "city", displayName: "市局监管员 周敏", role: .citySupervisor, organisationID: 0,
+    static let city = Principal(accountId: 0, username: "city", displayName: "市局监管员 周敏", role: .citySupervisor, organisationId: 0,
                          organisationName: "上海市市场监督管理局")
 
     static func district(_ code: String) -> Principal {
-        Principal(accountID: 0, username: "district-\(code)", displayName: "\(District.named(code: code))市场监管局", role: .districtSupervisor,
-                  organisationID: 0, organisationName: "\(District.named(code: code))市场监管局", districtCode: code)
+        Principal(accountId: 0, username: "district-\(code)", displayName: "\(District.named(code: code))市场监管局", role: .districtSupervisor,
+                  organisationId: 0, organisationName: "\(District.named(code: code))市场监管局", districtCode: code)
     }
 
     static func agency(_ id: Int64, _ name: String) -> Principal {
-        Principal(accountID: 0, username: "agency-\(id)", displayName: "\(name) 检验员", role: .agencyUser, organisationID: 0, organisationName: name, agencyID: id)
+        Principal(accountId: 0, username: "agency-\(id)", displayName: "\(name) 检验员", role: .agencyUser, organisationId: 0, organisationName: name, agencyId: id)
     }
 
     static func enterprise(_ b: Batch) -> Principal {
-        Principal(accountID: 0, username: "enterprise-\(b.enterpriseId)", displayName: "\(b.enterpriseName) 质量负责人", role: .enterpriseUser,
-                  organisationID: 0, organisationName: b.enterpriseName, enterpriseID: b.enterpriseId)
+        Principal(accountId: 0, username: "enterprise-\(b.enterpriseId)", displayName: "\(b.enterpriseName) 质量负责人", role: .enterpriseUser,
+                  organisationId: 0, organisationName: b.enterpriseName, enterpriseId: b.enterpriseId)
     }
 }

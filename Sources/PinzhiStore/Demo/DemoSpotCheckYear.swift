@@ -19,7 +19,7 @@ struct DemoSpotCheckYear {
 
     /// One newcomer that bid low reports every batch as passing, so that oversight has something real to find.
     static let lenientAgency = "上海沪检质量技术服务有限公司"
-    var lenientAgencyID: Int64?
+    var lenientAgencyId: Int64?
 
     var city: Principal { DemoPrincipals.city }
     func district(_ code: String) -> Principal { DemoPrincipals.district(code) }
@@ -30,7 +30,7 @@ struct DemoSpotCheckYear {
         let products = try await MasterRepository<Product>(database).list(ListQuery(limit: 100), as: city).items
         let items = try await MasterRepository<TestItem>(database).list(ListQuery(limit: 500), as: city).items
         let contracts = try await MasterRepository<AgencyContract>(database).list(ListQuery(limit: 500), as: city).items.filter { $0.year == Self.year }
-        lenientAgencyID = try await MasterRepository<Agency>(database).list(ListQuery(limit: 100), as: city).items.first { $0.name == Self.lenientAgency }?.id
+        lenientAgencyId = try await MasterRepository<Agency>(database).list(ListQuery(limit: 100), as: city).items.first { $0.name == Self.lenientAgency }?.id
         try await enterNationalPlan(products.prefix(3))
         let cityPlan = [("生产", 40), ("流通", 12), ("网络", 4)]
         try await runPlan(title: "\(Self.year)年上海市产品质量监督抽查计划", district: nil, products: products, items: items, contracts: contracts,
@@ -99,12 +99,12 @@ struct DemoSpotCheckYear {
             let contract = holders[index % holders.count]
             let agencyName = try await MasterRepository<Agency>(database).find(contract.agencyId, as: city)?.name ?? ""
             let agent = agency(contract.agencyId, agencyName)
-            let task = try await tasks.assign(planID: plan.id, lineID: line.id, agencyID: contract.agencyId, batches: line.batches, dueDate: due,
+            let task = try await tasks.assign(planId: plan.id, lineId: line.id, agencyId: contract.agencyId, batches: line.batches, dueDate: due,
                                               area: nil, today: issued.adding(days: 1), as: owner)
             _ = try await tasks.respond(task.id, accept: true, reason: nil, expectedVersion: task.version, as: agent)
             let drawDay = issued.adding(days: 3 + rng.below(10))
             guard drawDay <= today else { continue }
-            let record = try await draws.draw(taskID: task.id, reason: nil, seed: rng.next(), today: drawDay, as: owner)
+            let record = try await draws.draw(taskId: task.id, reason: nil, seed: rng.next(), today: drawDay, as: owner)
             var filter = BatchFilter()
             filter.taskId = task.id
             filter.states = [.drawn]
@@ -113,7 +113,7 @@ struct DemoSpotCheckYear {
             // seeded from the batch id, so the outcome does not depend on the order they finish in.
             let drawn = try await batches.list(filter, as: owner).rows.filter { $0.drawId == record.id }
             let base = rng.next()
-            let walker = DemoBatchWalk(database: database, today: today, lenientAgencyID: lenientAgencyID, rules: rules, calendar: calendar)
+            let walker = DemoBatchWalk(database: database, today: today, lenientAgencyId: lenientAgencyId, rules: rules, calendar: calendar)
             for chunk in stride(from: 0, to: drawn.count, by: 4).map({ Array(drawn[$0..<min($0 + 4, drawn.count)]) }) {
                 stats.steps += try await withThrowingTaskGroup(of: Int.self) { group in
                     for batch in chunk {

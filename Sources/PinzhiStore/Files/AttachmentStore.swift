@@ -20,15 +20,15 @@ public struct AttachmentStore: Sendable {
         self.directory = directory
     }
 
-    public func save(batchID: Int64, filename raw: String, data: Data, as p: Principal) async throws -> Attachment {
+    public func save(batchId: Int64, filename raw: String, data: Data, as p: Principal) async throws -> Attachment {
         // Scope before the file checks, so that a caller outside it learns nothing about the batch from them.
-        guard try await database.session({ try await BatchRepository.find($0, batchID, p) }) != nil else { throw StoreError.notFound }
+        guard try await database.session({ try await BatchRepository.find($0, batchId, p) }) != nil else { throw StoreError.notFound }
         // Enforcement reads the case file but does not add to it.
         guard p.role != .enforcementOfficer else { throw StoreError.forbidden }
         let (filename, type) = try Self.checked(raw, data)
         let sum = Hashing.sha256(data)
         return try await database.transaction { db in
-            guard let batch = try await BatchRepository.find(db, batchID, p) else { throw StoreError.notFound }
+            guard let batch = try await BatchRepository.find(db, batchId, p) else { throw StoreError.notFound }
             // Only a caller who may attach writes a file; files are named by their content, so a rolled-back row
             // leaves at most a file that the next identical upload reuses.
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -36,12 +36,12 @@ public struct AttachmentStore: Sendable {
             if !FileManager.default.fileExists(atPath: target.path) { try data.write(to: target, options: .atomic) }
             let row = try await db.insert(into: "attachments")
                 .columns("batch_id", "filename", "content_type", "size", "sha256", "stored_name", "created_by", "created_at")
-                .values(SQLBind(batchID), SQLBind(filename), SQLBind(type.mime), SQLBind(data.count), SQLBind(sum), SQLBind(sum),
+                .values(SQLBind(batchId), SQLBind(filename), SQLBind(type.mime), SQLBind(data.count), SQLBind(sum), SQLBind(sum),
                         SQLBind(p.displayName), SQLBind(Clock.nowText()))
                 .returning("*").first()
             guard let row else { throw StoreError.internalError("附件未保存") }
             let saved = try Self.decode(row)
-            try await AuditLog.append(db, actor: AuditActor(p), action: "attach", entity: "batch", entityId: batchID,
+            try await AuditLog.append(db, actor: AuditActor(p), action: "attach", entity: "batch", entityId: batchId,
                                       summary: "\(batch.number)：上传附件“\(filename)”（\(data.count)字节，SHA-256 \(sum.prefix(12))…）")
             return saved
         }
@@ -63,9 +63,9 @@ public struct AttachmentStore: Sendable {
         return (filename, type)
     }
 
-    public func list(batchID: Int64) async throws -> [Attachment] {
+    public func list(batchId: Int64) async throws -> [Attachment] {
         try await database.session { db in
-            try await db.select().column("*").from("attachments").where("batch_id", .equal, batchID).orderBy("id").all().map(Self.decode)
+            try await db.select().column("*").from("attachments").where("batch_id", .equal, batchId).orderBy("id").all().map(Self.decode)
         }
     }
 

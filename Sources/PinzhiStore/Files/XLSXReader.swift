@@ -35,10 +35,10 @@ public enum XLSXReader {
     static func firstSheetPath(_ archive: Archive) throws -> String? {
         guard let workbook = try read(archive, "xl/workbook.xml"), let rels = try read(archive, "xl/_rels/workbook.xml.rels")
         else { return nil }
-        let sheetID = AttributeCollector.first(in: workbook, element: "sheet", attribute: "r:id")
-        guard let sheetID else { return nil }
+        let sheetId = AttributeCollector.first(in: workbook, element: "sheet", attribute: "r:id")
+        guard let sheetId else { return nil }
         let targets = AttributeCollector.all(in: rels, element: "Relationship")
-        guard let target = targets.first(where: { $0["Id"] == sheetID })?["Target"] else { return nil }
+        guard let target = targets.first(where: { $0["Id"] == sheetId })?["Target"] else { return nil }
         return target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
     }
 }

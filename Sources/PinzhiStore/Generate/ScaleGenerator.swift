@@ -97,7 +97,7 @@ public struct ScaleGenerator: Sendable {
     func addEnterprises(_ count: Int, trusted: Bool, rng: inout SeededGenerator, progress: Progress) async throws -> Int {
         guard count > 0 else { return 0 }
         let products = try await MasterRepository<Product>(database).list(ListQuery(limit: 500), as: DemoPrincipals.city).items
-        let productIDs = Dictionary(products.map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
+        let productIds = Dictionary(products.map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
         let existing = try await database.session { db in
             try await db.select().column("name").from("enterprises").all().map { try $0.decode(column: "name", as: String.self) }
         }
@@ -128,7 +128,7 @@ public struct ScaleGenerator: Sendable {
                 try await SearchIndex.refresh(db, "enterprises", columns: Enterprise.indexedSearchColumns, ids: Array(ids.values), new: true)
                 var links: [[any SQLExpression]] = []
                 for (e, productIndex) in batch {
-                    guard let id = ids[e.uscc], let product = productIDs[DemoCatalogue.entries[productIndex].code] else { continue }
+                    guard let id = ids[e.uscc], let product = productIds[DemoCatalogue.entries[productIndex].code] else { continue }
                     links.append([SQLBind(1), SQLBind(true), SQLBind(now), SQLBind(id), SQLBind(product), SQLBind(DemoEnterpriseFactory.stage(e)), SQLBind(now)])
                 }
                 try await BulkInsert.run(db, "enterprise_products", ["version", "active", "updated_at", "enterprise_id", "product_id", "stage", "created_at"], links)
@@ -212,18 +212,18 @@ public struct ScaleGenerator: Sendable {
         var result = YearResult()
         let tasks = TaskRepository(database)
         let repo = BatchRepository(database)
-        let walker = DemoBatchWalk(database: database, today: o.today, lenientAgencyID: lenient, rules: rules, calendar: calendar)
+        let walker = DemoBatchWalk(database: database, today: o.today, lenientAgencyId: lenient, rules: rules, calendar: calendar)
         for (index, (plan, line)) in planLines.enumerated() {
             let holders = contracts.filter { $0.name == line.productName && $0.active }.sorted { $0.agencyId < $1.agencyId }
             guard !holders.isEmpty else { continue }
-            let agencyID = holders[index % holders.count].agencyId
-            let agent = DemoPrincipals.agency(agencyID, agencyNames[agencyID] ?? "")
-            let task = try await tasks.assign(planID: plan.id, lineID: line.id, agencyID: agencyID, batches: line.batches,
+            let agencyId = holders[index % holders.count].agencyId
+            let agent = DemoPrincipals.agency(agencyId, agencyNames[agencyId] ?? "")
+            let task = try await tasks.assign(planId: plan.id, lineId: line.id, agencyId: agencyId, batches: line.batches,
                                               dueDate: Day(year: year, month: 11, day: 30)!, area: nil, today: issued.adding(days: 1), as: city)
             _ = try await tasks.respond(task.id, accept: true, reason: nil, expectedVersion: task.version, as: agent)
             let drawDay = issued.adding(days: 3 + rng.below(10))
             guard drawDay <= o.today else { continue }
-            _ = try await DrawRepository(database).draw(taskID: task.id, reason: nil, seed: rng.next(), today: drawDay, as: city)
+            _ = try await DrawRepository(database).draw(taskId: task.id, reason: nil, seed: rng.next(), today: drawDay, as: city)
             var filter = BatchFilter()
             filter.taskId = task.id
             filter.limit = 1_000_000

@@ -5,7 +5,7 @@ import SQLKit
 public struct ImportResultStore: Sendable {
     public struct Stored: Sendable {
         public var id: Int64
-        public var accountID: Int64?
+        public var accountId: Int64?
         public var fileName: String
         public var createdAt: String
         public var report: ImportReport
@@ -15,12 +15,12 @@ public struct ImportResultStore: Sendable {
 
     public init(_ database: PinzhiDatabase) { self.database = database }
 
-    public func save(_ report: ImportReport, fileName: String, accountID: Int64?) async throws -> Int64 {
+    public func save(_ report: ImportReport, fileName: String, accountId: Int64?) async throws -> Int64 {
         let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
         return try await database.transaction { db in
             let row = try await db.insert(into: "import_results")
                 .columns("account_id", "kind", "file_name", "created_at", "committed", "report_json")
-                .values(SQLBind(accountID), SQLBind(report.kind.rawValue), SQLBind(fileName), SQLBind(Clock.nowText()),
+                .values(SQLBind(accountId), SQLBind(report.kind.rawValue), SQLBind(fileName), SQLBind(Clock.nowText()),
                         SQLBind(report.committed), SQLBind(json))
                 .returning("id").first()
             guard let id = try row?.decode(column: "id", as: Int64.self) else { throw StoreError.internalError("导入结果未保存") }
@@ -32,7 +32,7 @@ public struct ImportResultStore: Sendable {
         try await database.session { db in
             guard let row = try await db.select().column("*").from("import_results").where("id", .equal, id).first() else { return nil }
             let json = try row.decode(column: "report_json", as: String.self)
-            return Stored(id: id, accountID: try row.decode(column: "account_id", as: Int64?.self),
+            return Stored(id: id, accountId: try row.decode(column: "account_id", as: Int64?.self),
                           fileName: try row.decode(column: "file_name", as: String.self),
                           createdAt: try row.decode(column: "created_at", as: String.self),
                           report: try JSONDecoder().decode(ImportReport.self, from: Data(json.utf8)))

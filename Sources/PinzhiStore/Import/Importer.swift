@@ -156,9 +156,9 @@ public struct Importer: Sendable {
                 ids[product.code] = try await productRepo.findByNaturalKey(db, product)?.id
             }
             for (index, entry) in plannedItems.enumerated() {
-                guard let productID = ids[entry.code] else { continue }
+                guard let productId = ids[entry.code] else { continue }
                 var item = entry.item
-                item.productId = productID
+                item.productId = productId
                 count(try await itemRepo.upsert(db, item, actor: actor))
                 if index % 200 == 0 { progress("写入", index + 1, plannedItems.count) }
             }

@@ -61,7 +61,7 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
     /// shows several such counts on every visit. A search by a common fragment counts up to `searchCountLimit`.
     public func count(_ query: ListQuery, as principal: Principal) async throws -> Int {
         let scope = ScopeFilter.predicate(R.kind, principal, .read)
-        let key = "count|\(table)|\(principal.accountID)|\(query.includeInactive)|\(query.search ?? "")|"
+        let key = "count|\(table)|\(principal.accountId)|\(query.includeInactive)|\(query.search ?? "")|"
             + query.filters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
         return try await database.reads.value(key) {
             try await database.session { db in try await count(db, query, scope, driver: try await searchDriver(db, query)).total }

@@ -25,7 +25,7 @@ public struct OrganisationRepository: Sendable {
     /// The organisations the principal may list.
     public func visible(to p: Principal) async throws -> [OrganisationRow] {
         let rows = try await all()
-        return AccessPolicy.seesAllOrganisations(p.role) ? rows : rows.filter { $0.id == p.organisationID }
+        return AccessPolicy.seesAllOrganisations(p.role) ? rows : rows.filter { $0.id == p.organisationId }
     }
 
     public func find(code: String) async throws -> OrganisationRow? {

@@ -24,10 +24,10 @@ public enum ScopeFilter {
     static func typedBinding(_ p: Principal, _ dimension: ScopeDimension) -> (any Encodable & Sendable)? {
         switch dimension {
         case .district: p.districtCode
-        case .agency: p.agencyID
-        case .enterprise: p.enterpriseID
-        case .expert: p.expertID
-        case .organisation: p.organisationID
+        case .agency: p.agencyId
+        case .enterprise: p.enterpriseId
+        case .expert: p.expertId
+        case .organisation: p.organisationId
         }
     }
 

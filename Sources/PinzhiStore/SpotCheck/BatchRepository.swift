@@ -133,14 +133,14 @@ public struct BatchRepository: Sendable {
         try await visible(select(db).where(SQLColumn("id", table: "b"), .equal, SQLBind(id)), p).first().map(decode)
     }
 
-    public func events(_ batchID: Int64) async throws -> [BatchEvent] {
-        try await WorkflowEvents.list(database, BatchKind.self, id: batchID)
+    public func events(_ batchId: Int64) async throws -> [BatchEvent] {
+        try await WorkflowEvents.list(database, BatchKind.self, id: batchId)
     }
 
     /// The item results of every report version, newest version first.
-    public func results(_ batchID: Int64) async throws -> [(version: Int, items: [ItemResult])] {
+    public func results(_ batchId: Int64) async throws -> [(version: Int, items: [ItemResult])] {
         try await database.session { db in
-            let rows = try await db.select().column("*").from("batch_results").where("batch_id", .equal, batchID).orderBy("report_version", .descending).orderBy("id").all()
+            let rows = try await db.select().column("*").from("batch_results").where("batch_id", .equal, batchId).orderBy("report_version", .descending).orderBy("id").all()
             var grouped: [(version: Int, items: [ItemResult])] = []
             for row in rows {
                 let version = try row.decode(column: "report_version", as: Int.self)
@@ -195,11 +195,11 @@ public struct BatchRepository: Sendable {
 
     /// The batches a draw made, in the order drawn (their ids follow that order, which verify reads back): the
     /// batch rows, their numbers, which need the ids, and each one's first event, in a few statements for any size.
-    static func create(_ db: any SQLDatabase, task: CheckTask, drawID: Int64, drawn: [(enterpriseID: Int64, inspectors: String)], today: Day,
+    static func create(_ db: any SQLDatabase, task: CheckTask, drawId: Int64, drawn: [(enterpriseId: Int64, inspectors: String)], today: Day,
                        rulesVersion: Int, actor: Principal) async throws {
         guard !drawn.isEmpty else { return }
         var districts: [Int64: String] = [:]
-        let ids = drawn.map(\.enterpriseID)
+        let ids = drawn.map(\.enterpriseId)
         for start in stride(from: 0, to: ids.count, by: 5000) {
             for row in try await db.select().column("id").column("district_code").from("enterprises")
                 .where("id", .in, SQLGroupExpression(ids[start..<min(start + 5000, ids.count)].map { SQLBind($0) })).all() {
@@ -214,8 +214,8 @@ public struct BatchRepository: Sendable {
         let year = try meta?.decode(column: "year", as: Int.self) ?? today.year
         let now = Clock.nowText()
         let rows: [[any SQLExpression]] = drawn.map { d in
-            [SQLBind("pending-\(drawID)-\(d.enterpriseID)"), SQLBind(task.id), SQLBind(drawID), SQLBind(task.planId), SQLBind(task.districtCode),
-             SQLBind(task.agencyId), SQLBind(d.enterpriseID), SQLBind(districts[d.enterpriseID] ?? ""), SQLBind(task.productId),
+            [SQLBind("pending-\(drawId)-\(d.enterpriseId)"), SQLBind(task.id), SQLBind(drawId), SQLBind(task.planId), SQLBind(task.districtCode),
+             SQLBind(task.agencyId), SQLBind(d.enterpriseId), SQLBind(districts[d.enterpriseId] ?? ""), SQLBind(task.productId),
              SQLBind(task.mode.rawValue), SQLBind(task.stage), SQLBind(fastTrack), SQLBind(task.dueDate.description),
              SQLBind(BatchState.drawn.rawValue), SQLBind(today.description), SQLBind(d.inspectors), SQLBind(false), SQLBind(false), SQLBind(0),
              SQLBind(false), SQLBind(false), SQLBind(rulesVersion), SQLBind(now), SQLBind(now)]
@@ -232,7 +232,7 @@ public struct BatchRepository: Sendable {
                                                       "summary", "data_json", "rules_version"], zip(made, drawn).map { id, d in
             [SQLBind(id), SQLBind("draw"), SQLBind(BatchState.drawn.rawValue), SQLBind(BatchState.drawn.rawValue), SQLBind(today.description),
              SQLBind(now), SQLBind(actor.displayName), SQLBind(actor.role.label),
-             SQLBind("双随机抽中（抽取记录#\(drawID)）" + (d.inspectors.isEmpty ? "" : "，抽样人员：\(d.inspectors)")), SQLBind("{}"), SQLBind(rulesVersion)]
+             SQLBind("双随机抽中（抽取记录#\(drawId)）" + (d.inspectors.isEmpty ? "" : "，抽样人员：\(d.inspectors)")), SQLBind("{}"), SQLBind(rulesVersion)]
         })
     }
 

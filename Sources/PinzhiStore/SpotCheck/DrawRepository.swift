@@ -16,15 +16,15 @@ public struct DrawRepository: Sendable {
         public var problem: String?
     }
 
-    public func draw(taskID: Int64, reason: String?, seed: UInt64? = nil, today: Day, as p: Principal) async throws -> DrawRecord {
+    public func draw(taskId: Int64, reason: String?, seed: UInt64? = nil, today: Day, as p: Principal) async throws -> DrawRecord {
         let rules = try await RuleRepository(database).effective(on: today)
         return try await database.transaction { db in
             // Two clients drawing the same task at once: the second waits here and then sees the first's draw.
-            try await RowLock.take(db, "tasks", id: taskID)
-            guard let task = try await TaskRepository.find(db, taskID, p) else { throw StoreError.notFound }
+            try await RowLock.take(db, "tasks", id: taskId)
+            guard let task = try await TaskRepository.find(db, taskId, p) else { throw StoreError.notFound }
             guard PlanPolicy.mayEdit(p, planDistrict: task.districtCode) else { throw StoreError.forbidden }
             guard task.state == .accepted else { throw StoreError.conflict("任务须经承检机构接收后方可抽取企业") }
-            let previous = try await Self.current(db, taskID: taskID)
+            let previous = try await Self.current(db, taskId: taskId)
             let text = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             if let previous {
                 if text.count < 4 { throw StoreError.invalid(ValidationFailure([FieldError("reason", "重新抽取须说明理由（至少4个字），原抽取记录保留")])) }
@@ -41,7 +41,7 @@ public struct DrawRepository: Sendable {
                                     inspectors: try await Self.inspectors(db, planDistrict: task.districtCode))
             let outcome = inputs.run()
             if let shortage = TaskDraw.inspectorShortage(outcome, pool: inputs.inspectors.count) { throw StoreError.conflict(shortage) }
-            let record = try await Self.insert(db, taskID: taskID, purpose: "enterprises", batchID: nil, seed: request.seed,
+            let record = try await Self.insert(db, taskId: taskId, purpose: "enterprises", batchId: nil, seed: request.seed,
                                                algorithm: DrawResult.algorithm, requestJSON: AuditLog.json(request) ?? "{}", inputsJSON: AuditLog.json(inputs) ?? "{}",
                                                hash: DrawInputs.hash(outcome, inputs.inspectors),
                                                resultJSON: AuditLog.json(outcome) ?? "{}", reason: previous == nil ? nil : text, by: p.username)
@@ -53,7 +53,7 @@ public struct DrawRepository: Sendable {
             // Each task takes at most `batchesPerTask` batches from one enterprise (004 §一(三)); a draw gives one each.
             var held: [Int64: Int] = [:]
             for row in try await db.select().column("enterprise_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("batches")
-                .where("task_id", .equal, taskID).where("state", .notEqual, BatchState.cancelled.rawValue).groupBy("enterprise_id").all() {
+                .where("task_id", .equal, taskId).where("state", .notEqual, BatchState.cancelled.rawValue).groupBy("enterprise_id").all() {
                 held[try row.decode(column: "enterprise_id", as: Int64.self)] = try row.decode(column: "n", as: Int.self)
             }
             for id in outcome.enterprises.selected {
@@ -62,10 +62,10 @@ public struct DrawRepository: Sendable {
                 }
             }
             let names = Dictionary(inputs.inspectors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-            try await BatchRepository.create(db, task: task, drawID: record.id, drawn: outcome.inspectors.map {
+            try await BatchRepository.create(db, task: task, drawId: record.id, drawn: outcome.inspectors.map {
                 ($0.enterpriseId, $0.inspectors.compactMap { names[$0] }.joined(separator: "、"))
             }, today: today, rulesVersion: rules.version, actor: p)
-            try await AuditLog.append(db, actor: AuditActor(p), action: previous == nil ? "draw" : "redraw", entity: "task", entityId: taskID,
+            try await AuditLog.append(db, actor: AuditActor(p), action: previous == nil ? "draw" : "redraw", entity: "task", entityId: taskId,
                                       summary: (previous == nil ? "双随机抽取" : "重新抽取（理由：\(text)）")
                                         + "：候选\(inputs.candidates.count)家，排除\(outcome.enterprises.excluded.count)家，抽中\(outcome.enterprises.selected.count)家；种子\(request.seed)，\(DrawResult.algorithm)",
                                       after: AuditLog.json(record))
@@ -130,9 +130,9 @@ public struct DrawRepository: Sendable {
         return nil
     }
 
-    public func list(taskID: Int64) async throws -> [DrawRecord] {
+    public func list(taskId: Int64) async throws -> [DrawRecord] {
         try await database.session { db in
-            try await db.select().column("*").from("draws").where("task_id", .equal, taskID).orderBy("id").all().map(Self.decode)
+            try await db.select().column("*").from("draws").where("task_id", .equal, taskId).orderBy("id").all().map(Self.decode)
         }
     }
 
@@ -140,8 +140,8 @@ public struct DrawRepository: Sendable {
         try await database.session { db in try await db.select().column("*").from("draws").where("id", .equal, id).first().map(Self.decode) }
     }
 
-    static func current(_ db: any SQLDatabase, taskID: Int64) async throws -> DrawRecord? {
-        try await db.select().column("*").from("draws").where("task_id", .equal, taskID).where("purpose", .equal, "enterprises")
+    static func current(_ db: any SQLDatabase, taskId: Int64) async throws -> DrawRecord? {
+        try await db.select().column("*").from("draws").where("task_id", .equal, taskId).where("purpose", .equal, "enterprises")
             .where(SQLColumn("superseded_by"), .is, SQLLiteral.null).first().map(decode)
     }
 
@@ -239,13 +239,13 @@ public struct DrawRepository: Sendable {
         return own.count >= TaskDraw.inspectorsPerBatch ? own : all
     }
 
-    static func insert(_ db: any SQLDatabase, taskID: Int64, purpose: String, batchID: Int64?, seed: UInt64, algorithm: String,
+    static func insert(_ db: any SQLDatabase, taskId: Int64, purpose: String, batchId: Int64?, seed: UInt64, algorithm: String,
                        requestJSON: String, inputsJSON: String, hash: String, resultJSON: String, reason: String?, by user: String) async throws -> DrawRecord {
         let now = Clock.nowText()
         let row = try await db.insert(into: "draws")
             .columns("task_id", "purpose", "batch_id", "seed", "algorithm", "request_json", "candidates_json", "candidate_hash", "result_json",
                      "reason", "created_by", "created_at")
-            .values(SQLBind(taskID), SQLBind(purpose), SQLBind(batchID), SQLBind(String(seed)), SQLBind(algorithm), SQLBind(requestJSON),
+            .values(SQLBind(taskId), SQLBind(purpose), SQLBind(batchId), SQLBind(String(seed)), SQLBind(algorithm), SQLBind(requestJSON),
                     SQLBind(inputsJSON), SQLBind(hash), SQLBind(resultJSON), SQLBind(reason), SQLBind(user), SQLBind(now))
             .returning("*").first()
         guard let row else { throw StoreError.internalError("抽取记录未保存") }

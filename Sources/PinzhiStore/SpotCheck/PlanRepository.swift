@@ -25,7 +25,7 @@ public struct PlanRepository: Sendable {
             if let year { select = select.where("year", .equal, year) }
             if let state { select = select.where("state", .equal, state.rawValue) }
             let plans = try await select.orderBy("year", .descending).orderBy("id").all().map(Self.decodePlan)
-            let lines = try await Self.lines(db, planIDs: plans.map(\.id))
+            let lines = try await Self.lines(db, planIds: plans.map(\.id))
             return plans.map { plan in
                 var p = plan
                 p.lines = lines[plan.id] ?? []
@@ -41,7 +41,7 @@ public struct PlanRepository: Sendable {
     public static func find(_ db: any SQLDatabase, _ id: Int64, _ p: Principal) async throws -> Plan? {
         guard var plan = try await visible(db.select().column("*").from("plans").where("id", .equal, id), p).first().map(decodePlan)
         else { return nil }
-        plan.lines = try await lines(db, planIDs: [id])[id] ?? []
+        plan.lines = try await lines(db, planIds: [id])[id] ?? []
         return plan
     }
 
@@ -69,8 +69,8 @@ public struct PlanRepository: Sendable {
     }
 
     /// Adds a line to a draft plan after checking it against the product's test items.
-    public func addLine(_ line: PlanLine, to planID: Int64, expectedVersion: Int, as p: Principal) async throws -> Plan {
-        try await change(planID, expectedVersion, p, requireDraft: true) { db, plan in
+    public func addLine(_ line: PlanLine, to planId: Int64, expectedVersion: Int, as p: Principal) async throws -> Plan {
+        try await change(planId, expectedVersion, p, requireDraft: true) { db, plan in
             // Read on this transaction's connection, not a second one from the pool.
             let items = try await db.select().column("*").from("test_items").where("product_id", .equal, line.productId).all()
                 .map { try $0.decode(model: TestItem.self, keyDecodingStrategy: .convertFromSnakeCase) }
@@ -87,51 +87,51 @@ public struct PlanRepository: Sendable {
             try await db.insert(into: "plan_lines")
                 .columns("plan_id", "product_id", "mode", "stage", "batches", "item_ids", "focus_areas", "premises", "budget",
                          "season_start", "season_end", "created_at")
-                .values(SQLBind(planID), SQLBind(line.productId), SQLBind(line.mode.rawValue), SQLBind(line.stage), SQLBind(line.batches),
+                .values(SQLBind(planId), SQLBind(line.productId), SQLBind(line.mode.rawValue), SQLBind(line.stage), SQLBind(line.batches),
                         SQLBind(line.itemIds.sorted().map(String.init).joined(separator: ",")), SQLBind(line.focusAreas), SQLBind(line.premises),
                         SQLBind(line.budget), SQLBind(line.seasonStart), SQLBind(line.seasonEnd), SQLBind(Clock.nowText())).run()
             return ("add_line", "计划“\(plan.title)”增加：\(product.name)（\(line.stage)，\(line.mode.label)，\(line.batches)批次）")
         }
     }
 
-    public func removeLine(_ lineID: Int64, from planID: Int64, expectedVersion: Int, as p: Principal) async throws -> Plan {
-        try await change(planID, expectedVersion, p, requireDraft: true) { db, plan in
-            guard let line = plan.lines.first(where: { $0.id == lineID }) else { throw StoreError.notFound }
-            try await db.delete(from: "plan_lines").where("id", .equal, lineID).where("plan_id", .equal, planID).run()
+    public func removeLine(_ lineId: Int64, from planId: Int64, expectedVersion: Int, as p: Principal) async throws -> Plan {
+        try await change(planId, expectedVersion, p, requireDraft: true) { db, plan in
+            guard let line = plan.lines.first(where: { $0.id == lineId }) else { throw StoreError.notFound }
+            try await db.delete(from: "plan_lines").where("id", .equal, lineId).where("plan_id", .equal, planId).run()
             return ("remove_line", "计划“\(plan.title)”删除：\(line.productName)（\(line.stage)，\(line.batches)批次）")
         }
     }
 
     /// Moves the plan on by one step of its workflow (PlanKind).
-    public func transition(_ planID: Int64, _ action: PlanAction, expectedVersion: Int, today: Day, as p: Principal) async throws -> Plan {
-        try await WorkflowStore<Self>(database).act(planID, action, input: [:], expectedVersion: expectedVersion, today: today, as: p)
+    public func transition(_ planId: Int64, _ action: PlanAction, expectedVersion: Int, today: Day, as p: Principal) async throws -> Plan {
+        try await WorkflowStore<Self>(database).act(planId, action, input: [:], expectedVersion: expectedVersion, today: today, as: p)
     }
 
     /// One edit of a draft plan: checks scope, level, state and version, runs the edit, bumps the version, audits.
-    func change(_ planID: Int64, _ expectedVersion: Int, _ p: Principal, requireDraft: Bool,
+    func change(_ planId: Int64, _ expectedVersion: Int, _ p: Principal, requireDraft: Bool,
                 _ edit: @Sendable (any SQLDatabase, Plan) async throws -> (action: String, summary: String)) async throws -> Plan {
         try await database.transaction { db in
-            guard let plan = try await Self.find(db, planID, p) else { throw StoreError.notFound }
+            guard let plan = try await Self.find(db, planId, p) else { throw StoreError.notFound }
             guard PlanPolicy.mayEdit(p, planDistrict: plan.districtCode) else { throw StoreError.forbidden }
             guard plan.version == expectedVersion else { throw StoreError.staleVersion(current: plan.version) }
             if requireDraft && plan.state != .draft { throw StoreError.conflict("计划已\(plan.state.label)，只有草稿可以修改；如需修改请由市局退回") }
             let (action, summary) = try await edit(db, plan)
             let row = try await db.update("plans").set(SQLIdentifier("version"), to: SQLRaw("version + 1")).set("updated_at", to: Clock.nowText())
-                .where("id", .equal, planID).where("version", .equal, plan.version).returning("id").first()
+                .where("id", .equal, planId).where("version", .equal, plan.version).returning("id").first()
             guard row != nil else { throw StoreError.staleVersion(current: plan.version) }
-            guard let after = try await Self.find(db, planID, p) else { throw StoreError.notFound }
-            try await AuditLog.append(db, actor: AuditActor(p), action: action, entity: "plan", entityId: planID, summary: summary,
+            guard let after = try await Self.find(db, planId, p) else { throw StoreError.notFound }
+            try await AuditLog.append(db, actor: AuditActor(p), action: action, entity: "plan", entityId: planId, summary: summary,
                                       before: AuditLog.json(plan), after: AuditLog.json(after))
             return after
         }
     }
 
-    static func lines(_ db: any SQLDatabase, planIDs: [Int64]) async throws -> [Int64: [PlanLine]] {
-        guard !planIDs.isEmpty else { return [:] }
+    static func lines(_ db: any SQLDatabase, planIds: [Int64]) async throws -> [Int64: [PlanLine]] {
+        guard !planIds.isEmpty else { return [:] }
         let rows = try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("l"))).column(SQLColumn("name", table: "p"), as: "product_name")
             .from(SQLAlias(SQLIdentifier("plan_lines"), as: SQLIdentifier("l")))
             .join(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")), on: SQLColumn("product_id", table: "l"), .equal, SQLColumn("id", table: "p"))
-            .where(SQLColumn("plan_id", table: "l"), .in, SQLBind.group(planIDs)).orderBy(SQLColumn("id", table: "l")).all()
+            .where(SQLColumn("plan_id", table: "l"), .in, SQLBind.group(planIds)).orderBy(SQLColumn("id", table: "l")).all()
         var out: [Int64: [PlanLine]] = [:]
         for row in rows {
             let line = PlanLine(

@@ -100,14 +100,14 @@ public struct PublicationStore: Sendable {
         try await database.session { db in try await db.select().column("*").from("publications").where("id", .equal, id).first().map(Self.decode) }
     }
 
-    public func find(batchID: Int64) async throws -> Publication? {
-        try await database.session { db in try await db.select().column("*").from("publications").where("batch_id", .equal, batchID).first().map(Self.decode) }
+    public func find(batchId: Int64) async throws -> Publication? {
+        try await database.session { db in try await db.select().column("*").from("publications").where("batch_id", .equal, batchId).first().map(Self.decode) }
     }
 
     /// The double-random draw the published batch came from, for the notice's link to the public draw record.
-    public func drawID(batchID: Int64) async throws -> Int64? {
+    public func drawId(batchId: Int64) async throws -> Int64? {
         try await database.session { db in
-            try await db.select().column("draw_id").from("batches").where("id", .equal, batchID).first()?.decode(column: "draw_id", as: Int64.self)
+            try await db.select().column("draw_id").from("batches").where("id", .equal, batchId).first()?.decode(column: "draw_id", as: Int64.self)
         }
     }
 

@@ -25,20 +25,20 @@ public struct ResultImporter: Sendable {
     static let fixed = ["批次编号", "报告编号", "授权签字人", "报告日期"]
 
     /// The sheet to fill: the fixed columns, then the test items; one row per batch of the task waiting for its report.
-    public func template(taskID: Int64, as p: Principal) async throws -> [[String]] {
+    public func template(taskId: Int64, as p: Principal) async throws -> [[String]] {
         let repo = BatchRepository(database)
         var filter = BatchFilter()
-        filter.taskId = taskID
+        filter.taskId = taskId
         filter.states = [.sampled]
         filter.limit = 10_000
-        let batches = try await repo.list(filter, as: p).rows.filter { $0.agencyId == p.agencyID }
+        let batches = try await repo.list(filter, as: p).rows.filter { $0.agencyId == p.agencyId }
         guard let first = batches.first else { return [Self.fixed] }
         let items = try await repo.testItems(first)
         return [Self.fixed + items.map(\.name)] + batches.sorted { $0.id < $1.id }.map { [$0.number, "", "", ""] + items.map { _ in "" } }
     }
 
     /// Imports the file; returns the number of batches reported.
-    public func run(taskID: Int64, data: Data, today: Day, as p: Principal) async throws -> Int {
+    public func run(taskId: Int64, data: Data, today: Day, as p: Principal) async throws -> Int {
         let rows: [[String]]
         do { rows = try TableFile.rows(data) } catch let error as TableFileError {
             throw Rejected(errors: [RowError(row: 1, column: "", message: error.message)])
@@ -61,7 +61,7 @@ public struct ResultImporter: Sendable {
                 }
                 let number = cell("批次编号")
                 guard let batch = try await BatchRepository.select(db).where(SQLColumn("number", table: "b"), .equal, SQLBind(number))
-                    .where(SQLColumn("task_id", table: "b"), .equal, SQLBind(taskID)).first().map(BatchRepository.decode),
+                    .where(SQLColumn("task_id", table: "b"), .equal, SQLBind(taskId)).first().map(BatchRepository.decode),
                     try await BatchRepository.find(db, batch.id, p) != nil else {
                     errors.append(RowError(row: line, column: "批次编号", message: "本任务中没有批次“\(number)”"))
                     continue

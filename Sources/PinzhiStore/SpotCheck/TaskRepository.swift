@@ -27,11 +27,11 @@ public struct TaskRepository: Sendable {
             .join(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")), on: SQLColumn("product_id", table: "t"), .equal, SQLColumn("id", table: "p"))
     }
 
-    public func list(state: TaskState? = nil, planID: Int64? = nil, as p: Principal) async throws -> [CheckTask] {
+    public func list(state: TaskState? = nil, planId: Int64? = nil, as p: Principal) async throws -> [CheckTask] {
         try await database.session { db in
             var q = Self.visible(Self.select(db), p)
             if let state { q = q.where(SQLColumn("state", table: "t"), .equal, SQLBind(state.rawValue)) }
-            if let planID { q = q.where(SQLColumn("plan_id", table: "t"), .equal, SQLBind(planID)) }
+            if let planId { q = q.where(SQLColumn("plan_id", table: "t"), .equal, SQLBind(planId)) }
             return try await q.orderBy(SQLColumn("due_date", table: "t")).orderBy(SQLColumn("id", table: "t")).all().map(Self.decode)
         }
     }
@@ -45,19 +45,19 @@ public struct TaskRepository: Sendable {
     }
 
     /// Gives part of an issued plan's line to an agency under its contract for the product and year.
-    public func assign(planID: Int64, lineID: Int64, agencyID: Int64, batches: Int, dueDate: Day?, area: String?, today: Day,
+    public func assign(planId: Int64, lineId: Int64, agencyId: Int64, batches: Int, dueDate: Day?, area: String?, today: Day,
                        as p: Principal) async throws -> CheckTask {
         try await database.transaction { db in
-            guard let plan = try await PlanRepository.find(db, planID, p), let line = plan.lines.first(where: { $0.id == lineID }) else {
+            guard let plan = try await PlanRepository.find(db, planId, p), let line = plan.lines.first(where: { $0.id == lineId }) else {
                 throw StoreError.notFound
             }
             guard PlanPolicy.mayEdit(p, planDistrict: plan.districtCode) else { throw StoreError.forbidden }
-            let contract = try await db.select().column("*").from("agency_contracts").where("agency_id", .equal, agencyID)
+            let contract = try await db.select().column("*").from("agency_contracts").where("agency_id", .equal, agencyId)
                 .where("year", .equal, plan.year).where("name", .equal, line.productName).where("active", .equal, true).first()
                 .map { try $0.decode(model: AgencyContract.self, keyDecodingStrategy: .convertFromSnakeCase) }
             // PostgreSQL sums BIGINT into NUMERIC; the cast keeps both databases answering an integer.
             let assigned = try await db.select().column(SQLRaw("CAST(COALESCE(SUM(batches), 0) AS BIGINT)"), as: "n")
-                .from("tasks").where("plan_line_id", .equal, lineID).where("state", .notEqual, TaskState.declined.rawValue)
+                .from("tasks").where("plan_line_id", .equal, lineId).where("state", .notEqual, TaskState.declined.rawValue)
                 .first()?.decode(column: "n", as: Int.self) ?? 0
             let errors = TaskRules.check(plan: plan, line: line, batches: batches, alreadyAssigned: assigned, contract: contract,
                                          dueDate: dueDate, today: today)
@@ -66,7 +66,7 @@ public struct TaskRepository: Sendable {
             let row = try await db.insert(into: "tasks")
                 .columns("plan_id", "plan_line_id", "district_code", "agency_id", "contract_id", "product_id", "mode", "stage", "batches",
                          "area", "due_date", "state", "created_by", "created_at", "updated_at")
-                .values(SQLBind(planID), SQLBind(lineID), SQLBind(plan.districtCode), SQLBind(agencyID), SQLBind(contract.id),
+                .values(SQLBind(planId), SQLBind(lineId), SQLBind(plan.districtCode), SQLBind(agencyId), SQLBind(contract.id),
                         SQLBind(line.productId), SQLBind(line.mode.rawValue), SQLBind(line.stage), SQLBind(batches),
                         SQLBind(area?.isEmpty == false ? area : nil), SQLBind(dueDate.description), SQLBind(TaskState.assigned.rawValue),
                         SQLBind(p.username), SQLBind(now), SQLBind(now))

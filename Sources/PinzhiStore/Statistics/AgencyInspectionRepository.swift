@@ -9,7 +9,7 @@ public struct AgencyInspectionRepository: Sendable {
 
     public static func mayRecord(_ p: Principal) -> Bool { p.role == .cityAdmin || p.role == .citySupervisor }
 
-    public func record(agencyID: Int64, inspectedOn: Day?, findings: String, deduction: String, today: Day, as p: Principal) async throws -> AgencyInspection {
+    public func record(agencyId: Int64, inspectedOn: Day?, findings: String, deduction: String, today: Day, as p: Principal) async throws -> AgencyInspection {
         guard Self.mayRecord(p) else { throw StoreError.forbidden }
         var errors: [FieldError] = []
         if inspectedOn == nil { errors.append(FieldError("inspectedOn", "请填写“年-月-日”格式的检查日期")) }
@@ -20,15 +20,15 @@ public struct AgencyInspectionRepository: Sendable {
         if points == nil || points! < 0 || points! > 100 { errors.append(FieldError("deduction", "扣分应为0至100之间的数字")) }
         guard errors.isEmpty, let inspectedOn, let points else { throw StoreError.invalid(ValidationFailure(errors)) }
         return try await database.transaction { db in
-            guard let agency = try await db.select().column("name").from("agencies").where("id", .equal, agencyID).first()?
+            guard let agency = try await db.select().column("name").from("agencies").where("id", .equal, agencyId).first()?
                 .decode(column: "name", as: String.self) else { throw StoreError.notFound }
             let row = try await db.insert(into: "agency_inspections").columns("agency_id", "inspected_on", "findings", "deduction", "created_by", "created_at")
-                .values(SQLBind(agencyID), SQLBind(inspectedOn.description), SQLBind(text), SQLBind(points), SQLBind(p.displayName), SQLBind(Clock.nowText()))
+                .values(SQLBind(agencyId), SQLBind(inspectedOn.description), SQLBind(text), SQLBind(points), SQLBind(p.displayName), SQLBind(Clock.nowText()))
                 .returning("id").first()
             guard let id = try row?.decode(column: "id", as: Int64.self) else { throw StoreError.internalError("检查记录未保存") }
-            try await AuditLog.append(db, actor: AuditActor(p), action: "inspect", entity: "agency", entityId: agencyID,
+            try await AuditLog.append(db, actor: AuditActor(p), action: "inspect", entity: "agency", entityId: agencyId,
                                       summary: "现场检查\(agency)（\(inspectedOn)）：\(text)；招标评分扣\(AuditLog.json(points) ?? "0")分")
-            return AgencyInspection(id: id, agencyId: agencyID, inspectedOn: inspectedOn.description, findings: text, deduction: points, createdBy: p.displayName)
+            return AgencyInspection(id: id, agencyId: agencyId, inspectedOn: inspectedOn.description, findings: text, deduction: points, createdBy: p.displayName)
         }
     }
 

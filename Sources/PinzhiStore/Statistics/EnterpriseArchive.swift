@@ -30,15 +30,15 @@ public struct EnterpriseArchive: Sendable {
     }
 
     /// Nil when the enterprise is not in the principal's scope.
-    public func of(_ enterpriseID: Int64, as p: Principal) async throws -> Archive? {
-        guard let enterprise = try await MasterRepository<Enterprise>(database).find(enterpriseID, as: p) else { return nil }
+    public func of(_ enterpriseId: Int64, as p: Principal) async throws -> Archive? {
+        guard let enterprise = try await MasterRepository<Enterprise>(database).find(enterpriseId, as: p) else { return nil }
         var filter = BatchFilter()
-        filter.enterpriseId = enterpriseID
+        filter.enterpriseId = enterpriseId
         let batches = BatchPolicy.visibility(p) == .none ? [] : try await BatchRepository(database).all(filter, as: p)
             .filter { $0.state != .cancelled }
         let numbers = Dictionary(batches.map { ($0.id, $0.number) }, uniquingKeysWith: { a, _ in a })
         let leads = try await database.session { db in
-            try await db.select().column("*").from("case_leads").where("enterprise_id", .equal, enterpriseID).orderBy("id").all()
+            try await db.select().column("*").from("case_leads").where("enterprise_id", .equal, enterpriseId).orderBy("id").all()
         }.compactMap { row -> CaseLead? in
             guard let batch = try? row.decode(column: "batch_id", as: Int64.self), let number = numbers[batch] else { return nil }
             return CaseLead(batchNumber: number, summary: (try? row.decode(column: "summary", as: String.self)) ?? "",
@@ -47,7 +47,7 @@ public struct EnterpriseArchive: Sendable {
         }
         var credit: [CreditChange] = []
         var last: String?
-        for entry in try await AuditQueries(database).history(entity: RecordKind.enterprise.rawValue, id: enterpriseID).reversed() {
+        for entry in try await AuditQueries(database).history(entity: RecordKind.enterprise.rawValue, id: enterpriseId).reversed() {
             guard let json = entry.afterJson, let after = try? JSONDecoder().decode(Enterprise.self, from: Data(json.utf8)) else { continue }
             if after.creditClass != last {
                 credit.append(CreditChange(at: entry.at, creditClass: after.creditClass, by: entry.actorName))

@@ -74,7 +74,7 @@ struct MatrixFixture: Sendable {
             let session = try await app.session(name)
             let token = try await app.token(name)
             // A token of its own that the revoke route may take without cutting the caller off.
-            _ = try await app.services.tokens.create(accountID: session.principal.accountID, name: "matrix-spare", actor: .system())
+            _ = try await app.services.tokens.create(accountId: session.principal.accountId, name: "matrix-spare", actor: .system())
             callers.append(Caller(name: name, column: column, session: session, token: token, tags: tags(session.principal)))
         }
         try await attachSamples(app, callers)
@@ -94,12 +94,12 @@ struct MatrixFixture: Sendable {
 
     static func tags(_ p: Principal) -> Set<String> {
         // Every caller sees what is published; the city's own plans are those without a district.
-        var t: Set<String> = ["account:\(p.accountID)", "org:\(p.organisationID)", "public:yes"]
+        var t: Set<String> = ["account:\(p.accountId)", "org:\(p.organisationId)", "public:yes"]
         if p.role == .cityAdmin || p.role == .citySupervisor { t.insert("district:city") }
         if let d = p.districtCode { t.insert("district:\(d)") }
-        if let a = p.agencyID { t.insert("agency:\(a)") }
-        if let e = p.enterpriseID { t.insert("enterprise:\(e)") }
-        if let x = p.expertID { t.insert("expert:\(x)") }
+        if let a = p.agencyId { t.insert("agency:\(a)") }
+        if let e = p.enterpriseId { t.insert("enterprise:\(e)") }
+        if let x = p.expertId { t.insert("expert:\(x)") }
         return t
     }
 
@@ -110,9 +110,9 @@ struct MatrixFixture: Sendable {
         let city = callers.first { $0.column == .city }!.session!.principal
         for caller in callers where [.district, .agency, .enterprise].contains(caller.column) {
             let p = caller.session!.principal
-            let owner = p.agencyID.map { "agency_id = \($0)" } ?? p.enterpriseID.map { "enterprise_id = \($0)" } ?? "enterprise_district = '\(p.districtCode!)'"
+            let owner = p.agencyId.map { "agency_id = \($0)" } ?? p.enterpriseId.map { "enterprise_id = \($0)" } ?? "enterprise_district = '\(p.districtCode!)'"
             let batch = try await ids(app.services.database, "SELECT id FROM batches WHERE \(owner) AND sampled_on IS NOT NULL ORDER BY id")[0]
-            _ = try await app.services.attachments.save(batchID: batch, filename: "现场.png", data: png, as: city)
+            _ = try await app.services.attachments.save(batchId: batch, filename: "现场.png", data: png, as: city)
         }
     }
 
@@ -121,7 +121,7 @@ struct MatrixFixture: Sendable {
         for caller in callers where caller.column == .admin || caller.column == .city {
             let p = caller.session!.principal
             let report = try await app.services.importer.run(.enterprises, data: Data((ImportKind.enterprises.templateHeader.joined(separator: ",") + "\n" + "x,").utf8), actor: AuditActor(p))
-            _ = try await ImportResultStore(app.services.database).save(report, fileName: "坏文件.csv", accountID: p.accountID)
+            _ = try await ImportResultStore(app.services.database).save(report, fileName: "坏文件.csv", accountId: p.accountId)
         }
     }
 

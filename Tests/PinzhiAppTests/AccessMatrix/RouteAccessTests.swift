@@ -122,7 +122,7 @@ struct RouteAccessTests {
                 try await client.execute(uri: "/api/v1/organisations", method: .get, headers: bearer(try await app.token(username))) { r in
                     let rows = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body))) as? [[String: Any]] ?? []
                     let ids = rows.compactMap { ($0["id"] as? NSNumber)?.int64Value }
-                    if all { #expect(ids.count > 3, "\(username)") } else { #expect(ids == [s.principal.organisationID], "\(username)") }
+                    if all { #expect(ids.count > 3, "\(username)") } else { #expect(ids == [s.principal.organisationId], "\(username)") }
                 }
             }
         }

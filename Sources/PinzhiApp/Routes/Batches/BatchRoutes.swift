@@ -102,12 +102,12 @@ struct BatchRoutes: Sendable {
         for doc in BatchDocument.allCases where doc.isAvailable(b, events: events) {
             documents.append(Link(label: doc.title, url: "/batches/\(b.id)/documents/\(doc.rawValue)"))
         }
-        let attachments = try await services.attachments.list(batchID: b.id).map {
+        let attachments = try await services.attachments.list(batchId: b.id).map {
             AttachmentRow(url: "/attachments/\($0.id)", filename: $0.filename, size: "\(max($0.size / 1024, 1)) KB", by: $0.createdBy,
                           sha: String($0.sha256.prefix(16)))
         }
         var publication: [Field] = []
-        if let pub = try await PublicationStore(services.database).find(batchID: b.id) {
+        if let pub = try await PublicationStore(services.database).find(batchId: b.id) {
             publication = [Field(label: "公布日期", value: pub.snapshot.publishedOn), Field(label: "公布结论", value: pub.snapshot.verdict),
                            Field(label: "公布的不合格项目", value: pub.snapshot.failedItems ?? "—"),
                            Field(label: "快照校验", value: pub.intact ? "一致（SHA-256 \(pub.hash.prefix(16))…）" : "不一致：快照已被改动")]
@@ -178,7 +178,7 @@ struct BatchRoutes: Sendable {
         let body = try await request.collectBody(upTo: AttachmentStore.maxBytes + 1)
         let name = request.uri.queryParameters.get("name") ?? ""
         do {
-            _ = try await services.attachments.save(batchID: id, filename: name, data: Data(buffer: body), as: p)
+            _ = try await services.attachments.save(batchId: id, filename: name, data: Data(buffer: body), as: p)
             return Response(status: .ok, headers: [.contentType: "application/json"],
                             body: .init(byteBuffer: ByteBuffer(string: "{\"url\":\"/batches/\(id)?msg=saved\"}")))
         } catch let error as StoreError {

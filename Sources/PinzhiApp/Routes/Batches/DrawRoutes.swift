@@ -40,7 +40,7 @@ struct DrawRoutes: Sendable {
         let p = try context.requirePrincipal()
         let id = try context.id()
         do {
-            _ = try await DrawRepository(services.database).draw(taskID: id, reason: context.form["reason"], today: services.today(), as: p)
+            _ = try await DrawRepository(services.database).draw(taskId: id, reason: context.form["reason"], today: services.today(), as: p)
             return redirect("/tasks/\(id)?msg=saved")
         } catch let error as StoreError where error.isUserFixable {
             return try await TaskRoutes(services: services).detail(request, context, errors: error.fieldErrors.map(\.message), status: WebError(error).status)
@@ -60,10 +60,10 @@ struct DrawRoutes: Sendable {
         if let inputs = try? decoder.decode(DrawInputs.self, from: Data(record.candidatesJSON.utf8)),
            let outcome = try? decoder.decode(TaskDraw.Outcome.self, from: Data(record.resultJSON.utf8)) {
             let names = try await EnterpriseNames.of(services.database, ids: inputs.candidates.map(\.enterpriseId))
-            let byID = Dictionary(inputs.candidates.map { ($0.enterpriseId, $0) }, uniquingKeysWith: { a, _ in a })
+            let byId = Dictionary(inputs.candidates.map { ($0.enterpriseId, $0) }, uniquingKeysWith: { a, _ in a })
             let inspectorNames = Dictionary(inputs.inspectors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             func row(_ id: Int64, _ note: String) -> Row {
-                Row(enterprise: names[id] ?? "#\(id)", uscc: byID[id]?.uscc ?? "", creditClass: byID[id]?.creditClass ?? "", note: note)
+                Row(enterprise: names[id] ?? "#\(id)", uscc: byId[id]?.uscc ?? "", creditClass: byId[id]?.creditClass ?? "", note: note)
             }
             let r = inputs.request
             model.requestSummary = "\(r.level.label)\(r.mode.label)，抽取\(r.count)家，抽取日\(r.day)，规则第\(r.rulesVersion)版"

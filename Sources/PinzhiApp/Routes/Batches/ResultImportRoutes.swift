@@ -23,7 +23,7 @@ struct ResultImportRoutes: Sendable {
         let p = try agency(context)
         let id = try context.id()
         guard try await TaskRepository(services.database).find(id, as: p) != nil else { throw WebError.notFound }
-        let rows = try await ResultImporter(services.database).template(taskID: id, as: p)
+        let rows = try await ResultImporter(services.database).template(taskId: id, as: p)
         return try ExportResponse.make(rows: rows, name: "检验结果录入-任务\(id)", format: request.uri.queryParameters.get("format") == "xlsx" ? "xlsx" : "csv")
     }
 
@@ -38,7 +38,7 @@ struct ResultImportRoutes: Sendable {
                      body: .init(byteBuffer: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: object))))
         }
         do {
-            let count = try await ResultImporter(services.database).run(taskID: id, data: Data(buffer: body), today: services.today(), as: p)
+            let count = try await ResultImporter(services.database).run(taskId: id, data: Data(buffer: body), today: services.today(), as: p)
             return try json(.ok, ["url": "/tasks/\(id)?msg=saved", "imported": count])
         } catch let rejected as ResultImporter.Rejected {
             let shown = rejected.errors.prefix(20).map(\.text)
