@@ -60,7 +60,7 @@ public struct SpotCheckFixture: Sendable {
             let district = index % 2 == 0 ? "310114" : "310115"
             let e = try await MasterRepository<Enterprise>(db).create(
                 TestDatabase.enterprise(name: "上海测试电动车\(index)有限公司", district: district, index: index), as: admin)
-            var link = EnterpriseProduct(); link.enterpriseId = e.id; link.productId = product.id; link.stage = "生产"
+            var link = EnterpriseProduct(); link.enterpriseId = e.id; link.productId = product.id; link.stage = .production
             _ = try await MasterRepository<EnterpriseProduct>(db).create(link, as: admin)
             enterprises.append(e)
         }
@@ -71,7 +71,7 @@ public struct SpotCheckFixture: Sendable {
         }
         let plans = PlanRepository(db)
         var plan = try await plans.create(year: today.year, title: "市级计划", as: city)
-        plan = try await plans.addLine(PlanLine(productId: product.id, mode: .routine, stage: "生产", batches: batches, itemIds: items.map { (item: TestItem) in item.id }),
+        plan = try await plans.addLine(PlanLine(productId: product.id, mode: .routine, stage: .production, batches: batches, itemIds: items.map { (item: TestItem) in item.id }),
                                        to: plan.id, expectedVersion: plan.version, as: city)
         for action in [PlanAction.submit, .approve, .issue] {
             plan = try await plans.transition(plan.id, action, expectedVersion: plan.version, today: today, as: city)

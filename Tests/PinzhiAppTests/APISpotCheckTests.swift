@@ -84,7 +84,7 @@ struct APISpotCheckTests {
             }
             version += 1
             let delivered = ["deliveredOn": Clock.today().adding(days: -2).description, "method": "直接送达", "recipient": "赵六"]
-            try await post(client, agency, b.id, "deliver", version: version, b.stage == "生产" ? delivered : delivered.merging(["producerNotified": "是"]) { $1 }) { r in
+            try await post(client, agency, b.id, "deliver", version: version, b.stage == .production ? delivered : delivered.merging(["producerNotified": "是"]) { $1 }) { r in
                 #expect(r.status == .ok && r.json["objectionDeadline"] as? String == Clock.today().adding(days: 13).description)
             }
             version += 1

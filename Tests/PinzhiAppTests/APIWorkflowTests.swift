@@ -19,7 +19,7 @@ struct APIWorkflowTests {
     }
 
     /// A draft city plan with one line of the demo enterprise's product.
-    func draftPlan(_ app: TestApp, stage: String? = nil) async throws -> (Plan, EnterpriseProduct) {
+    func draftPlan(_ app: TestApp, stage: SamplingStage? = nil) async throws -> (Plan, EnterpriseProduct) {
         let db = app.services.database
         let city = try await app.session("city").principal
         let firm = try await app.session("enterprise").principal
@@ -60,6 +60,40 @@ struct APIWorkflowTests {
             try await send(client, city, .get, "/api/v1/plans/\(plan.id)") { r in
                 let events = (r.json["events"] as? [[String: Any]])?.compactMap { $0["action"] as? String }
                 #expect(events == ["submit", "approve"])
+            }
+        }
+    }
+
+    @Test func stagesAndModesTravelAsASCIICodesWithTheirLabels() async throws {
+        try await TestApp.with { app, client in
+            let db = app.services.database
+            let city = try await app.session("city").principal
+            var plan = try await PlanRepository(db).create(year: app.services.today().year, title: "环节代码计划", as: city)
+            let product = try await MasterRepository<Product>(db).list(ListQuery(limit: 1), as: city).items[0]
+            let items = try await MasterRepository<TestItem>(db).list(ListQuery(filters: ["product_id": String(product.id)]), as: city).items
+            let token = try await app.token("city")
+            let line: [String: Any] = ["version": plan.version, "productId": product.id, "mode": "routine", "batches": 5, "itemIds": items.map(\.id)]
+            // The label is not a code: the document's enum refuses it before any rule runs.
+            try await send(client, token, .post, "/api/v1/plans/\(plan.id)/lines", line.merging(["stage": "流通"]) { $1 }) { r in
+                #expect(r.status == .badRequest)
+            }
+            try await send(client, token, .post, "/api/v1/plans/\(plan.id)/lines", line.merging(["stage": "circulation"]) { $1 }) { r in
+                #expect(r.status == .ok)
+                let lines = r.json["lines"] as? [[String: Any]]
+                #expect(lines?.first?["stage"] as? String == "circulation" && lines?.first?["stageLabel"] as? String == "流通")
+                #expect(lines?.first?["mode"] as? String == "routine" && lines?.first?["modeLabel"] as? String == "常规抽查")
+            }
+            plan = try await PlanRepository(db).find(plan.id, as: city)!
+            #expect(plan.lines.map(\.stage) == [.circulation])
+            // The batch list filters by the same codes; every batch it returns carries the code and its label.
+            try await send(client, token, .get, "/api/v1/batches?stage=production&open=true&limit=20") { r in
+                #expect(r.status == .ok)
+                let rows = r.json["items"] as? [[String: Any]] ?? []
+                #expect(!rows.isEmpty && rows.allSatisfy { $0["stage"] as? String == "production" && $0["stageLabel"] as? String == "生产" })
+                #expect(rows.allSatisfy { BatchState.unfinished.map(\.rawValue).contains($0["state"] as? String ?? "") })
+            }
+            try await send(client, token, .get, "/api/v1/batches?state=closed&open=true") { r in
+                #expect(r.status == .ok && r.json["total"] as? Int == 0)
             }
         }
     }

@@ -329,7 +329,7 @@ struct MasterDataPageTests {
             let plans = PlanRepository(app.services.database)
             let today = Clock.today()
             var plan = try await plans.create(year: contract.year, title: "市级计划", as: city.principal)
-            plan = try await plans.addLine(PlanLine(productId: product.id, mode: .routine, stage: "生产", batches: 8, itemIds: items.map(\.id)),
+            plan = try await plans.addLine(PlanLine(productId: product.id, mode: .routine, stage: .production, batches: 8, itemIds: items.map(\.id)),
                                            to: plan.id, expectedVersion: plan.version, as: city.principal)
             for action in [PlanAction.submit, .approve, .issue] {
                 plan = try await plans.transition(plan.id, action, expectedVersion: plan.version, today: today, as: city.principal)

@@ -18,7 +18,7 @@ struct BatchWorkflowTests {
         return [lead, mark]
     }()
 
-    static func batch(_ state: BatchState = .drawn, stage: String = "生产") -> Batch {
+    static func batch(_ state: BatchState = .drawn, stage: SamplingStage = .production) -> Batch {
         var b = Batch()
         b.id = 1; b.number = "CJ2026-000001"; b.agencyId = 10; b.enterpriseId = 100; b.enterpriseDistrict = "310114"
         b.productName = "儿童玩具"; b.stage = stage; b.state = state; b.dueDate = Day("2026-12-31")!; b.stateSince = Day("2026-11-02")!

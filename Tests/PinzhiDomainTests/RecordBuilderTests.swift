@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PinzhiDomain
 
@@ -36,6 +37,30 @@ struct RecordBuilderTests {
     @Test func districtByNameOrCode() throws {
         #expect(try RecordBuilder.build(Enterprise.self, values: enterpriseValues(["districtCode": "嘉定区"]), over: Enterprise()).get().districtCode == "310114")
         #expect(try RecordBuilder.build(Enterprise.self, values: enterpriseValues(["districtCode": "嘉定"]), over: Enterprise()).get().districtCode == "310114")
+    }
+
+    @Test("a coded choice stores the code, takes the code or the label, shows the label", arguments: [
+        ("circulation", SamplingStage.circulation), ("流通", .circulation), ("production", .production), ("网络", .online),
+    ])
+    func codedChoice(_ typed: String, _ stage: SamplingStage) throws {
+        let link = try RecordBuilder.build(EnterpriseProduct.self, values: ["enterpriseId": "1", "productId": "2", "stage": typed], over: EnterpriseProduct()).get()
+        #expect(link.stage == stage)
+        #expect(RecordBuilder.text(of: link)["stage"] == stage.rawValue)
+        #expect(RecordBuilder.text(of: link, forDisplay: true)["stage"] == stage.label)
+    }
+
+    @Test func anUnknownStageIsRefusedWithTheLabels() {
+        let result = RecordBuilder.build(EnterpriseProduct.self, values: ["enterpriseId": "1", "productId": "2", "stage": "仓储"], over: EnterpriseProduct())
+        guard case .failure(let failure) = result else { Issue.record("should fail"); return }
+        #expect(failure.errors == [FieldError("stage", "环节应为以下之一：生产、流通、网络")])
+    }
+
+    /// Audit rows written before the codes carry the label; they must still read.
+    @Test func aStageDecodesFromItsCodeOrItsOldLabel() throws {
+        let decoded = try JSONDecoder().decode([SamplingStage].self, from: Data(#"["production","流通","online"]"#.utf8))
+        #expect(decoded == [.production, .circulation, .online])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([SamplingStage].self, from: Data(#"["仓储"]"#.utf8)) }
+        #expect(SamplingStage.allCases.filter(\.notifiesProducer) == [.circulation, .online])
     }
 
     @Test func editsKeepFieldsThatWereNotSent() throws {

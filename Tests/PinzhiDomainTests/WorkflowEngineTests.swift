@@ -39,7 +39,7 @@ struct WorkflowEngineTests {
         case .failure(.invalid(let failure)): #expect(failure.summary.contains("没有任何计划行"))
         default: Issue.record("an empty plan was submitted")
         }
-        plan.lines = [PlanLine(productId: 1, mode: .routine, stage: "生产", batches: 3, itemIds: [1])]
+        plan.lines = [PlanLine(productId: 1, mode: .routine, stage: .production, batches: 3, itemIds: [1])]
         let submitted = try Workflow<PlanKind>.apply(.submit, to: plan, by: Self.jiading, input: [:], context: Self.context()).get()
         #expect(submitted.record.state == .submitted && submitted.summary == "报审：草稿→报审")
         #expect(Workflow<PlanKind>.apply(.approve, to: submitted.record, by: Self.jiading, input: [:], context: Self.context()) == .forbiddenRefusal)
@@ -50,7 +50,7 @@ struct WorkflowEngineTests {
 
     @Test func aTaskIsDeclinedOnlyWithAReason() throws {
         let task = CheckTask(id: 3, planId: 1, planLineId: 1, districtCode: nil, agencyId: 10, contractId: 1, productId: 1, mode: .routine,
-                             stage: "生产", batches: 5, area: nil, dueDate: Day("2026-12-20")!)
+                             stage: .production, batches: 5, area: nil, dueDate: Day("2026-12-20")!)
         #expect(Workflow<TaskKind>.available(Self.agency, task) == [.accept, .decline])
         #expect(Workflow<TaskKind>.available(BatchWorkflowTests.otherAgency, task).isEmpty)
         if case .failure(.invalid(let failure)) = Workflow<TaskKind>.apply(.decline, to: task, by: Self.agency, input: ["reason": " 忙 "], context: Self.context()) {

@@ -31,7 +31,7 @@ struct PlanRepositoryTests {
             var plan = try await repo.create(year: 2027, title: "嘉定区2027年监督抽查计划", as: jiading)
             #expect(plan.districtCode == "310114" && plan.state == .draft)
 
-            let missing = PlanLine(productId: product.id, mode: .routine, stage: "流通", batches: 20, itemIds: [items[0].id, items[2].id])
+            let missing = PlanLine(productId: product.id, mode: .routine, stage: .circulation, batches: 20, itemIds: [items[0].id, items[2].id])
             do {
                 _ = try await repo.addLine(missing, to: plan.id, expectedVersion: plan.version, as: jiading)
                 Issue.record("a line without every key safety item was accepted")
@@ -40,7 +40,7 @@ struct PlanRepositoryTests {
             }
             #expect(try await repo.find(plan.id, as: jiading)?.lines.isEmpty == true, "nothing written")
 
-            plan = try await repo.addLine(PlanLine(productId: product.id, mode: .routine, stage: "流通", batches: 20, itemIds: items.map(\.id)),
+            plan = try await repo.addLine(PlanLine(productId: product.id, mode: .routine, stage: .circulation, batches: 20, itemIds: items.map(\.id)),
                                           to: plan.id, expectedVersion: plan.version, as: jiading)
             #expect(plan.lines.count == 1 && plan.totalBatches == 20 && plan.lines[0].productName == "车用汽油")
 
@@ -50,7 +50,7 @@ struct PlanRepositoryTests {
             plan = try await repo.transition(plan.id, .submit, expectedVersion: plan.version, today: today, as: jiading)
             #expect(plan.state == .submitted)
             await #expect(throws: StoreError.self) {
-                _ = try await repo.addLine(PlanLine(productId: product.id, mode: .special, stage: "生产", batches: 1, itemIds: items.map(\.id)),
+                _ = try await repo.addLine(PlanLine(productId: product.id, mode: .special, stage: .production, batches: 1, itemIds: items.map(\.id)),
                                            to: plan.id, expectedVersion: plan.version, as: jiading)
             }
             plan = try await repo.transition(plan.id, .approve, expectedVersion: plan.version, today: today, as: Self.city)
@@ -95,7 +95,7 @@ struct PlanRepositoryTests {
             let repo = PlanRepository(db)
             let (product, items) = try await product(db)
             var plan = try await repo.create(year: 2027, title: "市级计划", as: Self.city)
-            plan = try await repo.addLine(PlanLine(productId: product.id, mode: .routine, stage: "生产", batches: 5, itemIds: items.map(\.id)),
+            plan = try await repo.addLine(PlanLine(productId: product.id, mode: .routine, stage: .production, batches: 5, itemIds: items.map(\.id)),
                                           to: plan.id, expectedVersion: plan.version, as: Self.city)
             plan = try await repo.transition(plan.id, .submit, expectedVersion: plan.version, today: today, as: Self.city)
             let version = plan.version

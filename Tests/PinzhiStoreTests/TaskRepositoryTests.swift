@@ -25,7 +25,7 @@ struct TaskRepositoryTests {
         _ = try await MasterRepository<AgencyContract>(db).create(contract, as: TestDatabase.admin)
         let plans = PlanRepository(db)
         var plan = try await plans.create(year: 2027, title: "市级计划", as: Self.city)
-        plan = try await plans.addLine(PlanLine(productId: product.id, mode: .routine, stage: "流通", batches: 10, itemIds: items.map(\.id)),
+        plan = try await plans.addLine(PlanLine(productId: product.id, mode: .routine, stage: .circulation, batches: 10, itemIds: items.map(\.id)),
                                        to: plan.id, expectedVersion: plan.version, as: Self.city)
         for action in [PlanAction.submit, .approve, .issue] {
             plan = try await plans.transition(plan.id, action, expectedVersion: plan.version, today: today, as: Self.city)

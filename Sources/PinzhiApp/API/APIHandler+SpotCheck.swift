@@ -18,7 +18,7 @@ extension APIHandler {
         guard TaskPolicy.visibility(p) != .none else { throw WebError.forbidden }
         let tasks = try await TaskRepository(services.database).list(state: input.query.state.flatMap { TaskState(rawValue: $0.rawValue) },
                                                                       planId: input.query.planId, as: p)
-        return .ok(.init(body: .json(try tasks.map(APISpotCheck.task))))
+        return .ok(.init(body: .json(tasks.map(APISpotCheck.task))))
     }
 
     func respondToTask(_ input: Operations.RespondToTask.Input) async throws -> Operations.RespondToTask.Output {
@@ -26,7 +26,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
         let task = try await TaskRepository(services.database).respond(input.path.id, accept: body.accept, reason: body.reason,
                                                                         expectedVersion: body.version, as: p)
-        return .ok(.init(body: .json(try APISpotCheck.task(task))))
+        return .ok(.init(body: .json(APISpotCheck.task(task))))
     }
 
     func listTaskDraws(_ input: Operations.ListTaskDraws.Input) async throws -> Operations.ListTaskDraws.Output {
@@ -56,7 +56,16 @@ extension APIHandler {
         let q = input.query
         var filter = BatchFilter()
         if let state = q.state.flatMap({ BatchState(rawValue: $0.rawValue) }) { filter.states = [state] }
+        if q.open == true {
+            // A finished state asked for together with "open" matches nothing, rather than every batch.
+            if filter.states.contains(where: { !BatchState.unfinished.contains($0) }) { return .ok(.init(body: .json(.init(items: [], total: 0)))) }
+            if filter.states.isEmpty { filter.states = BatchState.unfinished }
+        }
         filter.mode = q.mode.flatMap { CheckMode(rawValue: $0.rawValue) }
+        filter.stage = q.stage.flatMap { SamplingStage(rawValue: $0.rawValue) }
+        filter.verdict = q.verdict.flatMap { ItemVerdict(rawValue: $0.rawValue) }
+        filter.taskId = q.taskId
+        filter.enterpriseId = q.enterpriseId
         filter.productId = q.productId
         filter.district = q.district
         filter.agencyId = q.agencyId
@@ -66,7 +75,7 @@ extension APIHandler {
         filter.offset = try APIBridge.offset(q.cursor)
         let page = try await BatchRepository(services.database).list(filter, as: p)
         let next = filter.offset + page.rows.count < page.total ? Cursor.encode(offset: filter.offset + page.rows.count) : nil
-        return .ok(.init(body: .json(.init(items: try page.rows.map(APISpotCheck.batch), total: page.total, nextCursor: next))))
+        return .ok(.init(body: .json(.init(items: page.rows.map(APISpotCheck.batch), total: page.total, nextCursor: next))))
     }
 
     func getBatch(_ input: Operations.GetBatch.Input) async throws -> Operations.GetBatch.Output {
@@ -85,7 +94,7 @@ extension APIHandler {
         }
         let results = try await repo.results(b.id).first { $0.version == b.reportVersion }?.items ?? []
         return .ok(.init(body: .json(.init(
-            batch: try APISpotCheck.batch(b), deadline: BatchWorkflow.deadline(b, rules: rules, calendar: calendar).map(APISpotCheck.date),
+            batch: APISpotCheck.batch(b), deadline: BatchWorkflow.deadline(b, rules: rules, calendar: calendar).map(APISpotCheck.date),
             actions: actions, events: try bridge.convert(try await repo.events(b.id)), results: try bridge.convert(results)))))
     }
 
@@ -95,6 +104,6 @@ extension APIHandler {
         guard let action = BatchAction(rawValue: input.path.action.rawValue) else { throw WebError.notFound }
         let batch = try await BatchRepository(services.database).act(input.path.id, action, input: body.values.additionalProperties,
                                                                      expectedVersion: body.version, today: services.today(), as: p)
-        return .ok(.init(body: .json(try APISpotCheck.batch(batch))))
+        return .ok(.init(body: .json(APISpotCheck.batch(batch))))
     }
 }

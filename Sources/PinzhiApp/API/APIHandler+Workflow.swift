@@ -15,11 +15,7 @@ extension APIHandler {
     }
 
     func planDetail(_ plan: Plan, _ p: Principal) async throws -> Components.Schemas.PlanDetail {
-        let lines: [Components.Schemas.PlanLine] = plan.lines.map {
-            .init(id: $0.id, productId: $0.productId, productName: $0.productName, mode: $0.mode.rawValue, stage: $0.stage, batches: $0.batches,
-                  seasonStart: $0.seasonStart, seasonEnd: $0.seasonEnd)
-        }
-        return .init(plan: APISpotCheck.plan(plan), lines: lines, actions: try await stepForms(PlanRepository.self, plan, p),
+        return .init(plan: APISpotCheck.plan(plan), lines: plan.lines.map(APISpotCheck.planLine), actions: try await stepForms(PlanRepository.self, plan, p),
                      events: try await timeline(PlanKind.self, plan.id))
     }
 
@@ -34,14 +30,14 @@ extension APIHandler {
         let p = try bridge.principal()
         guard TaskPolicy.visibility(p) != .none else { throw WebError.forbidden }
         guard let task = try await TaskRepository(services.database).find(input.path.id, as: p) else { throw WebError.notFound }
-        return .ok(.init(body: .json(.init(task: try APISpotCheck.task(task), actions: try await stepForms(TaskRepository.self, task, p),
+        return .ok(.init(body: .json(.init(task: APISpotCheck.task(task), actions: try await stepForms(TaskRepository.self, task, p),
                                            events: try await timeline(TaskKind.self, task.id)))))
     }
 
     func actOnTask(_ input: Operations.ActOnTask.Input) async throws -> Operations.ActOnTask.Output {
         guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
         guard let action = TaskAction(rawValue: input.path.action.rawValue) else { throw WebError.notFound }
-        return .ok(.init(body: .json(try APISpotCheck.task(try await act(TaskRepository.self, input.path.id, action, body)))))
+        return .ok(.init(body: .json(APISpotCheck.task(try await act(TaskRepository.self, input.path.id, action, body)))))
     }
 
     func listCalendarYears(_ input: Operations.ListCalendarYears.Input) async throws -> Operations.ListCalendarYears.Output {
@@ -98,7 +94,8 @@ extension APIHandler {
     func addPlanLine(_ input: Operations.AddPlanLine.Input) async throws -> Operations.AddPlanLine.Output {
         guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
         let p = try bridge.principal()
-        let line = PlanLine(productId: body.productId, mode: CheckMode(rawValue: body.mode.rawValue) ?? .routine, stage: body.stage.trimmed,
+        let line = PlanLine(productId: body.productId, mode: CheckMode(rawValue: body.mode.rawValue) ?? .routine,
+                            stage: SamplingStage(rawValue: body.stage.rawValue) ?? .production,
                             batches: body.batches, itemIds: body.itemIds, focusAreas: body.focusAreas, premises: body.premises, budget: body.budget,
                             seasonStart: body.seasonStart, seasonEnd: body.seasonEnd)
         let plan = try await PlanRepository(services.database).addLine(line, to: input.path.id, expectedVersion: body.version, as: p)
@@ -116,6 +113,6 @@ extension APIHandler {
         let task = try await TaskRepository(services.database).assign(planId: input.path.id, lineId: input.path.line, agencyId: body.agencyId,
                                                                       batches: body.batches, dueDate: Day(body.dueDate.trimmed), area: body.area,
                                                                       today: services.today(), as: try bridge.principal())
-        return .created(.init(body: .json(try APISpotCheck.task(task))))
+        return .created(.init(body: .json(APISpotCheck.task(task))))
     }
 }

@@ -7,10 +7,10 @@ import PinzhiStore
 enum APISpotCheck {
     static func date(_ day: Day) -> String { day.description }
 
-    static func task(_ t: CheckTask) throws -> Components.Schemas.Task {
+    static func task(_ t: CheckTask) -> Components.Schemas.Task {
         .init(id: t.id, version: t.version, planId: t.planId, planLineId: t.planLineId, districtCode: t.districtCode, agencyId: t.agencyId,
-              agencyName: t.agencyName, productId: t.productId, productName: t.productName, mode: t.mode.rawValue, stage: t.stage,
-              batches: t.batches, area: t.area, dueDate: t.dueDate.description, state: .init(rawValue: t.state.rawValue) ?? .assigned,
+              agencyName: t.agencyName, productId: t.productId, productName: t.productName, mode: mode(t.mode), modeLabel: t.mode.label,
+              stage: stage(t.stage), stageLabel: t.stage.label, batches: t.batches, area: t.area, dueDate: t.dueDate.description, state: .init(rawValue: t.state.rawValue) ?? .assigned,
               declineReason: t.declineReason)
     }
 
@@ -22,30 +22,34 @@ enum APISpotCheck {
         .init(year: y.year, holidays: y.off.map(\.description), adjustedWorkdays: y.on.map(\.description), source: y.source)
     }
 
-        static func draw(_ r: DrawRecord) -> Components.Schemas.Draw {
+    static func draw(_ r: DrawRecord) -> Components.Schemas.Draw {
         .init(id: r.id, taskId: r.taskId, purpose: r.purpose, batchId: r.batchId, seed: String(r.seed), algorithm: r.algorithm,
               candidateHash: r.candidateHash, reason: r.reason, supersededBy: r.supersededBy, createdBy: r.createdBy, createdAt: r.createdAt)
     }
 
-    static func batch(_ b: Batch) throws -> Components.Schemas.Batch {
-        var dict: [String: Any?] = [
-            "id": b.id, "version": b.version, "number": b.number, "taskId": b.taskId, "drawId": b.drawId, "planId": b.planId,
-            "planDistrictCode": b.planDistrictCode, "agencyId": b.agencyId, "agencyName": b.agencyName, "enterpriseId": b.enterpriseId,
-            "enterpriseName": b.enterpriseName, "enterpriseUscc": b.enterpriseUscc, "enterpriseDistrict": b.enterpriseDistrict,
-            "productId": b.productId, "productName": b.productName, "mode": b.mode.rawValue, "stage": b.stage, "fastTrack": b.fastTrack,
-            "dueDate": b.dueDate.description, "state": b.state.rawValue, "stateLabel": b.state.label, "stateSince": b.stateSince.description,
-            "inspectors": b.inspectors, "sampleName": b.sampleName, "lotNumber": b.lotNumber, "reportNumber": b.reportNumber,
-            "reportVersion": b.reportVersion, "verdict": b.verdict?.rawValue, "serious": b.serious, "failedItems": b.failedItems,
-            "recheckAgencyId": b.recheckAgencyId, "recheckAgencyName": b.recheckAgencyName, "recheckOutcome": b.recheckOutcome,
-            "costBearer": b.costBearer, "sensitive": b.sensitive, "rulesVersion": b.rulesVersion,
-        ]
-        let dates: [String: Day?] = [
-            "sampledOn": b.sampledOn, "reportedOn": b.reportedOn, "deliveredOn": b.deliveredOn, "objectionDeadline": b.objectionDeadline,
-            "objectionFiledOn": b.objectionFiledOn, "concludedOn": b.concludedOn, "rectificationDeadline": b.rectificationDeadline,
-            "publishedOn": b.publishedOn, "closedOn": b.closedOn,
-        ]
-        for (key, day) in dates { dict[key] = day.map(\.description) }
-        let data = try JSONSerialization.data(withJSONObject: dict.compactMapValues { $0 })
-        return try JSONDecoder().decode(Components.Schemas.Batch.self, from: data)
+    static func batch(_ b: Batch) -> Components.Schemas.Batch {
+        func day(_ d: Day?) -> String? { d?.description }
+        return .init(
+            id: b.id, version: b.version, number: b.number, taskId: b.taskId, drawId: b.drawId, planId: b.planId,
+            planDistrictCode: b.planDistrictCode, agencyId: b.agencyId, agencyName: b.agencyName, enterpriseId: b.enterpriseId,
+            enterpriseName: b.enterpriseName, enterpriseUscc: b.enterpriseUscc, enterpriseDistrict: b.enterpriseDistrict,
+            productId: b.productId, productName: b.productName, mode: mode(b.mode), modeLabel: b.mode.label,
+            stage: stage(b.stage), stageLabel: b.stage.label, fastTrack: b.fastTrack, dueDate: b.dueDate.description,
+            state: .init(rawValue: b.state.rawValue) ?? .drawn, stateLabel: b.state.label, stateSince: b.stateSince.description,
+            inspectors: b.inspectors, sampleName: b.sampleName, lotNumber: b.lotNumber, sampledOn: day(b.sampledOn),
+            reportNumber: b.reportNumber, reportVersion: b.reportVersion, reportedOn: day(b.reportedOn),
+            verdict: b.verdict.flatMap { .init(rawValue: $0.rawValue) }, serious: b.serious, failedItems: b.failedItems,
+            deliveredOn: day(b.deliveredOn), objectionDeadline: day(b.objectionDeadline), objectionFiledOn: day(b.objectionFiledOn),
+            recheckAgencyId: b.recheckAgencyId, recheckAgencyName: b.recheckAgencyName, recheckOutcome: b.recheckOutcome,
+            costBearer: b.costBearer, concludedOn: day(b.concludedOn), rectificationDeadline: day(b.rectificationDeadline),
+            sensitive: b.sensitive, publishedOn: day(b.publishedOn), closedOn: day(b.closedOn), rulesVersion: b.rulesVersion)
+    }
+
+    static func mode(_ m: CheckMode) -> Components.Schemas.CheckMode { .init(rawValue: m.rawValue) ?? .routine }
+    static func stage(_ s: SamplingStage) -> Components.Schemas.SamplingStage { .init(rawValue: s.rawValue) ?? .production }
+
+    static func planLine(_ l: PlanLine) -> Components.Schemas.PlanLine {
+        .init(id: l.id, productId: l.productId, productName: l.productName, mode: mode(l.mode), modeLabel: l.mode.label,
+              stage: stage(l.stage), stageLabel: l.stage.label, batches: l.batches, seasonStart: l.seasonStart, seasonEnd: l.seasonEnd)
     }
 }

@@ -65,7 +65,7 @@ struct MasterDataRoutes<R: MasterRecord>: Sendable {
             let current = req.filters[column] ?? ""
             let options: [(String, String)]
             switch spec.type {
-            case .choice(let values): options = values.map { ($0, $0) }
+            case .choice(let values): options = values.map { ($0.code, $0.label) }
             case .district: options = District.all.map { ($0.code, $0.name) }
             case .boolean: options = [("1", "是"), ("0", "否")]
             default: return nil

@@ -143,7 +143,7 @@ struct PlanRoutes: Sendable {
             for line in plan.lines {
                 let used = tasks.filter { $0.planLineId == line.id && $0.state != .declined }.reduce(0) { $0 + $1.batches }
                 let holders = Set(contracts.filter { $0.name == line.productName }.map(\.agencyId)).sorted()
-                assignForms.append(AssignForm(url: "/plans/\(plan.id)/lines/\(line.id)/tasks", product: line.productName, stage: line.stage,
+                assignForms.append(AssignForm(url: "/plans/\(plan.id)/lines/\(line.id)/tasks", product: line.productName, stage: line.stage.label,
                                               remaining: line.batches - used,
                                               agencies: holders.compactMap { id in agencies[id].map { ListPage.Option(value: String(id), label: $0, selected: false) } },
                                               defaultDue: today.adding(days: 60).description))
@@ -156,7 +156,7 @@ struct PlanRoutes: Sendable {
             chrome: PageChrome(title: plan.title, context: context, active: "/plans", flash: Flash.message(request.uri.queryParameters.get("msg"))),
             plan: plan, level: plan.levelLabel, state: plan.state.label, totalBatches: plan.totalBatches,
             lines: plan.lines.map { line in
-                .init(product: line.productName, stage: line.stage, mode: line.mode.label, batches: line.batches,
+                .init(product: line.productName, stage: line.stage.label, mode: line.mode.label, batches: line.batches,
                       items: line.itemIds.compactMap { allItems[$0] }.joined(separator: "、"),
                       season: line.seasonStart.map { s in "\(s)月—\(line.seasonEnd ?? s)月" } ?? "全年",
                       budget: line.budget.map { RuleSet.format($0) + "万元" } ?? "",
@@ -169,7 +169,7 @@ struct PlanRoutes: Sendable {
             products: [.init(value: "", label: "请选择产品", selected: chosen == nil)]
                 + products.map { .init(value: String($0.id), label: "\($0.code) \($0.name)", selected: String($0.id) == chosen) },
             chosenProduct: items.isEmpty ? nil : chosen, items: items,
-            stages: PlanLine.stages.map { .init(value: $0, label: $0, selected: $0 == (form["stage"] ?? "生产")) },
+            stages: SamplingStage.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (form["stage"] ?? SamplingStage.production.rawValue)) },
             modes: CheckMode.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (form["mode"] ?? "routine")) },
             form: form, errors: errors, history: history, assignable: assignable, assignForms: assignForms,
             tasks: tasks.map { TaskRoutes.row($0, today: today) })
@@ -181,8 +181,11 @@ struct PlanRoutes: Sendable {
         let id = try context.id()
         let f = context.form
         func number(_ key: String) -> Int? { Int((f[key] ?? "").trimmingCharacters(in: .whitespaces)) }
+        guard let stage = SamplingStage(codeOrLabel: f["stage"] ?? "") else {
+            return try await detail(request, context, form: f, errors: [PlanLine.stageError.message], status: .badRequest)
+        }
         let line = PlanLine(
-            productId: Int64(f["productId"] ?? "") ?? 0, mode: CheckMode(rawValue: f["mode"] ?? "") ?? .routine, stage: f["stage"] ?? "",
+            productId: Int64(f["productId"] ?? "") ?? 0, mode: CheckMode(rawValue: f["mode"] ?? "") ?? .routine, stage: stage,
             batches: number("batches") ?? 0,
             itemIds: f.keys.filter { $0.hasPrefix("item_") }.compactMap { Int64($0.dropFirst(5)) },
             focusAreas: f["focusAreas"].flatMap { $0.isEmpty ? nil : $0 }, premises: f["premises"].flatMap { $0.isEmpty ? nil : $0 },

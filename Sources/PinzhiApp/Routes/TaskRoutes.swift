@@ -59,7 +59,7 @@ struct TaskRoutes: Sendable {
 
     static func row(_ t: CheckTask, today: Day) -> TaskRow {
         let left = t.dueDate.ordinal - today.ordinal
-        return TaskRow(url: "/tasks/\(t.id)", product: t.productName, agency: t.agencyName, stage: t.stage, mode: t.mode.label,
+        return TaskRow(url: "/tasks/\(t.id)", product: t.productName, agency: t.agencyName, stage: t.stage.label, mode: t.mode.label,
                        batches: t.batches, due: t.dueDate.description, daysLeft: left, overdue: left < 0 && t.state != .declined,
                        state: t.state.label)
     }

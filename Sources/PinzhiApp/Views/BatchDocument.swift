@@ -64,7 +64,7 @@ enum BatchDocument: String, CaseIterable {
         let d = e.data
         switch self {
         case .samplingRecord:
-            return [("受检单位", b.enterpriseName), ("统一社会信用代码", b.enterpriseUscc), ("抽样环节", b.stage), ("抽查类型", b.mode.label),
+            return [("受检单位", b.enterpriseName), ("统一社会信用代码", b.enterpriseUscc), ("抽样环节", b.stage.label), ("抽查类型", b.mode.label),
                     ("样品名称", d["sampleName"] ?? ""), ("规格型号", d["specification"] ?? ""), ("批号", d["lotNumber"] ?? ""),
                     ("生产日期", d["productionDate"] ?? ""), ("抽样数量", d["quantity"] ?? ""), ("备样数量", d["backupQuantity"] ?? ""),
                     ("备样封存", d["backupSealed"] == nil ? "否" : "已封存"), ("抽样地点", d["place"] ?? ""), ("购样费用（元）", d["price"] ?? ""),

@@ -26,7 +26,7 @@ struct BatchRow {
         product = b.productName
         agency = b.agencyName
         district = District.named(code: b.enterpriseDistrict)
-        stage = b.stage
+        stage = b.stage.label
         mode = b.mode.label
         state = b.state.label
         verdict = b.verdictLabel

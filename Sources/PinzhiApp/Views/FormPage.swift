@@ -49,7 +49,7 @@ struct FormPage {
                 f.checked = value == "是"
             case .choice(let options):
                 f.isSelect = true
-                f.options = options.map { ListPage.Option(value: $0, label: $0, selected: $0 == value) }
+                f.options = options.map { ListPage.Option(value: $0.code, label: $0.label, selected: $0.code == value) }
             case .district:
                 f.isSelect = true
                 f.options = [ListPage.Option(value: "", label: "（按信用代码自动判断）", selected: value.isEmpty)]

@@ -19,7 +19,7 @@ public struct Batch: Sendable, Equatable, Codable {
     public var productId: Int64 = 0
     public var productName: String = ""
     public var mode: CheckMode = .routine
-    public var stage: String = "生产"
+    public var stage: SamplingStage = .production
     public var fastTrack: Bool = false
     public var dueDate: Day = Day(year: 2000, month: 1, day: 1)!
     public var state: BatchState = .drawn

@@ -1,6 +1,10 @@
 /// Where a sampled batch 抽查批次 stands, from the draw to the end of post-handling (SPEC SC-4 … SC-9).
 /// A passing batch ends at `concluded`; a failing one goes on through the district's handling to `closed`.
-public enum BatchState: String, Sendable, Codable, CaseIterable {
+public enum BatchState: String, Sendable, Codable, CaseIterable, CodedValue {
+    /// The states in which a batch still has work ahead of it (the lists' "未办结"): not closed, refused, cancelled or
+    /// concluded as passed.
+    public static let unfinished = allCases.filter { ![.closed, .refused, .cancelled, .concluded].contains($0) }
+
     case drawn
     case cancelled
     case refused

@@ -75,9 +75,9 @@ extension BatchKind {
             WorkflowStep("登记结果送达", parties: [.agency], from: [.reported], to: .notified,
                 fields: { b, _ in
                     var specs = [FieldSpec("deliveredOn", "送达日期", .date, required: true),
-                                 FieldSpec("method", "送达方式", .choice(["直接送达", "邮寄送达", "电子送达"]), required: true),
+                                 FieldSpec("method", "送达方式", .choice(Choice.plain(["直接送达", "邮寄送达", "电子送达"])), required: true),
                                  FieldSpec("recipient", "签收人", required: true, maxLength: 30)]
-                    if b.stage != "生产" { specs.append(FieldSpec("producerNotified", "已同时送达标称生产者", .boolean)) }
+                    if b.stage.notifiesProducer { specs.append(FieldSpec("producerNotified", "已同时送达标称生产者", .boolean)) }
                     return specs
                 },
                 defaults: { _, today in ["deliveredOn": today.description] },
@@ -86,7 +86,7 @@ extension BatchKind {
                     let day = w.form.day("deliveredOn", notAfter: w.today)
                     if let day, let reported = w.record.reportedOn, day < reported { w.form.fail("deliveredOn", "送达日期不能早于报告日期\(reported)") }
                     // A result of a sample bought from a seller also goes to the producer named on it (004 §十五).
-                    if w.record.stage != "生产" && !w.form.flag("producerNotified") {
+                    if w.record.stage.notifiesProducer && !w.form.flag("producerNotified") {
                         w.form.fail("producerNotified", "在销售环节抽样的，检验结果应同时送达标称生产者")
                     }
                     try w.form.finish()
@@ -136,7 +136,7 @@ extension BatchKind {
                 })
         case .recheckResult:
             WorkflowStep("录入复检结论", parties: [.recheckAgency], from: [.rechecking], to: .concluded,
-                fields: { _, _ in [FieldSpec("outcome", "复检结论", .choice(["维持原结论", "推翻原结论"]), required: true),
+                fields: { _, _ in [FieldSpec("outcome", "复检结论", .choice(Choice.plain(["维持原结论", "推翻原结论"])), required: true),
                                    FieldSpec("reportNumber", "复检报告编号", required: true, maxLength: 40),
                                    FieldSpec("note", "说明", .longText, maxLength: 500)] },
                 due: { _ in .workingDays("recheckWorkingDays") },
@@ -235,8 +235,8 @@ extension BatchKind {
                 })
         case .review:
             WorkflowStep("录入复查结果", parties: [.handlingDistrict], from: [.rectified], to: .closed,
-                fields: { _, _ in [FieldSpec("method", "复查方式", .choice(["现场复查", "复抽样检验"]), required: true),
-                                   FieldSpec("result", "复查结果", .choice(["整改合格", "整改不合格"]), required: true),
+                fields: { _, _ in [FieldSpec("method", "复查方式", .choice(Choice.plain(["现场复查", "复抽样检验"])), required: true),
+                                   FieldSpec("result", "复查结果", .choice(Choice.plain(["整改合格", "整改不合格"])), required: true),
                                    FieldSpec("newDeadline", "再次整改期限（不合格时）", .date),
                                    FieldSpec("note", "复查情况", .longText, maxLength: 1000)] },
                 due: { _ in .workingDays("reviewWorkingDays") },
@@ -262,7 +262,7 @@ extension BatchKind {
             // A serious risk is handled while an objection runs (SPEC SC-7): measures may be taken then too.
             WorkflowStep("登记处置措施", parties: [.handlingDistrict, .organiser], from: BatchState.final.union([.objected, .rechecking]), to: nil,
                 isDuty: false,
-                fields: { _, _ in [FieldSpec("kind", "措施", .choice(MeasureKind.allCases.map(\.rawValue)), required: true),
+                fields: { _, _ in [FieldSpec("kind", "措施", .choice(Choice.plain(MeasureKind.allCases.map(\.rawValue))), required: true),
                                    FieldSpec("note", "情况说明", .longText, required: true, maxLength: 1000)] },
                 precondition: { b in
                     if !b.isFailure { return "检验结论为合格，无后处理" }

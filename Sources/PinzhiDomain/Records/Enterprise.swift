@@ -11,8 +11,8 @@ public struct Enterprise: MasterRecord {
         FieldSpec("name", "企业名称", required: true, maxLength: 100, listed: true),
         FieldSpec("districtCode", "所属区", .district, listed: true),
         FieldSpec("address", "注册地址", required: true, maxLength: 200),
-        FieldSpec("enterpriseType", "企业类型", .choice(types), required: true, listed: true),
-        FieldSpec("scale", "企业规模", .choice(scales), required: true, listed: true),
+        FieldSpec("enterpriseType", "企业类型", .choice(Choice.plain(types)), required: true, listed: true),
+        FieldSpec("scale", "企业规模", .choice(Choice.plain(scales)), required: true, listed: true),
         FieldSpec("cluster", "产业集聚区", maxLength: 60),
         FieldSpec("contactName", "联系人", maxLength: 30),
         FieldSpec("contactPhone", "联系电话", maxLength: 30),
@@ -22,7 +22,7 @@ public struct Enterprise: MasterRecord {
         FieldSpec("cccCertificates", "CCC证书编号", maxLength: 200),
         FieldSpec("qualityDirector", "质量安全总监", maxLength: 30),
         FieldSpec("qualityOfficer", "质量安全员", maxLength: 30),
-        FieldSpec("creditClass", "信用风险分类", .choice(creditClasses), required: true, listed: true),
+        FieldSpec("creditClass", "信用风险分类", .choice(Choice.plain(creditClasses)), required: true, listed: true),
     ]
     public static let searchColumns = ["name", "uscc", "address", "cluster"]
     /// The code is ASCII: a Chinese fragment can only be in these.

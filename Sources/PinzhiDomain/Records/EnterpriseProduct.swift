@@ -5,7 +5,7 @@ public struct EnterpriseProduct: MasterRecord {
     public static let fields: [FieldSpec] = [
         FieldSpec("enterpriseId", "企业", .reference(.enterprise), required: true),
         FieldSpec("productId", "产品", .reference(.product), required: true, listed: true),
-        FieldSpec("stage", "环节", .choice(PlanLine.stages), required: true, listed: true),
+        FieldSpec("stage", "环节", .choice(Choice.of(SamplingStage.self)), required: true, listed: true),
     ]
     public static let searchColumns = ["stage"]
     public static let naturalKey = ["enterprise_id", "product_id", "stage"]
@@ -15,11 +15,11 @@ public struct EnterpriseProduct: MasterRecord {
     public var active: Bool = true
     public var enterpriseId: Int64 = 0
     public var productId: Int64 = 0
-    public var stage: String = "生产"
+    public var stage: SamplingStage = .production
 
     public init() {}
 
-    public var displayName: String { stage }
+    public var displayName: String { stage.label }
 
     public func validate() -> [FieldError] { [] }
 }

@@ -54,6 +54,8 @@ public enum RecordBuilder {
         case .district:
             let code = "\(value)"
             return forDisplay ? District.named(code: code) : code
+        case .choice(let options):
+            return forDisplay ? options.label(for: "\(value)") : "\(value)"
         case .decimal:
             if let d = value as? Double { return d == d.rounded() ? String(Int64(d)) : String(d) }
             return "\(value)"
@@ -76,8 +78,8 @@ public enum RecordBuilder {
             }
             return .success(s)
         case .choice(let options):
-            return options.contains(s) ? .success(s)
-                : .failure(FieldError(spec.key, "\(spec.label)应为以下之一：\(options.joined(separator: "、"))"))
+            return options.code(for: s).map { .success($0) }
+                ?? .failure(FieldError(spec.key, "\(spec.label)应为以下之一：\(options.labelList)"))
         case .district:
             if let d = District.all.first(where: { $0.code == s || $0.name == s || $0.name.dropLast() == s }) {
                 return .success(d.code)

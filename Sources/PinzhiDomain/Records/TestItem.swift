@@ -10,7 +10,7 @@ public struct TestItem: MasterRecord {
         FieldSpec("limitExpression", "限值", required: true, maxLength: 60, listed: true),
         FieldSpec("safety", "安全项目", .boolean, listed: true),
         FieldSpec("keySafety", "重点安全项目", .boolean, listed: true),
-        FieldSpec("severity", "不合格程度", .choice(severities), required: true, listed: true),
+        FieldSpec("severity", "不合格程度", .choice(Choice.plain(severities)), required: true, listed: true),
     ]
     public static let searchColumns = ["name", "clause"]
     public static let naturalKey = ["product_id", "name"]

@@ -1,5 +1,5 @@
 /// The five ways of checking of seed 004 §一(二)(四) (SPEC SC-2).
-public enum CheckMode: String, Sendable, Codable, CaseIterable {
+public enum CheckMode: String, Sendable, Codable, CaseIterable, CodedValue {
     case routine
     case special
     case tracking

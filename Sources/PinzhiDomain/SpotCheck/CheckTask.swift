@@ -12,7 +12,7 @@ public struct CheckTask: Sendable, Equatable, Codable {
     public var productId: Int64
     public var productName: String
     public var mode: CheckMode
-    public var stage: String
+    public var stage: SamplingStage
     public var batches: Int
     public var area: String?
     public var dueDate: Day
@@ -22,7 +22,7 @@ public struct CheckTask: Sendable, Equatable, Codable {
     public var planYear: Int = 0
 
     public init(id: Int64 = 0, version: Int = 1, planId: Int64, planLineId: Int64, districtCode: String?, agencyId: Int64,
-                agencyName: String = "", contractId: Int64, productId: Int64, productName: String = "", mode: CheckMode, stage: String,
+                agencyName: String = "", contractId: Int64, productId: Int64, productName: String = "", mode: CheckMode, stage: SamplingStage,
                 batches: Int, area: String?, dueDate: Day, state: TaskState = .assigned, declineReason: String? = nil) {
         self.id = id
         self.version = version

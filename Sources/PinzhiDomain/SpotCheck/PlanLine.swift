@@ -1,13 +1,14 @@
 /// One line of a plan: a product, its test items, how many batches, where and when, and how it is checked.
 public struct PlanLine: Sendable, Equatable, Codable {
-    public static let stages = ["生产", "流通", "网络"]
+    /// What a form or an API call that names no known stage is told.
+    public static let stageError = FieldError("stage", "抽查环节应为\(Choice.of(SamplingStage.self).labelList)之一")
 
     public var id: Int64
     public var planId: Int64
     public var productId: Int64
     public var productName: String
     public var mode: CheckMode
-    public var stage: String
+    public var stage: SamplingStage
     public var batches: Int
     public var itemIds: [Int64]
     public var focusAreas: String?
@@ -16,7 +17,7 @@ public struct PlanLine: Sendable, Equatable, Codable {
     public var seasonStart: Int?
     public var seasonEnd: Int?
 
-    public init(id: Int64 = 0, planId: Int64 = 0, productId: Int64, productName: String = "", mode: CheckMode, stage: String,
+    public init(id: Int64 = 0, planId: Int64 = 0, productId: Int64, productName: String = "", mode: CheckMode, stage: SamplingStage,
                 batches: Int, itemIds: [Int64], focusAreas: String? = nil, premises: String? = nil, budget: Double? = nil,
                 seasonStart: Int? = nil, seasonEnd: Int? = nil) {
         self.id = id

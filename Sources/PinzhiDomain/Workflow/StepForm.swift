@@ -7,14 +7,15 @@ public struct StepForm: Sendable {
     public init(_ input: [String: String], specs: [FieldSpec]) {
         var kept: [String: String] = [:]
         for spec in specs {
-            let value = input[spec.key] ?? ""
+            var value = input[spec.key] ?? ""
+            if case .choice(let options) = spec.type, let code = options.code(for: value) { value = code }
             if !value.isEmpty { kept[spec.key] = value }
             if spec.required && value.isEmpty && spec.type != .boolean {
                 errors.append(FieldError(spec.key, "请填写“\(spec.label)”"))
             } else if value.count > spec.maxLength {
                 errors.append(FieldError(spec.key, "“\(spec.label)”不能超过\(spec.maxLength)个字"))
-            } else if !value.isEmpty, case .choice(let options) = spec.type, !options.contains(value) {
-                errors.append(FieldError(spec.key, "“\(spec.label)”应为：\(options.joined(separator: "、"))"))
+            } else if !value.isEmpty, case .choice(let options) = spec.type, options.code(for: value) == nil {
+                errors.append(FieldError(spec.key, "“\(spec.label)”应为：\(options.labelList)"))
             } else if !value.isEmpty, spec.type == .decimal, Double(value) == nil {
                 errors.append(FieldError(spec.key, "“\(spec.label)”应为数字"))
             } else if !value.isEmpty, spec.type == .date, Day(value) == nil {

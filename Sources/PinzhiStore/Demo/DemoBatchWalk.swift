@@ -60,7 +60,7 @@ struct DemoBatchWalk: Sendable {
         let online = b.stage == "网络"
         var sample = ["sampledOn": sampledOn.description, "sampleName": b.productName, "lotNumber": "\(DemoSpotCheckYear.year)\(String(format: "%04d", rng.below(10_000)))",
                       "quantity": "\(4 + rng.below(8))件", "backupQuantity": "\(2 + rng.below(4))件", "backupSealed": "是",
-                      "place": online ? "网络平台店铺（消费者身份购买）" : b.stage == "生产" ? "企业成品仓库" : "门店销售区",
+                      "place": online ? "网络平台店铺（消费者身份购买）" : b.stage == .production ? "企业成品仓库" : "门店销售区",
                       "price": String(100 + rng.below(900))]
         if online {
             sample["online"] = "是"
@@ -83,7 +83,7 @@ struct DemoBatchWalk: Sendable {
         let deliverAfter = 1 + rng.below(5)
         var delivery = ["deliveredOn": day.adding(days: deliverAfter).description, "method": rng.pick(["直接送达", "邮寄送达", "电子送达"]),
                         "recipient": String(rng.pick(DemoNames.surnames)) + rng.pick(DemoNames.givenNames)]
-        if b.stage != "生产" { delivery["producerNotified"] = "是" }
+        if b.stage.notifiesProducer { delivery["producerNotified"] = "是" }
         guard try await step(.deliver, agent, after: deliverAfter, delivery) else { return count }
         if b.isFailure && rng.chance(0.2) {
             guard try await step(.object, firm, after: 3 + rng.below(10), ["reason": "企业认为检测方法与产品执行标准不一致，对检验结论有异议，申请复检"]) else { return count }

@@ -66,7 +66,7 @@ enum DemoEnterpriseFactory {
     }
 
     /// Where an enterprise of this type sits in the chain.
-    static func stage(_ e: Enterprise) -> String {
-        e.enterpriseType == "生产" ? "生产" : e.enterpriseType == "销售" ? "流通" : "网络"
+    static func stage(_ e: Enterprise) -> SamplingStage {
+        e.enterpriseType == "生产" ? .production : e.enterpriseType == "销售" ? .circulation : .online
     }
 }

@@ -32,14 +32,14 @@ struct DemoSpotCheckYear {
         let contracts = try await MasterRepository<AgencyContract>(database).list(ListQuery(limit: 500), as: city).items.filter { $0.year == Self.year }
         lenientAgencyId = try await MasterRepository<Agency>(database).list(ListQuery(limit: 100), as: city).items.first { $0.name == Self.lenientAgency }?.id
         try await enterNationalPlan(products.prefix(3))
-        let cityPlan = [("生产", 40), ("流通", 12), ("网络", 4)]
+        let cityPlan: [(SamplingStage, Int)] = [(.production, 40), (.circulation, 12), (.online, 4)]
         try await runPlan(title: "\(Self.year)年上海市产品质量监督抽查计划", district: nil, products: products, items: items, contracts: contracts,
                           lines: cityPlan, issued: Day(year: Self.year, month: 3, day: 2)!, due: Day(year: Self.year, month: 10, day: 30)!, stats: &stats)
         try await runPlan(title: "\(Self.year)年嘉定区产品质量评价性抽查计划", district: "310114", products: Array(products.prefix(12)), items: items,
-                          contracts: contracts, lines: [("生产", 8)], issued: Day(year: Self.year, month: 9, day: 14)!,
+                          contracts: contracts, lines: [(.production, 8)], issued: Day(year: Self.year, month: 9, day: 14)!,
                           due: Day(year: Self.year, month: 12, day: 15)!, mode: .evaluation, stats: &stats)
         try await runPlan(title: "\(Self.year)年浦东新区产品质量监督抽查计划", district: "310115", products: Array(products.suffix(12)), items: items,
-                          contracts: contracts, lines: [("生产", 8)], issued: Day(year: Self.year, month: 10, day: 19)!,
+                          contracts: contracts, lines: [(.production, 8)], issued: Day(year: Self.year, month: 10, day: 19)!,
                           due: Day(year: Self.year, month: 11, day: 20)!, stats: &stats)
         return stats
     }
@@ -53,7 +53,7 @@ struct DemoSpotCheckYear {
                 try await db.select().column(SQLColumn("uscc", table: "e")).column(SQLColumn("name", table: "e"))
                     .from(SQLAlias(SQLIdentifier("enterprise_products"), as: SQLIdentifier("ep")))
                     .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("id", table: "e"), .equal, SQLColumn("enterprise_id", table: "ep"))
-                    .where(SQLColumn("product_id", table: "ep"), .equal, SQLBind(product.id)).where(SQLColumn("stage", table: "ep"), .equal, SQLBind("生产"))
+                    .where(SQLColumn("product_id", table: "ep"), .equal, SQLBind(product.id)).where(SQLColumn("stage", table: "ep"), .equal, SQLBind(SamplingStage.production.rawValue))
                     .orderBy(SQLColumn("id", table: "e")).limit(3).all()
                     .map { (try $0.decode(column: "uscc", as: String.self), try $0.decode(column: "name", as: String.self)) }
             }
@@ -70,7 +70,7 @@ struct DemoSpotCheckYear {
     }
 
     mutating func runPlan(title: String, district: String?, products: [Product], items: [TestItem], contracts: [AgencyContract],
-                          lines: [(String, Int)], issued: Day, due: Day, mode: CheckMode = .routine, stats: inout Stats) async throws {
+                          lines: [(SamplingStage, Int)], issued: Day, due: Day, mode: CheckMode = .routine, stats: inout Stats) async throws {
         guard issued <= today else { return }
         let owner = district.map(self.district) ?? city
         let plans = PlanRepository(database)

@@ -129,7 +129,7 @@ public struct ScaleGenerator: Sendable {
                 var links: [[any SQLExpression]] = []
                 for (e, productIndex) in batch {
                     guard let id = ids[e.uscc], let product = productIds[DemoCatalogue.entries[productIndex].code] else { continue }
-                    links.append([SQLBind(1), SQLBind(true), SQLBind(now), SQLBind(id), SQLBind(product), SQLBind(DemoEnterpriseFactory.stage(e)), SQLBind(now)])
+                    links.append([SQLBind(1), SQLBind(true), SQLBind(now), SQLBind(id), SQLBind(product), SQLBind(DemoEnterpriseFactory.stage(e).rawValue), SQLBind(now)])
                 }
                 try await BulkInsert.run(db, "enterprise_products", ["version", "active", "updated_at", "enterprise_id", "product_id", "stage", "created_at"], links)
                 _ = try await AuditLog.append(db, actor: .system("generate"), action: "generate", entity: "enterprise", entityId: nil,
@@ -179,14 +179,14 @@ public struct ScaleGenerator: Sendable {
         let population = try await database.session { db in
             try await db.select().column("product_id").column("stage").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .from("enterprise_products").groupBy("product_id").groupBy("stage").all()
-                .map { (try $0.decode(column: "product_id", as: Int64.self), try $0.decode(column: "stage", as: String.self), try $0.decode(column: "n", as: Int.self)) }
+                .map { (try $0.decode(column: "product_id", as: Int64.self), try $0.decode(column: "stage", as: SamplingStage.self), try $0.decode(column: "n", as: Int.self)) }
         }
         let everyone = max(population.reduce(0) { $0 + $1.2 }, 1)
         // Each product and stage gets its share of the year's batches. A plan line may ask for at most
         // `lineBatches` (PlanLineRules.maxBatches) and a plan holds one line per product and stage, so at a million enterprises the
         // year is planned in several plans (批次), the k-th part of every large share in the k-th plan.
-        var shares: [(productId: Int64, stage: String, parts: [Int])] = []
-        for (productId, stage, count) in population.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
+        var shares: [(productId: Int64, stage: SamplingStage, parts: [Int])] = []
+        for (productId, stage, count) in population.sorted(by: { ($0.0, $0.1.rawValue) < ($1.0, $1.1.rawValue) }) {
             guard products.contains(where: { $0.id == productId }) else { continue }
             let share = max(1, Int((Double(target) * Double(count) / Double(everyone)).rounded(.up)))
             let lines = (share + o.lineBatches - 1) / o.lineBatches

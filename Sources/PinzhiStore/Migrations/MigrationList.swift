@@ -17,5 +17,6 @@ public enum MigrationList {
         Migration014WorkflowEvents.migration,
         Migration015SuggestionDuty.migration,
         Migration016NationalPlanEntries.migration,
+        Migration017StageCodes.migration,
     ]
 }

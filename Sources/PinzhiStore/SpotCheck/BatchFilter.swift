@@ -5,7 +5,7 @@ import PinzhiDomain
 public struct BatchFilter: Sendable, Equatable {
     public var states: [BatchState] = []
     public var mode: CheckMode?
-    public var stage: String?
+    public var stage: SamplingStage?
     public var verdict: ItemVerdict?
     public var productId: Int64?
     public var district: String?

@@ -61,7 +61,7 @@ public struct BatchRepository: Sendable {
         var q = q
         if !f.states.isEmpty { q = q.where(SQLColumn("state", table: "b"), .in, SQLBind.group(f.states.map(\.rawValue))) }
         if let mode = f.mode { q = q.where(SQLColumn("mode", table: "b"), .equal, SQLBind(mode.rawValue)) }
-        if let stage = f.stage { q = q.where(SQLColumn("stage", table: "b"), .equal, SQLBind(stage)) }
+        if let stage = f.stage { q = q.where(SQLColumn("stage", table: "b"), .equal, SQLBind(stage.rawValue)) }
         if let verdict = f.verdict { q = q.where(SQLColumn("verdict", table: "b"), .equal, SQLBind(verdict.rawValue)) }
         if let id = f.productId { q = q.where(SQLColumn("product_id", table: "b"), .equal, SQLBind(id)) }
         if let d = f.district { q = q.where(SQLColumn("enterprise_district", table: "b"), .equal, SQLBind(d)) }
@@ -216,7 +216,7 @@ public struct BatchRepository: Sendable {
         let rows: [[any SQLExpression]] = drawn.map { d in
             [SQLBind("pending-\(drawId)-\(d.enterpriseId)"), SQLBind(task.id), SQLBind(drawId), SQLBind(task.planId), SQLBind(task.districtCode),
              SQLBind(task.agencyId), SQLBind(d.enterpriseId), SQLBind(districts[d.enterpriseId] ?? ""), SQLBind(task.productId),
-             SQLBind(task.mode.rawValue), SQLBind(task.stage), SQLBind(fastTrack), SQLBind(task.dueDate.description),
+             SQLBind(task.mode.rawValue), SQLBind(task.stage.rawValue), SQLBind(fastTrack), SQLBind(task.dueDate.description),
              SQLBind(BatchState.drawn.rawValue), SQLBind(today.description), SQLBind(d.inspectors), SQLBind(false), SQLBind(false), SQLBind(0),
              SQLBind(false), SQLBind(false), SQLBind(rulesVersion), SQLBind(now), SQLBind(now)]
         }
@@ -291,7 +291,7 @@ public struct BatchRepository: Sendable {
         b.productId = try row.decode(column: "product_id", as: Int64.self)
         b.productName = try row.decode(column: "product_name", as: String.self)
         b.mode = CheckMode(rawValue: try row.decode(column: "mode", as: String.self)) ?? .routine
-        b.stage = try row.decode(column: "stage", as: String.self)
+        b.stage = try row.decode(column: "stage", as: SamplingStage.self)
         b.fastTrack = try row.decode(column: "fast_track", as: Bool.self)
         b.dueDate = try day("due_date") ?? b.dueDate
         b.state = BatchState(rawValue: try row.decode(column: "state", as: String.self)) ?? .drawn

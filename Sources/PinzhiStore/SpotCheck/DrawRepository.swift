@@ -153,7 +153,7 @@ public struct DrawRepository: Sendable {
     static func ofCandidates(_ q: SQLSelectBuilder, _ task: CheckTask) -> SQLSelectBuilder {
         var q = q.join(SQLAlias(SQLIdentifier("enterprise_products"), as: SQLIdentifier("ep")), on: SQLColumn("enterprise_id", table: "ep"), .equal, SQLColumn("id", table: "e"))
             .where(SQLColumn("product_id", table: "ep"), .equal, SQLBind(task.productId))
-            .where(SQLColumn("stage", table: "ep"), .equal, SQLBind(task.stage))
+            .where(SQLColumn("stage", table: "ep"), .equal, SQLBind(task.stage.rawValue))
             .where(SQLColumn("active", table: "e"), .equal, SQLBind(true))
         if let district = task.districtCode { q = q.where(SQLColumn("district_code", table: "e"), .equal, SQLBind(district)) }
         // The task's area narrows the candidates further (TaskArea: a district, or a cluster or place).

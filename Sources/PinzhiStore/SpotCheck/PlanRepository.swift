@@ -79,7 +79,6 @@ public struct PlanRepository: Sendable {
             }
             var errors = PlanLineRules.check(productItems: items, chosen: Set(line.itemIds), batches: line.batches,
                                               season: line.seasonStart.flatMap { s in line.seasonEnd.map { (s, $0) } })
-            if !PlanLine.stages.contains(line.stage) { errors.append(FieldError("stage", "抽查环节应为生产、流通或网络")) }
             if plan.lines.contains(where: { $0.productId == line.productId && $0.stage == line.stage && $0.mode == line.mode }) {
                 errors.append(FieldError("productId", "计划中已有该产品同一环节、同一方式的计划行，请修改原行"))
             }
@@ -87,10 +86,10 @@ public struct PlanRepository: Sendable {
             try await db.insert(into: "plan_lines")
                 .columns("plan_id", "product_id", "mode", "stage", "batches", "item_ids", "focus_areas", "premises", "budget",
                          "season_start", "season_end", "created_at")
-                .values(SQLBind(planId), SQLBind(line.productId), SQLBind(line.mode.rawValue), SQLBind(line.stage), SQLBind(line.batches),
+                .values(SQLBind(planId), SQLBind(line.productId), SQLBind(line.mode.rawValue), SQLBind(line.stage.rawValue), SQLBind(line.batches),
                         SQLBind(line.itemIds.sorted().map(String.init).joined(separator: ",")), SQLBind(line.focusAreas), SQLBind(line.premises),
                         SQLBind(line.budget), SQLBind(line.seasonStart), SQLBind(line.seasonEnd), SQLBind(Clock.nowText())).run()
-            return ("add_line", "计划“\(plan.title)”增加：\(product.name)（\(line.stage)，\(line.mode.label)，\(line.batches)批次）")
+            return ("add_line", "计划“\(plan.title)”增加：\(product.name)（\(line.stage.label)，\(line.mode.label)，\(line.batches)批次）")
         }
     }
 
@@ -98,7 +97,7 @@ public struct PlanRepository: Sendable {
         try await change(planId, expectedVersion, p, requireDraft: true) { db, plan in
             guard let line = plan.lines.first(where: { $0.id == lineId }) else { throw StoreError.notFound }
             try await db.delete(from: "plan_lines").where("id", .equal, lineId).where("plan_id", .equal, planId).run()
-            return ("remove_line", "计划“\(plan.title)”删除：\(line.productName)（\(line.stage)，\(line.batches)批次）")
+            return ("remove_line", "计划“\(plan.title)”删除：\(line.productName)（\(line.stage.label)，\(line.batches)批次）")
         }
     }
 
@@ -138,7 +137,7 @@ public struct PlanRepository: Sendable {
                 id: try row.decode(column: "id", as: Int64.self), planId: try row.decode(column: "plan_id", as: Int64.self),
                 productId: try row.decode(column: "product_id", as: Int64.self), productName: try row.decode(column: "product_name", as: String.self),
                 mode: CheckMode(rawValue: try row.decode(column: "mode", as: String.self)) ?? .routine,
-                stage: try row.decode(column: "stage", as: String.self), batches: try row.decode(column: "batches", as: Int.self),
+                stage: try row.decode(column: "stage", as: SamplingStage.self), batches: try row.decode(column: "batches", as: Int.self),
                 itemIds: try row.decode(column: "item_ids", as: String.self).split(separator: ",").compactMap { Int64($0) },
                 focusAreas: try row.decode(column: "focus_areas", as: String?.self), premises: try row.decode(column: "premises", as: String?.self),
                 budget: try row.decode(column: "budget", as: Double?.self), seasonStart: try row.decode(column: "season_start", as: Int?.self),

@@ -67,7 +67,7 @@ public struct TaskRepository: Sendable {
                 .columns("plan_id", "plan_line_id", "district_code", "agency_id", "contract_id", "product_id", "mode", "stage", "batches",
                          "area", "due_date", "state", "created_by", "created_at", "updated_at")
                 .values(SQLBind(planId), SQLBind(lineId), SQLBind(plan.districtCode), SQLBind(agencyId), SQLBind(contract.id),
-                        SQLBind(line.productId), SQLBind(line.mode.rawValue), SQLBind(line.stage), SQLBind(batches),
+                        SQLBind(line.productId), SQLBind(line.mode.rawValue), SQLBind(line.stage.rawValue), SQLBind(batches),
                         SQLBind(area?.isEmpty == false ? area : nil), SQLBind(dueDate.description), SQLBind(TaskState.assigned.rawValue),
                         SQLBind(p.username), SQLBind(now), SQLBind(now))
                 .returning("id").first()
@@ -94,7 +94,7 @@ public struct TaskRepository: Sendable {
             districtCode: try row.decode(column: "district_code", as: String?.self), agencyId: try row.decode(column: "agency_id", as: Int64.self),
             agencyName: try row.decode(column: "agency_name", as: String.self), contractId: try row.decode(column: "contract_id", as: Int64.self),
             productId: try row.decode(column: "product_id", as: Int64.self), productName: try row.decode(column: "product_name", as: String.self),
-            mode: CheckMode(rawValue: try row.decode(column: "mode", as: String.self)) ?? .routine, stage: try row.decode(column: "stage", as: String.self),
+            mode: CheckMode(rawValue: try row.decode(column: "mode", as: String.self)) ?? .routine, stage: try row.decode(column: "stage", as: SamplingStage.self),
             batches: try row.decode(column: "batches", as: Int.self), area: try row.decode(column: "area", as: String?.self),
             dueDate: Day(try row.decode(column: "due_date", as: String.self)) ?? Day("2000-01-01")!,
             state: TaskState(rawValue: try row.decode(column: "state", as: String.self)) ?? .assigned,

@@ -128,6 +128,7 @@ public struct NonConformanceRates: Sendable {
         switch dimension {
         case .district: District.named(code: raw)
         case .mode: CheckMode(rawValue: raw)?.label ?? raw
+        case .stage: SamplingStage(rawValue: raw)?.label ?? raw
         default: raw
         }
     }

@@ -36,7 +36,7 @@ enum RateRollup {
             let failed = (after.verdict == .fail ? 1 : 0) - (before.verdict == .fail ? 1 : 0)
             guard tested != 0 || failed != 0 else { continue }
             let key = Key(planId: after.planId, product: after.productId, district: after.enterpriseDistrict, level: after.planDistrictCode ?? "",
-                          stage: after.stage, mode: after.mode.rawValue, agency: after.agencyId)
+                          stage: after.stage.rawValue, mode: after.mode.rawValue, agency: after.agencyId)
             deltas[key, default: (0, 0)].tested += tested
             deltas[key, default: (0, 0)].failed += failed
         }

@@ -39,9 +39,9 @@ struct BatchListRoutes: Sendable {
         let q = request.uri.queryParameters
         var f = BatchFilter()
         if let s = q.get("state"), let state = BatchState(rawValue: s) { f.states = [state] }
-        if q.get("state") == "open" { f.states = BatchState.allCases.filter { ![.closed, .refused, .cancelled, .concluded].contains($0) } }
+        if q.get("state") == "open" { f.states = BatchState.unfinished }
         f.mode = q.get("mode").flatMap(CheckMode.init(rawValue:))
-        f.stage = q.get("stage").flatMap { $0.isEmpty ? nil : $0 }
+        f.stage = q.get("stage").flatMap(SamplingStage.init(codeOrLabel:))
         f.verdict = q.get("verdict").flatMap(ItemVerdict.init(rawValue:))
         f.productId = q.get("product").flatMap { Int64($0) }
         f.district = q.get("district").flatMap { $0.isEmpty ? nil : $0 }
@@ -74,7 +74,7 @@ struct BatchListRoutes: Sendable {
         var filters = [
             ListPage.Filter(key: "state", label: "状态", options: options("state", [("open", "未办结")] + BatchState.allCases.map { ($0.rawValue, $0.label) })),
             ListPage.Filter(key: "verdict", label: "结论", options: options("verdict", [("pass", "合格"), ("fail", "不合格")])),
-            ListPage.Filter(key: "stage", label: "环节", options: options("stage", PlanLine.stages.map { ($0, $0) })),
+            ListPage.Filter(key: "stage", label: "环节", options: options("stage", SamplingStage.allCases.map { ($0.rawValue, $0.label) })),
             ListPage.Filter(key: "mode", label: "方式", options: options("mode", CheckMode.allCases.map { ($0.rawValue, $0.label) })),
             ListPage.Filter(key: "product", label: "产品", options: options("product", products.map { (String($0.id), $0.name) })),
             ListPage.Filter(key: "district", label: "所在区", options: options("district", District.all.map { ($0.code, $0.name) })),
@@ -110,7 +110,7 @@ struct BatchListRoutes: Sendable {
         let header = ["编号", "企业", "统一社会信用代码", "所在区", "产品", "环节", "方式", "承检机构", "状态", "抽样日期", "报告编号", "报告日期",
                       "结论", "不合格项目", "送达日期", "异议期限", "公布日期"]
         let body = rows.map { b in
-            [b.number, b.enterpriseName, b.enterpriseUscc, District.named(code: b.enterpriseDistrict), b.productName, b.stage, b.mode.label,
+            [b.number, b.enterpriseName, b.enterpriseUscc, District.named(code: b.enterpriseDistrict), b.productName, b.stage.label, b.mode.label,
              b.agencyName, b.state.label, b.sampledOn?.description ?? "", b.reportNumber ?? "", b.reportedOn?.description ?? "", b.verdictLabel,
              b.failedItems ?? "", b.deliveredOn?.description ?? "", b.objectionDeadline?.description ?? "", b.publishedOn?.description ?? ""]
         }

@@ -138,7 +138,7 @@ struct BatchRoutes: Sendable {
         pairs.append(("企业", "\(b.enterpriseName)（\(b.enterpriseUscc)）"))
         pairs.append(("所在区", District.named(code: b.enterpriseDistrict)))
         pairs.append(("产品", b.productName + (b.fastTrack ? "（快检快处产品）" : "")))
-        pairs.append(("环节", b.stage))
+        pairs.append(("环节", b.stage.label))
         pairs.append(("方式", b.mode.label))
         pairs.append(("组织单位", b.planDistrictCode.map { "\(District.named(code: $0))市场监管局" } ?? "上海市市场监督管理局"))
         pairs.append(("承检机构", b.agencyName))
