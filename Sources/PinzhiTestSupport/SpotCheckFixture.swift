@@ -50,7 +50,7 @@ public struct SpotCheckFixture: Sendable {
         for (code, name) in [("A1", "甲检测"), ("A2", "乙检测")] {
             var a = Agency(); a.code = code; a.name = name; a.cmaNumber = code
             let saved = try await MasterRepository<Agency>(db).create(a, as: admin)
-            var c = AgencyContract(); c.agencyId = saved.id; c.year = today.year; c.tenderNumber = "T-\(code)"; c.name = product.name
+            var c = AgencyContract(); c.agencyId = saved.id; c.year = today.year; c.tenderNumber = "T-\(code)"; c.name = product.name; c.productId = product.id
             c.bidPrice = 2000; c.batches = 50
             _ = try await MasterRepository<AgencyContract>(db).create(c, as: admin)
             agencies.append(saved)

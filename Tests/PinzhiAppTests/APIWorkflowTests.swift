@@ -5,6 +5,7 @@ import HummingbirdTesting
 import PinzhiDomain
 import PinzhiStore
 import PinzhiTestSupport
+import SQLKit
 import Testing
 
 /// Plans, tasks and the calendar through the API in the batches' shape (issue 15 §1, §3, §4), and the draw rules of
@@ -95,6 +96,43 @@ struct APIWorkflowTests {
             try await send(client, token, .get, "/api/v1/batches?state=closed&open=true") { r in
                 #expect(r.status == .ok && r.json["total"] as? Int == 0)
             }
+        }
+    }
+
+    @Test func assignmentStopsAtTheContractAndAtTheAgencysYearlyCapacity() async throws {
+        try await TestApp.with { app, client in
+            let db = app.services.database
+            let city = try await app.session("city").principal
+            let agencyId = try await app.session("agency").principal.agencyId!
+            let contract = try await MasterRepository<AgencyContract>(db).list(ListQuery(filters: ["agency_id": String(agencyId)]), as: city).items[0]
+            let items = try await MasterRepository<TestItem>(db).list(ListQuery(filters: ["product_id": String(contract.productId!)]), as: city).items
+            let plans = PlanRepository(db)
+            var plan = try await plans.create(year: contract.year, title: "合同上限计划", as: city)
+            plan = try await plans.addLine(PlanLine(productId: contract.productId!, mode: .special, stage: .production, batches: 2_000, itemIds: items.map(\.id)),
+                                           to: plan.id, expectedVersion: plan.version, as: city)
+            for action in [PlanAction.submit, .approve, .issue] {
+                plan = try await plans.transition(plan.id, action, expectedVersion: plan.version, today: app.services.today(), as: city)
+            }
+            let used = try await TaskRepository(db).assignedBatches(year: contract.year)
+            let contractLeft = contract.batches - (used.contracts[contract.id] ?? 0)
+            let token = try await app.token("city")
+            let uri = "/api/v1/plans/\(plan.id)/lines/\(plan.lines[0].id)/tasks"
+            let due = app.services.today().adding(days: 30).description
+            try await send(client, token, .post, uri, ["agencyId": agencyId, "batches": contractLeft + 1, "dueDate": due]) { r in
+                #expect(r.status == .badRequest)
+                #expect(String(buffer: r.body).contains("本次\(contractLeft + 1)批次超出合同"))
+            }
+            // Within the contract, the agency's stated capacity is the next limit.
+            try await db.transaction { tx in
+                try await tx.update("agencies").set("capacity", to: (used.agencies[agencyId] ?? 0) + 1).where("id", .equal, agencyId).run()
+            }
+            try await send(client, token, .post, uri, ["agencyId": agencyId, "batches": 2, "dueDate": due]) { r in
+                #expect(r.status == .badRequest && String(buffer: r.body).contains("年承检能力为"))
+            }
+            try await send(client, token, .post, uri, ["agencyId": agencyId, "batches": 1, "dueDate": due]) { r in
+                #expect(r.status == .created && r.json["stage"] as? String == "production")
+            }
+            #expect(try await TaskRepository(db).list(planId: plan.id, as: city).map(\.batches) == [1])
         }
     }
 

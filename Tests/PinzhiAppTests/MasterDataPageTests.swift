@@ -324,7 +324,7 @@ struct MasterDataPageTests {
             let agencyId = agencySession.principal.agencyId!
             let contract = try await app.services.repository(AgencyContract.self)
                 .list(ListQuery(filters: ["agency_id": String(agencyId)]), as: city.principal).items[0]
-            let product = try await app.services.repository(Product.self).list(ListQuery(search: contract.name), as: city.principal).items[0]
+            let product = try await app.services.repository(Product.self).find(contract.productId!, as: city.principal)!
             let items = try await app.services.repository(TestItem.self).list(ListQuery(filters: ["product_id": String(product.id)]), as: city.principal).items
             let plans = PlanRepository(app.services.database)
             let today = Clock.today()

@@ -70,11 +70,21 @@ struct PlanRoutes: Sendable {
     }
 
     struct AssignForm {
+        /// A contract holder as the person assigning weighs it: what is left of its contract and of its yearly
+        /// capacity, and what its accreditation covers.
+        struct Holder {
+            var agency: String
+            var contract: String
+            var contractLeft: Int
+            var capacityLeft: String
+            var scope: String
+        }
         var url: String
         var product: String
         var stage: String
         var remaining: Int
         var agencies: [ListPage.Option]
+        var holders: [Holder]
         var defaultDue: String
     }
 
@@ -139,14 +149,26 @@ struct PlanRoutes: Sendable {
         var assignForms: [AssignForm] = []
         if assignable {
             let contracts = try await services.repository(AgencyContract.self).list(ListQuery(filters: ["year": String(plan.year)], limit: 500), as: p).items
-            let agencies = Dictionary(uniqueKeysWithValues: try await services.repository(Agency.self).list(ListQuery(limit: 500), as: p).items.map { ($0.id, $0.name) })
+            let agencies = Dictionary(uniqueKeysWithValues: try await services.repository(Agency.self).list(ListQuery(limit: 500), as: p).items.map { ($0.id, $0) })
+            let assigned = try await TaskRepository(services.database).assignedBatches(year: plan.year)
             for line in plan.lines {
                 let used = tasks.filter { $0.planLineId == line.id && $0.state != .declined }.reduce(0) { $0 + $1.batches }
-                let holders = Set(contracts.filter { $0.name == line.productName }.map(\.agencyId)).sorted()
-                assignForms.append(AssignForm(url: "/plans/\(plan.id)/lines/\(line.id)/tasks", product: line.productName, stage: line.stage.label,
-                                              remaining: line.batches - used,
-                                              agencies: holders.compactMap { id in agencies[id].map { ListPage.Option(value: String(id), label: $0, selected: false) } },
-                                              defaultDue: today.adding(days: 60).description))
+                // The contract TaskRepository.assign takes: the agency's first active one for the product and year.
+                var firstContract: [Int64: AgencyContract] = [:]
+                for c in contracts.sorted(by: { $0.id < $1.id }) where c.productId == line.productId && c.active && firstContract[c.agencyId] == nil {
+                    firstContract[c.agencyId] = c
+                }
+                let holders = firstContract.values.compactMap { c in agencies[c.agencyId].map { (c, $0) } }.sorted { $0.1.name < $1.1.name }
+                assignForms.append(AssignForm(
+                    url: "/plans/\(plan.id)/lines/\(line.id)/tasks", product: line.productName, stage: line.stage.label,
+                    remaining: line.batches - used,
+                    agencies: holders.map { ListPage.Option(value: String($0.1.id), label: $0.1.name, selected: false) },
+                    holders: holders.map { c, a in
+                        AssignForm.Holder(agency: a.name, contract: "\(c.tenderNumber) \(c.name)", contractLeft: c.batches - (assigned.contracts[c.id] ?? 0),
+                                          capacityLeft: a.capacity.map { "\($0 - (assigned.agencies[a.id] ?? 0))批次" } ?? "未填报",
+                                          scope: a.qualificationScope ?? "未填报")
+                    },
+                    defaultDue: today.adding(days: 60).description))
             }
         }
         let history = try await services.audit.history(entity: "plan", id: plan.id).map {

@@ -1,11 +1,13 @@
-/// A tender won by an agency: year, lot and bid price 中标价格 (SPEC MD-3).
+/// A tender won by an agency: year, lot, the product it covers, how many batches and the bid price 中标价格
+/// (SPEC MD-3). Tasks are assigned under it by product id, up to its batches (docs/rules.md "Assignment").
 public struct AgencyContract: MasterRecord {
     public static let kind = RecordKind.agencyContract
     public static let fields: [FieldSpec] = [
         FieldSpec("agencyId", "承检机构", .reference(.agency), required: true),
         FieldSpec("year", "年度", .integer, required: true, listed: true),
         FieldSpec("tenderNumber", "招标编号", required: true, maxLength: 40, listed: true),
-        FieldSpec("name", "标段（产品）", required: true, maxLength: 100, listed: true),
+        FieldSpec("name", "标段名称", required: true, maxLength: 100, listed: true),
+        FieldSpec("productId", "产品", .reference(.product), required: true, listed: true),
         FieldSpec("bidPrice", "中标价格（元/批次）", .decimal, required: true, listed: true),
         FieldSpec("batches", "合同批次数", .integer, required: true, listed: true),
     ]
@@ -19,6 +21,9 @@ public struct AgencyContract: MasterRecord {
     public var year: Int = 2026
     public var tenderNumber: String = ""
     public var name: String = ""
+    /// Optional only for contracts entered before products were linked by id whose lot named no product: they cover
+    /// nothing until someone picks the product.
+    public var productId: Int64?
     public var bidPrice: Double = 0
     public var batches: Int = 0
 

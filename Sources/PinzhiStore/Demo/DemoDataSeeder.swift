@@ -113,7 +113,8 @@ public struct DemoDataSeeder: Sendable {
             a.qualificationScope = (scope.isEmpty ? Array(products.prefix(5)) : scope).map(\.name).joined(separator: "、")
             a.firstTime = index >= names.count - 2
             a.technicalSupport = index == 0
-            a.capacity = 200 + rng.below(10) * 50
+            // Yearly capacity as the agencies state it: the comprehensive institutes take every product's work.
+            a.capacity = (field == "综合" ? 1500 : 300) + rng.below(10) * 50
             a.contactName = rng.pick(DemoNames.surnames).description + rng.pick(DemoNames.givenNames)
             a.contactPhone = "021-\(50_000_000 + rng.below(40_000_000))"
             a.address = "上海市\(rng.pick(District.all).name)\(rng.pick(DemoNames.roads))\(100 + rng.below(900))号"
@@ -124,10 +125,12 @@ public struct DemoDataSeeder: Sendable {
                 c.year = 2026
                 c.tenderNumber = "SHZB-2026-\(String(format: "%03d", 100 + index))"
                 c.name = product.name
+                c.productId = product.id
                 let base = 1800.0 + Double(rng.below(25)) * 100
                 // The last two agencies bid low, as newcomers often do: the oversight issue flags that.
                 c.bidPrice = a.firstTime ? base * 0.55 : base
-                c.batches = 20 + rng.below(60)
+                // Room for what the demo year gives one holder of a product: a city line and two district lines.
+                c.batches = 80 + rng.below(60)
                 contracts.append(c)
             }
             planned.append((a, contracts))

@@ -94,7 +94,7 @@ struct DemoSpotCheckYear {
         let calendar = try await CalendarRepository(database).calendar()
         for (index, line) in plan.lines.enumerated() {
             // Lines go round the agencies holding a contract for the product, as the tender splits the work.
-            let holders = contracts.filter { $0.name == line.productName && $0.active }.sorted { $0.agencyId < $1.agencyId }
+            let holders = contracts.filter { $0.productId == line.productId && $0.active }.sorted { $0.agencyId < $1.agencyId }
             guard !holders.isEmpty else { continue }
             let contract = holders[index % holders.count]
             let agencyName = try await MasterRepository<Agency>(database).find(contract.agencyId, as: city)?.name ?? ""

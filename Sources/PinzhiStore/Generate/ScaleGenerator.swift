@@ -214,9 +214,18 @@ public struct ScaleGenerator: Sendable {
         let repo = BatchRepository(database)
         let walker = DemoBatchWalk(database: database, today: o.today, lenientAgencyId: lenient, rules: rules, calendar: calendar)
         for (index, (plan, line)) in planLines.enumerated() {
-            let holders = contracts.filter { $0.name == line.productName && $0.active }.sorted { $0.agencyId < $1.agencyId }
+            let holders = contracts.filter { $0.productId == line.productId && $0.active }.sorted { $0.agencyId < $1.agencyId }
             guard !holders.isEmpty else { continue }
-            let agencyId = holders[index % holders.count].agencyId
+            let holder = holders[index % holders.count]
+            let agencyId = holder.agencyId
+            // A generated year is far larger than the demo's tenders: the holder's contract and capacity grow by what
+            // it is given, so that assignment's limits pass as they would for tenders sized to the plan.
+            try await database.transaction { db in
+                try await db.update("agency_contracts").set(SQLIdentifier("batches"), to: SQLBinaryExpression(SQLIdentifier("batches"), .add, SQLBind(line.batches)))
+                    .where("id", .equal, holder.id).run()
+                try await db.update("agencies").set(SQLIdentifier("capacity"), to: SQLBinaryExpression(SQLFunction("COALESCE", args: SQLIdentifier("capacity"), SQLLiteral.numeric("0")), .add, SQLBind(line.batches)))
+                    .where("id", .equal, agencyId).run()
+            }
             let agent = DemoPrincipals.agency(agencyId, agencyNames[agencyId] ?? "")
             let task = try await tasks.assign(planId: plan.id, lineId: line.id, agencyId: agencyId, batches: line.batches,
                                               dueDate: Day(year: year, month: 11, day: 30)!, area: nil, today: issued.adding(days: 1), as: city)

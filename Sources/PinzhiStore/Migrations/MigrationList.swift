@@ -18,5 +18,6 @@ public enum MigrationList {
         Migration015SuggestionDuty.migration,
         Migration016NationalPlanEntries.migration,
         Migration017StageCodes.migration,
+        Migration018ContractProducts.migration,
     ]
 }

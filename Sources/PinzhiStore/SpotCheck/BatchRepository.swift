@@ -189,7 +189,7 @@ public struct BatchRepository: Sendable {
     /// Agencies with an active contract for the product in the plan's year: the pool of the recheck draw.
     static func qualifiedAgencies(_ db: any SQLDatabase, _ b: Batch) async throws -> [Int64] {
         let year = try await db.select().column("year").from("plans").where("id", .equal, b.planId).first()?.decode(column: "year", as: Int.self) ?? 0
-        return try await db.select().column("agency_id").from("agency_contracts").where("name", .equal, b.productName)
+        return try await db.select().column("agency_id").from("agency_contracts").where("product_id", .equal, b.productId)
             .where("year", .equal, year).where("active", .equal, true).all().map { try $0.decode(column: "agency_id", as: Int64.self) }
     }
 

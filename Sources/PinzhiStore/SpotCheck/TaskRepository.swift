@@ -53,13 +53,17 @@ public struct TaskRepository: Sendable {
             }
             guard PlanPolicy.mayEdit(p, planDistrict: plan.districtCode) else { throw StoreError.forbidden }
             let contract = try await db.select().column("*").from("agency_contracts").where("agency_id", .equal, agencyId)
-                .where("year", .equal, plan.year).where("name", .equal, line.productName).where("active", .equal, true).first()
+                .where("year", .equal, plan.year).where("product_id", .equal, line.productId).where("active", .equal, true)
+                .orderBy("id").first()
                 .map { try $0.decode(model: AgencyContract.self, keyDecodingStrategy: .convertFromSnakeCase) }
-            // PostgreSQL sums BIGINT into NUMERIC; the cast keeps both databases answering an integer.
-            let assigned = try await db.select().column(SQLRaw("CAST(COALESCE(SUM(batches), 0) AS BIGINT)"), as: "n")
-                .from("tasks").where("plan_line_id", .equal, lineId).where("state", .notEqual, TaskState.declined.rawValue)
-                .first()?.decode(column: "n", as: Int.self) ?? 0
-            let errors = TaskRules.check(plan: plan, line: line, batches: batches, alreadyAssigned: assigned, contract: contract,
+            let capacity = try await db.select().column("capacity").from("agencies").where("id", .equal, agencyId).first()?
+                .decode(column: "capacity", as: Int?.self)
+            let load = TaskRules.Load(
+                line: try await Self.assignedBatches(db, SQLColumn("plan_line_id", table: "t"), lineId),
+                contract: try await contract.map { try await Self.assignedBatches(db, SQLColumn("contract_id", table: "t"), $0.id) } ?? 0,
+                agencyYear: try await Self.assignedBatches(db, SQLColumn("agency_id", table: "t"), agencyId, year: plan.year),
+                agencyCapacity: capacity)
+            let errors = TaskRules.check(plan: plan, line: line, batches: batches, load: load, contract: contract,
                                          dueDate: dueDate, today: today)
             guard errors.isEmpty, let contract, let dueDate else { throw StoreError.invalid(ValidationFailure(errors)) }
             let now = Clock.nowText()
@@ -79,6 +83,40 @@ public struct TaskRepository: Sendable {
                                       after: AuditLog.json(task))
             return task
         }
+    }
+
+    /// Batches already given out in a plan year, per contract and per agency (tasks not declined): what the assignment
+    /// form shows beside each holder.
+    public func assignedBatches(year: Int) async throws -> (contracts: [Int64: Int], agencies: [Int64: Int]) {
+        try await database.session { db in
+            let rows = try await db.select().column(SQLColumn("contract_id", table: "t"), as: "c").column(SQLColumn("agency_id", table: "t"), as: "a")
+                .column(SQLRaw("CAST(SUM(t.batches) AS BIGINT)"), as: "n")
+                .from(SQLAlias(SQLIdentifier("tasks"), as: SQLIdentifier("t")))
+                .join(SQLAlias(SQLIdentifier("plans"), as: SQLIdentifier("p")), on: SQLColumn("plan_id", table: "t"), .equal, SQLColumn("id", table: "p"))
+                .where(SQLColumn("year", table: "p"), .equal, SQLBind(year))
+                .where(SQLColumn("state", table: "t"), .notEqual, SQLBind(TaskState.declined.rawValue))
+                .groupBy(SQLColumn("contract_id", table: "t")).groupBy(SQLColumn("agency_id", table: "t")).all()
+            var contracts: [Int64: Int] = [:], agencies: [Int64: Int] = [:]
+            for row in rows {
+                let n = try row.decode(column: "n", as: Int.self)
+                contracts[try row.decode(column: "c", as: Int64.self), default: 0] += n
+                agencies[try row.decode(column: "a", as: Int64.self), default: 0] += n
+            }
+            return (contracts, agencies)
+        }
+    }
+
+    /// Batches of the tasks not declined whose column holds the value (in the plan year, if given).
+    static func assignedBatches(_ db: any SQLDatabase, _ column: SQLColumn, _ value: Int64, year: Int? = nil) async throws -> Int {
+        // PostgreSQL sums BIGINT into NUMERIC; the cast keeps both databases answering an integer.
+        var q = db.select().column(SQLRaw("CAST(COALESCE(SUM(t.batches), 0) AS BIGINT)"), as: "n")
+            .from(SQLAlias(SQLIdentifier("tasks"), as: SQLIdentifier("t")))
+            .where(column, .equal, SQLBind(value)).where(SQLColumn("state", table: "t"), .notEqual, SQLBind(TaskState.declined.rawValue))
+        if let year {
+            q = q.join(SQLAlias(SQLIdentifier("plans"), as: SQLIdentifier("p")), on: SQLColumn("plan_id", table: "t"), .equal, SQLColumn("id", table: "p"))
+                .where(SQLColumn("year", table: "p"), .equal, SQLBind(year))
+        }
+        return try await q.first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// The agency accepts its task, or sends it back with a reason (the batches return to the line): TaskKind's steps.
