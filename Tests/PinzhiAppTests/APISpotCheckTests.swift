@@ -26,6 +26,7 @@ struct APISpotCheckTests {
         for action in [PlanAction.submit, .approve, .issue] {
             plan = try await plans.transition(plan.id, action, expectedVersion: plan.version, today: today, as: city)
         }
+        try await TenderFixture.widen(db, agencyId: agency.agencyId!, productId: link.productId, year: plan.year)
         let task = try await TaskRepository(db).assign(planId: plan.id, lineId: plan.lines[0].id, agencyId: agency.agencyId!, batches: 200,
                                                        dueDate: today.adding(days: 30), area: nil, today: today, as: city)
         _ = try await TaskRepository(db).respond(task.id, accept: true, reason: nil, expectedVersion: task.version, as: agency)

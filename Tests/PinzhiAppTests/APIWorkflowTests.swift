@@ -87,10 +87,11 @@ struct APIWorkflowTests {
             plan = try await PlanRepository(db).find(plan.id, as: city)!
             #expect(plan.lines.map(\.stage) == [.circulation])
             // The batch list filters by the same codes; every batch it returns carries the code and its label.
-            try await send(client, token, .get, "/api/v1/batches?stage=production&open=true&limit=20") { r in
+            let drawn = try await APISpotCheckTests.drawnBatch(app)
+            try await send(client, token, .get, "/api/v1/batches?stage=\(drawn.stage.rawValue)&open=true&limit=20") { r in
                 #expect(r.status == .ok)
                 let rows = r.json["items"] as? [[String: Any]] ?? []
-                #expect(!rows.isEmpty && rows.allSatisfy { $0["stage"] as? String == "production" && $0["stageLabel"] as? String == "生产" })
+                #expect(!rows.isEmpty && rows.allSatisfy { $0["stage"] as? String == drawn.stage.rawValue && $0["stageLabel"] as? String == drawn.stage.label })
                 #expect(rows.allSatisfy { BatchState.unfinished.map(\.rawValue).contains($0["state"] as? String ?? "") })
             }
             try await send(client, token, .get, "/api/v1/batches?state=closed&open=true") { r in
@@ -201,6 +202,7 @@ struct APIWorkflowTests {
             for action in [PlanAction.submit, .approve, .issue] {
                 plan = try await PlanRepository(db).transition(plan.id, action, expectedVersion: plan.version, today: app.services.today(), as: cityP)
             }
+            try await TenderFixture.widen(db, agencyId: agencyP.agencyId!, productId: plan.lines[0].productId, year: plan.year)
             let task = try await TaskRepository(db).assign(planId: plan.id, lineId: plan.lines[0].id, agencyId: agencyP.agencyId!, batches: 200,
                                                            dueDate: app.services.today().adding(days: 30), area: nil, today: app.services.today(), as: cityP)
             _ = try await TaskRepository(db).respond(task.id, accept: true, reason: nil, expectedVersion: task.version, as: agencyP)

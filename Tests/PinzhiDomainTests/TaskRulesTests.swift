@@ -15,7 +15,7 @@ struct TaskRulesTests {
 
     static let line = PlanLine(id: 3, planId: 1, productId: 11, productName: "电动自行车", mode: .routine, stage: .production, batches: 40, itemIds: [1])
 
-    static func contract(product: Int64? = 11, batches: Int = 30, year: Int = 2026, active: Bool = true) -> AgencyContract {
+    static func contract(product: Int64? = 11, batches: Int = 100, year: Int = 2026, active: Bool = true) -> AgencyContract {
         var c = AgencyContract()
         c.id = 5; c.agencyId = 9; c.year = year; c.name = "第3标段"; c.productId = product; c.batches = batches; c.active = active
         return c
@@ -29,8 +29,8 @@ struct TaskRulesTests {
         // (batches, line, contract, agency year, capacity, refused fragment or nil)
         (40, 0, 0, 0, nil, nil), (41, 0, 0, 0, nil, "该计划行还可分配40批次"),
         (10, 30, 0, 0, nil, nil), (11, 30, 0, 0, nil, "该计划行还可分配10批次"),
-        (30, 0, 0, 0, nil, nil), (31, 0, 0, 0, nil, "合同“第3标段”共30批次，已分配0批次"),
-        (5, 0, 25, 0, nil, nil), (6, 0, 25, 0, nil, "已分配25批次，本次6批次超出合同"),
+        (30, 0, 70, 0, nil, nil), (31, 0, 70, 0, nil, "合同“第3标段”共100批次，已分配70批次"),
+        (5, 0, 95, 0, nil, nil), (6, 0, 95, 0, nil, "已分配95批次，本次6批次超出合同"),
         (20, 0, 0, 180, 200, nil), (21, 0, 0, 180, 200, "年承检能力为200批次，2026年已分配180批次"),
     ] as [(Int, Int, Int, Int, Int?, String?)])
     func limits(_ batches: Int, _ line: Int, _ contract: Int, _ year: Int, _ capacity: Int?, _ refused: String?) {

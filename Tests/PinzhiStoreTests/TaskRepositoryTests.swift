@@ -20,7 +20,7 @@ struct TaskRepositoryTests {
         let first = try await MasterRepository<Agency>(db).create(a1, as: TestDatabase.admin)
         let second = try await MasterRepository<Agency>(db).create(a2, as: TestDatabase.admin)
         var contract = AgencyContract()
-        contract.agencyId = first.id; contract.year = 2027; contract.tenderNumber = "T1"; contract.name = product.name
+        contract.agencyId = first.id; contract.year = 2027; contract.tenderNumber = "T1"; contract.name = product.name; contract.productId = product.id
         contract.bidPrice = 2000; contract.batches = 50
         _ = try await MasterRepository<AgencyContract>(db).create(contract, as: TestDatabase.admin)
         let plans = PlanRepository(db)

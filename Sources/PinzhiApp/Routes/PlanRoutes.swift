@@ -204,6 +204,9 @@ struct PlanRoutes: Sendable {
         let f = context.form
         func number(_ key: String) -> Int? { Int((f[key] ?? "").trimmingCharacters(in: .whitespaces)) }
         guard let stage = SamplingStage(codeOrLabel: f["stage"] ?? "") else {
+            // Who may not edit the plan learns that, not what the form lacked: the same order as the store's checks.
+            guard let plan = try await repository.find(id, as: p) else { throw WebError.notFound }
+            guard PlanPolicy.mayEdit(p, planDistrict: plan.districtCode) else { throw WebError.forbidden }
             return try await detail(request, context, form: f, errors: [PlanLine.stageError.message], status: .badRequest)
         }
         let line = PlanLine(

@@ -57,7 +57,7 @@ struct DemoBatchWalk: Sendable {
         }
         let sampledAfter = 5 + rng.below(50)
         let sampledOn = day.adding(days: sampledAfter)
-        let online = b.stage == "网络"
+        let online = b.stage == .online
         var sample = ["sampledOn": sampledOn.description, "sampleName": b.productName, "lotNumber": "\(DemoSpotCheckYear.year)\(String(format: "%04d", rng.below(10_000)))",
                       "quantity": "\(4 + rng.below(8))件", "backupQuantity": "\(2 + rng.below(4))件", "backupSealed": "是",
                       "place": online ? "网络平台店铺（消费者身份购买）" : b.stage == .production ? "企业成品仓库" : "门店销售区",

@@ -58,9 +58,11 @@ public struct TaskRepository: Sendable {
                 .map { try $0.decode(model: AgencyContract.self, keyDecodingStrategy: .convertFromSnakeCase) }
             let capacity = try await db.select().column("capacity").from("agencies").where("id", .equal, agencyId).first()?
                 .decode(column: "capacity", as: Int?.self)
+            var contractLoad = 0
+            if let contract { contractLoad = try await Self.assignedBatches(db, SQLColumn("contract_id", table: "t"), contract.id) }
             let load = TaskRules.Load(
                 line: try await Self.assignedBatches(db, SQLColumn("plan_line_id", table: "t"), lineId),
-                contract: try await contract.map { try await Self.assignedBatches(db, SQLColumn("contract_id", table: "t"), $0.id) } ?? 0,
+                contract: contractLoad,
                 agencyYear: try await Self.assignedBatches(db, SQLColumn("agency_id", table: "t"), agencyId, year: plan.year),
                 agencyCapacity: capacity)
             let errors = TaskRules.check(plan: plan, line: line, batches: batches, load: load, contract: contract,
