@@ -81,7 +81,7 @@ public struct SpotCheckFixture: Sendable {
                                           dueDate: today.adding(days: 40), area: nil, today: today, as: city)
         let fixture = SpotCheckFixture(product: product, agency: agencies[0], otherAgency: agencies[1], plan: plan, task: task,
                                        enterprises: enterprises, today: today)
-        task = try await tasks.respond(task.id, accept: true, reason: nil, expectedVersion: task.version, as: fixture.agencyUser())
+        task = try await tasks.respond(task.id, accept: true, reason: nil, expectedVersion: task.version, today: today, as: fixture.agencyUser())
         var accepted = fixture
         accepted.task = task
         return accepted

@@ -29,7 +29,7 @@ struct APISpotCheckTests {
         try await TenderFixture.widen(db, agencyId: agency.agencyId!, productId: link.productId, year: plan.year)
         let task = try await TaskRepository(db).assign(planId: plan.id, lineId: plan.lines[0].id, agencyId: agency.agencyId!, batches: 200,
                                                        dueDate: today.adding(days: 30), area: nil, today: today, as: city)
-        _ = try await TaskRepository(db).respond(task.id, accept: true, reason: nil, expectedVersion: task.version, as: agency)
+        _ = try await TaskRepository(db).respond(task.id, accept: true, reason: nil, expectedVersion: task.version, today: app.services.today(), as: agency)
         _ = try await DrawRepository(db).draw(taskId: task.id, reason: nil, today: today, as: city)
         var filter = BatchFilter()
         filter.enterpriseId = firm.enterpriseId

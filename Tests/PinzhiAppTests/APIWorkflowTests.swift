@@ -205,7 +205,7 @@ struct APIWorkflowTests {
             try await TenderFixture.widen(db, agencyId: agencyP.agencyId!, productId: plan.lines[0].productId, year: plan.year)
             let task = try await TaskRepository(db).assign(planId: plan.id, lineId: plan.lines[0].id, agencyId: agencyP.agencyId!, batches: 200,
                                                            dueDate: app.services.today().adding(days: 30), area: nil, today: app.services.today(), as: cityP)
-            _ = try await TaskRepository(db).respond(task.id, accept: true, reason: nil, expectedVersion: task.version, as: agencyP)
+            _ = try await TaskRepository(db).respond(task.id, accept: true, reason: nil, expectedVersion: task.version, today: app.services.today(), as: agencyP)
             try await send(client, city, .post, "/api/v1/tasks/\(task.id)/draws", [:]) { #expect($0.status == .created) }
             var filter = BatchFilter()
             filter.taskId = task.id

@@ -56,14 +56,14 @@ struct TaskRepositoryTests {
             #expect(try await repo.list(as: agencyUser).map(\.id) == [task.id])
             #expect(try await repo.list(as: otherUser).isEmpty)
             #expect(try await repo.find(task.id, as: otherUser) == nil)
-            await #expect(throws: StoreError.notFound) { _ = try await repo.respond(task.id, accept: true, reason: nil, expectedVersion: 1, as: otherUser) }
-            await #expect(throws: StoreError.self) { _ = try await repo.respond(task.id, accept: false, reason: "忙", expectedVersion: 1, as: agencyUser) }
-            let declined = try await repo.respond(task.id, accept: false, reason: "检测设备检修中", expectedVersion: 1, as: agencyUser)
+            await #expect(throws: StoreError.notFound) { _ = try await repo.respond(task.id, accept: true, reason: nil, expectedVersion: 1, today: Clock.today(), as: otherUser) }
+            await #expect(throws: StoreError.self) { _ = try await repo.respond(task.id, accept: false, reason: "忙", expectedVersion: 1, today: Clock.today(), as: agencyUser) }
+            let declined = try await repo.respond(task.id, accept: false, reason: "检测设备检修中", expectedVersion: 1, today: Clock.today(), as: agencyUser)
             #expect(declined.state == .declined)
-            await #expect(throws: StoreError.self) { _ = try await repo.respond(task.id, accept: true, reason: nil, expectedVersion: 2, as: agencyUser) }
+            await #expect(throws: StoreError.self) { _ = try await repo.respond(task.id, accept: true, reason: nil, expectedVersion: 2, today: Clock.today(), as: agencyUser) }
             // Declined batches go back to the line.
             let again = try await repo.assign(planId: plan.id, lineId: line.id, agencyId: agency.id, batches: 10, dueDate: due, area: nil, today: today, as: Self.city)
-            let accepted = try await repo.respond(again.id, accept: true, reason: nil, expectedVersion: 1, as: agencyUser)
+            let accepted = try await repo.respond(again.id, accept: true, reason: nil, expectedVersion: 1, today: Clock.today(), as: agencyUser)
             #expect(accepted.state == .accepted)
             #expect(try await AuditQueries(db).history(entity: "task", id: again.id).map(\.action) == ["accept", "assign"])
             let events = try await WorkflowEvents.list(db, TaskKind.self, id: task.id)

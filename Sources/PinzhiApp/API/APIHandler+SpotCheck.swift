@@ -25,7 +25,7 @@ extension APIHandler {
         let p = try bridge.principal()
         guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
         let task = try await TaskRepository(services.database).respond(input.path.id, accept: body.accept, reason: body.reason,
-                                                                        expectedVersion: body.version, as: p)
+                                                                        expectedVersion: body.version, today: services.today(), as: p)
         return .ok(.init(body: .json(APISpotCheck.task(task))))
     }
 

@@ -135,7 +135,7 @@ struct TaskRoutes: Sendable {
         let id = try context.id()
         do {
             _ = try await repository.respond(id, accept: accept, reason: context.form["reason"],
-                                             expectedVersion: Int(context.form["_version"] ?? "") ?? -1, as: p)
+                                             expectedVersion: Int(context.form["_version"] ?? "") ?? -1, today: services.today(), as: p)
             return redirect("/tasks/\(id)?msg=saved")
         } catch let error as StoreError where error.isUserFixable {
             return try await detail(request, context, errors: error.fieldErrors.map(\.message), status: WebError(error).status)

@@ -101,7 +101,7 @@ struct DemoSpotCheckYear {
             let agent = agency(contract.agencyId, agencyName)
             let task = try await tasks.assign(planId: plan.id, lineId: line.id, agencyId: contract.agencyId, batches: line.batches, dueDate: due,
                                               area: nil, today: issued.adding(days: 1), as: owner)
-            _ = try await tasks.respond(task.id, accept: true, reason: nil, expectedVersion: task.version, as: agent)
+            _ = try await tasks.respond(task.id, accept: true, reason: nil, expectedVersion: task.version, today: issued.adding(days: 2), as: agent)
             let drawDay = issued.adding(days: 3 + rng.below(10))
             guard drawDay <= today else { continue }
             let record = try await draws.draw(taskId: task.id, reason: nil, seed: rng.next(), today: drawDay, as: owner)

@@ -229,7 +229,7 @@ public struct ScaleGenerator: Sendable {
             let agent = DemoPrincipals.agency(agencyId, agencyNames[agencyId] ?? "")
             let task = try await tasks.assign(planId: plan.id, lineId: line.id, agencyId: agencyId, batches: line.batches,
                                               dueDate: Day(year: year, month: 11, day: 30)!, area: nil, today: issued.adding(days: 1), as: city)
-            _ = try await tasks.respond(task.id, accept: true, reason: nil, expectedVersion: task.version, as: agent)
+            _ = try await tasks.respond(task.id, accept: true, reason: nil, expectedVersion: task.version, today: issued.adding(days: 2), as: agent)
             let drawDay = issued.adding(days: 3 + rng.below(10))
             guard drawDay <= o.today else { continue }
             _ = try await DrawRepository(database).draw(taskId: task.id, reason: nil, seed: rng.next(), today: drawDay, as: city)

@@ -122,7 +122,7 @@ public struct TaskRepository: Sendable {
     }
 
     /// The agency accepts its task, or sends it back with a reason (the batches return to the line): TaskKind's steps.
-    public func respond(_ id: Int64, accept: Bool, reason: String?, expectedVersion: Int, today: Day = Clock.today(), as p: Principal) async throws -> CheckTask {
+    public func respond(_ id: Int64, accept: Bool, reason: String?, expectedVersion: Int, today: Day, as p: Principal) async throws -> CheckTask {
         try await WorkflowStore<Self>(database).act(id, accept ? .accept : .decline, input: reason.map { ["reason": $0] } ?? [:],
                                                     expectedVersion: expectedVersion, today: today, as: p)
     }
