@@ -62,8 +62,8 @@ public enum TestDatabase {
         e.uscc = USCC.complete("91\(district)" + String(format: "%09d", 100_000 + index))
         e.name = name
         e.address = "上海市测试路\(index)号"
-        e.enterpriseType = "生产"
-        e.scale = "小型"
+        e.enterpriseType = .producer
+        e.scale = .small
         e.creditClass = "B"
         e.normalize()
         return e

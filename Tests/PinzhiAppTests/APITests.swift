@@ -12,7 +12,7 @@ struct APITests {
         try await TestApp.with { app, client in
             let token = try await app.token("city")
             let before = try await app.enterprises(as: "city").count
-            let bad = #"{"uscc":"91310114MA1X0000XX","name":"接口企业","address":"路","enterpriseType":"生产","scale":"小型","creditClass":"B"}"#
+            let bad = #"{"uscc":"91310114MA1X0000XX","name":"接口企业","address":"路","enterpriseType":"producer","scale":"small","creditClass":"B"}"#
             try await client.execute(uri: "/api/v1/enterprises", method: .post, headers: bearer(token, json: true), body: ByteBuffer(string: bad)) { response in
                 #expect(response.status == .badRequest)
                 #expect(response.errorField == "uscc")
@@ -29,7 +29,16 @@ struct APITests {
             try await client.execute(uri: "/api/v1/enterprises", method: .post, headers: bearer(token, json: true), body: ByteBuffer(string: good)) { response in
                 #expect(response.status == .created)
                 #expect(response.json["districtCode"] as? String == "310114")
+                #expect(response.json["enterpriseType"] as? String == "producer" && response.json["scale"] as? String == "small")
                 id = (response.json["id"] as? NSNumber)?.int64Value ?? 0
+            }
+            // The API speaks codes: a label is not one of the document's values.
+            let labelled = good.replacingOccurrences(of: #""enterpriseType":"producer""#, with: #""enterpriseType":"生产""#)
+            try await client.execute(uri: "/api/v1/enterprises", method: .post, headers: bearer(token, json: true), body: ByteBuffer(string: labelled)) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/api/v1/enterprises?enterpriseType=%E7%94%9F%E4%BA%A7&q=\(uscc)", method: .get, headers: bearer(token)) { response in
+                #expect((response.json["items"] as? [[String: Any]])?.count == 1, "a filter may name the type by its label")
             }
             try await client.execute(uri: "/api/v1/enterprises", method: .post, headers: bearer(token, json: true), body: ByteBuffer(string: good)) { response in
                 #expect(response.status == .conflict)

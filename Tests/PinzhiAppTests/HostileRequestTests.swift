@@ -16,7 +16,7 @@ struct HostileRequestTests {
             let payload = #"<script>alert("x")</script><img src=x onerror=alert(1)>"#
             let body = try JSONSerialization.data(withJSONObject: [
                 "uscc": USCC.complete("91310114MA1X0001X"), "name": "上海\(payload)有限公司", "address": "上海市\(payload)路",
-                "enterpriseType": "生产", "scale": "小型", "creditClass": "B", "cluster": "{{#chrome}}{{/chrome}}",
+                "enterpriseType": "producer", "scale": "small", "creditClass": "B", "cluster": "{{#chrome}}{{/chrome}}",
             ])
             var id: Int64 = 0
             try await client.execute(uri: "/api/v1/enterprises", method: .post, headers: bearer(token, json: true), body: ByteBuffer(bytes: body)) { r in

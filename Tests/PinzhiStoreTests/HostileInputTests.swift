@@ -84,8 +84,8 @@ struct HostileInputTests {
                 e.name = name
                 e.districtCode = "310114"
                 e.address = "上海市嘉定区' OR '1'='1路\(index)号"
-                e.enterpriseType = "生产"
-                e.scale = "小型"
+                e.enterpriseType = .producer
+                e.scale = .small
                 let saved = try await repo.create(e, as: TestDatabase.admin)
                 #expect(try await repo.find(saved.id, as: TestDatabase.admin)?.name == name, "stored verbatim")
             }

@@ -35,7 +35,7 @@ def writer(worker):
     i = 0
     while not stop.is_set():
         body = {"uscc": uscc(f"91310112{600_000_000 + worker * 1_000_000 + i}"), "name": f"上海故障测试{worker}-{i}有限公司",
-                "address": "上海市闵行区测试路1号", "enterpriseType": "生产", "scale": "小型", "creditClass": "B"}
+                "address": "上海市闵行区测试路1号", "enterpriseType": "producer", "scale": "small", "creditClass": "B"}
         i += 1
         try:
             r = requests.post(base + "/api/v1/enterprises", json=body, headers=headers, timeout=30)

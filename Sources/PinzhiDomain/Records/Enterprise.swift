@@ -3,16 +3,14 @@ import Foundation
 /// 企业 (SPEC MD-1).
 public struct Enterprise: MasterRecord {
     public static let kind = RecordKind.enterprise
-    public static let types = ["生产", "销售", "电商平台内经营者"]
-    public static let scales = ["大型", "中型", "小型", "微型"]
     public static let creditClasses = ["A", "B", "C", "D"]
     public static let fields: [FieldSpec] = [
         FieldSpec("uscc", "统一社会信用代码", required: true, maxLength: 18, listed: true),
         FieldSpec("name", "企业名称", required: true, maxLength: 100, listed: true),
         FieldSpec("districtCode", "所属区", .district, listed: true),
         FieldSpec("address", "注册地址", required: true, maxLength: 200),
-        FieldSpec("enterpriseType", "企业类型", .choice(Choice.plain(types)), required: true, listed: true),
-        FieldSpec("scale", "企业规模", .choice(Choice.plain(scales)), required: true, listed: true),
+        FieldSpec("enterpriseType", "企业类型", .choice(Choice.of(EnterpriseType.self)), required: true, listed: true),
+        FieldSpec("scale", "企业规模", .choice(Choice.of(EnterpriseScale.self)), required: true, listed: true),
         FieldSpec("cluster", "产业集聚区", maxLength: 60),
         FieldSpec("contactName", "联系人", maxLength: 30),
         FieldSpec("contactPhone", "联系电话", maxLength: 30),
@@ -36,8 +34,8 @@ public struct Enterprise: MasterRecord {
     public var name: String = ""
     public var districtCode: String?
     public var address: String = ""
-    public var enterpriseType: String = "生产"
-    public var scale: String = "小型"
+    public var enterpriseType: EnterpriseType = .producer
+    public var scale: EnterpriseScale = .small
     public var cluster: String?
     public var contactName: String?
     public var contactPhone: String?
@@ -54,7 +52,7 @@ public struct Enterprise: MasterRecord {
     public var displayName: String { name }
 
     /// Small and micro enterprises are counted apart in seed 000's table.
-    public var isSME: Bool { scale != "大型" }
+    public var isSME: Bool { scale.isSME }
 
     public mutating func normalize() {
         uscc = uscc.trimmingCharacters(in: .whitespaces).uppercased()

@@ -56,4 +56,13 @@ extension CodedValue {
         guard let value = Self(rawValue: input) ?? Self.allCases.first(where: { $0.label == input }) else { return nil }
         self = value
     }
+
+    /// Reads the code, and the label that records written before the codes (audit rows, exported files) carry.
+    public static func decodeCodeOrLabel(_ decoder: any Decoder) throws -> Self {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Self(codeOrLabel: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "“\(text)”不是可选的值"))
+        }
+        return value
+    }
 }

@@ -16,12 +16,6 @@ public enum SamplingStage: String, Sendable, Codable, CaseIterable, CodedValue {
     /// A sample taken away from the maker must also be served on the named producer (004 §十五).
     public var notifiesProducer: Bool { self != .production }
 
-    /// Reads the code, and the label that records written before the codes (audit rows, exported files) carry.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let stage = Self(codeOrLabel: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "未知的抽样环节“\(text)”"))
-        }
-        self = stage
-    }
+    /// Records written before the codes (audit rows, exported files) carry the label.
+    public init(from decoder: any Decoder) throws { self = try Self.decodeCodeOrLabel(decoder) }
 }

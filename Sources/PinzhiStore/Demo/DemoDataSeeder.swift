@@ -29,7 +29,7 @@ public struct DemoDataSeeder: Sendable {
         let enterprises = try await seedEnterprises(&rng, count: count, products: products, actor)
         let experts = try await seedExperts(&rng, enterprises: enterprises, actor)
         try await seedInspectors(&rng, actor)
-        try await seedAccounts(agency: agencies[0], enterprise: enterprises.first { $0.districtCode == "310114" && $0.enterpriseType == "生产" } ?? enterprises[0],
+        try await seedAccounts(agency: agencies[0], enterprise: enterprises.first { $0.districtCode == "310114" && $0.enterpriseType == .producer } ?? enterprises[0],
                                expert: experts[0], actor)
         if spotCheckYear {
             var year = DemoSpotCheckYear(database: database, today: today, rng: SeededGenerator(seed: seed &+ 4))

@@ -44,9 +44,9 @@ enum DemoEnterpriseFactory {
         }
         e.districtCode = district
         e.address = "上海市\(District.named(code: district))\(rng.pick(DemoNames.roads))\(1 + rng.below(2999))号"
-        e.enterpriseType = selling ? (rng.chance(0.25) ? "电商平台内经营者" : "销售") : "生产"
+        e.enterpriseType = selling ? (rng.chance(0.25) ? .platformSeller : .seller) : .producer
         let scaleRoll = rng.below(100)
-        e.scale = scaleRoll < 5 ? "大型" : scaleRoll < 25 ? "中型" : scaleRoll < 70 ? "小型" : "微型"
+        e.scale = scaleRoll < 5 ? .large : scaleRoll < 25 ? .medium : scaleRoll < 70 ? .small : .micro
         if !selling, let clusters = DemoNames.clusters[district], rng.chance(0.6) { e.cluster = rng.pick(clusters) }
         e.contactName = String(rng.pick(DemoNames.surnames)) + rng.pick(DemoNames.givenNames)
         e.contactPhone = "1\(3 + rng.below(6))\(String(format: "%09d", rng.below(1_000_000_000)))"
@@ -56,7 +56,7 @@ enum DemoEnterpriseFactory {
             e.licenceValidUntil = "\(2026 + rng.below(5))-\(String(format: "%02d", 1 + rng.below(12)))-\(String(format: "%02d", 1 + rng.below(28)))"
         }
         if !selling && product.ccc { e.cccCertificates = "2026\(String(format: "%02d", 1 + rng.below(20)))\(String(format: "%010d", rng.below(1_000_000_000)))" }
-        if !selling && e.scale != "微型" {
+        if !selling && e.scale != .micro {
             e.qualityDirector = String(rng.pick(DemoNames.surnames)) + rng.pick(DemoNames.givenNames)
             e.qualityOfficer = String(rng.pick(DemoNames.surnames)) + rng.pick(DemoNames.givenNames)
         }
@@ -67,6 +67,6 @@ enum DemoEnterpriseFactory {
 
     /// Where an enterprise of this type sits in the chain.
     static func stage(_ e: Enterprise) -> SamplingStage {
-        e.enterpriseType == "生产" ? .production : e.enterpriseType == "销售" ? .circulation : .online
+        e.enterpriseType.stage
     }
 }

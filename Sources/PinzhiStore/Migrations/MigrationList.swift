@@ -19,5 +19,6 @@ public enum MigrationList {
         Migration016NationalPlanEntries.migration,
         Migration017StageCodes.migration,
         Migration018ContractProducts.migration,
+        Migration019EnterpriseCodes.migration,
     ]
 }

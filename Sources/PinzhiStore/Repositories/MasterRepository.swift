@@ -187,6 +187,8 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
         switch type {
         case .boolean: ["1", "true", "是"].contains(raw) ? true : (["0", "false", "否"].contains(raw) ? false : nil)
         case .integer, .reference, .organisation: Int64(raw)
+        // A filter may name the choice by its label (a bookmarked list, an API caller reading the page).
+        case .choice(let options): raw.isEmpty ? nil : options.code(for: raw) ?? raw
         default: raw.isEmpty ? nil : raw
         }
     }
