@@ -104,8 +104,9 @@ struct APISpotCheckTests {
             }
             let rechecked = try await BatchRepository(app.services.database).find(b.id, as: app.session("city").principal)!
             let recheckToken = try await Self.agencyToken(app, rechecked.recheckAgencyId!)
-            try await post(client, recheckToken, b.id, "recheckResult", version: version, ["outcome": "推翻原结论", "reportNumber": "FJ-1"]) { r in
+            try await post(client, recheckToken, b.id, "recheckResult", version: version, ["outcome": "overturned", "reportNumber": "FJ-1"]) { r in
                 #expect(r.status == .ok && r.json["verdict"] as? String == "pass" && r.json["costBearer"] as? String == "原承检机构")
+                #expect(r.json["recheckOutcome"] as? String == "overturned" && r.json["recheckOutcomeLabel"] as? String == "推翻原结论")
             }
             // A passing result has no post-handling.
             try await post(client, city, b.id, "transfer", version: version + 1, [:]) { #expect($0.status == .conflict) }

@@ -156,8 +156,9 @@ struct BatchWorkflowTests {
         #expect(BatchWorkflow.available(Self.agency, accepted.batch).isEmpty)
         let overturned = try step(.recheckResult, accepted.batch, by: Self.otherAgency, ["outcome": "推翻原结论", "reportNumber": "FJ1"])
         #expect(overturned.verdict == .pass && !overturned.serious && overturned.costBearer == "原承检机构" && overturned.state == .concluded)
-        let upheld = try step(.recheckResult, accepted.batch, by: Self.otherAgency, ["outcome": "维持原结论", "reportNumber": "FJ1"])
-        #expect(upheld.verdict == .fail && upheld.costBearer == "异议申请人（企业）")
+        #expect(overturned.recheckOutcome == .overturned, "a form may send the label; the code is kept")
+        let upheld = try step(.recheckResult, accepted.batch, by: Self.otherAgency, ["outcome": "upheld", "reportNumber": "FJ1"])
+        #expect(upheld.verdict == .fail && upheld.costBearer == "异议申请人（企业）" && upheld.recheckOutcome == .upheld)
     }
 
     @Test func postHandlingRunsInTheEnterprisesDistrictToClosure() throws {

@@ -40,7 +40,7 @@ enum APISpotCheck {
             reportNumber: b.reportNumber, reportVersion: b.reportVersion, reportedOn: day(b.reportedOn),
             verdict: b.verdict.flatMap { .init(rawValue: $0.rawValue) }, serious: b.serious, failedItems: b.failedItems,
             deliveredOn: day(b.deliveredOn), objectionDeadline: day(b.objectionDeadline), objectionFiledOn: day(b.objectionFiledOn),
-            recheckAgencyId: b.recheckAgencyId, recheckAgencyName: b.recheckAgencyName, recheckOutcome: b.recheckOutcome,
+            recheckAgencyId: b.recheckAgencyId, recheckAgencyName: b.recheckAgencyName, recheckOutcome: b.recheckOutcome.flatMap { .init(rawValue: $0.rawValue) }, recheckOutcomeLabel: b.recheckOutcome?.label,
             costBearer: b.costBearer, concludedOn: day(b.concludedOn), rectificationDeadline: day(b.rectificationDeadline),
             sensitive: b.sensitive, publishedOn: day(b.publishedOn), closedOn: day(b.closedOn), rulesVersion: b.rulesVersion)
     }

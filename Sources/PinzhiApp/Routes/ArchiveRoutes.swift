@@ -50,7 +50,7 @@ struct ArchiveRoutes: Sendable {
                          organiser: b.planDistrictCode.map { "\(District.named(code: $0))局" } ?? "市局", sampledOn: b.sampledOn?.description ?? "—",
                          verdict: b.state == .refused ? "拒检" : b.verdictLabel, failed: b.isFailure || b.state == .refused,
                          failedItems: b.failedItems ?? "",
-                         objection: b.objectionFiledOn == nil ? "" : (b.recheckOutcome ?? (b.state == .rechecking ? "复检中" : "已提出")),
+                         objection: b.objectionFiledOn == nil ? "" : (b.recheckOutcome?.label ?? (b.state == .rechecking ? "复检中" : "已提出")),
                          state: b.state.label)
             },
             tested: tested.count, failures: failures, refusals: archive.batches.filter { $0.state == .refused }.count,

@@ -44,7 +44,7 @@ public struct Batch: Sendable, Equatable, Codable {
     public var objectionDecidedOn: Day?
     public var recheckAgencyId: Int64?
     public var recheckAgencyName: String?
-    public var recheckOutcome: String?
+    public var recheckOutcome: RecheckOutcome?
     public var costBearer: String?
     public var concludedOn: Day?
     public var rectificationDeadline: Day?

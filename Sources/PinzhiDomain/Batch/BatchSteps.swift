@@ -136,22 +136,22 @@ extension BatchKind {
                 })
         case .recheckResult:
             WorkflowStep("录入复检结论", parties: [.recheckAgency], from: [.rechecking], to: .concluded,
-                fields: { _, _ in [FieldSpec("outcome", "复检结论", .choice(Choice.plain(["维持原结论", "推翻原结论"])), required: true),
+                fields: { _, _ in [FieldSpec("outcome", "复检结论", .choice(Choice.of(RecheckOutcome.self)), required: true),
                                    FieldSpec("reportNumber", "复检报告编号", required: true, maxLength: 40),
                                    FieldSpec("note", "说明", .longText, maxLength: 500)] },
                 due: { _ in .workingDays("recheckWorkingDays") },
                 perform: { w throws(ValidationFailure) in
                     try w.form.finish()
                     // The recheck's cost follows its outcome (004 §十六): the applicant's if upheld, the first agency's if not.
-                    let upheld = w.form["outcome"] == "维持原结论"
-                    w.record.recheckOutcome = upheld ? "维持原结论" : "推翻原结论"
-                    w.record.costBearer = upheld ? "异议申请人（企业）" : "原承检机构"
-                    if !upheld {
+                    let outcome = RecheckOutcome(rawValue: w.form["outcome"] ?? "") ?? .upheld
+                    w.record.recheckOutcome = outcome
+                    w.record.costBearer = outcome.costBearer
+                    if outcome == .overturned {
                         w.record.verdict = .pass
                         w.record.serious = false
                     }
                     w.record.concludedOn = w.today
-                    w.summary = "复检结论：\(w.record.recheckOutcome ?? "")（复检报告\(w.form["reportNumber"] ?? "")），复检费用由\(w.record.costBearer ?? "")承担，结论：\(w.record.verdictLabel)"
+                    w.summary = "复检结论：\(outcome.label)（复检报告\(w.form["reportNumber"] ?? "")），复检费用由\(w.record.costBearer ?? "")承担，结论：\(w.record.verdictLabel)"
                 })
         case .conclude:
             WorkflowStep("异议期满，确认结论", parties: [.organiser], from: [.notified], to: .concluded,
@@ -236,12 +236,12 @@ extension BatchKind {
         case .review:
             WorkflowStep("录入复查结果", parties: [.handlingDistrict], from: [.rectified], to: .closed,
                 fields: { _, _ in [FieldSpec("method", "复查方式", .choice(Choice.plain(["现场复查", "复抽样检验"])), required: true),
-                                   FieldSpec("result", "复查结果", .choice(Choice.plain(["整改合格", "整改不合格"])), required: true),
+                                   FieldSpec("result", "复查结果", .choice(Choice.of(ReviewResult.self)), required: true),
                                    FieldSpec("newDeadline", "再次整改期限（不合格时）", .date),
                                    FieldSpec("note", "复查情况", .longText, maxLength: 1000)] },
                 due: { _ in .workingDays("reviewWorkingDays") },
                 perform: { w throws(ValidationFailure) in
-                    let passed = w.form["result"] == "整改合格"
+                    let passed = w.form["result"] == ReviewResult.rectified.rawValue
                     var newDeadline: Day?
                     if !passed {
                         newDeadline = w.form.day("newDeadline")
@@ -256,13 +256,13 @@ extension BatchKind {
                         w.record.rectificationDeadline = newDeadline
                         w.target = .ordered
                     }
-                    w.summary = "\(w.form["method"] ?? "")：\(w.form["result"] ?? "")" + (passed ? "，后处理办结" : "，再次责令整改至\(newDeadline.map(\.description) ?? "")")
+                    w.summary = "\(w.form["method"] ?? "")：\((passed ? ReviewResult.rectified : .notRectified).label)" + (passed ? "，后处理办结" : "，再次责令整改至\(newDeadline.map(\.description) ?? "")")
                 })
         case .measure:
             // A serious risk is handled while an objection runs (SPEC SC-7): measures may be taken then too.
             WorkflowStep("登记处置措施", parties: [.handlingDistrict, .organiser], from: BatchState.final.union([.objected, .rechecking]), to: nil,
                 isDuty: false,
-                fields: { _, _ in [FieldSpec("kind", "措施", .choice(Choice.plain(MeasureKind.allCases.map(\.rawValue))), required: true),
+                fields: { _, _ in [FieldSpec("kind", "措施", .choice(Choice.of(MeasureKind.self)), required: true),
                                    FieldSpec("note", "情况说明", .longText, required: true, maxLength: 1000)] },
                 precondition: { b in
                     if !b.isFailure { return "检验结论为合格，无后处理" }
@@ -273,7 +273,7 @@ extension BatchKind {
                     try w.form.finish()
                     let kind = MeasureKind(rawValue: w.form["kind"] ?? "")
                     if kind?.makesCaseLead == true { w.effects.caseLead = "监督抽查不合格立案查处：\(w.form["note"] ?? "")" }
-                    w.summary = "处置措施：\(w.form["kind"] ?? "")，\(w.form["note"] ?? "")"
+                    w.summary = "处置措施：\(kind?.label ?? "")，\(w.form["note"] ?? "")"
                 })
         case .suggest:
             // Every failed batch gets the agency's 质量建议书 once (004 §十八): a duty until it is issued.

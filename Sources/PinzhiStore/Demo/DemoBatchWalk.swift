@@ -96,7 +96,7 @@ struct DemoBatchWalk: Sendable {
                 guard try await step(.acceptObjection, owner, after: 1 + rng.below(3), ["note": "符合受理条件"]) else { return count }
                 let rechecker = DemoPrincipals.agency(b.recheckAgencyId ?? 0, b.recheckAgencyName ?? "")
                 guard try await step(.recheckResult, rechecker, after: 5 + rng.below(8), [
-                    "outcome": rng.chance(0.6) ? "维持原结论" : "推翻原结论", "reportNumber": "FJ\(DemoSpotCheckYear.year)-\(String(format: "%06d", b.id))",
+                    "outcome": rng.chance(0.6) ? RecheckOutcome.upheld.rawValue : RecheckOutcome.overturned.rawValue, "reportNumber": "FJ\(DemoSpotCheckYear.year)-\(String(format: "%06d", b.id))",
                 ]) else { return count }
             }
         } else {
@@ -123,7 +123,7 @@ struct DemoBatchWalk: Sendable {
             guard try await step(.measure, handler, after: 1, ["kind": kind.rawValue, "note": "依据监督抽查不合格情况采取措施"]) else { return count }
         }
         guard try await step(.rectify, firm, after: 10 + rng.below(20), ["report": "已查明原因为原材料批次质量波动，已更换供应商并加强出厂检验，库存不合格产品已封存处理。"]),
-              try await step(.review, handler, after: 3 + rng.below(10), ["method": rng.pick(["现场复查", "复抽样检验"]), "result": "整改合格", "note": "整改到位"])
+              try await step(.review, handler, after: 3 + rng.below(10), ["method": rng.pick(["现场复查", "复抽样检验"]), "result": ReviewResult.rectified.rawValue, "note": "整改到位"])
         else { return count }
         if b.sensitive { _ = try await step(.publish, owner, after: 1, [:]) }
         return count

@@ -20,5 +20,6 @@ public enum MigrationList {
         Migration017StageCodes.migration,
         Migration018ContractProducts.migration,
         Migration019EnterpriseCodes.migration,
+        Migration020RecheckOutcomeCodes.migration,
     ]
 }

@@ -265,7 +265,7 @@ public struct BatchRepository: Sendable {
                 ("failed_items", .text, SQLBind(b.failedItems)), ("delivered_on", .text, day(b.deliveredOn)),
                 ("objection_deadline", .text, day(b.objectionDeadline)), ("objection_filed_on", .text, day(b.objectionFiledOn)),
                 ("objection_decided_on", .text, day(b.objectionDecidedOn)), ("recheck_agency_id", .bigint, SQLBind(b.recheckAgencyId)),
-                ("recheck_outcome", .text, SQLBind(b.recheckOutcome)), ("cost_bearer", .text, SQLBind(b.costBearer)),
+                ("recheck_outcome", .text, SQLBind(b.recheckOutcome?.rawValue)), ("cost_bearer", .text, SQLBind(b.costBearer)),
                 ("concluded_on", .text, day(b.concludedOn)), ("rectification_deadline", .text, day(b.rectificationDeadline)),
                 ("sensitive", .bool, SQLBind(b.sensitive)), ("sensitive_reason", .text, SQLBind(b.sensitiveReason)),
                 ("published_on", .text, day(b.publishedOn)), ("closed_on", .text, day(b.closedOn)), ("suggested_on", .text, day(b.suggestedOn)), ("settled", .bool, SQLBind(b.isSettled)),
@@ -314,7 +314,7 @@ public struct BatchRepository: Sendable {
         b.objectionDecidedOn = try day("objection_decided_on")
         b.recheckAgencyId = try row.decode(column: "recheck_agency_id", as: Int64?.self)
         b.recheckAgencyName = try row.decode(column: "recheck_agency_name", as: String?.self)
-        b.recheckOutcome = try row.decode(column: "recheck_outcome", as: String?.self)
+        b.recheckOutcome = try row.decode(column: "recheck_outcome", as: RecheckOutcome?.self)
         b.costBearer = try row.decode(column: "cost_bearer", as: String?.self)
         b.concludedOn = try day("concluded_on")
         b.rectificationDeadline = try day("rectification_deadline")

@@ -159,7 +159,7 @@ struct BatchRoutes: Sendable {
             pairs.append(("异议", "\(filed)提出" + (b.objectionDecidedOn.map { "，\($0)决定" } ?? "")))
         }
         if let agency = b.recheckAgencyName {
-            let outcome = b.recheckOutcome.map { "：\($0)，费用由\(b.costBearer ?? "")承担" } ?? "（进行中）"
+            let outcome = b.recheckOutcome.map { "：\($0.label)，费用由\(b.costBearer ?? "")承担" } ?? "（进行中）"
             pairs.append(("复检", agency + outcome))
         }
         pairs.append(("结论确定日期", b.concludedOn?.description ?? ""))
