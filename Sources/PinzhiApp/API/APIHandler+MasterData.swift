@@ -151,6 +151,40 @@ extension APIHandler {
         .ok(.init(body: .json(try await bridge.history(NationalPlanEntry.self, id: input.path.id))))
     }
 
+    func listEnterpriseProducts(_ input: Operations.ListEnterpriseProducts.Input) async throws -> Operations.ListEnterpriseProducts.Output {
+        let q = input.query
+        return .ok(.init(body: .json(try await bridge.list(EnterpriseProduct.self, search: q.q, limit: q.limit, cursor: q.cursor,
+                                                           includeInactive: q.includeInactive, filters: ["enterprise_id": q.enterpriseId, "product_id": q.productId, "stage": q.stage]))))
+    }
+
+    func createEnterpriseProduct(_ input: Operations.CreateEnterpriseProduct.Input) async throws -> Operations.CreateEnterpriseProduct.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .created(.init(body: .json(try await bridge.create(EnterpriseProduct.self, body))))
+    }
+
+    func getEnterpriseProduct(_ input: Operations.GetEnterpriseProduct.Input) async throws -> Operations.GetEnterpriseProduct.Output {
+        .ok(.init(body: .json(try await bridge.get(EnterpriseProduct.self, id: input.path.id))))
+    }
+
+    func updateEnterpriseProduct(_ input: Operations.UpdateEnterpriseProduct.Input) async throws -> Operations.UpdateEnterpriseProduct.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(try await bridge.update(EnterpriseProduct.self, id: input.path.id, version: body.version, patch: body))))
+    }
+
+    func deactivateEnterpriseProduct(_ input: Operations.DeactivateEnterpriseProduct.Input) async throws -> Operations.DeactivateEnterpriseProduct.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(try await bridge.deactivate(EnterpriseProduct.self, id: input.path.id, version: body.version))))
+    }
+
+    func getEnterpriseProductHistory(_ input: Operations.GetEnterpriseProductHistory.Input) async throws -> Operations.GetEnterpriseProductHistory.Output {
+        .ok(.init(body: .json(try await bridge.history(EnterpriseProduct.self, id: input.path.id))))
+    }
+
+    func reactivateEnterpriseProduct(_ input: Operations.ReactivateEnterpriseProduct.Input) async throws -> Operations.ReactivateEnterpriseProduct.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(try await bridge.reactivate(EnterpriseProduct.self, id: input.path.id, version: body.version))))
+    }
+
     func listExperts(_ input: Operations.ListExperts.Input) async throws -> Operations.ListExperts.Output {
         let q = input.query
         return .ok(.init(body: .json(try await bridge.list(Expert.self, search: q.q, limit: q.limit, cursor: q.cursor,

@@ -253,6 +253,14 @@ enum AccessPolicyTable {
         "POST /national-plan/{id}": "NAANNNNN",
         "POST /national-plan/{id}/deactivate": "NAANNNNN",
         "POST /national-plan/{id}/reactivate": "NAANNNNN",
+        // Enterprises' products over the API (issue 15 §4): the pages' policy.
+        "GET /api/v1/enterprise-products": "NAAAANNA",
+        "GET /api/v1/enterprise-products/{id}": "NAAAANNS",
+        "GET /api/v1/enterprise-products/{id}/history": "NAAAANNS",
+        "PATCH /api/v1/enterprise-products/{id}": "NAANNNNN",
+        "POST /api/v1/enterprise-products": "NAANNNNN",
+        "POST /api/v1/enterprise-products/{id}/deactivate": "NAANNNNN",
+        "POST /api/v1/enterprise-products/{id}/reactivate": "NAANNNNN",
         // The workflow kinds' detail and step operations, in the batches' shape (issue 15), and the calendar.
         "GET /api/v1/calendar": "NAAAAAAA",
         "GET /api/v1/plans/{id}": "NAASANNN",
