@@ -117,4 +117,33 @@ struct APITests {
             }
         }
     }
+
+    @Test func aCallerManagesItsOwnTokensAndARevokedOneStopsWorking() async throws {
+        try await TestApp.with { app, client in
+            let token = try await app.token("agency")
+            try await client.execute(uri: "/api/v1/tokens", method: .post, headers: bearer(token, json: true),
+                                     body: ByteBuffer(string: #"{"name":"  "}"#)) { r in
+                #expect(r.status == .badRequest && r.errorField == "name")
+            }
+            var minted = ""
+            try await client.execute(uri: "/api/v1/tokens", method: .post, headers: bearer(token, json: true),
+                                     body: ByteBuffer(string: #"{"name":"夜间同步"}"#)) { r in
+                #expect(r.status == .created)
+                minted = r.json["token"] as? String ?? ""
+            }
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: bearer(minted)) { #expect($0.status == .ok) }
+            var id: Int64 = 0
+            try await client.execute(uri: "/api/v1/tokens", method: .get, headers: bearer(token)) { r in
+                let rows = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body))) as? [[String: Any]] ?? []
+                let row = rows.first { $0["name"] as? String == "夜间同步" }
+                #expect(row != nil && row?["token"] == nil, "the list never shows a secret")
+                id = (row?["id"] as? NSNumber)?.int64Value ?? 0
+            }
+            // Another account's token is not found, not revoked.
+            let other = try await app.token("city")
+            try await client.execute(uri: "/api/v1/tokens/\(id)/revoke", method: .post, headers: bearer(other)) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/v1/tokens/\(id)/revoke", method: .post, headers: bearer(token)) { #expect($0.status == .noContent) }
+            try await client.execute(uri: "/api/v1/me", method: .get, headers: bearer(minted)) { #expect($0.status == .unauthorized) }
+        }
+    }
 }

@@ -39,10 +39,12 @@ struct TokenRoutes: Sendable {
 
     func create(_ context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let name = (context.form["name"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.count <= 60 else { return try await page(context, created: nil, error: "令牌名称应为1至60个字") }
-        let token = try await services.tokens.create(accountId: principal.accountId, name: name, actor: AuditActor(principal))
-        return try await page(context, created: token, error: nil)
+        do {
+            let token = try await services.tokens.create(accountId: principal.accountId, name: context.form["name"] ?? "", actor: AuditActor(principal))
+            return try await page(context, created: token, error: nil)
+        } catch let error as StoreError where error.isUserFixable {
+            return try await page(context, created: nil, error: error.fieldErrors.map(\.message).joined(separator: "；"))
+        }
     }
 
     func revoke(_ context: AppRequestContext) async throws -> Response {

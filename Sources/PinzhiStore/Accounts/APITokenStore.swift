@@ -22,6 +22,8 @@ public struct APITokenStore: Sendable {
 
     /// Creates a token and returns it in clear text, the only time it is ever shown.
     public func create(accountId: Int64, name: String, actor: AuditActor) async throws -> String {
+        let name = name.trimmingCharacters(in: .whitespaces)
+        if let error = APITokenRules.nameError(name) { throw StoreError.invalid(ValidationFailure([error])) }
         let token = SecretToken.make(prefix: "pz_")
         try await database.transaction { db in
             let row = try await db.insert(into: "api_tokens").columns("account_id", "name", "token_hash", "created_at")

@@ -253,6 +253,10 @@ enum AccessPolicyTable {
         "POST /national-plan/{id}": "NAANNNNN",
         "POST /national-plan/{id}/deactivate": "NAANNNNN",
         "POST /national-plan/{id}/reactivate": "NAANNNNN",
+        // Each caller's own tokens over the API, as on /tokens.
+        "GET /api/v1/tokens": "NAAAAAAA",
+        "POST /api/v1/tokens": "NAAAAAAA",
+        "POST /api/v1/tokens/{id}/revoke": "NSSSSSSS",
         // Enterprises' products over the API (issue 15 §4): the pages' policy.
         "GET /api/v1/enterprise-products": "NAAAANNA",
         "GET /api/v1/enterprise-products/{id}": "NAAAANNS",

@@ -36,8 +36,8 @@ enum UIAPIPairing {
             "POST /oversight/{id}/inspections": .gap("现场检查记录"),
             "POST /rules": .gap("规则参数修改"),
             "POST /tasks/{id}/results": .gap("检验结果批量导入"),
-            "POST /tokens": .gap("API令牌新建"),
-            "POST /tokens/{id}/revoke": .gap("API令牌撤销"),
+            "POST /tokens": .api("POST /api/v1/tokens"),
+            "POST /tokens/{id}/revoke": .api("POST /api/v1/tokens/{id}/revoke"),
         ]
         // Master data: every kind has the same four writes in both.
         for area in ["enterprises", "products", "agencies", "agency-contracts", "inspectors", "experts", "expert-conflicts", "test-items",
