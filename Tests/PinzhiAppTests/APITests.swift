@@ -146,4 +146,35 @@ struct APITests {
             try await client.execute(uri: "/api/v1/me", method: .get, headers: bearer(minted)) { #expect($0.status == .unauthorized) }
         }
     }
+
+    @Test func theAdministratorCreatesBindsAndDeactivatesAccounts() async throws {
+        try await TestApp.with { app, client in
+            let admin = try await app.token("admin"), city = try await app.token("city")
+            let agencyId = try await app.session("agency").principal.agencyId!
+            let body: (String) -> ByteBuffer = { role in
+                ByteBuffer(string: #"{"username":"api-agent","displayName":"接口检验员","role":"\#(role)","password":"Pinzhi@2026x","agencyId":\#(agencyId)}"#)
+            }
+            try await client.execute(uri: "/api/v1/accounts", method: .post, headers: bearer(city, json: true), body: body("agency_user")) {
+                #expect($0.status == .forbidden)
+            }
+            // A district user needs its district: the binding is checked as on the page.
+            try await client.execute(uri: "/api/v1/accounts", method: .post, headers: bearer(admin, json: true), body: body("district_supervisor")) { r in
+                #expect(r.status == .badRequest && r.errorField == "districtCode")
+            }
+            var id: Int64 = 0
+            try await client.execute(uri: "/api/v1/accounts", method: .post, headers: bearer(admin, json: true), body: body("agency_user")) { r in
+                #expect(r.status == .created && r.json["agencyId"] as? Int == Int(agencyId) && r.json["roleLabel"] as? String != nil)
+                id = (r.json["id"] as? NSNumber)?.int64Value ?? 0
+            }
+            try await client.execute(uri: "/api/v1/accounts?q=api-agent", method: .get, headers: bearer(admin)) { r in
+                #expect((r.json["items"] as? [[String: Any]])?.count == 1)
+            }
+            try await client.execute(uri: "/api/v1/accounts/\(id)/deactivate", method: .post, headers: bearer(admin)) { r in
+                #expect(r.status == .ok && r.json["active"] as? Bool == false)
+            }
+            try await client.execute(uri: "/api/v1/accounts/\(id)/reactivate", method: .post, headers: bearer(admin)) { r in
+                #expect(r.status == .ok && r.json["active"] as? Bool == true)
+            }
+        }
+    }
 }

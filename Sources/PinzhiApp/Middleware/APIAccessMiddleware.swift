@@ -17,7 +17,7 @@ struct APIAccessMiddleware: RouterMiddleware {
         guard request.uri.path.hasPrefix("/api/v1/"), let principal = context.principal else { return try await next(request, context) }
         let segments = request.uri.path.dropFirst("/api/v1/".count).split(separator: "/")
         guard let first = segments.first.map(String.init) else { return try await next(request, context) }
-        if first == "audit", !AccessPolicy.canAdminister(principal.role) { throw WebError.forbidden }
+        if first == "audit" || first == "accounts", !AccessPolicy.canAdminister(principal.role) { throw WebError.forbidden }
         // The calendar is read by all and entered by the city administrator only.
         if first == "calendar", request.method != .get, request.method != .head, !AccessPolicy.canAdminister(principal.role) { throw WebError.forbidden }
         // Plans are the supervisors' (PlanPolicy): other roles are refused the whole area, as on the web pages.

@@ -253,6 +253,12 @@ enum AccessPolicyTable {
         "POST /national-plan/{id}": "NAANNNNN",
         "POST /national-plan/{id}/deactivate": "NAANNNNN",
         "POST /national-plan/{id}/reactivate": "NAANNNNN",
+        // Accounts over the API: the administrator's, as on /accounts.
+        "GET /api/v1/accounts": "NANNNNNN",
+        "GET /api/v1/accounts/{id}": "NANNNNNN",
+        "POST /api/v1/accounts": "NANNNNNN",
+        "POST /api/v1/accounts/{id}/deactivate": "NANNNNNN",
+        "POST /api/v1/accounts/{id}/reactivate": "NANNNNNN",
         // Each caller's own tokens over the API, as on /tokens.
         "GET /api/v1/tokens": "NAAAAAAA",
         "POST /api/v1/tokens": "NAAAAAAA",
