@@ -167,6 +167,42 @@ struct APIWorkflowTests {
         }
     }
 
+    @Test func aRuleVersionIsAddedOverTheAPIKeepingWhatItLeavesOut() async throws {
+        try await TestApp.with { app, client in
+            let admin = try await app.token("admin"), city = try await app.token("city")
+            let start = app.services.today().adding(days: 400).description
+            let body: [String: Any] = ["effectiveFrom": start, "reason": "接口调整异议期", "values": [["key": "objectionWorkingDays", "value": 20]]]
+            try await send(client, city, .post, "/api/v1/rules", body) { #expect($0.status == .forbidden) }
+            try await send(client, admin, .post, "/api/v1/rules", body.merging(["values": [["key": "noSuchRule", "value": 1]]]) { $1 }) { r in
+                #expect(r.status == .badRequest && r.errorField == "noSuchRule")
+            }
+            try await send(client, admin, .post, "/api/v1/rules", body) { r in
+                #expect(r.status == .created)
+                let values = (r.json["values"] as? [[String: Any]]) ?? []
+                #expect(values.first { $0["key"] as? String == "objectionWorkingDays" }?["value"] as? Double == 20)
+                #expect(values.first { $0["key"] as? String == "yearlyChecksPerEnterprise" }?["value"] as? Double == 3, "left out, kept")
+            }
+            let versions = try await RuleRepository(app.services.database).versions()
+            #expect(versions.last?.effectiveFrom.description == start && versions.last?.reason == "接口调整异议期")
+        }
+    }
+
+    @Test func theCityRecordsAnInspectionOfAnAgency() async throws {
+        try await TestApp.with { app, client in
+            let agencyId = try await app.session("agency").principal.agencyId!
+            let city = try await app.token("city"), jiading = try await app.token("jiading")
+            let body: [String: Any] = ["inspectedOn": app.services.today().description, "findings": "留样室温湿度记录缺失", "deduction": 2.5]
+            try await send(client, jiading, .post, "/api/v1/agencies/\(agencyId)/inspections", body) { #expect($0.status == .forbidden) }
+            try await send(client, city, .post, "/api/v1/agencies/\(agencyId)/inspections", body.merging(["deduction": 120]) { $1 }) { r in
+                #expect(r.status == .badRequest && r.errorField == "deduction")
+            }
+            try await send(client, city, .post, "/api/v1/agencies/\(agencyId)/inspections", body) { r in
+                #expect(r.status == .created && r.json["deduction"] as? Double == 2.5)
+            }
+            #expect(try await AgencyInspectionRepository(app.services.database).list().contains { $0.agencyId == agencyId && $0.deduction == 2.5 })
+        }
+    }
+
     @Test func theAdministratorEntersACalendarYearAndOthersReadIt() async throws {
         try await TestApp.with { app, client in
             let admin = try await app.token("admin"), city = try await app.token("city"), firm = try await app.token("enterprise")

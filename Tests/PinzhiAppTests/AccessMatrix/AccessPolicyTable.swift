@@ -253,6 +253,11 @@ enum AccessPolicyTable {
         "POST /national-plan/{id}": "NAANNNNN",
         "POST /national-plan/{id}/deactivate": "NAANNNNN",
         "POST /national-plan/{id}/reactivate": "NAANNNNN",
+        // Rule versions (read by all, added by the administrator) and the city's inspections of agencies, as on
+        // /rules and /oversight.
+        "GET /api/v1/rules": "NAAAAAAA",
+        "POST /api/v1/rules": "NANNNNNN",
+        "POST /api/v1/agencies/{id}/inspections": "NAANNNNN",
         // Accounts over the API: the administrator's, as on /accounts.
         "GET /api/v1/accounts": "NANNNNNN",
         "GET /api/v1/accounts/{id}": "NANNNNNN",
