@@ -144,4 +144,25 @@ struct APISpotCheckTests {
             password: DemoDataSeeder.password, actor: .system(), by: nil)
         return try await app.services.tokens.create(accountId: account.id, name: "test", actor: .system())
     }
+
+    @Test func aResultsFileWithAnUnknownBatchIsRefusedWholeWithItsRowErrors() async throws {
+        try await TestApp.with { app, client in
+            let b = try await Self.drawnBatch(app)
+            let agency = try await app.token("agency"), city = try await app.token("city")
+            let csv = "批次编号,报告编号,授权签字人,报告日期\nNO-SUCH-BATCH,R-1,张伟,\(app.services.today())\n"
+            var headers = bearer(agency)
+            headers[.contentType] = "application/octet-stream"
+            try await client.execute(uri: "/api/v1/tasks/\(b.taskId)/results", method: .post, headers: headers, body: ByteBuffer(string: csv)) { r in
+                #expect(r.status == .unprocessableContent && r.json["imported"] as? Int == 0)
+                let errors = r.json["errors"] as? [[String: Any]] ?? []
+                #expect(errors.contains { $0["row"] as? Int == 2 }, "\(errors)")
+            }
+            var cityHeaders = bearer(city)
+            cityHeaders[.contentType] = "application/octet-stream"
+            try await client.execute(uri: "/api/v1/tasks/\(b.taskId)/results", method: .post, headers: cityHeaders, body: ByteBuffer(string: csv)) { r in
+                #expect(r.status == .forbidden)
+            }
+            #expect(try await BatchRepository(app.services.database).find(b.id, as: app.session("city").principal)?.state == .drawn)
+        }
+    }
 }

@@ -107,3 +107,25 @@ extension APIHandler {
         return .ok(.init(body: .json(APISpotCheck.batch(batch))))
     }
 }
+
+/// The agency's results import for a task, as its page's upload: all rows or none.
+extension APIHandler {
+    func importTaskResults(_ input: Operations.ImportTaskResults.Input) async throws -> Operations.ImportTaskResults.Output {
+        let p = try bridge.principal()
+        guard p.role == .agencyUser else { throw WebError.forbidden }
+        guard try await TaskRepository(services.database).find(input.path.id, as: p) != nil else { throw WebError.notFound }
+        guard case .binary(let upload) = input.body else { throw WebError.badRequest("请求体应为文件内容") }
+        let data: Data
+        do { data = try await Data(collecting: upload, upTo: services.settings.maxBodyBytes) } catch {
+            throw WebError(.contentTooLarge, code: "too_large", "文件超过上限")
+        }
+        do {
+            let count = try await ResultImporter(services.database).run(taskId: input.path.id, data: data, today: services.today(), as: p)
+            return .ok(.init(body: .json(.init(imported: count, errors: []))))
+        } catch let rejected as ResultImporter.Rejected {
+            return .unprocessableContent(.init(body: .json(.init(imported: 0, errors: rejected.errors.map {
+                .init(row: $0.row, column: $0.column, message: $0.message)
+            }))))
+        }
+    }
+}

@@ -258,6 +258,8 @@ enum AccessPolicyTable {
         "GET /api/v1/rules": "NAAAAAAA",
         "POST /api/v1/rules": "NANNNNNN",
         "POST /api/v1/agencies/{id}/inspections": "NAANNNNN",
+        // The agency's results import for its task, as on the task's page.
+        "POST /api/v1/tasks/{id}/results": "NNNNNSNN",
         // Accounts over the API: the administrator's, as on /accounts.
         "GET /api/v1/accounts": "NANNNNNN",
         "GET /api/v1/accounts/{id}": "NANNNNNN",

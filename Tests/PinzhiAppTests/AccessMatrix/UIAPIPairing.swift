@@ -35,7 +35,7 @@ enum UIAPIPairing {
             "POST /batches/{id}/attachments": .gap("批次附件上传"),
             "POST /oversight/{id}/inspections": .api("POST /api/v1/agencies/{id}/inspections"),
             "POST /rules": .api("POST /api/v1/rules"),
-            "POST /tasks/{id}/results": .gap("检验结果批量导入"),
+            "POST /tasks/{id}/results": .api("POST /api/v1/tasks/{id}/results"),
             "POST /tokens": .api("POST /api/v1/tokens"),
             "POST /tokens/{id}/revoke": .api("POST /api/v1/tokens/{id}/revoke"),
         ]
