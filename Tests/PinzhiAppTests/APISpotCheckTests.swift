@@ -165,4 +165,35 @@ struct APISpotCheckTests {
             #expect(try await BatchRepository(app.services.database).find(b.id, as: app.session("city").principal)?.state == .drawn)
         }
     }
+
+    @Test func anAttachmentIsUploadedListedAndDownloadedWithinScope() async throws {
+        try await TestApp.with { app, client in
+            let b = try await Self.drawnBatch(app)
+            let agency = try await app.token("agency"), enforce = try await app.token("enforce")
+            let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 64)
+            var headers = bearer(agency)
+            headers[.contentType] = "application/octet-stream"
+            try await client.execute(uri: "/api/v1/batches/\(b.id)/attachments?name=note.txt", method: .post, headers: headers,
+                                     body: ByteBuffer(bytes: png)) { r in
+                #expect(r.status == .badRequest && r.errorField == "file")
+            }
+            var id: Int64 = 0
+            try await client.execute(uri: "/api/v1/batches/\(b.id)/attachments?name=%E6%8A%BD%E6%A0%B7%E7%8E%B0%E5%9C%BA.png", method: .post,
+                                     headers: headers, body: ByteBuffer(bytes: png)) { r in
+                #expect(r.status == .created && r.json["filename"] as? String == "抽样现场.png" && r.json["contentType"] as? String == "image/png")
+                id = (r.json["id"] as? NSNumber)?.int64Value ?? 0
+            }
+            var enforceHeaders = bearer(enforce)
+            enforceHeaders[.contentType] = "application/octet-stream"
+            try await client.execute(uri: "/api/v1/batches/\(b.id)/attachments?name=x.png", method: .post, headers: enforceHeaders,
+                                     body: ByteBuffer(bytes: png)) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/api/v1/batches/\(b.id)/attachments", method: .get, headers: bearer(agency)) { r in
+                let rows = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body))) as? [[String: Any]] ?? []
+                #expect(rows.map { ($0["id"] as? NSNumber)?.int64Value } == [id])
+            }
+            try await client.execute(uri: "/api/v1/attachments/\(id)", method: .get, headers: bearer(agency)) { r in
+                #expect(r.status == .ok && Array(buffer: r.body) == png)
+            }
+        }
+    }
 }

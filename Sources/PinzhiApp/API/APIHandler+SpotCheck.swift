@@ -129,3 +129,35 @@ extension APIHandler {
         }
     }
 }
+
+/// A batch's attachments, as on its page: listed, uploaded (the store checks the type by content and the size),
+/// downloaded, each within the caller's scope.
+extension APIHandler {
+    func listBatchAttachments(_ input: Operations.ListBatchAttachments.Input) async throws -> Operations.ListBatchAttachments.Output {
+        let p = try bridge.principal()
+        guard try await BatchRepository(services.database).find(input.path.id, as: p) != nil else { throw WebError.notFound }
+        return .ok(.init(body: .json(try await services.attachments.list(batchId: input.path.id).map(Self.attachment))))
+    }
+
+    func uploadBatchAttachment(_ input: Operations.UploadBatchAttachment.Input) async throws -> Operations.UploadBatchAttachment.Output {
+        let p = try bridge.principal()
+        guard case .binary(let upload) = input.body else { throw WebError.badRequest("请求体应为文件内容") }
+        let data: Data
+        do { data = try await Data(collecting: upload, upTo: AttachmentStore.maxBytes) } catch {
+            throw StoreError.invalid(ValidationFailure([FieldError("file", "文件超过\(AttachmentStore.maxBytes / 1024 / 1024)MB")]))
+        }
+        let saved = try await services.attachments.save(batchId: input.path.id, filename: input.query.name, data: data, as: p)
+        return .created(.init(body: .json(Self.attachment(saved))))
+    }
+
+    func downloadAttachment(_ input: Operations.DownloadAttachment.Input) async throws -> Operations.DownloadAttachment.Output {
+        let p = try bridge.principal()
+        let (_, data) = try await services.attachments.open(input.path.id, as: p)
+        return .ok(.init(body: .binary(HTTPBody(data))))
+    }
+
+    static func attachment(_ a: Attachment) -> Components.Schemas.Attachment {
+        .init(id: a.id, batchId: a.batchId, filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256,
+              createdBy: a.createdBy, createdAt: a.createdAt)
+    }
+}

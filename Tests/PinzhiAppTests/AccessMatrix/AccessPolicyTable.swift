@@ -258,6 +258,10 @@ enum AccessPolicyTable {
         "GET /api/v1/rules": "NAAAAAAA",
         "POST /api/v1/rules": "NANNNNNN",
         "POST /api/v1/agencies/{id}/inspections": "NAANNNNN",
+        // A batch's attachments over the API, as on its page.
+        "GET /api/v1/batches/{id}/attachments": "NAASASNS",
+        "POST /api/v1/batches/{id}/attachments": "NAASNSNS",
+        "GET /api/v1/attachments/{id}": "NAASASNS",
         // The agency's results import for its task, as on the task's page.
         "POST /api/v1/tasks/{id}/results": "NNNNNSNN",
         // Accounts over the API: the administrator's, as on /accounts.

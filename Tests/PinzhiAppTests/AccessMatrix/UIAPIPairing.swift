@@ -32,7 +32,7 @@ enum UIAPIPairing {
             "POST /accounts": .api("POST /api/v1/accounts"),
             "POST /accounts/{id}/deactivate": .api("POST /api/v1/accounts/{id}/deactivate"),
             "POST /accounts/{id}/reactivate": .api("POST /api/v1/accounts/{id}/reactivate"),
-            "POST /batches/{id}/attachments": .gap("批次附件上传"),
+            "POST /batches/{id}/attachments": .api("POST /api/v1/batches/{id}/attachments"),
             "POST /oversight/{id}/inspections": .api("POST /api/v1/agencies/{id}/inspections"),
             "POST /rules": .api("POST /api/v1/rules"),
             "POST /tasks/{id}/results": .api("POST /api/v1/tasks/{id}/results"),
