@@ -203,6 +203,26 @@ struct APIWorkflowTests {
         }
     }
 
+    @Test func plansAndTasksAreListedInPages() async throws {
+        try await TestApp.with { app, client in
+            _ = try await draftPlan(app)
+            _ = try await draftPlan(app)
+            let token = try await app.token("city")
+            var cursor = ""
+            try await send(client, token, .get, "/api/v1/plans?limit=1") { r in
+                #expect((r.json["items"] as? [[String: Any]])?.count == 1 && (r.json["total"] as? Int ?? 0) >= 2)
+                cursor = r.json["nextCursor"] as? String ?? ""
+            }
+            #expect(!cursor.isEmpty)
+            try await send(client, token, .get, "/api/v1/plans?limit=1&cursor=\(cursor)") { r in
+                #expect((r.json["items"] as? [[String: Any]])?.count == 1)
+            }
+            try await send(client, token, .get, "/api/v1/tasks?limit=2") { r in
+                #expect(r.status == .ok && ((r.json["items"] as? [[String: Any]])?.count ?? 0) <= 2 && r.json["total"] is Int)
+            }
+        }
+    }
+
     @Test func theAdministratorEntersACalendarYearAndOthersReadIt() async throws {
         try await TestApp.with { app, client in
             let admin = try await app.token("admin"), city = try await app.token("city"), firm = try await app.token("enterprise")

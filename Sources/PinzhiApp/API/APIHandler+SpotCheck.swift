@@ -9,16 +9,21 @@ extension APIHandler {
     func listPlans(_ input: Operations.ListPlans.Input) async throws -> Operations.ListPlans.Output {
         let p = try bridge.principal()
         guard PlanPolicy.visibility(p) != .none else { throw WebError.forbidden }
-        let plans = try await PlanRepository(services.database).list(year: input.query.year, state: input.query.state.flatMap { PlanState(rawValue: $0.rawValue) }, as: p)
-        return .ok(.init(body: .json(plans.map(APISpotCheck.plan))))
+        let limit = try APIBridge.limit(input.query.limit), offset = try APIBridge.offset(input.query.cursor)
+        let page = try await PlanRepository(services.database).page(year: input.query.year, state: input.query.state.flatMap { PlanState(rawValue: $0.rawValue) },
+                                                                    limit: limit, offset: offset, as: p)
+        let next = offset + page.items.count < page.total ? Cursor.encode(offset: offset + page.items.count) : nil
+        return .ok(.init(body: .json(.init(items: page.items.map(APISpotCheck.plan), total: page.total, nextCursor: next))))
     }
 
     func listTasks(_ input: Operations.ListTasks.Input) async throws -> Operations.ListTasks.Output {
         let p = try bridge.principal()
         guard TaskPolicy.visibility(p) != .none else { throw WebError.forbidden }
-        let tasks = try await TaskRepository(services.database).list(state: input.query.state.flatMap { TaskState(rawValue: $0.rawValue) },
-                                                                      planId: input.query.planId, as: p)
-        return .ok(.init(body: .json(tasks.map(APISpotCheck.task))))
+        let limit = try APIBridge.limit(input.query.limit), offset = try APIBridge.offset(input.query.cursor)
+        let page = try await TaskRepository(services.database).page(state: input.query.state.flatMap { TaskState(rawValue: $0.rawValue) },
+                                                                    planId: input.query.planId, limit: limit, offset: offset, as: p)
+        let next = offset + page.items.count < page.total ? Cursor.encode(offset: offset + page.items.count) : nil
+        return .ok(.init(body: .json(.init(items: page.items.map(APISpotCheck.task), total: page.total, nextCursor: next))))
     }
 
     func respondToTask(_ input: Operations.RespondToTask.Input) async throws -> Operations.RespondToTask.Output {

@@ -20,17 +20,29 @@ public struct PlanRepository: Sendable {
     }
 
     public func list(year: Int?, state: PlanState?, as p: Principal) async throws -> [Plan] {
+        try await page(year: year, state: state, limit: nil, offset: 0, as: p).items
+    }
+
+    /// The visible plans, newest year first, `limit` of them from `offset` (all when nil), with the count of all.
+    public func page(year: Int?, state: PlanState?, limit: Int?, offset: Int, as p: Principal) async throws -> Page<Plan> {
         try await database.session { db in
-            var select = Self.visible(db.select().column("*").from("plans"), p)
-            if let year { select = select.where("year", .equal, year) }
-            if let state { select = select.where("state", .equal, state.rawValue) }
-            let plans = try await select.orderBy("year", .descending).orderBy("id").all().map(Self.decodePlan)
+            func filtered(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
+                var select = Self.visible(builder, p)
+                if let year { select = select.where("year", .equal, year) }
+                if let state { select = select.where("state", .equal, state.rawValue) }
+                return select
+            }
+            let total = try await filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("plans"))
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            var select = filtered(db.select().column("*").from("plans")).orderBy("year", .descending).orderBy("id")
+            if let limit { select = select.limit(limit).offset(offset) }
+            let plans = try await select.all().map(Self.decodePlan)
             let lines = try await Self.lines(db, planIds: plans.map(\.id))
-            return plans.map { plan in
+            return Page(items: plans.map { plan in
                 var p = plan
                 p.lines = lines[plan.id] ?? []
                 return p
-            }
+            }, total: total, offset: offset, limit: limit ?? total)
         }
     }
 

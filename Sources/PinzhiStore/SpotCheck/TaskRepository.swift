@@ -28,11 +28,23 @@ public struct TaskRepository: Sendable {
     }
 
     public func list(state: TaskState? = nil, planId: Int64? = nil, as p: Principal) async throws -> [CheckTask] {
+        try await page(state: state, planId: planId, limit: nil, offset: 0, as: p).items
+    }
+
+    /// The visible tasks by due date, `limit` of them from `offset` (all when nil), with the count of all.
+    public func page(state: TaskState?, planId: Int64?, limit: Int?, offset: Int, as p: Principal) async throws -> Page<CheckTask> {
         try await database.session { db in
-            var q = Self.visible(Self.select(db), p)
-            if let state { q = q.where(SQLColumn("state", table: "t"), .equal, SQLBind(state.rawValue)) }
-            if let planId { q = q.where(SQLColumn("plan_id", table: "t"), .equal, SQLBind(planId)) }
-            return try await q.orderBy(SQLColumn("due_date", table: "t")).orderBy(SQLColumn("id", table: "t")).all().map(Self.decode)
+            func filtered(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
+                var q = Self.visible(builder, p)
+                if let state { q = q.where(SQLColumn("state", table: "t"), .equal, SQLBind(state.rawValue)) }
+                if let planId { q = q.where(SQLColumn("plan_id", table: "t"), .equal, SQLBind(planId)) }
+                return q
+            }
+            let total = try await filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(SQLAlias(SQLIdentifier("tasks"), as: SQLIdentifier("t")))).first()?.decode(column: "n", as: Int.self) ?? 0
+            var q = filtered(Self.select(db)).orderBy(SQLColumn("due_date", table: "t")).orderBy(SQLColumn("id", table: "t"))
+            if let limit { q = q.limit(limit).offset(offset) }
+            return Page(items: try await q.all().map(Self.decode), total: total, offset: offset, limit: limit ?? total)
         }
     }
 
