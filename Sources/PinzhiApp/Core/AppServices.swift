@@ -47,3 +47,12 @@ public struct AppServices: Sendable {
 
     public func repository<R: MasterRecord>(_ type: R.Type) -> MasterRepository<R> { MasterRepository<R>(database) }
 }
+
+extension AppServices {
+    /// The years a year picker offers, newest first: from the year of the first plan (this one when there is none)
+    /// up to `last`, so a bureau that started in 2021 sees 2021 and a new one no empty years.
+    func pickerYears(through last: Int) async throws -> [Int] {
+        let first = try await PlanRepository(database).firstYear() ?? last
+        return Array((min(first, last)...last).reversed())
+    }
+}

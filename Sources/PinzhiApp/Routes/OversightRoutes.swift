@@ -54,7 +54,7 @@ struct OversightRoutes: Sendable {
             .sorted { ($0.flagged ? 0 : 1, $0.pValue ?? 1) < ($1.flagged ? 0 : 1, $1.pValue ?? 1) }
         let model = OversightPage(
             chrome: PageChrome(title: "承检机构监督", context: context, active: "/oversight", flash: Flash.message(request.uri.queryParameters.get("msg"))),
-            year: year, years: (2024...services.today().year).reversed().map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
+            year: year, years: try await services.pickerYears(through: services.today().year).map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
             rows: assessments.map { a in
                 Row(agencyId: a.agencyId, name: a.name, tested: a.tested, failed: a.failed,
                     rate: SVG.percent(a.tested == 0 ? nil : Double(a.failed) / Double(a.tested)),

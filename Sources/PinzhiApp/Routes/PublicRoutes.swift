@@ -94,7 +94,7 @@ struct PublicRoutes: Sendable {
             }))
         }
         let model = StatsPage(chrome: PageChrome(title: "抽查结果统计", context: context),
-                              years: (2024...services.today().year).reversed().map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
+                              years: try await services.pickerYears(through: services.today().year).map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
                               minimum: minimum, tables: tables)
         return try services.views.page(model, "Public/public-stats")
     }
@@ -159,7 +159,7 @@ struct PublicRoutes: Sendable {
                 .init(key: "verdict", label: "结论", options: options("verdict", [("fail", "不合格"), ("pass", "合格")])),
                 .init(key: "product", label: "产品", options: options("product", try await ProductChoices.all(services.database).map { (String($0.id), $0.label) })),
                 .init(key: "district", label: "所在区", options: options("district", District.all.map { ($0.code, $0.name) })),
-                .init(key: "year", label: "公布年度", options: options("year", (2024...services.today().year).reversed().map { (String($0), "\($0)年") })),
+                .init(key: "year", label: "公布年度", options: options("year", try await services.pickerYears(through: services.today().year).map { (String($0), "\($0)年") })),
             ],
             rows: list.rows.filter(\.intact).map(Self.row), total: list.total,
             previousURL: page > 1 ? "\(base)page=\(page - 1)" : nil,

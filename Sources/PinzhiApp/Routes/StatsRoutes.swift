@@ -154,7 +154,7 @@ struct StatsRoutes: Sendable {
         let completion = try await PlanCompletion(services.database).of(year: year, as: p)
         let model = StatsPage(
             chrome: chrome,
-            years: (2024...services.today().year).reversed().map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
+            years: try await services.pickerYears(through: services.today().year).map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
             year: year, scope: p.role == .districtSupervisor ? "\(District.named(code: p.districtCode))（本区组织的抽查及本区企业）" : "全市",
             total: Self.row(total, drill: base), cityTotal: cityTotal.map { Self.row($0, drill: base) },
             monthlySVG: LineChart.monthly(months, title: "\(year)年各月检验批次与不合格率"),

@@ -96,7 +96,7 @@ struct TaskRoutes: Sendable {
                 .init(key: "product", label: "产品", options: options("product", products.map { (String($0.key), $0.value) })),
                 .init(key: "level", label: "组织单位", options: options("level", [("city", "市局")] + District.all.map { ($0.code, $0.name) })),
                 .init(key: "agency", label: "承检机构", options: options("agency", agencies.map { (String($0.key), $0.value) })),
-                .init(key: "year", label: "年度", options: options("year", (2024...today.year + 1).reversed().map { (String($0), "\($0)年") })),
+                .init(key: "year", label: "年度", options: options("year", try await services.pickerYears(through: today.year + 1).map { (String($0), "\($0)年") })),
             ],
             rows: tasks.map { Self.row($0, today: today) })
         return try services.views.page(model, "SpotCheck/tasks")

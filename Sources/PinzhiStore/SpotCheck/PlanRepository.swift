@@ -19,6 +19,14 @@ public struct PlanRepository: Sendable {
         }
     }
 
+    /// The year of the earliest plan, whoever's: where the year pickers start.
+    public func firstYear() async throws -> Int? {
+        try await database.session { db in
+            try await db.select().column(SQLFunction("MIN", args: SQLIdentifier("year")), as: "y").from("plans").first()?
+                .decode(column: "y", as: Int?.self)
+        }
+    }
+
     public func list(year: Int?, state: PlanState?, as p: Principal) async throws -> [Plan] {
         try await page(year: year, state: state, limit: nil, offset: 0, as: p).items
     }

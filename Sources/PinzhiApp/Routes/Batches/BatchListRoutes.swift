@@ -78,7 +78,7 @@ struct BatchListRoutes: Sendable {
             ListPage.Filter(key: "mode", label: "方式", options: options("mode", CheckMode.allCases.map { ($0.rawValue, $0.label) })),
             ListPage.Filter(key: "product", label: "产品", options: options("product", products.map { (String($0.id), $0.name) })),
             ListPage.Filter(key: "district", label: "所在区", options: options("district", District.all.map { ($0.code, $0.name) })),
-            ListPage.Filter(key: "year", label: "年度", options: options("year", (2024...today.year + 1).reversed().map { (String($0), "\($0)年") })),
+            ListPage.Filter(key: "year", label: "年度", options: options("year", try await services.pickerYears(through: today.year + 1).map { (String($0), "\($0)年") })),
         ]
         if !agencies.isEmpty { filters.append(ListPage.Filter(key: "agency", label: "承检机构", options: options("agency", agencies.map { (String($0.id), $0.name) }))) }
         let page = f.offset / Self.pageSize + 1
