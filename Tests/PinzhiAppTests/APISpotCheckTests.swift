@@ -18,9 +18,9 @@ struct APISpotCheckTests {
         let firm = try await app.session("enterprise").principal
         let link = try await MasterRepository<EnterpriseProduct>(db).list(ListQuery(filters: ["enterprise_id": String(firm.enterpriseId!)]), as: city).items[0]
         let items = try await MasterRepository<TestItem>(db).list(ListQuery(filters: ["product_id": String(link.productId)]), as: city).items
-        let today = Clock.today()
+        let today = TestApp.today
         let plans = PlanRepository(db)
-        var plan = try await plans.create(year: 2026, title: "接口测试计划", as: city)
+        var plan = try await plans.create(year: TestApp.today.year, title: "接口测试计划", as: city)
         plan = try await plans.addLine(PlanLine(productId: link.productId, mode: .routine, stage: link.stage, batches: 200, itemIds: items.map { $0.id }),
                                        to: plan.id, expectedVersion: plan.version, as: city)
         for action in [PlanAction.submit, .approve, .issue] {
@@ -48,7 +48,7 @@ struct APISpotCheckTests {
             let b = try await Self.drawnBatch(app)
             let agency = try await app.token("agency"), firm = try await app.token("enterprise"), city = try await app.token("city")
             let pudong = try await app.token("pudong")
-            let sample = ["sampledOn": Clock.today().adding(days: -10).description, "sampleName": "样品", "lotNumber": "L1", "quantity": "6件",
+            let sample = ["sampledOn": TestApp.today.adding(days: -10).description, "sampleName": "样品", "lotNumber": "L1", "quantity": "6件",
                           "backupQuantity": "3件", "backupSealed": "是", "place": "仓库"]
             // Wrong role: the enterprise cannot sample itself.
             try await post(client, firm, b.id, "sample", version: b.version, sample) { #expect($0.status == .forbidden) }
@@ -74,7 +74,7 @@ struct APISpotCheckTests {
             #expect(batch["state"] as? String == "sampled" && actions == ["report"])
             let fields = ((detail["actions"] as? [[String: Any]])?.first?["fields"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String }
             let items = try await BatchRepository(app.services.database).testItems(b)
-            var report = ["reportNumber": "API-1", "signatory": "王工", "reportedOn": Clock.today().adding(days: -5).description]
+            var report = ["reportNumber": "API-1", "signatory": "王工", "reportedOn": TestApp.today.adding(days: -5).description]
             for (index, item) in items.enumerated() {
                 #expect(fields.contains("item\(item.id)"))
                 report["item\(item.id)"] = try LimitExpression.parse(item.limitExpression).get().sampleValue(passing: index != 0)
@@ -84,9 +84,9 @@ struct APISpotCheckTests {
                 #expect(r.status == .ok && r.json["verdict"] as? String == "fail")
             }
             version += 1
-            let delivered = ["deliveredOn": Clock.today().adding(days: -2).description, "method": "直接送达", "recipient": "赵六"]
+            let delivered = ["deliveredOn": TestApp.today.adding(days: -2).description, "method": "直接送达", "recipient": "赵六"]
             try await post(client, agency, b.id, "deliver", version: version, b.stage == .production ? delivered : delivered.merging(["producerNotified": "是"]) { $1 }) { r in
-                #expect(r.status == .ok && r.json["objectionDeadline"] as? String == Clock.today().adding(days: 13).description)
+                #expect(r.status == .ok && r.json["objectionDeadline"] as? String == TestApp.today.adding(days: 13).description)
             }
             version += 1
             // Concluding before the period ends is refused; the enterprise objects in time.

@@ -23,7 +23,7 @@ struct BatchPageTests {
             try await client.execute(uri: "/batches/\(b.id)/act/sample", method: .post, headers: h1, body: body1) { r in
                 #expect(r.status == .badRequest && r.text.contains("日期不能晚于今天") && r.text.contains("电缆样品"))
             }
-            let (h2, body2) = agency.form(["_version": String(b.version), "sampleName": "电缆样品", "sampledOn": Clock.today().description,
+            let (h2, body2) = agency.form(["_version": String(b.version), "sampleName": "电缆样品", "sampledOn": TestApp.today.description,
                                            "lotNumber": "L9", "quantity": "3卷", "backupQuantity": "1卷", "backupSealed": "是", "place": "仓库"])
             try await client.execute(uri: "/batches/\(b.id)/act/sample", method: .post, headers: h2, body: body2) { r in
                 #expect(r.status == .seeOther && r.headers[.location] == "/batches/\(b.id)?msg=saved")
@@ -89,7 +89,7 @@ struct BatchPageTests {
             try await client.execute(uri: "/public/results?q=\(b.number)", method: .get) { r in
                 #expect(r.status == .ok && !r.text.contains(b.enterpriseName), "an unpublished batch is not on the portal")
             }
-            try await client.execute(uri: "/public/stats?year=2026", method: .get) { r in
+            try await client.execute(uri: "/public/stats?year=\(TestApp.today.year)", method: .get) { r in
                 #expect(r.status == .ok && r.text.contains("批次少于5的单元不公布比率"))
             }
             try await client.execute(uri: "/public/draw-method", method: .get) { r in

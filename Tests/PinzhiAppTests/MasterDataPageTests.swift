@@ -237,7 +237,7 @@ struct MasterDataPageTests {
             }
             var form = RuleSet.defaults.mapValues { RuleSet.format($0) }
             form["objectionDays"] = "100"
-            form["effectiveFrom"] = Clock.today().adding(days: 30).description
+            form["effectiveFrom"] = TestApp.today.adding(days: 30).description
             form["reason"] = ""
             let (h1, b1) = admin.form(form)
             try await client.execute(uri: "/rules", method: .post, headers: h1, body: b1) { response in
@@ -327,7 +327,7 @@ struct MasterDataPageTests {
             let product = try await app.services.repository(Product.self).find(contract.productId!, as: city.principal)!
             let items = try await app.services.repository(TestItem.self).list(ListQuery(filters: ["product_id": String(product.id)]), as: city.principal).items
             let plans = PlanRepository(app.services.database)
-            let today = Clock.today()
+            let today = TestApp.today
             var plan = try await plans.create(year: contract.year, title: "市级计划", as: city.principal)
             plan = try await plans.addLine(PlanLine(productId: product.id, mode: .routine, stage: .production, batches: 8, itemIds: items.map(\.id)),
                                            to: plan.id, expectedVersion: plan.version, as: city.principal)

@@ -20,7 +20,7 @@ struct PublicAPITests {
         filter.taskId = first.taskId
         let batches = Array(try await repo.list(filter, as: city).rows.sorted { $0.id < $1.id }.prefix(3))
         try #require(batches.count == 3)
-        let today = Clock.today()
+        let today = TestApp.today
         let later = today.adding(days: 40)
         var walked: [Batch] = []
         for (index, start) in batches.enumerated() {
@@ -50,7 +50,7 @@ struct PublicAPITests {
     @Test func resultsNoticesCSVDrawsAndStatsWithoutAToken() async throws {
         try await TestApp.with { app, client in
             let (published, hidden) = try await Self.scene(app)
-            let year = Clock.today().adding(days: 40).year
+            let year = TestApp.today.adding(days: 40).year
             try await client.execute(uri: "/api/v1/public/results?limit=10", method: .get) { r in
                 #expect(r.status == .ok)
                 #expect(r.json["total"] as? Int == 1)
@@ -143,7 +143,7 @@ struct PublicAPITests {
     @Test func nothingUnpublishedOrConfidentialReachesThePublic() async throws {
         try await TestApp.with { app, client in
             let (published, hidden) = try await Self.scene(app)
-            let year = Clock.today().adding(days: 40).year
+            let year = TestApp.today.adding(days: 40).year
             let admin = try await app.session("admin").principal
             let enterprises = try await app.services.repository(Enterprise.self).list(ListQuery(limit: 500), as: admin).items
             var secrets = hidden.flatMap { [$0.number, $0.reportNumber ?? "—"] } + ["涉及儿童安全的严重项目"]

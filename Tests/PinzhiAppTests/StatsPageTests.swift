@@ -12,23 +12,23 @@ struct StatsPageTests {
         try await TestApp.with { app, client in
             _ = try await APISpotCheckTests.drawnBatch(app)
             let city = try await app.session("city")
-            try await client.execute(uri: "/stats?year=2026", method: .get, headers: city.headers) { r in
+            try await client.execute(uri: "/stats?year=\(TestApp.today.year)", method: .get, headers: city.headers) { r in
                 #expect(r.status == .ok)
                 #expect(r.text.contains("<svg") && r.text.contains("按产品的不合格率") && r.text.contains("不合格批次后处理进度"))
                 #expect(r.text.contains("各区后处理考核") && r.text.contains("案件移送率"))
                 #expect(r.text.contains("评价性抽查合格率（按企业所在区）") && r.text.contains("年度计划完成情况"))
                 #expect(r.text.contains("市级计划") && r.text.contains("planLevel=city"))
             }
-            try await client.execute(uri: "/stats/export?table=completion&year=2026&format=csv", method: .get, headers: city.headers) { r in
+            try await client.execute(uri: "/stats/export?table=completion&year=\(TestApp.today.year)&format=csv", method: .get, headers: city.headers) { r in
                 #expect(r.status == .ok && r.text.contains("计划批次") && r.text.contains("市级计划"))
             }
-            try await client.execute(uri: "/stats/export?table=evaluation&year=2026&format=xlsx", method: .get, headers: city.headers) { r in
+            try await client.execute(uri: "/stats/export?table=evaluation&year=\(TestApp.today.year)&format=xlsx", method: .get, headers: city.headers) { r in
                 #expect(r.status == .ok && r.headers[.contentType]?.contains("spreadsheetml") == true)
             }
-            try await client.execute(uri: "/stats/export?table=district&year=2026&format=csv", method: .get, headers: city.headers) { r in
+            try await client.execute(uri: "/stats/export?table=district&year=\(TestApp.today.year)&format=csv", method: .get, headers: city.headers) { r in
                 #expect(r.status == .ok && r.text.contains("不合格率") && r.text.contains("95%置信区间下限"))
             }
-            try await client.execute(uri: "/stats/export?table=nothing&year=2026", method: .get, headers: city.headers) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/stats/export?table=nothing&year=\(TestApp.today.year)", method: .get, headers: city.headers) { #expect($0.status == .notFound) }
             let jiading = try await app.session("jiading")
             try await client.execute(uri: "/stats", method: .get, headers: jiading.headers) { r in
                 #expect(r.status == .ok && r.text.contains("全市不合格率") && r.text.contains("嘉定区（本区组织的抽查及本区企业）"))
@@ -37,11 +37,11 @@ struct StatsPageTests {
                 let s = try await app.session(role)
                 try await client.execute(uri: "/stats", method: .get, headers: s.headers) { #expect($0.status == .forbidden, "\(role)") }
                 try await client.execute(uri: "/oversight", method: .get, headers: s.headers) { #expect($0.status == .forbidden, "\(role)") }
-                try await client.execute(uri: "/stats/export?table=district&year=2026", method: .get, headers: s.headers) {
+                try await client.execute(uri: "/stats/export?table=district&year=\(TestApp.today.year)", method: .get, headers: s.headers) {
                     #expect($0.status == .forbidden, "\(role)")
                 }
             }
-            try await client.execute(uri: "/oversight?year=2026", method: .get, headers: city.headers) { r in
+            try await client.execute(uri: "/oversight?year=\(TestApp.today.year)", method: .get, headers: city.headers) { r in
                 #expect(r.status == .ok && r.text.contains("首次承检机构") && r.text.contains("单侧二项检验"))
             }
             let agency = try await app.session("agency").principal.agencyId!
@@ -53,7 +53,7 @@ struct StatsPageTests {
             try await client.execute(uri: "/oversight/\(agency)/inspections", method: .post, headers: h2, body: b2) { r in
                 #expect(r.status == .seeOther)
             }
-            try await client.execute(uri: "/oversight?year=2026", method: .get, headers: city.headers) { r in
+            try await client.execute(uri: "/oversight?year=\(TestApp.today.year)", method: .get, headers: city.headers) { r in
                 #expect(r.text.contains("检测原始记录不完整（扣3分"))
             }
         }
@@ -62,7 +62,7 @@ struct StatsPageTests {
     @Test func theRatesAPICrossesDimensionsWithinScope() async throws {
         try await TestApp.with { app, client in
             let (published, _) = try await PublicAPITests.scene(app)
-            let year = Clock.today().year
+            let year = TestApp.today.year
             let city = try await app.token("city")
             try await client.execute(uri: "/api/v1/stats/rates?groupBy=product&groupBy=district&year=\(year)", method: .get, headers: bearer(city)) { r in
                 #expect(r.status == .ok)

@@ -64,6 +64,12 @@ struct DemoYearTests {
                 let evaluation = try await rates.fromRollup(.district, year: 2026, mode: .evaluation, as: principal)
                 #expect(evaluation == (try await rates.fromBatches(.district, year: 2026, mode: .evaluation, as: principal)))
             }
+            // The demo covers the year before too, complete: the dashboard's "上年" and "变化" have figures, and
+            // nothing of that year is left waiting for its sampling.
+            let total = try await rates.total(year: 2026, as: city)
+            #expect(total.previousTested > 0 && total.tested > 0)
+            let lastYear = all.rows.filter { $0.dueDate.year == 2025 }
+            #expect(!lastYear.isEmpty && !lastYear.contains { $0.state == .drawn })
         }
     }
 }

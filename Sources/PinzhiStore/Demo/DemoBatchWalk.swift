@@ -58,13 +58,13 @@ struct DemoBatchWalk: Sendable {
         let sampledAfter = 5 + rng.below(50)
         let sampledOn = day.adding(days: sampledAfter)
         let online = b.stage == .online
-        var sample = ["sampledOn": sampledOn.description, "sampleName": b.productName, "lotNumber": "\(DemoSpotCheckYear.year)\(String(format: "%04d", rng.below(10_000)))",
+        var sample = ["sampledOn": sampledOn.description, "sampleName": b.productName, "lotNumber": "\(b.dueDate.year)\(String(format: "%04d", rng.below(10_000)))",
                       "quantity": "\(4 + rng.below(8))件", "backupQuantity": "\(2 + rng.below(4))件", "backupSealed": "是",
                       "place": online ? "网络平台店铺（消费者身份购买）" : b.stage == .production ? "企业成品仓库" : "门店销售区",
                       "price": String(100 + rng.below(900))]
         if online {
             sample["online"] = "是"
-            sample["orderNumber"] = "DD\(DemoSpotCheckYear.year)\(String(format: "%010d", rng.below(1_000_000_000)))"
+            sample["orderNumber"] = "DD\(b.dueDate.year)\(String(format: "%010d", rng.below(1_000_000_000)))"
             sample["deliveryEvidence"] = "快递签收后拍照，拆封查验样品完好，封样"
         }
         guard try await step(.sample, agent, after: sampledAfter, sample) else { return count }
@@ -72,7 +72,7 @@ struct DemoBatchWalk: Sendable {
         let items = try await steps.items(b)
         let fails = rng.chance(DemoSpotCheckYear.failureRate) && agent.agencyId != lenientAgencyId
         let failing = fails ? (items.filter { $0.severity == "严重" && rng.chance(0.3) }.first ?? rng.pick(items)) : nil
-        var report = ["reportNumber": "BG\(DemoSpotCheckYear.year)-\(String(format: "%06d", b.id))", "signatory": "检验报告授权签字人 \(rng.pick(DemoNames.surnames))工"]
+        var report = ["reportNumber": "BG\(b.dueDate.year)-\(String(format: "%06d", b.id))", "signatory": "检验报告授权签字人 \(rng.pick(DemoNames.surnames))工"]
         for item in items {
             let limit = (try? LimitExpression.parse(item.limitExpression).get()) ?? .passFail
             report["item\(item.id)"] = limit.sampleValue(passing: item.id != failing?.id, position: Double(rng.below(100)) / 100)
@@ -96,7 +96,7 @@ struct DemoBatchWalk: Sendable {
                 guard try await step(.acceptObjection, owner, after: 1 + rng.below(3), ["note": "符合受理条件"]) else { return count }
                 let rechecker = DemoPrincipals.agency(b.recheckAgencyId ?? 0, b.recheckAgencyName ?? "")
                 guard try await step(.recheckResult, rechecker, after: 5 + rng.below(8), [
-                    "outcome": rng.chance(0.6) ? RecheckOutcome.upheld.rawValue : RecheckOutcome.overturned.rawValue, "reportNumber": "FJ\(DemoSpotCheckYear.year)-\(String(format: "%06d", b.id))",
+                    "outcome": rng.chance(0.6) ? RecheckOutcome.upheld.rawValue : RecheckOutcome.overturned.rawValue, "reportNumber": "FJ\(b.dueDate.year)-\(String(format: "%06d", b.id))",
                 ]) else { return count }
             }
         } else {
@@ -115,7 +115,7 @@ struct DemoBatchWalk: Sendable {
         else { return count }
         let orderAfter = 2 + rng.below(5)
         guard try await step(.order, handler, after: orderAfter, [
-            "noticeNumber": "沪市监\(District.named(code: b.enterpriseDistrict).prefix(2))责改〔\(DemoSpotCheckYear.year)〕\(b.id)号",
+            "noticeNumber": "沪市监\(District.named(code: b.enterpriseDistrict).prefix(2))责改〔\(b.dueDate.year)〕\(b.id)号",
             "deadline": day.adding(days: orderAfter + 30).description, "requirements": "停止生产销售不合格产品，查明原因并整改",
         ]) else { return count }
         if rng.chance(0.3) {

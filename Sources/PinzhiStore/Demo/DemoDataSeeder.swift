@@ -25,18 +25,25 @@ public struct DemoDataSeeder: Sendable {
         var rng = SeededGenerator(seed: seed)
         let actor = AuditActor.system("demo")
         let products = try await seedProducts(actor)
-        let agencies = try await seedAgencies(&rng, products: products, actor)
+        let agencies = try await seedAgencies(&rng, products: products, years: Self.demoYears(today), actor)
         let enterprises = try await seedEnterprises(&rng, count: count, products: products, actor)
         let experts = try await seedExperts(&rng, enterprises: enterprises, actor)
         try await seedInspectors(&rng, actor)
         try await seedAccounts(agency: agencies[0], enterprise: enterprises.first { $0.districtCode == "310114" && $0.enterpriseType == .producer } ?? enterprises[0],
                                expert: experts[0], actor)
         if spotCheckYear {
-            var year = DemoSpotCheckYear(database: database, today: today, rng: SeededGenerator(seed: seed &+ 4))
-            _ = try await year.run()
+            // The year before today's, complete, then today's up to today: the statistics' "上年" and "变化"
+            // columns have figures, and the current year's work is still open.
+            for (offset, year) in Self.demoYears(today).enumerated() {
+                var run = DemoSpotCheckYear(database: database, year: year, today: today, rng: SeededGenerator(seed: seed &+ 4 &+ UInt64(offset)))
+                _ = try await run.run()
+            }
         }
         return (true, Self.accounts)
     }
+
+    /// The plan years the demo fills: the year before today's and today's.
+    static func demoYears(_ today: Day) -> [Int] { [today.year - 1, today.year] }
 
     public static let accounts: [DemoAccount] = [
         DemoAccount(username: "admin", password: password, role: Role.cityAdmin.label, scope: "全市，账号与审计管理"),
@@ -92,7 +99,7 @@ public struct DemoDataSeeder: Sendable {
         }
     }
 
-    func seedAgencies(_ rng: inout SeededGenerator, products: [Product], _ actor: AuditActor) async throws -> [Agency] {
+    func seedAgencies(_ rng: inout SeededGenerator, products: [Product], years: [Int], _ actor: AuditActor) async throws -> [Agency] {
         let names: [(String, String)] = [
             ("上海市质量监督检验技术研究院", "综合"), ("上海市化工产品质量监督检验站", "化工"), ("上海市建筑材料质量监督检验站", "建材"),
             ("国家电线电缆质量检验检测中心（上海）", "电缆"), ("上海市燃气具产品质量监督检验站", "燃气"), ("上海市消防产品质量检验中心", "消防"),
@@ -120,18 +127,21 @@ public struct DemoDataSeeder: Sendable {
             a.address = "上海市\(rng.pick(District.all).name)\(rng.pick(DemoNames.roads))\(100 + rng.below(900))号"
             var contracts: [AgencyContract] = []
             // The comprehensive institutes hold contracts for every product, so each product has a recheck agency.
-            for product in (scope.isEmpty ? Array(products.prefix(3)) : scope).prefix(field == "综合" ? products.count : 4) {
-                var c = AgencyContract()
-                c.year = 2026
-                c.tenderNumber = "SHZB-2026-\(String(format: "%03d", 100 + index))"
-                c.name = product.name
-                c.productId = product.id
-                let base = 1800.0 + Double(rng.below(25)) * 100
-                // The last two agencies bid low, as newcomers often do: the oversight issue flags that.
-                c.bidPrice = a.firstTime ? base * 0.55 : base
-                // Room for what the demo year gives one holder of a product: a city line and two district lines.
-                c.batches = 80 + rng.below(60)
-                contracts.append(c)
+            // Each demo year has its tender.
+            for year in years {
+                for product in (scope.isEmpty ? Array(products.prefix(3)) : scope).prefix(field == "综合" ? products.count : 4) {
+                    var c = AgencyContract()
+                    c.year = year
+                    c.tenderNumber = "SHZB-\(year)-\(String(format: "%03d", 100 + index))"
+                    c.name = product.name
+                    c.productId = product.id
+                    let base = 1800.0 + Double(rng.below(25)) * 100
+                    // The last two agencies bid low, as newcomers often do: the oversight issue flags that.
+                    c.bidPrice = a.firstTime ? base * 0.55 : base
+                    // Room for what a demo year gives one holder of a product: a city line and two district lines.
+                    c.batches = 80 + rng.below(60)
+                    contracts.append(c)
+                }
             }
             planned.append((a, contracts))
         }

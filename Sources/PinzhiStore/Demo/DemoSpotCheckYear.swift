@@ -8,10 +8,10 @@ import SQLKit
 /// still open on `today` stays open, some of it overdue.
 struct DemoSpotCheckYear {
     let database: PinzhiDatabase
+    /// The year whose plans this runs: the demo runs the year before today's, complete, and today's, up to today.
+    let year: Int
     let today: Day
     var rng: SeededGenerator
-
-    static let year = 2026
     /// About what Shanghai reports for its spot checks: a few percent of batches fail.
     static let failureRate = 0.08
 
@@ -29,18 +29,18 @@ struct DemoSpotCheckYear {
         var stats = Stats()
         let products = try await MasterRepository<Product>(database).list(ListQuery(limit: 100), as: city).items
         let items = try await MasterRepository<TestItem>(database).list(ListQuery(limit: 500), as: city).items
-        let contracts = try await MasterRepository<AgencyContract>(database).list(ListQuery(limit: 500), as: city).items.filter { $0.year == Self.year }
+        let contracts = try await MasterRepository<AgencyContract>(database).list(ListQuery(limit: 500), as: city).items.filter { $0.year == year }
         lenientAgencyId = try await MasterRepository<Agency>(database).list(ListQuery(limit: 100), as: city).items.first { $0.name == Self.lenientAgency }?.id
         try await enterNationalPlan(products.prefix(3))
         let cityPlan: [(SamplingStage, Int)] = [(.production, 40), (.circulation, 12), (.online, 4)]
-        try await runPlan(title: "\(Self.year)年上海市产品质量监督抽查计划", district: nil, products: products, items: items, contracts: contracts,
-                          lines: cityPlan, issued: Day(year: Self.year, month: 3, day: 2)!, due: Day(year: Self.year, month: 10, day: 30)!, stats: &stats)
-        try await runPlan(title: "\(Self.year)年嘉定区产品质量评价性抽查计划", district: "310114", products: Array(products.prefix(12)), items: items,
-                          contracts: contracts, lines: [(.production, 8)], issued: Day(year: Self.year, month: 9, day: 14)!,
-                          due: Day(year: Self.year, month: 12, day: 15)!, mode: .evaluation, stats: &stats)
-        try await runPlan(title: "\(Self.year)年浦东新区产品质量监督抽查计划", district: "310115", products: Array(products.suffix(12)), items: items,
-                          contracts: contracts, lines: [(.production, 8)], issued: Day(year: Self.year, month: 10, day: 19)!,
-                          due: Day(year: Self.year, month: 11, day: 20)!, stats: &stats)
+        try await runPlan(title: "\(year)年上海市产品质量监督抽查计划", district: nil, products: products, items: items, contracts: contracts,
+                          lines: cityPlan, issued: Day(year: year, month: 3, day: 2)!, due: Day(year: year, month: 10, day: 30)!, stats: &stats)
+        try await runPlan(title: "\(year)年嘉定区产品质量评价性抽查计划", district: "310114", products: Array(products.prefix(12)), items: items,
+                          contracts: contracts, lines: [(.production, 8)], issued: Day(year: year, month: 9, day: 14)!,
+                          due: Day(year: year, month: 12, day: 15)!, mode: .evaluation, stats: &stats)
+        try await runPlan(title: "\(year)年浦东新区产品质量监督抽查计划", district: "310115", products: Array(products.suffix(12)), items: items,
+                          contracts: contracts, lines: [(.production, 8)], issued: Day(year: year, month: 10, day: 19)!,
+                          due: Day(year: year, month: 11, day: 20)!, stats: &stats)
         return stats
     }
 
@@ -60,10 +60,10 @@ struct DemoSpotCheckYear {
             for (uscc, name) in makers {
                 var entry = NationalPlanEntry()
                 entry.productId = product.id
-                entry.year = Self.year
+                entry.year = year
                 entry.enterpriseUscc = uscc
                 entry.enterpriseName = name
-                entry.source = "市场监管总局\(Self.year)年国家产品质量监督抽查计划"
+                entry.source = "市场监管总局\(year)年国家产品质量监督抽查计划"
                 _ = try await entries.create(entry, as: city)
             }
         }
@@ -74,7 +74,7 @@ struct DemoSpotCheckYear {
         guard issued <= today else { return }
         let owner = district.map(self.district) ?? city
         let plans = PlanRepository(database)
-        var plan = try await plans.create(year: Self.year, title: title, as: owner)
+        var plan = try await plans.create(year: year, title: title, as: owner)
         for product in products {
             let chosen = items.filter { $0.productId == product.id && $0.active }.map(\.id)
             for (stage, batches) in lines {

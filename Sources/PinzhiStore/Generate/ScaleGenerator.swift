@@ -63,7 +63,7 @@ public struct ScaleGenerator: Sendable {
         summary.enterprises = try await addEnterprises(o.enterprises - Self.demoEnterprises, trusted: trusted, rng: &rng, progress: progress)
             + min(Self.demoEnterprises, o.enterprises)
         let firstYear = o.today.year - o.years + 1
-        try await copyContracts(to: Array(firstYear..<o.today.year))
+        try await copyContracts(to: Array(firstYear..<o.today.year), from: o.today.year)
         for year in firstYear...o.today.year {
             let perYear = o.batches / o.years + (year == o.today.year ? o.batches % o.years : 0)
             let done = try await generateYear(year, batches: perYear, options: o, trusted: trusted, rng: &rng, progress: progress)
@@ -140,20 +140,22 @@ public struct ScaleGenerator: Sendable {
         return count
     }
 
-    /// The demo's tender is for its own year; earlier years had the same agencies under contract, without the
-    /// two newcomers.
-    func copyContracts(to years: [Int]) async throws {
+    /// The demo's tenders are for today's year and the one before; earlier years had the same agencies under
+    /// contract, without the two newcomers. Years that already have tenders are left as they are.
+    func copyContracts(to years: [Int], from source: Int) async throws {
         let admin = DemoPrincipals.city
         let repo = MasterRepository<AgencyContract>(database)
         let agencies = try await MasterRepository<Agency>(database).list(ListQuery(limit: 500), as: admin).items
         let newcomers = Set(agencies.filter(\.firstTime).map(\.id))
-        let current = try await repo.list(ListQuery(limit: 5000), as: admin).items
+        let all = try await repo.list(ListQuery(limit: 5000), as: admin).items
+        let signed = Set(all.map(\.year))
+        let current = all.filter { $0.year == source }
         try await database.transaction { db in
-            for year in years {
+            for year in years where !signed.contains(year) {
                 for var c in current where !newcomers.contains(c.agencyId) {
                     c.id = 0
                     c.year = year
-                    c.tenderNumber = c.tenderNumber.replacingOccurrences(of: "2026", with: String(year))
+                    c.tenderNumber = c.tenderNumber.replacingOccurrences(of: String(source), with: String(year))
                     _ = try await repo.insert(db, c, actor: .system("generate"))
                 }
             }

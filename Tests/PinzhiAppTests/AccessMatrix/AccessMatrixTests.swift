@@ -104,7 +104,7 @@ struct AccessMatrixTests {
             case "{kind}": return path.hasPrefix("/import/template") ? "enterprises.csv" : "enterprises"
             case "{doc}": return "sampling-record"
             case "{action}": return path.contains("/plans/") ? "submit" : path.contains("/tasks/") ? "accept" : "sample"
-            case "{year}": return "2026"
+            case "{year}": return String(TestApp.today.year)
             case "{code}": return fixture.uscc
             default: return String(part)
             }
@@ -113,8 +113,8 @@ struct AccessMatrixTests {
 
     /// Required query parameters: without them a route answers 400 before it looks at the caller.
     static let queries = [
-        "/stats/export": "?table=product&year=2026&format=csv",
-        "/api/v1/stats/rates": "?groupBy=product&year=2026",
+        "/stats/export": "?table=product&year=\(TestApp.today.year)&format=csv",
+        "/api/v1/stats/rates": "?groupBy=product&year=\(TestApp.today.year)",
     ]
 
     /// Forms carry the caller's CSRF token and no version; API writes carry version 0: a write that gets past the
