@@ -171,7 +171,7 @@ struct APIWorkflowTests {
         try await TestApp.with { app, client in
             let admin = try await app.token("admin"), city = try await app.token("city")
             let start = app.services.today().adding(days: 400).description
-            let body: [String: Any] = ["effectiveFrom": start, "reason": "接口调整异议期", "values": [["key": "objectionWorkingDays", "value": 20]]]
+            let body: [String: Any] = ["effectiveFrom": start, "reason": "接口调整异议期", "values": [["key": "objectionDays", "value": 20]]]
             try await send(client, city, .post, "/api/v1/rules", body) { #expect($0.status == .forbidden) }
             try await send(client, admin, .post, "/api/v1/rules", body.merging(["values": [["key": "noSuchRule", "value": 1]]]) { $1 }) { r in
                 #expect(r.status == .badRequest && r.errorField == "noSuchRule")
@@ -179,11 +179,11 @@ struct APIWorkflowTests {
             try await send(client, admin, .post, "/api/v1/rules", body) { r in
                 #expect(r.status == .created)
                 let values = (r.json["values"] as? [[String: Any]]) ?? []
-                #expect(values.first { $0["key"] as? String == "objectionWorkingDays" }?["value"] as? Double == 20)
+                #expect(values.first { $0["key"] as? String == "objectionDays" }?["value"] as? Double == 20)
                 #expect(values.first { $0["key"] as? String == "yearlyChecksPerEnterprise" }?["value"] as? Double == 3, "left out, kept")
             }
             let versions = try await RuleRepository(app.services.database).versions()
-            #expect(versions.last?.effectiveFrom.description == start && versions.last?.reason == "接口调整异议期")
+            #expect(versions.first?.effectiveFrom.description == start && versions.first?.reason == "接口调整异议期", "the newest comes first")
         }
     }
 
@@ -208,11 +208,9 @@ struct APIWorkflowTests {
             _ = try await draftPlan(app)
             _ = try await draftPlan(app)
             let token = try await app.token("city")
-            var cursor = ""
-            try await send(client, token, .get, "/api/v1/plans?limit=1") { r in
-                #expect((r.json["items"] as? [[String: Any]])?.count == 1 && (r.json["total"] as? Int ?? 0) >= 2)
-                cursor = r.json["nextCursor"] as? String ?? ""
-            }
+            let first = try await client.execute(uri: "/api/v1/plans?limit=1", method: .get, headers: bearer(token))
+            #expect((first.json["items"] as? [[String: Any]])?.count == 1 && (first.json["total"] as? Int ?? 0) >= 2)
+            let cursor = first.json["nextCursor"] as? String ?? ""
             #expect(!cursor.isEmpty)
             try await send(client, token, .get, "/api/v1/plans?limit=1&cursor=\(cursor)") { r in
                 #expect((r.json["items"] as? [[String: Any]])?.count == 1)

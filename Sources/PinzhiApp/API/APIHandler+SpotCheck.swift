@@ -117,7 +117,7 @@ extension APIHandler {
 extension APIHandler {
     func importTaskResults(_ input: Operations.ImportTaskResults.Input) async throws -> Operations.ImportTaskResults.Output {
         let p = try bridge.principal()
-        guard p.role == .agencyUser else { throw WebError.forbidden }
+        guard TaskPolicy.mayImportResults(p) else { throw WebError.forbidden }
         guard try await TaskRepository(services.database).find(input.path.id, as: p) != nil else { throw WebError.notFound }
         guard case .binary(let upload) = input.body else { throw WebError.badRequest("请求体应为文件内容") }
         let data: Data

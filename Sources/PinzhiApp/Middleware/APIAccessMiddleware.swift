@@ -25,6 +25,11 @@ struct APIAccessMiddleware: RouterMiddleware {
         // Only the levels that draft plans write to them; enforcement reads them.
         if first == "plans", request.method != .get, request.method != .head,
            ![.cityAdmin, .citySupervisor, .districtSupervisor].contains(principal.role) { throw WebError.forbidden }
+        let writing = request.method != .get && request.method != .head
+        // Writes whose body the generated layer would check first are refused here to whoever may not make them.
+        if first == "rules", writing, !AccessPolicy.canAdminister(principal.role) { throw WebError.forbidden }
+        if first == "tasks", segments.last == "results", !TaskPolicy.mayImportResults(principal) { throw WebError.forbidden }
+        if first == "batches", segments.last == "attachments", writing, !BatchPolicy.mayAttach(principal) { throw WebError.forbidden }
         if let kind = Self.areas[first] {
             // A child list (/agencies/1/contracts) is read with the parent's area; both share a policy.
             let action: Action = request.method == .get || request.method == .head ? .read : .write

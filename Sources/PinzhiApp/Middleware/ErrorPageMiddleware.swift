@@ -50,7 +50,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         }
         let page = ErrorPage(chrome: PageChrome(title: heading, context: context), status: Int(web.status.code),
                              heading: heading, message: web.message)
-        let html = (try? views.render(page, "Shared/error")) ?? "<!DOCTYPE html><meta charset=utf-8><h1>\(heading)</h1>"
+        let html = (try? views.render(page, "error")) ?? "<!DOCTYPE html><meta charset=utf-8><h1>\(heading)</h1>"
         return HTMLResponse(html, status: web.status).response
     }
 

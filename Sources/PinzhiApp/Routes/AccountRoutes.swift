@@ -73,7 +73,7 @@ struct AccountRoutes: Sendable {
             chrome: PageChrome(title: "账号管理", context: context, active: "/accounts", flash: Flash.message(request.uri.queryParameters.get("msg"))),
             search: search, rows: result.items.map { row($0) }, total: result.total,
             previousURL: page > 1 ? "/accounts?\(q)page=\(page - 1)" : nil, nextURL: result.hasNext ? "/accounts?\(q)page=\(page + 1)" : nil)
-        return try services.views.page(model, "Accounts/accounts")
+        return try services.views.page(model, "accounts")
     }
 
     func form(_ context: AppRequestContext, errors: [String], status: HTTPResponse.Status) async throws -> Response {
@@ -89,7 +89,7 @@ struct AccountRoutes: Sendable {
             agencies: [.init(value: "", label: "（不适用）", selected: false)]
                 + agencies.map { .init(value: String($0.id), label: $0.name, selected: f["agencyId"] == String($0.id)) },
             enterpriseUscc: f["enterpriseUscc"] ?? "", expertCode: f["expertCode"] ?? "")
-        return try services.views.page(model, "Accounts/account-form", status: status)
+        return try services.views.page(model, "account-form", status: status)
     }
 
     func create(_ context: AppRequestContext) async throws -> Response {
@@ -119,7 +119,7 @@ struct AccountRoutes: Sendable {
             account: row(account), organisation: orgs.first { $0.id == account.organisationId }?.name ?? "",
             history: history, toggleURL: "/accounts/\(account.id)/\(account.active ? "deactivate" : "reactivate")",
             toggleLabel: account.active ? "停用账号" : "启用账号")
-        return try services.views.page(model, "Accounts/account")
+        return try services.views.page(model, "account")
     }
 
     func toggle(_ context: AppRequestContext, _ active: Bool) async throws -> Response {

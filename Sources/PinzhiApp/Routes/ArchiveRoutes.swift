@@ -56,6 +56,6 @@ struct ArchiveRoutes: Sendable {
             tested: tested.count, failures: failures, refusals: archive.batches.filter { $0.state == .refused }.count,
             rate: SVG.percent(tested.isEmpty ? nil : Double(failures) / Double(tested.count)),
             leads: archive.caseLeads, credit: archive.credit.map { var c = $0; c.at = DisplayTime.text(c.at); return c })
-        return try services.views.page(model, "Statistics/archive")
+        return try services.views.page(model, "archive")
     }
 }

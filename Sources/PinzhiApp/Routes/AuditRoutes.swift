@@ -81,6 +81,6 @@ struct AuditRoutes: Sendable {
             },
             total: result.total, previousURL: pageNumber > 1 ? "\(base)&page=\(pageNumber - 1)" : nil,
             nextURL: result.hasNext ? "\(base)&page=\(pageNumber + 1)" : nil, verification: text, verificationOK: ok)
-        return try services.views.page(model, "Accounts/audit")
+        return try services.views.page(model, "audit")
     }
 }

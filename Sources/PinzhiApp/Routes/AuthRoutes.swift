@@ -35,7 +35,7 @@ struct AuthRoutes: Sendable {
         let model = LoginPage(chrome: PageChrome(title: "登录", context: context), csrf: pre,
                               next: safeNext(request.uri.queryParameters.get("next")), username: "", error: nil,
                               message: Flash.message(request.uri.queryParameters.get("msg")))
-        var response = try services.views.page(model, "Accounts/login")
+        var response = try services.views.page(model, "login")
         response.setCookie(Cookie(name: CSRFMiddleware.preSessionCookie, value: pre, path: "/",
                                   secure: services.settings.secureCookies, httpOnly: true, sameSite: .lax))
         return response
@@ -50,7 +50,7 @@ struct AuthRoutes: Sendable {
         case .failure(let failure):
             let model = LoginPage(chrome: PageChrome(title: "登录", context: context), csrf: context.form["_csrf"] ?? "",
                                   next: next, username: username, error: failure.message, message: nil)
-            return try services.views.page(model, "Accounts/login", status: failure == .throttled(minutes: AccountRepository.throttleWindowMinutes) ? .tooManyRequests : .unauthorized)
+            return try services.views.page(model, "login", status: failure == .throttled(minutes: AccountRepository.throttleWindowMinutes) ? .tooManyRequests : .unauthorized)
         case .success(let principal):
             // A new session token at every login, so a token planted before login is worth nothing after it.
             let (token, _) = try await services.sessions.start(principal)
@@ -82,7 +82,7 @@ struct AuthRoutes: Sendable {
 
     func passwordPage(_ context: AppRequestContext, errors: [String], status: HTTPResponse.Status) throws -> Response {
         _ = try context.requirePrincipal()
-        return try services.views.page(PasswordPage(chrome: PageChrome(title: "修改密码", context: context), errors: errors), "Accounts/password", status: status)
+        return try services.views.page(PasswordPage(chrome: PageChrome(title: "修改密码", context: context), errors: errors), "password", status: status)
     }
 
     func changePassword(_ context: AppRequestContext) async throws -> Response {

@@ -64,7 +64,7 @@ struct CalendarRoutes: Sendable {
             formOff: form["off"] ?? editing.map { CalendarYear.notation($0.off) } ?? "",
             formOn: form["on"] ?? editing.map { CalendarYear.notation($0.on) } ?? "",
             errors: errors, from: from, count: count, answer: answer)
-        return try services.views.page(model, "Administration/calendar", status: status)
+        return try services.views.page(model, "calendar", status: status)
     }
 
     func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {

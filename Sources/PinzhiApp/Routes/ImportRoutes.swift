@@ -56,7 +56,7 @@ struct ImportRoutes: Sendable {
                                kinds: kinds.map { .init(value: $0.rawValue, label: $0.label, selected: $0.rawValue == chosen,
                                                         templateCSV: "/import/template/\($0.rawValue).csv",
                                                         templateXLSX: "/import/template/\($0.rawValue).xlsx") })
-        return try services.views.page(model, "MasterData/import")
+        return try services.views.page(model, "import")
     }
 
     func template(_ context: AppRequestContext) throws -> Response {
@@ -109,7 +109,7 @@ struct ImportRoutes: Sendable {
                                issues: Array(r.issues.prefix(500)), hasErrorFile: !r.errorFile.isEmpty,
                                errorFileURL: "/import/results/\(stored.id)/errors.csv",
                                listURL: Screen.of(r.kind.recordKind).url, againURL: "/import?kind=\(r.kind.rawValue)")
-        return try services.views.page(model, "MasterData/import-result", status: r.committed ? .ok : .unprocessableContent)
+        return try services.views.page(model, "import-result", status: r.committed ? .ok : .unprocessableContent)
     }
 
     func errorFile(_ context: AppRequestContext) async throws -> Response {

@@ -56,7 +56,7 @@ struct MasterDataRoutes<R: MasterRecord>: Sendable {
             newURL: canWrite && R.kind.parent == nil ? "\(screen.url)/new" : nil,
             importURL: importKind.flatMap { AccessPolicy.canImport(principal.role, $0.recordKind) ? "/import?kind=\($0.rawValue)" : nil },
             links: screen.links.map { ListPage.Link(label: $0.label, url: $0.url) })
-        return try services.views.page(model, "MasterData/list")
+        return try services.views.page(model, "list")
     }
 
     func filters(_ req: ListRequest) -> [ListPage.Filter] {
@@ -123,7 +123,7 @@ struct MasterDataRoutes<R: MasterRecord>: Sendable {
             toggleURL: canWrite ? "\(screen.url)/\(record.id)/\(record.active ? "deactivate" : "reactivate")" : nil,
             toggleLabel: record.active ? "停用" : "启用",
             archiveURL: R.kind == .enterprise ? "/enterprises/\(record.id)/archive" : nil)
-        return try services.views.page(model, "MasterData/detail")
+        return try services.views.page(model, "detail")
     }
 
     func parentKey(_ column: String) -> String {
@@ -225,7 +225,7 @@ struct MasterDataRoutes<R: MasterRecord>: Sendable {
                                         ? try await ProductChoices.all(services.database) : []),
             errors: general.isEmpty && !errors.isEmpty ? ["请修改标红的字段后再提交"] : general,
             submitLabel: "保存")
-        return try services.views.page(model, "Shared/form", status: status)
+        return try services.views.page(model, "form", status: status)
     }
 }
 

@@ -64,7 +64,7 @@ struct OversightRoutes: Sendable {
             },
             flaggedCount: assessments.filter(\.flagged).count, canRecord: AgencyInspectionRepository.mayRecord(p),
             today: services.today().description, errors: errors, alpha: String(AgencyOversight.alpha), lowBidShare: String(format: "%g", share))
-        return try services.views.page(model, "Statistics/oversight", status: status)
+        return try services.views.page(model, "oversight", status: status)
     }
 
     func record(_ request: Request, _ context: AppRequestContext) async throws -> Response {

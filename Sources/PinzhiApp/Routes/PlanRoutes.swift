@@ -114,7 +114,7 @@ struct PlanRoutes: Sendable {
             rows: plans.map { .init(url: "/plans/\($0.id)", title: $0.title, level: $0.levelLabel, year: $0.year, state: $0.state.label,
                                     lines: $0.lines.count, batches: $0.totalBatches) },
             canCreate: canCreate, nextYear: services.today().year + 1, errors: errors)
-        return try services.views.page(model, "SpotCheck/plans", status: status)
+        return try services.views.page(model, "plans", status: status)
     }
 
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -195,7 +195,7 @@ struct PlanRoutes: Sendable {
             modes: CheckMode.allCases.map { .init(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (form["mode"] ?? "routine")) },
             form: form, errors: errors, history: history, assignable: assignable, assignForms: assignForms,
             tasks: tasks.map { TaskRoutes.row($0, today: today) })
-        return try services.views.page(model, "SpotCheck/plan", status: status)
+        return try services.views.page(model, "plan", status: status)
     }
 
     func addLine(_ request: Request, _ context: AppRequestContext) async throws -> Response {

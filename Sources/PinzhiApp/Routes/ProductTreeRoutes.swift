@@ -53,6 +53,6 @@ struct ProductTreeRoutes: Sendable {
             })
         }
         let model = TreePage(chrome: PageChrome(title: "产品目录树", context: context, active: "/products"), majors: majors, total: products.count)
-        return try services.views.page(model, "MasterData/product-tree")
+        return try services.views.page(model, "product-tree")
     }
 }

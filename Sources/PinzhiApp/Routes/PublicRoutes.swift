@@ -53,7 +53,7 @@ struct PublicRoutes: Sendable {
         router.get("/public/draws/:id") { _, context in try await draw(context) }
         router.get("/public/results/:id") { _, context in try await notice(context) }
         router.get("/public/stats") { request, context in try await stats(request, context) }
-        router.get("/public/draw-method") { _, context in try services.views.page(MethodPage(chrome: PageChrome(title: "抽取方法", context: context)), "Public/public-method") }
+        router.get("/public/draw-method") { _, context in try services.views.page(MethodPage(chrome: PageChrome(title: "抽取方法", context: context)), "public-method") }
     }
 
     struct MethodPage {
@@ -96,7 +96,7 @@ struct PublicRoutes: Sendable {
         let model = StatsPage(chrome: PageChrome(title: "抽查结果统计", context: context),
                               years: try await services.pickerYears(through: services.today().year).map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
                               minimum: minimum, tables: tables)
-        return try services.views.page(model, "Public/public-stats")
+        return try services.views.page(model, "public-stats")
     }
 
     struct NoticePage {
@@ -122,7 +122,7 @@ struct PublicRoutes: Sendable {
         let drawId = try await PublicationStore(services.database).drawId(batchId: publication.batchId)
         let model = NoticePage(chrome: PageChrome(title: "抽查结果公告", context: context), row: Self.row(publication), hash: publication.hash,
                                drawURL: drawId.map { "/public/draws/\($0)" })
-        let html = try services.views.render(model, "Public/public-notice")
+        let html = try services.views.render(model, "public-notice")
         guard anonymous else { return HTMLResponse(html).response }
         notices.keep(String(id), html)
         return Self.immutable(html)
@@ -164,7 +164,7 @@ struct PublicRoutes: Sendable {
             rows: list.rows.filter(\.intact).map(Self.row), total: list.total,
             previousURL: page > 1 ? "\(base)page=\(page - 1)" : nil,
             nextURL: page * search.limit < list.total ? "\(base)page=\(page + 1)" : nil)
-        return try services.views.page(model, "Public/public-results")
+        return try services.views.page(model, "public-results")
     }
 
     func draw(_ context: AppRequestContext) async throws -> Response {
@@ -172,6 +172,6 @@ struct PublicRoutes: Sendable {
         let model = DrawPage(chrome: PageChrome(title: "双随机抽取记录", context: context), id: d.id, summary: d.summary, algorithm: d.algorithm,
                              seed: d.seed, hash: d.candidateHash, candidates: d.candidates, excluded: d.excluded, selected: d.selected,
                              superseded: d.superseded, reason: d.reason)
-        return try services.views.page(model, "Public/public-draw")
+        return try services.views.page(model, "public-draw")
     }
 }

@@ -57,7 +57,7 @@ struct RuleRoutes: Sendable {
                                           createdBy: $0.createdBy, inForce: $0.version == current.version) },
             canEdit: AccessPolicy.canAdminister(p.role), effectiveFrom: form["effectiveFrom"] ?? today.adding(days: 1).description,
             reason: form["reason"] ?? "", errors: errors.filter { e in !RuleParameter.all.contains { $0.key == e.field } }.map(\.message))
-        return try services.views.page(model, "Administration/rules", status: status)
+        return try services.views.page(model, "rules", status: status)
     }
 
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -178,7 +178,7 @@ struct StatsRoutes: Sendable {
                 CompletionRow(label: c.label, planned: c.planned, drawn: c.drawn, completed: c.completed, completion: SVG.percent(c.completion),
                               url: c.district.map { "\(base)&planLevel=\($0)" } ?? "\(base)&planLevel=city")
             })
-        return try services.views.render(model, "Statistics/stats")
+        return try services.views.render(model, "stats")
     }
 
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -99,7 +99,7 @@ struct TaskRoutes: Sendable {
                 .init(key: "year", label: "年度", options: options("year", try await services.pickerYears(through: today.year + 1).map { (String($0), "\($0)年") })),
             ],
             rows: tasks.map { Self.row($0, today: today) })
-        return try services.views.page(model, "SpotCheck/tasks")
+        return try services.views.page(model, "tasks")
     }
 
     func detail(_ request: Request, _ context: AppRequestContext, errors: [String] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -127,7 +127,7 @@ struct TaskRoutes: Sendable {
                              rows: batches.filter { $0.state != .cancelled }.map {
                                  BatchRow($0, deadline: BatchWorkflow.deadlineState($0, rules: rules, calendar: calendar), today: today, next: BatchWorkflow.available(p, $0, today: today))
                              })
-        return try services.views.page(model, "SpotCheck/task", status: status)
+        return try services.views.page(model, "task", status: status)
     }
 
     func respond(_ request: Request, _ context: AppRequestContext, accept: Bool) async throws -> Response {

@@ -34,7 +34,7 @@ struct TokenRoutes: Sendable {
         }
         let model = TokenPage(chrome: PageChrome(title: "API令牌", context: context, active: "/tokens", flash: Flash.message(flash)),
                               rows: rows, created: created, error: error)
-        return try services.views.page(model, "Accounts/tokens", status: error == nil ? .ok : .badRequest)
+        return try services.views.page(model, "tokens", status: error == nil ? .ok : .badRequest)
     }
 
     func create(_ context: AppRequestContext) async throws -> Response {

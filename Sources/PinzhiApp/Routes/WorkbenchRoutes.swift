@@ -85,6 +85,6 @@ struct WorkbenchRoutes: Sendable {
             duties: duties.prefix(100).map { DutyRow($0, today: today) }, dutyCount: duties.count,
             showDuties: p.role != .expert && p.role != .enforcementOfficer,
             warnings: p.role == .cityAdmin ? CalendarReadiness.warnings(today: today, years: Set(years.map(\.year))) : [])
-        return try services.views.render(model, "Workbench/workbench")
+        return try services.views.render(model, "workbench")
     }
 }

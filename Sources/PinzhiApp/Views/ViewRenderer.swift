@@ -8,8 +8,24 @@ public struct ViewRenderer: Sendable {
 
     public init(library: MustacheLibrary) { self.library = library }
 
+    /// Templates sit in a folder per area (templates/SpotCheck/plan.mustache) and are named by their file name alone
+    /// ("plan"), which must be unique: Mustache's closing tags cannot carry a folder.
     public static func load() async throws -> ViewRenderer {
-        ViewRenderer(library: try await MustacheLibrary(directory: ResourcePaths.templates))
+        let root = URL(fileURLWithPath: ResourcePaths.templates)
+        var library = MustacheLibrary()
+        var seen: [String: String] = [:]
+        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        for file in files.sorted(by: { $0.path < $1.path }) where file.pathExtension == "mustache" {
+            let name = file.deletingPathExtension().lastPathComponent
+            if let other = seen[name] { throw ViewError.duplicateTemplate(name, other, file.path) }
+            seen[name] = file.path
+            try library.register(String(contentsOf: file, encoding: .utf8), named: name)
+        }
+        return ViewRenderer(library: library)
+    }
+
+    enum ViewError: Error {
+        case duplicateTemplate(String, String, String)
     }
 
     public func render(_ model: Any, _ template: String) throws -> String {

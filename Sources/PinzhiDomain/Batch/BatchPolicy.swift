@@ -24,4 +24,10 @@ public enum BatchPolicy {
     public static func mayDraw(_ p: Principal, task: CheckTask) -> Bool {
         PlanPolicy.mayEdit(p, planDistrict: task.districtCode) && task.state == .accepted
     }
+
+    /// Who may add attachments to the batches they see: everyone who sees batches but enforcement, which reads the
+    /// case file without adding to it.
+    public static func mayAttach(_ p: Principal) -> Bool {
+        visibility(p) != .none && p.role != .enforcementOfficer
+    }
 }

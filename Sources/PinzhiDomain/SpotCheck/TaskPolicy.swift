@@ -19,4 +19,7 @@ public enum TaskPolicy {
     public static func seesTasks(_ role: Role) -> Bool {
         role != .expert && role != .enterpriseUser
     }
+
+    /// Who imports a task's results: its agency (the store checks the task is the caller's).
+    public static func mayImportResults(_ p: Principal) -> Bool { p.role == .agencyUser }
 }

@@ -58,11 +58,17 @@ public struct APITokenStore: Sendable {
         }
     }
 
+    /// Revokes one of the account's tokens; revoking one already revoked changes nothing (a repeated click, a retried
+    /// API call), another account's token is not found.
     public func revoke(id: Int64, accountId: Int64, actor: AuditActor) async throws {
         try await database.transaction { db in
             let row = try await db.update("api_tokens").set("revoked_at", to: Clock.nowText()).where("id", .equal, id)
                 .where("account_id", .equal, accountId).where(SQLIdentifier("revoked_at"), .is, SQLLiteral.null).returning("id").first()
-            guard row != nil else { throw StoreError.notFound }
+            if row == nil {
+                let own = try await db.select().column("id").from("api_tokens").where("id", .equal, id).where("account_id", .equal, accountId).first()
+                guard own != nil else { throw StoreError.notFound }
+                return
+            }
             try await AuditLog.append(db, actor: actor, action: "revoke_token", entity: "account", entityId: accountId,
                                       summary: "吊销API令牌（编号\(id)）")
         }

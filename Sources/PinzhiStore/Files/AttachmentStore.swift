@@ -23,8 +23,7 @@ public struct AttachmentStore: Sendable {
     public func save(batchId: Int64, filename raw: String, data: Data, as p: Principal) async throws -> Attachment {
         // Scope before the file checks, so that a caller outside it learns nothing about the batch from them.
         guard try await database.session({ try await BatchRepository.find($0, batchId, p) }) != nil else { throw StoreError.notFound }
-        // Enforcement reads the case file but does not add to it.
-        guard p.role != .enforcementOfficer else { throw StoreError.forbidden }
+        guard BatchPolicy.mayAttach(p) else { throw StoreError.forbidden }
         let (filename, type) = try Self.checked(raw, data)
         let sum = Hashing.sha256(data)
         return try await database.transaction { db in

@@ -259,11 +259,13 @@ enum AccessPolicyTable {
         "POST /api/v1/rules": "NANNNNNN",
         "POST /api/v1/agencies/{id}/inspections": "NAANNNNN",
         // A batch's attachments over the API, as on its page.
-        "GET /api/v1/batches/{id}/attachments": "NAASASNS",
-        "POST /api/v1/batches/{id}/attachments": "NAASNSNS",
-        "GET /api/v1/attachments/{id}": "NAASASNS",
+        // The API answers 404 to an expert, who sees no batch; an upload without its file name is refused (400)
+        // before a batch is looked at.
+        "GET /api/v1/batches/{id}/attachments": "NAASASHS",
+        "POST /api/v1/batches/{id}/attachments": "NAAANANA",
+        "GET /api/v1/attachments/{id}": "NAASASHS",
         // The agency's results import for its task, as on the task's page.
-        "POST /api/v1/tasks/{id}/results": "NNNNNSNN",
+        "POST /api/v1/tasks/{id}/results": "NNNNNANN",
         // Accounts over the API: the administrator's, as on /accounts.
         "GET /api/v1/accounts": "NANNNNNN",
         "GET /api/v1/accounts/{id}": "NANNNNNN",

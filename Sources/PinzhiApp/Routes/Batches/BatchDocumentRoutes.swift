@@ -37,6 +37,6 @@ struct BatchDocumentRoutes: Sendable {
         let model = DocumentPage(title: doc.title, number: doc.number(b, event), issuer: doc.issuer(b), date: date, batchNumber: b.number,
                                  rows: doc.rows(b, event, results: results).map { Row(label: $0.0, value: $0.1) },
                                  backURL: "/batches/\(b.id)")
-        return try services.views.page(model, "SpotCheck/document")
+        return try services.views.page(model, "document")
     }
 }

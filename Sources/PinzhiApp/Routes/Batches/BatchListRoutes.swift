@@ -98,7 +98,7 @@ struct BatchListRoutes: Sendable {
             showNext: true, total: result.total, pageNumber: page, pageCount: pages,
             previousURL: page > 1 ? url(page: page - 1) : nil, nextURL: page < pages ? url(page: page + 1) : nil,
             exportCSV: "/batches/export?format=csv&\(query)", exportXLSX: "/batches/export?format=xlsx&\(query)")
-        return try services.views.page(model, "SpotCheck/batches")
+        return try services.views.page(model, "batches")
     }
 
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -124,7 +124,7 @@ struct BatchRoutes: Sendable {
             canAttach: p.role != .enforcementOfficer && ![.closed, .refused, .cancelled].contains(b.state),
             publication: publication, drawURL: TaskPolicy.visibility(p) == .none ? nil : "/draws/\(b.drawId)",
             taskURL: TaskPolicy.visibility(p) == .none ? nil : "/tasks/\(b.taskId)")
-        return try services.views.page(model, "SpotCheck/batch")
+        return try services.views.page(model, "batch")
     }
 
 

@@ -79,7 +79,7 @@ struct DrawRoutes: Sendable {
         }
         model.selectedCount = model.selected.count
         model.excludedCount = model.excluded.count
-        return try services.views.page(model, "SpotCheck/draw")
+        return try services.views.page(model, "draw")
     }
 
     func visibleBatch(_ record: DrawRecord, _ p: Principal) async throws -> Bool {

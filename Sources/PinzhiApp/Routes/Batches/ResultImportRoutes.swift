@@ -15,7 +15,7 @@ struct ResultImportRoutes: Sendable {
 
     func agency(_ context: AppRequestContext) throws -> Principal {
         let p = try context.requirePrincipal()
-        guard p.role == .agencyUser else { throw WebError.forbidden }
+        guard TaskPolicy.mayImportResults(p) else { throw WebError.forbidden }
         return p
     }
 

@@ -37,7 +37,7 @@ struct WorkflowActionRoutes<R: WorkflowRecords>: Sendable {
             fields: FormPage.fields(fields, values: values, errors: errors, organisations: [], hidden: []),
             errors: errors.filter { e in e.field.isEmpty || !fields.contains { $0.key == e.field } }.map(\.message),
             submitLabel: label)
-        return try services.views.page(model, "Shared/form", status: status)
+        return try services.views.page(model, "form", status: status)
     }
 
     func form(_ context: AppRequestContext) async throws -> Response {
