@@ -27,7 +27,7 @@ struct Serve: AsyncParsableCommand {
         let hasher = PasswordHasher.bcrypt(cost: UInt8(config.int(forKey: "pinzhi.bcrypt.cost", default: 11)))
         say("品治 Pinzhi — 数据库：\(database.location)")
         if demo {
-            say("正在检查演示数据（首次启动按真实流程生成一年的监督抽查，约需一至两分钟）…")
+            say("正在检查演示数据（首次启动按真实流程生成上年与本年的监督抽查，约需一至三分钟）…")
             let started = Date()
             let result = try await DemoDataSeeder(database, hasher: hasher).seedIfEmpty()
             say(result.seeded ? "已写入演示数据（用时\(Int(Date().timeIntervalSince(started)))秒）。" : "数据库已有数据，未重复写入。")
