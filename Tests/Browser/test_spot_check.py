@@ -4,17 +4,22 @@ import time
 from harness import *  # noqa: F401,F403 (the harness is this folder's shared vocabulary)
 
 
-@test
-def district_plan_from_draft_to_an_accepted_task(b):
-    b.login("jiading")
+def create_plan(b, title):
+    """Creates a plan of this year from the plans page, as the signed-in person; returns the plan's address."""
     b.get("/plans")
     year = b.d.find_element(By.CSS_SELECTOR, "form[method=post][action='/plans'] input[name=year]")
     year.clear()
     year.send_keys(time.strftime("%Y"))
-    b.d.find_element(By.NAME, "title").send_keys("嘉定区浏览器测试计划 " + time.strftime("%H%M%S"))
+    b.d.find_element(By.NAME, "title").send_keys(title + " " + time.strftime("%H%M%S"))
     b.submit(b.d.find_element(By.ID, "create-plan"))
-    assert re.search(r"/plans/\d+", b.d.current_url), b.d.current_url
-    plan_url = b.d.current_url.split("?")[0]
+    return b.d.current_url.split("?")[0]
+
+
+@test
+def district_plan_from_draft_to_an_accepted_task(b):
+    b.login("jiading")
+    plan_url = create_plan(b, "嘉定区浏览器测试计划")
+    assert re.search(r"/plans/\d+", plan_url), plan_url
     Select(b.d.find_element(By.ID, "line-product")).select_by_visible_text("P001 危险化学品（工业硫酸）")
     b.submit(b.d.find_element(By.ID, "choose-product"))
     boxes = b.d.find_elements(By.CSS_SELECTOR, "fieldset.items input[type=checkbox]")
@@ -114,13 +119,7 @@ def one_batch_from_plan_to_closed_post_handling(b):
     b.logout()
 
     b.login("city")
-    b.get("/plans")
-    year = b.d.find_element(By.CSS_SELECTOR, "form[method=post][action='/plans'] input[name=year]")
-    year.clear()
-    year.send_keys(time.strftime("%Y"))
-    b.d.find_element(By.NAME, "title").send_keys("市级浏览器全流程计划 " + time.strftime("%H%M%S"))
-    b.submit(b.d.find_element(By.ID, "create-plan"))
-    plan_url = b.d.current_url.split("?")[0]
+    plan_url = create_plan(b, "市级浏览器全流程计划")
     select = Select(b.d.find_element(By.ID, "line-product"))
     select.select_by_visible_text(next(o.text for o in select.options if o.text.endswith(" " + product)))
     b.submit(b.d.find_element(By.ID, "choose-product"))
