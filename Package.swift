@@ -53,6 +53,13 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // The demo data set and the scale generator: they drive the store as people would, and ship only with the
+        // command line (serve --demo, generate) and the tests.
+        .target(
+            name: "PinzhiDemo",
+            dependencies: ["PinzhiDomain", "PinzhiStore", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .target(
             name: "PinzhiApp",
             dependencies: [
@@ -85,6 +92,7 @@ let package = Package(
             dependencies: [
                 "PinzhiDomain",
                 "PinzhiStore",
+                "PinzhiDemo",
                 "PinzhiApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -94,7 +102,7 @@ let package = Package(
         ),
         .target(
             name: "PinzhiTestSupport",
-            dependencies: ["PinzhiStore", "PinzhiDomain", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["PinzhiStore", "PinzhiDomain", "PinzhiDemo", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
@@ -104,13 +112,13 @@ let package = Package(
         ),
         .testTarget(
             name: "PinzhiStoreTests",
-            dependencies: ["PinzhiStore", "PinzhiDomain", "PinzhiTestSupport"],
+            dependencies: ["PinzhiStore", "PinzhiDomain", "PinzhiDemo", "PinzhiTestSupport"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
             name: "PinzhiAppTests",
             dependencies: [
-                "PinzhiApp", "PinzhiStore", "PinzhiDomain", "PinzhiTestSupport",
+                "PinzhiApp", "PinzhiStore", "PinzhiDomain", "PinzhiDemo", "PinzhiTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]

@@ -1,3 +1,4 @@
+import PinzhiDemo
 import PinzhiDomain
 import PinzhiStore
 

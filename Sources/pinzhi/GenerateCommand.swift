@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PinzhiDemo
 import PinzhiDomain
 import PinzhiStore
 

@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import Metrics
 import PinzhiApp
+import PinzhiDemo
 import PinzhiStore
 import Prometheus
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 @testable import PinzhiApp
+import PinzhiDemo
 import PinzhiDomain
 import PinzhiStore
 import PinzhiTestSupport

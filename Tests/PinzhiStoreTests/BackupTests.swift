@@ -1,9 +1,10 @@
 import Foundation
+@testable import PinzhiDemo
 import PinzhiDomain
+@testable import PinzhiStore
 import PinzhiTestSupport
 import SQLKit
 import Testing
-@testable import PinzhiStore
 
 @Suite("备份与恢复")
 struct BackupTests {

@@ -1,8 +1,9 @@
+@testable import PinzhiDemo
 import PinzhiDomain
-import SQLKit
-import PinzhiTestSupport
-import Testing
 @testable import PinzhiStore
+import PinzhiTestSupport
+import SQLKit
+import Testing
 
 @Suite("演示数据")
 struct DemoDataTests {

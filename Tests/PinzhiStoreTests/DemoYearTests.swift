@@ -1,8 +1,9 @@
+@testable import PinzhiDemo
 import PinzhiDomain
+@testable import PinzhiStore
 import PinzhiTestSupport
 import SQLKit
 import Testing
-@testable import PinzhiStore
 
 @Suite("演示数据：一年的监督抽查（由真实流程生成）")
 struct DemoYearTests {

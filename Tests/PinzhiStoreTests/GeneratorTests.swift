@@ -1,8 +1,9 @@
+@testable import PinzhiDemo
 import PinzhiDomain
+@testable import PinzhiStore
 import PinzhiTestSupport
 import SQLKit
 import Testing
-@testable import PinzhiStore
 
 @Suite("城市规模数据生成（pinzhi generate）")
 struct GeneratorTests {

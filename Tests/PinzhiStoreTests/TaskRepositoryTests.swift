@@ -1,8 +1,9 @@
+@testable import PinzhiDemo
 import PinzhiDomain
+@testable import PinzhiStore
 import PinzhiTestSupport
 import SQLKit
 import Testing
-@testable import PinzhiStore
 
 @Suite("抽查任务（SC-3）")
 struct TaskRepositoryTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 @testable import PinzhiApp
+import PinzhiDemo
 import PinzhiDomain
 import PinzhiStore
 import SQLKit

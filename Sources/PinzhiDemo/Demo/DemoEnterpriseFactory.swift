@@ -1,4 +1,5 @@
 import PinzhiDomain
+import PinzhiStore
 
 /// One plausible Shanghai enterprise and the catalogue entry it makes or sells: for the demo data set and for
 /// `pinzhi generate`, which draws from the same shapes at city scale.

@@ -1,5 +1,6 @@
 import Foundation
 import PinzhiDomain
+import PinzhiStore
 import SQLKit
 
 /// A city-scale data set for benchmarks (issue 6), deterministic from a seed. It starts from the demo's master

@@ -1,5 +1,6 @@
 import Foundation
 import PinzhiDomain
+import PinzhiStore
 
 /// One demo batch's life (part of DemoSpotCheckYear): every step through BatchRepository as its party would take
 /// it, on simulated days that never pass `today`.

@@ -1,3 +1,4 @@
+import PinzhiStore
 /// Word lists for realistic Chinese names in the demo data.
 enum DemoNames {
     static let brandSyllables = Array("华鑫达源丰泰恒瑞嘉创汇通宏远盛德兴隆鼎立金海天宇新锐博安永信昌明凯辉晨光康力中科申浦沪江")

@@ -1,5 +1,6 @@
 import Foundation
 import PinzhiDomain
+import PinzhiStore
 import SQLKit
 
 /// Fills an empty database with a realistic, deterministic data set (SPEC X-4, master-data part): the same seed

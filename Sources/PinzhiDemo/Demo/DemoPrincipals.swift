@@ -1,4 +1,5 @@
 import PinzhiDomain
+import PinzhiStore
 
 /// The people of the demo year: the city account's name, and each district, agency and enterprise acting through
 /// its own principal, as the real accounts would.

@@ -1,5 +1,6 @@
 import Foundation
 import PinzhiDomain
+import PinzhiStore
 import SQLKit
 
 /// Takes a batch's steps in memory with BatchWorkflow, exactly as BatchRepository.act would in the database, and

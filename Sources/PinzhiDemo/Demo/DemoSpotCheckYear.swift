@@ -1,5 +1,6 @@
 import Foundation
 import PinzhiDomain
+import PinzhiStore
 import SQLKit
 
 /// A year of spot checks on the 20 key products (SPEC X-4, issue 4 item 14), made by running the real workflow:

@@ -1,5 +1,6 @@
 import Foundation
 import PinzhiDomain
+import PinzhiStore
 
 /// A draw over as many candidates as asked, for `pinzhi draw benchmark` (issue 6: a draw over a million candidates
 /// with all exclusions computed). Deterministic from its seed and shaped like the city's data: credit classes mostly
