@@ -59,6 +59,27 @@ struct StatsPageTests {
         }
     }
 
+    @Test func everyDashboardTableIsInTheAPIAsItsExport() async throws {
+        try await TestApp.with(demoYear: true) { app, client in
+            let token = try await app.token("city")
+            for table in ["product", "district", "stage", "mode", "agency", "monthly", "evaluation", "completion"] {
+                try await client.execute(uri: "/api/v1/stats/tables/\(table)?year=\(TestApp.today.year)", method: .get, headers: bearer(token)) { r in
+                    #expect(r.status == .ok, "\(table)")
+                    #expect((r.json["header"] as? [String])?.isEmpty == false && r.json["rows"] is [[String]], "\(table)")
+                }
+            }
+            let city = try await app.session("city")
+            let csv = try await client.execute(uri: "/stats/export?table=stage&year=\(TestApp.today.year)&format=csv", method: .get, headers: city.headers)
+            try await client.execute(uri: "/api/v1/stats/tables/stage?year=\(TestApp.today.year)", method: .get, headers: bearer(token)) { r in
+                let rows = r.json["rows"] as? [[String]] ?? []
+                #expect(!rows.isEmpty && rows.allSatisfy { row in csv.text.contains(row[0] + "," + row[1]) }, "the same figures as the export")
+            }
+            try await client.execute(uri: "/api/v1/stats/tables/stage", method: .get, headers: bearer(try await app.token("agency"))) {
+                #expect($0.status == .forbidden)
+            }
+        }
+    }
+
     @Test func theRatesAPICrossesDimensionsWithinScope() async throws {
         try await TestApp.with { app, client in
             let (published, _) = try await PublicAPITests.scene(app)

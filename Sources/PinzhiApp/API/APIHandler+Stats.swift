@@ -24,3 +24,14 @@ extension APIHandler {
         }))))
     }
 }
+
+/// Every table of the statistics dashboard, as its export: the same header and figures.
+extension APIHandler {
+    func getStatsTable(_ input: Operations.GetStatsTable.Input) async throws -> Operations.GetStatsTable.Output {
+        let p = try bridge.principal()
+        guard StatsPolicy.seesStatistics(p.role) else { throw WebError.forbidden }
+        guard let table = try await StatsTable.make(input.path.table.rawValue, year: input.query.year ?? services.today().year, as: p, services: services)
+        else { throw WebError.notFound }
+        return .ok(.init(body: .json(.init(name: table.name, header: table.header, rows: table.rows))))
+    }
+}

@@ -183,41 +183,9 @@ struct StatsRoutes: Sendable {
 
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try principal(context)
-        let year = year(request)
-        let table = request.uri.queryParameters.get("table") ?? ""
-        let cells: [RateCell]
-        let name: String
-        if let dimension = StatsDimension(rawValue: table) {
-            cells = try await NonConformanceRates(services.database).by(dimension, year: year, as: p)
-            name = "不合格率-按\(dimension.label)-\(year)"
-        } else if table == "evaluation" {
-            let cells = try await NonConformanceRates(services.database).by(.district, year: year, mode: .evaluation, as: p)
-            let header = ["企业所在区", "评价性抽查检验批次", "合格批次", "合格率", "95%置信区间下限", "95%置信区间上限", "上年检验批次", "上年合格批次"]
-            let rows = cells.map { c in
-                let passed = c.tested - c.failed
-                let interval = WilsonInterval.of(passed, c.tested)
-                return [c.label, String(c.tested), String(passed), c.rate.map { String(format: "%.4f", 1 - $0) } ?? "", interval.map { String(format: "%.4f", $0.low) } ?? "",
-                        interval.map { String(format: "%.4f", $0.high) } ?? "", String(c.previousTested), String(c.previousTested - c.previousFailed)]
-            }
-            return try ExportResponse.make(rows: [header] + rows, name: "评价性抽查合格率-按区-\(year)", format: request.uri.queryParameters.get("format") == "xlsx" ? "xlsx" : "csv")
-        } else if table == "completion" {
-            let header = ["计划层级", "计划批次", "已抽取", "已完成（出结论或拒检）", "完成率"]
-            let rows = try await PlanCompletion(services.database).of(year: year, as: p).map { c in
-                [c.label, String(c.planned), String(c.drawn), String(c.completed), c.completion.map { String(format: "%.4f", $0) } ?? ""]
-            }
-            return try ExportResponse.make(rows: [header] + rows, name: "计划完成情况-\(year)", format: request.uri.queryParameters.get("format") == "xlsx" ? "xlsx" : "csv")
-        } else if table == "monthly" {
-            cells = try await MonthlyCounts(services.database).of(year: year, as: p)
-            name = "不合格率-按月-\(year)"
-        } else {
-            throw WebError.notFound
-        }
-        let header = ["项目", "检验批次", "不合格批次", "不合格率", "95%置信区间下限", "95%置信区间上限", "上年检验批次", "上年不合格批次", "变化（百分点）"]
-        let rows = cells.map { c in
-            [c.label, String(c.tested), String(c.failed), c.rate.map { String(format: "%.4f", $0) } ?? "", c.interval.map { String(format: "%.4f", $0.low) } ?? "",
-             c.interval.map { String(format: "%.4f", $0.high) } ?? "", String(c.previousTested), String(c.previousFailed),
-             c.change.map { String(format: "%.2f", $0) } ?? ""]
-        }
-        return try ExportResponse.make(rows: [header] + rows, name: name, format: request.uri.queryParameters.get("format") == "xlsx" ? "xlsx" : "csv")
+        guard let table = try await StatsTable.make(request.uri.queryParameters.get("table") ?? "", year: year(request), as: p, services: services)
+        else { throw WebError.notFound }
+        return try ExportResponse.make(rows: [table.header] + table.rows, name: table.name,
+                                       format: request.uri.queryParameters.get("format") == "xlsx" ? "xlsx" : "csv")
     }
 }

@@ -105,6 +105,7 @@ struct AccessMatrixTests {
             case "{doc}": return "sampling-record"
             case "{action}": return path.contains("/plans/") ? "submit" : path.contains("/tasks/") ? "accept" : "sample"
             case "{year}": return String(TestApp.today.year)
+            case "{table}": return "product"
             case "{code}": return fixture.uscc
             default: return String(part)
             }
