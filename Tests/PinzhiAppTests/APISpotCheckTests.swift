@@ -197,4 +197,20 @@ struct APISpotCheckTests {
             }
         }
     }
+
+    @Test func theArchiveListsTheEnterprisesChecksForItselfAndItsSupervisors() async throws {
+        try await TestApp.with { app, client in
+            let b = try await Self.drawnBatch(app)
+            for user in ["enterprise", "city", "jiading"] {
+                try await client.execute(uri: "/api/v1/enterprises/\(b.enterpriseId)/archive", method: .get, headers: bearer(try await app.token(user))) { r in
+                    #expect(r.status == .ok, "\(user)")
+                    let numbers = (r.json["batches"] as? [[String: Any]])?.compactMap { $0["number"] as? String } ?? []
+                    #expect(numbers.contains(b.number) && (r.json["enterprise"] as? [String: Any])?["uscc"] as? String == b.enterpriseUscc, "\(user)")
+                }
+            }
+            try await client.execute(uri: "/api/v1/enterprises/\(b.enterpriseId)/archive", method: .get, headers: bearer(try await app.token("pudong"))) {
+                #expect($0.status == .notFound, "another district's enterprise is not found")
+            }
+        }
+    }
 }

@@ -166,3 +166,18 @@ extension APIHandler {
               createdBy: a.createdBy, createdAt: a.createdAt)
     }
 }
+
+/// The enterprise's quality archive, as its page: every check with its outcome, case leads and credit history.
+extension APIHandler {
+    func getEnterpriseArchive(_ input: Operations.GetEnterpriseArchive.Input) async throws -> Operations.GetEnterpriseArchive.Output {
+        let p = try bridge.principal()
+        guard AccessPolicy.access(p.role, .enterprise, .read) != .denied else { throw WebError.forbidden }
+        guard let archive = try await EnterpriseArchive(services.database).of(input.path.id, as: p) else { throw WebError.notFound }
+        let tested = archive.batches.filter { $0.verdict != nil }
+        return .ok(.init(body: .json(.init(
+            enterprise: try bridge.convert(archive.enterprise), batches: archive.batches.map(APISpotCheck.batch),
+            tested: tested.count, failures: tested.filter(\.isFailure).count, refusals: archive.batches.filter { $0.state == .refused }.count,
+            caseLeads: archive.caseLeads.map { .init(batchNumber: $0.batchNumber, summary: $0.summary, state: $0.state, createdAt: $0.createdAt) },
+            creditHistory: archive.credit.map { .init(at: $0.at, creditClass: $0.creditClass, by: $0.by) }))))
+    }
+}

@@ -264,6 +264,8 @@ enum AccessPolicyTable {
         "GET /api/v1/batches/{id}/attachments": "NAASASHS",
         "POST /api/v1/batches/{id}/attachments": "NAAANANA",
         "GET /api/v1/attachments/{id}": "NAASASHS",
+        // The enterprise's archive, as its page.
+        "GET /api/v1/enterprises/{id}/archive": "NAASANNS",
         // The dashboard's tables, as their exports.
         "GET /api/v1/stats/tables/{table}": "NAAAANNN",
         // The agency's results import for its task, as on the task's page.
