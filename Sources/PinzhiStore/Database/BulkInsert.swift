@@ -1,14 +1,14 @@
 import SQLKit
 
 /// Many rows in few statements: a multi-row INSERT per chunk, well under SQLite's and PostgreSQL's bind limits.
-enum BulkInsert {
-    static func run(_ db: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any SQLExpression]]) async throws {
+package enum BulkInsert {
+    package static func run(_ db: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any SQLExpression]]) async throws {
         _ = try await run(db, table, columns, rows, returning: [])
     }
 
     /// The same, giving back `returning` of every row inserted (in the order of `rows`: both databases number a
     /// multi-row INSERT's rows in the order they are listed).
-    static func run(_ db: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any SQLExpression]],
+    package static func run(_ db: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any SQLExpression]],
                     returning: [String]) async throws -> [any SQLRow] {
         guard !rows.isEmpty else { return [] }
         let chunk = max(1, 20_000 / max(columns.count, 1))

@@ -229,7 +229,7 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
     }
 
     /// Inserts inside the caller's transaction. Refuses a duplicate natural key and a row outside the writer's scope.
-    func insert(_ db: any SQLDatabase, _ record: R, actor: AuditActor, scope: ScopeFilter.Predicate = .all) async throws -> R {
+    package func insert(_ db: any SQLDatabase, _ record: R, actor: AuditActor, scope: ScopeFilter.Predicate = .all) async throws -> R {
         if let existing = try await findByNaturalKey(db, record) {
             throw StoreError.duplicate(field: R.fields.first { Naming.snake($0.key) == R.naturalKey.last }?.key ?? "",
                                        message: "\(naturalKeyLabel)相同的\(R.kind.label)已存在：\(existing.displayName)")

@@ -5,11 +5,11 @@ import SQLKit
 /// and record, rewritten in the transaction of each change to those records. A search for a Chinese fragment reads
 /// its rarest piece's rows and checks each record for the rest (MasterRepository.searchDriver), instead of reading
 /// every record.
-enum SearchIndex {
+package enum SearchIndex {
     static func table(_ records: String) -> String { "\(records)_grams" }
 
     /// Rewrites the pieces of these records from their stored columns; `new` records have none to remove.
-    static func refresh(_ db: any SQLDatabase, _ records: String, columns: [String], ids: [Int64], new: Bool = false) async throws {
+    package static func refresh(_ db: any SQLDatabase, _ records: String, columns: [String], ids: [Int64], new: Bool = false) async throws {
         guard !columns.isEmpty, !ids.isEmpty else { return }
         let dialect = Dialect.of(db)
         for start in stride(from: 0, to: ids.count, by: 1000) {

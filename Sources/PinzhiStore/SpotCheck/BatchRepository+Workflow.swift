@@ -72,7 +72,7 @@ extension BatchRepository: WorkflowRecords {
     }
 
     /// The recheck agency's draw, kept like every draw so that it can be recomputed.
-    static func recordRecheckDraw(_ db: any SQLDatabase, _ b: Batch, seed: UInt64, qualified: [Int64], chosen: Int64, by user: String) async throws {
+    package static func recordRecheckDraw(_ db: any SQLDatabase, _ b: Batch, seed: UInt64, qualified: [Int64], chosen: Int64, by user: String) async throws {
         let inputs = "{\"qualified\":[\(qualified.sorted().map(String.init).joined(separator: ","))],\"first\":\(b.agencyId)}"
         _ = try await DrawRepository.insert(db, taskId: b.taskId, purpose: "recheck", batchId: b.id, seed: seed,
                                             algorithm: RecheckAgencyDraw.algorithm, requestJSON: "{}", inputsJSON: inputs,

@@ -187,7 +187,7 @@ public struct BatchRepository: Sendable {
     }
 
     /// Agencies with an active contract for the product in the plan's year: the pool of the recheck draw.
-    static func qualifiedAgencies(_ db: any SQLDatabase, _ b: Batch) async throws -> [Int64] {
+    package static func qualifiedAgencies(_ db: any SQLDatabase, _ b: Batch) async throws -> [Int64] {
         let year = try await db.select().column("year").from("plans").where("id", .equal, b.planId).first()?.decode(column: "year", as: Int.self) ?? 0
         return try await db.select().column("agency_id").from("agency_contracts").where("product_id", .equal, b.productId)
             .where("year", .equal, year).where("active", .equal, true).all().map { try $0.decode(column: "agency_id", as: Int64.self) }
@@ -237,7 +237,7 @@ public struct BatchRepository: Sendable {
     }
 
     /// Writes the batch as it now is; `steps` is how many steps it took since `expectedVersion`.
-    static func update(_ db: any SQLDatabase, _ b: Batch, expectedVersion: Int, steps: Int = 1) async throws {
+    package static func update(_ db: any SQLDatabase, _ b: Batch, expectedVersion: Int, steps: Int = 1) async throws {
         var update = db.update("batches")
         for (column, _, value) in changes(b, version: expectedVersion + steps) { update = update.set(SQLIdentifier(column), to: value) }
         let row = try await update.where("id", .equal, b.id).where("version", .equal, expectedVersion).returning("id").first()
@@ -246,7 +246,7 @@ public struct BatchRepository: Sendable {
 
     /// Many batches as they now are, each with the version it was read at and the steps it took since (the
     /// generator writes a task's batches' whole lives at once); any batch changed meanwhile refuses them all.
-    static func update(_ db: any SQLDatabase, _ batches: [(batch: Batch, expectedVersion: Int, steps: Int)]) async throws {
+    package static func update(_ db: any SQLDatabase, _ batches: [(batch: Batch, expectedVersion: Int, steps: Int)]) async throws {
         guard let first = batches.first else { return }
         let columns = changes(first.batch, version: 0).map { ($0.0, $0.1) }
         let rows = batches.map { b in [SQLBind(b.batch.id)] + changes(b.batch, version: b.expectedVersion + b.steps).map(\.2) + [SQLBind(b.expectedVersion)] }

@@ -42,7 +42,7 @@ public struct PublicationStore: Sendable {
 
     /// The row a publication writes: the snapshot, its hash, and search keys written once with it that, like it,
     /// never change.
-    static func row(_ b: Batch, day: Day, by user: String) -> [any SQLExpression] {
+    package static func row(_ b: Batch, day: Day, by user: String) -> [any SQLExpression] {
         let snapshot = Snapshot(batchNumber: b.number, product: b.productName, enterprise: b.enterpriseName, uscc: b.enterpriseUscc,
                                 lotNumber: b.lotNumber, agency: b.agencyName, verdict: b.verdictLabel, failedItems: b.failedItems,
                                 reportNumber: b.reportNumber, publishedOn: day.description)

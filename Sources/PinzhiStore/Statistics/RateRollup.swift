@@ -3,7 +3,7 @@ import SQLKit
 
 /// Keeps `rate_rollup` equal to a GROUP BY over the batches with a verdict (plan year × product × enterprise
 /// district × plan level × stage × mode × agency). The city's plans have the plan level ''.
-enum RateRollup {
+package enum RateRollup {
     /// A fresh count from the batches, in the rollup's columns.
     static let countSQL = """
         SELECT pl.year AS y, b.product_id AS p, b.enterprise_district AS e, COALESCE(b.plan_district_code, '') AS l, b.stage AS s,
@@ -23,12 +23,12 @@ enum RateRollup {
     }
 
     /// The change one step makes: a verdict set, changed by a revised report or a recheck, or none.
-    static func apply(_ db: any SQLDatabase, before: Batch, after: Batch) async throws {
+    package static func apply(_ db: any SQLDatabase, before: Batch, after: Batch) async throws {
         try await apply(db, changes: [(before, after)])
     }
 
     /// The changes of many batches, summed per rollup row first (the generator writes a task's batches at once).
-    static func apply(_ db: any SQLDatabase, changes: [(before: Batch, after: Batch)]) async throws {
+    package static func apply(_ db: any SQLDatabase, changes: [(before: Batch, after: Batch)]) async throws {
         struct Key: Hashable { var planId: Int64, product: Int64, district: String, level: String, stage: String, mode: String, agency: Int64 }
         var deltas: [Key: (tested: Int, failed: Int)] = [:]
         for (before, after) in changes {

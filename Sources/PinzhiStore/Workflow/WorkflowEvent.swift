@@ -24,11 +24,11 @@ public typealias BatchEvent = WorkflowEvent
 public enum WorkflowEvents {
     static func table<K: WorkflowKind>(_ kind: K.Type) -> String { "\(K.name)_events" }
 
-    static func columns<K: WorkflowKind>(_ kind: K.Type) -> [String] {
+    package static func columns<K: WorkflowKind>(_ kind: K.Type) -> [String] {
         ["\(K.name)_id", "action", "from_state", "to_state", "day", "at", "actor_name", "actor_role", "summary", "data_json", "rules_version"]
     }
 
-    static func row<K: WorkflowKind>(_ step: StepOutcome<K>, from record: K.Record, today: Day, at now: String, by p: Principal,
+    package static func row<K: WorkflowKind>(_ step: StepOutcome<K>, from record: K.Record, today: Day, at now: String, by p: Principal,
                                      rulesVersion: Int) -> [any SQLExpression] {
         [SQLBind(K.id(of: record)), SQLBind(step.action.rawValue), SQLBind(step.from.rawValue), SQLBind(step.to.rawValue),
          SQLBind(today.description), SQLBind(now), SQLBind(p.displayName), SQLBind(p.role.label), SQLBind(step.summary),
