@@ -17,7 +17,7 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
     }
 
     var table: String { R.kind.table }
-    static var encoder: SQLQueryEncoder { SQLQueryEncoder(keyEncodingStrategy: SnakeCaseKeys.strategy, nilEncodingStrategy: .asNil) }
+    package static var encoder: SQLQueryEncoder { SQLQueryEncoder(keyEncodingStrategy: SnakeCaseKeys.strategy, nilEncodingStrategy: .asNil) }
 
     /// Columns that may be filtered on with an exact value, and how to type the value.
     public static var filterableColumns: [String: FieldType] {

@@ -6,6 +6,12 @@ public struct DrawInputs: Sendable, Codable, Equatable {
     public var candidates: [DrawCandidate]
     public var inspectors: [InspectorCandidate]
 
+    public init(request: DrawRequest, candidates: [DrawCandidate], inspectors: [InspectorCandidate]) {
+        self.request = request
+        self.candidates = candidates
+        self.inspectors = inspectors
+    }
+
     public func run() -> TaskDraw.Outcome {
         TaskDraw.run(request, candidates: candidates, inspectors: inspectors)
     }

@@ -37,7 +37,7 @@ public struct PublicationStore: Sendable {
         try await db.insert(into: "publications").columns(columns).values(row(b, day: day, by: user)).run()
     }
 
-    static let columns = ["batch_id", "published_on", "snapshot_json", "snapshot_hash", "product_id", "district", "failed", "search_text",
+    package static let columns = ["batch_id", "published_on", "snapshot_json", "snapshot_hash", "product_id", "district", "failed", "search_text",
                           "created_by", "created_at"]
 
     /// The row a publication writes: the snapshot, its hash, and search keys written once with it that, like it,
