@@ -213,4 +213,25 @@ struct APISpotCheckTests {
             }
         }
     }
+
+    @Test func aBatchsDocumentsReadAsTheirPrintablePages() async throws {
+        try await TestApp.with(demoYear: true) { app, client in
+            let city = try await app.session("city")
+            var filter = BatchFilter()
+            filter.states = [.closed]
+            filter.limit = 1
+            let b = try await BatchRepository(app.services.database).list(filter, as: city.principal).rows[0]
+            let token = try await app.token("city")
+            try await client.execute(uri: "/api/v1/batches/\(b.id)/documents/sampling-record", method: .get, headers: bearer(token)) { r in
+                #expect(r.status == .ok && r.json["batchNumber"] as? String == b.number && r.json["title"] as? String == "产品质量监督抽查抽样单")
+                let rows = r.json["rows"] as? [[String: Any]] ?? []
+                #expect(rows.contains { $0["label"] as? String == "受检单位" && $0["value"] as? String == b.enterpriseName })
+            }
+            let page = try await client.execute(uri: "/batches/\(b.id)/documents/sampling-record", method: .get, headers: city.headers)
+            #expect(page.text.contains(b.enterpriseName), "the page shows the same document")
+            try await client.execute(uri: "/api/v1/batches/\(b.id)/documents/sampling-record", method: .get, headers: bearer(try await app.token("expert"))) {
+                #expect($0.status == .notFound)
+            }
+        }
+    }
 }

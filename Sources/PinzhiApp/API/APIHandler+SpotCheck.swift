@@ -181,3 +181,14 @@ extension APIHandler {
             creditHistory: archive.credit.map { .init(at: $0.at, creditClass: $0.creditClass, by: $0.by) }))))
     }
 }
+
+/// A batch's documents, with the content of their printable pages.
+extension APIHandler {
+    func getBatchDocument(_ input: Operations.GetBatchDocument.Input) async throws -> Operations.GetBatchDocument.Output {
+        let p = try bridge.principal()
+        guard let doc = BatchDocument(rawValue: input.path.doc.rawValue),
+              let page = try await BatchDocumentRoutes.page(doc, batchId: input.path.id, as: p, services: services) else { throw WebError.notFound }
+        return .ok(.init(body: .json(.init(title: page.title, number: page.number, issuer: page.issuer, date: page.date,
+                                           batchNumber: page.batchNumber, rows: page.rows.map { .init(label: $0.label, value: $0.value) }))))
+    }
+}

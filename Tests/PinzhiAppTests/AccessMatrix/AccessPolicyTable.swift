@@ -264,6 +264,8 @@ enum AccessPolicyTable {
         "GET /api/v1/batches/{id}/attachments": "NAASASHS",
         "POST /api/v1/batches/{id}/attachments": "NAAANANA",
         "GET /api/v1/attachments/{id}": "NAASASHS",
+        // A batch's documents, as its printable pages (an expert sees no batch: 404).
+        "GET /api/v1/batches/{id}/documents/{doc}": "NAASASHS",
         // The enterprise's archive, as its page.
         "GET /api/v1/enterprises/{id}/archive": "NAASANNS",
         // The dashboard's tables, as their exports.

@@ -27,16 +27,22 @@ struct BatchDocumentRoutes: Sendable {
 
     func document(_ context: AppRequestContext) async throws -> Response {
         let p = try BatchListRoutes.principal(context)
+        guard let doc = context.parameters.get("doc").flatMap(BatchDocument.init(rawValue:)),
+              let model = try await Self.page(doc, batchId: try context.id(), as: p, services: services) else { throw WebError.notFound }
+        return try services.views.page(model, "document")
+    }
+
+    /// The document as its page shows it, for the page and the API; nil when the batch is not the caller's or the
+    /// step that issues the document has not been taken.
+    static func page(_ doc: BatchDocument, batchId: Int64, as p: Principal, services: AppServices) async throws -> DocumentPage? {
         let repo = BatchRepository(services.database)
-        guard let b = try await repo.find(try context.id(), as: p),
-              let doc = context.parameters.get("doc").flatMap(BatchDocument.init(rawValue:)) else { throw WebError.notFound }
+        guard let b = try await repo.find(batchId, as: p) else { return nil }
         let events = try await repo.events(b.id)
-        guard let event = doc.event(events) else { throw WebError.notFound }
+        guard let event = doc.event(events) else { return nil }
         let results = doc == .resultNotice ? (try await repo.results(b.id).first { $0.version == b.reportVersion }?.items ?? []) : []
         let date = Day(event.day).map { "\($0.year)年\($0.month)月\($0.day)日" } ?? event.day
-        let model = DocumentPage(title: doc.title, number: doc.number(b, event), issuer: doc.issuer(b), date: date, batchNumber: b.number,
-                                 rows: doc.rows(b, event, results: results).map { Row(label: $0.0, value: $0.1) },
-                                 backURL: "/batches/\(b.id)")
-        return try services.views.page(model, "document")
+        return DocumentPage(title: doc.title, number: doc.number(b, event), issuer: doc.issuer(b), date: date, batchNumber: b.number,
+                            rows: doc.rows(b, event, results: results).map { Row(label: $0.0, value: $0.1) },
+                            backURL: "/batches/\(b.id)")
     }
 }
