@@ -30,7 +30,9 @@ extension APIHandler {
     func getStatsTable(_ input: Operations.GetStatsTable.Input) async throws -> Operations.GetStatsTable.Output {
         let p = try bridge.principal()
         guard StatsPolicy.seesStatistics(p.role) else { throw WebError.forbidden }
-        guard let table = try await StatsTable.make(input.path.table.rawValue, year: input.query.year ?? services.today().year, as: p, services: services)
+        let year = input.query.year ?? services.today().year
+        guard (2000...2100).contains(year) else { throw WebError.badRequest("年度应在2000至2100之间", field: "year") }
+        guard let table = try await StatsTable.make(input.path.table.rawValue, year: year, as: p, services: services)
         else { throw WebError.notFound }
         return .ok(.init(body: .json(.init(name: table.name, header: table.header, rows: table.rows))))
     }
