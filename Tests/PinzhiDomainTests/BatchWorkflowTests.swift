@@ -13,8 +13,8 @@ struct BatchWorkflowTests {
     static let pudong = Principal(accountId: 6, username: "pd", displayName: "浦东", role: .districtSupervisor, organisationId: 6, districtCode: "310115")
 
     static let items: [TestItem] = {
-        var lead = TestItem(); lead.id = 1; lead.name = "铅"; lead.limitExpression = "≤90"; lead.severity = "严重"
-        var mark = TestItem(); mark.id = 2; mark.name = "标志"; mark.limitExpression = "符合"; mark.severity = "一般"
+        var lead = TestItem(); lead.id = 1; lead.name = "铅"; lead.limitExpression = "≤90"; lead.severity = .serious
+        var mark = TestItem(); mark.id = 2; mark.name = "标志"; mark.limitExpression = "符合"; mark.severity = .general
         return [lead, mark]
     }()
 

@@ -55,6 +55,18 @@ struct RecordBuilderTests {
         #expect(failure.errors == [FieldError("stage", "环节应为以下之一：生产、流通、网络")])
     }
 
+    @Test func aSeriousItemIsKnownByItsCodeWhicheverWayItWasTyped() throws {
+        let base = ["productId": "1", "name": "硫含量", "limitExpression": "≤0.1", "keySafety": "是"]
+        for typed in ["严重", "serious"] {
+            let item = try RecordBuilder.build(TestItem.self, values: base.merging(["severity": typed]) { $1 }, over: TestItem()).get()
+            #expect(item.severity == .serious && RecordBuilder.text(of: item)["severity"] == "serious")
+        }
+        let failed = ItemResult(testItemId: 1, name: "硫含量", unit: nil, limit: "≤0.1", value: "0.3", verdict: .fail, severity: .serious)
+        #expect(failed.isSeriousFailure)
+        #expect(!ItemResult(testItemId: 2, name: "标志", unit: nil, limit: "符合", value: "不符合", verdict: .fail, severity: .general).isSeriousFailure)
+        #expect(try JSONDecoder().decode(Severity.self, from: Data(#""严重""#.utf8)) == .serious, "stored results written before the codes")
+    }
+
     /// Audit rows written before the codes carry the label; they must still read.
     @Test func aStageDecodesFromItsCodeOrItsOldLabel() throws {
         let decoded = try JSONDecoder().decode([SamplingStage].self, from: Data(#"["production","流通","online"]"#.utf8))

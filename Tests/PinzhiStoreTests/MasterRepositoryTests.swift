@@ -118,7 +118,7 @@ struct MasterRepositoryTests {
             p.code = "P1"; p.name = "水泥"; p.categoryMajor = "建材"; p.categoryMiddle = "水泥"
             let product = try await MasterRepository<Product>(db).create(p, as: TestDatabase.admin)
             var item = TestItem()
-            item.productId = product.id; item.name = "安定性"; item.limitExpression = "符合"; item.severity = "严重"
+            item.productId = product.id; item.name = "安定性"; item.limitExpression = "符合"; item.severity = .serious
             _ = try await MasterRepository<TestItem>(db).create(item, as: TestDatabase.admin)
             let items = try await MasterRepository<TestItem>(db).list(ListQuery(filters: ["product_id": String(product.id)]), as: TestDatabase.admin)
             #expect(items.items.map(\.name) == ["安定性"])

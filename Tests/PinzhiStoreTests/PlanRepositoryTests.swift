@@ -17,7 +17,7 @@ struct PlanRepositoryTests {
         var items: [TestItem] = []
         for (name, key) in [("硫含量", true), ("苯含量", true), ("烯烃含量", false)] {
             var t = TestItem()
-            t.productId = product.id; t.name = name; t.limitExpression = "≤10"; t.keySafety = key; t.severity = key ? "严重" : "一般"
+            t.productId = product.id; t.name = name; t.limitExpression = "≤10"; t.keySafety = key; t.severity = key ? .serious : .general
             items.append(try await MasterRepository<TestItem>(db).create(t, as: TestDatabase.admin))
         }
         return (product, items)

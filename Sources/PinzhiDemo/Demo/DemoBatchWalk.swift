@@ -72,7 +72,7 @@ struct DemoBatchWalk: Sendable {
         if rng.chance(0.6) { _ = try await step(.confirmSampling, firm, after: 0, ["note": "对抽样过程无异议"]) }
         let items = try await steps.items(b)
         let fails = rng.chance(DemoSpotCheckYear.failureRate) && agent.agencyId != lenientAgencyId
-        let failing = fails ? (items.filter { $0.severity == "严重" && rng.chance(0.3) }.first ?? rng.pick(items)) : nil
+        let failing = fails ? (items.filter { $0.severity == .serious && rng.chance(0.3) }.first ?? rng.pick(items)) : nil
         var report = ["reportNumber": "BG\(b.dueDate.year)-\(String(format: "%06d", b.id))", "signatory": "检验报告授权签字人 \(rng.pick(DemoNames.surnames))工"]
         for item in items {
             let limit = (try? LimitExpression.parse(item.limitExpression).get()) ?? .passFail

@@ -2,7 +2,7 @@ import PinzhiDomain
 import PinzhiStore
 
 /// The 20 key products of seed 001 with the test items, limits and standards of their implementation rules.
-/// Item tuple: name, clause, unit, limit, key safety item, severity is 严重 when key.
+/// Item tuple: name, clause, unit, limit, key safety item, severity is serious (严重) when key.
 enum DemoCatalogue {
     struct Entry {
         var code: String

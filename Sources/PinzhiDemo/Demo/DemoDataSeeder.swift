@@ -91,7 +91,7 @@ public struct DemoDataSeeder: Sendable {
                     item.limitExpression = limit
                     item.keySafety = key
                     item.safety = key || limit == "符合"
-                    item.severity = key ? "严重" : "一般"
+                    item.severity = key ? .serious : .general
                     item.normalize()
                     _ = try await items.insert(db, item, actor: actor)
                 }

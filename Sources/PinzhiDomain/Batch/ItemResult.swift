@@ -6,9 +6,9 @@ public struct ItemResult: Sendable, Equatable, Codable {
     public var limit: String
     public var value: String
     public var verdict: ItemVerdict
-    public var severity: String
+    public var severity: Severity
 
-    public init(testItemId: Int64, name: String, unit: String?, limit: String, value: String, verdict: ItemVerdict, severity: String) {
+    public init(testItemId: Int64, name: String, unit: String?, limit: String, value: String, verdict: ItemVerdict, severity: Severity) {
         self.testItemId = testItemId
         self.name = name
         self.unit = unit
@@ -18,5 +18,5 @@ public struct ItemResult: Sendable, Equatable, Codable {
         self.severity = severity
     }
 
-    public var isSeriousFailure: Bool { verdict == .fail && severity == "严重" }
+    public var isSeriousFailure: Bool { verdict == .fail && severity == .serious }
 }

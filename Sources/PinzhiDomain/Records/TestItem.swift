@@ -1,7 +1,6 @@
 /// 检验项目 of a product's implementation rule (SPEC MD-2).
 public struct TestItem: MasterRecord {
     public static let kind = RecordKind.testItem
-    public static let severities = ["严重", "一般"]
     public static let fields: [FieldSpec] = [
         FieldSpec("productId", "产品", .reference(.product), required: true),
         FieldSpec("name", "检验项目", required: true, maxLength: 60, listed: true),
@@ -10,7 +9,7 @@ public struct TestItem: MasterRecord {
         FieldSpec("limitExpression", "限值", required: true, maxLength: 60, listed: true),
         FieldSpec("safety", "安全项目", .boolean, listed: true),
         FieldSpec("keySafety", "重点安全项目", .boolean, listed: true),
-        FieldSpec("severity", "不合格程度", .choice(Choice.plain(severities)), required: true, listed: true),
+        FieldSpec("severity", "不合格程度", .choice(Choice.of(Severity.self)), required: true, listed: true),
     ]
     public static let searchColumns = ["name", "clause"]
     public static let naturalKey = ["product_id", "name"]
@@ -25,7 +24,7 @@ public struct TestItem: MasterRecord {
     public var limitExpression: String = ""
     public var safety: Bool = false
     public var keySafety: Bool = false
-    public var severity: String = "一般"
+    public var severity: Severity = .general
 
     public init() {}
 

@@ -21,5 +21,6 @@ public enum MigrationList {
         Migration018ContractProducts.migration,
         Migration019EnterpriseCodes.migration,
         Migration020RecheckOutcomeCodes.migration,
+        Migration021SeverityCodes.migration,
     ]
 }

@@ -148,7 +148,7 @@ public struct BatchRepository: Sendable {
                                       unit: try row.decode(column: "unit", as: String?.self), limit: try row.decode(column: "limit_expression", as: String.self),
                                       value: try row.decode(column: "value", as: String.self),
                                       verdict: ItemVerdict(rawValue: try row.decode(column: "verdict", as: String.self)) ?? .pass,
-                                      severity: try row.decode(column: "severity", as: String.self))
+                                      severity: try row.decode(column: "severity", as: Severity.self))
                 if grouped.last?.version == version { grouped[grouped.count - 1].items.append(item) } else { grouped.append((version, [item])) }
             }
             return grouped

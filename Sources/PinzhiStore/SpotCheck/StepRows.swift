@@ -8,7 +8,7 @@ package enum StepRows {
 
     package static func result(_ r: ItemResult, of b: Batch) -> [any SQLExpression] {
         [SQLBind(b.id), SQLBind(b.reportVersion), SQLBind(r.testItemId), SQLBind(r.name), SQLBind(r.unit), SQLBind(r.limit),
-         SQLBind(r.value), SQLBind(r.verdict.rawValue), SQLBind(r.severity)]
+         SQLBind(r.value), SQLBind(r.verdict.rawValue), SQLBind(r.severity.rawValue)]
     }
 
     package static let caseLeadColumns = ["batch_id", "enterprise_id", "summary", "state", "created_at"]

@@ -94,7 +94,7 @@ struct BatchRoutes: Sendable {
         let versions = try await repo.results(b.id).map { group in
             ResultVersion(version: group.version, latest: group.version == b.reportVersion, items: group.items.map {
                 ResultRow(name: $0.name, limit: $0.limit + ($0.unit.map { " \($0)" } ?? ""), value: $0.value, verdict: $0.verdict.label,
-                          failed: $0.verdict == .fail, severity: $0.severity)
+                          failed: $0.verdict == .fail, severity: $0.severity.label)
             })
         }
         let fields = Self.fields(b)
