@@ -234,4 +234,43 @@ struct APISpotCheckTests {
             }
         }
     }
+
+    @Test func theBatchListAndTheAuditLogExportWithTheirFiltersAsThePagesDo() async throws {
+        try await TestApp.with(demoYear: true) { app, client in
+            let city = try await app.session("city")
+            let token = try await app.token("city")
+            var filter = BatchFilter()
+            filter.states = [.closed]
+            let district = try await BatchRepository(app.services.database).list(filter, as: city.principal).rows[0].enterpriseDistrict
+            filter.district = district
+            let total = try await BatchRepository(app.services.database).list(filter, as: city.principal).total
+            func lines(_ r: TestResponse) -> [String] { r.text.split(separator: "\r\n").map(String.init) }
+            try await client.execute(uri: "/api/v1/batches/export?state=closed&district=\(district)", method: .get, headers: bearer(token)) { r in
+                #expect(r.status == .ok && r.headers[.contentType]?.hasPrefix("text/csv") == true)
+                #expect(r.headers[.contentDisposition]?.contains("filename=\"batches.csv\"") == true)
+                let rows = lines(r)
+                #expect(rows.first == "\u{FEFF}" + BatchExport.header.joined(separator: ","))
+                #expect(rows.count == total + 1, "every batch of the filter, no more")
+            }
+            let page = try await client.execute(uri: "/batches/export?format=csv&state=closed&district=\(district)", method: .get, headers: city.headers)
+            #expect(lines(page).count == total + 1, "the page's download has the same rows")
+            try await client.execute(uri: "/api/v1/batches/export?format=xlsx&state=closed&district=\(district)", method: .get, headers: bearer(token)) { r in
+                #expect(r.status == .ok && Array(buffer: r.body).prefix(2) == [0x50, 0x4B], "a workbook (zip)")
+                #expect(r.headers[.contentDisposition]?.contains("filename=\"batches.xlsx\"") == true)
+            }
+            try await client.execute(uri: "/api/v1/batches/export?open=true&state=closed", method: .get, headers: bearer(token)) { r in
+                #expect(r.status == .ok && lines(r).count == 1, "a selection that matches nothing gives the header alone")
+            }
+            try await client.execute(uri: "/api/v1/batches/export?format=pdf", method: .get, headers: bearer(token)) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/api/v1/batches/export", method: .get, headers: bearer(try await app.token("expert"))) { #expect($0.status == .forbidden) }
+
+            let admin = try await app.token("admin")
+            let logged = try await app.services.audit.page(entity: "batch", actor: nil, limit: 1, offset: 0).total
+            try await client.execute(uri: "/api/v1/audit/export?entity=batch", method: .get, headers: bearer(admin)) { r in
+                #expect(r.status == .ok && lines(r).first == "\u{FEFF}" + AuditExport.header.joined(separator: ","))
+                #expect(lines(r).count == logged + 1, "every entry of the filter, past the first page of 2,000")
+            }
+            try await client.execute(uri: "/api/v1/audit/export", method: .get, headers: bearer(token)) { #expect($0.status == .forbidden) }
+        }
+    }
 }

@@ -30,6 +30,8 @@ struct APITests {
                 #expect(response.status == .created)
                 #expect(response.json["districtCode"] as? String == "310114")
                 #expect(response.json["enterpriseType"] as? String == "producer" && response.json["scale"] as? String == "small")
+                #expect(response.json["enterpriseTypeLabel"] as? String == "生产" && response.json["scaleLabel"] as? String == "小型",
+                        "a code travels with its label")
                 id = (response.json["id"] as? NSNumber)?.int64Value ?? 0
             }
             // The API speaks codes: a label is not one of the document's values.
@@ -38,7 +40,9 @@ struct APITests {
                 #expect(response.status == .badRequest)
             }
             try await client.execute(uri: "/api/v1/enterprises?enterpriseType=%E7%94%9F%E4%BA%A7&q=\(uscc)", method: .get, headers: bearer(token)) { response in
-                #expect((response.json["items"] as? [[String: Any]])?.count == 1, "a filter may name the type by its label")
+                let items = response.json["items"] as? [[String: Any]] ?? []
+                #expect(items.count == 1, "a filter may name the type by its label")
+                #expect(items.first?["enterpriseTypeLabel"] as? String == "生产", "list items carry the labels too")
             }
             try await client.execute(uri: "/api/v1/enterprises", method: .post, headers: bearer(token, json: true), body: ByteBuffer(string: good)) { response in
                 #expect(response.status == .conflict)

@@ -1,4 +1,5 @@
 import Foundation
+import OpenAPIRuntime
 import PinzhiDomain
 import PinzhiStore
 
@@ -41,13 +42,19 @@ struct APIBridge: Sendable {
         return offset
     }
 
+    /// An uploaded file's bytes; past `limit` the upload stops and `tooLarge` is thrown (by default a 413).
+    static func collect(_ upload: HTTPBody, upTo limit: Int,
+                        tooLarge: @autoclosure () -> any Error = WebError(.contentTooLarge, code: "too_large", "文件超过上限")) async throws -> Data {
+        do { return try await Data(collecting: upload, upTo: limit) } catch { throw tooLarge() }
+    }
+
     func list<R: MasterRecord, Out: Decodable>(_ type: R.Type, search: String?, limit: Int?, cursor: String?, includeInactive: Bool?,
                                               filters: [String: String?]) async throws -> Out {
         let p = try require(R.kind, .read)
         let query = ListQuery(search: search, filters: filters.compactMapValues { $0 }, limit: try Self.limit(limit), offset: try Self.offset(cursor),
                               includeInactive: includeInactive ?? false)
         let page = try await services.repository(R.self).list(query, as: p)
-        return try convert(PageBody(items: page.items, total: page.total, nextCursor: page.nextCursor,
+        return try convert(PageBody(items: page.items.map(Labelled.init), total: page.total, nextCursor: page.nextCursor,
                                     totalIsLowerBound: page.totalIsLowerBound ? true : nil))
     }
 
@@ -55,19 +62,19 @@ struct APIBridge: Sendable {
         let p = try require(C.kind, .read)
         guard try await services.repository(P.self).find(id, as: p) != nil, let column = C.kind.parent?.column else { throw WebError.notFound }
         let page = try await services.repository(C.self).list(ListQuery(filters: [column: String(id)], limit: 500, includeInactive: true), as: p)
-        return try convert(PageBody(items: page.items, total: page.total, nextCursor: page.nextCursor))
+        return try convert(PageBody(items: page.items.map(Labelled.init), total: page.total, nextCursor: page.nextCursor))
     }
 
     func get<R: MasterRecord, Out: Decodable>(_ type: R.Type, id: Int64) async throws -> Out {
         let p = try require(R.kind, .read)
         guard let record = try await services.repository(R.self).find(id, as: p) else { throw WebError.notFound }
-        return try convert(record)
+        return try convert(Labelled(record))
     }
 
     func create<R: MasterRecord, Out: Decodable>(_ type: R.Type, _ body: some Encodable) async throws -> Out {
         let p = try require(R.kind, .write)
         let record = try build(R.self, body, over: R())
-        return try convert(try await services.repository(R.self).create(record, as: p))
+        return try convert(Labelled(try await services.repository(R.self).create(record, as: p)))
     }
 
     func update<R: MasterRecord, Out: Decodable>(_ type: R.Type, id: Int64, version: Int, patch: some Encodable) async throws -> Out {
@@ -75,17 +82,17 @@ struct APIBridge: Sendable {
         guard let current = try await services.repository(R.self).find(id, as: p, for: .write) else { throw WebError.notFound }
         var record = try build(R.self, patch, over: current)
         record.id = id
-        return try convert(try await services.repository(R.self).update(record, expectedVersion: version, as: p))
+        return try convert(Labelled(try await services.repository(R.self).update(record, expectedVersion: version, as: p)))
     }
 
     func deactivate<R: MasterRecord, Out: Decodable>(_ type: R.Type, id: Int64, version: Int) async throws -> Out {
         let p = try require(R.kind, .write)
-        return try convert(try await services.repository(R.self).setActive(id, false, expectedVersion: version, as: p))
+        return try convert(Labelled(try await services.repository(R.self).setActive(id, false, expectedVersion: version, as: p)))
     }
 
     func reactivate<R: MasterRecord, Out: Decodable>(_ type: R.Type, id: Int64, version: Int) async throws -> Out {
         let p = try require(R.kind, .write)
-        return try convert(try await services.repository(R.self).setActive(id, true, expectedVersion: version, as: p))
+        return try convert(Labelled(try await services.repository(R.self).setActive(id, true, expectedVersion: version, as: p)))
     }
 
     func history<R: MasterRecord, Out: Decodable>(_ type: R.Type, id: Int64) async throws -> Out {
@@ -112,6 +119,27 @@ struct APIBridge: Sendable {
         switch RecordBuilder.build(R.self, values: values, over: base) {
         case .success(let record): return record
         case .failure(let failure): throw StoreError.invalid(failure)
+        }
+    }
+
+    /// A record as the API sends it: its fields, and beside each coded choice the Chinese label (`stage` and
+    /// `stageLabel`), like the spot-check types.
+    struct Labelled<R: MasterRecord>: Encodable {
+        let record: R
+        init(_ record: R) { self.record = record }
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try record.encode(to: encoder)
+            // JSONEncoder hands back the same object for a second keyed container, so the labels join the record's keys.
+            var container = encoder.container(keyedBy: Key.self)
+            for (key, label) in record.choiceLabels { try container.encode(label, forKey: Key(stringValue: key)) }
         }
     }
 

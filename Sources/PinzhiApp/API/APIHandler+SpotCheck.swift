@@ -59,28 +59,55 @@ extension APIHandler {
         let p = try bridge.principal()
         guard BatchPolicy.visibility(p) != .none else { throw WebError.forbidden }
         let q = input.query
-        var filter = BatchFilter()
-        if let state = q.state.flatMap({ BatchState(rawValue: $0.rawValue) }) { filter.states = [state] }
-        if q.open == true {
-            // A finished state asked for together with "open" matches nothing, rather than every batch.
-            if filter.states.contains(where: { !BatchState.unfinished.contains($0) }) { return .ok(.init(body: .json(.init(items: [], total: 0)))) }
-            if filter.states.isEmpty { filter.states = BatchState.unfinished }
-        }
-        filter.mode = q.mode.flatMap { CheckMode(rawValue: $0.rawValue) }
-        filter.stage = q.stage.flatMap { SamplingStage(rawValue: $0.rawValue) }
-        filter.verdict = q.verdict.flatMap { ItemVerdict(rawValue: $0.rawValue) }
-        filter.taskId = q.taskId
-        filter.enterpriseId = q.enterpriseId
-        filter.productId = q.productId
-        filter.district = q.district
-        filter.agencyId = q.agencyId
-        filter.year = q.year
-        filter.search = q.q
+        guard var filter = Self.batchFilter(state: q.state?.rawValue, open: q.open, mode: q.mode?.rawValue, stage: q.stage?.rawValue,
+                                            verdict: q.verdict?.rawValue, taskId: q.taskId, enterpriseId: q.enterpriseId, productId: q.productId,
+                                            district: q.district, agencyId: q.agencyId, year: q.year, search: q.q, planLevel: q.planLevel)
+        else { return .ok(.init(body: .json(.init(items: [], total: 0)))) }
         filter.limit = try APIBridge.limit(q.limit)
         filter.offset = try APIBridge.offset(q.cursor)
         let page = try await BatchRepository(services.database).list(filter, as: p)
         let next = filter.offset + page.rows.count < page.total ? Cursor.encode(offset: filter.offset + page.rows.count) : nil
         return .ok(.init(body: .json(.init(items: page.rows.map(APISpotCheck.batch), total: page.total, nextCursor: next))))
+    }
+
+    /// The list's selection as a file, with the page's columns (BatchExport).
+    func exportBatches(_ input: Operations.ExportBatches.Input) async throws -> Operations.ExportBatches.Output {
+        let p = try bridge.principal()
+        guard BatchPolicy.visibility(p) != .none else { throw WebError.forbidden }
+        let q = input.query
+        let filter = Self.batchFilter(state: q.state?.rawValue, open: q.open, mode: q.mode?.rawValue, stage: q.stage?.rawValue,
+                                      verdict: q.verdict?.rawValue, taskId: q.taskId, enterpriseId: q.enterpriseId, productId: q.productId,
+                                      district: q.district, agencyId: q.agencyId, year: q.year, search: q.q, planLevel: q.planLevel)
+        let repository = BatchRepository(services.database)
+        if q.format == .xlsx {
+            let data = try await BatchExport.xlsx(repository, filter, as: p)
+            return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(HTTPBody(data))))
+        }
+        return .ok(.init(body: .csv(HTTPBody(BatchExport.csv(repository, filter, as: p), length: .unknown, iterationBehavior: .single))))
+    }
+
+    /// The batch list's filters from the API's query; nil when they cannot match anything (a finished state asked
+    /// for together with `open`), rather than quietly matching every batch.
+    static func batchFilter(state: String?, open: Bool?, mode: String?, stage: String?, verdict: String?, taskId: Int64?, enterpriseId: Int64?,
+                            productId: Int64?, district: String?, agencyId: Int64?, year: Int?, search: String?, planLevel: String?) -> BatchFilter? {
+        var filter = BatchFilter()
+        if let state = state.flatMap(BatchState.init(rawValue:)) { filter.states = [state] }
+        if open == true {
+            if filter.states.contains(where: { !BatchState.unfinished.contains($0) }) { return nil }
+            if filter.states.isEmpty { filter.states = BatchState.unfinished }
+        }
+        filter.mode = mode.flatMap(CheckMode.init(rawValue:))
+        filter.stage = stage.flatMap(SamplingStage.init(rawValue:))
+        filter.verdict = verdict.flatMap(ItemVerdict.init(rawValue:))
+        filter.taskId = taskId
+        filter.enterpriseId = enterpriseId
+        filter.productId = productId
+        filter.district = district
+        filter.agencyId = agencyId
+        filter.year = year
+        filter.search = search
+        filter.planLevel = planLevel.flatMap { $0.isEmpty ? nil : $0 }
+        return filter
     }
 
     func getBatch(_ input: Operations.GetBatch.Input) async throws -> Operations.GetBatch.Output {
@@ -120,10 +147,7 @@ extension APIHandler {
         guard TaskPolicy.mayImportResults(p) else { throw WebError.forbidden }
         guard try await TaskRepository(services.database).find(input.path.id, as: p) != nil else { throw WebError.notFound }
         guard case .binary(let upload) = input.body else { throw WebError.badRequest("请求体应为文件内容") }
-        let data: Data
-        do { data = try await Data(collecting: upload, upTo: services.settings.maxBodyBytes) } catch {
-            throw WebError(.contentTooLarge, code: "too_large", "文件超过上限")
-        }
+        let data = try await APIBridge.collect(upload, upTo: services.settings.maxBodyBytes)
         do {
             let count = try await ResultImporter(services.database).run(taskId: input.path.id, data: data, today: services.today(), as: p)
             return .ok(.init(body: .json(.init(imported: count, errors: []))))
@@ -147,10 +171,8 @@ extension APIHandler {
     func uploadBatchAttachment(_ input: Operations.UploadBatchAttachment.Input) async throws -> Operations.UploadBatchAttachment.Output {
         let p = try bridge.principal()
         guard case .binary(let upload) = input.body else { throw WebError.badRequest("请求体应为文件内容") }
-        let data: Data
-        do { data = try await Data(collecting: upload, upTo: AttachmentStore.maxBytes) } catch {
-            throw StoreError.invalid(ValidationFailure([FieldError("file", "文件超过\(AttachmentStore.maxBytes / 1024 / 1024)MB")]))
-        }
+        let data = try await APIBridge.collect(upload, upTo: AttachmentStore.maxBytes, tooLarge:
+            StoreError.invalid(ValidationFailure([FieldError("file", "文件超过\(AttachmentStore.maxBytes / 1024 / 1024)MB")])))
         let saved = try await services.attachments.save(batchId: input.path.id, filename: input.query.name, data: data, as: p)
         return .created(.init(body: .json(Self.attachment(saved))))
     }
@@ -175,7 +197,7 @@ extension APIHandler {
         guard let archive = try await EnterpriseArchive(services.database).of(input.path.id, as: p) else { throw WebError.notFound }
         let tested = archive.batches.filter { $0.verdict != nil }
         return .ok(.init(body: .json(.init(
-            enterprise: try bridge.convert(archive.enterprise), batches: archive.batches.map(APISpotCheck.batch),
+            enterprise: try bridge.convert(APIBridge.Labelled(archive.enterprise)), batches: archive.batches.map(APISpotCheck.batch),
             tested: tested.count, failures: tested.filter(\.isFailure).count, refusals: archive.batches.filter { $0.state == .refused }.count,
             caseLeads: archive.caseLeads.map { .init(batchNumber: $0.batchNumber, summary: $0.summary, state: $0.state, createdAt: $0.createdAt) },
             creditHistory: archive.credit.map { .init(at: $0.at, creditClass: $0.creditClass, by: $0.by) }))))

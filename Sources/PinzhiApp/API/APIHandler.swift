@@ -62,6 +62,14 @@ struct APIHandler: APIProtocol {
         return .ok(.init(body: .json(try bridge.convert(APIBridge.PageBody(items: page.items, total: page.total, nextCursor: page.nextCursor)))))
     }
 
+    /// The filtered log as CSV, hashes included (AuditExport, the page's download).
+    func exportAudit(_ input: Operations.ExportAudit.Input) async throws -> Operations.ExportAudit.Output {
+        let p = try bridge.principal()
+        guard AccessPolicy.canAdminister(p.role) else { throw WebError.forbidden }
+        let stream = AuditExport.csv(services.audit, entity: input.query.entity ?? "", actor: input.query.actor ?? "")
+        return .ok(.init(body: .csv(HTTPBody(stream, length: .unknown, iterationBehavior: .single))))
+    }
+
     func verifyAudit(_ input: Operations.VerifyAudit.Input) async throws -> Operations.VerifyAudit.Output {
         let p = try bridge.principal()
         guard AccessPolicy.canAdminister(p.role) else { throw WebError.forbidden }
@@ -76,10 +84,7 @@ struct APIHandler: APIProtocol {
         guard let kind = ImportKind(rawValue: input.path.kind.rawValue) else { throw WebError.notFound }
         guard AccessPolicy.canImport(p.role, kind.recordKind) else { throw WebError.forbidden }
         guard case .binary(let upload) = input.body else { throw WebError.badRequest("请求体应为文件内容") }
-        let data: Data
-        do { data = try await Data(collecting: upload, upTo: services.settings.maxBodyBytes) } catch {
-            throw WebError(.contentTooLarge, code: "too_large", "文件超过上限")
-        }
+        let data = try await APIBridge.collect(upload, upTo: services.settings.maxBodyBytes)
         let mode: ImportMode = input.query.mode == .valid ? .validRowsOnly : .allOrNothing
         let report = try await services.importer.run(kind, data: data, mode: mode, actor: AuditActor(p))
         _ = try await ImportResultStore(services.database).save(report, fileName: "api-upload", accountId: p.accountId)

@@ -17,7 +17,11 @@ public enum PinzhiApplication {
         router.add(middleware: APIMethodMiddleware(openAPIJSON: try SystemRoutes.loadOpenAPI()))
         router.add(middleware: PublicRateLimitMiddleware(limiter: PublicRateLimiter(burst: services.settings.publicBurst,
                                                                                     perMinute: services.settings.publicRequestsPerMinute)))
-        router.add(middleware: DownloadNameMiddleware(names: ["/api/v1/public/results.csv": ("抽查结果公告.csv", "results.csv")]))
+        router.add(middleware: DownloadNameMiddleware(names: [
+            "/api/v1/public/results.csv": ("抽查结果公告", "results"),
+            "/api/v1/batches/export": ("抽查批次", "batches"),
+            "/api/v1/audit/export": ("审计日志", "audit"),
+        ]))
         router.add(middleware: SessionMiddleware(services: services))
         // The inner error page sees the signed-in user, so a 404 still shows the navigation.
         router.add(middleware: ErrorPageMiddleware(views: services.views, logger: services.logger))

@@ -41,20 +41,8 @@ struct AuditRoutes: Sendable {
     /// The filtered log as CSV, hashes included, so it can be archived and checked elsewhere.
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         _ = try context.requireAdmin()
-        let entity = request.uri.queryParameters.get("entity") ?? ""
-        let actor = request.uri.queryParameters.get("actor") ?? ""
-        var rows = [["序号", "时间（UTC）", "操作人", "角色", "单位", "操作", "对象", "对象编号", "内容", "前序哈希", "哈希"]]
-        var offset = 0
-        while true {
-            let page = try await services.audit.page(entity: entity, actor: actor, limit: 2000, offset: offset, changes: false)
-            rows += page.items.map {
-                [String($0.seq), $0.at, $0.actorName, $0.actorRole, $0.actorOrganisation, $0.action, $0.entity,
-                 $0.entityId.map(String.init) ?? "", $0.summary, $0.prevHash, $0.hash]
-            }
-            offset += page.items.count
-            if !page.hasNext || page.items.isEmpty { break }
-        }
-        return try ExportResponse.make(rows: rows, name: "审计日志", format: "csv")
+        let q = request.uri.queryParameters
+        return ExportResponse.csv(AuditExport.csv(services.audit, entity: q.get("entity") ?? "", actor: q.get("actor") ?? ""), name: "审计日志")
     }
 
     func page(_ request: Request, _ context: AppRequestContext, verification: AuditVerifier.Outcome?) async throws -> Response {

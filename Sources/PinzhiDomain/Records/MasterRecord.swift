@@ -28,3 +28,20 @@ extension MasterRecord {
     public static var indexedSearchColumns: [String] { [] }
     public mutating func normalize() {}
 }
+
+extension MasterRecord {
+    /// The Chinese label of each coded choice field, keyed `<field>Label` (the API sends it beside the code, SPEC X-3).
+    /// Choices whose code is their own label (credit classes A–D, free wording) have none.
+    public var choiceLabels: [String: String] {
+        let coded = Self.fields.compactMap { spec -> (String, [Choice])? in
+            guard case .choice(let options) = spec.type, options.contains(where: { $0.code != $0.label }) else { return nil }
+            return (spec.key, options)
+        }
+        guard !coded.isEmpty, let object = RecordBuilder.jsonObject(self) else { return [:] }
+        var labels: [String: String] = [:]
+        for (key, options) in coded {
+            if let code = object[key] as? String { labels[key + "Label"] = options.label(for: code) }
+        }
+        return labels
+    }
+}

@@ -94,20 +94,27 @@ public struct BatchRepository: Sendable {
         }
     }
 
+    /// One page of the filter (its `limit` and `offset`) without counting the matches: for exports that read on
+    /// until a page comes back short.
+    public func rows(_ filter: BatchFilter, as p: Principal) async throws -> [Batch] {
+        try await database.session { db in
+            try await Self.filtered(Self.visible(Self.select(db), p), filter)
+                .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "b"), direction: SQLDirection.descending)).limit(filter.limit).offset(filter.offset).all().map(Self.decode)
+        }
+    }
+
     /// Every batch of the filter, read in pages without counting: for the statistics that must see them all (the
     /// district assessment, the funnel, an enterprise's archive) instead of stopping silently at a limit.
     public func all(_ filter: BatchFilter, as p: Principal, page: Int = 10_000) async throws -> [Batch] {
         var out: [Batch] = []
-        var offset = 0
+        var f = filter
+        f.limit = page
+        f.offset = 0
         while true {
-            let start = offset
-            let rows = try await database.session { db in
-                try await Self.filtered(Self.visible(Self.select(db), p), filter)
-                    .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "b"), direction: SQLDirection.descending)).limit(page).offset(start).all().map(Self.decode)
-            }
+            let rows = try await rows(f, as: p)
             out += rows
             if rows.count < page { return out }
-            offset += page
+            f.offset += page
         }
     }
 

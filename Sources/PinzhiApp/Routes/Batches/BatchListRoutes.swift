@@ -101,19 +101,13 @@ struct BatchListRoutes: Sendable {
         return try services.views.page(model, "batches")
     }
 
+    /// Every batch of the list's filters: CSV streams them all, XLSX up to `BatchExport.xlsxRowLimit`.
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        var f = filter(request)
-        f.limit = 100_000
-        f.offset = 0
-        let rows = try await BatchRepository(services.database).list(f, as: p).rows
-        let header = ["编号", "企业", "统一社会信用代码", "所在区", "产品", "环节", "方式", "承检机构", "状态", "抽样日期", "报告编号", "报告日期",
-                      "结论", "不合格项目", "送达日期", "异议期限", "公布日期"]
-        let body = rows.map { b in
-            [b.number, b.enterpriseName, b.enterpriseUscc, District.named(code: b.enterpriseDistrict), b.productName, b.stage.label, b.mode.label,
-             b.agencyName, b.state.label, b.sampledOn?.description ?? "", b.reportNumber ?? "", b.reportedOn?.description ?? "", b.verdictLabel,
-             b.failedItems ?? "", b.deliveredOn?.description ?? "", b.objectionDeadline?.description ?? "", b.publishedOn?.description ?? ""]
+        let repository = BatchRepository(services.database)
+        if request.uri.queryParameters.get("format") == "xlsx" {
+            return ExportResponse.make(data: try await BatchExport.xlsx(repository, filter(request), as: p), name: "抽查批次", format: "xlsx")
         }
-        return try ExportResponse.make(rows: [header] + body, name: "抽查批次", format: request.uri.queryParameters.get("format") == "xlsx" ? "xlsx" : "csv")
+        return ExportResponse.csv(BatchExport.csv(repository, filter(request), as: p), name: "抽查批次")
     }
 }
