@@ -33,7 +33,8 @@ let package = Package(
     targets: [
         .target(
             name: "PinzhiDomain",
-            dependencies: [],
+            // SHA-256 only: the draw's commitment is a hash tree (PZ-DRAW-2), a rule like any other.
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
@@ -107,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PinzhiDomainTests",
-            dependencies: ["PinzhiDomain"],
+            dependencies: ["PinzhiDomain", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(

@@ -21,7 +21,8 @@ AREAS = {
     "spot_check": [test_spot_check.district_plan_from_draft_to_an_accepted_task,
                    test_spot_check.one_batch_from_plan_to_closed_post_handling],
     "statistics_public": [test_statistics_public.dashboard_archive_and_public_pages,
-                          test_statistics_public.stats_panels_portal_notice_draw_and_open_api],
+                          test_statistics_public.stats_panels_portal_notice_draw_and_open_api,
+                          test_statistics_public.an_enterprise_checks_its_draw_proof_on_the_portal],
 }
 
 if __name__ == "__main__":

@@ -166,10 +166,20 @@ def one_batch_from_plan_to_closed_post_handling(b):
 
     b.login("city")
     b.d.get(task_url)
+    # PZ-DRAW-2: the candidate list is committed first, before any seed; the seed then comes from a public value.
+    b.submit(b.d.find_element(By.ID, "commit-draw"))
+    assert "候选名单承诺" in b.text() and "待抽取" in b.text()
+    b.shot("walk-03a-committed")
+    form = b.d.find_element(By.ID, "draw-task").find_element(By.XPATH, "./ancestor::form")
+    b.submit(b.d.find_element(By.ID, "draw-task"))
+    assert "公开随机值" in b.text(), "a draw without an outside value is refused in Chinese"
+    form = b.d.find_element(By.ID, "draw-task").find_element(By.XPATH, "./ancestor::form")
+    form.find_element(By.NAME, "publicValue").send_keys("03 11 17 22 28 31 + 09")
+    form.find_element(By.NAME, "publicSource").send_keys("中国福利彩票双色球第2026138期开奖号码")
     b.submit(b.d.find_element(By.ID, "draw-task"))
     b.shot("walk-03-drawn")
     b.d.find_element(By.PARTIAL_LINK_TEXT, "抽取记录").click()
-    assert "PZ-DRAW-1" in b.text() and "候选名单SHA-256" in b.text()
+    assert "PZ-DRAW-2" in b.text() and "承诺SHA-256" in b.text() and "03 11 17 22 28 31 + 09" in b.text()
     b.shot("walk-04-draw-record")
     b.d.get(task_url)
     row = b.d.find_element(By.XPATH, f"//table[@class='data']//tr[td[text()='{enterprise}']]")

@@ -31,7 +31,7 @@ struct APISpotCheckTests {
         let task = try await TaskRepository(db).assign(planId: plan.id, lineId: plan.lines[0].id, agencyId: agency.agencyId!, batches: 200,
                                                        dueDate: today.adding(days: 30), area: nil, today: today, as: city)
         _ = try await TaskRepository(db).respond(task.id, accept: true, reason: nil, expectedVersion: task.version, today: app.services.today(), as: agency)
-        _ = try await DrawRepository(db).draw(taskId: task.id, reason: nil, today: today, as: city)
+        _ = try await DrawRepository(db).commitAndDraw(taskId: task.id, reason: nil, publicValue: "test", today: today, as: city)
         var filter = BatchFilter()
         filter.enterpriseId = firm.enterpriseId
         return try await BatchRepository(db).list(filter, as: city).rows[0]

@@ -150,11 +150,23 @@ struct PublicAPITests {
             secrets += enterprises.compactMap(\.contactPhone).filter { $0.count >= 7 }
             secrets += enterprises.compactMap(\.contactName).filter { $0.count >= 2 }
             secrets += enterprises.map(\.address).filter { $0.count >= 6 }
+            // The draws' confidential inputs (issue 16 item 6): the codes of enterprises never published, and the
+            // inspectors' names, must not appear in any draw page, commitment, leaf list or result text.
+            secrets += try await app.services.database.session { db in
+                let codes = try await db.raw("""
+                    SELECT e.uscc AS v FROM enterprises e WHERE NOT EXISTS
+                      (SELECT 1 FROM publications p JOIN batches b ON b.id = p.batch_id WHERE b.enterprise_id = e.id)
+                    """).all().map { try $0.decode(column: "v", as: String.self) }
+                let names = try await db.raw("SELECT name AS v FROM inspectors").all().map { try $0.decode(column: "v", as: String.self) }
+                return codes + names.filter { $0.count >= 2 }
+            }
             let firstDraw = try await DrawRepository(app.services.database).list(taskId: published.taskId)
             var queue = ["/public/results", "/public/stats?year=\(year)", "/public/draw-method", "/api/v1/public/results?limit=500",
                          "/api/v1/public/results.csv", "/api/v1/public/stats?year=\(year)&dimension=product",
                          "/api/v1/public/stats?year=\(year)&dimension=district"]
             queue += firstDraw.flatMap { ["/public/draws/\($0.id)", "/api/v1/public/draws/\($0.id)"] }
+            queue += firstDraw.compactMap(\.commitmentId).map { "/api/v1/public/draw-commitments/\($0)" }
+            #expect(!firstDraw.compactMap(\.commitmentId).isEmpty, "the draw was committed first")
             var seen = Set<String>()
             var pages = 0
             while let url = queue.popLast() {
@@ -173,6 +185,9 @@ struct PublicAPITests {
             }
             #expect(pages >= 8, "the crawl reached \(pages) pages")
             #expect(seen.contains { $0.hasPrefix("/public/results/") }, "the notice page was reached")
+            for file in ["commitment.txt", "leaves.txt", "result.txt"] {
+                #expect(seen.contains { $0.hasSuffix(file) }, "the crawl reached the draw's \(file)")
+            }
         }
     }
 

@@ -9,7 +9,7 @@ struct AgencyOversightQueryTests {
         try await TestDatabase.with { db in
             let f = try await SpotCheckFixture.make(db, batches: 2)
             let city = SpotCheckFixture.city
-            _ = try await DrawRepository(db).draw(taskId: f.task.id, reason: nil, seed: 9, today: f.today, as: city)
+            _ = try await DrawRepository(db).commitAndDraw(taskId: f.task.id, reason: nil, publicValue: String(9), today: f.today, as: city)
             var filter = BatchFilter()
             filter.taskId = f.task.id
             for (index, b) in try await BatchRepository(db).list(filter, as: city).rows.enumerated() {

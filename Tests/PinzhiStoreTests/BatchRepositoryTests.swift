@@ -10,7 +10,7 @@ struct BatchRepositoryTests {
     let city = SpotCheckFixture.city
 
     func drawn(_ db: PinzhiDatabase, _ f: SpotCheckFixture) async throws -> (DrawRecord, [Batch]) {
-        let record = try await DrawRepository(db).draw(taskId: f.task.id, reason: nil, seed: 77, today: f.today, as: city)
+        let record = try await DrawRepository(db).commitAndDraw(taskId: f.task.id, reason: nil, publicValue: String(77), today: f.today, as: city)
         var filter = BatchFilter()
         filter.taskId = f.task.id
         return (record, try await BatchRepository(db).list(filter, as: city).rows.filter { $0.drawId == record.id })
@@ -22,16 +22,16 @@ struct BatchRepositoryTests {
             let draws = DrawRepository(db)
             // A district does not see the city's task: out of scope looks like missing.
             await #expect(throws: StoreError.notFound) {
-                _ = try await draws.draw(taskId: f.task.id, reason: nil, today: f.today, as: TestDatabase.district("310114"))
+                _ = try await draws.commitAndDraw(taskId: f.task.id, reason: nil, publicValue: "test", today: f.today, as: TestDatabase.district("310114"))
             }
             await #expect(throws: StoreError.forbidden) {
-                _ = try await draws.draw(taskId: f.task.id, reason: nil, today: f.today, as: f.agencyUser())
+                _ = try await draws.commitAndDraw(taskId: f.task.id, reason: nil, publicValue: "test", today: f.today, as: f.agencyUser())
             }
             let (first, batches) = try await drawn(db, f)
-            #expect(batches.count == 3 && first.seed == 77 && first.candidateHash.count == 64)
+            #expect(batches.count == 3 && first.algorithm == CommittedDraw.algorithm && first.candidateHash.count == 64 && first.publicValue == "77")
             #expect(batches.allSatisfy { $0.state == .drawn && $0.inspectors.contains("、") && $0.number.hasPrefix("CJ2026-") })
-            await #expect(throws: StoreError.self) { _ = try await draws.draw(taskId: f.task.id, reason: "", today: f.today, as: city) }
-            let second = try await draws.draw(taskId: f.task.id, reason: "候选名单有误，重新抽取", seed: 78, today: f.today, as: city)
+            await #expect(throws: StoreError.self) { _ = try await draws.commitAndDraw(taskId: f.task.id, reason: "", publicValue: "test", today: f.today, as: city) }
+            let second = try await draws.commitAndDraw(taskId: f.task.id, reason: "候选名单有误，重新抽取", publicValue: String(78), today: f.today, as: city)
             let all = try await draws.list(taskId: f.task.id)
             #expect(all.map(\.id) == [first.id, second.id] && all[0].supersededBy == second.id)
             var filter = BatchFilter()

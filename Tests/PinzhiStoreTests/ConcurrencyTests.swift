@@ -13,10 +13,12 @@ struct ConcurrencyTests {
     @Test func theSameDrawRunBySeveralClientsDrawsOnce() async throws {
         try await TestDatabase.with { db in
             let f = try await SpotCheckFixture.make(db, batches: 3)
+            _ = try await DrawRepository(db).commit(taskId: f.task.id, today: f.today, as: SpotCheckFixture.city)
             let outcomes = await withTaskGroup(of: Result<Int64, any Error>.self) { group in
                 for seed in 1...UInt64(Self.racers) {
                     group.addTask {
-                        do { return .success(try await DrawRepository(db).draw(taskId: f.task.id, reason: nil, seed: seed, today: f.today, as: SpotCheckFixture.city).id) }
+                        let reveal = CommittedDraw.Reveal(publicValue: String(seed), publicSource: "测试")
+                        do { return .success(try await DrawRepository(db).draw(taskId: f.task.id, reveal: reveal, reason: nil, today: f.today, as: SpotCheckFixture.city).id) }
                         catch { return .failure(error) }
                     }
                 }
@@ -37,7 +39,7 @@ struct ConcurrencyTests {
     @Test func theSameStepTakenBySeveralClientsHappensOnce() async throws {
         try await TestDatabase.with { db in
             let f = try await SpotCheckFixture.make(db, batches: 3)
-            _ = try await DrawRepository(db).draw(taskId: f.task.id, reason: nil, seed: 5, today: f.today, as: SpotCheckFixture.city)
+            _ = try await DrawRepository(db).commitAndDraw(taskId: f.task.id, reason: nil, publicValue: String(5), today: f.today, as: SpotCheckFixture.city)
             var filter = BatchFilter()
             filter.taskId = f.task.id
             let b = try await BatchRepository(db).list(filter, as: SpotCheckFixture.city).rows[0]

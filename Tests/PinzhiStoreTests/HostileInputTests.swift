@@ -44,7 +44,7 @@ struct HostileInputTests {
     @Test func disguisedUploadsAndOutOfScopeUploadsWriteNothing() async throws {
         try await TestDatabase.with { db in
             let f = try await SpotCheckFixture.make(db, batches: 2)
-            _ = try await DrawRepository(db).draw(taskId: f.task.id, reason: nil, seed: 1, today: f.today, as: SpotCheckFixture.city)
+            _ = try await DrawRepository(db).commitAndDraw(taskId: f.task.id, reason: nil, publicValue: String(1), today: f.today, as: SpotCheckFixture.city)
             var filter = BatchFilter()
             filter.taskId = f.task.id
             let b = try await BatchRepository(db).list(filter, as: SpotCheckFixture.city).rows[0]

@@ -9,7 +9,7 @@ struct ResultImportTests {
     @Test func allRowsOrNoneWithEachErrorByRowAndColumn() async throws {
         try await TestDatabase.with { db in
             let f = try await SpotCheckFixture.make(db)
-            _ = try await DrawRepository(db).draw(taskId: f.task.id, reason: nil, seed: 5, today: f.today, as: SpotCheckFixture.city)
+            _ = try await DrawRepository(db).commitAndDraw(taskId: f.task.id, reason: nil, publicValue: String(5), today: f.today, as: SpotCheckFixture.city)
             let repo = BatchRepository(db)
             let agent = f.agencyUser()
             var filter = BatchFilter()

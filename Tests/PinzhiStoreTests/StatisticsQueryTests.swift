@@ -9,7 +9,7 @@ struct StatisticsQueryTests {
         try await TestDatabase.with { db in
             let f = try await SpotCheckFixture.make(db, batches: 4)
             let city = SpotCheckFixture.city
-            _ = try await DrawRepository(db).draw(taskId: f.task.id, reason: nil, seed: 3, today: f.today, as: city)
+            _ = try await DrawRepository(db).commitAndDraw(taskId: f.task.id, reason: nil, publicValue: String(3), today: f.today, as: city)
             let repo = BatchRepository(db)
             var filter = BatchFilter()
             filter.taskId = f.task.id

@@ -58,7 +58,15 @@ extension APIHandler {
     func getPublicDraw(_ input: Operations.GetPublicDraw.Input) async throws -> Operations.GetPublicDraw.Output {
         guard let d = try await PublicDrawSummary.load(input.path.id, services.database) else { throw WebError.notFound }
         return .ok(.init(body: .json(.init(id: d.id, summary: d.summary, day: d.day, algorithm: d.algorithm, seed: d.seed, candidateHash: d.candidateHash,
-                                           candidates: d.candidates, excluded: d.excluded, selected: d.selected, superseded: d.superseded, reason: d.reason))))
+                                           candidates: d.candidates, excluded: d.excluded, selected: d.selected, superseded: d.superseded, reason: d.reason,
+                                           commitmentId: d.commitmentId, publicValue: d.publicValue, publicSource: d.publicSource,
+                                           witnessSecret: d.witnessSecret, resultText: d.resultText))))
+    }
+
+    func getPublicDrawCommitment(_ input: Operations.GetPublicDrawCommitment.Input) async throws -> Operations.GetPublicDrawCommitment.Output {
+        guard let c = try await PublicCommitment.load(input.path.id, services.database) else { throw WebError.notFound }
+        return .ok(.init(body: .json(.init(id: c.record.id, algorithm: c.record.algorithm, text: c.record.text, hash: c.record.hash, root: c.record.root,
+                                           leaves: c.record.leavesText, drawId: c.publicDrawId, createdAt: c.record.createdAt))))
     }
 
     func getPublicStats(_ input: Operations.GetPublicStats.Input) async throws -> Operations.GetPublicStats.Output {

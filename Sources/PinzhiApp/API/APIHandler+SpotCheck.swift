@@ -43,8 +43,19 @@ extension APIHandler {
     func drawTask(_ input: Operations.DrawTask.Input) async throws -> Operations.DrawTask.Output {
         let p = try bridge.principal()
         guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
-        let record = try await DrawRepository(services.database).draw(taskId: input.path.id, reason: body.reason, today: services.today(), as: p)
+        let reveal = CommittedDraw.Reveal(publicValue: body.publicValue ?? "", publicSource: body.publicSource ?? "", witnessSecret: body.witnessSecret ?? "")
+        let record = try await DrawRepository(services.database).draw(taskId: input.path.id, reveal: reveal, reason: body.reason, today: services.today(), as: p)
         return .created(.init(body: .json(APISpotCheck.draw(record))))
+    }
+
+    func commitTaskDraw(_ input: Operations.CommitTaskDraw.Input) async throws -> Operations.CommitTaskDraw.Output {
+        let p = try bridge.principal()
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        let witness = body.witnessHash?.trimmingCharacters(in: .whitespaces)
+        let c = try await DrawRepository(services.database).commit(taskId: input.path.id, witnessHash: witness?.isEmpty == false ? witness : nil,
+                                                                   today: services.today(), as: p)
+        return .created(.init(body: .json(.init(id: c.id, taskId: c.taskId, algorithm: c.algorithm, text: c.text, hash: c.hash, root: c.root,
+                                                witnessHash: c.witnessHash, drawId: c.drawId, createdAt: c.createdAt))))
     }
 
     func verifyDraw(_ input: Operations.VerifyDraw.Input) async throws -> Operations.VerifyDraw.Output {

@@ -59,6 +59,8 @@ public enum PinzhiApplication {
         DrawRoutes(services: services).register(on: router)
         ResultImportRoutes(services: services).register(on: router)
         PublicRoutes(services: services).register(on: router)
+        PublicDrawRoutes(services: services).register(on: router)
+        DrawProofRoutes(services: services).register(on: router)
         StatsRoutes(services: services).register(on: router)
         ArchiveRoutes(services: services).register(on: router)
         OversightRoutes(services: services).register(on: router)

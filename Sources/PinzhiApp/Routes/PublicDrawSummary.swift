@@ -17,16 +17,27 @@ struct PublicDrawSummary: Sendable {
     var selected: Int
     var superseded: Bool
     var reason: String?
+    /// PZ-DRAW-2: the commitment and what was revealed after it, and the result text as published.
+    var commitmentId: Int64?
+    var publicValue: String?
+    var publicSource: String?
+    var witnessSecret: String?
+    var resultText: String?
 
+    /// The draw as the public sees it, once a batch of its task has been published (before that the draw would tell
+    /// enterprises holding their proofs that a visit is coming); a re-drawn task shows every draw with its reason.
     static func load(_ id: Int64, _ database: PinzhiDatabase) async throws -> PublicDrawSummary? {
-        guard let record = try await DrawRepository(database).find(id), record.purpose == "enterprises",
-              let inputs = try? JSONDecoder().decode(DrawInputs.self, from: Data(record.candidatesJSON.utf8)),
+        let draws = DrawRepository(database)
+        guard let record = try await draws.find(id), record.purpose == "enterprises", try await draws.isPublic(record),
+              let inputs = try await draws.inputs(record),
               let outcome = try? JSONDecoder().decode(TaskDraw.Outcome.self, from: Data(record.resultJSON.utf8)) else { return nil }
         let product = try await ProductChoices.all(database).first { $0.id == inputs.request.productId }?.label ?? ""
         let r = inputs.request
         return PublicDrawSummary(id: record.id, summary: "\(product)，\(r.level.label)\(r.mode.label)，\(r.day)抽取\(r.count)家，规则第\(r.rulesVersion)版",
                                  day: r.day.description, algorithm: record.algorithm, seed: String(record.seed), candidateHash: record.candidateHash,
                                  candidates: inputs.candidates.count, excluded: outcome.enterprises.excluded.count,
-                                 selected: outcome.enterprises.selected.count, superseded: record.supersededBy != nil, reason: record.reason)
+                                 selected: outcome.enterprises.selected.count, superseded: record.supersededBy != nil, reason: record.reason,
+                                 commitmentId: record.commitmentId, publicValue: record.publicValue, publicSource: record.publicSource,
+                                 witnessSecret: record.witnessSecret, resultText: record.resultText)
     }
 }

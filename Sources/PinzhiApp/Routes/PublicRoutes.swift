@@ -46,6 +46,11 @@ struct PublicRoutes: Sendable {
         var selected: Int
         var superseded: Bool
         var reason: String?
+        var commitmentURL: String?
+        var publicValue: String?
+        var publicSource: String?
+        var witnessSecret: String?
+        var resultText: String?
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -53,11 +58,6 @@ struct PublicRoutes: Sendable {
         router.get("/public/draws/:id") { _, context in try await draw(context) }
         router.get("/public/results/:id") { _, context in try await notice(context) }
         router.get("/public/stats") { request, context in try await stats(request, context) }
-        router.get("/public/draw-method") { _, context in try services.views.page(MethodPage(chrome: PageChrome(title: "抽取方法", context: context)), "public-method") }
-    }
-
-    struct MethodPage {
-        var chrome: PageChrome
     }
 
     struct StatRow {
@@ -171,7 +171,8 @@ struct PublicRoutes: Sendable {
         guard let d = try await PublicDrawSummary.load(try context.id(), services.database) else { throw WebError.notFound }
         let model = DrawPage(chrome: PageChrome(title: "双随机抽取记录", context: context), id: d.id, summary: d.summary, algorithm: d.algorithm,
                              seed: d.seed, hash: d.candidateHash, candidates: d.candidates, excluded: d.excluded, selected: d.selected,
-                             superseded: d.superseded, reason: d.reason)
+                             superseded: d.superseded, reason: d.reason, commitmentURL: d.commitmentId.map { "/public/draw-commitments/\($0)" },
+                             publicValue: d.publicValue, publicSource: d.publicSource, witnessSecret: d.witnessSecret, resultText: d.resultText)
         return try services.views.page(model, "public-draw")
     }
 }

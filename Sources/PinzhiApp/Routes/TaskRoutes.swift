@@ -38,6 +38,9 @@ struct TaskRoutes: Sendable {
         var draws: [DrawLink]
         var canDraw: Bool
         var redraw: Bool
+        var commitments: [CommitmentLink]
+        /// The commitment published and not yet drawn from, if any: the draw form asks for the revealed values.
+        var openCommitment: CommitmentLink?
         /// The agency may import results once the task is accepted and has batches waiting for reports.
         var canImportResults: Bool
         var rows: [BatchRow]
@@ -47,6 +50,14 @@ struct TaskRoutes: Sendable {
     struct DrawLink {
         var url: String
         var label: String
+    }
+
+    struct CommitmentLink {
+        var id: Int64
+        var hash: String
+        var createdAt: String
+        var open: Bool
+        var witness: Bool
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -109,6 +120,9 @@ struct TaskRoutes: Sendable {
             DetailPage.HistoryRow(at: DisplayTime.text($0.at), actor: $0.actorName, summary: $0.summary, changes: [])
         }
         let draws = try await DrawRepository(services.database).list(taskId: task.id).filter { $0.purpose == "enterprises" }
+        let commitments = try await DrawCommitmentStore.list(services.database, taskId: task.id).map {
+            CommitmentLink(id: $0.id, hash: $0.hash, createdAt: DisplayTime.text($0.createdAt), open: $0.drawId == nil, witness: $0.witnessHash != nil)
+        }
         var filter = BatchFilter()
         filter.taskId = task.id
         filter.limit = 500
@@ -123,6 +137,7 @@ struct TaskRoutes: Sendable {
                              draws: draws.map { DrawLink(url: "/draws/\($0.id)", label: "\(DisplayTime.text($0.createdAt)) \($0.createdBy)"
                                  + ($0.supersededBy == nil ? "（现行）" : "（已被重新抽取取代）") + ($0.reason.map { "，理由：\($0)" } ?? "")) },
                              canDraw: BatchPolicy.mayDraw(p, task: task), redraw: !draws.isEmpty,
+                             commitments: commitments, openCommitment: commitments.last { $0.open },
                              canImportResults: p.role == .agencyUser && batches.contains { $0.state == .sampled },
                              rows: batches.filter { $0.state != .cancelled }.map {
                                  BatchRow($0, deadline: BatchWorkflow.deadlineState($0, rules: rules, calendar: calendar), today: today, next: BatchWorkflow.available(p, $0, today: today))

@@ -14,6 +14,9 @@ enum Navigation {
         if role != .expert {
             items.append(("抽查批次", "/batches"))
         }
+        if role == .enterpriseUser {
+            items.append(("抽取证明", "/draw-proofs"))
+        }
         if StatsPolicy.seesStatistics(role) {
             items.append(("统计分析", "/stats"))
         }

@@ -52,7 +52,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
-    static func length(_ y: Int, _ m: Int) -> Int {
+    public static func length(_ y: Int, _ m: Int) -> Int {
         [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
     }
 

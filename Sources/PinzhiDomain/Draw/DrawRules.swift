@@ -29,12 +29,15 @@ struct DrawRules {
         }
     }
 
-    func exclusion(_ c: DrawCandidate) -> String? {
-        if c.inNationalPlan { return "该企业本产品已列入本年度国家监督抽查，不再重复抽查" }
+    func exclusion(_ c: DrawCandidate) -> String? { excluded(c)?.text }
+
+    /// The first rule that leaves the candidate out, with its code and its text, or nil when it may be drawn.
+    func excluded(_ c: DrawCandidate) -> (reason: DrawExclusionReason, text: String)? {
+        if c.inNationalPlan { return (.nationalPlan, "该企业本产品已列入本年度国家监督抽查，不再重复抽查") }
         let day = request.day
-        if let limit = yearlyLimit, let reason = YearlyLimits.checkRefusal(c.history, year: day.year, limit: limit) { return reason }
+        if let limit = yearlyLimit, let text = YearlyLimits.checkRefusal(c.history, year: day.year, limit: limit) { return (.yearlyLimit, text) }
         // A 跟踪 task draws from the tracking candidates only (004 §一(二)): two failures in five years, or a refusal.
-        if request.mode == .tracking && !isTrackingCandidate(c) { return "非跟踪抽查对象（近5年不合格少于2次且无拒检）" }
+        if request.mode == .tracking && !isTrackingCandidate(c) { return (.notTracking, "非跟踪抽查对象（近5年不合格少于2次且无拒检）") }
         // The latest blocking check; the first of equally late ones, as max(by:) chose it.
         var blocking: PastCheck?
         for check in c.history where check.productId == request.productId && check.day > repeatSince && check.day <= day
@@ -43,7 +46,7 @@ struct DrawRules {
             blocking = check
         }
         if let blocking {
-            return "\(blocking.day)已由\(blocking.level.label)抽查同一产品，\(repeatMonths)个月内不重复抽查"
+            return (.repeatWindow, "\(blocking.day)已由\(blocking.level.label)抽查同一产品，\(repeatMonths)个月内不重复抽查")
         }
         return nil
     }

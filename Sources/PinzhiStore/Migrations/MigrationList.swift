@@ -22,5 +22,6 @@ public enum MigrationList {
         Migration019EnterpriseCodes.migration,
         Migration020RecheckOutcomeCodes.migration,
         Migration021SeverityCodes.migration,
+        Migration022DrawCommitments.migration,
     ]
 }

@@ -18,4 +18,10 @@ public struct DrawRecord: Sendable, Codable, Equatable {
     public var requestJSON: String
     public var candidatesJSON: String
     public var resultJSON: String
+    /// PZ-DRAW-2: the commitment drawn from, the values revealed after it, and the published result text.
+    public var commitmentId: Int64? = nil
+    public var publicValue: String? = nil
+    public var publicSource: String? = nil
+    public var witnessSecret: String? = nil
+    public var resultText: String? = nil
 }

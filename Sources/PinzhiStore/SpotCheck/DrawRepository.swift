@@ -16,35 +16,81 @@ public struct DrawRepository: Sendable {
         public var problem: String?
     }
 
-    public func draw(taskId: Int64, reason: String?, seed: UInt64? = nil, today: Day, as p: Principal) async throws -> DrawRecord {
+    /// Fixes the task's candidate list and publishes its commitment (PZ-DRAW-2, CommittedDraw), before any seed
+    /// exists: the Merkle root over salted leaves, the parameters and the inspectors' pool, recorded in the audit chain.
+    /// A witness (纪检 or a notary) may fix the SHA-256 of a secret here that it reveals at the draw.
+    public func commit(taskId: Int64, witnessHash: String? = nil, today: Day, as p: Principal) async throws -> DrawCommitmentRecord {
+        let rules = try await RuleRepository(database).effective(on: today)
+        let witness = witnessHash?.trimmingCharacters(in: .whitespaces).lowercased()
+        if let witness, !witness.isEmpty, witness.count != 64 || Hex.decode(witness) == nil {
+            throw StoreError.invalid(ValidationFailure([FieldError("witnessHash", "见证人秘密值的哈希应为64位十六进制SHA-256值")]))
+        }
+        return try await database.transaction { db in
+            try await RowLock.take(db, "tasks", id: taskId)
+            let task = try await Self.drawable(db, taskId, p)
+            if let open = try await DrawCommitmentStore.open(db, taskId: taskId) {
+                throw StoreError.conflict("候选名单承诺（\(open.hash.prefix(12))…）已公布，尚未抽取；请据此抽取，不能另行承诺")
+            }
+            _ = try await Self.redrawable(db, taskId: taskId)
+            let year = try await db.select().column("year").from("plans").where("id", .equal, task.planId).first()?.decode(column: "year", as: Int.self) ?? today.year
+            let level: CheckLevel = task.districtCode.map { .district($0) } ?? .city
+            let request = DrawRequest(seed: 0, day: today, productId: task.productId, level: level, mode: task.mode, count: task.batches, rules: rules)
+            let inputs = DrawInputs(request: request, candidates: try await Self.candidates(db, task: task, year: year),
+                                    inspectors: try await Self.inspectors(db, planDistrict: task.districtCode))
+            if inputs.candidates.isEmpty { throw StoreError.conflict("没有符合条件的候选企业（经营该产品、处于该环节、在册），无法抽取") }
+            let product = try await db.select().column("name").from("products").where("id", .equal, task.productId).first()?.decode(column: "name", as: String.self) ?? ""
+            var generator = SystemRandomNumberGenerator()
+            let salts = inputs.candidates.map { _ in (0..<CommittedDraw.saltBytes).map { _ in UInt8.random(in: 0...255, using: &generator) } }
+            let context = CommittedDraw.Context(task: taskId, product: product, stage: task.stage, committedAt: Clock.nowText(),
+                                                witnessHash: (witness?.isEmpty ?? true) ? nil : witness)
+            let commitment = CommittedDraw.commit(request, candidates: inputs.candidates, inspectors: inputs.inspectors, context: context, salts: salts)
+            let record = try await DrawCommitmentStore.insert(db, taskId: taskId, commitment: commitment, witnessHash: context.witnessHash,
+                                                              secret: CommitmentSecret(inputs: inputs, context: context, salts: salts.map(Hex.encode)), by: p.username)
+            try await AuditLog.append(db, actor: AuditActor(p), action: "draw-commit", entity: "task", entityId: taskId,
+                                      summary: "公布候选名单承诺（\(CommittedDraw.algorithm)）：候选\(commitment.candidates)家，可抽\(commitment.eligible)家；"
+                                        + "承诺SHA-256 \(commitment.hash)，Merkle根 \(commitment.root)"
+                                        + (context.witnessHash.map { "；见证人秘密值哈希 \($0)" } ?? ""),
+                                      after: AuditLog.json(record))
+            return record
+        }
+    }
+
+    /// The draw of a task from its published commitment (PZ-DRAW-2): the seed comes from the commitment's hash and
+    /// the values revealed now; the record keeps them and the published result text; one batch per selected enterprise,
+    /// all in one transaction. A re-draw needs a reason and a new commitment, supersedes the earlier draw and voids
+    /// its untouched batches.
+    public func draw(taskId: Int64, reveal: CommittedDraw.Reveal, reason: String?, today: Day, as p: Principal) async throws -> DrawRecord {
         let rules = try await RuleRepository(database).effective(on: today)
         return try await database.transaction { db in
             // Two clients drawing the same task at once: the second waits here and then sees the first's draw.
             try await RowLock.take(db, "tasks", id: taskId)
-            guard let task = try await TaskRepository.find(db, taskId, p) else { throw StoreError.notFound }
-            guard PlanPolicy.mayEdit(p, planDistrict: task.districtCode) else { throw StoreError.forbidden }
-            guard task.state == .accepted else { throw StoreError.conflict("任务须经承检机构接收后方可抽取企业") }
-            let previous = try await Self.current(db, taskId: taskId)
+            let task = try await Self.drawable(db, taskId, p)
+            let previous = try await Self.redrawable(db, taskId: taskId)
             let text = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if let previous {
-                if text.count < 4 { throw StoreError.invalid(ValidationFailure([FieldError("reason", "重新抽取须说明理由（至少4个字），原抽取记录保留")])) }
-                let moved = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("batches")
-                    .where("draw_id", .equal, previous.id).where("state", .notEqual, BatchState.drawn.rawValue)
-                    .first()?.decode(column: "n", as: Int.self) ?? 0
-                if moved > 0 { throw StoreError.conflict("已有\(moved)个批次开始抽样，不能重新抽取") }
+            if previous != nil, text.count < 4 {
+                throw StoreError.invalid(ValidationFailure([FieldError("reason", "重新抽取须说明理由（至少4个字），原抽取记录保留")]))
             }
-            let year = try await db.select().column("year").from("plans").where("id", .equal, task.planId).first()?.decode(column: "year", as: Int.self) ?? today.year
-            let level: CheckLevel = task.districtCode.map { .district($0) } ?? .city
-            let request = DrawRequest(seed: seed ?? UInt64.random(in: 1...UInt64.max), day: today, productId: task.productId, level: level,
-                                      mode: task.mode, count: task.batches, rules: rules)
-            let inputs = DrawInputs(request: request, candidates: try await Self.candidates(db, task: task, year: year),
-                                    inspectors: try await Self.inspectors(db, planDistrict: task.districtCode))
-            let outcome = inputs.run()
-            if let shortage = TaskDraw.inspectorShortage(outcome, pool: inputs.inspectors.count) { throw StoreError.conflict(shortage) }
-            let record = try await Self.insert(db, taskId: taskId, purpose: "enterprises", batchId: nil, seed: request.seed,
-                                               algorithm: DrawResult.algorithm, requestJSON: AuditLog.json(request) ?? "{}", inputsJSON: AuditLog.json(inputs) ?? "{}",
-                                               hash: DrawInputs.hash(outcome, inputs.inspectors),
-                                               resultJSON: AuditLog.json(outcome) ?? "{}", reason: previous == nil ? nil : text, by: p.username)
+            guard let commitment = try await DrawCommitmentStore.open(db, taskId: taskId),
+                  let secret = try await DrawCommitmentStore.secret(db, commitment.id) else {
+                throw StoreError.conflict("请先固定候选名单并公布承诺，再抽取")
+            }
+            let reveal = CommittedDraw.Reveal(publicValue: reveal.publicValue.trimmingCharacters(in: .whitespaces),
+                                              publicSource: reveal.publicSource.trimmingCharacters(in: .whitespaces), witnessSecret: reveal.witnessSecret)
+            if let problem = CommittedDraw.revealProblem(reveal, witnessHash: commitment.witnessHash) {
+                throw StoreError.invalid(ValidationFailure([FieldError("publicValue", problem)]))
+            }
+            let computed = secret.run(reveal)
+            guard computed.commitment.hash == commitment.hash else { throw StoreError.internalError("候选名单承诺无法重现") }
+            let inputs = secret.inputs
+            if let shortage = TaskDraw.inspectorShortage(computed.outcome, pool: inputs.inspectors.count) { throw StoreError.conflict(shortage) }
+            var request = inputs.request
+            request.seed = computed.seed
+            let outcome = computed.outcome
+            let record = try await Self.insert(db, taskId: taskId, purpose: "enterprises", batchId: nil, seed: computed.seed,
+                                               algorithm: CommittedDraw.algorithm, requestJSON: AuditLog.json(request) ?? "{}", inputsJSON: "{}",
+                                               hash: commitment.hash, resultJSON: AuditLog.json(outcome) ?? "{}", reason: previous == nil ? nil : text, by: p.username,
+                                               commitment: (commitment.id, reveal, computed.resultText))
+            try await db.update("draw_commitments").set("draw_id", to: record.id).where("id", .equal, commitment.id).run()
             if let previous {
                 try await db.update("draws").set("superseded_by", to: record.id).where("id", .equal, previous.id).run()
                 try await db.update("batches").set("state", to: BatchState.cancelled.rawValue).set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
@@ -67,10 +113,47 @@ public struct DrawRepository: Sendable {
             }, today: today, rulesVersion: rules.version, actor: p)
             try await AuditLog.append(db, actor: AuditActor(p), action: previous == nil ? "draw" : "redraw", entity: "task", entityId: taskId,
                                       summary: (previous == nil ? "双随机抽取" : "重新抽取（理由：\(text)）")
-                                        + "：候选\(inputs.candidates.count)家，排除\(outcome.enterprises.excluded.count)家，抽中\(outcome.enterprises.selected.count)家；种子\(request.seed)，\(DrawResult.algorithm)",
+                                        + "：候选\(inputs.candidates.count)家，排除\(outcome.enterprises.excluded.count)家，抽中\(outcome.enterprises.selected.count)家；"
+                                        + "承诺\(commitment.hash.prefix(16))…，公开值“\(reveal.publicValue)”（\(reveal.publicSource)），种子\(computed.seed)，\(CommittedDraw.algorithm)",
                                       after: AuditLog.json(record))
             return record
         }
+    }
+
+    /// Commits and draws at once, with a public value given by the caller: for the demo data, the generator and the
+    /// tests, which have no lottery to wait for. `witnessSecret`, when given, is committed by its hash first.
+    public func commitAndDraw(taskId: Int64, reason: String?, publicValue: String, source: String = "演示数据：模拟的开奖号码",
+                              witnessSecret: String? = nil, today: Day, as p: Principal) async throws -> DrawRecord {
+        let open = try await database.session { db in try await DrawCommitmentStore.open(db, taskId: taskId) }
+        if open == nil { _ = try await commit(taskId: taskId, witnessHash: witnessSecret.map(CommittedDraw.sha256), today: today, as: p) }
+        return try await draw(taskId: taskId, reveal: CommittedDraw.Reveal(publicValue: publicValue, publicSource: source, witnessSecret: witnessSecret ?? ""),
+                              reason: reason, today: today, as: p)
+    }
+
+    /// The task, when this principal may draw it now.
+    static func drawable(_ db: any SQLDatabase, _ taskId: Int64, _ p: Principal) async throws -> CheckTask {
+        guard let task = try await TaskRepository.find(db, taskId, p) else { throw StoreError.notFound }
+        guard PlanPolicy.mayEdit(p, planDistrict: task.districtCode) else { throw StoreError.forbidden }
+        guard task.state == .accepted else { throw StoreError.conflict("任务须经承检机构接收后方可抽取企业") }
+        return task
+    }
+
+    /// The task's current draw, if any, when a re-draw may still replace it: none of its batches has moved on.
+    static func redrawable(_ db: any SQLDatabase, taskId: Int64) async throws -> DrawRecord? {
+        guard let previous = try await current(db, taskId: taskId) else { return nil }
+        let moved = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("batches")
+            .where("draw_id", .equal, previous.id).where("state", .notEqual, BatchState.drawn.rawValue)
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        if moved > 0 { throw StoreError.conflict("已有\(moved)个批次开始抽样，不能重新抽取") }
+        return previous
+    }
+
+    /// The inputs a task draw was computed from: kept with its commitment (PZ-DRAW-2) or with the draw (PZ-DRAW-1).
+    public func inputs(_ record: DrawRecord) async throws -> DrawInputs? {
+        if let commitmentId = record.commitmentId {
+            return try await database.session { db in try await DrawCommitmentStore.secret(db, commitmentId)?.inputs }
+        }
+        return try? JSONDecoder().decode(DrawInputs.self, from: Data(record.candidatesJSON.utf8))
     }
 
     /// Recomputes stored draws (all, or one) from their recorded inputs: a task draw's hash, selection and the batches
@@ -86,6 +169,10 @@ public struct DrawRepository: Sendable {
                 func fail(_ text: String) { out[out.count - 1] = Verification(drawId: record.id, ok: false, problem: text) }
                 if record.purpose == "recheck" {
                     if let problem = Self.recheckProblem(record) { fail(problem) }
+                    continue
+                }
+                if record.algorithm == CommittedDraw.algorithm {
+                    if let problem = try await Self.committedProblem(db, record) { fail(problem) }
                     continue
                 }
                 guard let inputs = try? JSONDecoder().decode(DrawInputs.self, from: Data(record.candidatesJSON.utf8)),
@@ -110,6 +197,34 @@ public struct DrawRepository: Sendable {
         return TaskDraw.matches(again, stored) ? nil : "按种子重新计算的抽取结果与记录不符"
     }
 
+    /// Why a PZ-DRAW-2 record is not what its commitment and revealed values give, or nil: the commitment and
+    /// its published leaves recomputed from the kept candidates and salts, the commitment made before the draw, the
+    /// witness's secret, the seed, the result text, the selection and the batches made.
+    static func committedProblem(_ db: any SQLDatabase, _ record: DrawRecord) async throws -> String? {
+        guard let commitmentId = record.commitmentId, let commitment = try await DrawCommitmentStore.find(db, commitmentId),
+              let secret = try await DrawCommitmentStore.secret(db, commitmentId) else { return "记录无法读取" }
+        guard let stored = try? JSONDecoder().decode(TaskDraw.Outcome.self, from: Data(record.resultJSON.utf8)) else { return "记录无法读取" }
+        let reveal = CommittedDraw.Reveal(publicValue: record.publicValue ?? "", publicSource: record.publicSource ?? "", witnessSecret: record.witnessSecret ?? "")
+        if let problem = committedProblem(commitment, secret: secret, reveal: reveal, record: record, stored: stored) { return problem }
+        let made = try await db.select().column("enterprise_id").from("batches").where("draw_id", .equal, record.id).orderBy("id").all()
+            .map { try $0.decode(column: "enterprise_id", as: Int64.self) }
+        return made == stored.enterprises.selected ? nil : "抽中企业与生成的批次不一致"
+    }
+
+    /// The checks of `committedProblem` that need no database, for the tests that alter one value at a time.
+    public static func committedProblem(_ commitment: DrawCommitmentRecord, secret: CommitmentSecret, reveal: CommittedDraw.Reveal,
+                                        record: DrawRecord, stored: TaskDraw.Outcome) -> String? {
+        if CommittedDraw.sha256(commitment.text) != commitment.hash || record.candidateHash != commitment.hash { return "候选名单承诺的哈希值不符" }
+        if record.createdAt < commitment.createdAt { return "候选名单承诺晚于抽取" }
+        let again = secret.run(reveal)
+        if again.commitment.text != commitment.text { return "按保存的候选名单与盐值重算的承诺与公布的不符" }
+        if again.commitment.leavesText != commitment.leavesText { return "公布的叶子与候选名单不符" }
+        if let problem = CommittedDraw.revealProblem(reveal, witnessHash: commitment.witnessHash) { return problem }
+        if again.seed != record.seed { return "种子与承诺及公开值不符" }
+        if again.resultText != record.resultText { return "公布的抽取结果与按种子重算的不符" }
+        return again.outcome == stored ? nil : "按种子重新计算的抽取结果与记录不符"
+    }
+
     struct RecheckInputs: Decodable {
         var qualified: [Int64]
         var first: Int64
@@ -128,6 +243,15 @@ public struct DrawRepository: Sendable {
             return "按种子重新计算的复检机构与记录不符"
         }
         return nil
+    }
+
+    /// Whether the public may see a draw: a batch of its task has been published.
+    public func isPublic(_ record: DrawRecord) async throws -> Bool {
+        try await database.session { db in
+            try await db.select().column(SQLColumn("batch_id", table: "p")).from(SQLAlias(SQLIdentifier("publications"), as: SQLIdentifier("p")))
+                .join(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b")), on: SQLColumn("id", table: "b"), .equal, SQLColumn("batch_id", table: "p"))
+                .where(SQLColumn("task_id", table: "b"), .equal, SQLBind(record.taskId)).limit(1).first() != nil
+        }
     }
 
     public func list(taskId: Int64) async throws -> [DrawRecord] {
@@ -240,13 +364,16 @@ public struct DrawRepository: Sendable {
     }
 
     static func insert(_ db: any SQLDatabase, taskId: Int64, purpose: String, batchId: Int64?, seed: UInt64, algorithm: String,
-                       requestJSON: String, inputsJSON: String, hash: String, resultJSON: String, reason: String?, by user: String) async throws -> DrawRecord {
+                       requestJSON: String, inputsJSON: String, hash: String, resultJSON: String, reason: String?, by user: String,
+                       commitment: (id: Int64, reveal: CommittedDraw.Reveal, resultText: String)? = nil) async throws -> DrawRecord {
         let now = Clock.nowText()
         let row = try await db.insert(into: "draws")
             .columns("task_id", "purpose", "batch_id", "seed", "algorithm", "request_json", "candidates_json", "candidate_hash", "result_json",
-                     "reason", "created_by", "created_at")
+                     "reason", "created_by", "created_at", "commitment_id", "public_value", "public_source", "witness_secret", "result_text")
             .values(SQLBind(taskId), SQLBind(purpose), SQLBind(batchId), SQLBind(String(seed)), SQLBind(algorithm), SQLBind(requestJSON),
-                    SQLBind(inputsJSON), SQLBind(hash), SQLBind(resultJSON), SQLBind(reason), SQLBind(user), SQLBind(now))
+                    SQLBind(inputsJSON), SQLBind(hash), SQLBind(resultJSON), SQLBind(reason), SQLBind(user), SQLBind(now),
+                    SQLBind(commitment?.id), SQLBind(commitment?.reveal.publicValue), SQLBind(commitment?.reveal.publicSource),
+                    SQLBind(commitment?.reveal.witnessSecret), SQLBind(commitment?.resultText))
             .returning("*").first()
         guard let row else { throw StoreError.internalError("抽取记录未保存") }
         return try decode(row)
@@ -259,6 +386,9 @@ public struct DrawRepository: Sendable {
                    candidateHash: try row.decode(column: "candidate_hash", as: String.self), reason: try row.decode(column: "reason", as: String?.self),
                    supersededBy: try row.decode(column: "superseded_by", as: Int64?.self), createdBy: try row.decode(column: "created_by", as: String.self),
                    createdAt: try row.decode(column: "created_at", as: String.self), requestJSON: try row.decode(column: "request_json", as: String.self),
-                   candidatesJSON: try row.decode(column: "candidates_json", as: String.self), resultJSON: try row.decode(column: "result_json", as: String.self))
+                   candidatesJSON: try row.decode(column: "candidates_json", as: String.self), resultJSON: try row.decode(column: "result_json", as: String.self),
+                   commitmentId: try row.decode(column: "commitment_id", as: Int64?.self), publicValue: try row.decode(column: "public_value", as: String?.self),
+                   publicSource: try row.decode(column: "public_source", as: String?.self), witnessSecret: try row.decode(column: "witness_secret", as: String?.self),
+                   resultText: try row.decode(column: "result_text", as: String?.self))
     }
 }

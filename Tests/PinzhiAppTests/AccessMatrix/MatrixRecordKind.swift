@@ -2,7 +2,7 @@
 /// (`tag_<dimension>`) that decide whose scope a record is in.
 enum MatrixRecordKind: CaseIterable, Sendable {
     case account, agency, agencyContract, attachment, batch, draw, enterprise, enterpriseProduct, expert, expertConflict
-    case importReport, inspector, nationalPlanEntry, plan, product, publication, publicDraw, task, testItem, token
+    case drawCommitment, importReport, inspector, nationalPlanEntry, plan, product, publication, publicDraw, task, testItem, token
 
     /// The kind named by a route's first path segment after the API prefix.
     static func of(_ path: String) -> MatrixRecordKind? {
@@ -19,6 +19,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case "attachments": return .attachment
         case "batches": return .batch
         case "draws": return .draw
+        case "draw-commitments": return .drawCommitment
         case "enterprises": return .enterprise
         case "enterprise-products": return .enterpriseProduct
         case "experts": return .expert
@@ -60,9 +61,11 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case .plan: return "SELECT id, \(t("COALESCE(district_code, 'city')")) AS tag_district FROM plans ORDER BY id"
         case .product: return "SELECT id FROM products ORDER BY id"
         case .publication: return "SELECT id FROM publications ORDER BY id"
-        // A draw is public once a batch it selected has been published.
+        // Commitments are public the moment they are made.
+        case .drawCommitment: return "SELECT id FROM draw_commitments ORDER BY id"
+        // A draw is public once a batch of its task has been published (a re-drawn task shows every draw).
         case .publicDraw:
-            return "SELECT d.id, CASE WHEN EXISTS (SELECT 1 FROM publications p JOIN batches b ON b.id = p.batch_id WHERE b.draw_id = d.id) "
+            return "SELECT d.id, CASE WHEN d.purpose = 'enterprises' AND EXISTS (SELECT 1 FROM publications p JOIN batches b ON b.id = p.batch_id WHERE b.task_id = d.task_id) "
                 + "THEN 'yes' END AS tag_public FROM draws d ORDER BY d.id"
         case .task:
             return "SELECT id, \(t("COALESCE(district_code, 'city')")) AS tag_district, \(t("agency_id")) AS tag_agency FROM tasks WHERE id IN (SELECT task_id FROM batches) ORDER BY id"

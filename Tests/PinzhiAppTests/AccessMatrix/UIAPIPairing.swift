@@ -26,6 +26,7 @@ enum UIAPIPairing {
             "POST /tasks/{id}/accept": .api("POST /api/v1/tasks/{id}/actions/{action}"),
             "POST /tasks/{id}/decline": .api("POST /api/v1/tasks/{id}/actions/{action}"),
             "POST /tasks/{id}/draw": .api("POST /api/v1/tasks/{id}/draws"),
+            "POST /tasks/{id}/draw-commitment": .api("POST /api/v1/tasks/{id}/draw-commitments"),
             "POST /calendar": .api("PUT /api/v1/calendar/{year}"),
             "POST /import/{kind}": .api("POST /api/v1/imports/{kind}"),
             "POST /audit/verify": .api("POST /api/v1/audit/verify"),

@@ -29,18 +29,43 @@ struct DrawRoutes: Sendable {
         var createdAt: String
         var selectedCount = 0
         var excludedCount = 0
+        /// PZ-DRAW-2: the commitment and the values revealed after it.
+        var committed: [Detail] = []
+        var hashLabel = "候选名单SHA-256"
+    }
+
+    struct Detail {
+        var label: String
+        var value: String
     }
 
     func register(on router: Router<AppRequestContext>) {
+        router.post("/tasks/:id/draw-commitment") { request, context in try await commit(request, context) }
         router.post("/tasks/:id/draw") { request, context in try await draw(request, context) }
         router.get("/draws/:id") { _, context in try await page(context) }
     }
 
+    /// Step one of PZ-DRAW-2: the candidate list fixed and its commitment published, before any seed exists.
+    func commit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try context.requirePrincipal()
+        let id = try context.id()
+        do {
+            let witness = (context.form["witnessHash"] ?? "").trimmingCharacters(in: .whitespaces)
+            _ = try await DrawRepository(services.database).commit(taskId: id, witnessHash: witness.isEmpty ? nil : witness, today: services.today(), as: p)
+            return redirect("/tasks/\(id)?msg=saved")
+        } catch let error as StoreError where error.isUserFixable {
+            return try await TaskRoutes(services: services).detail(request, context, errors: error.fieldErrors.map(\.message), status: WebError(error).status)
+        }
+    }
+
+    /// Step two: the seed from the commitment and the values revealed after it; the enterprises and inspectors drawn.
     func draw(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try context.requirePrincipal()
         let id = try context.id()
         do {
-            _ = try await DrawRepository(services.database).draw(taskId: id, reason: context.form["reason"], today: services.today(), as: p)
+            let reveal = CommittedDraw.Reveal(publicValue: context.form["publicValue"] ?? "", publicSource: context.form["publicSource"] ?? "",
+                                              witnessSecret: context.form["witnessSecret"] ?? "")
+            _ = try await DrawRepository(services.database).draw(taskId: id, reveal: reveal, reason: context.form["reason"], today: services.today(), as: p)
             return redirect("/tasks/\(id)?msg=saved")
         } catch let error as StoreError where error.isUserFixable {
             return try await TaskRoutes(services: services).detail(request, context, errors: error.fieldErrors.map(\.message), status: WebError(error).status)
@@ -57,7 +82,7 @@ struct DrawRoutes: Sendable {
         var model = DrawPage(chrome: PageChrome(title: "抽取记录", context: context, active: "/tasks"), record: record, taskURL: "/tasks/\(record.taskId)",
                              requestSummary: "", candidateCount: 0, selected: [], excluded: [], tracking: [], superseded: record.supersededBy != nil,
                              createdAt: DisplayTime.text(record.createdAt))
-        if let inputs = try? decoder.decode(DrawInputs.self, from: Data(record.candidatesJSON.utf8)),
+        if let inputs = try await DrawRepository(services.database).inputs(record),
            let outcome = try? decoder.decode(TaskDraw.Outcome.self, from: Data(record.resultJSON.utf8)) {
             let names = try await EnterpriseNames.of(services.database, ids: inputs.candidates.map(\.enterpriseId))
             let byId = Dictionary(inputs.candidates.map { ($0.enterpriseId, $0) }, uniquingKeysWith: { a, _ in a })
@@ -76,6 +101,16 @@ struct DrawRoutes: Sendable {
             model.tracking = outcome.enterprises.trackingCandidates.map { row($0, "5年内2次以上不合格或曾拒检") }
         } else if record.purpose == "recheck" {
             model.requestSummary = "复检机构随机抽取（\(record.algorithm)）：候选 \(record.candidatesJSON)，结果 \(record.resultJSON)"
+        }
+        if record.algorithm == CommittedDraw.algorithm, let id = record.commitmentId,
+           let commitment = try await DrawCommitmentStore.find(services.database, id) {
+            model.hashLabel = "承诺SHA-256"
+            model.committed = [
+                Detail(label: "候选名单承诺", value: "#\(id)，\(DisplayTime.text(commitment.createdAt))公布，SHA-256 \(commitment.hash)"),
+                Detail(label: "Merkle根", value: commitment.root),
+                Detail(label: "公开随机值", value: "\(record.publicValue ?? "")（\(record.publicSource ?? "")）"),
+                Detail(label: "见证人", value: commitment.witnessHash.map { "秘密值哈希 \($0)，公开的秘密值 \(record.witnessSecret ?? "")" } ?? "无"),
+            ]
         }
         model.selectedCount = model.selected.count
         model.excludedCount = model.excluded.count

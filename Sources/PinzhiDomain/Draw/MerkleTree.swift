@@ -1,0 +1,114 @@
+import Crypto
+
+/// The hash tree of a PZ-DRAW-2 commitment (the published method, Sources/PinzhiApp/Resources/draw-method.txt): SHA-256 throughout, a leaf hashed as
+/// 0x00 ‖ salt ‖ text and a node as 0x01 ‖ left ‖ right (the prefixes keep a leaf from passing for a node); at each
+/// level an odd last node is carried up unchanged. One root commits to every candidate; a path of at most log₂ n
+/// hashes proves one of them without showing the others.
+public enum MerkleTree {
+    /// One step of a proof: the sibling's hash and on which side it stands.
+    public struct Step: Sendable, Equatable, Codable {
+        public var sibling: String
+        /// True when the sibling is the left input of the node (the proven hash the right one).
+        public var left: Bool
+
+        public init(sibling: String, left: Bool) {
+            self.sibling = sibling
+            self.left = left
+        }
+    }
+
+    public static func leafHash(salt: [UInt8], text: String) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(data: [0x00])
+        hasher.update(data: salt)
+        hasher.update(data: Array(text.utf8))
+        return Array(hasher.finalize())
+    }
+
+    static func node(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(data: [0x01])
+        hasher.update(data: left)
+        hasher.update(data: right)
+        return Array(hasher.finalize())
+    }
+
+    /// The root over the leaves in index order; SHA-256 of nothing for an empty list.
+    public static func root(_ leaves: [[UInt8]]) -> [UInt8] {
+        guard !leaves.isEmpty else { return Array(SHA256.hash(data: [UInt8]())) }
+        var level = leaves
+        while level.count > 1 { level = up(level) }
+        return level[0]
+    }
+
+    static func up(_ level: [[UInt8]]) -> [[UInt8]] {
+        var next: [[UInt8]] = []
+        next.reserveCapacity((level.count + 1) / 2)
+        var i = 0
+        while i + 1 < level.count {
+            next.append(node(level[i], level[i + 1]))
+            i += 2
+        }
+        if i < level.count { next.append(level[i]) }
+        return next
+    }
+
+    /// The siblings from the leaf at `index` up to the root.
+    public static func path(_ leaves: [[UInt8]], index: Int) -> [Step] {
+        var steps: [Step] = []
+        var level = leaves
+        var i = index
+        while level.count > 1 {
+            let sibling = i % 2 == 0 ? i + 1 : i - 1
+            if sibling < level.count { steps.append(Step(sibling: Hex.encode(level[sibling]), left: sibling < i)) }
+            level = up(level)
+            i /= 2
+        }
+        return steps
+    }
+
+    /// Whether the leaf's hash, combined with the path's siblings, gives the root.
+    public static func verify(leaf: [UInt8], path: [Step], root: [UInt8]) -> Bool {
+        var hash = leaf
+        for step in path {
+            guard let sibling = Hex.decode(step.sibling), sibling.count == 32 else { return false }
+            hash = step.left ? node(sibling, hash) : node(hash, sibling)
+        }
+        return hash == root
+    }
+}
+
+/// Lower-case hexadecimal, as every hash of a draw is written.
+public enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public static func decode(_ text: String) -> [UInt8]? {
+        let chars = Array(text.utf8)
+        guard chars.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(chars.count / 2)
+        func value(_ c: UInt8) -> UInt8? {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+            default: nil
+            }
+        }
+        var i = 0
+        while i < chars.count {
+            guard let high = value(chars[i]), let low = value(chars[i + 1]) else { return nil }
+            out.append(high << 4 | low)
+            i += 2
+        }
+        return out
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import PinzhiDomain
+import PinzhiTestSupport
+import SQLKit
+import Testing
+@testable import PinzhiStore
+
+/// The two moments of a PZ-DRAW-2 draw in the store (issue 16): the commitment audited before any seed, the draw
+/// from the revealed values, the proofs, and `verify` naming a draw whose leaves, salts, seed or commitment changed.
+@Suite("候选名单承诺与可核验的抽取（PZ-DRAW-2）")
+struct DrawCommitmentTests {
+    let city = SpotCheckFixture.city
+
+    @Test func theCommitmentComesFirstInTheAuditChainAndTheDrawFollowsFromIt() async throws {
+        try await TestDatabase.with { db in
+            let f = try await SpotCheckFixture.make(db)
+            let draws = DrawRepository(db)
+            let reveal = CommittedDraw.Reveal(publicValue: "05 09 14 21 27 33 + 11", publicSource: "测试开奖号码", witnessSecret: "jijian-secret")
+            await #expect(throws: StoreError.self, "no draw without a commitment") {
+                _ = try await draws.draw(taskId: f.task.id, reveal: reveal, reason: nil, today: f.today, as: city)
+            }
+            await #expect(throws: StoreError.self, "a witness hash is 64 hex digits") {
+                _ = try await draws.commit(taskId: f.task.id, witnessHash: "abc", today: f.today, as: city)
+            }
+            let commitment = try await draws.commit(taskId: f.task.id, witnessHash: CommittedDraw.sha256("jijian-secret"), today: f.today, as: city)
+            #expect(commitment.hash == CommittedDraw.sha256(commitment.text) && commitment.text.contains("root=\(commitment.root)"))
+            await #expect(throws: StoreError.self, "one open commitment per task") {
+                _ = try await draws.commit(taskId: f.task.id, today: f.today, as: city)
+            }
+            var wrong = reveal
+            wrong.witnessSecret = "guessed"
+            await #expect(throws: StoreError.self, "the witness's secret must match its committed hash") {
+                _ = try await draws.draw(taskId: f.task.id, reveal: wrong, reason: nil, today: f.today, as: city)
+            }
+            #expect(try await draws.list(taskId: f.task.id).isEmpty, "a refused draw writes nothing")
+            let record = try await draws.draw(taskId: f.task.id, reveal: reveal, reason: nil, today: f.today, as: city)
+            #expect(record.seed == CommittedDraw.seed(commitmentHash: commitment.hash, reveal: reveal))
+            #expect(record.resultText?.hasPrefix("PZ-DRAW-2 result\ncommitment=\(commitment.hash)\n") == true)
+            // The audit chain holds the commitment, with its hash, before the draw.
+            let log = try await AuditQueries(db).page(entity: "task", actor: nil, limit: 50, offset: 0).items.filter { $0.entityId == f.task.id }
+            let commit = log.first { $0.action == "draw-commit" }, draw = log.first { $0.action == "draw" }
+            #expect(commit != nil && draw != nil && commit!.seq < draw!.seq && commit!.summary.contains(commitment.hash))
+            let verified = try await draws.verify()
+            #expect(verified.allSatisfy { $0.ok }, "\(verified)")
+            // Every candidate's proof leads to the published root, and says whether it was drawn.
+            let secret = try #require(try await DrawCommitmentStore.secret(db, commitment.id))
+            for candidate in secret.inputs.candidates {
+                let proof = try #require(secret.proof(enterpriseId: candidate.enterpriseId))
+                #expect(proof.root == commitment.root && proof.leafText.contains("|\(candidate.uscc)|"))
+                #expect(MerkleTree.verify(leaf: MerkleTree.leafHash(salt: Hex.decode(proof.salt)!, text: proof.leafText), path: proof.path,
+                                          root: Hex.decode(commitment.root)!))
+            }
+        }
+    }
+
+    @Test func verifyNamesADrawWhoseLeavesSaltsSeedOrCommitmentWereAltered() async throws {
+        try await TestDatabase.with { db in
+            let f = try await SpotCheckFixture.make(db)
+            let draws = DrawRepository(db)
+            let record = try await draws.commitAndDraw(taskId: f.task.id, reason: nil, publicValue: "12 13 14 15 16 17 + 01", today: f.today, as: city)
+            let commitmentId = try #require(record.commitmentId)
+            func problem() async throws -> String? { try await draws.verify(record.id).first?.problem }
+            #expect(try await problem() == nil)
+            func alter(_ table: String, _ column: String, _ id: Int64, _ change: (String) -> String, check: String) async throws {
+                let original = try await db.session { sql in
+                    try await sql.select().column(column).from(table).where("id", .equal, id).first()!.decode(column: column, as: String.self)
+                }
+                let changed = change(original)
+                try await db.session { sql in try await sql.update(table).set(column, to: changed).where("id", .equal, id).run() }
+                let found = try await problem()
+                #expect(found?.contains(check) == true, "\(table).\(column): \(found ?? "nil")")
+                try await db.session { sql in try await sql.update(table).set(column, to: original).where("id", .equal, id).run() }
+                #expect(try await problem() == nil)
+            }
+            // A published leaf's class changed.
+            try await alter("draw_commitments", "leaves_text", commitmentId, { $0.replacingOccurrences(of: "|B|", with: "|A|") }, check: "叶子")
+            // A kept salt changed: the recomputed commitment differs from the published one.
+            try await alter("draw_commitments", "private_json", commitmentId, { text in
+                guard let range = text.range(of: #""salts":[""#) else { return text }
+                var t = text
+                t.replaceSubrange(range.upperBound..<t.index(range.upperBound, offsetBy: 2), with: "ff")
+                return t
+            }, check: "承诺")
+            try await alter("draw_commitments", "commitment_text", commitmentId, { $0.replacingOccurrences(of: "count=", with: "count=1") }, check: "承诺")
+            try await alter("draws", "seed", record.id, { String((UInt64($0) ?? 0) &+ 1) }, check: "种子")
+            try await alter("draws", "public_value", record.id, { $0 + "0" }, check: "种子")
+            try await alter("draws", "result_text", record.id, { $0.replacingOccurrences(of: "selected=", with: "selected=9,") }, check: "结果")
+        }
+    }
+}
