@@ -260,7 +260,18 @@ struct APIWorkflowTests {
             let task = try await TaskRepository(db).assign(planId: plan.id, lineId: plan.lines[0].id, agencyId: agencyP.agencyId!, batches: 200,
                                                            dueDate: app.services.today().adding(days: 30), area: nil, today: app.services.today(), as: cityP)
             _ = try await TaskRepository(db).respond(task.id, accept: true, reason: nil, expectedVersion: task.version, today: app.services.today(), as: agencyP)
-            try await send(client, city, .post, "/api/v1/tasks/\(task.id)/draws", [:]) { #expect($0.status == .created) }
+            try await send(client, city, .post, "/api/v1/tasks/\(task.id)/draws", ["publicValue": "01 02 03 04 05 06 + 07", "publicSource": "测试"]) {
+                #expect($0.status == .conflict, "no draw before the commitment")
+            }
+            try await send(client, city, .post, "/api/v1/tasks/\(task.id)/draw-commitments", [:]) { r in
+                #expect(r.status == .created && (r.json["text"] as? String)?.hasPrefix("PZ-DRAW-2 commitment") == true)
+            }
+            try await send(client, city, .post, "/api/v1/tasks/\(task.id)/draws", ["publicValue": "01 02 03 04 05 06 + 07"]) {
+                #expect($0.status == .badRequest, "a public value names its source")
+            }
+            try await send(client, city, .post, "/api/v1/tasks/\(task.id)/draws", ["publicValue": "01 02 03 04 05 06 + 07", "publicSource": "测试"]) {
+                #expect($0.status == .created)
+            }
             var filter = BatchFilter()
             filter.taskId = task.id
             let drawn = try await BatchRepository(db).list(filter, as: cityP).rows

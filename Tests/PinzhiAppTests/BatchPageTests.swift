@@ -83,8 +83,16 @@ struct BatchPageTests {
             try await client.execute(uri: "/public/results", method: .get) { r in
                 #expect(r.status == .ok && r.text.contains("监督抽查结果公告"))
             }
-            try await client.execute(uri: "/public/draws/\(b.drawId)", method: .get) { r in
-                #expect(r.status == .ok && r.text.contains("PZ-DRAW-1") && !r.text.contains(b.enterpriseName))
+            // Until a batch of the task is published, the draw's result would announce the visit: not found. Its
+            // commitment is public from the start, without names or codes.
+            try await client.execute(uri: "/public/draws/\(b.drawId)", method: .get) { #expect($0.status == .notFound) }
+            let record = try #require(try await DrawRepository(app.services.database).find(b.drawId))
+            let commitment = try #require(record.commitmentId)
+            try await client.execute(uri: "/public/draw-commitments/\(commitment)", method: .get) { r in
+                #expect(r.status == .ok && r.text.contains("PZ-DRAW-2 commitment") && !r.text.contains(b.enterpriseName) && !r.text.contains(b.enterpriseUscc))
+            }
+            try await client.execute(uri: "/public/draw-commitments/\(commitment)/leaves.txt", method: .get) { r in
+                #expect(r.status == .ok && r.headers[.contentType]?.hasPrefix("text/plain") == true && !r.text.contains(b.enterpriseUscc))
             }
             try await client.execute(uri: "/public/results?q=\(b.number)", method: .get) { r in
                 #expect(r.status == .ok && !r.text.contains(b.enterpriseName), "an unpublished batch is not on the portal")

@@ -112,7 +112,8 @@ struct DemoSpotCheckYear {
             let lottery = reds.joined(separator: " ") + " + " + String(format: "%02d", 1 + rng.below(16))
             let record = try await draws.commitAndDraw(taskId: task.id, reason: nil, publicValue: lottery,
                                                        source: "演示数据：模拟的福利彩票双色球\(drawDay.year)年第\((1..<drawDay.month).reduce(drawDay.day) { $0 + Day.length(drawDay.year, $1) })期开奖号码",
-                                                       witnessSecret: index % 2 == 0 ? "jijian-\(rng.next())" : nil, today: drawDay, as: owner)
+                                                       witnessSecret: index % 2 == 0 ? "jijian-\(rng.next())" : nil, saltSeed: rng.next(),
+                                                       committedAt: "\(drawDay)T01:00:00.000Z", today: drawDay, as: owner)
             var filter = BatchFilter()
             filter.taskId = task.id
             filter.states = [.drawn]

@@ -235,7 +235,8 @@ public struct ScaleGenerator: Sendable {
             _ = try await tasks.respond(task.id, accept: true, reason: nil, expectedVersion: task.version, today: issued.adding(days: 2), as: agent)
             let drawDay = issued.adding(days: 3 + rng.below(10))
             guard drawDay <= o.today else { continue }
-            _ = try await DrawRepository(database).commitAndDraw(taskId: task.id, reason: nil, publicValue: String(rng.next()), today: drawDay, as: city)
+            _ = try await DrawRepository(database).commitAndDraw(taskId: task.id, reason: nil, publicValue: String(rng.next()), saltSeed: rng.next(),
+                                                                 committedAt: "\(drawDay)T01:00:00.000Z", today: drawDay, as: city)
             var filter = BatchFilter()
             filter.taskId = task.id
             filter.limit = 1_000_000

@@ -19,7 +19,11 @@ public struct DrawRepository: Sendable {
     /// Fixes the task's candidate list and publishes its commitment (PZ-DRAW-2, CommittedDraw), before any seed
     /// exists: the Merkle root over salted leaves, the parameters and the inspectors' pool, recorded in the audit chain.
     /// A witness (纪检 or a notary) may fix the SHA-256 of a secret here that it reveals at the draw.
-    public func commit(taskId: Int64, witnessHash: String? = nil, today: Day, as p: Principal) async throws -> DrawCommitmentRecord {
+    /// `saltSeed` makes the salts repeatable, for generated data that must come out the same twice; without it they
+    /// come from the system's secure generator, so that nobody can guess a leaf's salt and test codes against it.
+    /// `committedAt` stands in for the clock likewise (the generator's draws happen on days in the past).
+    public func commit(taskId: Int64, witnessHash: String? = nil, saltSeed: UInt64? = nil, committedAt: String? = nil, today: Day,
+                       as p: Principal) async throws -> DrawCommitmentRecord {
         let rules = try await RuleRepository(database).effective(on: today)
         let witness = witnessHash?.trimmingCharacters(in: .whitespaces).lowercased()
         if let witness, !witness.isEmpty, witness.count != 64 || Hex.decode(witness) == nil {
@@ -37,11 +41,9 @@ public struct DrawRepository: Sendable {
             let request = DrawRequest(seed: 0, day: today, productId: task.productId, level: level, mode: task.mode, count: task.batches, rules: rules)
             let inputs = DrawInputs(request: request, candidates: try await Self.candidates(db, task: task, year: year),
                                     inspectors: try await Self.inspectors(db, planDistrict: task.districtCode))
-            if inputs.candidates.isEmpty { throw StoreError.conflict("没有符合条件的候选企业（经营该产品、处于该环节、在册），无法抽取") }
             let product = try await db.select().column("name").from("products").where("id", .equal, task.productId).first()?.decode(column: "name", as: String.self) ?? ""
-            var generator = SystemRandomNumberGenerator()
-            let salts = inputs.candidates.map { _ in (0..<CommittedDraw.saltBytes).map { _ in UInt8.random(in: 0...255, using: &generator) } }
-            let context = CommittedDraw.Context(task: taskId, product: product, stage: task.stage, committedAt: Clock.nowText(),
+            let salts = Self.salts(inputs.candidates.count, seed: saltSeed)
+            let context = CommittedDraw.Context(task: taskId, product: product, stage: task.stage, committedAt: committedAt ?? Clock.nowText(),
                                                 witnessHash: (witness?.isEmpty ?? true) ? nil : witness)
             let commitment = CommittedDraw.commit(request, candidates: inputs.candidates, inspectors: inputs.inspectors, context: context, salts: salts)
             let record = try await DrawCommitmentStore.insert(db, taskId: taskId, commitment: commitment, witnessHash: context.witnessHash,
@@ -123,11 +125,27 @@ public struct DrawRepository: Sendable {
     /// Commits and draws at once, with a public value given by the caller: for the demo data, the generator and the
     /// tests, which have no lottery to wait for. `witnessSecret`, when given, is committed by its hash first.
     public func commitAndDraw(taskId: Int64, reason: String?, publicValue: String, source: String = "演示数据：模拟的开奖号码",
-                              witnessSecret: String? = nil, today: Day, as p: Principal) async throws -> DrawRecord {
+                              witnessSecret: String? = nil, saltSeed: UInt64? = nil, committedAt: String? = nil, today: Day,
+                              as p: Principal) async throws -> DrawRecord {
         let open = try await database.session { db in try await DrawCommitmentStore.open(db, taskId: taskId) }
-        if open == nil { _ = try await commit(taskId: taskId, witnessHash: witnessSecret.map(CommittedDraw.sha256), today: today, as: p) }
+        if open == nil {
+            _ = try await commit(taskId: taskId, witnessHash: witnessSecret.map(CommittedDraw.sha256), saltSeed: saltSeed, committedAt: committedAt,
+                                 today: today, as: p)
+        }
         return try await draw(taskId: taskId, reveal: CommittedDraw.Reveal(publicValue: publicValue, publicSource: source, witnessSecret: witnessSecret ?? ""),
                               reason: reason, today: today, as: p)
+    }
+
+    static func salts(_ count: Int, seed: UInt64?) -> [[UInt8]] {
+        func make(_ generator: inout some RandomNumberGenerator) -> [[UInt8]] {
+            (0..<count).map { _ in (0..<CommittedDraw.saltBytes).map { _ in UInt8.random(in: 0...255, using: &generator) } }
+        }
+        if let seed {
+            var generator = SeededGenerator(seed: seed)
+            return make(&generator)
+        }
+        var generator = SystemRandomNumberGenerator()
+        return make(&generator)
     }
 
     /// The task, when this principal may draw it now.

@@ -12,6 +12,9 @@ struct RouteAccessTests {
         "GET /login", "POST /login", "GET /healthz", "GET /metrics", "GET /api/v1/openapi.json",
         // The public portal: published results and draw records without confidential fields.
         "GET /public/results", "GET /public/results/{id}", "GET /public/draws/{id}", "GET /public/stats", "GET /public/draw-method",
+        // Draws anyone can check (PZ-DRAW-2): the method, commitments, leaves, results and the in-browser checker.
+        "GET /public/draw-method.txt", "GET /public/draw-check", "GET /public/draw-commitments/{id}", "GET /public/draw-commitments/{id}/commitment.txt",
+        "GET /public/draw-commitments/{id}/leaves.txt", "GET /public/draws/{id}/result.txt", "GET /api/v1/public/draw-commitments/{id}",
         // The open API over the same published data.
         "GET /api/v1/public/results", "GET /api/v1/public/results.csv", "GET /api/v1/public/results/{id}", "GET /api/v1/public/draws/{id}",
         "GET /api/v1/public/stats",
