@@ -33,7 +33,7 @@ struct DrawCommand: AsyncParsableCommand {
 
     struct Benchmark: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "在内存中对合成的候选名单计时：抽取（含全部排除规则与执法人员分配）、核验，以及从存储的JSON读回后核验（不读写数据库）")
+            abstract: "在内存中对合成的候选名单计时：抽取（含全部排除规则与执法人员分配）、核验、从存储的JSON读回后核验，以及PZ-DRAW-2的承诺与抽取（不读写数据库）")
 
         @Option(help: "候选企业数") var candidates = 1_000_000
         @Option(help: "计时次数（取中位数）") var runs = 5
@@ -60,8 +60,17 @@ struct DrawCommand: AsyncParsableCommand {
                 let decoded = try JSONDecoder().decode(DrawInputs.self, from: stored)
                 _ = DrawRepository.problem(decoded, stored: outcome, seed: inputs.request.seed, hash: hash)
             }
+            // PZ-DRAW-2: the salted leaves, their Merkle root and the commitment, then the draw from the revealed value.
+            var generator = SeededGenerator(seed: seed)
+            let salts = inputs.candidates.map { _ in (0..<CommittedDraw.saltBytes).map { _ in UInt8(truncatingIfNeeded: generator.next()) } }
+            let context = CommittedDraw.Context(task: 1, product: "基准", stage: .production, committedAt: "2026-11-24T01:00:00.000Z")
+            let reveal = CommittedDraw.Reveal(publicValue: "01 02 03 04 05 06 + 07", publicSource: "基准")
+            let committedMs = median {
+                _ = CommittedDraw.run(inputs.request, candidates: inputs.candidates, inspectors: inputs.inspectors, context: context, salts: salts, reveal: reveal)
+            }
             print("{\"candidates\": \(inputs.candidates.count), \"excluded\": \(outcome.enterprises.excluded.count), \"selected\": \(outcome.enterprises.selected.count), "
-                  + "\"draw_ms\": \(drawMs), \"verify_ms\": \(verifyMs), \"verify_from_json_ms\": \(storedMs), \"json_bytes\": \(stored.count)}")
+                  + "\"draw_ms\": \(drawMs), \"verify_ms\": \(verifyMs), \"verify_from_json_ms\": \(storedMs), \"json_bytes\": \(stored.count), "
+                  + "\"committed_draw_ms\": \(committedMs)}")
         }
     }
 }

@@ -172,7 +172,8 @@ struct PublicRoutes: Sendable {
         let model = DrawPage(chrome: PageChrome(title: "双随机抽取记录", context: context), id: d.id, summary: d.summary, algorithm: d.algorithm,
                              seed: d.seed, hash: d.candidateHash, candidates: d.candidates, excluded: d.excluded, selected: d.selected,
                              superseded: d.superseded, reason: d.reason, commitmentURL: d.commitmentId.map { "/public/draw-commitments/\($0)" },
-                             publicValue: d.publicValue, publicSource: d.publicSource, witnessSecret: d.witnessSecret, resultText: d.resultText)
+                             publicValue: d.publicValue.flatMap { $0.isEmpty ? nil : $0 }, publicSource: d.publicSource,
+                             witnessSecret: d.witnessSecret.flatMap { $0.isEmpty ? nil : $0 }, resultText: d.resultText)
         return try services.views.page(model, "public-draw")
     }
 }
