@@ -261,6 +261,15 @@ struct APISpotCheckTests {
             try await client.execute(uri: "/api/v1/batches/export?open=true&state=closed", method: .get, headers: bearer(token)) { r in
                 #expect(r.status == .ok && lines(r).count == 1, "a selection that matches nothing gives the header alone")
             }
+            // PostgreSQL text cannot hold U+0000: a clear 400 before the download starts, never a cut-off stream; SQLite
+            // can, and simply matches nothing.
+            for uri in ["/api/v1/batches/export?district=a%00b", "/api/v1/batches?district=a%00b", "/batches/export?format=csv&district=a%00b"] {
+                try await client.execute(uri: uri, method: .get, headers: uri.hasPrefix("/api") ? bearer(token) : city.headers) { r in
+                    #expect(r.status == .ok || r.status == .badRequest, "\(uri): \(r.status)")
+                    if r.status == .badRequest && uri.hasPrefix("/api") { #expect(r.text.contains("U+0000")) }
+                    if r.status == .ok && uri.contains("export") { #expect(lines(r).count == 1) }
+                }
+            }
             try await client.execute(uri: "/api/v1/batches/export?format=pdf", method: .get, headers: bearer(token)) { #expect($0.status == .badRequest) }
             try await client.execute(uri: "/api/v1/batches/export", method: .get, headers: bearer(try await app.token("expert"))) { #expect($0.status == .forbidden) }
 
@@ -271,6 +280,27 @@ struct APISpotCheckTests {
                 #expect(lines(r).count == logged + 1, "every entry of the filter, past the first page of 2,000")
             }
             try await client.execute(uri: "/api/v1/audit/export", method: .get, headers: bearer(token)) { #expect($0.status == .forbidden) }
+        }
+    }
+
+    @Test func anEnterpriseReadsItsDrawProofsAndEachLeadsToThePublishedRoot() async throws {
+        try await TestApp.with(demoYear: true) { app, client in
+            var checked = 0
+            try await client.execute(uri: "/api/v1/draw-proofs", method: .get, headers: bearer(try await app.token("enterprise"))) { r in
+                #expect(r.status == .ok)
+                let items = (try? JSONSerialization.jsonObject(with: Data(buffer: r.body))) as? [[String: Any]] ?? []
+                #expect(!items.isEmpty, "the demo enterprise was a candidate of public draws")
+                for item in items {
+                    let path = ((item["path"] as? String) ?? "").split(separator: ",").map { step in
+                        MerkleTree.Step(sibling: String(step.dropFirst(2)), left: step.hasPrefix("L:"))
+                    }
+                    let leaf = MerkleTree.leafHash(salt: Hex.decode(item["salt"] as? String ?? "") ?? [], text: item["leafText"] as? String ?? "")
+                    #expect(MerkleTree.verify(leaf: leaf, path: path, root: Hex.decode(item["root"] as? String ?? "") ?? []))
+                    checked += 1
+                }
+            }
+            #expect(checked > 0)
+            try await client.execute(uri: "/api/v1/draw-proofs", method: .get, headers: bearer(try await app.token("city"))) { #expect($0.status == .forbidden) }
         }
     }
 }

@@ -48,14 +48,30 @@ extension APIHandler {
         return .created(.init(body: .json(APISpotCheck.draw(record))))
     }
 
+    func listTaskDrawCommitments(_ input: Operations.ListTaskDrawCommitments.Input) async throws -> Operations.ListTaskDrawCommitments.Output {
+        let p = try bridge.principal()
+        guard try await TaskRepository(services.database).find(input.path.id, as: p) != nil else { throw WebError.notFound }
+        return .ok(.init(body: .json(try await DrawCommitmentStore.list(services.database, taskId: input.path.id).map(APISpotCheck.commitment))))
+    }
+
+    /// The enterprise's own proofs, as on its page (DrawProofList).
+    func listDrawProofs(_ input: Operations.ListDrawProofs.Input) async throws -> Operations.ListDrawProofs.Output {
+        let p = try bridge.principal()
+        guard p.role == .enterpriseUser, let enterpriseId = p.enterpriseId else { throw WebError.forbidden }
+        return .ok(.init(body: .json(try await DrawProofList.load(enterpriseId: enterpriseId, services.database).map { item in
+            .init(commitmentId: item.commitment.id, drawId: item.drawId, index: item.proof.index, leafText: item.proof.leafText, salt: item.proof.salt,
+                  path: item.pathText, root: item.proof.root, selected: item.selected, outcome: .init(rawValue: item.outcome.rawValue) ?? .excluded,
+                  outcomeLabel: item.outcomeLabel)
+        })))
+    }
+
     func commitTaskDraw(_ input: Operations.CommitTaskDraw.Input) async throws -> Operations.CommitTaskDraw.Output {
         let p = try bridge.principal()
         guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
         let witness = body.witnessHash?.trimmingCharacters(in: .whitespaces)
         let c = try await DrawRepository(services.database).commit(taskId: input.path.id, witnessHash: witness?.isEmpty == false ? witness : nil,
                                                                    today: services.today(), as: p)
-        return .created(.init(body: .json(.init(id: c.id, taskId: c.taskId, algorithm: c.algorithm, text: c.text, hash: c.hash, root: c.root,
-                                                witnessHash: c.witnessHash, drawId: c.drawId, createdAt: c.createdAt))))
+        return .created(.init(body: .json(APISpotCheck.commitment(c))))
     }
 
     func verifyDraw(_ input: Operations.VerifyDraw.Input) async throws -> Operations.VerifyDraw.Output {
@@ -94,7 +110,7 @@ extension APIHandler {
             let data = try await BatchExport.xlsx(repository, filter, as: p)
             return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(HTTPBody(data))))
         }
-        return .ok(.init(body: .csv(HTTPBody(BatchExport.csv(repository, filter, as: p), length: .unknown, iterationBehavior: .single))))
+        return .ok(.init(body: .csv(HTTPBody(try await BatchExport.csv(repository, filter, as: p), length: .unknown, iterationBehavior: .single))))
     }
 
     /// The batch list's filters from the API's query; nil when they cannot match anything (a finished state asked

@@ -66,7 +66,7 @@ struct APIHandler: APIProtocol {
     func exportAudit(_ input: Operations.ExportAudit.Input) async throws -> Operations.ExportAudit.Output {
         let p = try bridge.principal()
         guard AccessPolicy.canAdminister(p.role) else { throw WebError.forbidden }
-        let stream = AuditExport.csv(services.audit, entity: input.query.entity ?? "", actor: input.query.actor ?? "")
+        let stream = try await AuditExport.csv(services.audit, entity: input.query.entity ?? "", actor: input.query.actor ?? "")
         return .ok(.init(body: .csv(HTTPBody(stream, length: .unknown, iterationBehavior: .single))))
     }
 

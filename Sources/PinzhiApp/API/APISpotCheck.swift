@@ -24,7 +24,14 @@ enum APISpotCheck {
 
     static func draw(_ r: DrawRecord) -> Components.Schemas.Draw {
         .init(id: r.id, taskId: r.taskId, purpose: r.purpose, batchId: r.batchId, seed: String(r.seed), algorithm: r.algorithm,
-              candidateHash: r.candidateHash, reason: r.reason, supersededBy: r.supersededBy, createdBy: r.createdBy, createdAt: r.createdAt)
+              candidateHash: r.candidateHash, reason: r.reason, supersededBy: r.supersededBy, createdBy: r.createdBy, createdAt: r.createdAt,
+              commitmentId: r.commitmentId, publicValue: r.publicValue, publicSource: r.publicSource, witnessSecret: r.witnessSecret,
+              resultText: r.resultText)
+    }
+
+    static func commitment(_ c: DrawCommitmentRecord) -> Components.Schemas.DrawCommitment {
+        .init(id: c.id, taskId: c.taskId, algorithm: c.algorithm, text: c.text, hash: c.hash, root: c.root, witnessHash: c.witnessHash,
+              drawId: c.drawId, createdAt: c.createdAt)
     }
 
     static func batch(_ b: Batch) -> Components.Schemas.Batch {

@@ -42,7 +42,7 @@ struct AuditRoutes: Sendable {
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         _ = try context.requireAdmin()
         let q = request.uri.queryParameters
-        return ExportResponse.csv(AuditExport.csv(services.audit, entity: q.get("entity") ?? "", actor: q.get("actor") ?? ""), name: "审计日志")
+        return ExportResponse.csv(try await AuditExport.csv(services.audit, entity: q.get("entity") ?? "", actor: q.get("actor") ?? ""), name: "审计日志")
     }
 
     func page(_ request: Request, _ context: AppRequestContext, verification: AuditVerifier.Outcome?) async throws -> Response {

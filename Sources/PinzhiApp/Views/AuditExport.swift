@@ -11,8 +11,8 @@ enum AuditExport {
     }
 
     /// Every entry of the filter (empty filters match all), newest first like the page, read 2,000 at a time.
-    static func csv(_ audit: AuditQueries, entity: String, actor: String) -> AsyncThrowingStream<ArraySlice<UInt8>, any Error> {
-        CSVStream.make(header: header) { offset, size in
+    static func csv(_ audit: AuditQueries, entity: String, actor: String) async throws -> AsyncThrowingStream<ArraySlice<UInt8>, any Error> {
+        try await CSVStream.make(header: header) { offset, size in
             try await audit.page(entity: entity, actor: actor, limit: size, offset: offset, changes: false).items.map(row)
         }
     }

@@ -19,8 +19,8 @@ enum BatchExport {
     static let xlsxRowLimit = 100_000
 
     /// Every batch of the filter, as CSV read 2,000 at a time; no filter (one that can match nothing) gives the header.
-    static func csv(_ repository: BatchRepository, _ filter: BatchFilter?, as p: Principal) -> AsyncThrowingStream<ArraySlice<UInt8>, any Error> {
-        CSVStream.make(header: header) { offset, size in
+    static func csv(_ repository: BatchRepository, _ filter: BatchFilter?, as p: Principal) async throws -> AsyncThrowingStream<ArraySlice<UInt8>, any Error> {
+        try await CSVStream.make(header: header) { offset, size in
             guard var f = filter else { return [] }
             f.offset = offset
             f.limit = size

@@ -16,4 +16,11 @@ enum DatabaseFault {
         }
         return error is ConnectionPoolTimeoutError || error is IOError || error is ChannelError || error is NIOConnectionError
     }
+
+    /// PostgreSQL text cannot hold U+0000 (SQLSTATE 22021) or a character its encoding lacks (22P05); such input is
+    /// the caller's to fix, not a fault of ours, and nothing was written (the transaction rolls back).
+    static func isUnstorableText(_ error: any Error) -> Bool {
+        guard let e = error as? PSQLError, e.code == .server, let state = e.serverInfo?[.sqlState] else { return false }
+        return state == "22021" || state == "22P05"
+    }
 }

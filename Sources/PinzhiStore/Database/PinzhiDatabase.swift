@@ -1,5 +1,6 @@
 @preconcurrency import AsyncKit
 import Foundation
+import PinzhiDomain
 import Logging
 import NIOCore
 import NIOPosix
@@ -58,6 +59,8 @@ public final class PinzhiDatabase: Sendable {
         } catch let error where DatabaseFault.isUnavailable(error) {
             logger.warning("database unavailable: \(String(reflecting: error))")
             throw StoreError.unavailable
+        } catch let error where DatabaseFault.isUnstorableText(error) {
+            throw StoreError.invalid(ValidationFailure([FieldError("", "输入中含有无法保存的字符（如U+0000空字符），请删除后重试")]))
         }
     }
 

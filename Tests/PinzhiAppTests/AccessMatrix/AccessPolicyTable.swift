@@ -67,6 +67,8 @@ enum AccessPolicyTable {
         "GET /api/v1/stats/rates": "NAAAANNN",
         "GET /api/v1/tasks": "NAAAAANN",
         "GET /api/v1/tasks/{id}/draws": "NAASASHH",
+        "GET /api/v1/tasks/{id}/draw-commitments": "NAASASHH",
+        "GET /api/v1/draw-proofs": "NNNNNNNA",
         "GET /api/v1/test-items/{id}": "NAAAAAAA",
         "GET /api/v1/test-items/{id}/history": "NAAAAAAA",
         "GET /api/v1/uscc/{code}": "NAAAAAAA",

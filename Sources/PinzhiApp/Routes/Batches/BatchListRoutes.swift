@@ -108,6 +108,6 @@ struct BatchListRoutes: Sendable {
         if request.uri.queryParameters.get("format") == "xlsx" {
             return ExportResponse.make(data: try await BatchExport.xlsx(repository, filter(request), as: p), name: "抽查批次", format: "xlsx")
         }
-        return ExportResponse.csv(BatchExport.csv(repository, filter(request), as: p), name: "抽查批次")
+        return ExportResponse.csv(try await BatchExport.csv(repository, filter(request), as: p), name: "抽查批次")
     }
 }
