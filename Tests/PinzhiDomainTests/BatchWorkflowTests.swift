@@ -193,7 +193,7 @@ struct BatchWorkflowTests {
 
     @Test func refusalMakesACaseLead() throws {
         let result = try run(.refuse, Self.batch(), by: Self.agency, ["refusedOn": "2026-11-20", "evidence": "企业负责人拒绝抽样并拒绝签字，现场录像"]).get()
-        #expect(result.batch.state == .refused && result.caseLead?.contains("第五十六条") == true)
+        #expect(result.batch.state == .refused && result.caseLead?.summary.contains("第五十六条") == true && result.caseLead?.source == .refusal)
     }
 
     @Test("期限：按状态与规则参数计算，工作日遵循调休", arguments: [

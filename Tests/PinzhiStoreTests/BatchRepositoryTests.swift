@@ -133,7 +133,7 @@ struct BatchRepositoryTests {
             }
             #expect(outcomes.filter { $0 }.count == 1)
             let leads = try await db.session { sql in
-                try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("case_leads").first()?.decode(column: "n", as: Int.self)
+                try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("leads").first()?.decode(column: "n", as: Int.self)
             }
             #expect(leads == 1)
             // The refusal makes the enterprise a tracking candidate in the next draw.

@@ -47,7 +47,7 @@ struct GeneratorTests {
                       + (SELECT COUNT(*) FROM batch_results x WHERE NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = x.batch_id)
                            OR NOT EXISTS (SELECT 1 FROM test_items t WHERE t.id = x.test_item_id))
                       + (SELECT COUNT(*) FROM publications x WHERE NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = x.batch_id))
-                      + (SELECT COUNT(*) FROM case_leads x WHERE NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = x.batch_id))
+                      + (SELECT COUNT(*) FROM leads x WHERE x.batch_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = x.batch_id))
                       + (SELECT COUNT(*) FROM enterprise_products x WHERE NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.id = x.enterprise_id))
                       + (SELECT COUNT(*) FROM enterprises_grams x WHERE NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.id = x.record_id)) AS n
                     """).first()?.decode(column: "n", as: Int.self) ?? -1

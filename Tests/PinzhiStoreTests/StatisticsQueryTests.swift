@@ -49,7 +49,7 @@ struct StatisticsQueryTests {
             #expect(funnel.first { $0.state == .transferred }?.waiting == 1)
             #expect(funnel.first { $0.state == .closed }?.reached == 0)
             let assessment = try await DistrictAssessment(db).of(year: 2026, today: f.today, as: city)
-            #expect(assessment == [DistrictAssessment.Row(district: batches[0].enterpriseDistrict, failed: 1, closed: 0, overdue: 0, caseLeads: 0)])
+            #expect(assessment == [DistrictAssessment.Row(district: batches[0].enterpriseDistrict, failed: 1, closed: 0, overdue: 0, refusals: 0, cases: 0)])
             #expect(assessment[0].closedShare == 0 && assessment[0].caseTransferRate == 0)
             #expect(try await db.session { try await RateRollup.differences($0) } == [])
             #expect(try await rates.fromBatches(.product, year: 2026, mode: nil, as: city) == byProduct)

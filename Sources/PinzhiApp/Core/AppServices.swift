@@ -42,7 +42,7 @@ public struct AppServices: Sendable {
 
     /// Every workflow kind's duties, for the workbench's one to-do list: a new kind adds its repository here.
     public var dutySources: [any DutySource] {
-        [PlanRepository(database), TaskRepository(database), BatchRepository(database)]
+        [PlanRepository(database), TaskRepository(database), BatchRepository(database), LeadRepository(database), CaseRepository(database)]
     }
 
     public func repository<R: MasterRecord>(_ type: R.Type) -> MasterRepository<R> { MasterRepository<R>(database) }
@@ -54,5 +54,13 @@ extension AppServices {
     func pickerYears(through last: Int) async throws -> [Int] {
         let first = try await PlanRepository(database).firstYear() ?? last
         return Array((min(first, last)...last).reversed())
+    }
+}
+
+extension AppServices {
+    /// Today, the rules in force and the working-day calendar: what a page needs to show deadlines.
+    func clockRules() async throws -> (today: Day, rules: RuleSet, calendar: WorkingDayCalendar) {
+        let today = self.today()
+        return (today, try await RuleRepository(database).effective(on: today), try await CalendarRepository(database).calendar())
     }
 }

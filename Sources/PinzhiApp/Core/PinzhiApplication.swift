@@ -55,6 +55,11 @@ public enum PinzhiApplication {
         BatchRoutes(services: services).register(on: router)
         WorkflowActionRoutes<BatchRepository>(services: services, principal: BatchListRoutes.principal,
                                               find: { db, id, p in try await BatchRepository(db).find(id, as: p) }).register(on: router)
+        EnforcementRoutes(services: services).register(on: router)
+        WorkflowActionRoutes<LeadRepository>(services: services, principal: EnforcementRoutes.principal,
+                                             find: { db, id, p in try await LeadRepository(db).find(id, as: p) }).register(on: router)
+        WorkflowActionRoutes<CaseRepository>(services: services, principal: EnforcementRoutes.principal,
+                                             find: { db, id, p in try await CaseRepository(db).find(id, as: p) }).register(on: router)
         BatchDocumentRoutes(services: services).register(on: router)
         DrawRoutes(services: services).register(on: router)
         ResultImportRoutes(services: services).register(on: router)

@@ -30,6 +30,12 @@ struct APIAccessMiddleware: RouterMiddleware {
         if first == "rules", writing, !AccessPolicy.canAdminister(principal.role) { throw WebError.forbidden }
         if first == "tasks", segments.last == "results", !TaskPolicy.mayImportResults(principal) { throw WebError.forbidden }
         if first == "batches", segments.last == "attachments", writing, !BatchPolicy.mayAttach(principal) { throw WebError.forbidden }
+        // Leads and cases are enforcement's, the districts' for their own and the city's to read (EnforcementPolicy);
+        // only the handlers write to them.
+        if first == "leads" || first == "cases" {
+            if !EnforcementPolicy.readerRoles.contains(principal.role) { throw WebError.forbidden }
+            if writing, !EnforcementPolicy.handlerRoles.contains(principal.role) { throw WebError.forbidden }
+        }
         if let kind = Self.areas[first] {
             // A child list (/agencies/1/contracts) is read with the parent's area; both share a policy.
             let action: Action = request.method == .get || request.method == .head ? .read : .write

@@ -29,7 +29,8 @@ struct ArchiveRoutes: Sendable {
         var failures: Int
         var refusals: Int
         var rate: String
-        var leads: [EnterpriseArchive.CaseLead]
+        var leads: [EnforcementLine]
+        var cases: [EnforcementLine]
         var credit: [EnterpriseArchive.CreditChange]
     }
 
@@ -55,7 +56,7 @@ struct ArchiveRoutes: Sendable {
             },
             tested: tested.count, failures: failures, refusals: archive.batches.filter { $0.state == .refused }.count,
             rate: SVG.percent(tested.isEmpty ? nil : Double(failures) / Double(tested.count)),
-            leads: archive.caseLeads, credit: archive.credit.map { var c = $0; c.at = DisplayTime.text(c.at); return c })
+            leads: archive.caseLeads.map(EnforcementLine.init(lead:)), cases: archive.cases.map(EnforcementLine.init(case:)), credit: archive.credit.map { var c = $0; c.at = DisplayTime.text(c.at); return c })
         return try services.views.page(model, "archive")
     }
 }

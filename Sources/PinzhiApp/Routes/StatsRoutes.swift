@@ -48,9 +48,11 @@ struct StatsRoutes: Sendable {
         var closedShare: String
         var overdue: Int
         var late: Bool
-        var caseLeads: Int
+        var refusals: Int
+        var cases: Int
         var caseRate: String
         var url: String
+        var casesURL: String
     }
 
     struct PassRow {
@@ -165,8 +167,8 @@ struct StatsRoutes: Sendable {
                                            url: "\(base)&verdict=fail&state=\($0.state.rawValue)") },
             assessment: assessment.map { a in
                 AssessmentRow(district: District.named(code: a.district), failed: a.failed, closed: a.closed, closedShare: SVG.percent(a.closedShare),
-                              overdue: a.overdue, late: a.overdue > 0, caseLeads: a.caseLeads, caseRate: SVG.percent(a.caseTransferRate),
-                              url: "\(base)&verdict=fail&district=\(a.district)")
+                              overdue: a.overdue, late: a.overdue > 0, refusals: a.refusals, cases: a.cases, caseRate: SVG.percent(a.caseTransferRate),
+                              url: "\(base)&verdict=fail&district=\(a.district)", casesURL: "/cases?spot=1&planYear=\(year)&district=\(a.district)")
             },
             evaluationSVG: BarChart.passRates(evaluation, title: "\(year)年评价性抽查合格率（按企业所在区）"),
             evaluation: evaluation.map(Self.passRow).map { row in

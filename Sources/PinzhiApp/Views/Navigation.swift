@@ -14,6 +14,10 @@ enum Navigation {
         if role != .expert {
             items.append(("抽查批次", "/batches"))
         }
+        if EnforcementPolicy.readerRoles.contains(role) {
+            items.append(("案件线索", "/leads"))
+            items.append(("案件", "/cases"))
+        }
         if role == .enterpriseUser {
             items.append(("抽取证明", "/draw-proofs"))
         }

@@ -39,6 +39,7 @@ public struct DemoDataSeeder: Sendable {
                 var run = DemoSpotCheckYear(database: database, year: year, today: today, rng: SeededGenerator(seed: seed &+ 4 &+ UInt64(offset)))
                 _ = try await run.run()
             }
+            try await DemoEnforcement(database: database, today: today).run()
         }
         return (true, Self.accounts)
     }

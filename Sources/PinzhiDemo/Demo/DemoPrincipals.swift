@@ -21,3 +21,14 @@ enum DemoPrincipals {
                   organisationId: 0, organisationName: b.enterpriseName, enterpriseId: b.enterpriseId)
     }
 }
+
+extension DemoPrincipals {
+    static let enforcement = Principal(accountId: 0, username: "enforce", displayName: "执法总队 陈刚", role: .enforcementOfficer, organisationId: 0,
+                                       organisationName: "上海市市场监督管理局执法总队")
+
+    /// Who decides a lead or handles a case in the demo: its district's bureau, or 执法总队 for a major case.
+    static func handler(district: String?, corps: Bool) -> Principal {
+        if corps { return enforcement }
+        return district.map(Self.district) ?? enforcement
+    }
+}

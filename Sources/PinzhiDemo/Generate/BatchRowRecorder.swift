@@ -52,7 +52,10 @@ final class BatchRowRecorder: @unchecked Sendable {
         }
         events.append(WorkflowEvents.row(step, from: b, today: day, at: now, by: who, rulesVersion: rules.version))
         results += step.results.map { StepRows.result($0, of: step.batch) }
-        if let lead = step.caseLead { caseLeads.append(StepRows.caseLead(lead, of: b, at: now)) }
+        if let lead = step.caseLead {
+            caseLeads.append(LeadRepository.row(lead, batchId: b.id, enterpriseId: b.enterpriseId, district: b.enterpriseDistrict, on: day,
+                                                by: who.username, at: now))
+        }
         if step.publishes { publications.append(PublicationStore.row(step.batch, day: day, by: who.username)) }
         if action == .acceptObjection, step.batch.recheckAgencyId != nil { recheckDraws.append((step.batch, seed)) }
         var after = step.batch
@@ -66,7 +69,7 @@ final class BatchRowRecorder: @unchecked Sendable {
         try await BatchRepository.update(db, finals.sorted { $0.key < $1.key }.map { ($0.value.batch, starts[$0.key]!.version, $0.value.steps) })
         try await BulkInsert.run(db, "batch_events", WorkflowEvents.columns(BatchKind.self), events)
         try await BulkInsert.run(db, "batch_results", StepRows.resultColumns, results)
-        try await BulkInsert.run(db, "case_leads", StepRows.caseLeadColumns, caseLeads)
+        try await BulkInsert.run(db, "leads", LeadRepository.columns, caseLeads)
         try await BulkInsert.run(db, "publications", PublicationStore.columns, publications)
         for (b, seed) in recheckDraws {
             try await BatchRepository.recordRecheckDraw(db, b, seed: seed, qualified: qualified, chosen: b.recheckAgencyId!, by: user)

@@ -45,7 +45,7 @@ public enum BatchKind: WorkflowKind {
 /// enforcement, a publication snapshot.
 public struct BatchEffects: StepEffects {
     public var results: [ItemResult] = []
-    public var caseLead: String?
+    public var caseLead: LeadDraft?
     public var publishes = false
     public init() {}
 }
@@ -55,6 +55,6 @@ public typealias BatchStep = StepOutcome<BatchKind>
 extension StepOutcome where K == BatchKind {
     public var batch: Batch { record }
     public var results: [ItemResult] { effects.results }
-    public var caseLead: String? { effects.caseLead }
+    public var caseLead: LeadDraft? { effects.caseLead }
     public var publishes: Bool { effects.publishes }
 }

@@ -57,7 +57,7 @@ extension BatchKind {
                     _ = w.form.day("refusedOn", notAfter: w.today)
                     w.form.minLength("evidence", 10, "请具体记录拒检经过及证据（至少10个字）")
                     try w.form.finish()
-                    w.effects.caseLead = "企业拒绝监督抽查（产品质量法第五十六条）：\(w.form["evidence"] ?? "")"
+                    w.effects.caseLead = LeadDraft(.refusal, "企业拒绝监督抽查（产品质量法第五十六条）：\(w.form["evidence"] ?? "")")
                     w.summary = "登记拒检，生成案件线索，企业列为跟踪抽查对象"
                 })
         case .confirmSampling:
@@ -252,9 +252,10 @@ extension BatchKind {
                     if passed {
                         w.record.closedOn = w.today
                     } else {
-                        // A failed review orders rectification again (004 §十八).
+                        // A failed review orders rectification again (004 §十八) and is a lead for enforcement (SPEC EN-1).
                         w.record.rectificationDeadline = newDeadline
                         w.target = .ordered
+                        w.effects.caseLead = LeadDraft(.failedRecheck, "整改复查不合格（\(w.form["method"] ?? "")）：\(w.form["note"] ?? "再次责令整改")")
                     }
                     w.summary = "\(w.form["method"] ?? "")：\((passed ? ReviewResult.rectified : .notRectified).label)" + (passed ? "，后处理办结" : "，再次责令整改至\(newDeadline.map(\.description) ?? "")")
                 })
@@ -272,7 +273,7 @@ extension BatchKind {
                 perform: { w throws(ValidationFailure) in
                     try w.form.finish()
                     let kind = MeasureKind(rawValue: w.form["kind"] ?? "")
-                    if kind?.makesCaseLead == true { w.effects.caseLead = "监督抽查不合格立案查处：\(w.form["note"] ?? "")" }
+                    if kind?.makesCaseLead == true { w.effects.caseLead = LeadDraft(.measure, "监督抽查不合格立案查处：\(w.form["note"] ?? "")") }
                     w.summary = "处置措施：\(kind?.label ?? "")，\(w.form["note"] ?? "")"
                 })
         case .suggest:
@@ -332,6 +333,11 @@ extension BatchKind {
                 // A corrected report must be delivered again; the objection period restarts from that delivery.
                 b.deliveredOn = nil
                 b.objectionDeadline = nil
+                // A failed 严重 item is a lead for enforcement once, when the failure first becomes serious (SPEC EN-1).
+                if b.verdict == .fail && b.serious && !w.before.serious {
+                    let serious = results.filter(\.isSeriousFailure).map(\.name).joined(separator: "、")
+                    w.effects.caseLead = LeadDraft(.seriousFailure, "监督抽查严重不合格项目：\(serious)（报告\(b.reportNumber ?? "")）")
+                }
                 w.record = b
                 w.effects.results = results
                 w.summary = "\(revising ? "更正" : "出具")报告\(w.form["reportNumber"] ?? "")（第\(b.reportVersion)版），结论：\(b.verdictLabel)"

@@ -28,6 +28,13 @@ public struct RuleParameter: Sendable, Equatable {
         .init(key: "orderWorkingDays", label: "签收后下达责令改正通知书时限", unit: "工作日", defaultValue: 5, range: 1...30, basis: "004 §九 按时下达（本局默认值）"),
         .init(key: "reviewWorkingDays", label: "整改报告提交后组织复查时限", unit: "工作日", defaultValue: 15, range: 1...60, basis: "004 §九 组织复查（本局默认值）"),
         .init(key: "lowBidShare", label: "低价中标预警线（占同类中标价中位数）", unit: "%", defaultValue: 70, range: 1...100, basis: "004 §八"),
+        .init(key: "leadDecisionWorkingDays", label: "案件线索立案研判时限", unit: "工作日", defaultValue: 15, range: 1...60, basis: "SPEC EN-1；市场监管行政处罚程序规定第十八条"),
+        .init(key: "leadExtensionWorkingDays", label: "线索研判延长期限（经批准，限一次）", unit: "工作日", defaultValue: 15, range: 0...60, basis: "SPEC EN-1；市场监管行政处罚程序规定第十八条"),
+        .init(key: "caseDecisionDays", label: "立案后作出处罚决定时限", unit: "日", defaultValue: 90, range: 1...365, basis: "SPEC EN-1；市场监管行政处罚程序规定第六十四条"),
+        .init(key: "caseExtensionDays", label: "办案期限延长（经批准，限一次）", unit: "日", defaultValue: 30, range: 0...180, basis: "SPEC EN-1；市场监管行政处罚程序规定第六十四条"),
+        .init(key: "caseServiceWorkingDays", label: "处罚决定书送达时限", unit: "工作日", defaultValue: 7, range: 1...30, basis: "行政处罚法第六十一条（宣告后不在场的，七日内送达）"),
+        .init(key: "referralDecisionDays", label: "涉嫌犯罪案件批准移送时限（自提请之日起）", unit: "日", defaultValue: 3, range: 1...30, basis: "国务院令第310号第五条"),
+        .init(key: "referralTransferHours", label: "批准后移送公安机关时限", unit: "小时", defaultValue: 24, range: 1...240, basis: "国务院令第310号第八条"),
         .init(key: "smallCellCount", label: "公开统计最小单元（少于此数不公开）", unit: "个", defaultValue: 5, range: 1...100, basis: "PB-1"),
     ]
 }

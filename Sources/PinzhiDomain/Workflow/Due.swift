@@ -3,6 +3,8 @@
 /// step's rule.
 public enum Due: Sendable, Equatable {
     case workingDays(String)
+    /// Working days of two parameters added: a period and its one extension (a case lead's decision, SPEC EN-1).
+    case workingDaysPlus(String, String)
     case days(String)
     case hours(String, after: Day?)
     case on(Day?)
@@ -13,6 +15,10 @@ public enum Due: Sendable, Equatable {
         case .workingDays(let key):
             guard let entered else { return nil }
             do { return .on(try calendar.adding(workingDays: rules.int(key), to: entered)) }
+            catch { return .calendarMissing(error) }
+        case .workingDaysPlus(let key, let extra):
+            guard let entered else { return nil }
+            do { return .on(try calendar.adding(workingDays: rules.int(key) + rules.int(extra), to: entered)) }
             catch { return .calendarMissing(error) }
         case .days(let key):
             return entered.map { .on($0.adding(days: rules.int(key))) }

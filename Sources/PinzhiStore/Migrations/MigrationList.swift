@@ -23,5 +23,6 @@ public enum MigrationList {
         Migration020RecheckOutcomeCodes.migration,
         Migration021SeverityCodes.migration,
         Migration022DrawCommitments.migration,
+        Migration023Enforcement.migration,
     ]
 }

@@ -41,7 +41,7 @@ extension BatchRepository: WorkflowRecords {
             try await db.insert(into: "batch_results").columns(StepRows.resultColumns).values(StepRows.result(r, of: step.batch)).run()
         }
         if let lead = step.caseLead {
-            try await db.insert(into: "case_leads").columns(StepRows.caseLeadColumns).values(StepRows.caseLead(lead, of: batch, at: now)).run()
+            try await LeadRepository.insert(db, lead, of: batch, on: context.today, by: p.username, at: now)
         }
         if let seed = context.recheckSeed, let chosen = step.batch.recheckAgencyId {
             try await recordRecheckDraw(db, step.batch, seed: seed, qualified: context.recheckPool, chosen: chosen, by: p.username)

@@ -11,9 +11,4 @@ package enum StepRows {
          SQLBind(r.value), SQLBind(r.verdict.rawValue), SQLBind(r.severity.rawValue)]
     }
 
-    package static let caseLeadColumns = ["batch_id", "enterprise_id", "summary", "state", "created_at"]
-
-    package static func caseLead(_ summary: String, of b: Batch, at now: String) -> [any SQLExpression] {
-        [SQLBind(b.id), SQLBind(b.enterpriseId), SQLBind(summary), SQLBind("open"), SQLBind(now)]
-    }
 }

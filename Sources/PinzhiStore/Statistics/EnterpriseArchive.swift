@@ -3,18 +3,11 @@ import PinzhiDomain
 import SQLKit
 
 /// An enterprise's quality archive 企业质量档案 (TA-3): every check with its result, objection and post-handling,
-/// its case leads, and its credit class over time from the audit trail, within the principal's scope.
+/// its case leads and cases (for those who may read them), and its credit class over time from the audit trail, within the principal's scope.
 public struct EnterpriseArchive: Sendable {
     let database: PinzhiDatabase
 
     public init(_ database: PinzhiDatabase) { self.database = database }
-
-    public struct CaseLead: Sendable, Equatable {
-        public var batchNumber: String
-        public var summary: String
-        public var state: String
-        public var createdAt: String
-    }
 
     public struct CreditChange: Sendable, Equatable {
         public var at: String
@@ -26,6 +19,7 @@ public struct EnterpriseArchive: Sendable {
         public var enterprise: Enterprise
         public var batches: [Batch]
         public var caseLeads: [CaseLead]
+        public var cases: [EnforcementCase]
         public var credit: [CreditChange]
     }
 
@@ -36,15 +30,13 @@ public struct EnterpriseArchive: Sendable {
         filter.enterpriseId = enterpriseId
         let batches = BatchPolicy.visibility(p) == .none ? [] : try await BatchRepository(database).all(filter, as: p)
             .filter { $0.state != .cancelled }
-        let numbers = Dictionary(batches.map { ($0.id, $0.number) }, uniquingKeysWith: { a, _ in a })
-        let leads = try await database.session { db in
-            try await db.select().column("*").from("case_leads").where("enterprise_id", .equal, enterpriseId).orderBy("id").all()
-        }.compactMap { row -> CaseLead? in
-            guard let batch = try? row.decode(column: "batch_id", as: Int64.self), let number = numbers[batch] else { return nil }
-            return CaseLead(batchNumber: number, summary: (try? row.decode(column: "summary", as: String.self)) ?? "",
-                            state: (try? row.decode(column: "state", as: String.self)) == "open" ? "待核查" : "已处理",
-                            createdAt: (try? row.decode(column: "created_at", as: String.self)) ?? "")
-        }
+        // Leads and cases are the enforcement side's: shown to those who may read them (EnforcementPolicy), in their scope.
+        var leadFilter = LeadRepository.Filter()
+        leadFilter.enterpriseId = enterpriseId
+        let leads = try await LeadRepository(database).page(leadFilter, limit: 500, offset: 0, as: p).items
+        var caseFilter = CaseRepository.Filter()
+        caseFilter.enterpriseId = enterpriseId
+        let cases = try await CaseRepository(database).page(caseFilter, limit: 500, offset: 0, as: p).items
         var credit: [CreditChange] = []
         var last: String?
         for entry in try await AuditQueries(database).history(entity: RecordKind.enterprise.rawValue, id: enterpriseId).reversed() {
@@ -54,6 +46,6 @@ public struct EnterpriseArchive: Sendable {
                 last = after.creditClass
             }
         }
-        return Archive(enterprise: enterprise, batches: batches, caseLeads: leads, credit: credit)
+        return Archive(enterprise: enterprise, batches: batches, caseLeads: leads, cases: cases, credit: credit)
     }
 }

@@ -84,6 +84,8 @@ struct MatrixFixture: Sendable {
         // A draw whose task has nothing published yet, so the portal has a draw to keep hidden (it would announce
         // the visit); every demo task has a published batch.
         _ = try await APISpotCheckTests.drawnBatch(app)
+        // A decided case of each district's own, so its pages and documents have records on both sides of the scope.
+        for district in ["jiading", "pudong"] { try await EnforcementFixture.decidedCase(app, district: district) }
         var records: [MatrixRecordKind: [Record]] = [:]
         for kind in MatrixRecordKind.allCases {
             records[kind] = try await rows(db, kind.query)

@@ -3,6 +3,7 @@
 enum MatrixRecordKind: CaseIterable, Sendable {
     case account, agency, agencyContract, attachment, batch, draw, enterprise, enterpriseProduct, expert, expertConflict
     case drawCommitment, importReport, inspector, nationalPlanEntry, plan, product, publication, publicDraw, task, testItem, token
+    case lead, enforcementCase
 
     /// The kind named by a route's first path segment after the API prefix.
     static func of(_ path: String) -> MatrixRecordKind? {
@@ -31,6 +32,8 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case "products": return .product
         case "results": return .publication
         case "tasks": return .task
+        case "leads": return .lead
+        case "cases": return .enforcementCase
         case "test-items": return .testItem
         case "tokens": return .token
         default: return nil
@@ -70,6 +73,11 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case .task:
             return "SELECT id, \(t("COALESCE(district_code, 'city')")) AS tag_district, \(t("agency_id")) AS tag_agency FROM tasks WHERE id IN (SELECT task_id FROM batches) ORDER BY id"
         case .testItem: return "SELECT id FROM test_items ORDER BY id"
+        case .lead: return "SELECT id, \(t("district_code")) AS tag_district FROM leads ORDER BY id"
+        // A district's own case is one it handles, decided where it can be, so its decision document exists.
+        case .enforcementCase:
+            return "SELECT id, \(t("district_code")) AS tag_district FROM cases ORDER BY CASE WHEN handler = 'district' THEN 0 ELSE 1 END, "
+                + "CASE WHEN decided_on IS NULL THEN 1 ELSE 0 END, id"
         case .token: return "SELECT id, \(t("account_id")) AS tag_account FROM api_tokens WHERE name = 'matrix-spare' ORDER BY id"
         }
     }

@@ -39,6 +39,9 @@ enum UIAPIPairing {
             "POST /tasks/{id}/results": .api("POST /api/v1/tasks/{id}/results"),
             "POST /tokens": .api("POST /api/v1/tokens"),
             "POST /tokens/{id}/revoke": .api("POST /api/v1/tokens/{id}/revoke"),
+            "POST /leads": .api("POST /api/v1/leads"),
+            "POST /leads/{id}/act/{action}": .api("POST /api/v1/leads/{id}/actions/{action}"),
+            "POST /cases/{id}/act/{action}": .api("POST /api/v1/cases/{id}/actions/{action}"),
         ]
         // Master data: every kind has the same four writes in both.
         for area in ["enterprises", "products", "agencies", "agency-contracts", "inspectors", "experts", "expert-conflicts", "test-items",

@@ -19,6 +19,8 @@ struct BatchDocumentRoutes: Sendable {
         var batchNumber: String
         var rows: [Row]
         var backURL: String
+        var backLabel = "返回批次"
+        var referenceLabel = "批次编号"
     }
 
     func register(on router: Router<AppRequestContext>) {

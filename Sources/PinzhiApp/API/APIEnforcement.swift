@@ -1,0 +1,30 @@
+import PinzhiDomain
+import PinzhiStore
+
+/// Leads and cases as the API gives them: codes with their labels, amounts in yuan, days as text.
+enum APIEnforcement {
+    static func lead(_ l: CaseLead, deadline: Deadline? = nil) -> Components.Schemas.Lead {
+        .init(id: l.id, version: l.version, number: l.number, source: .init(rawValue: l.source.rawValue) ?? .complaint, sourceLabel: l.source.label,
+              batchId: l.batchId, batchNumber: l.batchNumber, enterpriseId: l.enterpriseId, enterpriseName: l.enterpriseName, districtCode: l.districtCode,
+              summary: l.summary, state: .init(rawValue: l.state.rawValue) ?? .open, stateLabel: l.state.label, receivedOn: l.receivedOn.description,
+              deadline: deadline?.day?.description ?? deadline?.missingText, extended: l.extended, decidedOn: l.decidedOn?.description,
+              decisionNote: l.decisionNote, caseId: l.caseId)
+    }
+
+    static func `case`(_ c: EnforcementCase) -> Components.Schemas.Case {
+        .init(id: c.id, version: c.version, number: c.number, leadId: c.leadId, leadSource: .init(rawValue: c.leadSource.rawValue) ?? .complaint,
+              leadSourceLabel: c.leadSource.label, batchId: c.batchId, enterpriseId: c.enterpriseId, enterpriseName: c.enterpriseName,
+              districtCode: c.districtCode, handler: .init(rawValue: c.handler.rawValue) ?? .district, handlerLabel: c.handler.label,
+              article: c.article?.rawValue, articleLabel: c.article?.label, summary: c.summary, state: .init(rawValue: c.state.rawValue) ?? .filed,
+              stateLabel: c.state.label, filedOn: c.filedOn.description, decisionDue: c.decisionDue.description, extended: c.extended,
+              goodsValue: c.goodsValue, fine: c.fine, confiscation: c.confiscation, penaltyTotal: c.penaltyTotal, caseValue: c.caseValue,
+              fineWarning: c.fine.flatMap { c.article?.fineWarning(fine: $0, goodsValue: c.goodsValue) }, decidedOn: c.decidedOn?.description,
+              closedOn: c.closedOn?.description, referralDecidedOn: c.referralDecidedOn?.description, referredOn: c.referredOn?.description,
+              disciplineSentOn: c.disciplineSentOn?.description, disciplineFeedback: c.disciplineFeedback)
+    }
+
+    static func transfer(_ r: CaseTransferRate.Row) -> Components.Schemas.CaseTransferRow {
+        .init(district: r.district, districtName: r.district.map { District.named(code: $0) }, failedBatches: r.failedBatches, refusals: r.refusals,
+              leads: r.leads, cases: r.cases, rate: r.rate)
+    }
+}

@@ -1,0 +1,256 @@
+import Hummingbird
+import PinzhiDomain
+import PinzhiStore
+
+/// Leads and cases (SPEC EN-1): their lists with filters, paging and export, a lead entered by hand, each record's
+/// page; their steps are the generic step pages (WorkflowActionRoutes<LeadRepository>, <CaseRepository>).
+struct EnforcementRoutes: Sendable {
+    let services: AppServices
+    static let pageSize = 20
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/leads") { request, context in try await leads(request, context) }
+        router.get("/leads/export") { request, context in try await exportLeads(request, context) }
+        router.get("/leads/new") { _, context in try await newLead(context, values: [:], errors: []) }
+        router.post("/leads") { _, context in try await createLead(context) }
+        router.get("/leads/:id") { request, context in try await lead(request, context) }
+        router.get("/cases") { request, context in try await cases(request, context) }
+        router.get("/cases/export") { request, context in try await exportCases(request, context) }
+        router.get("/cases/:id") { request, context in try await enforcementCase(request, context) }
+        router.get("/cases/:id/documents/:doc") { _, context in try await document(context) }
+    }
+
+    /// Readers of leads and cases: enforcement, the districts for their own, the city.
+    static func principal(_ context: AppRequestContext) throws -> Principal {
+        let p = try context.requirePrincipal()
+        guard EnforcementPolicy.readerRoles.contains(p.role) else { throw WebError.forbidden }
+        return p
+    }
+
+    // MARK: Lists
+
+    struct ListQuery {
+        var q: String
+        var page: Int
+        var params: [String: String]
+
+        init(_ request: Request, keys: [String]) {
+            let query = request.uri.queryParameters
+            q = query.get("q") ?? ""
+            page = max(1, query.get("page").flatMap { Int($0) } ?? 1)
+            params = Dictionary(uniqueKeysWithValues: keys.compactMap { key in query.get(key).flatMap { $0.isEmpty ? nil : (key, $0) } })
+        }
+
+        func url(_ base: String, page: Int? = nil) -> String {
+            var items = params.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            if !q.isEmpty { items.append(("q", q)) }
+            if let page { items.append(("page", String(page))) }
+            return items.isEmpty ? base : base + "?" + items.map { "\($0.0)=\(ListRequest.encode($0.1))" }.joined(separator: "&")
+        }
+
+        func options(_ key: String, _ pairs: [(String, String)]) -> [ListPage.Option] {
+            [.init(value: "", label: "全部", selected: params[key] == nil)] + pairs.map { .init(value: $0.0, label: $0.1, selected: params[key] == $0.0) }
+        }
+    }
+
+    func listPage(_ context: AppRequestContext, heading: String, base: String, query: ListQuery, filters: [ListPage.Filter], columns: [String],
+                  rows: [RecordListPage.Row], total: Int, newURL: String?, links: [WorkflowRecordPage.Link] = []) throws -> Response {
+        let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
+        let model = RecordListPage(chrome: PageChrome(title: heading, context: context, active: base), heading: heading, basePath: base, search: query.q,
+                                   filters: filters, columns: columns, rows: rows, total: total, pageNumber: query.page, pageCount: pages,
+                                   previousURL: query.page > 1 ? query.url(base, page: query.page - 1) : nil,
+                                   nextURL: query.page < pages ? query.url(base, page: query.page + 1) : nil,
+                                   exportURL: query.url(base + "/export"), newURL: newURL, links: links)
+        return try services.views.page(model, "record-list")
+    }
+
+    func years() async throws -> [(String, String)] {
+        try await services.pickerYears(through: services.today().year).map { (String($0), "\($0)年") }
+    }
+
+    static func leadFilter(_ params: [String: String], search: String) -> LeadRepository.Filter {
+        var f = LeadRepository.Filter()
+        f.state = params["state"].flatMap(LeadState.init(rawValue:))
+        f.source = params["source"].flatMap(LeadSource.init(rawValue:))
+        f.district = params["district"]
+        f.year = params["year"].flatMap { Int($0) }
+        f.search = search
+        return f
+    }
+
+    func leads(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try Self.principal(context)
+        let query = ListQuery(request, keys: ["state", "source", "district", "year"])
+        let page = try await LeadRepository(services.database).page(Self.leadFilter(query.params, search: query.q), limit: Self.pageSize,
+                                                                    offset: (query.page - 1) * Self.pageSize, as: p)
+        let (today, rules, calendar) = try await services.clockRules()
+        let rows = page.items.map { l in
+            let due = l.state == .open ? Workflow<LeadKind>.deadline(l, rules: rules, calendar: calendar) : nil
+            return RecordListPage.Row(url: "/leads/\(l.id)", cells: [l.number, l.enterpriseName, l.source.label, District.named(code: l.districtCode),
+                                                                    l.batchNumber ?? "—", l.receivedOn.description,
+                                                                    due?.day?.description ?? due?.missingText ?? "—", l.state.label],
+                                      overdue: due?.day.map { $0 < today } ?? false)
+        }
+        return try listPage(context, heading: "案件线索", base: "/leads", query: query,
+                            filters: [.init(key: "state", label: "状态", options: query.options("state", LeadState.allCases.map { ($0.rawValue, $0.label) })),
+                                      .init(key: "source", label: "来源", options: query.options("source", LeadSource.allCases.map { ($0.rawValue, $0.label) })),
+                                      .init(key: "district", label: "所在区", options: query.options("district", District.all.map { ($0.code, $0.name) })),
+                                      .init(key: "year", label: "年度", options: query.options("year", try await years()))],
+                            columns: ["编号", "企业", "来源", "所在区", "关联批次", "接收日期", "研判期限", "状态"], rows: rows, total: page.total,
+                            newURL: EnforcementPolicy.handlerRoles.contains(p.role) ? "/leads/new" : nil,
+                            links: [.init(label: "案件", url: "/cases")])
+    }
+
+    func exportLeads(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try Self.principal(context)
+        let query = ListQuery(request, keys: ["state", "source", "district", "year"])
+        return ExportResponse.csv(try await EnforcementExport.leads(LeadRepository(services.database), Self.leadFilter(query.params, search: query.q), as: p),
+                                  name: "案件线索")
+    }
+
+    static func caseFilter(_ params: [String: String], search: String) -> CaseRepository.Filter {
+        var f = CaseRepository.Filter()
+        f.state = params["state"].flatMap(CaseState.init(rawValue:))
+        f.open = params["open"].map { $0 == "1" || $0 == "true" }
+        f.district = params["district"]
+        f.year = params["year"].flatMap { Int($0) }
+        f.fromSpotCheck = params["spot"].map { $0 == "1" || $0 == "true" }
+        f.planYear = params["planYear"].flatMap { Int($0) }
+        f.search = search
+        return f
+    }
+
+    func cases(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try Self.principal(context)
+        let query = ListQuery(request, keys: ["state", "open", "district", "year", "spot", "planYear"])
+        let page = try await CaseRepository(services.database).page(Self.caseFilter(query.params, search: query.q), limit: Self.pageSize,
+                                                                    offset: (query.page - 1) * Self.pageSize, as: p)
+        let (today, rules, calendar) = try await services.clockRules()
+        let rows = page.items.map { c in
+            let due = Workflow<CaseKind>.deadline(c, rules: rules, calendar: calendar)
+            return RecordListPage.Row(url: "/cases/\(c.id)", cells: [c.number, c.enterpriseName, c.leadSource.label, c.handler == .corps ? "执法总队" : District.named(code: c.districtCode),
+                                                                    c.filedOn.description, due?.day?.description ?? "—", Money.text(c.penaltyTotal), c.state.label],
+                                      overdue: due?.day.map { $0 < today } ?? false)
+        }
+        return try listPage(context, heading: "案件", base: "/cases", query: query,
+                            filters: [.init(key: "state", label: "状态", options: query.options("state", CaseState.allCases.map { ($0.rawValue, $0.label) })),
+                                      .init(key: "open", label: "办理", options: query.options("open", [("1", "在办"), ("0", "已办结")])),
+                                      .init(key: "spot", label: "线索", options: query.options("spot", [("1", "监督抽查"), ("0", "其他来源")])),
+                                      .init(key: "district", label: "所在区", options: query.options("district", District.all.map { ($0.code, $0.name) })),
+                                      .init(key: "year", label: "立案年度", options: query.options("year", try await years()))],
+                            columns: ["编号", "企业", "线索来源", "办案单位", "立案日期", "期限", "罚没金额（元）", "状态"], rows: rows, total: page.total,
+                            newURL: nil, links: [.init(label: "案件线索", url: "/leads")])
+    }
+
+    func exportCases(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try Self.principal(context)
+        let query = ListQuery(request, keys: ["state", "open", "district", "year", "spot", "planYear"])
+        return ExportResponse.csv(try await EnforcementExport.cases(CaseRepository(services.database), Self.caseFilter(query.params, search: query.q), as: p),
+                                  name: "案件")
+    }
+
+    // MARK: Records
+
+    func lead(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try Self.principal(context)
+        guard let l = try await LeadRepository(services.database).find(try context.id(), as: p) else { throw WebError.notFound }
+        let (today, rules, calendar) = try await services.clockRules()
+        var links: [WorkflowRecordPage.Link] = [.init(label: "企业档案", url: "/enterprises/\(l.enterpriseId)/archive")]
+        if let b = l.batchId { links.append(.init(label: "关联批次 \(l.batchNumber ?? "")", url: "/batches/\(b)")) }
+        if let c = l.caseId { links.append(.init(label: "案件", url: "/cases/\(c)")) }
+        let fields: [WorkflowRecordPage.Field] = [
+            .init(label: "编号", value: l.number), .init(label: "来源", value: l.source.label), .init(label: "企业", value: l.enterpriseName),
+            .init(label: "所在区", value: District.named(code: l.districtCode)), .init(label: "关联批次", value: l.batchNumber ?? "—"),
+            .init(label: "线索内容", value: l.summary), .init(label: "接收日期", value: l.receivedOn.description),
+            .init(label: "研判期限", value: l.extended ? "已延期一次" : "未延期"), .init(label: "研判日期", value: l.decidedOn?.description ?? "—"),
+            .init(label: "研判意见", value: l.decisionNote ?? "—"),
+        ]
+        let model = WorkflowRecordPage.make(LeadKind.self, l, chrome: chrome(request, context, "案件线索 \(l.number)", "/leads", LeadAction.self), p: p,
+                                            today: today, rules: rules, calendar: calendar,
+                                            events: try await WorkflowEvents.list(services.database, LeadKind.self, id: l.id), fields: fields, links: links)
+        return try services.views.page(model, "workflow-record")
+    }
+
+    func enforcementCase(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try Self.principal(context)
+        guard let c = try await CaseRepository(services.database).find(try context.id(), as: p) else { throw WebError.notFound }
+        let (today, rules, calendar) = try await services.clockRules()
+        var links: [WorkflowRecordPage.Link] = [.init(label: "线索", url: "/leads/\(c.leadId)"), .init(label: "企业档案", url: "/enterprises/\(c.enterpriseId)/archive")]
+        if let b = c.batchId { links.append(.init(label: "关联批次", url: "/batches/\(b)")) }
+        func money(_ v: Double?) -> String { v.map { Money.text($0) + "元" } ?? "—" }
+        var fields: [WorkflowRecordPage.Field] = [
+            .init(label: "案件编号", value: c.number), .init(label: "当事人", value: c.enterpriseName),
+            .init(label: "所在区", value: District.named(code: c.districtCode)), .init(label: "办案单位", value: c.handler.label),
+            .init(label: "线索来源", value: c.leadSource.label), .init(label: "法律依据", value: c.article?.label ?? "—"), .init(label: "立案事由", value: c.summary),
+            .init(label: "立案日期", value: c.filedOn.description),
+            .init(label: "处罚决定期限", value: c.decisionDue.description + (c.extended ? "（已延长）" : "")),
+            .init(label: "货值金额", value: money(c.goodsValue)), .init(label: "罚款", value: money(c.fine)),
+            .init(label: "没收违法所得", value: money(c.confiscation)), .init(label: "罚没金额", value: money(c.penaltyTotal)),
+            .init(label: "案值", value: money(c.caseValue)), .init(label: "决定日期", value: c.decidedOn?.description ?? "—"),
+            .init(label: "结案日期", value: c.closedOn?.description ?? "—"),
+        ]
+        if let warning = c.fine.flatMap({ c.article?.fineWarning(fine: $0, goodsValue: c.goodsValue) }) { fields.append(.init(label: "罚款幅度提示", value: warning)) }
+        if let d = c.referredOn { fields.append(.init(label: "移送公安", value: "批准\(c.referralDecidedOn?.description ?? "—")，移送\(d)")) }
+        if let d = c.disciplineSentOn { fields.append(.init(label: "行纪衔接", value: "\(d)移送纪委监委；反馈：\(c.disciplineFeedback ?? "待反馈")")) }
+        let documents = CaseDocument.allCases.filter { $0.isAvailable(c) }.map { WorkflowRecordPage.Link(label: $0.title, url: "/cases/\(c.id)/documents/\($0.rawValue)") }
+        let model = WorkflowRecordPage.make(CaseKind.self, c, chrome: chrome(request, context, "案件 \(c.number)", "/cases", CaseAction.self), p: p,
+                                            today: today, rules: rules, calendar: calendar,
+                                            events: try await WorkflowEvents.list(services.database, CaseKind.self, id: c.id), fields: fields, links: links,
+                                            documents: documents)
+        return try services.views.page(model, "workflow-record")
+    }
+
+    /// The page's chrome with the step just taken or refused (only a step's name travels in the URL).
+    func chrome<A: RawRepresentable<String>>(_ request: Request, _ context: AppRequestContext, _ title: String, _ active: String, _ actions: A.Type) -> PageChrome {
+        let q = request.uri.queryParameters
+        return PageChrome(title: title, context: context, active: active, flash: Flash.message(q.get("msg")),
+                          flashError: q.get("unavailable").flatMap(A.init(rawValue:)).map { _ in "该步骤当前不可办理" })
+    }
+
+    // MARK: A lead entered by hand
+
+    static let leadFields = [FieldSpec("source", "来源", .choice(LeadSource.entered.map { Choice(code: $0.rawValue, label: $0.label) }), required: true),
+                             FieldSpec("uscc", "企业统一社会信用代码", .text, required: true, maxLength: 18),
+                             FieldSpec("receivedOn", "接收日期", .date, required: true),
+                             FieldSpec("summary", "线索内容", .longText, required: true, maxLength: 1000)]
+
+    func newLead(_ context: AppRequestContext, values: [String: String], errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Response {
+        let p = try Self.principal(context)
+        guard EnforcementPolicy.handlerRoles.contains(p.role) else { throw WebError.forbidden }
+        var shown = values
+        if shown.isEmpty { shown["receivedOn"] = services.today().description }
+        let model = FormPage(chrome: PageChrome(title: "登记案件线索", context: context, active: "/leads"), heading: "登记案件线索", action: "/leads",
+                             cancelURL: "/leads", version: nil,
+                             fields: FormPage.fields(Self.leadFields, values: shown, errors: errors, organisations: [], hidden: []),
+                             errors: errors.filter { e in !Self.leadFields.contains { $0.key == e.field } }.map(\.message), submitLabel: "登记")
+        return try services.views.page(model, "form", status: status)
+    }
+
+    func createLead(_ context: AppRequestContext) async throws -> Response {
+        let p = try Self.principal(context)
+        guard EnforcementPolicy.handlerRoles.contains(p.role) else { throw WebError.forbidden }
+        let form = StepForm(context.form, specs: Self.leadFields)
+        do {
+            try form.finish()
+            let lead = try await LeadRepository(services.database).create(
+                source: form["source"].flatMap(LeadSource.init(rawValue:)) ?? .complaint, enterpriseId: nil, uscc: form["uscc"],
+                summary: form["summary"] ?? "", receivedOn: form["receivedOn"].flatMap(Day.init), today: services.today(), as: p)
+            return redirect("/leads/\(lead.id)?msg=saved")
+        } catch let failure as ValidationFailure {
+            return try await newLead(context, values: context.form, errors: failure.errors, status: .badRequest)
+        } catch let error as StoreError where error.isUserFixable {
+            return try await newLead(context, values: context.form, errors: error.fieldErrors.isEmpty ? [FieldError("", error.message)] : error.fieldErrors,
+                                     status: WebError(error).status)
+        }
+    }
+
+    // MARK: Documents
+
+    func document(_ context: AppRequestContext) async throws -> Response {
+        let p = try Self.principal(context)
+        guard let c = try await CaseRepository(services.database).find(try context.id(), as: p),
+              let doc = context.parameters.get("doc").flatMap(CaseDocument.init(rawValue:)), doc.isAvailable(c) else { throw WebError.notFound }
+        let events = try await WorkflowEvents.list(services.database, CaseKind.self, id: c.id)
+        return try services.views.page(doc.page(c, events: events), "document")
+    }
+}

@@ -1,0 +1,97 @@
+import PinzhiDomain
+import PinzhiStore
+
+/// The demo's enforcement work (SPEC EN-1): the leads the spot-check years produced are decided and their cases
+/// handled through the workflow engine by their district or 执法总队, on simulated days after each lead that never
+/// pass `today` — some fined and closed, one referred to the police, one without penalty, one extended, one with
+/// 行纪衔接 — and two leads entered by hand. The newest leads stay open, so the workbench has decisions to make.
+struct DemoEnforcement {
+    let database: PinzhiDatabase
+    let today: Day
+
+    func run() async throws {
+        let leads = LeadRepository(database)
+        var f = LeadRepository.Filter()
+        f.state = .open
+        let open = try await leads.page(f, limit: 10_000, offset: 0, as: DemoPrincipals.enforcement).items.sorted { $0.id < $1.id }
+        let calendar = try await CalendarRepository(database).calendar()
+        for (i, lead) in open.enumerated() {
+            // Leads of the last 20 days wait for their decision.
+            guard lead.receivedOn.adding(days: 20) < today else { continue }
+            let corps = i % 6 == 5
+            let who = DemoPrincipals.handler(district: lead.districtCode, corps: false)
+            let decideOn = min(today, (try? calendar.adding(workingDays: 3 + i % 9, to: lead.receivedOn)) ?? lead.receivedOn)
+            if i % 7 == 3 {
+                _ = try await step(LeadRepository.self, lead.id, .decline, ["reason": "经核查，企业已停产且涉案产品未流入市场，违法事实不成立，不予立案。"],
+                                   lead.version, decideOn, who)
+                continue
+            }
+            _ = try await step(LeadRepository.self, lead.id, .file,
+                                       ["handler": (corps ? CaseHandler.corps : .district).rawValue,
+                                        "article": (lead.source == .refusal ? PQLArticle.art56 : i % 3 == 0 ? .art50 : .art49).rawValue,
+                                        "summary": lead.summary], lead.version, decideOn, who)
+            guard let caseId = try await leads.find(lead.id, as: DemoPrincipals.enforcement)?.caseId else { continue }
+            try await handle(caseId, index: i, filedOn: decideOn, by: DemoPrincipals.handler(district: lead.districtCode, corps: corps))
+        }
+        try await enterLeads(open)
+    }
+
+    /// A case carried as far as its index and the days since filing allow.
+    func handle(_ id: Int64, index i: Int, filedOn: Day, by who: Principal) async throws {
+        guard var c = try await CaseRepository(database).find(id, as: DemoPrincipals.enforcement) else { return }
+        var day = filedOn
+        func next(_ days: Int) -> Day? {
+            let d = day.adding(days: days)
+            guard d <= today else { return nil }
+            day = d
+            return d
+        }
+        func take(_ action: CaseAction, _ input: [String: String], after days: Int) async throws -> Bool {
+            guard let on = next(days) else { return false }
+            c = try await step(CaseRepository.self, c.id, action, input, c.version, on, who)
+            return true
+        }
+        let goods = Double(8_000 + (i * 7_919) % 90_000)
+        guard try await take(.investigate, [:], after: 2) else { return }
+        if i % 11 == 4 { guard try await take(.extend, ["approver": "执法总队 李振华", "reason": "涉案产品需委托鉴定，检验时间较长"], after: 20) else { return } }
+        guard try await take(.review, ["article": c.article?.rawValue ?? PQLArticle.art49.rawValue, "goodsValue": Money.text(goods),
+                                       "findings": "经调查，当事人生产销售的涉案产品经检验不合格，货值金额\(Money.text(goods))元，违法事实清楚。"], after: 25) else { return }
+        if i % 13 == 6 {
+            _ = try await take(.refer, ["proposedOn": day.description, "decidedOn": day.adding(days: 1).description, "referredOn": day.adding(days: 1).description,
+                                        "police": "上海市公安局食品药品和环境犯罪侦查总队",
+                                        "reason": "涉案产品货值金额较大，涉嫌生产、销售伪劣产品罪（刑法第一百四十条）"], after: 3)
+            return
+        }
+        if i % 10 == 2 {
+            _ = try await take(.noPenalty, ["reason": "违法行为轻微并及时改正，没有造成危害后果（行政处罚法第三十三条第一款）"], after: 5)
+            return
+        }
+        let fine = goods * (i % 4 == 1 ? 3.5 : 1.5)
+        guard try await take(.notify, ["fine": Money.text(fine), "confiscation": Money.text(Double(500 + i * 37 % 5_000))], after: 10) else { return }
+        guard try await take(.decide, ["fine": Money.text(fine), "confiscation": Money.text(Double(500 + i * 37 % 5_000)), "decidedOn": day.adding(days: 7).description],
+                             after: 7) else { return }
+        guard try await take(.serve, ["servedOn": day.adding(days: 2).description], after: 2) else { return }
+        if i % 9 == 0 {
+            _ = try await take(.sendToDiscipline, ["sentOn": day.description, "clue": "调查中发现辖区监管人员对该企业长期未履行日常检查职责，问题线索移送纪委监委。"], after: 1)
+            _ = try await take(.disciplineFeedback, ["feedback": "已立案审查，对相关人员予以诫勉谈话。"], after: 20)
+        }
+        guard try await take(.execute, ["paid": Money.text(c.penaltyTotal)], after: 15) else { return }
+        _ = try await take(.close, ["report": "罚没款已全额缴纳，涉案产品已下架召回，予以结案。"], after: 5)
+    }
+
+    /// Leads from other sources than spot checks, entered by hand as the districts and 执法总队 receive them.
+    func enterLeads(_ open: [CaseLead]) async throws {
+        let leads = LeadRepository(database)
+        for (k, lead) in open.suffix(2).enumerated() {
+            let source: LeadSource = k == 0 ? .complaint : .onlineOpinion
+            let text = k == 0 ? "消费者投诉购买的该企业产品使用中发热冒烟，提供了购物凭证和照片。" : "网络平台出现多条关于该企业产品异味、质量问题的集中评论。"
+            _ = try await leads.create(source: source, enterpriseId: lead.enterpriseId, summary: text, receivedOn: today.adding(days: -(3 + k * 10)),
+                                       today: today, as: DemoPrincipals.handler(district: lead.districtCode, corps: false))
+        }
+    }
+
+    func step<R: WorkflowRecords>(_ type: R.Type, _ id: Int64, _ action: R.Kind.Action, _ input: [String: String], _ version: Int, _ day: Day,
+                                  _ who: Principal) async throws -> R.Kind.Record {
+        try await WorkflowStore<R>(database).act(id, action, input: input, expectedVersion: version, today: day, as: who)
+    }
+}

@@ -1,0 +1,144 @@
+import PinzhiDomain
+import SQLKit
+
+/// Enforcement cases (SPEC EN-1): opened by filing a lead, read in the principal's scope, moved through the
+/// workflow engine (CaseKind).
+public struct CaseRepository: Sendable {
+    let database: PinzhiDatabase
+
+    public init(_ database: PinzhiDatabase) { self.database = database }
+
+    public struct Filter: Sendable {
+        public var state: CaseState?
+        public var open: Bool?
+        public var district: String?
+        public var year: Int?
+        public var search: String?
+        public var enterpriseId: Int64?
+        public var fromSpotCheck: Bool?
+        /// Cases from the refused or failed batches of one plan year: with `fromSpotCheck`, the 转案率's numerator.
+        public var planYear: Int?
+        public init() {}
+    }
+
+    static func select(_ db: any SQLDatabase) -> SQLSelectBuilder {
+        db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("c"))).column(SQLColumn("name", table: "e"), as: "enterprise_name")
+            .from(SQLAlias(SQLIdentifier("cases"), as: SQLIdentifier("c")))
+            .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("enterprise_id", table: "c"), .equal, SQLColumn("id", table: "e"))
+    }
+
+    static func where_(_ q: SQLSelectBuilder, _ f: Filter, _ p: Principal) -> SQLSelectBuilder {
+        var q = EnforcementScope.filtered(EnforcementScope.visible(q, p, table: "c"), table: "c", dayColumn: "filed_on", state: f.state?.rawValue,
+                                          district: f.district, year: f.year, search: f.search, enterpriseId: f.enterpriseId)
+        if let open = f.open {
+            q = q.where(SQLColumn("state", table: "c"), open ? .notIn : .in, SQLBind.group(CaseState.finished.map(\.rawValue).sorted()))
+        }
+        if let spot = f.fromSpotCheck {
+            q = q.where(SQLColumn("lead_source", table: "c"), spot ? .in : .notIn,
+                        SQLBind.group(LeadSource.allCases.filter(\.fromSpotCheck).map(\.rawValue)))
+        }
+        if let y = f.planYear {
+            // The batches the 转案率 counts (CaseTransferRate): refused, or failed with a final verdict.
+            let final = SQLBind.group(BatchState.final.map(\.rawValue).sorted())
+            q = q.where(SQLQueryString("c.batch_id IN (SELECT b.id FROM batches b JOIN plans pl ON pl.id = b.plan_id WHERE pl.year = \(bind: y) AND (b.state = 'refused' OR (b.verdict = 'fail' AND b.state IN \(final))))"))
+        }
+        return q
+    }
+
+    /// The cases of the filter, newest filed first.
+    public func page(_ f: Filter, limit: Int, offset: Int, as p: Principal) async throws -> Page<EnforcementCase> {
+        try await database.session { db in
+            let total = try await Self.where_(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(SQLAlias(SQLIdentifier("cases"), as: SQLIdentifier("c")))
+                .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("enterprise_id", table: "c"), .equal, SQLColumn("id", table: "e")),
+                f, p).first()?.decode(column: "n", as: Int.self) ?? 0
+            let rows = try await Self.where_(Self.select(db), f, p).orderBy(SQLColumn("filed_on", table: "c"), SQLDirection.descending)
+                .orderBy(SQLColumn("id", table: "c"), SQLDirection.descending).limit(limit).offset(offset).all()
+            return Page(items: try rows.map(Self.decode), total: total, offset: offset, limit: limit)
+        }
+    }
+
+    public func find(_ id: Int64, as p: Principal) async throws -> EnforcementCase? {
+        try await database.session { db in try await Self.find(db, id, p) }
+    }
+
+    public static func find(_ db: any SQLDatabase, _ id: Int64, _ p: Principal) async throws -> EnforcementCase? {
+        try await EnforcementScope.visible(select(db).where(SQLColumn("id", table: "c"), .equal, SQLBind(id)), p, table: "c").first().map(decode)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> EnforcementCase {
+        let filed = try EnforcementScope.day(row, "filed_on") ?? Day(year: 1970, month: 1, day: 1)!
+        var c = EnforcementCase(id: try row.decode(column: "id", as: Int64.self), version: try row.decode(column: "version", as: Int.self),
+                                leadId: try row.decode(column: "lead_id", as: Int64.self),
+                                leadSource: LeadSource(rawValue: try row.decode(column: "lead_source", as: String.self)) ?? .measure,
+                                batchId: try row.decode(column: "batch_id", as: Int64?.self), enterpriseId: try row.decode(column: "enterprise_id", as: Int64.self),
+                                enterpriseName: try row.decode(column: "enterprise_name", as: String.self),
+                                districtCode: try row.decode(column: "district_code", as: String?.self),
+                                handler: CaseHandler(rawValue: try row.decode(column: "handler", as: String.self)) ?? .district,
+                                article: try row.decode(column: "article", as: String?.self).flatMap(PQLArticle.init(rawValue:)),
+                                summary: try row.decode(column: "summary", as: String.self),
+                                state: CaseState(rawValue: try row.decode(column: "state", as: String.self)) ?? .filed, filedOn: filed,
+                                decisionDue: try EnforcementScope.day(row, "decision_due") ?? filed)
+        c.enteredOn = try EnforcementScope.day(row, "entered_on") ?? filed
+        c.extended = try row.decode(column: "extended", as: Bool.self)
+        c.goodsValue = try row.decode(column: "goods_value", as: Double?.self)
+        c.fine = try row.decode(column: "fine", as: Double?.self)
+        c.confiscation = try row.decode(column: "confiscation", as: Double?.self)
+        c.caseValue = try row.decode(column: "case_value", as: Double?.self)
+        c.decidedOn = try EnforcementScope.day(row, "decided_on")
+        c.closedOn = try EnforcementScope.day(row, "closed_on")
+        c.referralDecidedOn = try EnforcementScope.day(row, "referral_decided_on")
+        c.referredOn = try EnforcementScope.day(row, "referred_on")
+        c.disciplineSentOn = try EnforcementScope.day(row, "discipline_sent_on")
+        c.disciplineFeedback = try row.decode(column: "discipline_feedback", as: String?.self)
+        return c
+    }
+
+    /// The columns a step may change, as binds.
+    static func changes(_ c: EnforcementCase) -> [(String, SQLBind)] {
+        [("entered_on", SQLBind(c.enteredOn.description)), ("decision_due", SQLBind(c.decisionDue.description)), ("extended", SQLBind(c.extended)),
+         ("article", SQLBind(c.article?.rawValue)), ("goods_value", SQLBind(c.goodsValue)), ("fine", SQLBind(c.fine)),
+         ("confiscation", SQLBind(c.confiscation)), ("case_value", SQLBind(c.caseValue)), ("decided_on", SQLBind(c.decidedOn?.description)),
+         ("closed_on", SQLBind(c.closedOn?.description)), ("referral_decided_on", SQLBind(c.referralDecidedOn?.description)),
+         ("referred_on", SQLBind(c.referredOn?.description)), ("discipline_sent_on", SQLBind(c.disciplineSentOn?.description)),
+         ("discipline_feedback", SQLBind(c.disciplineFeedback))]
+    }
+
+    /// A new case from a filed lead, in the filing's transaction; its id.
+    static func insert(_ db: any SQLDatabase, _ c: EnforcementCase, by user: String, at now: String) async throws -> Int64 {
+        try await db.insert(into: "cases")
+            .columns(["lead_id", "lead_source", "batch_id", "enterprise_id", "district_code", "handler", "article", "summary", "state", "filed_on",
+                      "entered_on", "decision_due", "created_by", "created_at", "updated_at"])
+            .values([SQLBind(c.leadId), SQLBind(c.leadSource.rawValue), SQLBind(c.batchId), SQLBind(c.enterpriseId), SQLBind(c.districtCode),
+                     SQLBind(c.handler.rawValue), SQLBind(c.article?.rawValue), SQLBind(c.summary), SQLBind(c.state.rawValue),
+                     SQLBind(c.filedOn.description), SQLBind(c.enteredOn.description), SQLBind(c.decisionDue.description), SQLBind(user),
+                     SQLBind(now), SQLBind(now)])
+            .returning("id").first()?.decode(column: "id", as: Int64.self) ?? 0
+    }
+
+    /// The open cases a principal handles, for the workbench.
+    public func open(as p: Principal) async throws -> [EnforcementCase] {
+        var f = Filter()
+        f.open = true
+        return try await page(f, limit: 10_000, offset: 0, as: p).items
+    }
+}
+
+extension CaseRepository: WorkflowRecords {
+    public typealias Kind = CaseKind
+
+    public static func save(_ db: any SQLDatabase, _ step: StepOutcome<CaseKind>, before: EnforcementCase) async throws -> EnforcementCase {
+        try await WorkflowRows.update(db, "cases", id: before.id, version: before.version, from: before.state.rawValue,
+                                      to: step.record.state.rawValue, setting: changes(step.record))
+        var after = step.record
+        after.version = before.version + 1
+        return after
+    }
+}
+
+extension CaseRepository: DutySource {
+    public func duties(as p: Principal, today: Day, rules: RuleSet, calendar: WorkingDayCalendar) async throws -> [Duty] {
+        guard !Workflow<CaseKind>.dutyStates(for: p.role).isEmpty else { return [] }
+        return try await open(as: p).compactMap { Workflow<CaseKind>.duty(p, $0, today: today, rules: rules, calendar: calendar) }
+    }
+}

@@ -1,0 +1,39 @@
+import PinzhiDomain
+import SQLKit
+
+/// The rows of leads and cases a principal may read (EnforcementPolicy): all for 执法总队 and the city, a
+/// district's own for its bureau, none for anyone else.
+enum EnforcementScope {
+    static func visible<B: SQLPredicateBuilder>(_ builder: B, _ p: Principal, table: String) -> B {
+        switch EnforcementPolicy.districtScope(p) {
+        case .some(nil): builder
+        case .some(let code?): builder.where(SQLColumn("district_code", table: table), .equal, SQLBind(code))
+        case nil: builder.where(SQLRaw("1 = 0"))
+        }
+    }
+
+    /// What a list of leads or cases is narrowed to: a state, a source, a district, a year, a text in the
+    /// enterprise's name or the summary.
+    static func filtered<B: SQLPredicateBuilder>(_ builder: B, table: String, dayColumn: String, state: String?, district: String?,
+                                                 year: Int?, search: String?, enterpriseId: Int64?) -> B {
+        var q = builder
+        if let state { q = q.where(SQLColumn("state", table: table), .equal, SQLBind(state)) }
+        if let district, !district.isEmpty { q = q.where(SQLColumn("district_code", table: table), .equal, SQLBind(district)) }
+        if let enterpriseId { q = q.where(SQLColumn("enterprise_id", table: table), .equal, SQLBind(enterpriseId)) }
+        if let year {
+            q = q.where(SQLColumn(SQLIdentifier(dayColumn), table: SQLIdentifier(table)), .greaterThanOrEqual, SQLBind("\(year)-01-01"))
+                .where(SQLColumn(SQLIdentifier(dayColumn), table: SQLIdentifier(table)), .lessThan, SQLBind("\(year + 1)-01-01"))
+        }
+        if let s = search?.trimmed, !s.isEmpty {
+            let like = "%\(s)%"
+            q = q.where { g in
+                g.where(SQLColumn("name", table: "e"), .like, SQLBind(like)).orWhere(SQLColumn("summary", table: table), .like, SQLBind(like))
+            }
+        }
+        return q
+    }
+
+    static func day(_ row: any SQLRow, _ column: String) throws -> Day? {
+        try row.decode(column: column, as: String?.self).flatMap(Day.init)
+    }
+}

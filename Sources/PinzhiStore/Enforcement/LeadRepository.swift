@@ -1,0 +1,158 @@
+import PinzhiDomain
+import SQLKit
+
+/// Case leads (SPEC EN-1): written by a batch's steps or entered by hand, read in the principal's scope, decided
+/// through the workflow engine; filing one opens its case in the same transaction.
+public struct LeadRepository: Sendable {
+    let database: PinzhiDatabase
+
+    public init(_ database: PinzhiDatabase) { self.database = database }
+
+    public struct Filter: Sendable {
+        public var state: LeadState?
+        public var source: LeadSource?
+        public var district: String?
+        public var year: Int?
+        public var search: String?
+        public var enterpriseId: Int64?
+        public var batchId: Int64?
+        public init() {}
+    }
+
+    static func select(_ db: any SQLDatabase) -> SQLSelectBuilder {
+        db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("l")))
+            .column(SQLColumn("name", table: "e"), as: "enterprise_name").column(SQLColumn("number", table: "b"), as: "batch_number")
+            .from(SQLAlias(SQLIdentifier("leads"), as: SQLIdentifier("l")))
+            .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("enterprise_id", table: "l"), .equal, SQLColumn("id", table: "e"))
+            .join(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b")), method: SQLJoinMethod.left,
+                  on: SQLColumn("batch_id", table: "l"), .equal, SQLColumn("id", table: "b"))
+    }
+
+    static func where_(_ q: SQLSelectBuilder, _ f: Filter, _ p: Principal) -> SQLSelectBuilder {
+        var q = EnforcementScope.filtered(EnforcementScope.visible(q, p, table: "l"), table: "l", dayColumn: "received_on", state: f.state?.rawValue,
+                                          district: f.district, year: f.year, search: f.search, enterpriseId: f.enterpriseId)
+        if let s = f.source { q = q.where(SQLColumn("source", table: "l"), .equal, SQLBind(s.rawValue)) }
+        if let b = f.batchId { q = q.where(SQLColumn("batch_id", table: "l"), .equal, SQLBind(b)) }
+        return q
+    }
+
+    /// The leads of the filter, the open ones first by the day received, then the newest.
+    public func page(_ f: Filter, limit: Int, offset: Int, as p: Principal) async throws -> Page<CaseLead> {
+        try await database.session { db in
+            let total = try await Self.where_(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(SQLAlias(SQLIdentifier("leads"), as: SQLIdentifier("l")))
+                .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("enterprise_id", table: "l"), .equal, SQLColumn("id", table: "e")),
+                f, p).first()?.decode(column: "n", as: Int.self) ?? 0
+            let rows = try await Self.where_(Self.select(db), f, p)
+                .orderBy(SQLRaw("CASE WHEN l.state = 'open' THEN 0 ELSE 1 END")).orderBy(SQLColumn("received_on", table: "l"), SQLDirection.descending)
+                .orderBy(SQLColumn("id", table: "l"), SQLDirection.descending).limit(limit).offset(offset).all()
+            return Page(items: try rows.map(Self.decode), total: total, offset: offset, limit: limit)
+        }
+    }
+
+    public func find(_ id: Int64, as p: Principal) async throws -> CaseLead? {
+        try await database.session { db in try await Self.find(db, id, p) }
+    }
+
+    public static func find(_ db: any SQLDatabase, _ id: Int64, _ p: Principal) async throws -> CaseLead? {
+        try await EnforcementScope.visible(select(db).where(SQLColumn("id", table: "l"), .equal, SQLBind(id)), p, table: "l").first().map(decode)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> CaseLead {
+        CaseLead(id: try row.decode(column: "id", as: Int64.self), version: try row.decode(column: "version", as: Int.self),
+                 source: LeadSource(rawValue: try row.decode(column: "source", as: String.self)) ?? .measure,
+                 batchId: try row.decode(column: "batch_id", as: Int64?.self), batchNumber: try row.decode(column: "batch_number", as: String?.self),
+                 enterpriseId: try row.decode(column: "enterprise_id", as: Int64.self), enterpriseName: try row.decode(column: "enterprise_name", as: String.self),
+                 districtCode: try row.decode(column: "district_code", as: String?.self), summary: try row.decode(column: "summary", as: String.self),
+                 state: LeadState(rawValue: try row.decode(column: "state", as: String.self)) ?? .open,
+                 receivedOn: try EnforcementScope.day(row, "received_on") ?? Day(year: 1970, month: 1, day: 1)!,
+                 extended: try row.decode(column: "extended", as: Bool.self), decidedOn: try EnforcementScope.day(row, "decided_on"),
+                 decisionNote: try row.decode(column: "decision_note", as: String?.self), caseId: try row.decode(column: "case_id", as: Int64?.self))
+    }
+
+    package static let columns = ["source", "batch_id", "enterprise_id", "district_code", "summary", "state", "received_on", "created_by", "created_at", "updated_at"]
+
+    package static func row(_ draft: LeadDraft, batchId: Int64?, enterpriseId: Int64, district: String?, on day: Day, by user: String,
+                            at now: String) -> [any SQLExpression] {
+        [SQLBind(draft.source.rawValue), SQLBind(batchId), SQLBind(enterpriseId), SQLBind(district), SQLBind(draft.summary),
+         SQLBind(LeadState.open.rawValue), SQLBind(day.description), SQLBind(user), SQLBind(now), SQLBind(now)]
+    }
+
+    /// A lead from a batch's step, in that step's transaction.
+    package static func insert(_ db: any SQLDatabase, _ draft: LeadDraft, of b: Batch, on day: Day, by user: String, at now: String) async throws {
+        try await db.insert(into: "leads").columns(columns)
+            .values(row(draft, batchId: b.id, enterpriseId: b.enterpriseId, district: b.enterpriseDistrict, on: day, by: user, at: now)).run()
+    }
+
+    /// A lead entered by hand (a complaint, an inspection, monitoring, online opinion, a problem item), audited.
+    public func create(source: LeadSource, enterpriseId: Int64?, uscc: String? = nil, summary: String, receivedOn: Day?, today: Day, as p: Principal) async throws -> CaseLead {
+        var errors: [FieldError] = []
+        if source.fromSpotCheck { errors.append(FieldError("source", "抽查产生的线索由批次流程自动生成，请选择其他来源")) }
+        let text = summary.trimmed
+        if text.count < 10 { errors.append(FieldError("summary", "请写明线索内容（至少10个字）")) }
+        if text.count > 1000 { errors.append(FieldError("summary", "线索内容不能超过1000个字")) }
+        if let d = receivedOn, d > today { errors.append(FieldError("receivedOn", "接收日期不能晚于今天（\(today)）")) }
+        guard errors.isEmpty else { throw StoreError.invalid(ValidationFailure(errors)) }
+        guard EnforcementPolicy.handlerRoles.contains(p.role) else { throw StoreError.forbidden }
+        return try await database.transaction { db in
+            var query = db.select().column("id").column("district_code").from("enterprises")
+            if let enterpriseId { query = query.where("id", .equal, SQLBind(enterpriseId)) } else { query = query.where("uscc", .equal, SQLBind(uscc?.trimmed.uppercased() ?? "")) }
+            guard let enterprise = try await query.first() else {
+                throw StoreError.invalid(ValidationFailure([enterpriseId == nil ? FieldError("uscc", "未找到该统一社会信用代码的企业") : FieldError("enterpriseId", "企业不存在")]))
+            }
+            let enterpriseId = try enterprise.decode(column: "id", as: Int64.self)
+            let district = try enterprise.decode(column: "district_code", as: String?.self)
+            guard EnforcementPolicy.handles(p, districtCode: district) else {
+                throw StoreError.invalid(ValidationFailure([FieldError(uscc == nil ? "enterpriseId" : "uscc", "只能为本区企业登记线索")]))
+            }
+            let now = Clock.nowText()
+            let id = try await db.insert(into: "leads").columns(Self.columns)
+                .values(Self.row(LeadDraft(source, text), batchId: nil, enterpriseId: enterpriseId, district: district, on: receivedOn ?? today,
+                                 by: p.username, at: now))
+                .returning("id").first()?.decode(column: "id", as: Int64.self) ?? 0
+            guard let lead = try await Self.find(db, id, p) else { throw StoreError.internalError("线索写入后未能读出") }
+            try await AuditLog.append(db, actor: AuditActor(p), action: "create", entity: LeadKind.name, entityId: id,
+                                      summary: "登记案件线索\(lead.number)（\(source.label)）：\(lead.enterpriseName)", before: nil, after: AuditLog.json(lead))
+            return lead
+        }
+    }
+
+    /// The open leads a principal decides, for the workbench.
+    public func open(as p: Principal) async throws -> [CaseLead] {
+        var f = Filter()
+        f.state = .open
+        return try await page(f, limit: 10_000, offset: 0, as: p).items
+    }
+}
+
+extension LeadRepository: WorkflowRecords {
+    public typealias Kind = LeadKind
+
+    public static func save(_ db: any SQLDatabase, _ step: StepOutcome<LeadKind>, before: CaseLead) async throws -> CaseLead {
+        let l = step.record
+        try await WorkflowRows.update(db, "leads", id: l.id, version: before.version, from: before.state.rawValue, to: l.state.rawValue,
+                                      setting: [("extended", SQLBind(l.extended)), ("decided_on", SQLBind(l.decidedOn?.description)),
+                                                ("decision_note", SQLBind(l.decisionNote))])
+        var after = l
+        after.version = before.version + 1
+        return after
+    }
+
+    /// Filing opens the case and links the lead to it.
+    public static func record(_ db: any SQLDatabase, _ step: StepOutcome<LeadKind>, before: CaseLead, context: BasicContext, by p: Principal,
+                              at now: String) async throws {
+        guard let c = step.effects.newCase else { return }
+        let caseId = try await CaseRepository.insert(db, c, by: p.username, at: now)
+        try await db.update("leads").set("case_id", to: SQLBind(caseId)).where("id", .equal, SQLBind(before.id)).run()
+        try await AuditLog.append(db, actor: AuditActor(p), action: "create", entity: CaseKind.name, entityId: caseId,
+                                  summary: "立案\(EnforcementNumber.make("AJ", c.filedOn.year, caseId))（线索\(before.number)）：\(c.enterpriseName)",
+                                  before: nil, after: AuditLog.json(c))
+    }
+}
+
+extension LeadRepository: DutySource {
+    public func duties(as p: Principal, today: Day, rules: RuleSet, calendar: WorkingDayCalendar) async throws -> [Duty] {
+        guard !Workflow<LeadKind>.dutyStates(for: p.role).isEmpty else { return [] }
+        return try await open(as: p).compactMap { Workflow<LeadKind>.duty(p, $0, today: today, rules: rules, calendar: calendar) }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+@testable import PinzhiApp
+import PinzhiDomain
+import PinzhiStore
+import SQLKit
+
+/// A lead entered by a district for one of its enterprises, filed and carried to the decision through the workflow
+/// store: records on both sides of a district's scope for the access matrix.
+enum EnforcementFixture {
+    @discardableResult
+    static func decidedCase(_ app: TestApp, district user: String) async throws -> EnforcementCase {
+        let db = app.services.database
+        let p = try await app.session(user).principal
+        let enterprise = try await db.session { s in
+            try await s.raw("SELECT id FROM enterprises WHERE district_code = \(bind: p.districtCode ?? "") ORDER BY id").first()!.decode(column: "id", as: Int64.self)
+        }
+        let today = app.services.today()
+        let lead = try await LeadRepository(db).create(source: .complaint, enterpriseId: enterprise, summary: "消费者投诉产品存在安全隐患，附照片",
+                                                       receivedOn: today, today: today, as: p)
+        _ = try await WorkflowStore<LeadRepository>(db).act(lead.id, .file, input: ["handler": "district", "article": "art49", "summary": "消费者投诉线索经核查属实，立案调查"],
+                                                            expectedVersion: lead.version, today: today, as: p)
+        var c = try await CaseRepository(db).find(try await LeadRepository(db).find(lead.id, as: p)!.caseId!, as: p)!
+        let store = WorkflowStore<CaseRepository>(db)
+        for (action, input) in [(CaseAction.investigate, [:]), (.review, ["article": "art49", "goodsValue": "10000", "findings": "违法事实清楚"]),
+                                (.notify, ["fine": "20000"]), (.decide, ["fine": "20000", "decidedOn": today.description])] as [(CaseAction, [String: String])] {
+            c = try await store.act(c.id, action, input: input, expectedVersion: c.version, today: today, as: p)
+        }
+        return c
+    }
+}
