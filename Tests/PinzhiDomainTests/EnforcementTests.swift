@@ -95,6 +95,17 @@ struct EnforcementTests {
         #expect(c.state == .closed && c.closedOn == Day("2026-12-01"))
     }
 
+    @Test("amounts that are not money are refused", arguments: ["nan", "inf", "-1", "1e13", "abc"])
+    func amountsThatAreNotMoneyAreRefused(_ goods: String) {
+        var c = Self.filedCase()
+        c.state = .investigating
+        if case .failure(.invalid(let failure)) = Workflow<CaseKind>.apply(.review, to: c, by: Self.jiading,
+                input: ["article": "art49", "goodsValue": goods, "findings": "违法事实清楚"], context: Self.context("2026-11-02")) {
+            #expect(failure.errors.map(\.field) == ["goodsValue"])
+        } else { Issue.record("货值金额 \(goods) was taken") }
+        #expect(Money.text(.nan) == "nan" && Money.text(12.5) == "12.50" && Money.text(3) == "3")
+    }
+
     @Test func aCorpsCaseIsHandledByEnforcementOnlyAndTheDecisionClockIsExtendedOnce() throws {
         let c = Self.filedCase(handler: .corps)
         #expect(Workflow<CaseKind>.available(Self.jiading, c).isEmpty)

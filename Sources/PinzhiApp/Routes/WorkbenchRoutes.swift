@@ -83,7 +83,7 @@ struct WorkbenchRoutes: Sendable {
             greeting: "\(p.displayName)，您好", scope: "\(p.role.label) · \(p.organisationName) · \(scope)", cards: cards,
             links: Array(links), recent: recent,
             duties: duties.prefix(100).map { DutyRow($0, today: today) }, dutyCount: duties.count,
-            showDuties: p.role != .expert && p.role != .enforcementOfficer,
+            showDuties: p.role != .expert,
             warnings: p.role == .cityAdmin ? CalendarReadiness.warnings(today: today, years: Set(years.map(\.year))) : [])
         return try services.views.render(model, "workbench")
     }

@@ -16,8 +16,8 @@ struct DemoEnforcement {
         let open = try await leads.page(f, limit: 10_000, offset: 0, as: DemoPrincipals.enforcement).items.sorted { $0.id < $1.id }
         let calendar = try await CalendarRepository(database).calendar()
         for (i, lead) in open.enumerated() {
-            // Leads of the last 20 days wait for their decision.
-            guard lead.receivedOn.adding(days: 20) < today else { continue }
+            // Leads of the last 20 days wait for their decision, and a few of this year's are left past their deadline.
+            guard lead.receivedOn.adding(days: 20) < today, !(lead.receivedOn.year == today.year && i % 17 == 8) else { continue }
             let corps = i % 6 == 5
             let who = DemoPrincipals.handler(district: lead.districtCode, corps: false)
             let decideOn = min(today, (try? calendar.adding(workingDays: 3 + i % 9, to: lead.receivedOn)) ?? lead.receivedOn)
@@ -31,23 +31,30 @@ struct DemoEnforcement {
                                         "article": (lead.source == .refusal ? PQLArticle.art56 : i % 3 == 0 ? .art50 : .art49).rawValue,
                                         "summary": lead.summary], lead.version, decideOn, who)
             guard let caseId = try await leads.find(lead.id, as: DemoPrincipals.enforcement)?.caseId else { continue }
-            try await handle(caseId, index: i, filedOn: decideOn, by: DemoPrincipals.handler(district: lead.districtCode, corps: corps))
+            // This year's cases stop at every stage, as a year's work in progress does.
+            try await handle(caseId, index: i, filedOn: decideOn, steps: lead.receivedOn.year == today.year ? i % 10 : .max,
+                             by: DemoPrincipals.handler(district: lead.districtCode, corps: corps))
         }
         try await enterLeads(open)
     }
 
-    /// A case carried as far as its index and the days since filing allow.
-    func handle(_ id: Int64, index i: Int, filedOn: Day, by who: Principal) async throws {
+    /// A case carried as far as its index, `limit` steps and the days since filing allow.
+    func handle(_ id: Int64, index i: Int, filedOn: Day, steps limit: Int, by who: Principal) async throws {
         guard var c = try await CaseRepository(database).find(id, as: DemoPrincipals.enforcement) else { return }
         var day = filedOn
+        // Some handlers are quicker than others: a third of the cases take twice or three times as long, so this
+        // year's cases are open at every stage and a few pass their decision deadline.
+        let pace = 1 + i % 3
         func next(_ days: Int) -> Day? {
-            let d = day.adding(days: days)
+            let d = day.adding(days: days * pace)
             guard d <= today else { return nil }
             day = d
             return d
         }
+        var taken = 0
         func take(_ action: CaseAction, _ input: [String: String], after days: Int) async throws -> Bool {
-            guard let on = next(days) else { return false }
+            guard taken < limit, let on = next(days) else { return false }
+            taken += 1
             c = try await step(CaseRepository.self, c.id, action, input, c.version, on, who)
             return true
         }
@@ -57,7 +64,7 @@ struct DemoEnforcement {
         guard try await take(.review, ["article": c.article?.rawValue ?? PQLArticle.art49.rawValue, "goodsValue": Money.text(goods),
                                        "findings": "经调查，当事人生产销售的涉案产品经检验不合格，货值金额\(Money.text(goods))元，违法事实清楚。"], after: 25) else { return }
         if i % 13 == 6 {
-            _ = try await take(.refer, ["proposedOn": day.description, "decidedOn": day.adding(days: 1).description, "referredOn": day.adding(days: 1).description,
+            _ = try await take(.refer, ["proposedOn": day.description, "decidedOn": day.adding(days: 1).description, "referredOn": day.adding(days: 2).description,
                                         "police": "上海市公安局食品药品和环境犯罪侦查总队",
                                         "reason": "涉案产品货值金额较大，涉嫌生产、销售伪劣产品罪（刑法第一百四十条）"], after: 3)
             return
@@ -68,9 +75,9 @@ struct DemoEnforcement {
         }
         let fine = goods * (i % 4 == 1 ? 3.5 : 1.5)
         guard try await take(.notify, ["fine": Money.text(fine), "confiscation": Money.text(Double(500 + i * 37 % 5_000))], after: 10) else { return }
-        guard try await take(.decide, ["fine": Money.text(fine), "confiscation": Money.text(Double(500 + i * 37 % 5_000)), "decidedOn": day.adding(days: 7).description],
+        guard try await take(.decide, ["fine": Money.text(fine), "confiscation": Money.text(Double(500 + i * 37 % 5_000)), "decidedOn": day.adding(days: 7 * pace).description],
                              after: 7) else { return }
-        guard try await take(.serve, ["servedOn": day.adding(days: 2).description], after: 2) else { return }
+        guard try await take(.serve, ["servedOn": day.adding(days: 2 * pace).description], after: 2) else { return }
         if i % 9 == 0 {
             _ = try await take(.sendToDiscipline, ["sentOn": day.description, "clue": "调查中发现辖区监管人员对该企业长期未履行日常检查职责，问题线索移送纪委监委。"], after: 1)
             _ = try await take(.disciplineFeedback, ["feedback": "已立案审查，对相关人员予以诫勉谈话。"], after: 20)

@@ -39,8 +39,10 @@ public enum CaseKind: WorkflowKind {
 
     /// Reads a non-negative amount of the form.
     static func amount(_ w: inout StepWork<CaseKind>, _ key: String) -> Double? {
-        guard let v = w.form[key].flatMap(Double.init) else { return nil }
+        guard let v = w.form[key].flatMap(Double.init), v.isFinite else { return nil }
         if v < 0 { w.form.fail(key, "金额不能为负数") }
+        // A trillion yuan is beyond any case; a bigger figure is a typing slip.
+        if v > 1e12 { w.form.fail(key, "金额超出合理范围（不超过1万亿元）") }
         return v
     }
 

@@ -168,6 +168,7 @@ public enum PQLArticle: String, Sendable, Codable, CaseIterable, CodedValue {
 /// Amounts in yuan as people write them: no trailing “.00” on whole numbers.
 public enum Money {
     public static func text(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return String(value) }
         let cents = (value * 100).rounded()
         if cents.truncatingRemainder(dividingBy: 100) == 0 { return String(Int64(cents / 100)) }
         return String(format: "%.2f", cents / 100)

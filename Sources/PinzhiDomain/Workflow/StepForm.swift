@@ -16,7 +16,7 @@ public struct StepForm: Sendable {
                 errors.append(FieldError(spec.key, "“\(spec.label)”不能超过\(spec.maxLength)个字"))
             } else if !value.isEmpty, case .choice(let options) = spec.type, options.code(for: value) == nil {
                 errors.append(FieldError(spec.key, "“\(spec.label)”应为：\(options.labelList)"))
-            } else if !value.isEmpty, spec.type == .decimal, Double(value) == nil {
+            } else if !value.isEmpty, spec.type == .decimal, Double(value)?.isFinite != true {
                 errors.append(FieldError(spec.key, "“\(spec.label)”应为数字"))
             } else if !value.isEmpty, spec.type == .date, Day(value) == nil {
                 errors.append(FieldError(spec.key, "“\(spec.label)”应为“年-月-日”格式的日期"))

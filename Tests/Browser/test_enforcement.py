@@ -1,0 +1,91 @@
+"""Enforcement in the browser (SPEC EN-1): a refusal becomes a lead, 执法总队 files it, the case runs to closure."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from harness import test
+from test_spot_check import act, set_value, day
+
+
+def fill(b, values):
+    for key, value in values.items():
+        el = b.d.find_element(By.ID, f"f-{key}")
+        if el.tag_name == "select":
+            Select(el).select_by_value(value)
+        elif el.get_attribute("type") == "date":
+            set_value(b, f"f-{key}", value)
+        else:
+            el.clear()
+            el.send_keys(value)
+
+
+def step(b, label, values, shot=None):
+    act(b, label)
+    fill(b, values)
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "修改已保存" in b.text(), f"{label}: {b.text()[:300]}"
+    if shot:
+        b.shot(shot)
+
+
+@test
+def a_refusal_becomes_a_lead_then_a_case_to_closure(b):
+    """The agency records a refusal; the lead is on 执法总队's list and workbench; a filing without a reason is refused
+    in Chinese, then filed; the case goes through investigation, review, notice (a fine above the article's range
+    warns), decision with its printable document, service, execution and closure; the city reads it all."""
+    b.login("agency")
+    b.get("/batches?state=drawn")
+    b.d.find_element(By.CSS_SELECTOR, "table.data tbody a[href^='/batches/']").click()
+    number = b.d.find_element(By.TAG_NAME, "h1").text.split()[1]
+    act(b, "登记拒检")
+    set_value(b, "f-refusedOn", day(0))
+    b.d.find_element(By.ID, "f-evidence").send_keys("企业负责人拒绝抽样，拒绝在抽样文书上签字，现场录像留存")
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "已拒检" in b.state_tag() or "拒检" in b.state_tag()
+    b.logout()
+
+    b.login("enforce")
+    todo = b.d.find_element(By.ID, "todo").text
+    assert "案件线索" in todo and "案件" in todo, "leads and cases are on the enforcement workbench's to-do list"
+    b.shot("enforcement-01-workbench")
+    b.get("/leads?source=refusal&state=open")
+    b.shot("enforcement-02-leads")
+    row = b.d.find_element(By.XPATH, f"//table[@id='record-list']//tr[td[contains(., '{number}')]]")
+    row.find_element(By.TAG_NAME, "a").click()
+    assert "待研判" in b.state_tag() and number in b.text()
+    b.shot("enforcement-03-lead")
+    act(b, "立案")
+    fill(b, {"summary": "拒检"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "请写明立案事由（至少10个字）" in b.text(), "a filing without a reason is refused in Chinese"
+    b.shot("enforcement-04-filing-refused")
+    fill(b, {"handler": "corps", "article": "art56", "summary": "企业拒绝接受依法进行的监督抽查，立案调查"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "已立案" in b.state_tag()
+    b.d.find_element(By.CSS_SELECTOR, ".page-head .actions a[href^='/cases/']").click()
+    assert "立案" in b.state_tag() and "执法总队" in b.text()
+    b.shot("enforcement-05-case-filed")
+    case_url = b.d.current_url
+    step(b, "开始调查", {})
+    step(b, "调查终结，提交审核", {"article": "art49", "goodsValue": "10000", "findings": "当事人拒绝抽样属实，涉案产品货值一万元"})
+    step(b, "行政处罚告知", {"fine": "40000"})
+    assert "超出产品质量法第四十九条的幅度" in b.text(), "a fine above 3 × 货值 warns"
+    b.shot("enforcement-06-fine-warning")
+    step(b, "作出处罚决定", {"fine": "30000", "confiscation": "1200"}, "enforcement-07-decided")
+    doc = b.d.find_element(By.LINK_TEXT, "行政处罚决定书").get_attribute("href")
+    step(b, "送达决定书", {})
+    step(b, "登记执行", {"paid": "31200"})
+    step(b, "结案", {"report": "罚没款已缴清，予以结案"}, "enforcement-08-closed")
+    assert "结案" in b.state_tag() and "31200元" in b.text()
+    b.d.get(doc)
+    assert "行政处罚决定书" in b.text() and "30000元" in b.text()
+    b.shot("enforcement-09-decision-document")
+    b.d.get(case_url)
+    b.logout()
+
+    b.login("city")
+    b.d.get(case_url)
+    assert "结案" in b.state_tag() and "当前没有需要您办理的事项" in b.text(), "the city reads the case, it does not handle it"
+    b.get("/stats")
+    assert "转案率" in b.text()
+    b.shot("enforcement-10-stats-case-transfer")
+    b.logout()
