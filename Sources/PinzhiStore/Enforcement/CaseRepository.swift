@@ -22,9 +22,9 @@ public struct CaseRepository: Sendable {
     }
 
     static func select(_ db: any SQLDatabase) -> SQLSelectBuilder {
-        db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("c"))).column(SQLColumn("name", table: "e"), as: "enterprise_name")
-            .from(SQLAlias(SQLIdentifier("cases"), as: SQLIdentifier("c")))
-            .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("enterprise_id", table: "c"), .equal, SQLColumn("id", table: "e"))
+        EnforcementScope.joined(db, "cases", as: "c") {
+            $0.column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("c"))).column(SQLColumn("name", table: "e"), as: "enterprise_name")
+        }
     }
 
     static func where_(_ q: SQLSelectBuilder, _ f: Filter, _ p: Principal) -> SQLSelectBuilder {
@@ -48,13 +48,9 @@ public struct CaseRepository: Sendable {
     /// The cases of the filter, newest filed first.
     public func page(_ f: Filter, limit: Int, offset: Int, as p: Principal) async throws -> Page<EnforcementCase> {
         try await database.session { db in
-            let total = try await Self.where_(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .from(SQLAlias(SQLIdentifier("cases"), as: SQLIdentifier("c")))
-                .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("enterprise_id", table: "c"), .equal, SQLColumn("id", table: "e")),
-                f, p).first()?.decode(column: "n", as: Int.self) ?? 0
-            let rows = try await Self.where_(Self.select(db), f, p).orderBy(SQLColumn("filed_on", table: "c"), SQLDirection.descending)
-                .orderBy(SQLColumn("id", table: "c"), SQLDirection.descending).limit(limit).offset(offset).all()
-            return Page(items: try rows.map(Self.decode), total: total, offset: offset, limit: limit)
+            try await EnforcementScope.page(db, "cases", as: "c", filtered: { Self.where_($0, f, p) }, rows: Self.select(db),
+                                            order: [(SQLColumn("filed_on", table: "c"), .descending), (SQLColumn("id", table: "c"), .descending)],
+                                            decode: Self.decode, limit: limit, offset: offset)
         }
     }
 

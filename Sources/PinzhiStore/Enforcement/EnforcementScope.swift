@@ -36,4 +36,21 @@ enum EnforcementScope {
     static func day(_ row: any SQLRow, _ column: String) throws -> Day? {
         try row.decode(column: column, as: String?.self).flatMap(Day.init)
     }
+
+    /// `table` as `alias` with its enterprise joined as `e`: the rows a lead or case list reads.
+    static func joined(_ db: any SQLDatabase, _ table: String, as alias: String, columns: (SQLSelectBuilder) -> SQLSelectBuilder) -> SQLSelectBuilder {
+        columns(db.select()).from(SQLAlias(SQLIdentifier(table), as: SQLIdentifier(alias)))
+            .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("enterprise_id", table: alias), .equal, SQLColumn("id", table: "e"))
+    }
+
+    /// One page of a filtered list (`rows` filtered and ordered) and the count of all its rows.
+    static func page<T: Sendable>(_ db: any SQLDatabase, _ table: String, as alias: String, filtered: (SQLSelectBuilder) -> SQLSelectBuilder,
+                                  rows: SQLSelectBuilder, order: [(any SQLExpression, SQLDirection)],
+                                  decode: (any SQLRow) throws -> T, limit: Int, offset: Int) async throws -> Page<T> {
+        let total = try await filtered(joined(db, table, as: alias) { $0.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n") })
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        var q = filtered(rows)
+        for (expression, direction) in order { q = q.orderBy(expression, direction) }
+        return Page(items: try await q.limit(limit).offset(offset).all().map(decode), total: total, offset: offset, limit: limit)
+    }
 }

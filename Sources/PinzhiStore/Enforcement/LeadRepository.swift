@@ -20,12 +20,11 @@ public struct LeadRepository: Sendable {
     }
 
     static func select(_ db: any SQLDatabase) -> SQLSelectBuilder {
-        db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("l")))
-            .column(SQLColumn("name", table: "e"), as: "enterprise_name").column(SQLColumn("number", table: "b"), as: "batch_number")
-            .from(SQLAlias(SQLIdentifier("leads"), as: SQLIdentifier("l")))
-            .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("enterprise_id", table: "l"), .equal, SQLColumn("id", table: "e"))
-            .join(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b")), method: SQLJoinMethod.left,
-                  on: SQLColumn("batch_id", table: "l"), .equal, SQLColumn("id", table: "b"))
+        EnforcementScope.joined(db, "leads", as: "l") {
+            $0.column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("l"))).column(SQLColumn("name", table: "e"), as: "enterprise_name")
+                .column(SQLColumn("number", table: "b"), as: "batch_number")
+        }.join(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b")), method: SQLJoinMethod.left,
+               on: SQLColumn("batch_id", table: "l"), .equal, SQLColumn("id", table: "b"))
     }
 
     static func where_(_ q: SQLSelectBuilder, _ f: Filter, _ p: Principal) -> SQLSelectBuilder {
@@ -39,14 +38,10 @@ public struct LeadRepository: Sendable {
     /// The leads of the filter, the open ones first by the day received, then the newest.
     public func page(_ f: Filter, limit: Int, offset: Int, as p: Principal) async throws -> Page<CaseLead> {
         try await database.session { db in
-            let total = try await Self.where_(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .from(SQLAlias(SQLIdentifier("leads"), as: SQLIdentifier("l")))
-                .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("enterprise_id", table: "l"), .equal, SQLColumn("id", table: "e")),
-                f, p).first()?.decode(column: "n", as: Int.self) ?? 0
-            let rows = try await Self.where_(Self.select(db), f, p)
-                .orderBy(SQLRaw("CASE WHEN l.state = 'open' THEN 0 ELSE 1 END")).orderBy(SQLColumn("received_on", table: "l"), SQLDirection.descending)
-                .orderBy(SQLColumn("id", table: "l"), SQLDirection.descending).limit(limit).offset(offset).all()
-            return Page(items: try rows.map(Self.decode), total: total, offset: offset, limit: limit)
+            try await EnforcementScope.page(db, "leads", as: "l", filtered: { Self.where_($0, f, p) }, rows: Self.select(db),
+                                            order: [(SQLRaw("CASE WHEN l.state = 'open' THEN 0 ELSE 1 END"), .ascending),
+                                                    (SQLColumn("received_on", table: "l"), .descending), (SQLColumn("id", table: "l"), .descending)],
+                                            decode: Self.decode, limit: limit, offset: offset)
         }
     }
 
