@@ -35,6 +35,21 @@ struct APIBridge: Sendable {
         return value
     }
 
+    /// A year within the document's 2000…2100, or none.
+    static func year(_ value: Int?, field: String = "year") throws -> Int? {
+        guard let value else { return nil }
+        guard (2000...2100).contains(value) else { throw WebError.badRequest("\(field) 应在2000到2100之间", field: field) }
+        return value
+    }
+
+    /// A query text no longer than the document allows, or none.
+    static func text(_ value: String?, field: String, maxLength: Int) throws -> String? {
+        guard let value else { return nil }
+        // JSON Schema counts code points, not the grapheme clusters of String.count.
+        guard value.unicodeScalars.count <= maxLength else { throw WebError.badRequest("\(field) 不能超过\(maxLength)个字符", field: field) }
+        return value
+    }
+
     /// The offset a cursor stands for; no cursor, or an empty one, is the first page.
     static func offset(_ cursor: String?) throws -> Int {
         guard let cursor, !cursor.isEmpty else { return 0 }

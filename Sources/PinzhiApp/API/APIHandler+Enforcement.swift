@@ -18,9 +18,9 @@ extension APIHandler {
         var f = LeadRepository.Filter()
         f.state = q.state.flatMap { LeadState(rawValue: $0.rawValue) }
         f.source = q.source.flatMap { LeadSource(rawValue: $0.rawValue) }
-        f.district = q.district
-        f.year = q.year
-        f.search = q.q
+        f.district = try APIBridge.text(q.district, field: "district", maxLength: 20)
+        f.year = try APIBridge.year(q.year)
+        f.search = try APIBridge.text(q.q, field: "q", maxLength: 100)
         let limit = try APIBridge.limit(q.limit), offset = try APIBridge.offset(q.cursor)
         let page = try await LeadRepository(services.database).page(f, limit: limit, offset: offset, as: p)
         let (_, rules, calendar) = try await services.clockRules()
@@ -68,10 +68,10 @@ extension APIHandler {
         f.state = q.state.flatMap { CaseState(rawValue: $0.rawValue) }
         f.open = q.open
         f.fromSpotCheck = q.fromSpotCheck
-        f.district = q.district
-        f.year = q.year
-        f.planYear = q.planYear
-        f.search = q.q
+        f.district = try APIBridge.text(q.district, field: "district", maxLength: 20)
+        f.year = try APIBridge.year(q.year)
+        f.planYear = try APIBridge.year(q.planYear, field: "planYear")
+        f.search = try APIBridge.text(q.q, field: "q", maxLength: 100)
         let limit = try APIBridge.limit(q.limit), offset = try APIBridge.offset(q.cursor)
         let page = try await CaseRepository(services.database).page(f, limit: limit, offset: offset, as: p)
         return .ok(.init(body: .json(.init(items: page.items.map(APIEnforcement.case), total: page.total,
@@ -95,9 +95,8 @@ extension APIHandler {
     func getCaseTransfer(_ input: Operations.GetCaseTransfer.Input) async throws -> Operations.GetCaseTransfer.Output {
         let p = try bridge.principal()
         guard StatsPolicy.seesStatistics(p.role) || EnforcementPolicy.readerRoles.contains(p.role) else { throw WebError.forbidden }
-        let year = input.query.year ?? services.today().year
-        guard (2000...2100).contains(year) else { throw WebError.badRequest("year 应在2000到2100之间", field: "year") }
-        let district = input.query.district.flatMap { $0.isEmpty ? nil : $0 }
+        let year = try APIBridge.year(input.query.year) ?? services.today().year
+        let district = try APIBridge.text(input.query.district, field: "district", maxLength: 20).flatMap { $0.isEmpty ? nil : $0 }
         let result = try await CaseTransferRate(services.database).of(year: year, district: district, as: p)
         let t = result.total
         return .ok(.init(body: .json(.init(year: year, district: district, failedBatches: t.failedBatches, refusals: t.refusals, leads: t.leads, cases: t.cases,

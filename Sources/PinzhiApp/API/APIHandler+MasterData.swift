@@ -185,6 +185,44 @@ extension APIHandler {
         return .ok(.init(body: .json(try await bridge.reactivate(EnterpriseProduct.self, id: input.path.id, version: body.version))))
     }
 
+    func listLicences(_ input: Operations.ListLicences.Input) async throws -> Operations.ListLicences.Output {
+        let q = input.query
+        return .ok(.init(body: .json(try await bridge.list(Licence.self, search: q.q, limit: q.limit, cursor: q.cursor,
+                                                           includeInactive: q.includeInactive, filters: ["enterprise_id": q.enterpriseId, "licence_kind": q.licenceKind, "status": q.status]))))
+    }
+
+    func createLicence(_ input: Operations.CreateLicence.Input) async throws -> Operations.CreateLicence.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .created(.init(body: .json(try await bridge.create(Licence.self, body))))
+    }
+
+    func getLicence(_ input: Operations.GetLicence.Input) async throws -> Operations.GetLicence.Output {
+        .ok(.init(body: .json(try await bridge.get(Licence.self, id: input.path.id))))
+    }
+
+    func updateLicence(_ input: Operations.UpdateLicence.Input) async throws -> Operations.UpdateLicence.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(try await bridge.update(Licence.self, id: input.path.id, version: body.version, patch: body))))
+    }
+
+    func deactivateLicence(_ input: Operations.DeactivateLicence.Input) async throws -> Operations.DeactivateLicence.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(try await bridge.deactivate(Licence.self, id: input.path.id, version: body.version))))
+    }
+
+    func getLicenceHistory(_ input: Operations.GetLicenceHistory.Input) async throws -> Operations.GetLicenceHistory.Output {
+        .ok(.init(body: .json(try await bridge.history(Licence.self, id: input.path.id))))
+    }
+
+    func reactivateLicence(_ input: Operations.ReactivateLicence.Input) async throws -> Operations.ReactivateLicence.Output {
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(try await bridge.reactivate(Licence.self, id: input.path.id, version: body.version))))
+    }
+
+    func listEnterpriseLicences(_ input: Operations.ListEnterpriseLicences.Input) async throws -> Operations.ListEnterpriseLicences.Output {
+        .ok(.init(body: .json(try await bridge.children(Licence.self, of: Enterprise.self, id: input.path.id))))
+    }
+
     func listExperts(_ input: Operations.ListExperts.Input) async throws -> Operations.ListExperts.Output {
         let q = input.query
         return .ok(.init(body: .json(try await bridge.list(Expert.self, search: q.q, limit: q.limit, cursor: q.cursor,

@@ -43,6 +43,7 @@ public enum PinzhiApplication {
         MasterDataRoutes<ExpertConflict>(services: services).register(on: router)
         MasterDataRoutes<NationalPlanEntry>(services: services).register(on: router)
         MasterDataRoutes<EnterpriseProduct>(services: services).register(on: router)
+        MasterDataRoutes<Licence>(services: services).register(on: router)
         AccountRoutes(services: services).register(on: router)
         AuditRoutes(services: services).register(on: router)
         ImportRoutes(services: services).register(on: router)

@@ -10,7 +10,7 @@ struct APIAccessMiddleware: RouterMiddleware {
     static let areas: [String: RecordKind] = [
         "enterprises": .enterprise, "products": .product, "test-items": .testItem, "agencies": .agency,
         "agency-contracts": .agencyContract, "inspectors": .inspector, "experts": .expert, "expert-conflicts": .expertConflict,
-        "national-plan": .nationalPlanEntry, "enterprise-products": .enterpriseProduct,
+        "national-plan": .nationalPlanEntry, "enterprise-products": .enterpriseProduct, "licences": .licence,
     ]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

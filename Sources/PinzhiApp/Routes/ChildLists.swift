@@ -10,6 +10,7 @@ enum ChildLists {
         case .agencyContract: try await section(AgencyContract.self, parentId, principal, services, presenter)
         case .expertConflict: try await section(ExpertConflict.self, parentId, principal, services, presenter)
         case .enterpriseProduct: try await section(EnterpriseProduct.self, parentId, principal, services, presenter)
+        case .licence: try await section(Licence.self, parentId, principal, services, presenter)
         default: DetailPage.Child(title: kind.label, columns: [], rows: [], newURL: nil)
         }
     }

@@ -11,7 +11,7 @@ struct Screen: Sendable {
 
     static func of(_ kind: RecordKind) -> Screen {
         switch kind {
-        case .enterprise: Screen(kind: kind, path: "enterprises", title: "企业", children: [.enterpriseProduct])
+        case .enterprise: Screen(kind: kind, path: "enterprises", title: "企业", children: [.enterpriseProduct, .licence])
         case .product: Screen(kind: kind, path: "products", title: "产品目录", children: [.testItem], links: [("目录树", "/products/tree")])
         case .testItem: Screen(kind: kind, path: "test-items", title: "检验项目", children: [])
         case .agency: Screen(kind: kind, path: "agencies", title: "承检机构", children: [.agencyContract])
@@ -21,6 +21,7 @@ struct Screen: Sendable {
         case .expertConflict: Screen(kind: kind, path: "expert-conflicts", title: "利益冲突申报", children: [])
         case .enterpriseProduct: Screen(kind: kind, path: "enterprise-products", title: "生产销售产品", children: [])
         case .nationalPlanEntry: Screen(kind: kind, path: "national-plan", title: "国家监督抽查计划", children: [])
+        case .licence: Screen(kind: kind, path: "licences", title: "许可证与认证证书", children: [])
         }
     }
 

@@ -30,7 +30,16 @@ struct WorkbenchRoutes: Sendable {
         var showDuties: Bool
         /// What the administrator must see to first (a calendar year missing).
         var warnings: [String]
+        var licenceWarning: String?
         var showNext: Bool = true
+    }
+
+    /// “3张许可证将在90日内到期，1张已过期（仍登记为有效）”, or nil when none.
+    static func licenceWarning(_ counts: (expiring: Int, expired: Int)) -> String? {
+        var parts: [String] = []
+        if counts.expiring > 0 { parts.append("\(counts.expiring)张许可证或CCC证书将在\(LicenceKind.warningDays)日内到期") }
+        if counts.expired > 0 { parts.append("\(counts.expired)张已过期但仍登记为有效") }
+        return parts.isEmpty ? nil : parts.joined(separator: "，") + "。"
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -84,7 +93,8 @@ struct WorkbenchRoutes: Sendable {
             links: Array(links), recent: recent,
             duties: duties.prefix(100).map { DutyRow($0, today: today) }, dutyCount: duties.count,
             showDuties: p.role != .expert,
-            warnings: p.role == .cityAdmin ? CalendarReadiness.warnings(today: today, years: Set(years.map(\.year))) : [])
+            warnings: p.role == .cityAdmin ? CalendarReadiness.warnings(today: today, years: Set(years.map(\.year))) : [],
+            licenceWarning: Self.licenceWarning(try await LicenceExpiries(services.database).counts(as: p, today: today)))
         return try services.views.render(model, "workbench")
     }
 }

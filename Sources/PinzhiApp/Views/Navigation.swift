@@ -30,6 +30,7 @@ enum Navigation {
         let areas: [(String, String, RecordKind)] = [
             ("企业", "/enterprises", .enterprise), ("产品目录", "/products", .product), ("承检机构", "/agencies", .agency),
             ("执法人员", "/inspectors", .inspector), ("专家库", "/experts", .expert), ("国家抽查计划", "/national-plan", .nationalPlanEntry),
+            ("许可证", "/licences", .licence),
         ]
         for (label, url, kind) in areas where AccessPolicy.access(role, kind, .read) != .denied {
             items.append((label, url))

@@ -27,7 +27,7 @@ public struct DemoDataSeeder: Sendable {
         let actor = AuditActor.system("demo")
         let products = try await seedProducts(actor)
         let agencies = try await seedAgencies(&rng, products: products, years: Self.demoYears(today), actor)
-        let enterprises = try await seedEnterprises(&rng, count: count, products: products, actor)
+        let enterprises = try await seedEnterprises(&rng, count: count, products: products, today: today, actor)
         let experts = try await seedExperts(&rng, enterprises: enterprises, actor)
         try await seedInspectors(&rng, actor)
         try await seedAccounts(agency: agencies[0], enterprise: enterprises.first { $0.districtCode == "310114" && $0.enterpriseType == .producer } ?? enterprises[0],
@@ -42,6 +42,33 @@ public struct DemoDataSeeder: Sendable {
             try await DemoEnforcement(database: database, today: today).run()
         }
         return (true, Self.accounts)
+    }
+
+    /// The enterprise's production licence and CCC certificate as records (SPEC EN-2), from the numbers the factory
+    /// gave it: five years' validity; one that ran out more than a month ago was cancelled, a recent one is still
+    /// registered as valid (the workbench warns of it).
+    static func licences(of e: Enterprise, product: String, today: Day) -> [Licence] {
+        var out: [Licence] = []
+        func make(_ kind: LicenceKind, _ number: String, issuer: String, expires: Day) -> Licence {
+            var l = Licence()
+            l.enterpriseId = e.id
+            l.licenceKind = kind
+            l.number = number
+            l.productUnit = product
+            l.issuer = issuer
+            l.issuedOn = Day(year: expires.year - 5, month: expires.month, day: expires.day)?.description
+            l.expiresOn = expires.description
+            l.status = expires.adding(days: 30) < today ? .cancelled : .valid
+            return l
+        }
+        if let number = e.licenceNumber, let expires = e.licenceValidUntil.flatMap(Day.init) {
+            out.append(make(.production, number, issuer: "上海市市场监督管理局", expires: expires))
+        }
+        if let number = e.cccCertificates {
+            let expires = Day(year: today.year + 1, month: 1 + Int(e.id % 12), day: 1 + Int(e.id % 28)) ?? today
+            out.append(make(.ccc, number, issuer: "中国质量认证中心", expires: expires))
+        }
+        return out
     }
 
     /// The plan years the demo fills: the year before today's and today's.
@@ -164,7 +191,7 @@ public struct DemoDataSeeder: Sendable {
         }
     }
 
-    func seedEnterprises(_ rng: inout SeededGenerator, count: Int, products: [Product], _ actor: AuditActor) async throws -> [Enterprise] {
+    func seedEnterprises(_ rng: inout SeededGenerator, count: Int, products: [Product], today: Day, _ actor: AuditActor) async throws -> [Enterprise] {
         var usedNames = Set<String>()
         var planned: [(Enterprise, Int)] = []
         for index in 0..<count {
@@ -172,6 +199,7 @@ public struct DemoDataSeeder: Sendable {
         }
         let repo = MasterRepository<Enterprise>(database)
         let links = MasterRepository<EnterpriseProduct>(database)
+        let licences = MasterRepository<Licence>(database)
         let plan = planned
         let productIds = Dictionary(products.map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
         return try await database.transaction { db in
@@ -185,6 +213,9 @@ public struct DemoDataSeeder: Sendable {
                 link.productId = productIds[DemoCatalogue.entries[productIndex].code] ?? 0
                 link.stage = DemoEnterpriseFactory.stage(e)
                 _ = try await links.insert(db, link, actor: actor)
+                for licence in Self.licences(of: stored, product: DemoCatalogue.entries[productIndex].name, today: today) {
+                    _ = try await licences.insert(db, licence, actor: actor)
+                }
             }
             return saved
         }

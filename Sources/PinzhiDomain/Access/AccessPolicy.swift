@@ -16,7 +16,7 @@ public enum AccessPolicy {
             case .districtSupervisor: return .restricted(.district)
             default: return .denied
             }
-        case (.enterpriseProduct, .read):
+        case (.enterpriseProduct, .read), (.licence, .read):
             switch role {
             case .cityAdmin, .citySupervisor, .enforcementOfficer, .districtSupervisor: return .all
             case .enterpriseUser: return .restricted(.enterprise)
@@ -24,6 +24,9 @@ public enum AccessPolicy {
             }
         case (.enterpriseProduct, .write):
             // Which enterprises make a product decides who can be drawn: kept by the city.
+            return role == .cityAdmin || role == .citySupervisor ? .all : .denied
+        case (.licence, .write):
+            // Licences are recorded by the city from the issuers' lists (SPEC EN-2).
             return role == .cityAdmin || role == .citySupervisor ? .all : .denied
         case (.nationalPlanEntry, .read):
             switch role {

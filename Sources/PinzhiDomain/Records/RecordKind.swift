@@ -10,6 +10,7 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
     case expertConflict = "expert_conflict"
     case enterpriseProduct = "enterprise_product"
     case nationalPlanEntry = "national_plan_entry"
+    case licence
 
     public var table: String {
         switch self {
@@ -23,6 +24,7 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
         case .expertConflict: "expert_conflicts"
         case .enterpriseProduct: "enterprise_products"
         case .nationalPlanEntry: "national_plan_entries"
+        case .licence: "licences"
         }
     }
 
@@ -38,6 +40,7 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
         case .expertConflict: "利益冲突申报"
         case .enterpriseProduct: "生产销售产品"
         case .nationalPlanEntry: "国家监督抽查计划"
+        case .licence: "许可证与认证证书"
         }
     }
 
@@ -52,6 +55,7 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
         case (.expert, .expert): "id"
         case (.expertConflict, .expert): "expert_id"
         case (.enterpriseProduct, .enterprise): "enterprise_id"
+        case (.licence, .enterprise): "enterprise_id"
         default: nil
         }
     }
@@ -63,6 +67,7 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable {
         case .agencyContract: (.agency, "agency_id")
         case .expertConflict: (.expert, "expert_id")
         case .enterpriseProduct: (.enterprise, "enterprise_id")
+        case .licence: (.enterprise, "enterprise_id")
         default: nil
         }
     }

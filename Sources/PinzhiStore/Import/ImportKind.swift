@@ -7,6 +7,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case agencies
     case experts
     case nationalPlan = "national-plan"
+    case licences
 
     public var label: String {
         switch self {
@@ -15,6 +16,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         case .agencies: "承检机构"
         case .experts: "专家"
         case .nationalPlan: "国家监督抽查计划"
+        case .licences: "许可证与认证证书"
         }
     }
 
@@ -25,6 +27,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         case .agencies: .agency
         case .experts: .expert
         case .nationalPlan: .nationalPlanEntry
+        case .licences: .licence
         }
     }
 
@@ -36,6 +39,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         case .agencies: Agency.fields.map(\.label)
         case .experts: Expert.fields.map(\.label)
         case .nationalPlan: NationalPlanEntry.fields.map(\.label)
+        case .licences: Licence.fields.map(\.label)
         }
     }
 }

@@ -25,6 +25,7 @@ public struct Importer: Sendable {
         case .agencies: return try await importSimple(Agency.self, rows, kind, mode, actor, progress)
         case .experts: return try await importSimple(Expert.self, rows, kind, mode, actor, progress)
         case .nationalPlan: return try await importSimple(NationalPlanEntry.self, rows, kind, mode, actor, progress)
+        case .licences: return try await importSimple(Licence.self, try await enterpriseIds(rows), kind, mode, actor, progress)
         case .products: return try await importProducts(rows, mode, actor, progress)
         }
     }
@@ -86,6 +87,30 @@ public struct Importer: Sendable {
         (report.inserted, report.updated, report.unchanged) = counts
         report.committed = true
         return report
+    }
+
+    /// The issuers' lists name the holder by its USCC: the 企业 column takes a USCC (or the enterprise's number)
+    /// and is read as the enterprise's id; an unknown code stays as it is and is reported for its row.
+    func enterpriseIds(_ rows: [[String]]) async throws -> [[String]] {
+        guard let header = rows.first, let column = header.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "企业" }) else { return rows }
+        let codes = Set(rows.dropFirst().compactMap { $0.indices.contains(column) ? $0[column].trimmingCharacters(in: .whitespaces).uppercased() : nil }
+            .filter { $0.count == 18 })
+        guard !codes.isEmpty else { return rows }
+        let ids: [String: Int64] = try await database.session { db in
+            var found: [String: Int64] = [:]
+            for chunk in stride(from: 0, to: codes.count, by: 500).map({ Array(Array(codes)[$0..<min($0 + 500, codes.count)]) }) {
+                for row in try await db.select().column("id").column("uscc").from("enterprises").where("uscc", .in, SQLBind.group(chunk)).all() {
+                    found[try row.decode(column: "uscc", as: String.self)] = try row.decode(column: "id", as: Int64.self)
+                }
+            }
+            return found
+        }
+        return [header] + rows.dropFirst().map { row in
+            guard row.indices.contains(column), let id = ids[row[column].trimmingCharacters(in: .whitespaces).uppercased()] else { return row }
+            var row = row
+            row[column] = String(id)
+            return row
+        }
     }
 
     /// Products come with their test items, one item per row; the product columns repeat or are left blank.

@@ -24,5 +24,6 @@ public enum MigrationList {
         Migration021SeverityCodes.migration,
         Migration022DrawCommitments.migration,
         Migration023Enforcement.migration,
+        Migration024Licences.migration,
     ]
 }

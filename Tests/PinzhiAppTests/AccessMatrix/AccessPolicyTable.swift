@@ -11,6 +11,25 @@
 enum AccessPolicyTable {
     static let rules: [String: String] = [
         "GET /": "NAAAAAAA",
+        // Licences (SPEC EN-2) are read and written as the enterprises' products are.
+        "GET /licences": "NAAAANNA",
+        "GET /licences/export.csv": "NAAAANNA",
+        "GET /licences/export.xlsx": "NAAAANNA",
+        "GET /licences/new": "NAANNNNN",
+        "GET /licences/{id}": "NAAAANNS",
+        "GET /licences/{id}/edit": "NAANNNNN",
+        "POST /licences": "NAANNNNN",
+        "POST /licences/{id}": "NAANNNNN",
+        "POST /licences/{id}/deactivate": "NAANNNNN",
+        "POST /licences/{id}/reactivate": "NAANNNNN",
+        "GET /api/v1/licences": "NAAAANNA",
+        "GET /api/v1/licences/{id}": "NAAAANNS",
+        "GET /api/v1/licences/{id}/history": "NAAAANNS",
+        "PATCH /api/v1/licences/{id}": "NAANNNNN",
+        "POST /api/v1/licences": "NAANNNNN",
+        "POST /api/v1/licences/{id}/deactivate": "NAANNNNN",
+        "POST /api/v1/licences/{id}/reactivate": "NAANNNNN",
+        "GET /api/v1/enterprises/{id}/licences": "NAASANNS",
         // Enforcement (SPEC EN-1): readers are the city, the districts (their own) and 执法总队; handlers the last two.
         "GET /leads": "NAAAANNN",
         "GET /leads/export": "NAAAANNN",

@@ -86,6 +86,17 @@ struct MatrixFixture: Sendable {
         _ = try await APISpotCheckTests.drawnBatch(app)
         // A decided case of each district's own, so its pages and documents have records on both sides of the scope.
         for district in ["jiading", "pudong"] { try await EnforcementFixture.decidedCase(app, district: district) }
+        // A licence of each enterprise caller's own, so the licence routes have records on both sides.
+        for (n, enterprise) in [enterprises[0], enterprises.last!].enumerated() {
+            var licence = Licence()
+            licence.enterpriseId = enterprise
+            licence.number = "MATRIX-\(n)"
+            licence.productUnit = "测试产品单元"
+            licence.issuer = "上海市市场监督管理局"
+            licence.expiresOn = TestApp.today.adding(days: 30).description
+            let record = licence
+            try await db.transaction { tx in _ = try await MasterRepository<Licence>(db).insert(tx, record, actor: .system()) }
+        }
         var records: [MatrixRecordKind: [Record]] = [:]
         for kind in MatrixRecordKind.allCases {
             records[kind] = try await rows(db, kind.query)

@@ -3,7 +3,7 @@
 enum MatrixRecordKind: CaseIterable, Sendable {
     case account, agency, agencyContract, attachment, batch, draw, enterprise, enterpriseProduct, expert, expertConflict
     case drawCommitment, importReport, inspector, nationalPlanEntry, plan, product, publication, publicDraw, task, testItem, token
-    case lead, enforcementCase
+    case lead, enforcementCase, licence
 
     /// The kind named by a route's first path segment after the API prefix.
     static func of(_ path: String) -> MatrixRecordKind? {
@@ -33,6 +33,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case "results": return .publication
         case "tasks": return .task
         case "leads": return .lead
+        case "licences": return .licence
         case "cases": return .enforcementCase
         case "test-items": return .testItem
         case "tokens": return .token
@@ -73,6 +74,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case .task:
             return "SELECT id, \(t("COALESCE(district_code, 'city')")) AS tag_district, \(t("agency_id")) AS tag_agency FROM tasks WHERE id IN (SELECT task_id FROM batches) ORDER BY id"
         case .testItem: return "SELECT id FROM test_items ORDER BY id"
+        case .licence: return "SELECT id, \(t("enterprise_id")) AS tag_enterprise FROM licences ORDER BY id"
         case .lead: return "SELECT id, \(t("district_code")) AS tag_district FROM leads ORDER BY id"
         // A district's own case is one it handles, decided where it can be, so its decision document exists.
         case .enforcementCase:

@@ -45,7 +45,7 @@ enum UIAPIPairing {
         ]
         // Master data: every kind has the same four writes in both.
         for area in ["enterprises", "products", "agencies", "agency-contracts", "inspectors", "experts", "expert-conflicts", "test-items",
-                     "national-plan", "enterprise-products"] {
+                     "national-plan", "enterprise-products", "licences"] {
             t["POST /\(area)"] = .api("POST /api/v1/\(area)")
             t["POST /\(area)/{id}"] = .api("PATCH /api/v1/\(area)/{id}")
             t["POST /\(area)/{id}/deactivate"] = .api("POST /api/v1/\(area)/{id}/deactivate")
