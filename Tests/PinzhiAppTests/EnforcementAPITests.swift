@@ -76,9 +76,15 @@ struct EnforcementAPITests {
             try await client.execute(uri: "/cases/\(caseId)/documents/decision", method: .get, headers: try await app.session("jiading").headers) { r in
                 #expect(r.status == .ok && r.text.contains("行政处罚决定书") && r.text.contains("30000元"))
             }
-            // The case shows on the enterprise's archive.
+            // The case shows on the enterprise's archive, in the page and the API; the enterprise itself does not see it.
             try await client.execute(uri: "/enterprises/\(b.enterpriseId)/archive", method: .get, headers: try await app.session("jiading").headers) { r in
                 #expect(r.text.contains("/cases/\(caseId)"))
+            }
+            try await client.execute(uri: "/api/v1/enterprises/\(b.enterpriseId)/archive", method: .get, headers: bearer(jiading)) { r in
+                #expect((r.json["cases"] as? [[String: Any]])?.contains { ($0["id"] as? Int).map(Int64.init) == caseId } == true)
+            }
+            try await client.execute(uri: "/api/v1/enterprises/\(b.enterpriseId)/archive", method: .get, headers: bearer(try await app.token("enterprise"))) { r in
+                #expect(r.status == .ok && (r.json["cases"] as? [Any])?.isEmpty == true)
             }
         }
     }

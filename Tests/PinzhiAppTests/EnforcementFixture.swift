@@ -27,4 +27,18 @@ enum EnforcementFixture {
         }
         return c
     }
+
+    /// A letter drafted, signed and sent by `user` (the city or a district) to an enterprise.
+    @discardableResult
+    static func sentLetter(_ app: TestApp, from user: String, to enterprise: Int64, type: LetterType = .rectification) async throws -> Letter {
+        let db = app.services.database
+        let p = try await app.session(user).principal
+        let today = app.services.today()
+        var l = try await LetterRepository(db).create(.init(type: type, target: .enterprise, enterpriseId: enterprise, district: nil,
+                                                            reason: "监督抽查发现产品不合格，整改不到位", requiredActions: "立即整改并书面报告",
+                                                            deadline: today.adding(days: 10), linkedRecords: nil), today: today, as: p)
+        let store = WorkflowStore<LetterRepository>(db)
+        l = try await store.act(l.id, .submit, input: [:], expectedVersion: l.version, today: today, as: p)
+        return try await store.act(l.id, .approve, input: ["signer": "王局长"], expectedVersion: l.version, today: today, as: p)
+    }
 }

@@ -1,7 +1,7 @@
 import PinzhiDomain
 import PinzhiStore
 
-/// Leads and cases as the API gives them: codes with their labels, amounts in yuan, days as text.
+/// Leads, cases and letters as the API gives them: codes with their labels, amounts in yuan, days as text.
 enum APIEnforcement {
     static func lead(_ l: CaseLead, deadline: Deadline? = nil) -> Components.Schemas.Lead {
         .init(id: l.id, version: l.version, number: l.number, source: .init(rawValue: l.source.rawValue) ?? .complaint, sourceLabel: l.source.label,
@@ -21,6 +21,17 @@ enum APIEnforcement {
               fineWarning: c.fine.flatMap { c.article?.fineWarning(fine: $0, goodsValue: c.goodsValue) }, decidedOn: c.decidedOn?.description,
               closedOn: c.closedOn?.description, referralDecidedOn: c.referralDecidedOn?.description, referredOn: c.referredOn?.description,
               disciplineSentOn: c.disciplineSentOn?.description, disciplineFeedback: c.disciplineFeedback)
+    }
+
+    static func letter(_ l: Letter, today: Day) -> Components.Schemas.Letter {
+        .init(id: l.id, version: l.version, number: l.number, _type: .init(rawValue: l.type.rawValue) ?? .reminder, typeLabel: l.type.label,
+              target: .init(rawValue: l.target.rawValue) ?? .enterprise, targetLabel: l.target.label, enterpriseId: l.enterpriseId, addressee: l.addressee,
+              districtCode: l.districtCode, issuerDistrict: l.issuerDistrict, issuer: l.issuerName, reason: l.reason, requiredActions: l.requiredActions,
+              deadline: l.deadline.description, linkedRecords: l.linkedRecords, state: .init(rawValue: l.state.rawValue) ?? .draft, stateLabel: l.state.label,
+              createdOn: l.createdOn.description, signer: l.signer, issuedOn: l.issuedOn?.description, servedOn: l.servedOn?.description, reply: l.reply,
+              repliedOn: l.repliedOn?.description, interviewRecord: l.interviewRecord, verificationNote: l.verificationNote,
+              verifiedOn: l.verifiedOn?.description, closedOn: l.closedOn?.description, escalatedFrom: l.escalatedFrom, escalatedTo: l.escalatedTo,
+              overdue: l.isIgnored(today: today))
     }
 
     static func transfer(_ r: CaseTransferRate.Row) -> Components.Schemas.CaseTransferRow {

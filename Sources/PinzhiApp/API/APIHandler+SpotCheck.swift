@@ -227,6 +227,7 @@ extension APIHandler {
             enterprise: try bridge.convert(APIBridge.Labelled(archive.enterprise)), batches: archive.batches.map(APISpotCheck.batch),
             tested: tested.count, failures: tested.filter(\.isFailure).count, refusals: archive.batches.filter { $0.state == .refused }.count,
             caseLeads: archive.caseLeads.map { .init(batchNumber: $0.batchNumber ?? "", summary: $0.summary, state: $0.state.label, createdAt: $0.receivedOn.description) },
+            cases: archive.cases.map(APIEnforcement.case),
             creditHistory: archive.credit.map { .init(at: $0.at, creditClass: $0.creditClass, by: $0.by) }))))
     }
 }

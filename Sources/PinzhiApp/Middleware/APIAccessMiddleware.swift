@@ -36,6 +36,12 @@ struct APIAccessMiddleware: RouterMiddleware {
             if !EnforcementPolicy.readerRoles.contains(principal.role) { throw WebError.forbidden }
             if writing, !EnforcementPolicy.handlerRoles.contains(principal.role) { throw WebError.forbidden }
         }
+        // Letters are read by LetterPolicy's readers; drafted by the issuing bureaus, stepped by issuers and addressees.
+        if first == "letters" {
+            if !LetterPolicy.readerRoles.contains(principal.role) { throw WebError.forbidden }
+            if writing, segments.count == 1, !LetterPolicy.issuerRoles.contains(principal.role) { throw WebError.forbidden }
+            if writing, LetterKind.parties(of: principal.role).isEmpty { throw WebError.forbidden }
+        }
         if let kind = Self.areas[first] {
             // A child list (/agencies/1/contracts) is read with the parent's area; both share a policy.
             let action: Action = request.method == .get || request.method == .head ? .read : .write

@@ -1,7 +1,7 @@
 import PinzhiDomain
 import PinzhiStore
 
-/// Leads and cases as tables: one header and one row shape for the pages' downloads and the API's.
+/// Leads, cases and letters as tables: one header and one row shape for the pages' downloads and the API's.
 enum EnforcementExport {
     static let leadHeader = ["编号", "来源", "企业", "所在区", "关联批次", "内容", "接收日期", "状态", "研判日期", "研判意见", "案件"]
 
@@ -19,6 +19,22 @@ enum EnforcementExport {
          c.filedOn.description, c.decisionDue.description, c.state.label, c.goodsValue.map(Money.text) ?? "", c.fine.map(Money.text) ?? "",
          c.confiscation.map(Money.text) ?? "", Money.text(c.penaltyTotal), c.caseValue.map(Money.text) ?? "", c.decidedOn?.description ?? "",
          c.closedOn?.description ?? "", c.referredOn?.description ?? "", c.disciplineSentOn?.description ?? ""]
+    }
+
+    static let letterHeader = ["编号", "文书类型", "发文机关", "发送对象", "所在区", "事由", "要求事项", "回复期限", "状态", "起草日期", "发出日期",
+                               "送达日期", "回复日期", "核验日期", "销号日期", "升级自", "升级为"]
+
+    static func row(_ l: Letter) -> [String] {
+        [l.number, l.type.label, l.issuerName, l.addressee, l.districtCode.map(District.named(code:)) ?? "", l.reason, l.requiredActions,
+         l.deadline.description, l.state.label, l.createdOn.description, l.issuedOn?.description ?? "", l.servedOn?.description ?? "",
+         l.repliedOn?.description ?? "", l.verifiedOn?.description ?? "", l.closedOn?.description ?? "",
+         l.escalatedFrom.map(String.init) ?? "", l.escalatedTo.map(String.init) ?? ""]
+    }
+
+    static func letters(_ repository: LetterRepository, _ filter: LetterRepository.Filter, as p: Principal) async throws -> AsyncThrowingStream<ArraySlice<UInt8>, any Error> {
+        try await CSVStream.make(header: letterHeader) { offset, size in
+            try await repository.page(filter, limit: size, offset: offset, as: p).items.map(row)
+        }
     }
 
     static func leads(_ repository: LeadRepository, _ filter: LeadRepository.Filter, as p: Principal) async throws -> AsyncThrowingStream<ArraySlice<UInt8>, any Error> {

@@ -18,6 +18,9 @@ enum Navigation {
             items.append(("案件线索", "/leads"))
             items.append(("案件", "/cases"))
         }
+        if LetterPolicy.readerRoles.contains(role) {
+            items.append(("三书一函", "/letters"))
+        }
         if role == .enterpriseUser {
             items.append(("抽取证明", "/draw-proofs"))
         }

@@ -40,6 +40,7 @@ public struct DemoDataSeeder: Sendable {
                 _ = try await run.run()
             }
             try await DemoEnforcement(database: database, today: today).run()
+            try await DemoLetters(database: database, today: today).run()
         }
         return (true, Self.accounts)
     }

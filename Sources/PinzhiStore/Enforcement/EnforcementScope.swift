@@ -12,10 +12,11 @@ enum EnforcementScope {
         }
     }
 
-    /// What a list of leads or cases is narrowed to: a state, a source, a district, a year, a text in the
-    /// enterprise's name or the summary.
+    /// What a list of leads, cases or letters is narrowed to: a state, a district, a year, a text in the enterprise's
+    /// name or the record's text (its summary, a letter's reason).
     static func filtered<B: SQLPredicateBuilder>(_ builder: B, table: String, dayColumn: String, state: String?, district: String?,
-                                                 year: Int?, search: String?, enterpriseId: Int64?) -> B {
+                                                 year: Int?, search: String?, enterpriseId: Int64?,
+                                                 textColumn: String = "summary") -> B {
         var q = builder
         if let state { q = q.where(SQLColumn("state", table: table), .equal, SQLBind(state)) }
         if let district, !district.isEmpty { q = q.where(SQLColumn("district_code", table: table), .equal, SQLBind(district)) }
@@ -27,7 +28,7 @@ enum EnforcementScope {
         if let s = search?.trimmed, !s.isEmpty {
             let like = "%\(s)%"
             q = q.where { g in
-                g.where(SQLColumn("name", table: "e"), .like, SQLBind(like)).orWhere(SQLColumn("summary", table: table), .like, SQLBind(like))
+                g.where(SQLColumn("name", table: "e"), .like, SQLBind(like)).orWhere(SQLColumn(SQLIdentifier(textColumn), table: SQLIdentifier(table)), .like, SQLBind(like))
             }
         }
         return q
@@ -37,17 +38,20 @@ enum EnforcementScope {
         try row.decode(column: column, as: String?.self).flatMap(Day.init)
     }
 
-    /// `table` as `alias` with its enterprise joined as `e`: the rows a lead or case list reads.
-    static func joined(_ db: any SQLDatabase, _ table: String, as alias: String, columns: (SQLSelectBuilder) -> SQLSelectBuilder) -> SQLSelectBuilder {
+    /// `table` as `alias` with its enterprise joined as `e`: the rows a lead, case or letter list reads (a letter to a
+    /// district has no enterprise: `.left`).
+    static func joined(_ db: any SQLDatabase, _ table: String, as alias: String, method: SQLJoinMethod = .inner,
+                       columns: (SQLSelectBuilder) -> SQLSelectBuilder) -> SQLSelectBuilder {
         columns(db.select()).from(SQLAlias(SQLIdentifier(table), as: SQLIdentifier(alias)))
-            .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("enterprise_id", table: alias), .equal, SQLColumn("id", table: "e"))
+            .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), method: method, on: SQLColumn("enterprise_id", table: alias), .equal,
+                  SQLColumn("id", table: "e"))
     }
 
     /// One page of a filtered list (`rows` filtered and ordered) and the count of all its rows.
-    static func page<T: Sendable>(_ db: any SQLDatabase, _ table: String, as alias: String, filtered: (SQLSelectBuilder) -> SQLSelectBuilder,
-                                  rows: SQLSelectBuilder, order: [(any SQLExpression, SQLDirection)],
+    static func page<T: Sendable>(_ db: any SQLDatabase, _ table: String, as alias: String, method: SQLJoinMethod = .inner,
+                                  filtered: (SQLSelectBuilder) -> SQLSelectBuilder, rows: SQLSelectBuilder, order: [(any SQLExpression, SQLDirection)],
                                   decode: (any SQLRow) throws -> T, limit: Int, offset: Int) async throws -> Page<T> {
-        let total = try await filtered(joined(db, table, as: alias) { $0.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n") })
+        let total = try await filtered(joined(db, table, as: alias, method: method) { $0.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n") })
             .first()?.decode(column: "n", as: Int.self) ?? 0
         var q = filtered(rows)
         for (expression, direction) in order { q = q.orderBy(expression, direction) }

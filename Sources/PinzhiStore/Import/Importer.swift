@@ -25,7 +25,18 @@ public struct Importer: Sendable {
         case .agencies: return try await importSimple(Agency.self, rows, kind, mode, actor, progress)
         case .experts: return try await importSimple(Expert.self, rows, kind, mode, actor, progress)
         case .nationalPlan: return try await importSimple(NationalPlanEntry.self, rows, kind, mode, actor, progress)
-        case .licences: return try await importSimple(Licence.self, try await enterpriseIds(rows), kind, mode, actor, progress)
+        case .licences:
+            let (resolved, unknown) = try await enterpriseIds(rows)
+            var report = try await importSimple(Licence.self, resolved, kind, mode, actor, progress)
+            // A code that names no enterprise is said as such, not as “企业应为整数”.
+            report.issues = report.issues.map { issue in
+                guard issue.column == "企业", let code = unknown[issue.row] else { return issue }
+                return ImportIssue(row: issue.row, column: issue.column, message: "未找到统一社会信用代码为\(code)的企业")
+            }
+            if !unknown.isEmpty, !report.errorFile.isEmpty, let header = rows.first {
+                report.errorFile = errorFile(header, rows, Dictionary(grouping: report.issues, by: \.row).mapValues { $0.map(\.text) })
+            }
+            return report
         case .products: return try await importProducts(rows, mode, actor, progress)
         }
     }
@@ -90,12 +101,12 @@ public struct Importer: Sendable {
     }
 
     /// The issuers' lists name the holder by its USCC: the 企业 column takes a USCC (or the enterprise's number)
-    /// and is read as the enterprise's id; an unknown code stays as it is and is reported for its row.
-    func enterpriseIds(_ rows: [[String]]) async throws -> [[String]] {
-        guard let header = rows.first, let column = header.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "企业" }) else { return rows }
+    /// and is read as the enterprise's id; an unknown code stays as it is and is returned by its row number.
+    func enterpriseIds(_ rows: [[String]]) async throws -> (rows: [[String]], unknown: [Int: String]) {
+        guard let header = rows.first, let column = header.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "企业" }) else { return (rows, [:]) }
         let codes = Set(rows.dropFirst().compactMap { $0.indices.contains(column) ? $0[column].trimmingCharacters(in: .whitespaces).uppercased() : nil }
             .filter { $0.count == 18 })
-        guard !codes.isEmpty else { return rows }
+        guard !codes.isEmpty else { return (rows, [:]) }
         let ids: [String: Int64] = try await database.session { db in
             var found: [String: Int64] = [:]
             for chunk in stride(from: 0, to: codes.count, by: 500).map({ Array(Array(codes)[$0..<min($0 + 500, codes.count)]) }) {
@@ -105,12 +116,19 @@ public struct Importer: Sendable {
             }
             return found
         }
-        return [header] + rows.dropFirst().map { row in
-            guard row.indices.contains(column), let id = ids[row[column].trimmingCharacters(in: .whitespaces).uppercased()] else { return row }
+        var unknown: [Int: String] = [:]
+        let resolved = rows.dropFirst().enumerated().map { index, row in
+            guard row.indices.contains(column) else { return row }
+            let code = row[column].trimmingCharacters(in: .whitespaces).uppercased()
+            guard let id = ids[code] else {
+                if code.count == 18 { unknown[index + 2] = code }
+                return row
+            }
             var row = row
             row[column] = String(id)
             return row
         }
+        return ([header] + resolved, unknown)
     }
 
     /// Products come with their test items, one item per row; the product columns repeat or are left blank.

@@ -25,5 +25,6 @@ public enum MigrationList {
         Migration022DrawCommitments.migration,
         Migration023Enforcement.migration,
         Migration024Licences.migration,
+        Migration025Letters.migration,
     ]
 }

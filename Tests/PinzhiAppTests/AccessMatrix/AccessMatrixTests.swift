@@ -102,10 +102,10 @@ struct AccessMatrixTests {
             case "{id}": return String(id!)
             case "{line}": return String(fixture.planLines[id!] ?? 0)
             case "{kind}": return path.hasPrefix("/import/template") ? "enterprises.csv" : "enterprises"
-            case "{doc}": return path.contains("/cases/") ? "decision" : "sampling-record"
+            case "{doc}": return path.contains("/cases/") ? "decision" : path.contains("/letters/") ? "letter" : "sampling-record"
             case "{action}":
                 return path.contains("/plans/") ? "submit" : path.contains("/tasks/") ? "accept" : path.contains("/leads/") ? "file"
-                    : path.contains("/cases/") ? "investigate" : "sample"
+                    : path.contains("/cases/") ? "investigate" : path.contains("/letters/") ? "reply" : "sample"
             case "{year}": return String(TestApp.today.year)
             case "{table}": return "product"
             case "{code}": return fixture.uscc

@@ -97,6 +97,16 @@ struct MatrixFixture: Sendable {
             let record = licence
             try await db.transaction { tx in _ = try await MasterRepository<Licence>(db).insert(tx, record, actor: .system()) }
         }
+        // Letters sent by the city to each enterprise caller and by each district to one of its enterprises, so the
+        // letter routes have records on both sides of every scope.
+        for enterprise in [enterprises[0], enterprises.last!] { try await EnforcementFixture.sentLetter(app, from: "city", to: enterprise) }
+        for district in ["jiading", "pudong"] {
+            let code = try await app.session(district).principal.districtCode ?? ""
+            let enterprise = try await db.session { s in
+                try await s.raw("SELECT id FROM enterprises WHERE district_code = \(bind: code) ORDER BY id").first()!.decode(column: "id", as: Int64.self)
+            }
+            try await EnforcementFixture.sentLetter(app, from: district, to: enterprise)
+        }
         var records: [MatrixRecordKind: [Record]] = [:]
         for kind in MatrixRecordKind.allCases {
             records[kind] = try await rows(db, kind.query)

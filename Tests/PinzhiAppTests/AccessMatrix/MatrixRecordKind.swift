@@ -3,7 +3,7 @@
 enum MatrixRecordKind: CaseIterable, Sendable {
     case account, agency, agencyContract, attachment, batch, draw, enterprise, enterpriseProduct, expert, expertConflict
     case drawCommitment, importReport, inspector, nationalPlanEntry, plan, product, publication, publicDraw, task, testItem, token
-    case lead, enforcementCase, licence
+    case lead, enforcementCase, licence, letter
 
     /// The kind named by a route's first path segment after the API prefix.
     static func of(_ path: String) -> MatrixRecordKind? {
@@ -35,6 +35,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case "leads": return .lead
         case "licences": return .licence
         case "cases": return .enforcementCase
+        case "letters": return .letter
         case "test-items": return .testItem
         case "tokens": return .token
         default: return nil
@@ -80,6 +81,10 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case .enforcementCase:
             return "SELECT id, \(t("district_code")) AS tag_district FROM cases ORDER BY CASE WHEN handler = 'district' THEN 0 ELSE 1 END, "
                 + "CASE WHEN decided_on IS NULL THEN 1 ELSE 0 END, id"
+        // A letter is its issuer's (the city's or a district's), its addressee's and the addressed enterprise's district's.
+        case .letter:
+            return "SELECT id, \(t("COALESCE(issuer_district, 'city')")) AS tag_district_1, \(t("district_code")) AS tag_district_2, "
+                + "\(t("enterprise_id")) AS tag_enterprise FROM letters ORDER BY id"
         case .token: return "SELECT id, \(t("account_id")) AS tag_account FROM api_tokens WHERE name = 'matrix-spare' ORDER BY id"
         }
     }

@@ -42,6 +42,8 @@ enum UIAPIPairing {
             "POST /leads": .api("POST /api/v1/leads"),
             "POST /leads/{id}/act/{action}": .api("POST /api/v1/leads/{id}/actions/{action}"),
             "POST /cases/{id}/act/{action}": .api("POST /api/v1/cases/{id}/actions/{action}"),
+            "POST /letters": .api("POST /api/v1/letters"),
+            "POST /letters/{id}/act/{action}": .api("POST /api/v1/letters/{id}/actions/{action}"),
         ]
         // Master data: every kind has the same four writes in both.
         for area in ["enterprises", "products", "agencies", "agency-contracts", "inspectors", "experts", "expert-conflicts", "test-items",
