@@ -81,10 +81,10 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case .enforcementCase:
             return "SELECT id, \(t("district_code")) AS tag_district FROM cases ORDER BY CASE WHEN handler = 'district' THEN 0 ELSE 1 END, "
                 + "CASE WHEN decided_on IS NULL THEN 1 ELSE 0 END, id"
-        // A letter is its issuer's (the city's or a district's), its addressee's and the addressed enterprise's district's.
+        // A sent letter (its document exists) is its issuer's (the city's or a district's), its addressee's and the addressed enterprise's district's.
         case .letter:
             return "SELECT id, \(t("COALESCE(issuer_district, 'city')")) AS tag_district_1, \(t("district_code")) AS tag_district_2, "
-                + "\(t("enterprise_id")) AS tag_enterprise FROM letters ORDER BY id"
+                + "\(t("enterprise_id")) AS tag_enterprise FROM letters WHERE issued_on IS NOT NULL ORDER BY id"
         case .token: return "SELECT id, \(t("account_id")) AS tag_account FROM api_tokens WHERE name = 'matrix-spare' ORDER BY id"
         }
     }
