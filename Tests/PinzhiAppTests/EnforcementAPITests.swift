@@ -117,8 +117,54 @@ struct EnforcementAPITests {
         }
     }
 
-    /// SPEC EN-1: cases from spot-check leads ÷ (failures + refusals), counted here straight from the tables.
-    @Test func theCaseTransferRateEqualsACountByHand() async throws {
+    /// SPEC EN-2: a serious decision against a licence holder notifies the issuer; the district records the answer
+    /// and a revocation reaches the certificate; another district sees nothing, the city reads without acting.
+    @Test func aSeriousDecisionNotifiesTheIssuerAndTheAnswerReachesTheLicence() async throws {
+        try await TestApp.with { app, client in
+            let plain = try await EnforcementFixture.decidedCase(app, district: "pudong")
+            let c = try await EnforcementFixture.decidedCase(app, district: "jiading", serious: true)
+            let jiading = try await app.token("jiading"), pudong = try await app.token("pudong"), city = try await app.token("city")
+            try await client.execute(uri: "/api/v1/issuer-notices?caseId=\(plain.id)", method: .get, headers: bearer(city)) { r in
+                #expect(r.json["total"] as? Int == 0, "a decision not marked 情节严重 notifies no one")
+            }
+            let (id, licence): (Int64, Int64) = try await client.execute(uri: "/api/v1/issuer-notices?caseId=\(c.id)", method: .get, headers: bearer(jiading)) { r in
+                let items = r.json["items"] as? [[String: Any]] ?? []
+                #expect(r.status == .ok && items.count == 1 && items.first?["state"] as? String == "sent" && items.first?["issuer"] as? String == "上海市市场监督管理局")
+                return ((items.first?["id"] as? Int).map(Int64.init) ?? 0, (items.first?["licenceId"] as? Int).map(Int64.init) ?? 0)
+            }
+            try await client.execute(uri: "/api/v1/issuer-notices/\(id)", method: .get, headers: bearer(pudong)) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/v1/issuer-notices/\(id)", method: .get, headers: bearer(city)) { r in
+                #expect(r.status == .ok && (r.json["actions"] as? [Any])?.isEmpty == true)
+            }
+            func answer(_ token: String, _ values: [String: String], _ check: @escaping @Sendable (TestResponse) throws -> Void) async throws {
+                try await client.execute(uri: "/api/v1/issuer-notices/\(id)/actions/answer", method: .post, headers: bearer(token, json: true),
+                                         body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["version": 1, "values": values])), testCallback: check)
+            }
+            try await answer(city, ["measure": "revoked", "answer": "已撤销许可证", "answeredOn": TestApp.today.description]) { #expect($0.status == .forbidden) }
+            try await answer(jiading, ["measure": "revoked", "answer": "已撤销许可证", "answeredOn": TestApp.today.adding(days: 1).description]) { r in
+                #expect(r.status == .badRequest && r.errorField == "answeredOn")
+            }
+            // The refused answers changed nothing: the certificate is still valid.
+            let status = { @Sendable in
+                try await app.services.database.session { s in
+                    try await s.raw("SELECT status FROM licences WHERE id = \(bind: licence)").first()!.decode(column: "status", as: String.self)
+                }
+            }
+            #expect(try await status() == "valid")
+            try await answer(jiading, ["measure": "revoked", "answer": "发证机关已撤销该企业生产许可证", "answeredOn": TestApp.today.description]) { r in
+                #expect(r.status == .ok && r.json["state"] as? String == "answered" && r.json["measure"] as? String == "revoked", "\(r.text)")
+            }
+            #expect(try await status() == "revoked")
+            // The case page lists the notice with its answer.
+            try await client.execute(uri: "/cases/\(c.id)", method: .get, headers: try await app.session("jiading").headers) { r in
+                #expect(r.text.contains("/issuer-notices/\(id)") && r.text.contains("吊销或撤销证书"))
+            }
+        }
+    }
+
+    /// SPEC EN-1: cases from spot-check leads ÷ (failures + refusals), counted here straight from the tables; and the
+    /// monthly form's enforcement columns (CP-5) for the last year, each act on its own day.
+    @Test func theCaseTransferRateAndTheEnforcementFiguresEqualACountByHand() async throws {
         try await TestApp.with(demoYear: true) { app, client in
             let year = TestApp.today.year - 1
             let final = BatchState.final.map { "'\($0.rawValue)'" }.joined(separator: ",")
@@ -150,6 +196,37 @@ struct EnforcementAPITests {
             // The drill-down lists the same cases.
             try await client.execute(uri: "/api/v1/cases?fromSpotCheck=true&planYear=\(year)&limit=500", method: .get, headers: bearer(try await app.token("city"))) { r in
                 #expect(self.json(r)["total"] as? Int == cases)
+            }
+            let (from, to) = (TestApp.today.adding(days: -365), TestApp.today)
+            let hand = try await app.services.database.session { s in
+                func one(_ sql: SQLQueryString) async throws -> Double {
+                    try await s.raw(sql).first()!.decode(column: "n", as: Double?.self) ?? 0
+                }
+                let (f, t) = (from.description, to.description)
+                return (filed: try await one("SELECT COUNT(*) AS n FROM cases WHERE filed_on >= \(bind: f) AND filed_on <= \(bind: t)"),
+                        penalty: try await one("SELECT SUM(COALESCE(fine, 0) + COALESCE(confiscation, 0)) AS n FROM cases WHERE decided_on >= \(bind: f) AND decided_on <= \(bind: t)"),
+                        referred: try await one("SELECT COUNT(*) AS n FROM cases WHERE referred_on >= \(bind: f) AND referred_on <= \(bind: t)"),
+                        discipline: try await one("SELECT COUNT(*) AS n FROM cases WHERE discipline_sent_on >= \(bind: f) AND discipline_sent_on <= \(bind: t)"))
+            }
+            #expect(hand.filed > 0 && hand.penalty > 0 && hand.referred > 0 && hand.discipline > 0, "the demo has fines, a referral and a 行纪衔接")
+            try await client.execute(uri: "/api/v1/stats/enforcement?from=\(from)&to=\(to)", method: .get, headers: bearer(try await app.token("enforce"))) { r in
+                let total = r.json["total"] as? [String: Any] ?? [:]
+                #expect(r.status == .ok && total["cases"] as? Int == Int(hand.filed), "\(r.text)")
+                #expect(abs((total["penaltyTotal"] as? Double ?? -1) - hand.penalty) < 0.01)
+                #expect(total["judicialReferrals"] as? Int == Int(hand.referred) && total["disciplineLinks"] as? Int == Int(hand.discipline))
+                let districts = r.json["districts"] as? [[String: Any]] ?? []
+                #expect(districts.reduce(0) { $0 + (($1["figures"] as? [String: Any])?["cases"] as? Int ?? 0) } == Int(hand.filed))
+            }
+            // The months of the dashboard's table add up to its year.
+            try await client.execute(uri: "/api/v1/stats/tables/enforcement?year=\(TestApp.today.year)", method: .get, headers: bearer(try await app.token("city"))) { r in
+                let rows = (r.json["rows"] as? [[String]]) ?? []
+                #expect(rows.count == 13 && rows.last?.first == "全年")
+                #expect(rows.dropLast().reduce(0) { $0 + (Int($1[1]) ?? 0) } == Int(rows.last?[1] ?? "") ?? -1)
+            }
+            for (query, message) in [("from=2026-05-01&to=2026-04-01", "截止日不能早于起始日"), ("from=2026-13-01", "日期格式"), ("from=2024-01-01&to=2026-01-01", "366天")] {
+                try await client.execute(uri: "/api/v1/stats/enforcement?\(query)", method: .get, headers: bearer(try await app.token("city"))) { r in
+                    #expect(r.status == .badRequest && r.text.contains(message), "\(query): \(r.text)")
+                }
             }
         }
     }

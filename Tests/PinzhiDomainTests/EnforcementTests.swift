@@ -122,6 +122,7 @@ struct EnforcementTests {
                                                   input: ["proposedOn": "2026-11-02", "decidedOn": "2026-11-05", "referredOn": "2026-11-06",
                                                           "police": "市公安局", "reason": "涉嫌生产、销售伪劣产品罪"], context: Self.context("2026-11-06")).get()
         #expect(onTime.record.state == .referred && !onTime.summary.contains("注意") && onTime.record.fine == nil)
+        #expect(onTime.effects.notifyIssuers?.contains("市公安局") == true, "a referral is a serious violation: the issuers are notified (EN-2)")
         let late = try Workflow<CaseKind>.apply(.refer, to: c, by: Self.jiading,
                                                 input: ["proposedOn": "2026-11-02", "decidedOn": "2026-11-06", "referredOn": "2026-11-08",
                                                         "police": "市公安局", "reason": "涉嫌生产、销售伪劣产品罪"], context: Self.context("2026-11-08")).get()
@@ -147,5 +148,36 @@ struct EnforcementTests {
         #expect(LeadSource.allCases.filter(\.fromSpotCheck) == [.refusal, .seriousFailure, .failedRecheck, .measure])
         #expect(LeadSource.entered == [.problemItem, .complaint, .inspection, .monitoring, .onlineOpinion])
         #expect(EnforcementNumber.make("AJ", 2026, 3) == "AJ2026-00003" && EnforcementNumber.make("XS", 2026, 123456) == "XS2026-123456")
+    }
+
+    /// SPEC EN-2: a decision marked 情节严重 notifies the issuers of the holder's certificates; the answer is recorded by
+    /// the case's handler, not before the notice was sent, nor in the future.
+    @Test func aSeriousDecisionNotifiesTheIssuersWhoseAnswerIsRecorded() throws {
+        var c = Self.filedCase()
+        c.state = .notified
+        let plain = try Workflow<CaseKind>.apply(.decide, to: c, by: Self.jiading, input: ["fine": "20000", "decidedOn": "2026-11-06"],
+                                                 context: Self.context("2026-11-06")).get()
+        #expect(plain.effects.notifyIssuers == nil)
+        let serious = try Workflow<CaseKind>.apply(.decide, to: c, by: Self.jiading, input: ["fine": "20000", "decidedOn": "2026-11-06", "serious": "yes"],
+                                                   context: Self.context("2026-11-06")).get()
+        #expect(serious.effects.notifyIssuers?.contains("情节严重") == true && serious.summary.contains("通报发证机关"))
+
+        let notice = IssuerNotice(id: 4, caseId: 3, licenceId: 8, licenceKind: .production, licenceNumber: "XK16-001-00001", issuer: "上海市市场监督管理局",
+                                  enterpriseId: 100, enterpriseName: "某某电缆有限公司", districtCode: "310114", handler: .district,
+                                  reason: "情节严重", sentOn: Day("2026-11-06")!)
+        #expect(Workflow<IssuerNoticeKind>.available(Self.jiading, notice) == [.answer])
+        #expect(Workflow<IssuerNoticeKind>.available(Self.enforcement, notice) == [.answer])
+        #expect(Workflow<IssuerNoticeKind>.available(Self.pudong, notice).isEmpty && Workflow<IssuerNoticeKind>.available(Self.city, notice).isEmpty)
+        if case .failure(.invalid(let failure)) = Workflow<IssuerNoticeKind>.apply(.answer, to: notice, by: Self.jiading,
+                input: ["measure": "revoked", "answer": "已撤销生产许可证", "answeredOn": "2026-11-05"], context: Self.context("2026-11-10")) {
+            #expect(failure.errors.map(\.field) == ["answeredOn"])
+        } else { Issue.record("an answer before the notice was taken") }
+        let answered = try Workflow<IssuerNoticeKind>.apply(.answer, to: notice, by: Self.jiading,
+                                                            input: ["measure": "revoked", "answer": "已撤销生产许可证", "answeredOn": "2026-11-09"],
+                                                            context: Self.context("2026-11-10")).get()
+        #expect(answered.record.state == .answered && answered.record.measure == .revoked && answered.record.measure?.licenceStatus == .revoked)
+        // Due 20 working days after it was sent (issuerNoticeAnswerWorkingDays).
+        let due = Workflow<IssuerNoticeKind>.deadline(notice, rules: Self.rules, calendar: Self.calendar)?.day
+        #expect(due == (try Self.calendar.adding(workingDays: 20, to: Day("2026-11-06")!)))
     }
 }

@@ -38,4 +38,18 @@ enum APIEnforcement {
         .init(district: r.district, districtName: r.district.map { District.named(code: $0) }, failedBatches: r.failedBatches, refusals: r.refusals,
               leads: r.leads, cases: r.cases, rate: r.rate)
     }
+
+    static func figures(_ f: EnforcementFigures) -> Components.Schemas.EnforcementFigures {
+        .init(cases: f.cases, penaltyTotal: f.penaltyTotal, caseValue: f.caseValue, finedCases: f.finedCases, judicialReferrals: f.judicialReferrals,
+              disciplineLinks: f.disciplineLinks, interviewedEnterprises: f.interviewedEnterprises)
+    }
+
+    static func notice(_ n: IssuerNotice) -> Components.Schemas.IssuerNotice {
+        .init(id: n.id, version: n.version, number: n.number, caseId: n.caseId, licenceId: n.licenceId,
+              licenceKind: .init(rawValue: n.licenceKind.rawValue) ?? .production, licenceKindLabel: n.licenceKind.label, licenceNumber: n.licenceNumber,
+              issuer: n.issuer, enterpriseId: n.enterpriseId, enterpriseName: n.enterpriseName, districtCode: n.districtCode, reason: n.reason,
+              state: .init(rawValue: n.state.rawValue) ?? .sent, stateLabel: n.state.label, sentOn: n.sentOn.description,
+              measure: n.measure.flatMap { .init(rawValue: $0.rawValue) }, measureLabel: n.measure?.label, answer: n.answer,
+              answeredOn: n.answeredOn?.description)
+    }
 }

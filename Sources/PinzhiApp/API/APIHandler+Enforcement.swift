@@ -102,4 +102,27 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(year: year, district: district, failedBatches: t.failedBatches, refusals: t.refusals, leads: t.leads, cases: t.cases,
                                            rate: t.rate, districts: result.districts.map(APIEnforcement.transfer)))))
     }
+
+    func getEnforcementFigures(_ input: Operations.GetEnforcementFigures.Input) async throws -> Operations.GetEnforcementFigures.Output {
+        let p = try bridge.principal()
+        guard StatsPolicy.seesStatistics(p.role) || EnforcementPolicy.readerRoles.contains(p.role) else { throw WebError.forbidden }
+        let today = services.today()
+        func day(_ text: String?, field: String, _ fallback: Day) throws -> Day {
+            guard let text = try APIBridge.text(text, field: field, maxLength: 10), !text.isEmpty else { return fallback }
+            guard let d = Day(text) else { throw WebError.badRequest("日期格式应为YYYY-MM-DD", field: field) }
+            return d
+        }
+        let from = try day(input.query.from, field: "from", Day(year: today.year, month: today.month, day: 1)!)
+        let to = try day(input.query.to, field: "to", today)
+        if to < from { throw WebError.badRequest("截止日不能早于起始日", field: "to") }
+        if from.adding(days: 366) <= to { throw WebError.badRequest("期间不能超过366天", field: "to") }
+        let district = try APIBridge.text(input.query.district, field: "district", maxLength: 20).flatMap { $0.isEmpty ? nil : $0 }
+        let r = try await EnforcementFiguresQuery(services.database).of(from: from, to: to, district: district, as: p)
+        func rows(_ groups: [String?: EnforcementFigures], label: (String?) -> String) -> [Components.Schemas.EnforcementFiguresRow] {
+            groups.sorted { ($0.key ?? "\u{FFFF}") < ($1.key ?? "\u{FFFF}") }.map { .init(key: $0.key, label: label($0.key), figures: APIEnforcement.figures($0.value)) }
+        }
+        return .ok(.init(body: .json(.init(from: from.description, to: to.description, district: district, total: APIEnforcement.figures(r.total),
+                                           categories: rows(r.categories) { $0 ?? "未关联产品" },
+                                           districts: rows(r.districts) { $0.map { District.named(code: $0) } ?? "未分区" }))))
+    }
 }

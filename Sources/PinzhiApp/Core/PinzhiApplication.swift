@@ -64,6 +64,9 @@ public enum PinzhiApplication {
         LetterRoutes(services: services).register(on: router)
         WorkflowActionRoutes<LetterRepository>(services: services, principal: LetterRoutes.principal,
                                                find: { db, id, p in try await LetterRepository(db).find(id, as: p) }).register(on: router)
+        IssuerNoticeRoutes(services: services).register(on: router)
+        WorkflowActionRoutes<IssuerNoticeRepository>(services: services, principal: EnforcementRoutes.principal,
+                                                     find: { db, id, p in try await IssuerNoticeRepository(db).find(id, as: p) }).register(on: router)
         BatchDocumentRoutes(services: services).register(on: router)
         DrawRoutes(services: services).register(on: router)
         ResultImportRoutes(services: services).register(on: router)

@@ -30,9 +30,9 @@ struct APIAccessMiddleware: RouterMiddleware {
         if first == "rules", writing, !AccessPolicy.canAdminister(principal.role) { throw WebError.forbidden }
         if first == "tasks", segments.last == "results", !TaskPolicy.mayImportResults(principal) { throw WebError.forbidden }
         if first == "batches", segments.last == "attachments", writing, !BatchPolicy.mayAttach(principal) { throw WebError.forbidden }
-        // Leads and cases are enforcement's, the districts' for their own and the city's to read (EnforcementPolicy);
+        // Leads, cases and notices to issuers are enforcement's, the districts' for their own and the city's to read (EnforcementPolicy);
         // only the handlers write to them.
-        if first == "leads" || first == "cases" {
+        if first == "leads" || first == "cases" || first == "issuer-notices" {
             if !EnforcementPolicy.readerRoles.contains(principal.role) { throw WebError.forbidden }
             if writing, !EnforcementPolicy.handlerRoles.contains(principal.role) { throw WebError.forbidden }
         }

@@ -74,6 +74,19 @@ struct StatsRoutes: Sendable {
         var url: String
     }
 
+    /// A month of the monthly form's enforcement columns (EnforcementFigures); amounts in yuan as text.
+    struct EnforcementRow {
+        var label: String
+        var cases: Int
+        var penaltyTotal: String
+        var caseValue: String
+        var finedCases: Int
+        var judicialReferrals: Int
+        var disciplineLinks: Int
+        var interviewedEnterprises: Int
+        var isTotal: Bool
+    }
+
     struct StatsPage {
         var chrome: PageChrome
         var years: [ListPage.Option]
@@ -90,6 +103,7 @@ struct StatsRoutes: Sendable {
         var evaluationSVG: String
         var evaluation: [PassRow]
         var completion: [CompletionRow]
+        var enforcement: [EnforcementRow]
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -124,6 +138,8 @@ struct StatsRoutes: Sendable {
         return PassRow(label: c.label, tested: c.tested, passed: passed, rate: SVG.percent(c.rate.map { 1 - $0 }), interval: interval,
                        previous: previous, url: c.key)
     }
+
+    static func yuan(_ amount: Double) -> String { String(format: "%.2f", amount) }
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try principal(context)
@@ -179,6 +195,11 @@ struct StatsRoutes: Sendable {
             completion: completion.map { c in
                 CompletionRow(label: c.label, planned: c.planned, drawn: c.drawn, completed: c.completed, completion: SVG.percent(c.completion),
                               url: c.district.map { "\(base)&planLevel=\($0)" } ?? "\(base)&planLevel=city")
+            },
+            enforcement: try await StatsTable.enforcementMonths(year: year, as: p, services: services).map { label, f in
+                EnforcementRow(label: label, cases: f.cases, penaltyTotal: Self.yuan(f.penaltyTotal), caseValue: Self.yuan(f.caseValue),
+                               finedCases: f.finedCases, judicialReferrals: f.judicialReferrals, disciplineLinks: f.disciplineLinks,
+                               interviewedEnterprises: f.interviewedEnterprises, isTotal: label == "全年")
             })
         return try services.views.render(model, "stats")
     }

@@ -37,6 +37,19 @@ enum EnforcementExport {
         }
     }
 
+    static let noticeHeader = ["编号", "案件ID", "企业", "所在区", "证书类别", "证书编号", "发证机关", "通报事由", "通报日期", "状态", "处理结果", "回复", "回复日期"]
+
+    static func row(_ n: IssuerNotice) -> [String] {
+        [n.number, String(n.caseId), n.enterpriseName, n.districtCode.map(District.named(code:)) ?? "", n.licenceKind.label, n.licenceNumber, n.issuer,
+         n.reason, n.sentOn.description, n.state.label, n.measure?.label ?? "", n.answer ?? "", n.answeredOn?.description ?? ""]
+    }
+
+    static func notices(_ repository: IssuerNoticeRepository, _ filter: IssuerNoticeRepository.Filter, as p: Principal) async throws -> AsyncThrowingStream<ArraySlice<UInt8>, any Error> {
+        try await CSVStream.make(header: noticeHeader) { offset, size in
+            try await repository.page(filter, limit: size, offset: offset, as: p).items.map(row)
+        }
+    }
+
     static func leads(_ repository: LeadRepository, _ filter: LeadRepository.Filter, as p: Principal) async throws -> AsyncThrowingStream<ArraySlice<UInt8>, any Error> {
         try await CSVStream.make(header: leadHeader) { offset, size in
             try await repository.page(filter, limit: size, offset: offset, as: p).items.map(row)

@@ -17,6 +17,7 @@ enum Navigation {
         if EnforcementPolicy.readerRoles.contains(role) {
             items.append(("案件线索", "/leads"))
             items.append(("案件", "/cases"))
+            items.append(("发证机关通报", "/issuer-notices"))
         }
         if LetterPolicy.readerRoles.contains(role) {
             items.append(("三书一函", "/letters"))

@@ -35,9 +35,29 @@ struct StatsTable {
                 [c.label, String(c.planned), String(c.drawn), String(c.completed), c.completion.map { String(format: "%.4f", $0) } ?? ""]
             }
             return StatsTable(name: "计划完成情况-\(year)", header: header, rows: rows)
+        case "enforcement":
+            let header = ["月份", "查处案件（起）", "罚没金额（元）", "案值（元）", "其中罚款案件（起）", "移送司法机关案件（起）", "行纪衔接（起）", "约谈企业（家）"]
+            let rows = try await enforcementMonths(year: year, as: p, services: services).map { label, f in
+                [label, String(f.cases), String(format: "%.2f", f.penaltyTotal), String(format: "%.2f", f.caseValue), String(f.finedCases),
+                 String(f.judicialReferrals), String(f.disciplineLinks), String(f.interviewedEnterprises)]
+            }
+            return StatsTable(name: "案件查办-按月-\(year)", header: header, rows: rows)
         default:
             return nil
         }
+    }
+
+    /// The monthly form's enforcement columns for each month of a year and the year (EnforcementFigures): each act
+    /// counted in the month it happened, so the months add up to the year.
+    static func enforcementMonths(year: Int, as p: Principal, services: AppServices) async throws -> [(String, EnforcementFigures)] {
+        let first = Day(year: year, month: 1, day: 1)!, last = Day(year: year, month: 12, day: 31)!
+        let facts = try await EnforcementFiguresQuery(services.database).facts(from: first, to: last, as: p)
+        let months = (1...12).map { m in
+            let start = Day(year: year, month: m, day: 1)!
+            let end = m == 12 ? last : Day(year: year, month: m + 1, day: 1)!.adding(days: -1)
+            return ("\(m)月", facts.figures(in: start...end).total)
+        }
+        return months + [("全年", facts.figures(in: first...last).total)]
     }
 
     static func failureRates(_ cells: [RateCell], name: String) -> StatsTable {

@@ -1,14 +1,15 @@
 /// The enforcement case as a workflow kind (SPEC EN-1). Each step is one value below; the decision is due by
 /// `decisionDue` (filing + `caseDecisionDays`, + `caseExtensionDays` once extended); a fine outside the article's
 /// range is kept with a warning on the timeline; a judicial referral records its 3-day decision and 24-hour
-/// transfer clocks (State Council Order 310) and a fine never stands in for it; 行纪衔接 is recorded on the case.
+/// transfer clocks (State Council Order 310) and a fine never stands in for it; 行纪衔接 is recorded on the case. A
+/// decision marked 情节严重 and a referral to the police notify the issuers of the enterprise's certificates (EN-2).
 public enum CaseKind: WorkflowKind {
     public typealias Record = EnforcementCase
     public typealias State = CaseState
     public typealias Action = CaseAction
     public typealias Party = EnforcementParty
     public typealias Context = BasicContext
-    public typealias Effects = NoEffects
+    public typealias Effects = CaseEffects
 
     public static let name = "case"
     public static let path = "cases"
@@ -84,7 +85,9 @@ public enum CaseKind: WorkflowKind {
         case .decide:
             return WorkflowStep("作出处罚决定", parties: [.handler], from: [.notified], to: .decided, document: "case-decision",
                 fields: { _, _ in [amount("fine", "罚款", required: true), amount("confiscation", "没收违法所得"),
-                                   FieldSpec("decidedOn", "决定日期", .date, required: true)] },
+                                   FieldSpec("decidedOn", "决定日期", .date, required: true),
+                                   FieldSpec("serious", "情节严重（通报企业持有的生产许可证、CCC证书的发证机关）",
+                                             .choice([Choice(code: "no", label: "否"), Choice(code: "yes", label: "是")]))] },
                 defaults: { c, today in ["fine": c.fine.map(Money.text) ?? "", "confiscation": c.confiscation.map(Money.text) ?? "",
                                          "decidedOn": today.description] },
                 due: byDecision,
@@ -98,7 +101,11 @@ public enum CaseKind: WorkflowKind {
                     w.record.confiscation = confiscation
                     w.record.decidedOn = day
                     let late = day.map { $0 > w.record.decisionDue } == true ? "（超过办案期限\(w.record.decisionDue)）" : ""
+                    if w.form["serious"] == "yes" {
+                        w.effects.notifyIssuers = "案件\(w.record.number)（\(w.record.article?.shortLabel ?? "")）作出行政处罚决定，情节严重"
+                    }
                     w.summary = "处罚决定：罚款\(Money.text(fine))元，罚没合计\(Money.text(w.record.penaltyTotal))元\(late)"
+                        + (w.form["serious"] == "yes" ? "；情节严重，通报发证机关" : "")
                         + (w.record.article?.fineWarning(fine: fine, goodsValue: w.record.goodsValue).map { "。注意：\($0)" } ?? "")
                 })
         case .serve:
@@ -155,6 +162,7 @@ public enum CaseKind: WorkflowKind {
                     try w.form.finish()
                     w.record.referralDecidedOn = decided
                     w.record.referredOn = referred
+                    w.effects.notifyIssuers = "案件\(w.record.number)涉嫌犯罪，已移送\(w.form["police"] ?? "公安机关")"
                     var late: [String] = []
                     // Order 310 art. 5, 8: the decision within 3 days of the proposal, the transfer within 24 hours of it.
                     if let proposed, let decided, decided > proposed.adding(days: w.rules.int("referralDecisionDays")) {

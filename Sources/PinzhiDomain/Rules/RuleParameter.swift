@@ -36,6 +36,7 @@ public struct RuleParameter: Sendable, Equatable {
         .init(key: "referralDecisionDays", label: "涉嫌犯罪案件批准移送时限（自提请之日起）", unit: "日", defaultValue: 3, range: 1...30, basis: "国务院令第310号第五条"),
         .init(key: "referralTransferHours", label: "批准后移送公安机关时限", unit: "小时", defaultValue: 24, range: 1...240, basis: "国务院令第310号第八条"),
         .init(key: "letterVerificationWorkingDays", label: "三书一函回复后核验时限", unit: "工作日", defaultValue: 10, range: 1...60, basis: "003 §十四 三书一函（本局默认值）"),
+        .init(key: "issuerNoticeAnswerWorkingDays", label: "通报发证机关后登记其回复时限", unit: "工作日", defaultValue: 20, range: 1...90, basis: "SPEC EN-2 通报发证机关（本局默认值）"),
         .init(key: "smallCellCount", label: "公开统计最小单元（少于此数不公开）", unit: "个", defaultValue: 5, range: 1...100, basis: "PB-1"),
     ]
 }

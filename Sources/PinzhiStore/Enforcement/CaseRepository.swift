@@ -130,6 +130,13 @@ extension CaseRepository: WorkflowRecords {
         after.version = before.version + 1
         return after
     }
+
+    /// A serious violation notifies the issuers of the enterprise's valid certificates (SPEC EN-2).
+    public static func record(_ db: any SQLDatabase, _ step: StepOutcome<CaseKind>, before: EnforcementCase, context: BasicContext, by p: Principal,
+                              at now: String) async throws {
+        guard let reason = step.effects.notifyIssuers else { return }
+        try await IssuerNoticeRepository.notify(db, case: step.record, reason: reason, on: context.today, by: p, at: now)
+    }
 }
 
 extension CaseRepository: DutySource {

@@ -26,5 +26,6 @@ public enum MigrationList {
         Migration023Enforcement.migration,
         Migration024Licences.migration,
         Migration025Letters.migration,
+        Migration026IssuerNotices.migration,
     ]
 }

@@ -105,7 +105,8 @@ struct AccessMatrixTests {
             case "{doc}": return path.contains("/cases/") ? "decision" : path.contains("/letters/") ? "letter" : "sampling-record"
             case "{action}":
                 return path.contains("/plans/") ? "submit" : path.contains("/tasks/") ? "accept" : path.contains("/leads/") ? "file"
-                    : path.contains("/cases/") ? "investigate" : path.contains("/letters/") ? "reply" : "sample"
+                    : path.contains("/cases/") ? "investigate" : path.contains("/letters/") ? "reply"
+                    : path.contains("/issuer-notices/") ? "answer" : "sample"
             case "{year}": return String(TestApp.today.year)
             case "{table}": return "product"
             case "{code}": return fixture.uscc

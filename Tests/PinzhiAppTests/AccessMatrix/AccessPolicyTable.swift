@@ -44,6 +44,11 @@ enum AccessPolicyTable {
         "GET /cases/{id}/act/{action}": "NAASANNN",
         "POST /cases/{id}/act/{action}": "NNNSANNN",
         "GET /cases/{id}/documents/{doc}": "NAASANNN",
+        "GET /issuer-notices": "NAAAANNN",
+        "GET /issuer-notices/export": "NAAAANNN",
+        "GET /issuer-notices/{id}": "NAASANNN",
+        "GET /issuer-notices/{id}/act/{action}": "NAASANNN",
+        "POST /issuer-notices/{id}/act/{action}": "NNNSANNN",
         // "三书一函" (SPEC EN-3): issued by the city and the districts, read once sent by the addressee, the district
         // that follows it and 执法总队; a reply (the `{action}` called) is the addressed enterprise's step.
         "GET /letters": "NAAAANNA",
@@ -65,7 +70,11 @@ enum AccessPolicyTable {
         "GET /api/v1/cases": "NAAAANNN",
         "GET /api/v1/cases/{id}": "NAASANNN",
         "POST /api/v1/cases/{id}/actions/{action}": "NNNSANNN",
+        "GET /api/v1/issuer-notices": "NAAAANNN",
+        "GET /api/v1/issuer-notices/{id}": "NAASANNN",
+        "POST /api/v1/issuer-notices/{id}/actions/{action}": "NNNSANNN",
         "GET /api/v1/stats/case-transfer": "NAAAANNN",
+        "GET /api/v1/stats/enforcement": "NAAAANNN",
         "GET /accounts": "NANNNNNN",
         "GET /accounts/new": "NANNNNNN",
         "GET /accounts/{id}": "NANNNNNN",

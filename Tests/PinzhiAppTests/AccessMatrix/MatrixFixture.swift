@@ -84,8 +84,9 @@ struct MatrixFixture: Sendable {
         // A draw whose task has nothing published yet, so the portal has a draw to keep hidden (it would announce
         // the visit); every demo task has a published batch.
         _ = try await APISpotCheckTests.drawnBatch(app)
-        // A decided case of each district's own, so its pages and documents have records on both sides of the scope.
-        for district in ["jiading", "pudong"] { try await EnforcementFixture.decidedCase(app, district: district) }
+        // A decided case of each district's own, so its pages and documents have records on both sides of the scope;
+        // decided as 情节严重 against a licence holder, so each district has a notice to an issuer too.
+        for district in ["jiading", "pudong"] { try await EnforcementFixture.decidedCase(app, district: district, serious: true) }
         // A licence of each enterprise caller's own, so the licence routes have records on both sides.
         for (n, enterprise) in [enterprises[0], enterprises.last!].enumerated() {
             var licence = Licence()

@@ -43,6 +43,7 @@ enum UIAPIPairing {
             "POST /leads/{id}/act/{action}": .api("POST /api/v1/leads/{id}/actions/{action}"),
             "POST /cases/{id}/act/{action}": .api("POST /api/v1/cases/{id}/actions/{action}"),
             "POST /letters": .api("POST /api/v1/letters"),
+            "POST /issuer-notices/{id}/act/{action}": .api("POST /api/v1/issuer-notices/{id}/actions/{action}"),
             "POST /letters/{id}/act/{action}": .api("POST /api/v1/letters/{id}/actions/{action}"),
         ]
         // Master data: every kind has the same four writes in both.

@@ -192,6 +192,11 @@ struct EnforcementRoutes: Sendable {
         if let warning = c.fine.flatMap({ c.article?.fineWarning(fine: $0, goodsValue: c.goodsValue) }) { fields.append(.init(label: "罚款幅度提示", value: warning)) }
         if let d = c.referredOn { fields.append(.init(label: "移送公安", value: "批准\(c.referralDecidedOn?.description ?? "—")，移送\(d)")) }
         if let d = c.disciplineSentOn { fields.append(.init(label: "行纪衔接", value: "\(d)移送纪委监委；反馈：\(c.disciplineFeedback ?? "待反馈")")) }
+        var noticeFilter = IssuerNoticeRepository.Filter()
+        noticeFilter.caseId = c.id
+        for n in try await IssuerNoticeRepository(services.database).page(noticeFilter, limit: 50, offset: 0, as: p).items {
+            links.append(.init(label: "通报\(n.issuer)（\(n.licenceKind.label) \(n.licenceNumber)）：\(n.measure?.label ?? n.state.label)", url: "/issuer-notices/\(n.id)"))
+        }
         let documents = CaseDocument.allCases.filter { $0.isAvailable(c) }.map { WorkflowRecordPage.Link(label: $0.title, url: "/cases/\(c.id)/documents/\($0.rawValue)") }
         let model = WorkflowRecordPage.make(CaseKind.self, c, chrome: chrome(request, context, "案件 \(c.number)", "/cases", CaseAction.self), p: p,
                                             today: today, rules: rules, calendar: calendar,
