@@ -71,6 +71,13 @@ struct DemoYearTests {
             #expect(total.previousTested > 0 && total.tested > 0)
             let lastYear = all.rows.filter { $0.dueDate.year == 2025 }
             #expect(!lastYear.isEmpty && !lastYear.contains { $0.state == .drawn })
+            // Serious violations by certificate holders notified their issuers, some of whom answered (EN-2).
+            let notices = try await db.session { s in
+                try await s.raw("SELECT state, COUNT(*) AS n FROM issuer_notices GROUP BY state").all().reduce(into: [String: Int]()) {
+                    $0[try $1.decode(column: "state", as: String.self)] = try $1.decode(column: "n", as: Int.self)
+                }
+            }
+            #expect((notices["sent"] ?? 0) > 0 && (notices["answered"] ?? 0) > 0, "\(notices)")
         }
     }
 }

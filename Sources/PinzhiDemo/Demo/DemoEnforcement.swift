@@ -64,9 +64,11 @@ struct DemoEnforcement {
         guard try await take(.review, ["article": c.article?.rawValue ?? PQLArticle.art49.rawValue, "goodsValue": Money.text(goods),
                                        "findings": "经调查，当事人生产销售的涉案产品经检验不合格，货值金额\(Money.text(goods))元，违法事实清楚。"], after: 25) else { return }
         if i % 13 == 6 {
-            _ = try await take(.refer, ["proposedOn": day.description, "decidedOn": day.adding(days: 1).description, "referredOn": day.adding(days: 2).description,
-                                        "police": "上海市公安局食品药品和环境犯罪侦查总队",
-                                        "reason": "涉案产品货值金额较大，涉嫌生产、销售伪劣产品罪（刑法第一百四十条）"], after: 3)
+            if try await take(.refer, ["proposedOn": day.description, "decidedOn": day.adding(days: 1).description, "referredOn": day.adding(days: 2).description,
+                                       "police": "上海市公安局食品药品和环境犯罪侦查总队",
+                                       "reason": "涉案产品货值金额较大，涉嫌生产、销售伪劣产品罪（刑法第一百四十条）"], after: 3) {
+                try await answerNotices(of: c.id, index: i, sentOn: day, by: who)
+            }
             return
         }
         if i % 10 == 2 {
@@ -75,8 +77,12 @@ struct DemoEnforcement {
         }
         let fine = goods * (i % 4 == 1 ? 3.5 : 1.5)
         guard try await take(.notify, ["fine": Money.text(fine), "confiscation": Money.text(Double(500 + i * 37 % 5_000))], after: 10) else { return }
-        guard try await take(.decide, ["fine": Money.text(fine), "confiscation": Money.text(Double(500 + i * 37 % 5_000)), "decidedOn": day.adding(days: 7 * pace).description],
+        // Every fifth decision is 情节严重: the issuers of the holder's certificates are notified (EN-2).
+        let serious = i % 5 == 3
+        guard try await take(.decide, ["fine": Money.text(fine), "confiscation": Money.text(Double(500 + i * 37 % 5_000)), "decidedOn": day.adding(days: 7 * pace).description,
+                                       "serious": serious ? "yes" : "no"],
                              after: 7) else { return }
+        if serious { try await answerNotices(of: c.id, index: i, sentOn: day, by: who) }
         guard try await take(.serve, ["servedOn": day.adding(days: 2 * pace).description], after: 2) else { return }
         if i % 9 == 0 {
             _ = try await take(.sendToDiscipline, ["sentOn": day.description, "clue": "调查中发现辖区监管人员对该企业长期未履行日常检查职责，问题线索移送纪委监委。"], after: 1)
@@ -84,6 +90,23 @@ struct DemoEnforcement {
         }
         guard try await take(.execute, ["paid": Money.text(c.penaltyTotal)], after: 15) else { return }
         _ = try await take(.close, ["report": "罚没款已全额缴纳，涉案产品已下架召回，予以结案。"], after: 5)
+    }
+
+    /// The issuers' answers to a case's notices, recorded two to four weeks after they were sent, where that day has
+    /// come; the odd ones revoke the certificate, the others order rectification.
+    func answerNotices(of caseId: Int64, index i: Int, sentOn: Day, by who: Principal) async throws {
+        var f = IssuerNoticeRepository.Filter()
+        f.caseId = caseId
+        for (k, n) in try await IssuerNoticeRepository(database).page(f, limit: 10, offset: 0, as: who).items.enumerated() {
+            let on = sentOn.adding(days: 14 + 7 * ((i + k) % 3))
+            guard on <= today, (i + k) % 4 != 0 else { continue }
+            let revoked = (i + k) % 2 == 1
+            _ = try await step(IssuerNoticeRepository.self, n.id, .answer,
+                               ["measure": revoked ? IssuerMeasure.revoked.rawValue : IssuerMeasure.rectification.rawValue,
+                                "answer": revoked ? "经核查，该企业存在严重违法行为，已依法撤销其\(n.licenceKind.label)（\(n.licenceNumber)）。"
+                                    : "已责令企业限期整改，整改期间暂停受理其新的申请，整改完成后复核。",
+                                "answeredOn": on.description], n.version, on, who)
+        }
     }
 
     /// Leads from other sources than spot checks, entered by hand as the districts and 执法总队 receive them.
