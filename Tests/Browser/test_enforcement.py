@@ -1,4 +1,6 @@
 """Enforcement in the browser (SPEC EN-1): a refusal becomes a lead, 执法总队 files it, the case runs to closure."""
+import re
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -88,4 +90,63 @@ def a_refusal_becomes_a_lead_then_a_case_to_closure(b):
     b.get("/stats")
     assert "转案率" in b.text()
     b.shot("enforcement-10-stats-case-transfer")
+    b.logout()
+
+
+@test
+def a_letter_from_draft_to_closure(b):
+    """SPEC EN-3: the city drafts a 责令整改通知书 to the enterprise (a draft without its reason is refused in Chinese),
+    submits and signs it, and prints it; the enterprise finds it on its to-do list and replies from its own account
+    (a reply too short is refused); the city verifies the rectification and closes the letter 销号."""
+    b.login("enterprise")
+    b.get("/enterprises")
+    code = b.d.find_element(By.CSS_SELECTOR, "table.data tbody tr td").text.strip()
+    b.logout()
+
+    b.login("city")
+    b.get("/letters")
+    assert "三书一函" in b.text()
+    b.shot("letter-01-list")
+    b.get("/letters/new")
+    fill(b, {"type": "rectification", "target": "enterprise", "uscc": code, "reason": "短", "requiredActions": "立即整改并书面报告",
+             "deadline": day(15)})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "请写明事由（至少10个字）" in b.text(), "a draft without its reason is refused in Chinese"
+    b.shot("letter-02-draft-refused")
+    fill(b, {"reason": "监督抽查发现你单位生产的产品不合格，经复查仍未整改到位", "deadline": day(15)})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "草稿" in b.state_tag(), b.text()[:300]
+    number = re.search(r"ZG\d{4}-\d{5}", b.d.find_element(By.TAG_NAME, "h1").text).group(0)
+    letter_url = b.d.current_url.split("?")[0]
+    b.shot("letter-03-draft")
+    step(b, "提交审批", {})
+    step(b, "签发", {"signer": "王建国"}, "letter-04-issued")
+    assert "已发出" in b.state_tag()
+    document = b.d.find_element(By.PARTIAL_LINK_TEXT, "责令整改通知书").get_attribute("href")
+    b.d.get(document)
+    assert "责令整改通知书" in b.text() and number in b.text()
+    b.shot("letter-05-document")
+    b.d.get(letter_url)
+    b.logout()
+
+    b.login("enterprise")
+    todo = b.d.find_element(By.ID, "todo").text
+    assert number in todo or "三书一函" in todo, "the letter is on the enterprise's to-do list"
+    b.shot("letter-06-enterprise-workbench")
+    b.d.get(letter_url)
+    act(b, "回复")
+    fill(b, {"reply": "已整改"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "请写明整改情况（至少10个字）" in b.text(), "a reply too short is refused in Chinese"
+    fill(b, {"reply": "已停止销售不合格批次，召回库存产品，并更换原材料供应商，附整改报告"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "已回复" in b.state_tag()
+    b.shot("letter-07-replied")
+    b.logout()
+
+    b.login("city")
+    b.d.get(letter_url)
+    step(b, "核验", {"result": "pass", "note": "现场核查整改到位，资料齐全"})
+    step(b, "销号", {}, "letter-08-closed")
+    assert "已销号" in b.state_tag()
     b.logout()
