@@ -43,7 +43,8 @@ public struct AppServices: Sendable {
     /// Every workflow kind's duties, for the workbench's one to-do list: a new kind adds its repository here.
     public var dutySources: [any DutySource] {
         [PlanRepository(database), TaskRepository(database), BatchRepository(database), LeadRepository(database), CaseRepository(database),
-         LetterRepository(database), IssuerNoticeRepository(database)]
+         LetterRepository(database), IssuerNoticeRepository(database),
+         SafetyOfficerRepository(database)]
     }
 
     public func repository<R: MasterRecord>(_ type: R.Type) -> MasterRepository<R> { MasterRepository<R>(database) }

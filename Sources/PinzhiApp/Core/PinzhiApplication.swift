@@ -65,6 +65,9 @@ public enum PinzhiApplication {
         WorkflowActionRoutes<LetterRepository>(services: services, principal: LetterRoutes.principal,
                                                find: { db, id, p in try await LetterRepository(db).find(id, as: p) }).register(on: router)
         IssuerNoticeRoutes(services: services).register(on: router)
+        OfficerRoutes(services: services).register(on: router)
+        WorkflowActionRoutes<SafetyOfficerRepository>(services: services, principal: OfficerRoutes.principal,
+                                                      find: { db, id, p in try await SafetyOfficerRepository(db).find(id, as: p) }).register(on: router)
         WorkflowActionRoutes<IssuerNoticeRepository>(services: services, principal: EnforcementRoutes.principal,
                                                      find: { db, id, p in try await IssuerNoticeRepository(db).find(id, as: p) }).register(on: router)
         BatchDocumentRoutes(services: services).register(on: router)

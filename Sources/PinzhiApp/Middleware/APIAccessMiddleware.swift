@@ -42,7 +42,12 @@ struct APIAccessMiddleware: RouterMiddleware {
             if writing, segments.count == 1, !LetterPolicy.issuerRoles.contains(principal.role) { throw WebError.forbidden }
             if writing, LetterKind.parties(of: principal.role).isEmpty { throw WebError.forbidden }
         }
-        if let kind = Self.areas[first] {
+        // An enterprise's officers, routine and risk-control list are OfficerPolicy's (the enterprise writes its own):
+        // checked by the store, not by the enterprise area's write policy.
+        let officerChild = first == "enterprises" && segments.count >= 3 && ["officers", "routines", "risk-controls"].contains(String(segments[2]))
+        if first == "officers" || first == "officer-assessments" || officerChild {
+            if !OfficerPolicy.readerRoles.contains(principal.role) { throw WebError.forbidden }
+        } else if let kind = Self.areas[first] {
             // A child list (/agencies/1/contracts) is read with the parent's area; both share a policy.
             let action: Action = request.method == .get || request.method == .head ? .read : .write
             if AccessPolicy.access(principal.role, kind, action) == .denied { throw WebError.forbidden }

@@ -22,6 +22,9 @@ enum Navigation {
         if LetterPolicy.readerRoles.contains(role) {
             items.append(("三书一函", "/letters"))
         }
+        if OfficerPolicy.readerRoles.contains(role) {
+            items.append(role == .enterpriseUser ? ("质量安全", "/safety") : ("质量安全人员", "/officers"))
+        }
         if role == .enterpriseUser {
             items.append(("抽取证明", "/draw-proofs"))
         }

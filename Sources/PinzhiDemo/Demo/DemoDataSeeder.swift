@@ -30,8 +30,8 @@ public struct DemoDataSeeder: Sendable {
         let enterprises = try await seedEnterprises(&rng, count: count, products: products, today: today, actor)
         let experts = try await seedExperts(&rng, enterprises: enterprises, actor)
         try await seedInspectors(&rng, actor)
-        try await seedAccounts(agency: agencies[0], enterprise: enterprises.first { $0.districtCode == "310114" && $0.enterpriseType == .producer } ?? enterprises[0],
-                               expert: experts[0], actor)
+        let demoEnterprise = enterprises.first { $0.districtCode == "310114" && $0.enterpriseType == .producer } ?? enterprises[0]
+        try await seedAccounts(agency: agencies[0], enterprise: demoEnterprise, expert: experts[0], actor)
         if spotCheckYear {
             // The year before today's, complete, then today's up to today: the statistics' "上年" and "变化"
             // columns have figures, and the current year's work is still open.
@@ -41,6 +41,7 @@ public struct DemoDataSeeder: Sendable {
             }
             try await DemoEnforcement(database: database, today: today).run()
             try await DemoLetters(database: database, today: today).run()
+            try await DemoOfficers(database: database, today: today).run(demoEnterprise: demoEnterprise.id)
         }
         return (true, Self.accounts)
     }

@@ -37,6 +37,8 @@ public struct RuleParameter: Sendable, Equatable {
         .init(key: "referralTransferHours", label: "批准后移送公安机关时限", unit: "小时", defaultValue: 24, range: 1...240, basis: "国务院令第310号第八条"),
         .init(key: "letterVerificationWorkingDays", label: "三书一函回复后核验时限", unit: "工作日", defaultValue: 10, range: 1...60, basis: "003 §十四 三书一函（本局默认值）"),
         .init(key: "issuerNoticeAnswerWorkingDays", label: "通报发证机关后登记其回复时限", unit: "工作日", defaultValue: 20, range: 1...90, basis: "SPEC EN-2 通报发证机关（本局默认值）"),
+        .init(key: "officerTrainingWorkingDays", label: "新任质量安全总监、安全员首次培训时限（自任命起）", unit: "工作日", defaultValue: 20, range: 1...120, basis: "SPEC EN-4；总局令第75、76号 培训考核（本局默认值）"),
+        .init(key: "officerPassScore", label: "质量安全人员监督抽查考核合格分数线", unit: "分", defaultValue: 60, range: 1...100, basis: "SPEC EN-4；总局令第75、76号 监督抽查考核（本局默认值）"),
         .init(key: "smallCellCount", label: "公开统计最小单元（少于此数不公开）", unit: "个", defaultValue: 5, range: 1...100, basis: "PB-1"),
     ]
 }

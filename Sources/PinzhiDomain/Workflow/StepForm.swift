@@ -48,6 +48,16 @@ public struct StepForm: Sendable {
         return day
     }
 
+    /// A whole number within `range`, else the message.
+    public mutating func int(_ field: String, in range: ClosedRange<Int>, _ message: String) -> Int? {
+        guard let text = values[field] else { return nil }
+        guard let v = Int(text), range.contains(v) else {
+            fail(field, message)
+            return nil
+        }
+        return v
+    }
+
     public func finish() throws(ValidationFailure) {
         if !errors.isEmpty { throw ValidationFailure(errors) }
     }

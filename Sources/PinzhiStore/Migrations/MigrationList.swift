@@ -27,5 +27,6 @@ public enum MigrationList {
         Migration024Licences.migration,
         Migration025Letters.migration,
         Migration026IssuerNotices.migration,
+        Migration027SafetyOfficers.migration,
     ]
 }
