@@ -77,8 +77,10 @@ struct OfficerAPITests {
                 #expect(r.status == .created && r.json["officerName"] as? String == "李明")
                 return (r.json["id"] as? Int).map(Int64.init) ?? 0
             }
-            try await send(client, .delete, "/api/v1/enterprises/\(eid)/risk-controls/\(control)", jiading) { #expect($0.status == .forbidden) }
-            try await send(client, .delete, "/api/v1/enterprises/\(eid)/risk-controls/\(control)", firm) { #expect($0.status == .noContent) }
+            try await send(client, .delete, "/api/v1/enterprises/\(eid)/risk-controls/\(control)?version=1", jiading) { #expect($0.status == .forbidden) }
+            try await send(client, .delete, "/api/v1/enterprises/\(eid)/risk-controls/\(control)", firm) { #expect($0.status == .badRequest) }
+            try await send(client, .delete, "/api/v1/enterprises/\(eid)/risk-controls/\(control)?version=2", firm) { #expect($0.status == .conflict) }
+            try await send(client, .delete, "/api/v1/enterprises/\(eid)/risk-controls/\(control)?version=1", firm) { #expect($0.status == .noContent) }
             try await send(client, .get, "/api/v1/enterprises/\(eid)/risk-controls", firm) { r in #expect((r.json["items"] as? [Any])?.isEmpty == true) }
             // The district draws this quarter's assessment among its officers, once; it recomputes.
             let drawn: (id: Int64, officers: [Int64]) = try await send(client, .post, "/api/v1/officer-assessments", jiading, ["period": "2026-Q4", "count": 5]) { r in

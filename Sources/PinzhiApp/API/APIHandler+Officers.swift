@@ -116,7 +116,8 @@ extension APIHandler {
 
     func removeRiskControl(_ input: Operations.RemoveRiskControl.Input) async throws -> Operations.RemoveRiskControl.Output {
         let p = try officerReader()
-        try await QualityRoutineRepository(services.database).removeRiskControl(input.path.item, enterpriseId: input.path.id, as: p)
+        try await QualityRoutineRepository(services.database).removeRiskControl(input.path.item, enterpriseId: input.path.id,
+                                                                                expectedVersion: input.query.version, as: p)
         return .noContent(.init())
     }
 
@@ -178,7 +179,7 @@ enum APIOfficers {
     }
 
     static func riskControl(_ c: RiskControl) -> Components.Schemas.RiskControl {
-        .init(id: c.id, enterpriseId: c.enterpriseId, hazard: c.hazard, measure: c.measure, level: .init(rawValue: c.level.rawValue) ?? .low,
+        .init(id: c.id, version: c.version, enterpriseId: c.enterpriseId, hazard: c.hazard, measure: c.measure, level: .init(rawValue: c.level.rawValue) ?? .low,
               levelLabel: c.level.label, officerId: c.officerId, officerName: c.officerName, active: c.active)
     }
 

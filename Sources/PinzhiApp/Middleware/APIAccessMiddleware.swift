@@ -47,6 +47,12 @@ struct APIAccessMiddleware: RouterMiddleware {
         let officerChild = first == "enterprises" && segments.count >= 3 && ["officers", "routines", "risk-controls"].contains(String(segments[2]))
         if first == "officers" || first == "officer-assessments" || officerChild {
             if !OfficerPolicy.readerRoles.contains(principal.role) { throw WebError.forbidden }
+            // The routine and the list are the enterprise's own to write; an appointment the enterprise's or a bureau's.
+            if officerChild, writing, segments[2] != "officers", principal.role != .enterpriseUser { throw WebError.forbidden }
+            if officerChild, writing, segments[2] == "officers", principal.role == .enforcementOfficer { throw WebError.forbidden }
+            if first == "officer-assessments", writing, ![.cityAdmin, .citySupervisor, .districtSupervisor].contains(principal.role) {
+                throw WebError.forbidden
+            }
         } else if let kind = Self.areas[first] {
             // A child list (/agencies/1/contracts) is read with the parent's area; both share a policy.
             let action: Action = request.method == .get || request.method == .head ? .read : .write

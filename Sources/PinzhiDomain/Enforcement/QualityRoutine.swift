@@ -106,6 +106,7 @@ public enum QualityRoutine {
 /// answers for it.
 public struct RiskControl: Sendable, Codable, Equatable {
     public var id: Int64
+    public var version: Int = 1
     public var enterpriseId: Int64
     public var hazard: String
     public var measure: String
@@ -114,9 +115,10 @@ public struct RiskControl: Sendable, Codable, Equatable {
     public var officerName: String?
     public var active: Bool
 
-    public init(id: Int64 = 0, enterpriseId: Int64, hazard: String, measure: String, level: RiskLevel, officerId: Int64?, officerName: String? = nil,
+    public init(id: Int64 = 0, version: Int = 1, enterpriseId: Int64, hazard: String, measure: String, level: RiskLevel, officerId: Int64?, officerName: String? = nil,
                 active: Bool = true) {
         self.id = id
+        self.version = version
         self.enterpriseId = enterpriseId
         self.hazard = hazard
         self.measure = measure

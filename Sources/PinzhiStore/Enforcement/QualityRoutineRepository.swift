@@ -107,7 +107,7 @@ public struct QualityRoutineRepository: Sendable {
                 .where(SQLColumn("enterprise_id", table: "c"), .equal, SQLBind(enterpriseId))
             if !includeInactive { q = q.where(SQLColumn("active", table: "c"), .equal, SQLBind(true)) }
             return try await q.orderBy(SQLColumn("id", table: "c")).all().map { row in
-                RiskControl(id: try row.decode(column: "id", as: Int64.self), enterpriseId: enterpriseId, hazard: try row.decode(column: "hazard", as: String.self),
+                RiskControl(id: try row.decode(column: "id", as: Int64.self), version: try row.decode(column: "version", as: Int.self), enterpriseId: enterpriseId, hazard: try row.decode(column: "hazard", as: String.self),
                             measure: try row.decode(column: "measure", as: String.self),
                             level: RiskLevel(rawValue: try row.decode(column: "level", as: String.self)) ?? .low,
                             officerId: try row.decode(column: "officer_id", as: Int64?.self), officerName: try row.decode(column: "officer_name", as: String?.self),
@@ -145,16 +145,19 @@ public struct QualityRoutineRepository: Sendable {
         }
     }
 
-    /// Takes an entry off the list (kept, marked inactive, audited).
-    public func removeRiskControl(_ id: Int64, enterpriseId: Int64, as p: Principal) async throws {
+    /// Takes an entry off the list (kept, marked inactive, audited), if it is still the version the person saw.
+    public func removeRiskControl(_ id: Int64, enterpriseId: Int64, expectedVersion: Int?, as p: Principal) async throws {
         try await database.transaction { db in
             try await Self.writable(db, enterpriseId: enterpriseId, p)
-            let row = try await db.update("risk_controls").set("active", to: SQLBind(false)).set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
-                .set("updated_at", to: SQLBind(Clock.nowText())).where("id", .equal, SQLBind(id)).where("enterprise_id", .equal, SQLBind(enterpriseId))
-                .where("active", .equal, SQLBind(true)).returning("hazard").first()
-            guard let row else { throw StoreError.notFound }
+            guard let current = try await db.select().columns("hazard", "version").from("risk_controls").where("id", .equal, SQLBind(id))
+                .where("enterprise_id", .equal, SQLBind(enterpriseId)).where("active", .equal, SQLBind(true)).first() else { throw StoreError.notFound }
+            let version = try current.decode(column: "version", as: Int.self)
+            guard let expectedVersion else { throw StoreError.invalid(ValidationFailure([FieldError("version", "缺少版本号，请刷新页面后重试")])) }
+            guard expectedVersion == version else { throw StoreError.staleVersion(current: version) }
+            try await db.update("risk_controls").set("active", to: SQLBind(false)).set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
+                .set("updated_at", to: SQLBind(Clock.nowText())).where("id", .equal, SQLBind(id)).where("version", .equal, SQLBind(version)).run()
             try await AuditLog.append(db, actor: AuditActor(p), action: "deactivate", entity: "risk_control", entityId: id,
-                                      summary: "风险管控清单移除：\(try row.decode(column: "hazard", as: String.self))", before: nil, after: nil)
+                                      summary: "风险管控清单移除：\(try current.decode(column: "hazard", as: String.self))", before: nil, after: nil)
         }
     }
 }

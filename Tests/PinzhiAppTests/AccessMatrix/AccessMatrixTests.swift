@@ -101,12 +101,13 @@ struct AccessMatrixTests {
             switch part {
             case "{id}": return String(id!)
             case "{line}": return String(fixture.planLines[id!] ?? 0)
+            case "{item}": return String(fixture.riskControls[id!] ?? 0)
             case "{kind}": return path.hasPrefix("/import/template") ? "enterprises.csv" : "enterprises"
             case "{doc}": return path.contains("/cases/") ? "decision" : path.contains("/letters/") ? "letter" : "sampling-record"
             case "{action}":
                 return path.contains("/plans/") ? "submit" : path.contains("/tasks/") ? "accept" : path.contains("/leads/") ? "file"
                     : path.contains("/cases/") ? "investigate" : path.contains("/letters/") ? "reply"
-                    : path.contains("/issuer-notices/") ? "answer" : "sample"
+                    : path.contains("/issuer-notices/") ? "answer" : path.contains("/officers/") ? "train" : "sample"
             case "{year}": return String(TestApp.today.year)
             case "{table}": return "product"
             case "{code}": return fixture.uscc
@@ -138,7 +139,9 @@ struct AccessMatrixTests {
                 body = ByteBuffer(string: "x")
             } else if writes {
                 // Valid for every operation's schema (unknown properties are ignored), refused past the access checks.
-                body = ByteBuffer(string: #"{"version":0,"values":{},"accept":false,"expression":"≤1","value":"2"}"#)
+                body = ByteBuffer(string: #"{"version":0,"values":{},"accept":false,"expression":"≤1","value":"2","role":"officer","name":"x","#
+                                  + #""appointedOn":"2000-01-01","appointmentDocument":"x","kind":"daily","day":"2000-01-01","summary":"x","hazard":"x","#
+                                  + #""measure":"x","level":"low","period":"x","count":0}"#)
             }
         } else if let s = session {
             if writes { (headers, body) = s.form([:]) } else { headers = s.headers }

@@ -29,6 +29,8 @@ struct MatrixFixture: Sendable {
     /// Values for the path parameters that are not record ids.
     var uscc: String
     var planLines: [Int64: Int64]
+    /// Enterprise id → an entry of its risk-control list.
+    var riskControls: [Int64: Int64]
 
     /// The record a caller may reach (its own when it is bound, else the first), and one it may not (the own record
     /// of its rival of the same role, else any other).
@@ -108,6 +110,23 @@ struct MatrixFixture: Sendable {
             }
             try await EnforcementFixture.sentLetter(app, from: district, to: enterprise)
         }
+        // An officer and a risk-control entry of each enterprise caller's own, an officer of an enterprise of each
+        // district's, and an assessment drawn by each district, so the officer routes have records on both sides.
+        var riskControls: [Int64: Int64] = [:]
+        for caller in callers where caller.column == .enterprise {
+            let p = caller.session!.principal
+            _ = try await SafetyOfficerRepository(db).appoint(.init(role: .officer, name: "矩阵安全员", phone: nil, appointedOn: TestApp.today,
+                                                                    appointmentDocument: "矩阵〔2026〕1号"), enterpriseId: p.enterpriseId!, as: p)
+            riskControls[p.enterpriseId!] = try await QualityRoutineRepository(db).addRiskControl(["hazard": "原材料进货", "measure": "逐批查验出厂报告", "level": "low"],
+                                                                                                 enterpriseId: p.enterpriseId!, as: p).id
+        }
+        for caller in callers where caller.column == .district {
+            let p = caller.session!.principal
+            let enterprise = try await ids(db, "SELECT id FROM enterprises WHERE district_code = '\(p.districtCode!)' ORDER BY id")[0]
+            _ = try await SafetyOfficerRepository(db).appoint(.init(role: .officer, name: "区矩阵安全员", phone: nil, appointedOn: TestApp.today,
+                                                                    appointmentDocument: "矩阵〔2026〕2号"), enterpriseId: enterprise, as: p)
+            _ = try await OfficerAssessmentRepository(db).draw(district: nil, period: "2026-10", count: 1, today: TestApp.today, seed: 7, as: p)
+        }
         var records: [MatrixRecordKind: [Record]] = [:]
         for kind in MatrixRecordKind.allCases {
             records[kind] = try await rows(db, kind.query)
@@ -118,7 +137,7 @@ struct MatrixFixture: Sendable {
                 (try $0.decode(column: "plan_id", as: Int64.self), try $0.decode(column: "id", as: Int64.self))
             })
         }
-        return MatrixFixture(callers: callers, records: records, uscc: uscc, planLines: planLines)
+        return MatrixFixture(callers: callers, records: records, uscc: uscc, planLines: planLines, riskControls: riskControls)
     }
 
     static func tags(_ p: Principal) -> Set<String> {

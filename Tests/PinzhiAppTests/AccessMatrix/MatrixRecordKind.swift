@@ -3,7 +3,7 @@
 enum MatrixRecordKind: CaseIterable, Sendable {
     case account, agency, agencyContract, attachment, batch, draw, enterprise, enterpriseProduct, expert, expertConflict
     case drawCommitment, importReport, inspector, nationalPlanEntry, plan, product, publication, publicDraw, task, testItem, token
-    case lead, enforcementCase, licence, letter, issuerNotice
+    case lead, enforcementCase, licence, letter, issuerNotice, officer, officerAssessment
 
     /// The kind named by a route's first path segment after the API prefix.
     static func of(_ path: String) -> MatrixRecordKind? {
@@ -37,6 +37,8 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case "cases": return .enforcementCase
         case "letters": return .letter
         case "issuer-notices": return .issuerNotice
+        case "officers": return .officer
+        case "officer-assessments": return .officerAssessment
         case "test-items": return .testItem
         case "tokens": return .token
         default: return nil
@@ -86,6 +88,10 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case .letter:
             return "SELECT id, \(t("COALESCE(issuer_district, 'city')")) AS tag_district_1, \(t("district_code")) AS tag_district_2, "
                 + "\(t("enterprise_id")) AS tag_enterprise FROM letters WHERE issued_on IS NOT NULL ORDER BY id"
+        // Officers appointed and not yet trained, so the enterprise's first training is a step it may take.
+        case .officer:
+            return "SELECT id, \(t("district_code")) AS tag_district, \(t("enterprise_id")) AS tag_enterprise FROM safety_officers WHERE state = 'appointed' ORDER BY id"
+        case .officerAssessment: return "SELECT id, \(t("scope")) AS tag_district FROM officer_assessments ORDER BY id"
         case .issuerNotice: return "SELECT id, \(t("district_code")) AS tag_district FROM issuer_notices ORDER BY id"
         case .token: return "SELECT id, \(t("account_id")) AS tag_account FROM api_tokens WHERE name = 'matrix-spare' ORDER BY id"
         }

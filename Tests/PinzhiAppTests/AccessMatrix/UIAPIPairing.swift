@@ -44,6 +44,12 @@ enum UIAPIPairing {
             "POST /cases/{id}/act/{action}": .api("POST /api/v1/cases/{id}/actions/{action}"),
             "POST /letters": .api("POST /api/v1/letters"),
             "POST /issuer-notices/{id}/act/{action}": .api("POST /api/v1/issuer-notices/{id}/actions/{action}"),
+            "POST /officers": .api("POST /api/v1/enterprises/{id}/officers"),
+            "POST /officers/{id}/act/{action}": .api("POST /api/v1/officers/{id}/actions/{action}"),
+            "POST /enterprises/{id}/routines": .api("POST /api/v1/enterprises/{id}/routines"),
+            "POST /enterprises/{id}/risk-controls": .api("POST /api/v1/enterprises/{id}/risk-controls"),
+            "POST /enterprises/{id}/risk-controls/{item}/remove": .api("DELETE /api/v1/enterprises/{id}/risk-controls/{item}"),
+            "POST /officer-assessments": .api("POST /api/v1/officer-assessments"),
             "POST /letters/{id}/act/{action}": .api("POST /api/v1/letters/{id}/actions/{action}"),
         ]
         // Master data: every kind has the same four writes in both.

@@ -253,7 +253,7 @@ struct OfficerRoutes: Sendable {
 
     struct SafetyPage {
         struct OfficerRow { var url: String; var name: String; var role: String; var appointed: String; var hours: Int; var state: String }
-        struct ControlRow { var id: Int64; var hazard: String; var measure: String; var level: String; var officer: String }
+        struct ControlRow { var id: Int64; var version: Int; var hazard: String; var measure: String; var level: String; var officer: String }
         struct RoutineRow { var kind: String; var period: String; var officer: String; var summary: String; var found: Int; var fixed: Int }
         var chrome: PageChrome
         var enterpriseId: Int64
@@ -303,7 +303,7 @@ struct OfficerRoutes: Sendable {
             officers: officers.map { .init(url: "/officers/\($0.id)", name: $0.name, role: $0.role.label, appointed: $0.appointedOn.description,
                                            hours: $0.trainingHours, state: $0.state.label) },
             controls: try await routinesRepo.riskControls(enterpriseId: id, as: p).map {
-                .init(id: $0.id, hazard: $0.hazard, measure: $0.measure, level: $0.level.label, officer: $0.officerName ?? "—")
+                .init(id: $0.id, version: $0.version, hazard: $0.hazard, measure: $0.measure, level: $0.level.label, officer: $0.officerName ?? "—")
             },
             routines: routines.items.map { .init(kind: $0.kind.label, period: $0.period.description, officer: $0.officerName ?? "—", summary: $0.summary,
                                                  found: $0.problemsFound, fixed: $0.problemsFixed) },
@@ -320,9 +320,9 @@ struct OfficerRoutes: Sendable {
 
     func ownEnterprise(_ context: AppRequestContext) throws -> Int64 {
         let p = try Self.principal(context)
-        let id = try context.id()
         // Only the enterprise files its routine and its list; anyone else reads them on the 质量安全 page.
         guard p.role == .enterpriseUser else { throw WebError.forbidden }
+        let id = try context.id()
         guard p.enterpriseId == id else { throw WebError.notFound }
         return id
     }
@@ -368,7 +368,9 @@ struct OfficerRoutes: Sendable {
     func removeRiskControl(_ context: AppRequestContext) async throws -> Response {
         let id = try ownEnterprise(context)
         do {
-            try await QualityRoutineRepository(services.database).removeRiskControl(try context.id("item"), enterpriseId: id, as: try Self.principal(context))
+            try await QualityRoutineRepository(services.database).removeRiskControl(try context.id("item"), enterpriseId: id,
+                                                                                    expectedVersion: context.form["version"].flatMap { Int($0) },
+                                                                                    as: try Self.principal(context))
         } catch let e as StoreError { throw WebError(e) }
         return redirect("/enterprises/\(id)/safety?msg=saved")
     }
