@@ -31,6 +31,8 @@ struct WorkbenchRoutes: Sendable {
         /// What the administrator must see to first (a calendar year missing).
         var warnings: [String]
         var licenceWarning: String?
+        /// The enterprise's own: in scope of the officer duty and not staffed as its size requires (SPEC EN-4).
+        var officerWarning: String?
         var showNext: Bool = true
     }
 
@@ -94,7 +96,9 @@ struct WorkbenchRoutes: Sendable {
             duties: duties.prefix(100).map { DutyRow($0, today: today) }, dutyCount: duties.count,
             showDuties: p.role != .expert,
             warnings: p.role == .cityAdmin ? CalendarReadiness.warnings(today: today, years: Set(years.map(\.year))) : [],
-            licenceWarning: Self.licenceWarning(try await LicenceExpiries(services.database).counts(as: p, today: today)))
+            licenceWarning: Self.licenceWarning(try await LicenceExpiries(services.database).counts(as: p, today: today)),
+            officerWarning: p.role == .enterpriseUser
+                ? try await OfficerStaffing(services.database).enterprises(as: p).first?.flag.map { "本企业属于质量安全人员应配备范围，\($0)。" } : nil)
         return try services.views.render(model, "workbench")
     }
 }

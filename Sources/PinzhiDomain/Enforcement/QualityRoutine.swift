@@ -1,4 +1,4 @@
-/// The routine an enterprise in scope keeps (SPEC EN-4; Orders 75 and 76 art. 8–10): 日管控 (a daily check record),
+/// The routine an enterprise in scope keeps (SPEC EN-4; Orders 75 and 76): 日管控 (a daily check record),
 /// 周排查 (a weekly report), 月调度 (the monthly meeting's minutes), filed from its own account, one per period.
 public struct RoutineRecord: Sendable, Codable, Equatable {
     public var id: Int64
@@ -102,7 +102,7 @@ public enum QualityRoutine {
     }
 }
 
-/// An entry of the enterprise's 风险管控清单 (Orders 75 and 76 art. 8): a risk point, how it is controlled and who
+/// An entry of the enterprise's 风险管控清单 (Orders 75 and 76): a risk point, how it is controlled and who
 /// answers for it.
 public struct RiskControl: Sendable, Codable, Equatable {
     public var id: Int64

@@ -46,7 +46,7 @@ public struct SafetyOfficer: Sendable, Codable, Equatable {
     public var isActive: Bool { state != .dismissed }
 }
 
-/// 质量安全总监 and 质量安全员 (Order 75 art. 5–7, Order 76 art. 5–7).
+/// 质量安全总监 and 质量安全员 (Orders 75 and 76).
 public enum OfficerRole: String, Sendable, Codable, CaseIterable, CodedValue {
     case director
     case officer
@@ -93,9 +93,9 @@ public enum OfficerParty: String, Sendable, Hashable {
 
 /// The duty to staff quality-safety officers (SPEC EN-4). An enterprise is in scope when it makes or sells a product
 /// under production licence, CCC certification or the national key-product catalogue (the catalogue's flags):
-/// producers under Order 75, sellers under Order 76. Large and medium enterprises appoint a 质量安全总监 and at least
-/// one 质量安全员; small and micro enterprises at least one 质量安全员 (Order 75 art. 5, Order 76 art. 5, as SPEC EN-4
-/// reads them: docs/rules.md §5b).
+/// producers under Order 75, sellers under Order 76. The orders ask for officers in proportion to the enterprise's
+/// size; the bureau's reading (docs/rules.md §5b): large and medium enterprises appoint a 质量安全总监 and at least one
+/// 质量安全员, small and micro enterprises at least one 质量安全员.
 public enum OfficerDuty {
     public static func order(_ type: EnterpriseType) -> String {
         type == .producer ? "市场监管总局令第75号" : "市场监管总局令第76号"
