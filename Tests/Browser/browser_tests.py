@@ -24,7 +24,8 @@ AREAS = {
     "statistics_public": [test_statistics_public.dashboard_archive_and_public_pages,
                           test_statistics_public.stats_panels_portal_notice_draw_and_open_api,
                           test_statistics_public.an_enterprise_checks_its_draw_proof_on_the_portal],
-    "enforcement": [test_enforcement.a_refusal_becomes_a_lead_then_a_case_to_closure, test_enforcement.a_letter_from_draft_to_closure],
+    "enforcement": [test_enforcement.a_refusal_becomes_a_lead_then_a_case_to_closure, test_enforcement.a_letter_from_draft_to_closure,
+                    test_enforcement.an_enterprise_keeps_its_routine_and_its_district_scores_an_officer],
 }
 
 if __name__ == "__main__":

@@ -150,3 +150,50 @@ def a_letter_from_draft_to_closure(b):
     step(b, "销号", {}, "letter-08-closed")
     assert "已销号" in b.state_tag()
     b.logout()
+
+
+@test
+def an_enterprise_keeps_its_routine_and_its_district_scores_an_officer(b):
+    """SPEC EN-4: the enterprise's 质量安全 page lists its officers; a daily record without its text is refused in
+    Chinese, then filed; a risk point is added to its list. The district opens this quarter's assessment (recomputed
+    on its page) and scores an officer drawn; the city reads the staffing figures and the enterprises to staff."""
+    b.login("enterprise")
+    b.get("/safety")
+    assert "质量安全总监与安全员" in b.text() and "风险管控清单" in b.text()
+    b.shot("officers-01-enterprise-safety")
+    b.d.find_element(By.ID, "file-daily").click()
+    fill(b, {"summary": "短"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "请写明检查情况（至少5个字）" in b.text(), "a daily record without its text is refused in Chinese"
+    b.shot("officers-02-routine-refused")
+    officer = Select(b.d.find_element(By.ID, "f-officerId"))
+    officer.select_by_index(1)
+    fill(b, {"summary": "巡查原料进货查验和出厂检验记录，未见异常", "day": day(0)})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert day(0) in b.d.find_element(By.ID, "routines").text, b.text()[:300]
+    b.d.find_element(By.ID, "add-risk-control").click()
+    fill(b, {"hazard": "成品仓储（防潮）", "measure": "温湿度每日点检并记录", "level": "medium"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "成品仓储（防潮）" in b.d.find_element(By.ID, "risk-controls").text
+    b.shot("officers-03-routine-filed")
+    b.logout()
+
+    b.login("jiading")
+    b.get("/officer-assessments")
+    b.shot("officers-04-assessments")
+    b.d.find_element(By.XPATH, "//table[@id='record-list']//a[contains(., '嘉定区')]").click()
+    assert "已重算核验" in b.d.find_element(By.ID, "verify-result").text
+    b.shot("officers-05-assessment")
+    b.d.find_element(By.XPATH, "//table[@id='drawn']//tr[td[contains(., '待评分')]]//a").click()
+    act(b, "考核评分")
+    fill(b, {"score": "88", "note": "现场问答，查阅日管控和周排查记录，履职到位"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "修改已保存" in b.text() and "88分" in b.text()
+    b.shot("officers-06-scored")
+    b.logout()
+
+    b.login("city")
+    b.get("/officers/staffing")
+    assert "配备率" in b.d.find_element(By.ID, "officer-figures").text and "未按要求配备的企业" in b.text()
+    b.shot("officers-07-staffing")
+    b.logout()

@@ -199,23 +199,24 @@ struct EnforcementAPITests {
             }
             let (from, to) = (TestApp.today.adding(days: -365), TestApp.today)
             let hand = try await app.services.database.session { s in
-                func one(_ sql: SQLQueryString) async throws -> Double {
-                    try await s.raw(sql).first()!.decode(column: "n", as: Double?.self) ?? 0
+                func count(_ sql: SQLQueryString) async throws -> Int {
+                    try await s.raw(sql).first()!.decode(column: "n", as: Int.self)
                 }
                 let (f, t) = (from.description, to.description)
-                return (filed: try await one("SELECT COUNT(*) AS n FROM cases WHERE filed_on >= \(bind: f) AND filed_on <= \(bind: t)"),
-                        penalty: try await one("SELECT SUM(COALESCE(fine, 0) + COALESCE(confiscation, 0)) AS n FROM cases WHERE decided_on >= \(bind: f) AND decided_on <= \(bind: t)"),
-                        referred: try await one("SELECT COUNT(*) AS n FROM cases WHERE referred_on >= \(bind: f) AND referred_on <= \(bind: t)"),
-                        discipline: try await one("SELECT COUNT(*) AS n FROM cases WHERE discipline_sent_on >= \(bind: f) AND discipline_sent_on <= \(bind: t)"))
+                let penalty = try await s.raw("SELECT SUM(COALESCE(fine, 0) + COALESCE(confiscation, 0)) AS n FROM cases WHERE decided_on >= \(bind: f) AND decided_on <= \(bind: t)")
+                    .first()!.decode(column: "n", as: Double?.self) ?? 0
+                return (filed: try await count("SELECT COUNT(*) AS n FROM cases WHERE filed_on >= \(bind: f) AND filed_on <= \(bind: t)"), penalty: penalty,
+                        referred: try await count("SELECT COUNT(*) AS n FROM cases WHERE referred_on >= \(bind: f) AND referred_on <= \(bind: t)"),
+                        discipline: try await count("SELECT COUNT(*) AS n FROM cases WHERE discipline_sent_on >= \(bind: f) AND discipline_sent_on <= \(bind: t)"))
             }
             #expect(hand.filed > 0 && hand.penalty > 0 && hand.referred > 0 && hand.discipline > 0, "the demo has fines, a referral and a 行纪衔接")
             try await client.execute(uri: "/api/v1/stats/enforcement?from=\(from)&to=\(to)", method: .get, headers: bearer(try await app.token("enforce"))) { r in
                 let total = r.json["total"] as? [String: Any] ?? [:]
-                #expect(r.status == .ok && total["cases"] as? Int == Int(hand.filed), "\(r.text)")
+                #expect(r.status == .ok && total["cases"] as? Int == hand.filed, "\(r.text)")
                 #expect(abs((total["penaltyTotal"] as? Double ?? -1) - hand.penalty) < 0.01)
-                #expect(total["judicialReferrals"] as? Int == Int(hand.referred) && total["disciplineLinks"] as? Int == Int(hand.discipline))
+                #expect(total["judicialReferrals"] as? Int == hand.referred && total["disciplineLinks"] as? Int == hand.discipline)
                 let districts = r.json["districts"] as? [[String: Any]] ?? []
-                #expect(districts.reduce(0) { $0 + (($1["figures"] as? [String: Any])?["cases"] as? Int ?? 0) } == Int(hand.filed))
+                #expect(districts.reduce(0) { $0 + (($1["figures"] as? [String: Any])?["cases"] as? Int ?? 0) } == hand.filed)
             }
             // The months of the dashboard's table add up to its year.
             try await client.execute(uri: "/api/v1/stats/tables/enforcement?year=\(TestApp.today.year)", method: .get, headers: bearer(try await app.token("city"))) { r in

@@ -70,6 +70,8 @@ public struct OfficerStaffing: Sendable {
             return (daily, assessed)
         }
         var total = OfficerFigures(), districts: [String: OfficerFigures] = [:]
+        // The daily count needs the working-day calendar of the window's years: a missing year is said, not guessed.
+        do { try Self.checkCalendar(calendar, from: max(routineFrom ?? from, from), to: min(to, today)) } catch { throw StoreError.conflict(error.message) }
         for r in rows where ids.contains(r.enterpriseId) {
             let e = OfficerFigures.Enterprise(scale: r.scale, officers: r.officers.map { ($0.role, $0.appointedOn, $0.trainedOn != nil) },
                                               dailyDays: daily[r.enterpriseId] ?? [], assessments: assessed[r.enterpriseId] ?? [])
@@ -78,5 +80,11 @@ public struct OfficerStaffing: Sendable {
             try districts[r.districtCode ?? "", default: OfficerFigures()].add(e, routine: routine, today: today, calendar: calendar)
         }
         return (total, districts)
+    }
+
+    /// Refuses a window whose years the calendar lacks (SPEC §10: never a silent fall-back to weekdays).
+    public static func checkCalendar(_ calendar: WorkingDayCalendar, from: Day, to: Day) throws(CalendarError) {
+        guard from <= to else { return }
+        for year in from.year...to.year { _ = try calendar.isWorkingDay(Day(year: year, month: 1, day: 1)!) }
     }
 }

@@ -289,6 +289,7 @@ struct OfficerRoutes: Sendable {
                                                                                  limit: 100, offset: 0, as: p).items
         let window = today.adding(days: -29)
         var completion = OfficerFigures()
+        do { try OfficerStaffing.checkCalendar(calendar, from: window, to: today) } catch { throw WebError(StoreError.conflict(error.message)) }
         if let row {
             let days = Set(routines.items.filter { $0.kind == .daily }.map(\.period))
             try completion.add(.init(scale: row.scale, officers: row.officers.map { ($0.role, $0.appointedOn, $0.trainedOn != nil) }, dailyDays: days, assessments: []),
