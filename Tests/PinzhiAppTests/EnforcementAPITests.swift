@@ -224,7 +224,7 @@ struct EnforcementAPITests {
                 #expect(rows.count == 13 && rows.last?.first == "全年")
                 #expect(rows.dropLast().reduce(0) { $0 + (Int($1[1]) ?? 0) } == Int(rows.last?[1] ?? "") ?? -1)
             }
-            for (query, message) in [("from=2026-05-01&to=2026-04-01", "截止日不能早于起始日"), ("from=2026-13-01", "日期格式"), ("from=2024-01-01&to=2026-01-01", "366天")] {
+            for (query, message) in [("from=2026-05-01&to=2026-04-01", "截止日不能早于起始日"), ("from=2026-13-01", "日期格式"), ("to=", "日期格式"), ("from=2024-01-01&to=2026-01-01", "366天")] {
                 try await client.execute(uri: "/api/v1/stats/enforcement?\(query)", method: .get, headers: bearer(try await app.token("city"))) { r in
                     #expect(r.status == .badRequest && r.text.contains(message), "\(query): \(r.text)")
                 }

@@ -107,8 +107,9 @@ extension APIHandler {
         let p = try bridge.principal()
         guard StatsPolicy.seesStatistics(p.role) || EnforcementPolicy.readerRoles.contains(p.role) else { throw WebError.forbidden }
         let today = services.today()
+        // Absent, a bound of the current month; given, a date (an empty value is not one).
         func day(_ text: String?, field: String, _ fallback: Day) throws -> Day {
-            guard let text = try APIBridge.text(text, field: field, maxLength: 10), !text.isEmpty else { return fallback }
+            guard let text = try APIBridge.text(text, field: field, maxLength: 10) else { return fallback }
             guard let d = Day(text) else { throw WebError.badRequest("日期格式应为YYYY-MM-DD", field: field) }
             return d
         }

@@ -70,14 +70,17 @@ public struct OfficerStaffing: Sendable {
             return (daily, assessed)
         }
         var total = OfficerFigures(), districts: [String: OfficerFigures] = [:]
-        // The daily count needs the working-day calendar of the window's years: a missing year is said, not guessed.
-        do { try Self.checkCalendar(calendar, from: max(routineFrom ?? from, from), to: min(to, today)) } catch { throw StoreError.conflict(error.message) }
-        for r in rows where ids.contains(r.enterpriseId) {
-            let e = OfficerFigures.Enterprise(scale: r.scale, officers: r.officers.map { ($0.role, $0.appointedOn, $0.trainedOn != nil) },
-                                              dailyDays: daily[r.enterpriseId] ?? [], assessments: assessed[r.enterpriseId] ?? [])
-            let routine = max(routineFrom ?? from, from)...to
-            try total.add(e, routine: routine, today: today, calendar: calendar)
-            try districts[r.districtCode ?? "", default: OfficerFigures()].add(e, routine: routine, today: today, calendar: calendar)
+        // The daily count needs the working-day calendar of the days owed: a missing year is said, not guessed.
+        do {
+            for r in rows where ids.contains(r.enterpriseId) {
+                let e = OfficerFigures.Enterprise(scale: r.scale, officers: r.officers.map { ($0.role, $0.appointedOn, $0.trainedOn != nil) },
+                                                  dailyDays: daily[r.enterpriseId] ?? [], assessments: assessed[r.enterpriseId] ?? [])
+                let routine = max(routineFrom ?? from, from)...to
+                try total.add(e, routine: routine, today: today, calendar: calendar)
+                try districts[r.districtCode ?? "", default: OfficerFigures()].add(e, routine: routine, today: today, calendar: calendar)
+            }
+        } catch {
+            throw StoreError.conflict(error.message)
         }
         return (total, districts)
     }
