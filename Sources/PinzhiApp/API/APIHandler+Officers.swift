@@ -152,11 +152,14 @@ extension APIHandler {
     func getOfficerStats(_ input: Operations.GetOfficerStats.Input) async throws -> Operations.GetOfficerStats.Output {
         let p = try officerReader()
         guard p.role != .enterpriseUser else { throw WebError.forbidden }
+        // As the staffing page: the current year's daily routine over the last 30 days, a past year's over the year.
         let (today, _, calendar) = try await services.clockRules()
         let year = try APIBridge.year(input.query.year) ?? today.year
         let district = try APIBridge.text(input.query.district, field: "district", maxLength: 20).flatMap { $0.isEmpty ? nil : $0 }
         let (total, districts) = try await OfficerStaffing(services.database).figures(from: Day(year: year, month: 1, day: 1)!, to: Day(year: year, month: 12, day: 31)!,
-                                                                                      today: today, district: district, calendar: calendar, as: p)
+                                                                                      today: today, district: district,
+                                                                                      routineFrom: year == today.year ? today.adding(days: -29) : nil,
+                                                                                      calendar: calendar, as: p)
         return .ok(.init(body: .json(.init(year: year, total: APIOfficers.figures(total, district: district),
                                            districts: districts.sorted { $0.key < $1.key }.map { APIOfficers.figures($0.value, district: $0.key) }))))
     }
