@@ -96,9 +96,21 @@ struct APISpotCheckTests {
             version += 1
             try await post(client, city, b.id, "acceptObjection", version: version, [:]) { r in
                 #expect(r.status == .ok && r.json["state"] as? String == "rechecking")
+                #expect(r.json["recheckAgencyId"] as? NSNumber == nil, "the agencies are committed first, drawn after")
+            }
+            version += 1
+            // The draw needs the value announced after the commitment and its source: a structured 400 without it.
+            try await post(client, city, b.id, "drawRecheckAgency", version: version, ["publicValue": "01 02 03 04 05 06 + 07"]) { r in
+                #expect(r.status == .badRequest)
+            }
+            try await post(client, city, b.id, "drawRecheckAgency", version: version,
+                           ["publicValue": "01 02 03 04 05 06 + 07", "publicSource": "中国福利彩票双色球第2026138期开奖号码"]) { r in
+                #expect(r.status == .ok && r.json["state"] as? String == "rechecking")
                 #expect((r.json["recheckAgencyId"] as? NSNumber)?.int64Value != b.agencyId, "never the first agency")
             }
             version += 1
+            let list = try await ListCommitmentStore.latest(app.services.database, kind: .recheckAgency, recordId: b.id)
+            #expect(list?.isDrawn == true && list?.text.hasPrefix("PZ-DRAW-2 list commitment\nkind=recheck-agency") == true)
             // The first agency cannot give the recheck result; the drawn one can, from its own account.
             try await post(client, agency, b.id, "recheckResult", version: version, ["outcome": "推翻原结论", "reportNumber": "FJ-1"]) { r in
                 #expect(r.status == .forbidden || r.status == .notFound)

@@ -29,7 +29,14 @@ struct BatchWorkflowTests {
              recheck: (Int64, String)? = nil) -> Result<BatchStep, BatchRefusal> {
         BatchWorkflow.apply(action, to: b, by: p, input: input,
                             context: BatchContext(today: Day(today)!, rules: Self.rules, calendar: Self.calendar, items: Self.items,
-                                                  recheckAgency: recheck.map { (id: $0.0, name: $0.1) }))
+                                                  recheckList: recheck.map { Self.recheckList($0.0) }, agencyNames: recheck.map { [$0.0: $0.1] } ?? [:]))
+    }
+
+    /// The first agency (10) and one other qualified agency, committed as the recheck list.
+    static func recheckList(_ other: Int64) -> ListDraw {
+        RecheckAgencyDraw.list(batchNumber: "CJ2026-000001", day: Day("2026-11-24")!, qualified: [(10, "JG10"), (other, "JG\(other)"), (10, "JG10")],
+                               firstAgency: 10, salts: [[UInt8](repeating: 1, count: 16), [UInt8](repeating: 2, count: 16)],
+                               committedAt: "2026-11-24T02:00:00Z")
     }
 
     func step(_ action: BatchAction, _ b: Batch, by p: Principal, _ input: [String: String] = [:], today: String = "2026-11-24",
@@ -149,9 +156,20 @@ struct BatchWorkflowTests {
         var minor = b
         minor.serious = false
         #expect(!BatchWorkflow.available(Self.jiading, minor).contains(.measure))
-        let accepted = try run(.acceptObjection, b, by: Self.city, today: "2026-11-24", recheck: (11, "乙检测")).get()
-        #expect(accepted.batch.state == .rechecking && accepted.batch.recheckAgencyId == 11)
-        #expect(accepted.summary.contains("超过受理时限2026-11-23"), "3 working days after Wed 18 Nov is Mon 23 Nov")
+        let committed = try run(.acceptObjection, b, by: Self.city, today: "2026-11-24", recheck: (11, "乙检测")).get()
+        #expect(committed.batch.state == .rechecking && committed.batch.recheckAgencyId == nil && committed.commitsRecheckList)
+        #expect(committed.summary.contains("超过受理时限2026-11-23"), "3 working days after Wed 18 Nov is Mon 23 Nov")
+        #expect(BatchWorkflow.available(Self.otherAgency, committed.batch).isEmpty, "no agency before the draw")
+        #expect(BatchWorkflow.available(Self.city, committed.batch).contains(.drawRecheckAgency))
+        // The draw needs a value announced after the commitment, with its source; then it takes the one other agency.
+        guard case .failure(.invalid) = run(.drawRecheckAgency, committed.batch, by: Self.city, ["publicValue": "01 02 03 04 05 06 + 07"], recheck: (11, "乙检测")) else {
+            Issue.record("drawn without the public value's source"); return
+        }
+        let accepted = try run(.drawRecheckAgency, committed.batch, by: Self.city, ["publicValue": "01 02 03 04 05 06 + 07", "publicSource": "双色球第2026138期"],
+                               recheck: (11, "乙检测")).get()
+        #expect(accepted.batch.recheckAgencyId == 11 && accepted.batch.recheckAgencyName == "乙检测")
+        #expect(accepted.recheckDraw?.outcome.resultText.contains("public-source=双色球第2026138期") == true)
+        #expect(!BatchWorkflow.available(Self.city, accepted.batch).contains(.drawRecheckAgency), "drawn once")
         #expect(BatchWorkflow.available(Self.otherAgency, accepted.batch) == [.recheckResult])
         #expect(BatchWorkflow.available(Self.agency, accepted.batch).isEmpty)
         let overturned = try step(.recheckResult, accepted.batch, by: Self.otherAgency, ["outcome": "推翻原结论", "reportNumber": "FJ1"])

@@ -95,6 +95,14 @@ struct DemoBatchWalk: Sendable {
                 guard try await step(.rejectObjection, owner, after: 1 + rng.below(3), ["reason": "异议理由不涉及检验结论，不予受理"]) else { return count }
             } else {
                 guard try await step(.acceptObjection, owner, after: 1 + rng.below(3), ["note": "符合受理条件"]) else { return count }
+                // The qualified agencies are committed on acceptance; the agency is drawn from a lottery number
+                // announced afterwards (a made-up one here), PZ-DRAW-2 §十四.
+                let reds = (1...33).shuffled(using: &rng).prefix(6).sorted().map { String(format: "%02d", $0) }
+                let number = (1..<day.month).reduce(day.day) { $0 + Day.length(day.year, $1) } + 2
+                guard try await step(.drawRecheckAgency, owner, after: 2, [
+                    "publicValue": reds.joined(separator: " ") + " + " + String(format: "%02d", 1 + rng.below(16)),
+                    "publicSource": "演示数据：模拟的福利彩票双色球\(day.year)年第\(number)期开奖号码",
+                ]) else { return count }
                 let rechecker = DemoPrincipals.agency(b.recheckAgencyId ?? 0, b.recheckAgencyName ?? "")
                 guard try await step(.recheckResult, rechecker, after: 5 + rng.below(8), [
                     "outcome": rng.chance(0.6) ? RecheckOutcome.upheld.rawValue : RecheckOutcome.overturned.rawValue, "reportNumber": "FJ\(b.dueDate.year)-\(String(format: "%06d", b.id))",

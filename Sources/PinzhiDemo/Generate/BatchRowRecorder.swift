@@ -11,20 +11,21 @@ final class BatchRowRecorder: @unchecked Sendable {
     let rules: RuleSet
     let calendar: WorkingDayCalendar
     let items: [TestItem]
-    /// Agencies with a contract for the task's product that year: the recheck draw's pool.
-    let qualified: [Int64]
+    /// Agencies with a contract for the task's product that year, with their codes: the recheck draw's list.
+    let qualified: [(id: Int64, code: String)]
     let agencyNames: [Int64: String]
 
     private(set) var events: [[any SQLExpression]] = []
     private(set) var results: [[any SQLExpression]] = []
     private(set) var caseLeads: [[any SQLExpression]] = []
     private(set) var publications: [[any SQLExpression]] = []
-    private(set) var recheckDraws: [(batch: Batch, seed: UInt64)] = []
+    /// Each accepted objection's committed list, and the draw made from it if any.
+    private(set) var recheckLists: [(batch: Batch, list: ListDraw, by: Principal, drawn: (reveal: CommittedDraw.Reveal, outcome: ListDraw.Outcome, by: Principal)?)] = []
     private var starts: [Int64: Batch] = [:]
     private var finals: [Int64: (batch: Batch, steps: Int)] = [:]
     private let now = Clock.nowText()
 
-    init(rules: RuleSet, calendar: WorkingDayCalendar, items: [TestItem], qualified: [Int64], agencyNames: [Int64: String]) {
+    init(rules: RuleSet, calendar: WorkingDayCalendar, items: [TestItem], qualified: [(id: Int64, code: String)], agencyNames: [Int64: String]) {
         self.rules = rules
         self.calendar = calendar
         self.items = items
@@ -34,7 +35,7 @@ final class BatchRowRecorder: @unchecked Sendable {
 
     var steps: DemoBatchWalk.Steps {
         DemoBatchWalk.Steps(items: { [items] _ in items }, take: { action, who, day, input, b in try self.take(action, who, day, input, b) },
-                            recheckPossible: { [qualified] b in qualified.contains { $0 != b.agencyId } })
+                            recheckPossible: { [qualified] b in qualified.contains { $0.id != b.agencyId } })
     }
 
     func take(_ action: BatchAction, _ who: Principal, _ day: Day, _ input: [String: String], _ b: Batch) throws -> Batch {
@@ -42,8 +43,14 @@ final class BatchRowRecorder: @unchecked Sendable {
         var context = BatchContext(today: day, rules: rules, calendar: calendar)
         if action == .report || action == .reviseReport { context.items = items }
         let seed = UInt64(b.id) &* 2_654_435_761
-        if action == .acceptObjection, let chosen = RecheckAgencyDraw.run(seed: seed, qualified: qualified, firstAgency: b.agencyId) {
-            context.recheckAgency = (chosen, agencyNames[chosen] ?? "")
+        if action == .acceptObjection {
+            context.recheckList = RecheckAgencyDraw.list(batchNumber: b.number, day: day, qualified: qualified, firstAgency: b.agencyId,
+                                                         salts: ListCommitmentStore.salts(RecheckAgencyDraw.distinct(qualified), seed: seed),
+                                                         committedAt: "\(day)T02:00:00.000Z")
+        }
+        if action == .drawRecheckAgency {
+            context.recheckList = recheckLists.last { $0.batch.id == b.id }?.list
+            context.agencyNames = agencyNames
         }
         let step: BatchStep
         switch BatchWorkflow.apply(action, to: b, by: who, input: input, context: context) {
@@ -57,7 +64,11 @@ final class BatchRowRecorder: @unchecked Sendable {
                                                 by: who.username, at: now))
         }
         if step.publishes { publications.append(PublicationStore.row(step.batch, day: day, by: who.username)) }
-        if action == .acceptObjection, step.batch.recheckAgencyId != nil { recheckDraws.append((step.batch, seed)) }
+        if step.commitsRecheckList, let list = context.recheckList { recheckLists.append((step.batch, list, who, nil)) }
+        if let drawn = step.recheckDraw, let index = recheckLists.lastIndex(where: { $0.batch.id == b.id }) {
+            recheckLists[index].batch = step.batch
+            recheckLists[index].drawn = (drawn.reveal, drawn.outcome, who)
+        }
         var after = step.batch
         after.version = b.version + 1
         finals[b.id] = (after, (finals[b.id]?.steps ?? 0) + 1)
@@ -71,8 +82,12 @@ final class BatchRowRecorder: @unchecked Sendable {
         try await BulkInsert.run(db, "batch_results", StepRows.resultColumns, results)
         try await BulkInsert.run(db, "leads", LeadRepository.columns, caseLeads)
         try await BulkInsert.run(db, "publications", PublicationStore.columns, publications)
-        for (b, seed) in recheckDraws {
-            try await BatchRepository.recordRecheckDraw(db, b, seed: seed, qualified: qualified, chosen: b.recheckAgencyId!, by: user)
+        for (b, list, who, drawn) in recheckLists {
+            let commitment = try await ListCommitmentStore.commit(db, list, recordId: b.id, entity: "batch", entityId: b.id, by: who.username, actor: AuditActor(who))
+            guard let drawn else { continue }
+            try await ListCommitmentStore.markDrawn(db, commitment.id, reveal: drawn.reveal, outcome: drawn.outcome, entity: "batch", entityId: b.id,
+                                                    by: drawn.by.username, actor: AuditActor(drawn.by), at: now)
+            try await BatchRepository.recordRecheckDraw(db, b, commitmentId: commitment.id, reveal: drawn.reveal, outcome: drawn.outcome, by: drawn.by.username)
         }
         try await RateRollup.apply(db, changes: finals.map { (starts[$0.key]!, $0.value.batch) })
     }

@@ -243,7 +243,7 @@ public struct ScaleGenerator: Sendable {
             let drawn = try await repo.list(filter, as: city).rows
             result.tasks += 1
             guard let first = drawn.first else { continue }
-            let qualified = try await database.session { try await BatchRepository.qualifiedAgencies($0, first) }
+            let qualified = try await database.session { try await BatchRepository.qualifiedAgencyCodes($0, first) }
             let recorder = BatchRowRecorder(rules: rules, calendar: calendar, items: try await repo.testItems(first), qualified: qualified,
                                             agencyNames: agencyNames)
             let base = rng.next()

@@ -9,6 +9,7 @@ public enum BatchAction: String, Sendable, Codable, CaseIterable {
     case deliver
     case object
     case acceptObjection
+    case drawRecheckAgency
     case rejectObjection
     case recheckResult
     case conclude

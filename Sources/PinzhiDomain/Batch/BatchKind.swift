@@ -42,11 +42,13 @@ public enum BatchKind: WorkflowKind {
 }
 
 /// What a batch step records besides the batch: the item results of a new report version, a case lead for
-/// enforcement, a publication snapshot.
+/// enforcement, a publication snapshot, the recheck list to commit or the values its draw revealed.
 public struct BatchEffects: StepEffects {
     public var results: [ItemResult] = []
     public var caseLead: LeadDraft?
     public var publishes = false
+    public var commitsRecheckList = false
+    public var recheckDraw: (reveal: CommittedDraw.Reveal, outcome: ListDraw.Outcome)?
     public init() {}
 }
 
@@ -57,4 +59,6 @@ extension StepOutcome where K == BatchKind {
     public var results: [ItemResult] { effects.results }
     public var caseLead: LeadDraft? { effects.caseLead }
     public var publishes: Bool { effects.publishes }
+    public var commitsRecheckList: Bool { effects.commitsRecheckList }
+    public var recheckDraw: (reveal: CommittedDraw.Reveal, outcome: ListDraw.Outcome)? { effects.recheckDraw }
 }

@@ -110,18 +110,43 @@ extension BatchKind {
                     w.summary = "企业提出异议：\(w.form["reason"] ?? "")"
                 })
         case .acceptObjection:
-            WorkflowStep("受理异议并抽取复检机构", parties: [.organiser], from: [.objected], to: .rechecking, document: "objection-decision",
+            // The recheck agency is drawn at random, never the first agency (004 §十六), in two moments as every draw
+            // (docs/rules.md §1 draws, PZ-DRAW-2 §十四): the list of qualified agencies is committed here, the draw
+            // follows from a value announced after it (drawRecheckAgency).
+            WorkflowStep("受理异议并公布复检机构候选名单", parties: [.organiser], from: [.objected], to: .rechecking, document: "objection-decision",
                 fields: { _, _ in [FieldSpec("note", "受理意见", .longText, maxLength: 500)] },
                 due: { _ in .workingDays("objectionAcceptanceWorkingDays") },
                 perform: { w throws(ValidationFailure) in
-                    guard let agency = w.context.recheckAgency else {
+                    guard let list = w.context.recheckList, list.eligibleCount > 0 else {
                         return w.refuse("没有除原承检机构外具备该产品资质的机构可承担复检，无法受理")
                     }
                     try w.form.finish()
                     w.record.objectionDecidedOn = w.today
-                    w.record.recheckAgencyId = agency.id
-                    w.record.recheckAgencyName = agency.name
-                    w.summary = "受理异议，随机抽取复检机构：\(agency.name)" + lateNote(w.before, w.today, w.context)
+                    w.record.recheckAgencyId = nil
+                    w.record.recheckAgencyName = nil
+                    w.effects.commitsRecheckList = true
+                    w.summary = "受理异议，公布复检机构候选名单承诺（可抽\(list.eligibleCount)家），待承诺之后产生的公开随机值抽取"
+                        + lateNote(w.before, w.today, w.context)
+                })
+        case .drawRecheckAgency:
+            WorkflowStep("抽取复检机构", parties: [.organiser], from: [.rechecking], to: nil,
+                fields: { _, _ in [FieldSpec("publicValue", "公开随机值（承诺之后公布，如彩票开奖号码）", required: true, maxLength: 200),
+                                   FieldSpec("publicSource", "公开随机值来源", required: true, maxLength: 200),
+                                   FieldSpec("witnessSecret", "见证人公开的秘密值（承诺中登记了见证人哈希时必填）", maxLength: 200)] },
+                precondition: { b in b.recheckAgencyId == nil ? nil : "复检机构已抽取" },
+                due: { _ in .workingDays("objectionAcceptanceWorkingDays") },
+                perform: { w throws(ValidationFailure) in
+                    guard let list = w.context.recheckList else { return w.refuse("尚未公布复检机构候选名单承诺，不能抽取") }
+                    let reveal = CommittedDraw.Reveal(publicValue: w.form["publicValue"] ?? "", publicSource: w.form["publicSource"] ?? "",
+                                                      witnessSecret: w.form["witnessSecret"] ?? "")
+                    if let problem = CommittedDraw.revealProblem(reveal, witnessHash: list.witnessHash) { w.form.fail("publicValue", problem) }
+                    try w.form.finish()
+                    let outcome = list.run(reveal)
+                    guard let chosen = outcome.selectedIds.first else { return w.refuse("候选名单中没有可抽取的复检机构") }
+                    w.record.recheckAgencyId = chosen
+                    w.record.recheckAgencyName = w.context.agencyNames[chosen] ?? ""
+                    w.effects.recheckDraw = (reveal, outcome)
+                    w.summary = "按公开随机值抽取复检机构：\(w.record.recheckAgencyName ?? "")（种子 \(outcome.seed)）"
                 })
         case .rejectObjection:
             WorkflowStep("不予受理异议", parties: [.organiser], from: [.objected], to: .concluded, document: "objection-decision",

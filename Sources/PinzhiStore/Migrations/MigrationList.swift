@@ -28,5 +28,6 @@ public enum MigrationList {
         Migration025Letters.migration,
         Migration026IssuerNotices.migration,
         Migration027SafetyOfficers.migration,
+        Migration028ListCommitments.migration,
     ]
 }

@@ -12,15 +12,20 @@ extension BatchRepository: WorkflowRecords {
         var context = BatchContext(today: base.today, rules: base.rules, calendar: base.calendar)
         if action == .report || action == .reviseReport { context.items = try await testItems(db, batch) }
         if action == .sample { (context.season, context.sampledTasks) = try await samplingFacts(db, batch) }
-        // The recheck agency is drawn when the objection is accepted, never the first agency (004 §十六).
+        // The recheck agency is drawn in two moments (004 §十六, PZ-DRAW-2 §十四): accepting the objection commits the
+        // list of qualified agencies, a later step draws from it with a value announced after the commitment.
         if action == .acceptObjection, taking {
-            let drawSeed = seed ?? UInt64.random(in: 1...UInt64.max)
-            let qualified = try await qualifiedAgencies(db, batch)
-            if let chosen = RecheckAgencyDraw.run(seed: drawSeed, qualified: qualified, firstAgency: batch.agencyId) {
-                let name = try await db.select().column("name").from("agencies").where("id", .equal, chosen).first()?.decode(column: "name", as: String.self) ?? ""
-                context.recheckAgency = (chosen, name)
-                context.recheckSeed = drawSeed
-                context.recheckPool = qualified
+            let qualified = try await qualifiedAgencyCodes(db, batch)
+            let salts = ListCommitmentStore.salts(RecheckAgencyDraw.distinct(qualified), seed: seed)
+            context.recheckList = RecheckAgencyDraw.list(batchNumber: batch.number, day: base.today, qualified: qualified, firstAgency: batch.agencyId,
+                                                         salts: salts, committedAt: seed == nil ? Clock.nowText() : "\(base.today)T02:00:00.000Z")
+        }
+        if action == .drawRecheckAgency, let open = try await ListCommitmentStore.latest(db, kind: .recheckAgency, recordId: batch.id), !open.isDrawn {
+            context.recheckList = try await ListCommitmentStore.list(db, open.id)
+            context.recheckCommitmentId = open.id
+            for row in try await db.select().column("id").column("name").from("agencies")
+                .where("id", .in, SQLBind.group(context.recheckList?.candidates.map(\.id) ?? [])).all() {
+                context.agencyNames[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "name", as: String.self)
             }
         }
         return context
@@ -43,8 +48,13 @@ extension BatchRepository: WorkflowRecords {
         if let lead = step.caseLead {
             try await LeadRepository.insert(db, lead, of: batch, on: context.today, by: p.username, at: now)
         }
-        if let seed = context.recheckSeed, let chosen = step.batch.recheckAgencyId {
-            try await recordRecheckDraw(db, step.batch, seed: seed, qualified: context.recheckPool, chosen: chosen, by: p.username)
+        if step.commitsRecheckList, let list = context.recheckList {
+            _ = try await ListCommitmentStore.commit(db, list, recordId: batch.id, entity: "batch", entityId: batch.id, by: p.username, actor: AuditActor(p))
+        }
+        if let drawn = step.recheckDraw, let commitmentId = context.recheckCommitmentId {
+            try await ListCommitmentStore.markDrawn(db, commitmentId, reveal: drawn.reveal, outcome: drawn.outcome, entity: "batch", entityId: batch.id,
+                                                    by: p.username, actor: AuditActor(p), at: now)
+            try await recordRecheckDraw(db, step.batch, commitmentId: commitmentId, reveal: drawn.reveal, outcome: drawn.outcome, by: p.username)
         }
         if step.publishes { try await PublicationStore.publish(db, step.batch, day: context.today, by: p.username) }
     }
@@ -71,11 +81,14 @@ extension BatchRepository: WorkflowRecords {
         return (season, tasks)
     }
 
-    /// The recheck agency's draw, kept like every draw so that it can be recomputed.
-    package static func recordRecheckDraw(_ db: any SQLDatabase, _ b: Batch, seed: UInt64, qualified: [Int64], chosen: Int64, by user: String) async throws {
-        let inputs = "{\"qualified\":[\(qualified.sorted().map(String.init).joined(separator: ","))],\"first\":\(b.agencyId)}"
-        _ = try await DrawRepository.insert(db, taskId: b.taskId, purpose: "recheck", batchId: b.id, seed: seed,
-                                            algorithm: RecheckAgencyDraw.algorithm, requestJSON: "{}", inputsJSON: inputs,
-                                            hash: Hashing.sha256(inputs), resultJSON: "{\"selected\":\(chosen)}", reason: nil, by: user)
+    /// The recheck agency's draw, kept like every draw (listed with the task's draws, checked by `pinzhi draw verify`).
+    package static func recordRecheckDraw(_ db: any SQLDatabase, _ b: Batch, commitmentId: Int64, reveal: CommittedDraw.Reveal, outcome: ListDraw.Outcome,
+                                          by user: String) async throws {
+        let record = try await DrawRepository.insert(db, taskId: b.taskId, purpose: "recheck", batchId: b.id, seed: outcome.seed,
+                                                     algorithm: CommittedDraw.algorithm, requestJSON: "{}", inputsJSON: "{}", hash: outcome.commitment.hash,
+                                                     resultJSON: "{\"selected\":\(outcome.selectedIds.first ?? 0)}", reason: nil, by: user)
+        try await db.update("draws").set("list_commitment_id", to: SQLBind(commitmentId)).set("public_value", to: SQLBind(reveal.publicValue))
+            .set("public_source", to: SQLBind(reveal.publicSource)).set("witness_secret", to: SQLBind(reveal.witnessSecret))
+            .set("result_text", to: SQLBind(outcome.resultText)).where("id", .equal, record.id).run()
     }
 }

@@ -194,6 +194,18 @@ public struct BatchRepository: Sendable {
     }
 
     /// Agencies with an active contract for the product in the plan's year: the pool of the recheck draw.
+    /// The agencies with an active contract for the batch's product in its plan's year, with their codes: the recheck
+    /// draw's list.
+    package static func qualifiedAgencyCodes(_ db: any SQLDatabase, _ b: Batch) async throws -> [(id: Int64, code: String)] {
+        let year = try await db.select().column("year").from("plans").where("id", .equal, b.planId).first()?.decode(column: "year", as: Int.self) ?? 0
+        return try await db.select().column(SQLColumn("id", table: "a")).column(SQLColumn("code", table: "a"))
+            .from(SQLAlias(SQLIdentifier("agency_contracts"), as: SQLIdentifier("c")))
+            .join(SQLAlias(SQLIdentifier("agencies"), as: SQLIdentifier("a")), on: SQLColumn("id", table: "a"), .equal, SQLColumn("agency_id", table: "c"))
+            .where(SQLColumn("product_id", table: "c"), .equal, SQLBind(b.productId)).where(SQLColumn("year", table: "c"), .equal, SQLBind(year))
+            .where(SQLColumn("active", table: "c"), .equal, SQLBind(true)).all()
+            .map { (try $0.decode(column: "id", as: Int64.self), try $0.decode(column: "code", as: String.self)) }
+    }
+
     package static func qualifiedAgencies(_ db: any SQLDatabase, _ b: Batch) async throws -> [Int64] {
         let year = try await db.select().column("year").from("plans").where("id", .equal, b.planId).first()?.decode(column: "year", as: Int.self) ?? 0
         return try await db.select().column("agency_id").from("agency_contracts").where("product_id", .equal, b.productId)

@@ -24,4 +24,6 @@ public struct DrawRecord: Sendable, Codable, Equatable {
     public var publicSource: String? = nil
     public var witnessSecret: String? = nil
     public var resultText: String? = nil
+    /// A recheck agency's draw by PZ-DRAW-2: the committed list it was drawn from (ListCommitmentStore).
+    public var listCommitmentId: Int64? = nil
 }

@@ -186,7 +186,7 @@ public struct DrawRepository: Sendable {
                 out.append(Verification(drawId: record.id, ok: true, problem: nil))
                 func fail(_ text: String) { out[out.count - 1] = Verification(drawId: record.id, ok: false, problem: text) }
                 if record.purpose == "recheck" {
-                    if let problem = Self.recheckProblem(record) { fail(problem) }
+                    if let problem = try await Self.recheckProblem(db, record) { fail(problem) }
                     continue
                 }
                 if record.algorithm == CommittedDraw.algorithm {
@@ -252,7 +252,20 @@ public struct DrawRepository: Sendable {
         var selected: Int64
     }
 
-    /// A recheck-agency draw recomputes from its seed and the qualified agencies (PZ-RECHECK-1).
+    /// A recheck-agency draw recomputes from its committed list and the revealed values (PZ-DRAW-2), or from its
+    /// seed and the qualified agencies (PZ-RECHECK-1, before issue 16).
+    static func recheckProblem(_ db: any SQLDatabase, _ record: DrawRecord) async throws -> String? {
+        guard let listId = record.listCommitmentId else { return recheckProblem(record) }
+        guard let commitment = try await ListCommitmentStore.find(db, listId), let list = try await ListCommitmentStore.list(db, listId) else {
+            return "记录无法读取"
+        }
+        if commitment.hash != record.candidateHash || commitment.seed != record.seed || commitment.resultText != record.resultText {
+            return "抽取记录与候选名单承诺不一致"
+        }
+        if let problem = ListCommitmentStore.problem(commitment, list: list) { return problem }
+        return try await ListCommitmentStore.madeProblem(db, commitment)
+    }
+
     static func recheckProblem(_ record: DrawRecord) -> String? {
         guard let inputs = try? JSONDecoder().decode(RecheckInputs.self, from: Data(record.candidatesJSON.utf8)),
               let result = try? JSONDecoder().decode(RecheckResult.self, from: Data(record.resultJSON.utf8)) else { return "记录无法读取" }
@@ -407,6 +420,7 @@ public struct DrawRepository: Sendable {
                    candidatesJSON: try row.decode(column: "candidates_json", as: String.self), resultJSON: try row.decode(column: "result_json", as: String.self),
                    commitmentId: try row.decode(column: "commitment_id", as: Int64?.self), publicValue: try row.decode(column: "public_value", as: String?.self),
                    publicSource: try row.decode(column: "public_source", as: String?.self), witnessSecret: try row.decode(column: "witness_secret", as: String?.self),
-                   resultText: try row.decode(column: "result_text", as: String?.self))
+                   resultText: try row.decode(column: "result_text", as: String?.self),
+                   listCommitmentId: try row.decode(column: "list_commitment_id", as: Int64?.self))
     }
 }
