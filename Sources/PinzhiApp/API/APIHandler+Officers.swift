@@ -132,14 +132,32 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(items: items))))
     }
 
-    func drawOfficerAssessment(_ input: Operations.DrawOfficerAssessment.Input) async throws -> Operations.DrawOfficerAssessment.Output {
+    func commitOfficerAssessment(_ input: Operations.CommitOfficerAssessment.Input) async throws -> Operations.CommitOfficerAssessment.Output {
         let p = try officerReader()
         guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
         let period = try APIBridge.text(body.period, field: "period", maxLength: 7) ?? ""
         let district = try APIBridge.text(body.district, field: "district", maxLength: 20)
+        let witness = try APIBridge.text(body.witnessHash, field: "witnessHash", maxLength: 64)
+        let record = try await OfficerAssessmentRepository(services.database).commit(district: district, period: period, count: body.count,
+                                                                                     today: services.today(), witnessHash: witness, as: p)
+        return .created(.init(body: .json(try await APIDrawLists.list(record, services.database))))
+    }
+
+    func drawOfficerAssessment(_ input: Operations.DrawOfficerAssessment.Input) async throws -> Operations.DrawOfficerAssessment.Output {
+        let p = try officerReader()
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        let reveal = CommittedDraw.Reveal(publicValue: try APIBridge.text(body.publicValue, field: "publicValue", maxLength: 200) ?? "",
+                                          publicSource: try APIBridge.text(body.publicSource, field: "publicSource", maxLength: 200) ?? "",
+                                          witnessSecret: try APIBridge.text(body.witnessSecret, field: "witnessSecret", maxLength: 200) ?? "")
         let repository = OfficerAssessmentRepository(services.database)
-        let a = try await repository.draw(district: district, period: period, count: body.count, today: services.today(), as: p)
+        let a = try await repository.draw(commitmentId: input.path.id, reveal: reveal, today: services.today(), as: p)
         return .created(.init(body: .json(APIOfficers.assessment(a, verified: try await repository.verify(a.id) ?? false))))
+    }
+
+    func getDrawList(_ input: Operations.GetDrawList.Input) async throws -> Operations.GetDrawList.Output {
+        let p = try bridge.principal()
+        guard let record = try await ListCommitmentStore.find(services.database, input.path.id, as: p) else { throw WebError.notFound }
+        return .ok(.init(body: .json(try await APIDrawLists.list(record, services.database))))
     }
 
     func getOfficerAssessment(_ input: Operations.GetOfficerAssessment.Input) async throws -> Operations.GetOfficerAssessment.Output {
@@ -194,12 +212,23 @@ enum APIOfficers {
                         enterpriseName: i.enterpriseName, districtCode: i.districtCode, drawOrder: i.drawOrder, score: i.score, passed: i.passed,
                         assessedOn: i.assessedOn?.description)
               },
-              verified: verified)
+              listId: a.listId, verified: verified)
     }
 
     static func figures(_ f: OfficerFigures, district: String?) -> Components.Schemas.OfficerFigures {
         .init(district: district, districtName: district.map { District.named(code: $0) }, inScope: f.inScope, staffed: f.staffed,
               staffingRate: f.staffingRate, officers: f.officers, trained: f.trained, assessed: f.assessed, passed: f.passed, passRate: f.passRate,
               dailyDone: f.dailyDone, dailyOwed: f.dailyOwed, routineCompletion: f.routineCompletion)
+    }
+}
+
+/// A committed list other than a task's (PZ-DRAW-2 §十四) as the API gives it, verified on reading.
+enum APIDrawLists {
+    static func list(_ r: ListCommitmentRecord, _ database: PinzhiDatabase) async throws -> Components.Schemas.DrawList {
+        .init(id: r.id, kind: .init(rawValue: r.kind.rawValue) ?? .recheckAgency, kindLabel: r.kind.label, subject: r.subject, recordId: r.recordId,
+                     text: r.text, hash: r.hash, root: r.root, witnessHash: r.witnessHash, leavesText: r.leavesText, candidates: r.candidates,
+                     eligible: r.eligible, count: r.count, createdBy: r.createdBy, createdAt: r.createdAt, drawn: r.isDrawn, seed: r.seed.map(String.init),
+                     publicValue: r.publicValue, publicSource: r.publicSource, witnessSecret: r.witnessSecret, resultText: r.resultText,
+                     drawnAt: r.drawnAt, verified: try await ListCommitmentStore.verify(database, r))
     }
 }

@@ -72,6 +72,7 @@ public enum PinzhiApplication {
                                                      find: { db, id, p in try await IssuerNoticeRepository(db).find(id, as: p) }).register(on: router)
         BatchDocumentRoutes(services: services).register(on: router)
         DrawRoutes(services: services).register(on: router)
+        DrawListRoutes(services: services).register(on: router)
         ResultImportRoutes(services: services).register(on: router)
         PublicRoutes(services: services).register(on: router)
         PublicDrawRoutes(services: services).register(on: router)

@@ -91,12 +91,16 @@ struct DemoOfficers {
     func assessments() async throws {
         let repository = OfficerAssessmentRepository(database)
         let lastQuarter = Day(year: today.year, month: ((today.month - 1) / 3) * 3 + 1, day: 1)!.adding(days: -20)
-        let city = try await repository.draw(district: nil, period: OfficerAssessmentDraw.quarter(of: lastQuarter), count: 20, today: lastQuarter,
-                                             seed: 0x5EED_0FF1_CE20_2603, as: DemoPrincipals.city)
+        // Each committed first and drawn from a (made-up) lottery number announced afterwards, PZ-DRAW-2 §十四.
+        let city = try await repository.commitAndDraw(district: nil, period: OfficerAssessmentDraw.quarter(of: lastQuarter), count: 20, today: lastQuarter,
+                                                      publicValue: "05 09 14 21 26 30 + 11", source: "演示数据：模拟的福利彩票双色球开奖号码（季度考核）",
+                                                      saltSeed: 0x5EED_0FF1_CE20_2603, committedAt: "\(lastQuarter)T01:00:00.000Z", as: DemoPrincipals.city)
         try await score(city, every: 1, on: lastQuarter.adding(days: 10), by: DemoPrincipals.city)
         let jiading = DemoPrincipals.district("310114")
-        let district = try await repository.draw(district: "310114", period: OfficerAssessmentDraw.quarter(of: today), count: 6, today: today.adding(days: -10),
-                                                 seed: 0x5EED_0FF1_CE20_2604, as: jiading)
+        let drawDay = today.adding(days: -10)
+        let district = try await repository.commitAndDraw(district: "310114", period: OfficerAssessmentDraw.quarter(of: today), count: 6, today: drawDay,
+                                                          publicValue: "02 07 11 19 24 33 + 06", source: "演示数据：模拟的福利彩票双色球开奖号码（嘉定区季度考核）",
+                                                          saltSeed: 0x5EED_0FF1_CE20_2604, committedAt: "\(drawDay)T01:00:00.000Z", as: jiading)
         try await score(district, every: 3, on: today.adding(days: -3), by: jiading)
     }
 

@@ -1,9 +1,10 @@
 import PinzhiDomain
 import SQLKit
 
-/// Random assessments of quality-safety officers (SPEC EN-4; OfficerAssessmentDraw, PZ-OFFICER-1): drawn by the city
-/// (city-wide or for a district) or a district bureau (its own), one per scope and period; the candidate list's
-/// canonical text, its hash and the seed are stored so that the draw can be recomputed at any time.
+/// Random assessments of quality-safety officers (SPEC EN-4): drawn by the city (city-wide or for a district) or a
+/// district bureau (its own), one per scope and period, by PZ-DRAW-2 (ListDraw): the candidate list is committed
+/// first, the officers drawn from a value announced after it. Assessments drawn before issue 16 (PZ-OFFICER-1,
+/// OfficerAssessmentDraw) keep their canonical text, hash and seed and still verify.
 public struct OfficerAssessmentRepository: Sendable {
     let database: PinzhiDatabase
 
@@ -22,6 +23,8 @@ public struct OfficerAssessmentRepository: Sendable {
         public var candidatesText: String
         public var candidates: Int
         public var drawnBy: String
+        /// PZ-DRAW-2: the committed list it was drawn from.
+        public var listId: Int64?
         public var items: [Item] = []
 
         public var scopeLabel: String { scope == "city" ? "全市" : District.named(code: scope) }
@@ -62,47 +65,145 @@ public struct OfficerAssessmentRepository: Sendable {
         }
     }
 
-    /// Draws `count` officers among the active officers in scope (the seed is random unless given, for the tests and
-    /// the demo), writes the draw, its items and its audit row in one transaction.
-    public func draw(district: String?, period: String, count: Int?, today: Day, seed: UInt64? = nil, as p: Principal) async throws -> Assessment {
+    /// The subject of an assessment's committed list: its scope and period.
+    static func subject(scope: String, period: String) -> String { "\(scope):\(period)" }
+
+    /// Fixes the candidate list of an assessment and publishes its commitment (PZ-DRAW-2 §十四, ListDraw), before any
+    /// seed exists: the active officers in scope, by id, each a leaf `index|officer id/enterprise USCC|role|eligible`.
+    /// One assessment per scope and period, and one open commitment for it. `saltSeed` makes the salts repeatable for
+    /// generated data; `committedAt` stands in for the clock likewise.
+    public func commit(district: String?, period: String, count: Int?, today: Day, witnessHash: String? = nil, saltSeed: UInt64? = nil,
+                       committedAt: String? = nil, as p: Principal) async throws -> ListCommitmentRecord {
         let scope = try Self.drawScope(p, district: district)
-        let errors = OfficerAssessmentDraw.checkRequest(count: count, period: period)
+        var errors = OfficerAssessmentDraw.checkRequest(count: count, period: period)
+        let witness = witnessHash?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        if !witness.isEmpty, witness.count != 64 || Hex.decode(witness) == nil {
+            errors.append(FieldError("witnessHash", "见证人秘密值的哈希应为64位十六进制SHA-256值"))
+        }
         if !errors.isEmpty { throw StoreError.invalid(ValidationFailure(errors)) }
-        let count = count ?? 0
+        let subject = Self.subject(scope: scope, period: period)
         return try await database.transaction { db in
-            if try await db.select().column("id").from("officer_assessments").where("scope", .equal, SQLBind(scope))
-                .where("period", .equal, SQLBind(period)).first() != nil {
-                throw StoreError.invalid(ValidationFailure([FieldError("period", "\(scope == "city" ? "全市" : District.named(code: scope))\(period)的考核已抽取，不能重复抽取")]))
+            try await Self.refuseRepeat(db, scope: scope, period: period)
+            if let open = try await ListCommitmentStore.open(db, kind: .officerAssessment, subject: subject) {
+                throw StoreError.conflict("该范围与期间的候选名单承诺（\(open.hash.prefix(12))…）已公布，尚未抽取；请据此抽取")
             }
-            var q = db.select().columns("id", "enterprise_id", "role").from("safety_officers")
-                .where("state", .notEqual, SQLBind(OfficerState.dismissed.rawValue)).where("appointed_on", .lessThanOrEqual, SQLBind(today.description))
-            if scope != "city" { q = q.where("district_code", .equal, SQLBind(scope)) }
-            let candidates = try await q.orderBy("id").all().map { row in
-                OfficerAssessmentDraw.Candidate(officerId: try row.decode(column: "id", as: Int64.self), enterpriseId: try row.decode(column: "enterprise_id", as: Int64.self),
-                                                role: OfficerRole(rawValue: try row.decode(column: "role", as: String.self)) ?? .officer)
+            var q = db.select().column(SQLColumn("id", table: "o")).column(SQLColumn("role", table: "o")).column(SQLColumn("uscc", table: "e"))
+                .from(SQLAlias(SQLIdentifier("safety_officers"), as: SQLIdentifier("o")))
+                .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("id", table: "e"), .equal, SQLColumn("enterprise_id", table: "o"))
+                .where(SQLColumn("state", table: "o"), .notEqual, SQLBind(OfficerState.dismissed.rawValue))
+                .where(SQLColumn("appointed_on", table: "o"), .lessThanOrEqual, SQLBind(today.description))
+            if scope != "city" { q = q.where(SQLColumn("district_code", table: "o"), .equal, SQLBind(scope)) }
+            let candidates = try await q.orderBy(SQLColumn("id", table: "o")).all().map { row in
+                let id = try row.decode(column: "id", as: Int64.self)
+                return ListDraw.Candidate(id: id, code: "\(id)/\(try row.decode(column: "uscc", as: String.self))", group: try row.decode(column: "role", as: String.self))
             }
             guard !candidates.isEmpty else {
                 throw StoreError.invalid(ValidationFailure([FieldError("district", "该范围内没有在岗的质量安全人员，无法抽取")]))
             }
-            let text = OfficerAssessmentDraw.canonicalText(scope: scope, period: period, day: today, count: count, candidates: candidates)
-            let seed = seed ?? UInt64.random(in: 1...UInt64.max)
-            let drawn = OfficerAssessmentDraw.select(candidates, count: count, seed: seed)
+            let list = ListDraw(kind: .officerAssessment, subject: subject, day: today, count: count ?? 0, candidates: candidates,
+                                salts: ListCommitmentStore.salts(candidates.count, seed: saltSeed), witnessHash: witness.isEmpty ? nil : witness,
+                                committedAt: committedAt ?? Clock.nowText())
+            return try await ListCommitmentStore.commit(db, list, recordId: nil, entity: "officer_assessment", entityId: nil, by: p.username, actor: AuditActor(p))
+        }
+    }
+
+    static func refuseRepeat(_ db: any SQLDatabase, scope: String, period: String) async throws {
+        if try await db.select().column("id").from("officer_assessments").where("scope", .equal, SQLBind(scope))
+            .where("period", .equal, SQLBind(period)).first() != nil {
+            throw StoreError.invalid(ValidationFailure([FieldError("period", "\(scope == "city" ? "全市" : District.named(code: scope))\(period)的考核已抽取，不能重复抽取")]))
+        }
+    }
+
+    /// Draws the officers of a published commitment with the values revealed after it (PZ-DRAW-2 §六、§八), writes
+    /// the assessment, its items in draw order, the draw on the commitment and the audit rows in one transaction.
+    public func draw(commitmentId: Int64, reveal: CommittedDraw.Reveal, today: Day, as p: Principal) async throws -> Assessment {
+        try await database.transaction { db in
+            guard let commitment = try await Self.commitment(db, commitmentId, p), let list = try await ListCommitmentStore.list(db, commitmentId) else {
+                throw StoreError.notFound
+            }
+            guard Self.mayDraw(p, scope: Self.scope(of: commitment)) else { throw StoreError.forbidden }
+            if commitment.isDrawn { throw StoreError.conflict("该候选名单已抽取过，不能再次抽取") }
+            let reveal = CommittedDraw.Reveal(publicValue: reveal.publicValue.trimmingCharacters(in: .whitespaces),
+                                              publicSource: reveal.publicSource.trimmingCharacters(in: .whitespaces), witnessSecret: reveal.witnessSecret)
+            if let problem = CommittedDraw.revealProblem(reveal, witnessHash: commitment.witnessHash) {
+                throw StoreError.invalid(ValidationFailure([FieldError("publicValue", problem)]))
+            }
+            let outcome = list.run(reveal)
+            guard outcome.commitment.hash == commitment.hash else { throw StoreError.internalError("候选名单承诺无法重现") }
+            let (scope, period) = Self.scope(of: commitment)
+            try await Self.refuseRepeat(db, scope: scope, period: period)
+            let enterprises = try await Self.enterprises(db, of: outcome.selectedIds)
             let now = Clock.nowText()
             let id = try await db.insert(into: "officer_assessments")
-                .columns(["scope", "period", "drawn_on", "requested", "algorithm", "seed", "list_hash", "candidates_text", "candidates", "drawn_by", "created_at"])
-                .values([SQLBind(scope), SQLBind(period), SQLBind(today.description), SQLBind(count), SQLBind(OfficerAssessmentDraw.algorithm),
-                         SQLBind(String(seed)), SQLBind(OfficerAssessmentDraw.listHash(text)), SQLBind(text), SQLBind(candidates.count),
-                         SQLBind(p.username), SQLBind(now)])
+                .columns(["scope", "period", "drawn_on", "requested", "algorithm", "seed", "list_hash", "candidates_text", "candidates", "drawn_by",
+                          "created_at", "list_commitment_id"])
+                .values([SQLBind(scope), SQLBind(period), SQLBind(today.description), SQLBind(list.count), SQLBind(CommittedDraw.algorithm),
+                         SQLBind(String(outcome.seed)), SQLBind(commitment.hash), SQLBind(commitment.text), SQLBind(list.candidates.count),
+                         SQLBind(p.username), SQLBind(now), SQLBind(commitmentId)])
                 .returning("id").first()?.decode(column: "id", as: Int64.self) ?? 0
-            for (order, c) in drawn.enumerated() {
+            for (order, officer) in outcome.selectedIds.enumerated() {
                 try await db.insert(into: "officer_assessment_items").columns(["assessment_id", "officer_id", "enterprise_id", "draw_order"])
-                    .values([SQLBind(id), SQLBind(c.officerId), SQLBind(c.enterpriseId), SQLBind(order + 1)]).run()
+                    .values([SQLBind(id), SQLBind(officer), SQLBind(enterprises[officer] ?? 0), SQLBind(order + 1)]).run()
             }
+            try await db.update("list_commitments").set("record_id", to: SQLBind(id)).where("id", .equal, commitmentId).run()
+            try await ListCommitmentStore.markDrawn(db, commitmentId, reveal: reveal, outcome: outcome, entity: "officer_assessment", entityId: id,
+                                                    by: p.username, actor: AuditActor(p), at: now)
             guard let saved = try await Self.find(db, id, p) else { throw StoreError.internalError("考核抽取写入后未能读出") }
-            try await AuditLog.append(db, actor: AuditActor(p), action: "draw", entity: "officer_assessment", entityId: id,
-                                      summary: "质量安全人员随机考核抽取（\(saved.scopeLabel) \(period)）：\(candidates.count)人中抽取\(drawn.count)人，种子\(seed)",
-                                      before: nil, after: "{\"listHash\":\"\(saved.listHash)\",\"seed\":\"\(seed)\"}")
             return saved
+        }
+    }
+
+    /// Commit and draw at once, for generated data whose public value is made up with it.
+    package func commitAndDraw(district: String?, period: String, count: Int, today: Day, publicValue: String, source: String, saltSeed: UInt64,
+                               committedAt: String, as p: Principal) async throws -> Assessment {
+        let commitment = try await commit(district: district, period: period, count: count, today: today, saltSeed: saltSeed, committedAt: committedAt, as: p)
+        return try await draw(commitmentId: commitment.id, reveal: CommittedDraw.Reveal(publicValue: publicValue, publicSource: source), today: today, as: p)
+    }
+
+    static func enterprises(_ db: any SQLDatabase, of officers: [Int64]) async throws -> [Int64: Int64] {
+        guard !officers.isEmpty else { return [:] }
+        var out: [Int64: Int64] = [:]
+        for row in try await db.select().columns("id", "enterprise_id").from("safety_officers").where("id", .in, SQLBind.group(officers)).all() {
+            out[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "enterprise_id", as: Int64.self)
+        }
+        return out
+    }
+
+    /// The scope and period a commitment's subject names.
+    static func scope(of c: ListCommitmentRecord) -> (scope: String, period: String) {
+        let parts = c.subject.split(separator: ":", maxSplits: 1).map(String.init)
+        return (parts.first ?? "", parts.count > 1 ? parts[1] : "")
+    }
+
+    static func mayDraw(_ p: Principal, scope: (scope: String, period: String)) -> Bool {
+        switch p.role {
+        case .cityAdmin, .citySupervisor: true
+        case .districtSupervisor: p.districtCode == scope.scope
+        default: false
+        }
+    }
+
+    /// A commitment of an assessment, if the principal may read it (the bureau; a district its own scope and the city's).
+    static func commitment(_ db: any SQLDatabase, _ id: Int64, _ p: Principal) async throws -> ListCommitmentRecord? {
+        guard case .some(let district) = OfficerPolicy.districtScope(p) else { throw StoreError.forbidden }
+        guard let c = try await ListCommitmentStore.find(db, id), c.kind == .officerAssessment else { return nil }
+        let scope = scope(of: c).scope
+        if let district, scope != "city", scope != district { return nil }
+        return c
+    }
+
+    public func commitment(_ id: Int64, as p: Principal) async throws -> ListCommitmentRecord? {
+        try await database.session { db in try await Self.commitment(db, id, p) }
+    }
+
+    /// The published commitments not drawn yet that the principal may read, newest first.
+    public func openCommitments(as p: Principal) async throws -> [ListCommitmentRecord] {
+        try await database.session { db in
+            guard case .some(let district) = OfficerPolicy.districtScope(p) else { throw StoreError.forbidden }
+            let rows = try await db.select().columns(ListCommitmentStore.columns.map { SQLColumn($0) }).from("list_commitments")
+                .where("kind", .equal, ListDraw.Kind.officerAssessment.rawValue).where(SQLColumn("drawn_at"), .is, SQLLiteral.null)
+                .orderBy("id", .descending).limit(200).all().map(ListCommitmentStore.decode)
+            return rows.filter { c in district.map { ["city", $0].contains(Self.scope(of: c).scope) } ?? true }
         }
     }
 
@@ -155,15 +256,21 @@ public struct OfficerAssessmentRepository: Sendable {
                    requested: try row.decode(column: "requested", as: Int.self), algorithm: try row.decode(column: "algorithm", as: String.self),
                    seed: UInt64(try row.decode(column: "seed", as: String.self)) ?? 0, listHash: try row.decode(column: "list_hash", as: String.self),
                    candidatesText: try row.decode(column: "candidates_text", as: String.self), candidates: try row.decode(column: "candidates", as: Int.self),
-                   drawnBy: try row.decode(column: "drawn_by", as: String.self))
+                   drawnBy: try row.decode(column: "drawn_by", as: String.self), listId: try row.decode(column: "list_commitment_id", as: Int64?.self))
     }
 
-    /// Recomputes a draw from its stored candidate text and seed: the hash matches and the drawn officers, in order,
-    /// are the ones stored (all of them, whoever reads).
+    /// Recomputes a draw: by PZ-DRAW-2 from its committed list and the values revealed (ListCommitmentStore), by
+    /// PZ-OFFICER-1 (before issue 16) from its stored candidate text and seed; the drawn officers, in order, are the
+    /// ones stored (all of them, whoever reads).
     public func verify(_ id: Int64) async throws -> Bool? {
         try await database.session { db in
             guard let row = try await db.select().column("*").from("officer_assessments").where("id", .equal, SQLBind(id)).first() else { return nil }
             let a = try Self.decode(row)
+            if let commitmentId = try row.decode(column: "list_commitment_id", as: Int64?.self) {
+                guard let c = try await ListCommitmentStore.find(db, commitmentId), let list = try await ListCommitmentStore.list(db, commitmentId) else { return false }
+                if ListCommitmentStore.problem(c, list: list) != nil || c.hash != a.listHash || c.seed != a.seed { return false }
+                return try await ListCommitmentStore.madeProblem(db, c) == nil
+            }
             let stored = try await db.select().column("officer_id").from("officer_assessment_items").where("assessment_id", .equal, SQLBind(id))
                 .orderBy("draw_order").all().map { try $0.decode(column: "officer_id", as: Int64.self) }
             return Self.recompute(a) == stored && OfficerAssessmentDraw.listHash(a.candidatesText) == a.listHash

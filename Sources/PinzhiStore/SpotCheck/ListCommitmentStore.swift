@@ -27,6 +27,15 @@ public struct ListCommitmentRecord: Sendable, Codable, Equatable {
     public var drawnAt: String?
 
     public var isDrawn: Bool { drawnAt != nil }
+
+    /// A `key=value` line of the commitment text (ListDraw.commitment).
+    public func field(_ key: String) -> String? {
+        text.split(separator: "\n").first { $0.hasPrefix("\(key)=") }.map { String($0.dropFirst(key.count + 1)) }
+    }
+
+    public var candidates: Int { field("candidates").flatMap { Int($0) } ?? 0 }
+    public var eligible: Int { field("eligible").flatMap { Int($0) } ?? 0 }
+    public var count: Int { field("count").flatMap { Int($0) } ?? 0 }
 }
 
 /// The list_commitments table (Migration028): commit, draw, find, verify. Each write runs inside the caller's
@@ -40,7 +49,7 @@ public enum ListCommitmentStore {
     public static func salts(_ count: Int, seed: UInt64? = nil) -> [[UInt8]] { DrawRepository.salts(count, seed: seed) }
 
     /// Publishes the commitment of `list` and writes it to the audit chain, attached to `entity`/`entityId`.
-    package static func commit(_ db: any SQLDatabase, _ list: ListDraw, recordId: Int64?, entity: String, entityId: Int64, by user: String,
+    package static func commit(_ db: any SQLDatabase, _ list: ListDraw, recordId: Int64?, entity: String, entityId: Int64?, by user: String,
                        actor: AuditActor) async throws -> ListCommitmentRecord {
         let commitment = list.commitment()
         let row = try await db.insert(into: "list_commitments")
@@ -103,6 +112,24 @@ public enum ListCommitmentStore {
         try await database.session { db in try await find(db, id) }
     }
 
+    /// A commitment as the principal may read it, or nil: a recheck list by whoever sees its batch, an assessment's
+    /// list by the bureau (a district its own and the city's), as the records they draw for.
+    public static func find(_ database: PinzhiDatabase, _ id: Int64, as p: Principal) async throws -> ListCommitmentRecord? {
+        guard let record = try await find(database, id) else { return nil }
+        switch record.kind {
+        case .recheckAgency:
+            guard let batch = record.recordId, try await BatchRepository(database).find(batch, as: p) != nil else { return nil }
+            return record
+        case .officerAssessment:
+            return try await OfficerAssessmentRepository(database).commitment(id, as: p)
+        }
+    }
+
+    /// Whether a commitment recomputes (and, once drawn, what it made follows it).
+    public static func verify(_ database: PinzhiDatabase, _ record: ListCommitmentRecord) async throws -> Bool {
+        try await verify(database, id: record.id).allSatisfy { $0.problem == nil }
+    }
+
     public static func latest(_ database: PinzhiDatabase, kind: ListDraw.Kind, recordId: Int64) async throws -> ListCommitmentRecord? {
         try await database.session { db in try await latest(db, kind: kind, recordId: recordId) }
     }
@@ -162,7 +189,7 @@ public enum ListCommitmentStore {
             guard let assessment = try await db.select().column("id").from("officer_assessments").where("list_commitment_id", .equal, record.id).first()?
                 .decode(column: "id", as: Int64.self) else { return "没有由该承诺抽取的考核" }
             let officers = try await db.select().column("officer_id").from("officer_assessment_items").where("assessment_id", .equal, assessment)
-                .orderBy("id").all().map { try $0.decode(column: "officer_id", as: Int64.self) }
+                .orderBy("draw_order").all().map { try $0.decode(column: "officer_id", as: Int64.self) }
             return officers == record.selectedIds ? nil : "考核的人员与抽取结果不一致"
         }
     }

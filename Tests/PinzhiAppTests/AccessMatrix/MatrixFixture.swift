@@ -125,7 +125,8 @@ struct MatrixFixture: Sendable {
             let enterprise = try await ids(db, "SELECT id FROM enterprises WHERE district_code = '\(p.districtCode!)' ORDER BY id")[0]
             _ = try await SafetyOfficerRepository(db).appoint(.init(role: .officer, name: "区矩阵安全员", phone: nil, appointedOn: TestApp.today,
                                                                     appointmentDocument: "矩阵〔2026〕2号"), enterpriseId: enterprise, as: p)
-            _ = try await OfficerAssessmentRepository(db).draw(district: nil, period: "2026-10", count: 1, today: TestApp.today, seed: 7, as: p)
+            _ = try await OfficerAssessmentRepository(db).commitAndDraw(district: nil, period: "2026-10", count: 1, today: TestApp.today, publicValue: "7",
+                                                                        source: "矩阵", saltSeed: 7, committedAt: "2026-11-01T01:00:00Z", as: p)
         }
         var records: [MatrixRecordKind: [Record]] = [:]
         for kind in MatrixRecordKind.allCases {

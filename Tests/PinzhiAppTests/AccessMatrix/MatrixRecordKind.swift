@@ -3,7 +3,7 @@
 enum MatrixRecordKind: CaseIterable, Sendable {
     case account, agency, agencyContract, attachment, batch, draw, enterprise, enterpriseProduct, expert, expertConflict
     case drawCommitment, importReport, inspector, nationalPlanEntry, plan, product, publication, publicDraw, task, testItem, token
-    case lead, enforcementCase, licence, letter, issuerNotice, officer, officerAssessment
+    case lead, enforcementCase, licence, letter, issuerNotice, officer, officerAssessment, drawList
 
     /// The kind named by a route's first path segment after the API prefix.
     static func of(_ path: String) -> MatrixRecordKind? {
@@ -13,6 +13,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         let area = parts.first
         guard parts.contains("{id}") else { return nil }
         if path.hasPrefix("/public/draws") || path.hasPrefix("/api/v1/public/draws") { return .publicDraw }
+        if path.contains("/officer-assessments/commitments/") { return .drawList }
         switch area {
         case "accounts": return .account
         case "agencies", "oversight": return .agency
@@ -21,6 +22,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case "batches": return .batch
         case "draws": return .draw
         case "draw-commitments": return .drawCommitment
+        case "draw-lists": return .drawList
         case "enterprises": return .enterprise
         case "enterprise-products": return .enterpriseProduct
         case "experts": return .expert
@@ -92,6 +94,11 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case .officer:
             return "SELECT id, \(t("district_code")) AS tag_district, \(t("enterprise_id")) AS tag_enterprise FROM safety_officers WHERE state = 'appointed' ORDER BY id"
         case .officerAssessment: return "SELECT id, \(t("scope")) AS tag_district FROM officer_assessments ORDER BY id"
+        // The assessments' committed lists, whose scope is the subject's part before the colon (a recheck list is its
+        // batch's to read, tested with the batch's steps in APISpotCheckTests).
+        case .drawList:
+            return "SELECT id, \(t("CASE WHEN subject LIKE 'city:%' THEN 'city' ELSE SUBSTR(subject, 1, 6) END")) AS tag_district "
+                + "FROM list_commitments WHERE kind = 'officer-assessment' ORDER BY id"
         case .issuerNotice: return "SELECT id, \(t("district_code")) AS tag_district FROM issuer_notices ORDER BY id"
         case .token: return "SELECT id, \(t("account_id")) AS tag_account FROM api_tokens WHERE name = 'matrix-spare' ORDER BY id"
         }

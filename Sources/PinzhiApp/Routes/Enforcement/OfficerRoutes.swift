@@ -30,7 +30,9 @@ struct OfficerRoutes: Sendable {
         router.post("/enterprises/:id/risk-controls/:item/remove") { _, context in try await removeRiskControl(context) }
         router.get("/officer-assessments") { _, context in try await assessments(context) }
         router.get("/officer-assessments/new") { _, context in try await drawForm(context, values: [:], errors: []) }
-        router.post("/officer-assessments") { _, context in try await draw(context) }
+        router.post("/officer-assessments/commitments") { _, context in try await commit(context) }
+        router.get("/officer-assessments/commitments/:id/draw") { _, context in try await revealForm(context, values: [:], errors: []) }
+        router.post("/officer-assessments/commitments/:id/draw") { _, context in try await draw(context) }
         router.get("/officer-assessments/:id") { _, context in try await assessment(context) }
         router.get("/officer-assessments/:id/candidates.txt") { _, context in try await candidates(context) }
     }
@@ -380,8 +382,11 @@ struct OfficerRoutes: Sendable {
 
     struct AssessmentsPage {
         struct Row { var url: String; var scope: String; var period: String; var drawnOn: String; var drawn: Int; var candidates: Int; var scored: Int }
+        struct Open { var url: String; var subject: String; var candidates: Int; var hash: String; var createdAt: String }
         var chrome: PageChrome
         var rows: [Row]
+        /// Commitments published and not drawn yet.
+        var open: [Open]
         var newURL: String?
     }
 
@@ -396,8 +401,12 @@ struct OfficerRoutes: Sendable {
             rows.append(.init(url: "/officer-assessments/\(a.id)", scope: a.scopeLabel, period: a.period, drawnOn: a.drawnOn.description, drawn: items.count,
                               candidates: a.candidates, scored: items.filter { $0.score != nil }.count))
         }
+        let open = try await repository.openCommitments(as: p).map { c in
+            AssessmentsPage.Open(url: "/draw-lists/\(c.id)", subject: c.subject, candidates: c.candidates, hash: String(c.hash.prefix(16)) + "…",
+                                 createdAt: DisplayTime.text(c.createdAt))
+        }
         return try services.views.page(AssessmentsPage(chrome: PageChrome(title: "质量安全人员随机考核", context: context, active: "/officers"), rows: rows,
-                                                       newURL: Self.mayDraw(p) ? "/officer-assessments/new" : nil), "officer-assessments")
+                                                       open: open, newURL: Self.mayDraw(p) ? "/officer-assessments/new" : nil), "officer-assessments")
     }
 
     static func drawSpecs(_ p: Principal) -> [FieldSpec] {
@@ -406,30 +415,65 @@ struct OfficerRoutes: Sendable {
         if p.role != .districtSupervisor {
             specs.append(FieldSpec("district", "范围", .choice([Choice(code: "", label: "全市")] + District.all.map { Choice(code: $0.code, label: $0.name) })))
         }
+        specs.append(FieldSpec("witnessHash", "见证人（纪检、公证）秘密值的SHA-256（可选，64位十六进制）", .text, maxLength: 64))
         return specs
     }
+
+    /// The second moment: the values announced after the commitment.
+    static let revealSpecs = [FieldSpec("publicValue", "公开随机值（承诺之后公布，如彩票开奖号码）", .text, required: true, maxLength: 200),
+                              FieldSpec("publicSource", "公开随机值来源", .text, required: true, maxLength: 200),
+                              FieldSpec("witnessSecret", "见证人公开的秘密值（承诺中登记了见证人哈希时必填）", .text, maxLength: 200)]
 
     func drawForm(_ context: AppRequestContext, values: [String: String], errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Response {
         let p = try Self.bureau(context)
         guard Self.mayDraw(p) else { throw WebError.forbidden }
         var shown = values
         if shown["period"] == nil { shown["period"] = OfficerAssessmentDraw.quarter(of: services.today()) }
-        return try form(context, title: "抽取质量安全人员随机考核", action: "/officer-assessments", cancel: "/officer-assessments", specs: Self.drawSpecs(p),
-                        values: shown, errors: errors, submit: "抽取", status: status)
+        return try form(context, title: "随机考核：固定候选名单并公布承诺", action: "/officer-assessments/commitments", cancel: "/officer-assessments",
+                        specs: Self.drawSpecs(p), values: shown, errors: errors, submit: "公布承诺", status: status)
     }
 
-    func draw(_ context: AppRequestContext) async throws -> Response {
+    func commit(_ context: AppRequestContext) async throws -> Response {
         let p = try Self.bureau(context)
         guard Self.mayDraw(p) else { throw WebError.forbidden }
         let form = StepForm(context.form, specs: Self.drawSpecs(p))
         do {
             try form.finish()
-            let a = try await OfficerAssessmentRepository(services.database).draw(district: form["district"], period: form["period"] ?? "",
-                                                                                  count: form["count"].flatMap { Int($0) }, today: services.today(), as: p)
-            return redirect("/officer-assessments/\(a.id)?msg=saved")
+            let c = try await OfficerAssessmentRepository(services.database).commit(district: form["district"], period: form["period"] ?? "",
+                                                                                    count: form["count"].flatMap { Int($0) }, today: services.today(),
+                                                                                    witnessHash: form["witnessHash"], as: p)
+            return redirect("/draw-lists/\(c.id)?msg=saved")
         } catch {
             let (errors, status) = try Self.refusal(error)
             return try await drawForm(context, values: context.form, errors: errors, status: status)
+        }
+    }
+
+    func revealForm(_ context: AppRequestContext, values: [String: String], errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Response {
+        let p = try Self.bureau(context)
+        let id = try context.id()
+        guard Self.mayDraw(p) else { throw WebError.forbidden }
+        guard let c = try await OfficerAssessmentRepository(services.database).commitment(id, as: p) else { throw WebError.notFound }
+        return try form(context, title: "随机考核：以公开随机值抽取（承诺 \(c.hash.prefix(12))…）", action: "/officer-assessments/commitments/\(id)/draw",
+                        cancel: "/draw-lists/\(id)", specs: Self.revealSpecs, values: values, errors: errors, submit: "抽取", status: status)
+    }
+
+    func draw(_ context: AppRequestContext) async throws -> Response {
+        let p = try Self.bureau(context)
+        let id = try context.id()
+        guard Self.mayDraw(p) else { throw WebError.forbidden }
+        let form = StepForm(context.form, specs: Self.revealSpecs)
+        do {
+            try form.finish()
+            let a = try await OfficerAssessmentRepository(services.database).draw(
+                commitmentId: id, reveal: CommittedDraw.Reveal(publicValue: form["publicValue"] ?? "", publicSource: form["publicSource"] ?? "",
+                                                               witnessSecret: form["witnessSecret"] ?? ""), today: services.today(), as: p)
+            return redirect("/officer-assessments/\(a.id)?msg=saved")
+        } catch let e as StoreError where e == .notFound {
+            throw WebError.notFound
+        } catch {
+            let (errors, status) = try Self.refusal(error)
+            return try await revealForm(context, values: context.form, errors: errors, status: status)
         }
     }
 
@@ -441,6 +485,7 @@ struct OfficerRoutes: Sendable {
         var verified: Bool
         var rows: [Row]
         var candidatesURL: String
+        var listURL: String?
     }
 
     func assessment(_ context: AppRequestContext) async throws -> Response {
@@ -454,14 +499,14 @@ struct OfficerRoutes: Sendable {
             fields: [.init(label: "范围", value: a.scopeLabel), .init(label: "考核期间", value: a.period), .init(label: "抽取日期", value: a.drawnOn.description),
                      .init(label: "候选人数", value: "\(a.candidates)"), .init(label: "抽取人数", value: "\(a.requested)"),
                      .init(label: "算法", value: a.algorithm), .init(label: "随机种子", value: String(a.seed)),
-                     .init(label: "候选名单SHA-256", value: a.listHash), .init(label: "抽取人", value: a.drawnBy)],
+                     .init(label: a.listId == nil ? "候选名单SHA-256" : "承诺SHA-256", value: a.listHash), .init(label: "抽取人", value: a.drawnBy)],
             verified: verified,
             rows: a.items.map { i in
                 .init(order: i.drawOrder, url: "/officers/\(i.officerId)", name: i.officerName, role: i.role.label, enterprise: i.enterpriseName,
                       district: District.named(code: i.districtCode),
                       result: i.score.map { "\($0)分（\(i.passed == true ? "合格" : "不合格")，\(i.assessedOn?.description ?? "")）" } ?? "待评分")
             },
-            candidatesURL: "/officer-assessments/\(a.id)/candidates.txt")
+            candidatesURL: "/officer-assessments/\(a.id)/candidates.txt", listURL: a.listId.map { "/draw-lists/\($0)" })
         return try services.views.page(model, "officer-assessment")
     }
 
