@@ -15,17 +15,24 @@ struct DrawCommand: AsyncParsableCommand {
         @Argument(help: "抽取记录编号；省略时核验全部") var id: Int64?
 
         func run() async throws {
-            let checks = try await db.withDatabase { try await DrawRepository($0).verify(id) }
-            if checks.isEmpty {
+            // Every draw the system makes: the tasks' and the recheck agencies' (draws), and every other committed list
+            // (the officers' assessments), one mechanism (PZ-DRAW-2 §十四).
+            let (checks, lists) = try await db.withDatabase { database in
+                (try await DrawRepository(database).verify(id), id == nil ? try await ListCommitmentStore.verify(database) : [])
+            }
+            if checks.isEmpty && lists.isEmpty {
                 print(id.map { "没有编号为\($0)的抽取记录" } ?? "没有抽取记录")
                 throw ExitCode(id == nil ? 0 : 1)
             }
             let failed = checks.filter { !$0.ok }
+            let failedLists = lists.filter { $0.problem != nil }
             for check in failed { print("抽取记录 \(check.drawId) 不一致：\(check.problem ?? "")") }
-            if failed.isEmpty {
-                print("已核验\(checks.count)条抽取记录，全部可由种子与候选名单重新算出")
+            for list in failedLists { print("候选名单承诺 \(list.id)（\(list.kind.label)）不一致：\(list.problem ?? "")") }
+            let listNote = id == nil ? "，其他候选名单承诺\(lists.count)份（复检机构、随机考核）" : ""
+            if failed.isEmpty && failedLists.isEmpty {
+                print("已核验\(checks.count)条抽取记录\(listNote)，全部可由种子与候选名单重新算出")
             } else {
-                print("已核验\(checks.count)条抽取记录，\(failed.count)条不一致")
+                print("已核验\(checks.count)条抽取记录\(listNote)，\(failed.count + failedLists.count)条不一致")
                 throw ExitCode(2)
             }
         }

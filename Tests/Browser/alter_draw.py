@@ -12,3 +12,10 @@ outcome["enterprises"]["selected"][0] += 1
 db.execute("UPDATE draws SET result_json = ? WHERE id = ?", (json.dumps(outcome, ensure_ascii=False), draw_id))
 db.commit()
 print(f"altered draw {draw_id}")
+
+# And one committed list of another kind (an assessment's or a recheck's): its stated seed.
+row = db.execute("SELECT id FROM list_commitments WHERE seed IS NOT NULL ORDER BY id LIMIT 1").fetchone()
+if row:
+    db.execute("UPDATE list_commitments SET seed = '1' WHERE id = ?", (row[0],))
+    db.commit()
+    print(f"altered list commitment {row[0]}")

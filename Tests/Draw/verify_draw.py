@@ -4,7 +4,8 @@ It reads nothing of the system's code: only the three published texts of a draw 
 result.txt) and, for an enterprise, its proof (leaf text, salt, path). Standard library only.
 
     python3 verify_draw.py --method draw-method.txt          # the method's test vectors
-    python3 verify_draw.py --database copy.sqlite            # every PZ-DRAW-2 draw stored in a copy of the database
+    python3 verify_draw.py --database copy.sqlite            # every PZ-DRAW-2 draw stored in a copy of the database,
+                                                             # the tasks' and the other lists' (section 14)
     python3 verify_draw.py --url http://host:port --draw 12  # one public draw, fetched from the portal
 
 Exit status 0 when everything recomputes, 1 otherwise (each problem printed).
@@ -154,6 +155,40 @@ def verify(commitment_text: str, leaves_text: str, result_text: str) -> list:
     return problems
 
 
+def verify_list(commitment_text: str, leaves_text: str, result_text: str) -> list:
+    """Section 14: a recheck agency's or an assessment's draw (weights all 1.0, no inspectors, a 7-line result)."""
+    problems = []
+    c = fields(commitment_text, "PZ-DRAW-2 list commitment")
+    r = fields(result_text, "PZ-DRAW-2 result")
+    if list(c) != ["kind", "subject", "day", "count", "candidates", "eligible", "root", "witness", "committed-at"]:
+        problems.append(f"commitment lines are {list(c)}")
+    if list(r) != ["commitment", "public-value", "public-source", "witness-secret", "seed", "selected"]:
+        problems.append(f"result lines are {list(r)}")
+    commitment_hash = sha256_hex(commitment_text.encode("utf-8"))
+    if r["commitment"] != commitment_hash:
+        problems.append(f"result names commitment {r['commitment']}, the commitment text hashes to {commitment_hash}")
+    leaves = parse_leaves(leaves_text)
+    root = merkle_root([bytes.fromhex(leaf[3]) for leaf in leaves]).hex()
+    if root != c["root"]:
+        problems.append(f"Merkle root of the leaves is {root}, the commitment states {c['root']}")
+    if len(leaves) != int(c["candidates"]) or sum(1 for leaf in leaves if leaf[2] == "eligible") != int(c["eligible"]):
+        problems.append("the numbers of leaves differ from candidates= or eligible=")
+    public_value, secret = r["public-value"], r["witness-secret"]
+    if c["witness"] != "-" and sha256_hex(secret.encode("utf-8")) != c["witness"]:
+        problems.append("the witness's secret does not hash to the committed witness hash")
+    if not public_value and not secret:
+        problems.append("neither a public value nor a witness secret")
+    material = hashlib.sha256(f"PZ-DRAW-2 seed\n{commitment_hash}\n{public_value}\n{secret}".encode("utf-8")).digest()
+    seed = int.from_bytes(material[:8], "big")
+    if str(seed) != r["seed"]:
+        problems.append(f"seed recomputes to {seed}, the result states {r['seed']}")
+    selected = select(leaves, {"A": 1.0, "B": 1.0, "C": 1.0, "D": 1.0}, int(c["count"]), seed)
+    stated = [int(x) for x in r["selected"].split(",")] if r["selected"] else []
+    if selected != stated:
+        problems.append(f"selection recomputes to {selected}, the result states {stated}")
+    return problems
+
+
 def verify_proof(leaf_text: str, salt_hex: str, path: str, root_hex: str) -> bool:
     """Section 4: the enterprise's proof. path is 'L:hash,R:hash,...' (the sibling's side), empty for a lone leaf."""
     current = hashlib.sha256(b"\x00" + bytes.fromhex(salt_hex) + leaf_text.encode("utf-8")).digest()
@@ -178,6 +213,13 @@ def check_vectors(method: str) -> list:
     stated = method.split("commitment-hash=")[1].split("\n")[0].strip()
     if sha256_hex(block(method, "commitment.txt").encode("utf-8")) != stated:
         problems.append("the vector's commitment hash differs")
+    problems += ["list vector: " + p for p in verify_list(block(method, "list commitment.txt"), block(method, "list leaves.txt"),
+                                                          block(method, "list result.txt"))]
+    # Section 14's leaf texts and salts (bytes 0x11 * (i + 1)) give the published leaf hashes.
+    for index, text in [(0, "0|JG01|-|eligible"), (1, "1|JG02|-|first-agency")]:
+        leaf = hashlib.sha256(b"\x00" + bytes([0x11 * (index + 1)] * 16) + text.encode("utf-8")).hexdigest()
+        if leaf != parse_leaves(block(method, "list leaves.txt"))[index][3]:
+            problems.append(f"list vector: leaf {index} does not hash to the published leaf")
     return problems
 
 
@@ -217,6 +259,13 @@ def main() -> int:
         for draw_id, commitment, leaves, result in rows:
             for problem in verify(commitment, leaves, result):
                 print(f"draw {draw_id}:", problem)
+                failures += 1
+            checked += 1
+        lists = db.execute("SELECT id, commitment_text, leaves_text, result_text FROM list_commitments "
+                           "WHERE result_text IS NOT NULL ORDER BY id").fetchall()
+        for list_id, commitment, leaves, result in lists:
+            for problem in verify_list(commitment, leaves, result):
+                print(f"list {list_id}:", problem)
                 failures += 1
             checked += 1
     for draw_id in args.draw:
