@@ -13,7 +13,8 @@ struct AccountBinding: Sendable {
         let actor = AuditActor(admin)
         func fail(_ field: String, _ message: String) -> StoreError { .invalid(ValidationFailure([FieldError(field, message)])) }
         switch a.role {
-        case .cityAdmin, .citySupervisor:
+        case .cityAdmin, .citySupervisor, .witness:
+            // A witness (纪检监察, or a notary the bureau engages) is registered under the city bureau.
             a.organisationId = try await orgs.find(code: "SH-CITY")?.id ?? 0
         case .enforcementOfficer:
             a.organisationId = try await orgs.find(code: "SH-ENFORCE")?.id ?? 0

@@ -8,7 +8,7 @@ public enum AccessPolicy {
             case .cityAdmin, .citySupervisor, .enforcementOfficer: return .all
             case .districtSupervisor: return .restricted(.district)
             case .enterpriseUser: return .restricted(.enterprise)
-            case .agencyUser, .expert: return .denied
+            case .agencyUser, .expert, .witness: return .denied
             }
         case (.enterprise, .write):
             switch role {
@@ -20,7 +20,7 @@ public enum AccessPolicy {
             switch role {
             case .cityAdmin, .citySupervisor, .enforcementOfficer, .districtSupervisor: return .all
             case .enterpriseUser: return .restricted(.enterprise)
-            case .agencyUser, .expert: return .denied
+            case .agencyUser, .expert, .witness: return .denied
             }
         case (.enterpriseProduct, .write):
             // Which enterprises make a product decides who can be drawn: kept by the city.

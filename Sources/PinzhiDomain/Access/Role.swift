@@ -7,6 +7,9 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case agencyUser = "agency_user"
     case expert = "expert"
     case enterpriseUser = "enterprise_user"
+    /// A witness to the draws (纪检监察 or a notary): fixes the hash of a secret before a candidate list is committed and
+    /// reveals the secret after, so that a draw's seed is not in the drawing officer's hands alone (issue 16, PZ-DRAW-2 §六).
+    case witness = "witness"
 
     public var label: String {
         switch self {
@@ -17,6 +20,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
         case .agencyUser: "承检机构用户"
         case .expert: "专家"
         case .enterpriseUser: "企业用户"
+        case .witness: "抽取见证人（纪检监察、公证）"
         }
     }
 
@@ -27,7 +31,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
         case .agencyUser: .agency
         case .expert: .expert
         case .enterpriseUser: .enterprise
-        case .cityAdmin, .citySupervisor, .enforcementOfficer: nil
+        case .cityAdmin, .citySupervisor, .enforcementOfficer, .witness: nil
         }
     }
 }

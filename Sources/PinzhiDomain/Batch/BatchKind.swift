@@ -36,7 +36,7 @@ public enum BatchKind: WorkflowKind {
         case .districtSupervisor: [.organiser, .handlingDistrict]
         case .agencyUser: [.agency, .recheckAgency]
         case .enterpriseUser: [.enterprise]
-        case .enforcementOfficer, .expert: []
+        case .enforcementOfficer, .expert, .witness: []
         }
     }
 }

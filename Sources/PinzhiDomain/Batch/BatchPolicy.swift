@@ -16,7 +16,7 @@ public enum BatchPolicy {
         case .districtSupervisor: p.districtCode.map { .district($0) } ?? .none
         case .agencyUser: p.agencyId.map { .agency($0) } ?? .none
         case .enterpriseUser: p.enterpriseId.map { .enterprise($0) } ?? .none
-        case .expert: .none
+        case .expert, .witness: .none
         }
     }
 

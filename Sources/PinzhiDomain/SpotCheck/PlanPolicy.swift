@@ -11,7 +11,7 @@ public enum PlanPolicy {
     public static func seesPlans(_ role: Role) -> Bool {
         switch role {
         case .cityAdmin, .citySupervisor, .enforcementOfficer, .districtSupervisor: true
-        case .agencyUser, .expert, .enterpriseUser: false
+        case .agencyUser, .expert, .enterpriseUser, .witness: false
         }
     }
 
@@ -19,7 +19,7 @@ public enum PlanPolicy {
         switch p.role {
         case .cityAdmin, .citySupervisor, .enforcementOfficer: .all
         case .districtSupervisor: p.districtCode.map { .districtAndCity($0) } ?? .none
-        case .agencyUser, .expert, .enterpriseUser: .none
+        case .agencyUser, .expert, .enterpriseUser, .witness: .none
         }
     }
 

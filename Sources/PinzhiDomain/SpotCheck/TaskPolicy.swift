@@ -12,12 +12,12 @@ public enum TaskPolicy {
         case .cityAdmin, .citySupervisor, .enforcementOfficer: .all
         case .districtSupervisor: p.districtCode.map { .district($0) } ?? .none
         case .agencyUser: p.agencyId.map { .agency($0) } ?? .none
-        case .expert, .enterpriseUser: .none
+        case .expert, .enterpriseUser, .witness: .none
         }
     }
 
     public static func seesTasks(_ role: Role) -> Bool {
-        role != .expert && role != .enterpriseUser
+        role != .expert && role != .enterpriseUser && role != .witness
     }
 
     /// Who imports a task's results: its agency (the store checks the task is the caller's).
