@@ -10,31 +10,47 @@ import Testing
 @Suite("候选名单承诺与可核验的抽取（PZ-DRAW-2）")
 struct DrawCommitmentTests {
     let city = SpotCheckFixture.city
+    static let witness = Principal(accountId: 9, username: "jijian", displayName: "纪检", role: .witness, organisationId: 1)
 
     @Test func theCommitmentComesFirstInTheAuditChainAndTheDrawFollowsFromIt() async throws {
         try await TestDatabase.with { db in
             let f = try await SpotCheckFixture.make(db)
             let draws = DrawRepository(db)
-            let reveal = CommittedDraw.Reveal(publicValue: "05 09 14 21 27 33 + 11", publicSource: "测试开奖号码", witnessSecret: "jijian-secret")
+            let reveal = CommittedDraw.Reveal(publicValue: "05 09 14 21 27 33 + 11", publicSource: "测试开奖号码")
             await #expect(throws: StoreError.self, "no draw without a commitment") {
                 _ = try await draws.draw(taskId: f.task.id, reveal: reveal, reason: nil, today: f.today, as: city)
             }
-            await #expect(throws: StoreError.self, "a witness hash is 64 hex digits") {
-                _ = try await draws.commit(taskId: f.task.id, witnessHash: "abc", today: f.today, as: city)
+            // The witness registers its secret's hash from its own account; the officer cannot.
+            let witnesses = WitnessRepository(db)
+            let subject = DrawWitness.Subject.task(f.task.id).code
+            await #expect(throws: StoreError.self, "only a witness registers") {
+                _ = try await witnesses.register(subject: subject, hash: CommittedDraw.sha256("jijian-secret"), as: city)
             }
-            let commitment = try await draws.commit(taskId: f.task.id, witnessHash: CommittedDraw.sha256("jijian-secret"), today: f.today, as: city)
+            await #expect(throws: StoreError.self, "a witness hash is 64 hex digits") {
+                _ = try await witnesses.register(subject: subject, hash: "abc", as: Self.witness)
+            }
+            let registration = try await witnesses.register(subject: subject, hash: CommittedDraw.sha256("jijian-secret"), as: Self.witness)
+            await #expect(throws: StoreError.self, "not before the commitment") {
+                _ = try await witnesses.reveal(registration.id, secret: "jijian-secret", as: Self.witness)
+            }
+            let commitment = try await draws.commit(taskId: f.task.id, today: f.today, as: city)
             #expect(commitment.hash == CommittedDraw.sha256(commitment.text) && commitment.text.contains("root=\(commitment.root)"))
+            #expect(commitment.witnessHash == CommittedDraw.sha256("jijian-secret") && commitment.text.contains("witness=\(registration.hash)"))
             await #expect(throws: StoreError.self, "one open commitment per task") {
                 _ = try await draws.commit(taskId: f.task.id, today: f.today, as: city)
             }
-            var wrong = reveal
-            wrong.witnessSecret = "guessed"
-            await #expect(throws: StoreError.self, "the witness's secret must match its committed hash") {
-                _ = try await draws.draw(taskId: f.task.id, reveal: wrong, reason: nil, today: f.today, as: city)
+            await #expect(throws: StoreError.self, "the draw waits for the witness's secret") {
+                _ = try await draws.draw(taskId: f.task.id, reveal: reveal, reason: nil, today: f.today, as: city)
+            }
+            await #expect(throws: StoreError.self, "the witness's secret must match its registered hash") {
+                _ = try await witnesses.reveal(registration.id, secret: "guessed-secret", as: Self.witness)
             }
             #expect(try await draws.list(taskId: f.task.id).isEmpty, "a refused draw writes nothing")
+            _ = try await witnesses.reveal(registration.id, secret: "jijian-secret", as: Self.witness)
             let record = try await draws.draw(taskId: f.task.id, reveal: reveal, reason: nil, today: f.today, as: city)
-            #expect(record.seed == CommittedDraw.seed(commitmentHash: commitment.hash, reveal: reveal))
+            #expect(record.witnessSecret == "jijian-secret")
+            #expect(record.seed == CommittedDraw.seed(commitmentHash: commitment.hash, reveal: .init(publicValue: reveal.publicValue, publicSource: reveal.publicSource,
+                                                                                                   witnessSecret: "jijian-secret")))
             #expect(record.resultText?.hasPrefix("PZ-DRAW-2 result\ncommitment=\(commitment.hash)\n") == true)
             // The audit chain holds the commitment, with its hash, before the draw.
             let log = try await AuditQueries(db).page(entity: "task", actor: nil, limit: 50, offset: 0).items.filter { $0.entityId == f.task.id }

@@ -21,19 +21,21 @@ struct ListCommitmentTests {
                                                                   enterpriseId: enterprise.id, as: city)
             }
             let repository = OfficerAssessmentRepository(db)
-            let commitment = try await repository.commit(district: nil, period: "2026-Q4", count: 2, today: f.today,
-                                                         witnessHash: CommittedDraw.sha256("jijian"), as: city)
-            #expect(commitment.candidates == 4 && commitment.eligible == 4 && commitment.witnessHash == CommittedDraw.sha256("jijian"))
+            let witness = Principal(accountId: 9, username: "jijian", displayName: "纪检", role: .witness, organisationId: 1)
+            let registration = try await WitnessRepository(db).register(subject: "officer-assessment:city:2026-Q4",
+                                                                        hash: CommittedDraw.sha256("jijian-secret"), as: witness)
+            let commitment = try await repository.commit(district: nil, period: "2026-Q4", count: 2, today: f.today, as: city)
+            #expect(commitment.candidates == 4 && commitment.eligible == 4 && commitment.witnessHash == CommittedDraw.sha256("jijian-secret"))
             #expect(!commitment.leavesText.contains("9131"), "the published leaves hold no codes")
             await #expect(throws: StoreError.self, "one open commitment per scope and period") {
                 _ = try await repository.commit(district: nil, period: "2026-Q4", count: 2, today: f.today, as: city)
             }
-            await #expect(throws: StoreError.self, "the witness's secret must match its committed hash") {
-                _ = try await repository.draw(commitmentId: commitment.id, reveal: .init(publicValue: "1", publicSource: "测试", witnessSecret: "guess"),
-                                              today: f.today, as: city)
+            await #expect(throws: StoreError.self, "the draw waits for the witness's secret") {
+                _ = try await repository.draw(commitmentId: commitment.id, reveal: .init(publicValue: "1", publicSource: "测试"), today: f.today, as: city)
             }
             #expect(try await repository.list(as: city).isEmpty, "a refused draw writes nothing")
-            let reveal = CommittedDraw.Reveal(publicValue: "01 02 03 04 05 06 + 07", publicSource: "测试开奖号码", witnessSecret: "jijian")
+            _ = try await WitnessRepository(db).reveal(registration.id, secret: "jijian-secret", as: witness)
+            let reveal = CommittedDraw.Reveal(publicValue: "01 02 03 04 05 06 + 07", publicSource: "测试开奖号码")
             let assessment = try await repository.draw(commitmentId: commitment.id, reveal: reveal, today: f.today, as: city)
             #expect(assessment.items.count == 2 && assessment.algorithm == "PZ-DRAW-2" && assessment.listId == commitment.id)
             await #expect(throws: StoreError.self, "drawn once") {

@@ -137,9 +137,8 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
         let period = try APIBridge.text(body.period, field: "period", maxLength: 7) ?? ""
         let district = try APIBridge.text(body.district, field: "district", maxLength: 20)
-        let witness = try APIBridge.text(body.witnessHash, field: "witnessHash", maxLength: 64)
         let record = try await OfficerAssessmentRepository(services.database).commit(district: district, period: period, count: body.count,
-                                                                                     today: services.today(), witnessHash: witness, as: p)
+                                                                                     today: services.today(), as: p)
         return .created(.init(body: .json(try await APIDrawLists.list(record, services.database))))
     }
 
@@ -147,8 +146,7 @@ extension APIHandler {
         let p = try officerReader()
         guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
         let reveal = CommittedDraw.Reveal(publicValue: try APIBridge.text(body.publicValue, field: "publicValue", maxLength: 200) ?? "",
-                                          publicSource: try APIBridge.text(body.publicSource, field: "publicSource", maxLength: 200) ?? "",
-                                          witnessSecret: try APIBridge.text(body.witnessSecret, field: "witnessSecret", maxLength: 200) ?? "")
+                                          publicSource: try APIBridge.text(body.publicSource, field: "publicSource", maxLength: 200) ?? "")
         let repository = OfficerAssessmentRepository(services.database)
         let a = try await repository.draw(commitmentId: input.path.id, reveal: reveal, today: services.today(), as: p)
         return .created(.init(body: .json(APIOfficers.assessment(a, verified: try await repository.verify(a.id) ?? false))))

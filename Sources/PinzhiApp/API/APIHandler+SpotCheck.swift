@@ -43,7 +43,8 @@ extension APIHandler {
     func drawTask(_ input: Operations.DrawTask.Input) async throws -> Operations.DrawTask.Output {
         let p = try bridge.principal()
         guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
-        let reveal = CommittedDraw.Reveal(publicValue: body.publicValue ?? "", publicSource: body.publicSource ?? "", witnessSecret: body.witnessSecret ?? "")
+        // The witness's secret, if the commitment registered one, is the witness's own reveal (WitnessRepository).
+        let reveal = CommittedDraw.Reveal(publicValue: body.publicValue ?? "", publicSource: body.publicSource ?? "")
         let record = try await DrawRepository(services.database).draw(taskId: input.path.id, reveal: reveal, reason: body.reason, today: services.today(), as: p)
         return .created(.init(body: .json(APISpotCheck.draw(record))))
     }
@@ -67,10 +68,8 @@ extension APIHandler {
 
     func commitTaskDraw(_ input: Operations.CommitTaskDraw.Input) async throws -> Operations.CommitTaskDraw.Output {
         let p = try bridge.principal()
-        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
-        let witness = body.witnessHash?.trimmingCharacters(in: .whitespaces)
-        let c = try await DrawRepository(services.database).commit(taskId: input.path.id, witnessHash: witness?.isEmpty == false ? witness : nil,
-                                                                   today: services.today(), as: p)
+        guard case .json = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        let c = try await DrawRepository(services.database).commit(taskId: input.path.id, today: services.today(), as: p)
         return .created(.init(body: .json(APISpotCheck.commitment(c))))
     }
 
@@ -240,5 +239,44 @@ extension APIHandler {
               let page = try await BatchDocumentRoutes.page(doc, batchId: input.path.id, as: p, services: services) else { throw WebError.notFound }
         return .ok(.init(body: .json(.init(title: page.title, number: page.number, issuer: page.issuer, date: page.date,
                                            batchNumber: page.batchNumber, rows: page.rows.map { .init(label: $0.label, value: $0.value) }))))
+    }
+}
+
+/// The witness's registrations (DrawWitness), as its page has them.
+extension APIHandler {
+    func witness() throws -> Principal {
+        let p = try bridge.principal()
+        guard p.role == .witness else { throw WebError.forbidden }
+        return p
+    }
+
+    func listWitnessAwaiting(_ input: Operations.ListWitnessAwaiting.Input) async throws -> Operations.ListWitnessAwaiting.Output {
+        let items = try await WitnessRepository(services.database).awaiting(as: try witness())
+        return .ok(.init(body: .json(.init(items: items.map { .init(subject: $0.subject, label: $0.label, detail: $0.detail) }))))
+    }
+
+    func listWitnessRegistrations(_ input: Operations.ListWitnessRegistrations.Input) async throws -> Operations.ListWitnessRegistrations.Output {
+        let items = try await WitnessRepository(services.database).list(as: try witness())
+        return .ok(.init(body: .json(.init(items: items.map(Self.registration)))))
+    }
+
+    func registerWitnessHash(_ input: Operations.RegisterWitnessHash.Input) async throws -> Operations.RegisterWitnessHash.Output {
+        let p = try witness()
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        let r = try await WitnessRepository(services.database).register(subject: try APIBridge.text(body.subject, field: "subject", maxLength: 60) ?? "",
+                                                                        hash: try APIBridge.text(body.hash, field: "hash", maxLength: 64) ?? "", as: p)
+        return .created(.init(body: .json(Self.registration(r))))
+    }
+
+    func revealWitnessSecret(_ input: Operations.RevealWitnessSecret.Input) async throws -> Operations.RevealWitnessSecret.Output {
+        let p = try witness()
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        let r = try await WitnessRepository(services.database).reveal(input.path.id, secret: body.secret, as: p)
+        return .ok(.init(body: .json(Self.registration(r))))
+    }
+
+    static func registration(_ r: WitnessRepository.Registration) -> Components.Schemas.WitnessRegistration {
+        .init(id: r.id, subject: r.subject, subjectLabel: r.subjectLabel, hash: r.hash, state: .init(rawValue: r.state) ?? .registered,
+              stateLabel: r.stateLabel, registeredAt: r.registeredAt, commitmentHash: r.commitmentHash, secret: r.secret, revealedAt: r.revealedAt)
     }
 }

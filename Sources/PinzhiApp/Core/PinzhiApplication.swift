@@ -73,6 +73,7 @@ public enum PinzhiApplication {
         BatchDocumentRoutes(services: services).register(on: router)
         DrawRoutes(services: services).register(on: router)
         DrawListRoutes(services: services).register(on: router)
+        WitnessRoutes(services: services).register(on: router)
         ResultImportRoutes(services: services).register(on: router)
         PublicRoutes(services: services).register(on: router)
         PublicDrawRoutes(services: services).register(on: router)

@@ -41,6 +41,8 @@ struct TaskRoutes: Sendable {
         var commitments: [CommitmentLink]
         /// The commitment published and not yet drawn from, if any: the draw form asks for the revealed values.
         var openCommitment: CommitmentLink?
+        /// A witness has registered its secret's hash for the task's next commitment (WitnessRepository).
+        var witnessRegistered = false
         /// The agency may import results once the task is accepted and has batches waiting for reports.
         var canImportResults: Bool
         var rows: [BatchRow]
@@ -138,6 +140,7 @@ struct TaskRoutes: Sendable {
                                  + ($0.supersededBy == nil ? "（现行）" : "（已被重新抽取取代）") + ($0.reason.map { "，理由：\($0)" } ?? "")) },
                              canDraw: BatchPolicy.mayDraw(p, task: task), redraw: !draws.isEmpty,
                              commitments: commitments, openCommitment: commitments.last { $0.open },
+                             witnessRegistered: try await WitnessRepository.isPending(services.database, .task(task.id)),
                              canImportResults: p.role == .agencyUser && batches.contains { $0.state == .sampled },
                              rows: batches.filter { $0.state != .cancelled }.map {
                                  BatchRow($0, deadline: BatchWorkflow.deadlineState($0, rules: rules, calendar: calendar), today: today, next: BatchWorkflow.available(p, $0, today: today))

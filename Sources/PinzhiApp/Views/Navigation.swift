@@ -11,8 +11,11 @@ enum Navigation {
         if TaskPolicy.seesTasks(role) {
             items.append(("抽查任务", "/tasks"))
         }
-        if role != .expert {
+        if role != .expert && role != .witness {
             items.append(("抽查批次", "/batches"))
+        }
+        if role == .witness {
+            items.append(("抽取见证", "/witness"))
         }
         if EnforcementPolicy.readerRoles.contains(role) {
             items.append(("案件线索", "/leads"))

@@ -85,6 +85,7 @@ public struct DemoDataSeeder: Sendable {
         DemoAccount(username: "agency", password: password, role: Role.agencyUser.label, scope: "本机构"),
         DemoAccount(username: "expert", password: password, role: Role.expert.label, scope: "本人"),
         DemoAccount(username: "enterprise", password: password, role: Role.enterpriseUser.label, scope: "本企业"),
+        DemoAccount(username: "jijian", password: password, role: Role.witness.label, scope: "抽取见证：登记并公开秘密值"),
     ]
 
     /// The catalogue of the 20 key products with their test items; public for test fixtures.
@@ -298,6 +299,7 @@ public struct DemoDataSeeder: Sendable {
             Account(username: "expert", displayName: "专家 \(expert.name)", role: .expert, organisationId: tech.id, expertId: expert.id),
             Account(username: "enterprise", displayName: "\(enterprise.name) 质量负责人", role: .enterpriseUser,
                     organisationId: enterpriseOrg.id, enterpriseId: enterprise.id),
+            Account(username: "jijian", displayName: "驻局纪检监察组 刘洁", role: .witness, organisationId: city.id),
         ]
         for account in list {
             _ = try await accounts.create(account, password: Self.password, actor: actor, by: nil)

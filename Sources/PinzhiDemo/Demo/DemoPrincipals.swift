@@ -23,6 +23,10 @@ enum DemoPrincipals {
 }
 
 extension DemoPrincipals {
+    /// The draws' witness (驻局纪检监察组), the demo account `jijian`.
+    static let witness = Principal(accountId: 0, username: "jijian", displayName: "驻局纪检监察组 刘洁", role: .witness, organisationId: 0,
+                                   organisationName: "上海市市场监督管理局")
+
     static let enforcement = Principal(accountId: 0, username: "enforce", displayName: "执法总队 陈刚", role: .enforcementOfficer, organisationId: 0,
                                        organisationName: "上海市市场监督管理局执法总队")
 

@@ -107,12 +107,12 @@ struct DemoSpotCheckYear {
             guard drawDay <= today else { continue }
             // The candidate list is committed first; the seed then comes from a lottery draw announced afterwards (here
             // a made-up one: six red balls and a blue one) and, for every other task, a discipline officer's secret
-            // whose hash the commitment fixed (PZ-DRAW-2).
+            // registered from the 纪检 account before the commitment and revealed from it after (PZ-DRAW-2, DrawWitness).
             let reds = (1...33).shuffled(using: &rng).prefix(6).sorted().map { String(format: "%02d", $0) }
             let lottery = reds.joined(separator: " ") + " + " + String(format: "%02d", 1 + rng.below(16))
             let record = try await draws.commitAndDraw(taskId: task.id, reason: nil, publicValue: lottery,
                                                        source: "演示数据：模拟的福利彩票双色球\(drawDay.year)年第\((1..<drawDay.month).reduce(drawDay.day) { $0 + Day.length(drawDay.year, $1) })期开奖号码",
-                                                       witnessSecret: index % 2 == 0 ? "jijian-\(rng.next())" : nil, saltSeed: rng.next(),
+                                                       witness: index % 2 == 0 ? (DemoPrincipals.witness, "jijian-\(rng.next())") : nil, saltSeed: rng.next(),
                                                        committedAt: "\(drawDay)T01:00:00.000Z", today: drawDay, as: owner)
             var filter = BatchFilter()
             filter.taskId = task.id

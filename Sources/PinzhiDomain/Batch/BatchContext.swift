@@ -16,6 +16,10 @@ public struct BatchContext: WorkflowContext {
     public var sampledTasks: [Day: Set<Int64>] = [:]
     /// The id of the recheck list's commitment, when drawing from it.
     public var recheckCommitmentId: Int64?
+    /// The witness's registration taken into the recheck list (when committing), and its revealed secret (when
+    /// drawing): from the witness's account, never typed by the officer (DrawWitness).
+    public var recheckWitnessRegistration: Int64?
+    public var recheckWitnessSecret: String?
 
     public init(today: Day, rules: RuleSet, calendar: WorkingDayCalendar, items: [TestItem] = [], recheckList: ListDraw? = nil,
                 agencyNames: [Int64: String] = [:]) {

@@ -131,14 +131,16 @@ extension BatchKind {
         case .drawRecheckAgency:
             WorkflowStep("抽取复检机构", parties: [.organiser], from: [.rechecking], to: nil,
                 fields: { _, _ in [FieldSpec("publicValue", "公开随机值（承诺之后公布，如彩票开奖号码）", required: true, maxLength: 200),
-                                   FieldSpec("publicSource", "公开随机值来源", required: true, maxLength: 200),
-                                   FieldSpec("witnessSecret", "见证人公开的秘密值（承诺中登记了见证人哈希时必填）", maxLength: 200)] },
+                                   FieldSpec("publicSource", "公开随机值来源", required: true, maxLength: 200)] },
                 precondition: { b in b.recheckAgencyId == nil ? nil : "复检机构已抽取" },
                 due: { _ in .workingDays("objectionAcceptanceWorkingDays") },
                 perform: { w throws(ValidationFailure) in
                     guard let list = w.context.recheckList else { return w.refuse("尚未公布复检机构候选名单承诺，不能抽取") }
+                    if list.witnessHash != nil, w.context.recheckWitnessSecret == nil {
+                        return w.refuse("承诺中登记了见证人秘密值的哈希，见证人尚未公开秘密值；请待见证人公开后再抽取")
+                    }
                     let reveal = CommittedDraw.Reveal(publicValue: w.form["publicValue"] ?? "", publicSource: w.form["publicSource"] ?? "",
-                                                      witnessSecret: w.form["witnessSecret"] ?? "")
+                                                      witnessSecret: w.context.recheckWitnessSecret ?? "")
                     if let problem = CommittedDraw.revealProblem(reveal, witnessHash: list.witnessHash) { w.form.fail("publicValue", problem) }
                     try w.form.finish()
                     let outcome = list.run(reveal)

@@ -72,14 +72,10 @@ public struct OfficerAssessmentRepository: Sendable {
     /// seed exists: the active officers in scope, by id, each a leaf `index|officer id/enterprise USCC|role|eligible`.
     /// One assessment per scope and period, and one open commitment for it. `saltSeed` makes the salts repeatable for
     /// generated data; `committedAt` stands in for the clock likewise.
-    public func commit(district: String?, period: String, count: Int?, today: Day, witnessHash: String? = nil, saltSeed: UInt64? = nil,
+    public func commit(district: String?, period: String, count: Int?, today: Day, saltSeed: UInt64? = nil,
                        committedAt: String? = nil, as p: Principal) async throws -> ListCommitmentRecord {
         let scope = try Self.drawScope(p, district: district)
-        var errors = OfficerAssessmentDraw.checkRequest(count: count, period: period)
-        let witness = witnessHash?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-        if !witness.isEmpty, witness.count != 64 || Hex.decode(witness) == nil {
-            errors.append(FieldError("witnessHash", "见证人秘密值的哈希应为64位十六进制SHA-256值"))
-        }
+        let errors = OfficerAssessmentDraw.checkRequest(count: count, period: period)
         if !errors.isEmpty { throw StoreError.invalid(ValidationFailure(errors)) }
         let subject = Self.subject(scope: scope, period: period)
         return try await database.transaction { db in
@@ -100,10 +96,15 @@ public struct OfficerAssessmentRepository: Sendable {
             guard !candidates.isEmpty else {
                 throw StoreError.invalid(ValidationFailure([FieldError("district", "该范围内没有在岗的质量安全人员，无法抽取")]))
             }
+            // A witness's hash, registered from its own account for this scope and period (WitnessRepository).
+            let witness = try await WitnessRepository.pending(db, .assessment(scope: scope, period: period))
             let list = ListDraw(kind: .officerAssessment, subject: subject, day: today, count: count ?? 0, candidates: candidates,
-                                salts: ListCommitmentStore.salts(candidates.count, seed: saltSeed), witnessHash: witness.isEmpty ? nil : witness,
+                                salts: ListCommitmentStore.salts(candidates.count, seed: saltSeed), witnessHash: witness?.hash,
                                 committedAt: committedAt ?? Clock.nowText())
-            return try await ListCommitmentStore.commit(db, list, recordId: nil, entity: "officer_assessment", entityId: nil, by: p.username, actor: AuditActor(p))
+            let record = try await ListCommitmentStore.commit(db, list, recordId: nil, entity: "officer_assessment", entityId: nil, by: p.username,
+                                                              actor: AuditActor(p))
+            if let witness { try await WitnessRepository.consume(db, witness.id, commitmentHash: record.hash, at: list.committedAt) }
+            return record
         }
     }
 
@@ -124,7 +125,9 @@ public struct OfficerAssessmentRepository: Sendable {
             guard Self.mayDraw(p, scope: Self.scope(of: commitment)) else { throw StoreError.forbidden }
             if commitment.isDrawn { throw StoreError.conflict("该候选名单已抽取过，不能再次抽取") }
             let reveal = CommittedDraw.Reveal(publicValue: reveal.publicValue.trimmingCharacters(in: .whitespaces),
-                                              publicSource: reveal.publicSource.trimmingCharacters(in: .whitespaces), witnessSecret: reveal.witnessSecret)
+                                              publicSource: reveal.publicSource.trimmingCharacters(in: .whitespaces),
+                                              witnessSecret: try await WitnessRepository.requiredSecret(db, witnessHash: commitment.witnessHash,
+                                                                                                        commitmentHash: commitment.hash))
             if let problem = CommittedDraw.revealProblem(reveal, witnessHash: commitment.witnessHash) {
                 throw StoreError.invalid(ValidationFailure([FieldError("publicValue", problem)]))
             }

@@ -29,5 +29,6 @@ public enum MigrationList {
         Migration026IssuerNotices.migration,
         Migration027SafetyOfficers.migration,
         Migration028ListCommitments.migration,
+        Migration029DrawWitnesses.migration,
     ]
 }

@@ -19,10 +19,15 @@ extension BatchRepository: WorkflowRecords {
             let salts = ListCommitmentStore.salts(RecheckAgencyDraw.distinct(qualified), seed: seed)
             context.recheckList = RecheckAgencyDraw.list(batchNumber: batch.number, day: base.today, qualified: qualified, firstAgency: batch.agencyId,
                                                          salts: salts, committedAt: seed == nil ? Clock.nowText() : "\(base.today)T02:00:00.000Z")
+            if let witness = try await WitnessRepository.pending(db, .batch(batch.id)) {
+                context.recheckList?.witnessHash = witness.hash
+                context.recheckWitnessRegistration = witness.id
+            }
         }
         if action == .drawRecheckAgency, let open = try await ListCommitmentStore.latest(db, kind: .recheckAgency, recordId: batch.id), !open.isDrawn {
             context.recheckList = try await ListCommitmentStore.list(db, open.id)
             context.recheckCommitmentId = open.id
+            context.recheckWitnessSecret = try await WitnessRepository.secret(db, commitmentHash: open.hash)
             for row in try await db.select().column("id").column("name").from("agencies")
                 .where("id", .in, SQLBind.group(context.recheckList?.candidates.map(\.id) ?? [])).all() {
                 context.agencyNames[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "name", as: String.self)
@@ -49,7 +54,11 @@ extension BatchRepository: WorkflowRecords {
             try await LeadRepository.insert(db, lead, of: batch, on: context.today, by: p.username, at: now)
         }
         if step.commitsRecheckList, let list = context.recheckList {
-            _ = try await ListCommitmentStore.commit(db, list, recordId: batch.id, entity: "batch", entityId: batch.id, by: p.username, actor: AuditActor(p))
+            let record = try await ListCommitmentStore.commit(db, list, recordId: batch.id, entity: "batch", entityId: batch.id, by: p.username,
+                                                              actor: AuditActor(p))
+            if let witness = context.recheckWitnessRegistration {
+                try await WitnessRepository.consume(db, witness, commitmentHash: record.hash, at: list.committedAt)
+            }
         }
         if let drawn = step.recheckDraw, let commitmentId = context.recheckCommitmentId {
             try await ListCommitmentStore.markDrawn(db, commitmentId, reveal: drawn.reveal, outcome: drawn.outcome, entity: "batch", entityId: batch.id,

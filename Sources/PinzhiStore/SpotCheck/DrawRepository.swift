@@ -18,17 +18,14 @@ public struct DrawRepository: Sendable {
 
     /// Fixes the task's candidate list and publishes its commitment (PZ-DRAW-2, CommittedDraw), before any seed
     /// exists: the Merkle root over salted leaves, the parameters and the inspectors' pool, recorded in the audit chain.
-    /// A witness (纪检 or a notary) may fix the SHA-256 of a secret here that it reveals at the draw.
+    /// A witness (纪检 or a notary) may have registered the SHA-256 of a secret for the task from its own account
+    /// (WitnessRepository): the commitment takes it in, and the draw waits for the witness to reveal the secret.
     /// `saltSeed` makes the salts repeatable, for generated data that must come out the same twice; without it they
     /// come from the system's secure generator, so that nobody can guess a leaf's salt and test codes against it.
     /// `committedAt` stands in for the clock likewise (the generator's draws happen on days in the past).
-    public func commit(taskId: Int64, witnessHash: String? = nil, saltSeed: UInt64? = nil, committedAt: String? = nil, today: Day,
+    public func commit(taskId: Int64, saltSeed: UInt64? = nil, committedAt: String? = nil, today: Day,
                        as p: Principal) async throws -> DrawCommitmentRecord {
         let rules = try await RuleRepository(database).effective(on: today)
-        let witness = witnessHash?.trimmingCharacters(in: .whitespaces).lowercased()
-        if let witness, !witness.isEmpty, witness.count != 64 || Hex.decode(witness) == nil {
-            throw StoreError.invalid(ValidationFailure([FieldError("witnessHash", "见证人秘密值的哈希应为64位十六进制SHA-256值")]))
-        }
         return try await database.transaction { db in
             try await RowLock.take(db, "tasks", id: taskId)
             let task = try await Self.drawable(db, taskId, p)
@@ -43,11 +40,13 @@ public struct DrawRepository: Sendable {
                                     inspectors: try await Self.inspectors(db, planDistrict: task.districtCode))
             let product = try await db.select().column("name").from("products").where("id", .equal, task.productId).first()?.decode(column: "name", as: String.self) ?? ""
             let salts = Self.salts(inputs.candidates.count, seed: saltSeed)
+            let witness = try await WitnessRepository.pending(db, .task(taskId))
             let context = CommittedDraw.Context(task: taskId, product: product, stage: task.stage, committedAt: committedAt ?? Clock.nowText(),
-                                                witnessHash: (witness?.isEmpty ?? true) ? nil : witness)
+                                                witnessHash: witness?.hash)
             let commitment = CommittedDraw.commit(request, candidates: inputs.candidates, inspectors: inputs.inspectors, context: context, salts: salts)
             let record = try await DrawCommitmentStore.insert(db, taskId: taskId, commitment: commitment, witnessHash: context.witnessHash,
                                                               secret: CommitmentSecret(inputs: inputs, context: context, salts: salts.map(Hex.encode)), by: p.username)
+            if let witness { try await WitnessRepository.consume(db, witness.id, commitmentHash: commitment.hash, at: context.committedAt) }
             try await AuditLog.append(db, actor: AuditActor(p), action: "draw-commit", entity: "task", entityId: taskId,
                                       summary: "公布候选名单承诺（\(CommittedDraw.algorithm)）：候选\(commitment.candidates)家，可抽\(commitment.eligible)家；"
                                         + "承诺SHA-256 \(commitment.hash)，Merkle根 \(commitment.root)"
@@ -76,8 +75,11 @@ public struct DrawRepository: Sendable {
                   let secret = try await DrawCommitmentStore.secret(db, commitment.id) else {
                 throw StoreError.conflict("请先固定候选名单并公布承诺，再抽取")
             }
+            // The witness's secret is the one its account revealed, never typed by the drawing officer.
             let reveal = CommittedDraw.Reveal(publicValue: reveal.publicValue.trimmingCharacters(in: .whitespaces),
-                                              publicSource: reveal.publicSource.trimmingCharacters(in: .whitespaces), witnessSecret: reveal.witnessSecret)
+                                              publicSource: reveal.publicSource.trimmingCharacters(in: .whitespaces),
+                                              witnessSecret: try await WitnessRepository.requiredSecret(db, witnessHash: commitment.witnessHash,
+                                                                                                        commitmentHash: commitment.hash))
             if let problem = CommittedDraw.revealProblem(reveal, witnessHash: commitment.witnessHash) {
                 throw StoreError.invalid(ValidationFailure([FieldError("publicValue", problem)]))
             }
@@ -123,16 +125,23 @@ public struct DrawRepository: Sendable {
     }
 
     /// Commits and draws at once, with a public value given by the caller: for the demo data, the generator and the
-    /// tests, which have no lottery to wait for. `witnessSecret`, when given, is committed by its hash first.
+    /// tests, which have no lottery to wait for. A `witness` with its `secret`, when given, registers the secret's
+    /// hash from its own account first and reveals it after the commitment, as a witness would.
     public func commitAndDraw(taskId: Int64, reason: String?, publicValue: String, source: String = "演示数据：模拟的开奖号码",
-                              witnessSecret: String? = nil, saltSeed: UInt64? = nil, committedAt: String? = nil, today: Day,
+                              witness: (account: Principal, secret: String)? = nil, saltSeed: UInt64? = nil, committedAt: String? = nil, today: Day,
                               as p: Principal) async throws -> DrawRecord {
         let open = try await database.session { db in try await DrawCommitmentStore.open(db, taskId: taskId) }
         if open == nil {
-            _ = try await commit(taskId: taskId, witnessHash: witnessSecret.map(CommittedDraw.sha256), saltSeed: saltSeed, committedAt: committedAt,
-                                 today: today, as: p)
+            let witnesses = WitnessRepository(database)
+            var registration: WitnessRepository.Registration?
+            if let witness {
+                registration = try await witnesses.register(subject: DrawWitness.Subject.task(taskId).code, hash: CommittedDraw.sha256(witness.secret),
+                                                            as: witness.account)
+            }
+            _ = try await commit(taskId: taskId, saltSeed: saltSeed, committedAt: committedAt, today: today, as: p)
+            if let witness, let registration { _ = try await witnesses.reveal(registration.id, secret: witness.secret, as: witness.account) }
         }
-        return try await draw(taskId: taskId, reveal: CommittedDraw.Reveal(publicValue: publicValue, publicSource: source, witnessSecret: witnessSecret ?? ""),
+        return try await draw(taskId: taskId, reveal: CommittedDraw.Reveal(publicValue: publicValue, publicSource: source),
                               reason: reason, today: today, as: p)
     }
 

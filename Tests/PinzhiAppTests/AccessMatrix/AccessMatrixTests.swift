@@ -141,7 +141,8 @@ struct AccessMatrixTests {
                 // Valid for every operation's schema (unknown properties are ignored), refused past the access checks.
                 body = ByteBuffer(string: #"{"version":0,"values":{},"accept":false,"expression":"≤1","value":"2","role":"officer","name":"x","#
                                   + #""appointedOn":"2000-01-01","appointmentDocument":"x","kind":"daily","day":"2000-01-01","summary":"x","hazard":"x","#
-                                  + #""measure":"x","level":"low","period":"x","count":0,"publicValue":"x","publicSource":"x"}"#)
+                                  + #""measure":"x","level":"low","period":"x","count":0,"publicValue":"x","publicSource":"x","subject":"x","secret":"x","#
+                                  + #""hash":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}"#)
             }
         } else if let s = session {
             if writes { (headers, body) = s.form([:]) } else { headers = s.headers }

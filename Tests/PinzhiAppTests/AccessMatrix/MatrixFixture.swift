@@ -61,6 +61,7 @@ struct MatrixFixture: Sendable {
             Account(username: "expert-a", displayName: "专家甲", role: .expert, organisationId: agencyOrg.id, expertId: experts[0]),
             Account(username: "expert-b", displayName: "专家乙", role: .expert, organisationId: agencyOrg.id, expertId: experts[1]),
             // Targets of the account routes, so that deactivating one touches no caller.
+            Account(username: "jijian-b", displayName: "见证人乙", role: .witness, organisationId: agencyOrg.id),
             Account(username: "spare-a", displayName: "备用甲", role: .citySupervisor, organisationId: agencyOrg.id),
             Account(username: "spare-b", displayName: "备用乙", role: .citySupervisor, organisationId: agencyOrg.id),
         ]
@@ -70,7 +71,7 @@ struct MatrixFixture: Sendable {
         let users: [(String, MatrixColumn)] = [
             ("admin", .admin), ("city", .city), ("jiading", .district), ("pudong", .district), ("enforce", .enforcement),
             ("agency-a", .agency), ("agency-b", .agency), ("expert-a", .expert), ("expert-b", .expert),
-            ("firm-a", .enterprise), ("firm-b", .enterprise),
+            ("firm-a", .enterprise), ("firm-b", .enterprise), ("jijian", .witness), ("jijian-b", .witness),
         ]
         // Anyone sees what is published, signed in or not.
         var callers = [Caller(name: "anonymous", column: .anonymous, tags: ["public:yes"])]
@@ -82,6 +83,11 @@ struct MatrixFixture: Sendable {
             callers.append(Caller(name: name, column: column, session: session, token: token, tags: tags(session.principal)))
         }
         try await attachSamples(app, callers)
+        // A registration of each witness's own (for an assessment not yet committed), so the reveal routes have records on both sides.
+        for (n, caller) in callers.filter({ $0.column == .witness }).enumerated() {
+            _ = try await WitnessRepository(app.services.database).register(subject: "officer-assessment:\(["310101", "310104"][n]):2026-Q1",
+                                                                            hash: CommittedDraw.sha256("matrix-secret-\(n)"), as: caller.session!.principal)
+        }
         try await storeImportReports(app, callers)
         // A draw whose task has nothing published yet, so the portal has a draw to keep hidden (it would announce
         // the visit); every demo task has a published batch.

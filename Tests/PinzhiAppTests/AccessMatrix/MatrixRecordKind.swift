@@ -3,7 +3,7 @@
 enum MatrixRecordKind: CaseIterable, Sendable {
     case account, agency, agencyContract, attachment, batch, draw, enterprise, enterpriseProduct, expert, expertConflict
     case drawCommitment, importReport, inspector, nationalPlanEntry, plan, product, publication, publicDraw, task, testItem, token
-    case lead, enforcementCase, licence, letter, issuerNotice, officer, officerAssessment, drawList
+    case lead, enforcementCase, licence, letter, issuerNotice, officer, officerAssessment, drawList, witnessRegistration
 
     /// The kind named by a route's first path segment after the API prefix.
     static func of(_ path: String) -> MatrixRecordKind? {
@@ -23,6 +23,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case "draws": return .draw
         case "draw-commitments": return .drawCommitment
         case "draw-lists": return .drawList
+        case "witness": return .witnessRegistration
         case "enterprises": return .enterprise
         case "enterprise-products": return .enterpriseProduct
         case "experts": return .expert
@@ -99,6 +100,8 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case .drawList:
             return "SELECT id, \(t("CASE WHEN subject LIKE 'city:%' THEN 'city' ELSE SUBSTR(subject, 1, 6) END")) AS tag_district "
                 + "FROM list_commitments WHERE kind = 'officer-assessment' ORDER BY id"
+        case .witnessRegistration:
+            return "SELECT w.id, \(t("a.id")) AS tag_account FROM draw_witnesses w JOIN accounts a ON a.username = w.registered_by ORDER BY w.id"
         case .issuerNotice: return "SELECT id, \(t("district_code")) AS tag_district FROM issuer_notices ORDER BY id"
         case .token: return "SELECT id, \(t("account_id")) AS tag_account FROM api_tokens WHERE name = 'matrix-spare' ORDER BY id"
         }

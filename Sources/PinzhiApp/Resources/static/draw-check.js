@@ -85,6 +85,13 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // The witness's page: the secret's SHA-256 computed here; the secret field has no name, so it is never sent.
+    document.querySelectorAll("[data-witness-hash]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var secret = button.form.querySelector("[data-witness-secret]").value;
+        button.form.querySelector("input[name=hash]").value = secret ? toHex(sha256(utf8.encode(secret))) : "";
+      });
+    });
     var form = document.getElementById("draw-check");
     if (!form) return;
     // The proof page links here with the values in the fragment, which browsers never send to the server.

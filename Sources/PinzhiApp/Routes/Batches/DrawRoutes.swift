@@ -50,8 +50,7 @@ struct DrawRoutes: Sendable {
         let p = try context.requirePrincipal()
         let id = try context.id()
         do {
-            let witness = (context.form["witnessHash"] ?? "").trimmingCharacters(in: .whitespaces)
-            _ = try await DrawRepository(services.database).commit(taskId: id, witnessHash: witness.isEmpty ? nil : witness, today: services.today(), as: p)
+            _ = try await DrawRepository(services.database).commit(taskId: id, today: services.today(), as: p)
             return redirect("/tasks/\(id)?msg=saved")
         } catch let error as StoreError where error.isUserFixable {
             return try await TaskRoutes(services: services).detail(request, context, errors: error.fieldErrors.map(\.message), status: WebError(error).status)
@@ -63,8 +62,7 @@ struct DrawRoutes: Sendable {
         let p = try context.requirePrincipal()
         let id = try context.id()
         do {
-            let reveal = CommittedDraw.Reveal(publicValue: context.form["publicValue"] ?? "", publicSource: context.form["publicSource"] ?? "",
-                                              witnessSecret: context.form["witnessSecret"] ?? "")
+            let reveal = CommittedDraw.Reveal(publicValue: context.form["publicValue"] ?? "", publicSource: context.form["publicSource"] ?? "")
             _ = try await DrawRepository(services.database).draw(taskId: id, reveal: reveal, reason: context.form["reason"], today: services.today(), as: p)
             return redirect("/tasks/\(id)?msg=saved")
         } catch let error as StoreError where error.isUserFixable {

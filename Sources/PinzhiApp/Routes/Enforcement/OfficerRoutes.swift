@@ -415,14 +415,12 @@ struct OfficerRoutes: Sendable {
         if p.role != .districtSupervisor {
             specs.append(FieldSpec("district", "范围", .choice([Choice(code: "", label: "全市")] + District.all.map { Choice(code: $0.code, label: $0.name) })))
         }
-        specs.append(FieldSpec("witnessHash", "见证人（纪检、公证）秘密值的SHA-256（可选，64位十六进制）", .text, maxLength: 64))
         return specs
     }
 
     /// The second moment: the values announced after the commitment.
     static let revealSpecs = [FieldSpec("publicValue", "公开随机值（承诺之后公布，如彩票开奖号码）", .text, required: true, maxLength: 200),
-                              FieldSpec("publicSource", "公开随机值来源", .text, required: true, maxLength: 200),
-                              FieldSpec("witnessSecret", "见证人公开的秘密值（承诺中登记了见证人哈希时必填）", .text, maxLength: 200)]
+                              FieldSpec("publicSource", "公开随机值来源", .text, required: true, maxLength: 200)]
 
     func drawForm(_ context: AppRequestContext, values: [String: String], errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Response {
         let p = try Self.bureau(context)
@@ -441,7 +439,7 @@ struct OfficerRoutes: Sendable {
             try form.finish()
             let c = try await OfficerAssessmentRepository(services.database).commit(district: form["district"], period: form["period"] ?? "",
                                                                                     count: form["count"].flatMap { Int($0) }, today: services.today(),
-                                                                                    witnessHash: form["witnessHash"], as: p)
+                                                                                    as: p)
             return redirect("/draw-lists/\(c.id)?msg=saved")
         } catch {
             let (errors, status) = try Self.refusal(error)
@@ -466,8 +464,8 @@ struct OfficerRoutes: Sendable {
         do {
             try form.finish()
             let a = try await OfficerAssessmentRepository(services.database).draw(
-                commitmentId: id, reveal: CommittedDraw.Reveal(publicValue: form["publicValue"] ?? "", publicSource: form["publicSource"] ?? "",
-                                                               witnessSecret: form["witnessSecret"] ?? ""), today: services.today(), as: p)
+                commitmentId: id, reveal: CommittedDraw.Reveal(publicValue: form["publicValue"] ?? "", publicSource: form["publicSource"] ?? ""),
+                today: services.today(), as: p)
             return redirect("/officer-assessments/\(a.id)?msg=saved")
         } catch let e as StoreError where e == .notFound {
             throw WebError.notFound
