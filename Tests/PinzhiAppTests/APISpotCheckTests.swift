@@ -94,6 +94,20 @@ struct APISpotCheckTests {
             try await post(client, city, b.id, "conclude", version: version, [:]) { #expect($0.status == .conflict) }
             try await post(client, firm, b.id, "object", version: version, ["reason": "检测方法与产品执行标准不一致，申请复检"]) { #expect($0.status == .ok) }
             version += 1
+            // The witness (纪检) registers its secret's hash for the recheck draw from its own account; no one else may.
+            let witness = try await app.token("jijian")
+            let secret = "jijian-recheck-secret"
+            try await client.execute(uri: "/api/v1/witness/awaiting", method: .get, headers: bearer(witness)) { r in
+                #expect((r.json["items"] as? [[String: Any]])?.contains { $0["subject"] as? String == "batch:\(b.id)" } == true, "\(r.text)")
+            }
+            let registration = ["subject": "batch:\(b.id)", "hash": CommittedDraw.sha256(secret)]
+            try await client.execute(uri: "/api/v1/witness/registrations", method: .post, headers: bearer(city, json: true),
+                                     body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: registration))) { #expect($0.status == .forbidden) }
+            let registrationId: Int64 = try await client.execute(uri: "/api/v1/witness/registrations", method: .post, headers: bearer(witness, json: true),
+                                                                 body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: registration))) { r in
+                #expect(r.status == .created && r.json["state"] as? String == "registered", "\(r.text)")
+                return (r.json["id"] as? NSNumber)?.int64Value ?? 0
+            }
             try await post(client, city, b.id, "acceptObjection", version: version, [:]) { r in
                 #expect(r.status == .ok && r.json["state"] as? String == "rechecking")
                 #expect(r.json["recheckAgencyId"] as? NSNumber == nil, "the agencies are committed first, drawn after")
@@ -103,14 +117,27 @@ struct APISpotCheckTests {
             try await post(client, city, b.id, "drawRecheckAgency", version: version, ["publicValue": "01 02 03 04 05 06 + 07"]) { r in
                 #expect(r.status == .badRequest)
             }
-            try await post(client, city, b.id, "drawRecheckAgency", version: version,
-                           ["publicValue": "01 02 03 04 05 06 + 07", "publicSource": "中国福利彩票双色球第2026138期开奖号码"]) { r in
+            // The commitment took the witness's hash in: the draw waits for the witness to reveal its secret.
+            let lottery = ["publicValue": "01 02 03 04 05 06 + 07", "publicSource": "中国福利彩票双色球第2026138期开奖号码"]
+            try await post(client, city, b.id, "drawRecheckAgency", version: version, lottery) { r in
+                #expect(r.status == .conflict && r.text.contains("见证人尚未公开秘密值"), "\(r.text)")
+            }
+            try await client.execute(uri: "/api/v1/witness/registrations/\(registrationId)/reveal", method: .post, headers: bearer(witness, json: true),
+                                     body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["secret": "wrong-secret"]))) { r in
+                #expect(r.status == .badRequest && r.text.contains("不符"), "\(r.text)")
+            }
+            try await client.execute(uri: "/api/v1/witness/registrations/\(registrationId)/reveal", method: .post, headers: bearer(witness, json: true),
+                                     body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["secret": secret]))) { r in
+                #expect(r.status == .ok && r.json["state"] as? String == "revealed" && r.json["commitmentHash"] as? String != nil)
+            }
+            try await post(client, city, b.id, "drawRecheckAgency", version: version, lottery) { r in
                 #expect(r.status == .ok && r.json["state"] as? String == "rechecking")
                 #expect((r.json["recheckAgencyId"] as? NSNumber)?.int64Value != b.agencyId, "never the first agency")
             }
             version += 1
             let list = try await ListCommitmentStore.latest(app.services.database, kind: .recheckAgency, recordId: b.id)
             #expect(list?.isDrawn == true && list?.text.hasPrefix("PZ-DRAW-2 list commitment\nkind=recheck-agency") == true)
+            #expect(list?.witnessHash == CommittedDraw.sha256(secret) && list?.witnessSecret == secret && list?.resultText?.contains("witness-secret=\(secret)") == true)
             // The first agency cannot give the recheck result; the drawn one can, from its own account.
             try await post(client, agency, b.id, "recheckResult", version: version, ["outcome": "推翻原结论", "reportNumber": "FJ-1"]) { r in
                 #expect(r.status == .forbidden || r.status == .notFound)

@@ -136,13 +136,17 @@ extension BatchKind {
                 due: { _ in .workingDays("objectionAcceptanceWorkingDays") },
                 perform: { w throws(ValidationFailure) in
                     guard let list = w.context.recheckList else { return w.refuse("尚未公布复检机构候选名单承诺，不能抽取") }
-                    if list.witnessHash != nil, w.context.recheckWitnessSecret == nil {
-                        return w.refuse("承诺中登记了见证人秘密值的哈希，见证人尚未公开秘密值；请待见证人公开后再抽取")
-                    }
-                    let reveal = CommittedDraw.Reveal(publicValue: w.form["publicValue"] ?? "", publicSource: w.form["publicSource"] ?? "",
-                                                      witnessSecret: w.context.recheckWitnessSecret ?? "")
-                    if let problem = CommittedDraw.revealProblem(reveal, witnessHash: list.witnessHash) { w.form.fail("publicValue", problem) }
+                    var reveal = CommittedDraw.Reveal(publicValue: w.form["publicValue"] ?? "", publicSource: w.form["publicSource"] ?? "")
+                    if let problem = CommittedDraw.revealProblem(reveal, witnessHash: nil) { w.form.fail("publicValue", problem) }
                     try w.form.finish()
+                    // The witness's secret comes from its own account (DrawWitness), revealed after the commitment.
+                    if list.witnessHash != nil {
+                        guard let secret = w.context.recheckWitnessSecret else {
+                            return w.refuse("承诺中登记了见证人秘密值的哈希，见证人尚未公开秘密值；请待见证人公开后再抽取")
+                        }
+                        reveal.witnessSecret = secret
+                        if let problem = CommittedDraw.revealProblem(reveal, witnessHash: list.witnessHash) { return w.refuse(problem) }
+                    }
                     let outcome = list.run(reveal)
                     guard let chosen = outcome.selectedIds.first else { return w.refuse("候选名单中没有可抽取的复检机构") }
                     w.record.recheckAgencyId = chosen

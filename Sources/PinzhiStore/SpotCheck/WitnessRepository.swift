@@ -146,15 +146,18 @@ public struct WitnessRepository: Sendable {
                 let id = try row.decode(column: "id", as: Int64.self)
                 let subject = DrawWitness.Subject.task(id)
                 out.append(Awaiting(subject: subject.code, label: subject.label,
-                                    detail: "\(try row.decode(column: "product", as: String.self))，\(District.named(code: try row.decode(column: "district_code", as: String?.self) ?? "city"))，"
+                                    detail: "\(try row.decode(column: "product", as: String.self))，\(try row.decode(column: "district_code", as: String?.self).map { District.named(code: $0) + "级" } ?? "市级")，"
                                         + "抽取\(try row.decode(column: "batches", as: Int.self))批次"))
             }
-            let batches = try await db.select().columns("id", "number", "product_name").from("batches")
-                .where("state", .equal, BatchState.objected.rawValue).orderBy("id").limit(200).all()
+            let batches = try await db.select().column(SQLColumn("id", table: "b")).column(SQLColumn("number", table: "b"))
+                .column(SQLColumn("name", table: "p"), as: "product")
+                .from(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b")))
+                .join(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")), on: SQLColumn("id", table: "p"), .equal, SQLColumn("product_id", table: "b"))
+                .where(SQLColumn("state", table: "b"), .equal, SQLBind(BatchState.objected.rawValue)).orderBy(SQLColumn("id", table: "b")).limit(200).all()
             for row in batches {
                 let subject = DrawWitness.Subject.batch(try row.decode(column: "id", as: Int64.self))
                 out.append(Awaiting(subject: subject.code, label: subject.label,
-                                    detail: "\(try row.decode(column: "number", as: String.self))，\(try row.decode(column: "product_name", as: String.self))"))
+                                    detail: "\(try row.decode(column: "number", as: String.self))，\(try row.decode(column: "product", as: String.self))"))
             }
             return out
         }
