@@ -65,6 +65,8 @@ struct BatchRoutes: Sendable {
         var publication: [Field]
         var drawURL: String?
         var taskURL: String?
+        /// The recheck agencies' committed list (PZ-DRAW-2 §十四), for every party of the batch.
+        var recheckListURL: String?
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -123,7 +125,8 @@ struct BatchRoutes: Sendable {
             // Photos and papers may be added while the batch is open; enforcement reads only.
             canAttach: p.role != .enforcementOfficer && ![.closed, .refused, .cancelled].contains(b.state),
             publication: publication, drawURL: TaskPolicy.visibility(p) == .none ? nil : "/draws/\(b.drawId)",
-            taskURL: TaskPolicy.visibility(p) == .none ? nil : "/tasks/\(b.taskId)")
+            taskURL: TaskPolicy.visibility(p) == .none ? nil : "/tasks/\(b.taskId)",
+            recheckListURL: try await ListCommitmentStore.latest(services.database, kind: .recheckAgency, recordId: b.id).map { "/draw-lists/\($0.id)" })
         return try services.views.page(model, "batch")
     }
 

@@ -32,6 +32,7 @@ struct DrawRoutes: Sendable {
         /// PZ-DRAW-2: the commitment and the values revealed after it.
         var committed: [Detail] = []
         var hashLabel = "候选名单SHA-256"
+        var listURL: String?
     }
 
     struct Detail {
@@ -97,6 +98,9 @@ struct DrawRoutes: Sendable {
             }
             model.excluded = outcome.enterprises.excluded.map { row($0.enterpriseId, $0.reason) }
             model.tracking = outcome.enterprises.trackingCandidates.map { row($0, "5年内2次以上不合格或曾拒检") }
+        } else if record.purpose == "recheck", let list = record.listCommitmentId {
+            model.requestSummary = "复检机构随机抽取（\(record.algorithm) 第十四节）：候选名单承诺与抽取结果见 /draw-lists/\(list)"
+            model.listURL = "/draw-lists/\(list)"
         } else if record.purpose == "recheck" {
             model.requestSummary = "复检机构随机抽取（\(record.algorithm)）：候选 \(record.candidatesJSON)，结果 \(record.resultJSON)"
         }
