@@ -197,3 +197,69 @@ def an_enterprise_keeps_its_routine_and_its_district_scores_an_officer(b):
     assert "配备率" in b.d.find_element(By.ID, "officer-figures").text and "未按要求配备的企业" in b.text()
     b.shot("officers-07-staffing")
     b.logout()
+
+
+@test
+def a_witness_fixes_its_secret_before_the_officers_list_is_committed_and_the_draw_waits_for_it(b):
+    """The witness (纪检) registers its secret's hash for 浦东新区's assessment, computed in the browser; the city commits
+    the officers in post (the commitment carries the witness's hash), and its draw is refused in Chinese until the
+    witness reveals the secret; then the officers are drawn from the lottery number and the page recomputes it all
+    (PZ-DRAW-2 §二、§十四)."""
+    secret = "jijian-浦东-考核-秘密"
+    period = "2026-Q4"
+    b.login("jijian")
+    b.get("/witness")
+    assert "待见证的抽取" in b.text()
+    form = b.d.find_element(By.ID, "assessment-witness")
+    Select(form.find_element(By.NAME, "scope")).select_by_value("310115")
+    period_input = form.find_element(By.NAME, "period")
+    period_input.clear()
+    period_input.send_keys(period)
+    form.find_element(By.CSS_SELECTOR, "[data-witness-secret]").send_keys(secret)
+    form.find_element(By.CSS_SELECTOR, "[data-witness-hash]").click()
+    hashed = form.find_element(By.NAME, "hash").get_attribute("value")
+    assert re.fullmatch(r"[0-9a-f]{64}", hashed), hashed
+    b.submit(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    assert hashed in b.text() and "已登记哈希，待承诺" in b.text(), b.text()[:400]
+    b.shot("witness-01-registered")
+    b.logout()
+
+    b.login("city")
+    b.get("/officer-assessments/new")
+    fill(b, {"period": period, "count": "3", "district": "310115"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "待抽取" in b.d.find_element(By.TAG_NAME, "h1").text, b.text()[:400]
+    commitment = b.d.find_element(By.ID, "commitment-text").text
+    assert commitment.startswith("PZ-DRAW-2 list commitment\nkind=officer-assessment\nsubject=310115:2026-Q4") and f"witness={hashed}" in commitment
+    b.shot("witness-02-committed")
+    list_url = b.d.current_url
+    b.d.find_element(By.ID, "draw-from-list").click()
+    fill(b, {"publicValue": "04 08 15 16 23 30 + 12", "publicSource": "中国福利彩票双色球第2026140期开奖号码"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "见证人尚未公开秘密值" in b.text(), b.text()[:400]
+    b.logout()
+
+    b.login("jijian")
+    b.get("/witness")
+    b.d.find_element(By.XPATH, "//table[@id='registrations']//a[contains(., '公开秘密值')]").click()
+    fill(b, {"secret": "猜的秘密值-不对"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "不符" in b.text(), b.text()[:400]
+    fill(b, {"secret": secret})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "已公开秘密值" in b.text(), b.text()[:400]
+    b.logout()
+
+    b.login("city")
+    b.d.get(list_url)
+    b.d.find_element(By.ID, "draw-from-list").click()
+    fill(b, {"publicValue": "04 08 15 16 23 30 + 12", "publicSource": "中国福利彩票双色球第2026140期开奖号码"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "已重算核验" in b.d.find_element(By.ID, "verify-result").text, b.text()[:400]
+    b.shot("witness-03-drawn")
+    b.d.find_element(By.ID, "draw-list").click()
+    result = b.d.find_element(By.ID, "result-text").text
+    assert f"witness-secret={secret}" in result and "public-source=中国福利彩票双色球第2026140期开奖号码" in result
+    assert "已重算核验" in b.d.find_element(By.ID, "verify-result").text
+    b.shot("witness-04-list")
+    b.logout()

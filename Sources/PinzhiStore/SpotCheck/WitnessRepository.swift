@@ -74,6 +74,7 @@ public struct WitnessRepository: Sendable {
         case .task(let id):
             guard let state = try await db.select().column("state").from("tasks").where("id", .equal, id).first()?.decode(column: "state", as: String.self)
             else { throw refuse("没有该抽查任务") }
+            // A drawn task may still be drawn again (with a reason, before sampling): its witness may register for that.
             guard state == TaskState.accepted.rawValue, try await DrawCommitmentStore.open(db, taskId: id) == nil else {
                 throw refuse("该任务不在待抽取状态，或候选名单已承诺")
             }
@@ -141,6 +142,9 @@ public struct WitnessRepository: Sendable {
                 .where(SQLColumn("state", table: "t"), .equal, SQLBind(TaskState.accepted.rawValue))
                 .where(SQLColumn("id", table: "t"), .notIn, SQLGroupExpression(
                     db.select().column("task_id").from("draw_commitments").where(SQLColumn("draw_id"), .is, SQLLiteral.null).query))
+                // A task drawn already waits for no one (a re-draw is rare; its witness registers by the task's code).
+                .where(SQLColumn("id", table: "t"), .notIn, SQLGroupExpression(
+                    db.select().column("task_id").from("draws").where("purpose", .equal, "enterprises").query))
                 .orderBy(SQLColumn("id", table: "t")).limit(200).all()
             for row in tasks {
                 let id = try row.decode(column: "id", as: Int64.self)

@@ -22,7 +22,12 @@ struct DrawListRoutes: Sendable {
         var recordLabel: String
         var drawURL: String?
         var textURL: String
+        /// A recheck's candidates are agencies, no one's personal data: their leaf texts and salts are shown to the
+        /// batch's parties, who can then recompute every leaf (§三、§十四).
+        var leaves: [Leaf] = []
     }
+
+    struct Leaf { var text: String; var salt: String }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/draw-lists/:id") { _, context in try await page(context) }
@@ -63,7 +68,11 @@ struct DrawListRoutes: Sendable {
                                  heading: "\(r.kind.label)：候选名单承诺 #\(r.id)\(r.isDrawn ? "" : "（待抽取）")", fields: fields, verified: verified,
                                  commitmentText: r.text, leavesText: r.leavesText, resultText: r.resultText, recordURL: recordURL,
                                  recordLabel: recordLabel, drawURL: drawURL, textURL: "/draw-lists/\(r.id)/published.txt")
-        return try services.views.page(model, "draw-list")
+        var shown = model
+        if r.kind == .recheckAgency, let list = try await ListCommitmentStore.list(services.database, r.id) {
+            shown.leaves = list.candidates.indices.compactMap { list.proof(index: $0) }.map { Leaf(text: $0.leafText, salt: $0.salt) }
+        }
+        return try services.views.page(shown, "draw-list")
     }
 
     /// commitment.txt, leaves.txt and (once drawn) result.txt between the method's BEGIN/END lines (§十三).
