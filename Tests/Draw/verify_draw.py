@@ -116,15 +116,8 @@ def draw_inspectors(selected, pool, conflicts, seed):
     return out
 
 
-def verify(commitment_text: str, leaves_text: str, result_text: str) -> list:
-    """Every check of section 11 that the three texts allow; the problems found (empty when the draw stands)."""
-    problems = []
-    c = fields(commitment_text, "PZ-DRAW-2 commitment")
-    r = fields(result_text, "PZ-DRAW-2 result")
-    commitment_hash = sha256_hex(commitment_text.encode("utf-8"))
-    if r["commitment"] != commitment_hash:
-        problems.append(f"result names commitment {r['commitment']}, the commitment text hashes to {commitment_hash}")
-    leaves = parse_leaves(leaves_text)
+def check_leaves_and_seed(c: dict, r: dict, leaves: list, commitment_hash: str, problems: list) -> int:
+    """Sections 4 and 6, common to every draw: the leaves against the commitment, the witness, the seed."""
     if [leaf[0] for leaf in leaves] != list(range(len(leaves))):
         problems.append("leaves are not numbered 0, 1, 2, ...")
     root = merkle_root([bytes.fromhex(leaf[3]) for leaf in leaves]).hex()
@@ -132,8 +125,7 @@ def verify(commitment_text: str, leaves_text: str, result_text: str) -> list:
         problems.append(f"Merkle root of the leaves is {root}, the commitment states {c['root']}")
     if len(leaves) != int(c["candidates"]):
         problems.append("number of leaves differs from candidates=")
-    eligible = sum(1 for leaf in leaves if leaf[2] == "eligible")
-    if eligible != int(c["eligible"]):
+    if sum(1 for leaf in leaves if leaf[2] == "eligible") != int(c["eligible"]):
         problems.append("number of eligible leaves differs from eligible=")
     public_value, secret = r["public-value"], r["witness-secret"]
     if c["witness"] != "-" and sha256_hex(secret.encode("utf-8")) != c["witness"]:
@@ -144,6 +136,19 @@ def verify(commitment_text: str, leaves_text: str, result_text: str) -> list:
     seed = int.from_bytes(material[:8], "big")
     if str(seed) != r["seed"]:
         problems.append(f"seed recomputes to {seed}, the result states {r['seed']}")
+    return seed
+
+
+def verify(commitment_text: str, leaves_text: str, result_text: str) -> list:
+    """Every check of section 11 that the three texts allow; the problems found (empty when the draw stands)."""
+    problems = []
+    c = fields(commitment_text, "PZ-DRAW-2 commitment")
+    r = fields(result_text, "PZ-DRAW-2 result")
+    commitment_hash = sha256_hex(commitment_text.encode("utf-8"))
+    if r["commitment"] != commitment_hash:
+        problems.append(f"result names commitment {r['commitment']}, the commitment text hashes to {commitment_hash}")
+    leaves = parse_leaves(leaves_text)
+    seed = check_leaves_and_seed(c, r, leaves, commitment_hash, problems)
     selected = select(leaves, parse_weights(c["weights"]), int(c["count"]), seed)
     stated = [int(x) for x in r["selected"].split(",")] if r["selected"] else []
     if selected != stated:
@@ -168,20 +173,7 @@ def verify_list(commitment_text: str, leaves_text: str, result_text: str) -> lis
     if r["commitment"] != commitment_hash:
         problems.append(f"result names commitment {r['commitment']}, the commitment text hashes to {commitment_hash}")
     leaves = parse_leaves(leaves_text)
-    root = merkle_root([bytes.fromhex(leaf[3]) for leaf in leaves]).hex()
-    if root != c["root"]:
-        problems.append(f"Merkle root of the leaves is {root}, the commitment states {c['root']}")
-    if len(leaves) != int(c["candidates"]) or sum(1 for leaf in leaves if leaf[2] == "eligible") != int(c["eligible"]):
-        problems.append("the numbers of leaves differ from candidates= or eligible=")
-    public_value, secret = r["public-value"], r["witness-secret"]
-    if c["witness"] != "-" and sha256_hex(secret.encode("utf-8")) != c["witness"]:
-        problems.append("the witness's secret does not hash to the committed witness hash")
-    if not public_value and not secret:
-        problems.append("neither a public value nor a witness secret")
-    material = hashlib.sha256(f"PZ-DRAW-2 seed\n{commitment_hash}\n{public_value}\n{secret}".encode("utf-8")).digest()
-    seed = int.from_bytes(material[:8], "big")
-    if str(seed) != r["seed"]:
-        problems.append(f"seed recomputes to {seed}, the result states {r['seed']}")
+    seed = check_leaves_and_seed(c, r, leaves, commitment_hash, problems)
     selected = select(leaves, {"A": 1.0, "B": 1.0, "C": 1.0, "D": 1.0}, int(c["count"]), seed)
     stated = [int(x) for x in r["selected"].split(",")] if r["selected"] else []
     if selected != stated:

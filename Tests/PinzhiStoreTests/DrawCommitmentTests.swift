@@ -77,16 +77,9 @@ struct DrawCommitmentTests {
             let commitmentId = try #require(record.commitmentId)
             func problem() async throws -> String? { try await draws.verify(record.id).first?.problem }
             #expect(try await problem() == nil)
+            let alteration = Alteration(db: db, problem: { try await draws.verify(record.id).first?.problem })
             func alter(_ table: String, _ column: String, _ id: Int64, _ change: (String) -> String, check: String) async throws {
-                let original = try await db.session { sql in
-                    try await sql.select().column(column).from(table).where("id", .equal, id).first()!.decode(column: column, as: String.self)
-                }
-                let changed = change(original)
-                try await db.session { sql in try await sql.update(table).set(column, to: changed).where("id", .equal, id).run() }
-                let found = try await problem()
-                #expect(found?.contains(check) == true, "\(table).\(column): \(found ?? "nil")")
-                try await db.session { sql in try await sql.update(table).set(column, to: original).where("id", .equal, id).run() }
-                #expect(try await problem() == nil)
+                try await alteration.expectNamed(table, column, id, change, check: check)
             }
             // A published leaf's class changed.
             try await alter("draw_commitments", "leaves_text", commitmentId, { $0.replacingOccurrences(of: "|B|", with: "|A|") }, check: "叶子")

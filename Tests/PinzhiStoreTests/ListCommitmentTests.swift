@@ -48,16 +48,9 @@ struct ListCommitmentTests {
 
             func problem() async throws -> String? { try await ListCommitmentStore.verify(db, id: commitment.id).first?.problem }
             #expect(try await problem() == nil)
+            let alteration = Alteration(db: db, problem: { try await ListCommitmentStore.verify(db, id: commitment.id).first?.problem })
             func alter(_ table: String, _ column: String, _ id: Int64, _ change: (String) -> String, check: String) async throws {
-                let original = try await db.session { sql in
-                    try await sql.select().column(column).from(table).where("id", .equal, id).first()!.decode(column: column, as: String.self)
-                }
-                let changed = change(original)
-                try await db.session { sql in try await sql.update(table).set(column, to: changed).where("id", .equal, id).run() }
-                let found = try await problem()
-                #expect(found?.contains(check) == true, "\(table).\(column): \(found ?? "nil")")
-                try await db.session { sql in try await sql.update(table).set(column, to: original).where("id", .equal, id).run() }
-                #expect(try await problem() == nil)
+                try await alteration.expectNamed(table, column, id, change, check: check)
             }
             try await alter("list_commitments", "leaves_text", commitment.id, { $0.replacingOccurrences(of: "|officer|", with: "|director|") }, check: "叶子")
             try await alter("list_commitments", "private_json", commitment.id, { text in

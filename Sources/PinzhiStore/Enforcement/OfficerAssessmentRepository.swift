@@ -124,13 +124,7 @@ public struct OfficerAssessmentRepository: Sendable {
             }
             guard Self.mayDraw(p, scope: Self.scope(of: commitment)) else { throw StoreError.forbidden }
             if commitment.isDrawn { throw StoreError.conflict("该候选名单已抽取过，不能再次抽取") }
-            let reveal = CommittedDraw.Reveal(publicValue: reveal.publicValue.trimmingCharacters(in: .whitespaces),
-                                              publicSource: reveal.publicSource.trimmingCharacters(in: .whitespaces),
-                                              witnessSecret: try await WitnessRepository.requiredSecret(db, witnessHash: commitment.witnessHash,
-                                                                                                        commitmentHash: commitment.hash))
-            if let problem = CommittedDraw.revealProblem(reveal, witnessHash: commitment.witnessHash) {
-                throw StoreError.invalid(ValidationFailure([FieldError("publicValue", problem)]))
-            }
+            let reveal = try await WitnessRepository.seedValues(db, reveal, witnessHash: commitment.witnessHash, commitmentHash: commitment.hash)
             let outcome = list.run(reveal)
             guard outcome.commitment.hash == commitment.hash else { throw StoreError.internalError("候选名单承诺无法重现") }
             let (scope, period) = Self.scope(of: commitment)

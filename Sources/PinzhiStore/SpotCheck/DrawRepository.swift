@@ -75,14 +75,7 @@ public struct DrawRepository: Sendable {
                   let secret = try await DrawCommitmentStore.secret(db, commitment.id) else {
                 throw StoreError.conflict("请先固定候选名单并公布承诺，再抽取")
             }
-            // The witness's secret is the one its account revealed, never typed by the drawing officer.
-            let reveal = CommittedDraw.Reveal(publicValue: reveal.publicValue.trimmingCharacters(in: .whitespaces),
-                                              publicSource: reveal.publicSource.trimmingCharacters(in: .whitespaces),
-                                              witnessSecret: try await WitnessRepository.requiredSecret(db, witnessHash: commitment.witnessHash,
-                                                                                                        commitmentHash: commitment.hash))
-            if let problem = CommittedDraw.revealProblem(reveal, witnessHash: commitment.witnessHash) {
-                throw StoreError.invalid(ValidationFailure([FieldError("publicValue", problem)]))
-            }
+            let reveal = try await WitnessRepository.seedValues(db, reveal, witnessHash: commitment.witnessHash, commitmentHash: commitment.hash)
             let computed = secret.run(reveal)
             guard computed.commitment.hash == commitment.hash else { throw StoreError.internalError("候选名单承诺无法重现") }
             let inputs = secret.inputs

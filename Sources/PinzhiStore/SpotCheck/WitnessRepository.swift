@@ -191,6 +191,20 @@ public struct WitnessRepository: Sendable {
             .where(SQLColumn("secret"), .isNot, SQLLiteral.null).first()?.decode(column: "secret", as: String.self)
     }
 
+    /// The values a draw's seed comes from: the public value and its source as given (trimmed), and the witness's secret
+    /// as its account revealed it — never typed by the drawing officer; refused while the witness has not revealed it,
+    /// or when the values cannot seed the draw (CommittedDraw.revealProblem).
+    static func seedValues(_ db: any SQLDatabase, _ given: CommittedDraw.Reveal, witnessHash: String?,
+                           commitmentHash: String) async throws -> CommittedDraw.Reveal {
+        let reveal = CommittedDraw.Reveal(publicValue: given.publicValue.trimmingCharacters(in: .whitespaces),
+                                          publicSource: given.publicSource.trimmingCharacters(in: .whitespaces),
+                                          witnessSecret: try await requiredSecret(db, witnessHash: witnessHash, commitmentHash: commitmentHash))
+        if let problem = CommittedDraw.revealProblem(reveal, witnessHash: witnessHash) {
+            throw StoreError.invalid(ValidationFailure([FieldError("publicValue", problem)]))
+        }
+        return reveal
+    }
+
     /// The witness's secret for a commitment that registered a witness's hash, or a refusal while it is not revealed.
     static func requiredSecret(_ db: any SQLDatabase, witnessHash: String?, commitmentHash: String) async throws -> String {
         guard witnessHash != nil else { return "" }
