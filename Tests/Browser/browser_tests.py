@@ -25,7 +25,8 @@ AREAS = {
                           test_statistics_public.stats_panels_portal_notice_draw_and_open_api,
                           test_statistics_public.an_enterprise_checks_its_draw_proof_on_the_portal],
     "enforcement": [test_enforcement.a_refusal_becomes_a_lead_then_a_case_to_closure, test_enforcement.a_letter_from_draft_to_closure,
-                    test_enforcement.an_enterprise_keeps_its_routine_and_its_district_scores_an_officer],
+                    test_enforcement.an_enterprise_keeps_its_routine_and_its_district_scores_an_officer,
+                    test_enforcement.a_witness_fixes_its_secret_before_the_officers_list_is_committed_and_the_draw_waits_for_it],
 }
 
 if __name__ == "__main__":

@@ -84,20 +84,20 @@ struct OfficerAPITests {
             try await send(client, .get, "/api/v1/enterprises/\(eid)/risk-controls", firm) { r in #expect((r.json["items"] as? [Any])?.isEmpty == true) }
             // The district draws this quarter's assessment among its officers, once, in two moments (PZ-DRAW-2 §十四): the
             // list is committed, then drawn from a value announced after it; it recomputes.
-            let listId: Int64 = try await send(client, .post, "/api/v1/officer-assessments/commitments", jiading, ["period": "2026-Q4", "count": 5]) { r in
+            let listId: Int64 = try await send(client, .post, "/api/v1/officer-assessment-commitments", jiading, ["period": "2026-Q4", "count": 5]) { r in
                 #expect(r.status == .created && r.json["drawn"] as? Bool == false && r.json["verified"] as? Bool == true, "\(r.text)")
                 #expect((r.json["text"] as? String)?.hasPrefix("PZ-DRAW-2 list commitment\nkind=officer-assessment\nsubject=310114:2026-Q4") == true)
                 #expect(r.json["candidates"] as? Int == 2 && r.json["eligible"] as? Int == 2 && r.json["count"] as? Int == 5)
                 return (r.json["id"] as? Int).map(Int64.init) ?? 0
             }
-            try await send(client, .post, "/api/v1/officer-assessments/commitments", jiading, ["period": "2026-Q4", "count": 5]) { r in
+            try await send(client, .post, "/api/v1/officer-assessment-commitments", jiading, ["period": "2026-Q4", "count": 5]) { r in
                 #expect(r.status == .conflict && r.text.contains("尚未抽取"))
             }
             try await send(client, .get, "/api/v1/draw-lists/\(listId)", pudong) { #expect($0.status == .notFound) }
-            try await send(client, .post, "/api/v1/officer-assessments/commitments/\(listId)/draw", jiading, ["publicValue": "01 02 03 04 05 06 + 07", "publicSource": " "]) { r in
+            try await send(client, .post, "/api/v1/officer-assessment-commitments/\(listId)/draw", jiading, ["publicValue": "01 02 03 04 05 06 + 07", "publicSource": " "]) { r in
                 #expect(r.status == .badRequest && r.text.contains("来源"), "\(r.text)")
             }
-            let drawn: (id: Int64, officers: [Int64]) = try await send(client, .post, "/api/v1/officer-assessments/commitments/\(listId)/draw", jiading,
+            let drawn: (id: Int64, officers: [Int64]) = try await send(client, .post, "/api/v1/officer-assessment-commitments/\(listId)/draw", jiading,
                                                                       ["publicValue": "01 02 03 04 05 06 + 07", "publicSource": "双色球第2026138期"]) { r in
                 #expect(r.status == .created && r.json["verified"] as? Bool == true && r.json["scope"] as? String == "310114", "\(r.text)")
                 #expect(r.json["algorithm"] as? String == "PZ-DRAW-2" && (r.json["listId"] as? Int).map(Int64.init) == listId)
@@ -109,14 +109,14 @@ struct OfficerAPITests {
                 #expect(r.json["drawn"] as? Bool == true && r.json["verified"] as? Bool == true && (r.json["recordId"] as? Int).map(Int64.init) == drawn.id)
                 #expect((r.json["resultText"] as? String)?.contains("public-source=双色球第2026138期") == true)
             }
-            try await send(client, .post, "/api/v1/officer-assessments/commitments/\(listId)/draw", jiading,
+            try await send(client, .post, "/api/v1/officer-assessment-commitments/\(listId)/draw", jiading,
                            ["publicValue": "01 02 03 04 05 06 + 08", "publicSource": "双色球第2026139期"]) { r in
                 #expect(r.status == .conflict, "drawn once")
             }
-            try await send(client, .post, "/api/v1/officer-assessments/commitments", jiading, ["period": "2026-Q4", "count": 5]) { r in
+            try await send(client, .post, "/api/v1/officer-assessment-commitments", jiading, ["period": "2026-Q4", "count": 5]) { r in
                 #expect(r.status == .badRequest && r.text.contains("不能重复抽取"))
             }
-            try await send(client, .post, "/api/v1/officer-assessments/commitments", firm, ["period": "2026-11", "count": 5]) { #expect($0.status == .forbidden) }
+            try await send(client, .post, "/api/v1/officer-assessment-commitments", firm, ["period": "2026-11", "count": 5]) { #expect($0.status == .forbidden) }
             try await send(client, .get, "/api/v1/officer-assessments/\(drawn.id)", pudong) { #expect($0.status == .notFound) }
             // Scored by the district; the enterprise may dismiss only after the score.
             for id in drawn.officers {

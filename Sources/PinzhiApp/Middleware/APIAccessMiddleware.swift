@@ -45,12 +45,13 @@ struct APIAccessMiddleware: RouterMiddleware {
         // An enterprise's officers, routine and risk-control list are OfficerPolicy's (the enterprise writes its own):
         // checked by the store, not by the enterprise area's write policy.
         let officerChild = first == "enterprises" && segments.count >= 3 && ["officers", "routines", "risk-controls"].contains(String(segments[2]))
-        if first == "officers" || first == "officer-assessments" || officerChild {
+        let assessments = first == "officer-assessments" || first == "officer-assessment-commitments"
+        if first == "officers" || assessments || officerChild {
             if !OfficerPolicy.readerRoles.contains(principal.role) { throw WebError.forbidden }
             // The routine and the list are the enterprise's own to write; an appointment the enterprise's or a bureau's.
             if officerChild, writing, segments[2] != "officers", principal.role != .enterpriseUser { throw WebError.forbidden }
             if officerChild, writing, segments[2] == "officers", principal.role == .enforcementOfficer { throw WebError.forbidden }
-            if first == "officer-assessments", writing, ![.cityAdmin, .citySupervisor, .districtSupervisor].contains(principal.role) {
+            if assessments, writing, ![.cityAdmin, .citySupervisor, .districtSupervisor].contains(principal.role) {
                 throw WebError.forbidden
             }
         } else if let kind = Self.areas[first] {

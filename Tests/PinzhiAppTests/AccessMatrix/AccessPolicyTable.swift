@@ -93,9 +93,9 @@ enum AccessPolicyTable {
         "POST /enterprises/{id}/risk-controls/{item}/remove": "NNNNNNNSN",
         "GET /officer-assessments": "NAAAANNNN",
         "GET /officer-assessments/new": "NAAANNNNN",
-        "POST /officer-assessments/commitments": "NAAANNNNN",
-        "GET /officer-assessments/commitments/{id}/draw": "NAASNNNNN",
-        "POST /officer-assessments/commitments/{id}/draw": "NAASNNNNN",
+        "POST /officer-assessment-commitments": "NAAANNNNN",
+        "GET /officer-assessment-commitments/{id}/draw": "NAASNNNNN",
+        "POST /officer-assessment-commitments/{id}/draw": "NAASNNNNN",
         // A committed list is read as the record it draws for (here an assessment's: the bureau, a district its own).
         "GET /draw-lists/{id}": "NAASANNNN",
         // The witness's own page and registrations (DrawWitness): its registrations are its own (S).
@@ -122,8 +122,8 @@ enum AccessPolicyTable {
         "POST /api/v1/enterprises/{id}/risk-controls": "NNNNNNNSN",
         "DELETE /api/v1/enterprises/{id}/risk-controls/{item}": "NNNNNNNSN",
         "GET /api/v1/officer-assessments": "NAAAANNNN",
-        "POST /api/v1/officer-assessments/commitments": "NAAANNNNN",
-        "POST /api/v1/officer-assessments/commitments/{id}/draw": "NAASNNNNN",
+        "POST /api/v1/officer-assessment-commitments": "NAAANNNNN",
+        "POST /api/v1/officer-assessment-commitments/{id}/draw": "NAASNNNNN",
         "GET /api/v1/officer-assessments/{id}": "NAASANNNN",
         "GET /api/v1/stats/officers": "NAAAANNNN",
         "GET /accounts": "NANNNNNNN",

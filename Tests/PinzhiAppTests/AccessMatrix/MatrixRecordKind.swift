@@ -13,7 +13,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         let area = parts.first
         guard parts.contains("{id}") else { return nil }
         if path.hasPrefix("/public/draws") || path.hasPrefix("/api/v1/public/draws") { return .publicDraw }
-        if path.contains("/officer-assessments/commitments/") { return .drawList }
+        if path.contains("/officer-assessment-commitments/") { return .drawList }
         switch area {
         case "accounts": return .account
         case "agencies", "oversight": return .agency

@@ -49,10 +49,10 @@ enum UIAPIPairing {
             "POST /enterprises/{id}/routines": .api("POST /api/v1/enterprises/{id}/routines"),
             "POST /enterprises/{id}/risk-controls": .api("POST /api/v1/enterprises/{id}/risk-controls"),
             "POST /enterprises/{id}/risk-controls/{item}/remove": .api("DELETE /api/v1/enterprises/{id}/risk-controls/{item}"),
-            "POST /officer-assessments/commitments": .api("POST /api/v1/officer-assessments/commitments"),
+            "POST /officer-assessment-commitments": .api("POST /api/v1/officer-assessment-commitments"),
             "POST /witness/registrations": .api("POST /api/v1/witness/registrations"),
             "POST /witness/registrations/{id}/reveal": .api("POST /api/v1/witness/registrations/{id}/reveal"),
-            "POST /officer-assessments/commitments/{id}/draw": .api("POST /api/v1/officer-assessments/commitments/{id}/draw"),
+            "POST /officer-assessment-commitments/{id}/draw": .api("POST /api/v1/officer-assessment-commitments/{id}/draw"),
             "POST /letters/{id}/act/{action}": .api("POST /api/v1/letters/{id}/actions/{action}"),
         ]
         // Master data: every kind has the same four writes in both.

@@ -62,7 +62,7 @@ struct DrawListRoutes: Sendable {
         case .recheckAgency: (r.recordId.map { "/batches/\($0)" }, "返回批次")
         case .officerAssessment: (r.recordId.map { "/officer-assessments/\($0)" } ?? "/officer-assessments", r.recordId == nil ? "返回考核列表" : "查看考核")
         }
-        let drawURL = r.kind == .officerAssessment && !r.isDrawn && OfficerRoutes.mayDraw(p) ? "/officer-assessments/commitments/\(r.id)/draw" : nil
+        let drawURL = r.kind == .officerAssessment && !r.isDrawn && OfficerRoutes.mayDraw(p) ? "/officer-assessment-commitments/\(r.id)/draw" : nil
         let model = DrawListPage(chrome: PageChrome(title: "\(r.kind.label) 承诺 #\(r.id)", context: context,
                                                     active: r.kind == .recheckAgency ? "/batches" : "/officers"),
                                  heading: "\(r.kind.label)：候选名单承诺 #\(r.id)\(r.isDrawn ? "" : "（待抽取）")", fields: fields, verified: verified,

@@ -30,9 +30,9 @@ struct OfficerRoutes: Sendable {
         router.post("/enterprises/:id/risk-controls/:item/remove") { _, context in try await removeRiskControl(context) }
         router.get("/officer-assessments") { _, context in try await assessments(context) }
         router.get("/officer-assessments/new") { _, context in try await drawForm(context, values: [:], errors: []) }
-        router.post("/officer-assessments/commitments") { _, context in try await commit(context) }
-        router.get("/officer-assessments/commitments/:id/draw") { _, context in try await revealForm(context, values: [:], errors: []) }
-        router.post("/officer-assessments/commitments/:id/draw") { _, context in try await draw(context) }
+        router.post("/officer-assessment-commitments") { _, context in try await commit(context) }
+        router.get("/officer-assessment-commitments/:id/draw") { _, context in try await revealForm(context, values: [:], errors: []) }
+        router.post("/officer-assessment-commitments/:id/draw") { _, context in try await draw(context) }
         router.get("/officer-assessments/:id") { _, context in try await assessment(context) }
         router.get("/officer-assessments/:id/candidates.txt") { _, context in try await candidates(context) }
     }
@@ -427,7 +427,7 @@ struct OfficerRoutes: Sendable {
         guard Self.mayDraw(p) else { throw WebError.forbidden }
         var shown = values
         if shown["period"] == nil { shown["period"] = OfficerAssessmentDraw.quarter(of: services.today()) }
-        return try form(context, title: "随机考核：固定候选名单并公布承诺", action: "/officer-assessments/commitments", cancel: "/officer-assessments",
+        return try form(context, title: "随机考核：固定候选名单并公布承诺", action: "/officer-assessment-commitments", cancel: "/officer-assessments",
                         specs: Self.drawSpecs(p), values: shown, errors: errors, submit: "公布承诺", status: status)
     }
 
@@ -452,7 +452,7 @@ struct OfficerRoutes: Sendable {
         let id = try context.id()
         guard Self.mayDraw(p) else { throw WebError.forbidden }
         guard let c = try await OfficerAssessmentRepository(services.database).commitment(id, as: p) else { throw WebError.notFound }
-        return try form(context, title: "随机考核：以公开随机值抽取（承诺 \(c.hash.prefix(12))…）", action: "/officer-assessments/commitments/\(id)/draw",
+        return try form(context, title: "随机考核：以公开随机值抽取（承诺 \(c.hash.prefix(12))…）", action: "/officer-assessment-commitments/\(id)/draw",
                         cancel: "/draw-lists/\(id)", specs: Self.revealSpecs, values: values, errors: errors, submit: "抽取", status: status)
     }
 
