@@ -56,6 +56,15 @@ struct HostileRequestTests {
                 #expect(r.status == .contentTooLarge)
             }
             #expect(try await app.enterprises(as: "city").count == before)
+            // A query parameter the operation does not declare (a misspelt filter, an empty name) is a 400, not ignored.
+            for uri in ["/api/v1/enterprises?distrct=310114", "/api/v1/licences?enterpriseId=1&=false", "/api/v1/enterprises?q=x&q2=y"] {
+                try await client.execute(uri: uri, method: .get, headers: bearer(token)) { r in
+                    #expect(r.status == .badRequest && r.errorCode == "invalid" && r.text.contains("查询参数"), "\(uri): \(r.status) \(r.text)")
+                }
+            }
+            try await client.execute(uri: "/api/v1/enterprises?q=%E5%8E%A8%E6%88%BF&limit=5", method: .get, headers: bearer(token)) { r in
+                #expect(r.status == .ok, "declared parameters pass: \(r.text)")
+            }
         }
     }
 }
