@@ -46,6 +46,7 @@ public enum BatchKind: WorkflowKind {
 public struct BatchEffects: StepEffects {
     public var results: [ItemResult] = []
     public var caseLead: LeadDraft?
+    public var raisesRisk = false
     public var publishes = false
     public var commitsRecheckList = false
     public var recheckDraw: (reveal: CommittedDraw.Reveal, outcome: ListDraw.Outcome)?

@@ -369,6 +369,8 @@ extension BatchKind {
                     let serious = results.filter(\.isSeriousFailure).map(\.name).joined(separator: "、")
                     w.effects.caseLead = LeadDraft(.seriousFailure, "监督抽查严重不合格项目：\(serious)（报告\(b.reportNumber ?? "")）")
                 }
+                // A batch's first failure is risk information (SPEC RK-1, source 监督抽查) and re-grades its product (RK-2).
+                w.effects.raisesRisk = b.verdict == .fail && w.before.verdict != .fail
                 w.record = b
                 w.effects.results = results
                 w.summary = "\(revising ? "更正" : "出具")报告\(w.form["reportNumber"] ?? "")（第\(b.reportVersion)版），结论：\(b.verdictLabel)"

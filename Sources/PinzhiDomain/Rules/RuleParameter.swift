@@ -39,6 +39,11 @@ public struct RuleParameter: Sendable, Equatable {
         .init(key: "issuerNoticeAnswerWorkingDays", label: "通报发证机关后登记其回复时限", unit: "工作日", defaultValue: 20, range: 1...90, basis: "SPEC EN-2 通报发证机关（本局默认值）"),
         .init(key: "officerTrainingWorkingDays", label: "新任质量安全总监、安全员首次培训时限（自任命起）", unit: "工作日", defaultValue: 20, range: 1...120, basis: "SPEC EN-4；总局令第75、76号 培训考核（本局默认值）"),
         .init(key: "officerPassScore", label: "质量安全人员监督抽查考核合格分数线", unit: "分", defaultValue: 60, range: 1...100, basis: "SPEC EN-4；总局令第75、76号 监督抽查考核（本局默认值）"),
+        .init(key: "riskIntakeWorkingDays", label: "风险信息受理研判时限（自报送起）", unit: "工作日", defaultValue: 3, range: 1...30, basis: "SPEC RK-1；003 §十五（本局默认值）"),
+        .init(key: "riskGradingWorkingDays", label: "风险信息研判定级时限（自受理起）", unit: "工作日", defaultValue: 10, range: 1...60, basis: "SPEC RK-1；003 §二十（本局默认值）"),
+        .init(key: "riskFirstLevelHours", label: "一级风险采取紧急措施时限（自定级起）", unit: "小时", defaultValue: 24, range: 1...240, basis: "SPEC RK-1；一级风险立即采取紧急措施"),
+        .init(key: "riskSecondLevelWorkingDays", label: "二级风险采取措施时限（自定级起）", unit: "工作日", defaultValue: 10, range: 1...60, basis: "SPEC RK-1；二级风险规定时间内采取措施（本局默认值）"),
+        .init(key: "productGradeMonths", label: "产品风险等级回溯期", unit: "个月", defaultValue: 36, range: 1...120, basis: "SPEC RK-2；003 §二十（本局默认值）"),
         .init(key: "smallCellCount", label: "公开统计最小单元（少于此数不公开）", unit: "个", defaultValue: 5, range: 1...100, basis: "PB-1"),
     ]
 }

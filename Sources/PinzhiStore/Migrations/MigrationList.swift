@@ -30,5 +30,6 @@ public enum MigrationList {
         Migration027SafetyOfficers.migration,
         Migration028ListCommitments.migration,
         Migration029DrawWitnesses.migration,
+        Migration030RiskItems.migration,
     ]
 }

@@ -53,6 +53,9 @@ extension BatchRepository: WorkflowRecords {
         if let lead = step.caseLead {
             try await LeadRepository.insert(db, lead, of: batch, on: context.today, by: p.username, at: now)
         }
+        if step.effects.raisesRisk {
+            try await RiskItemRepository.insert(db, failed: step.batch, today: context.today, rules: context.rules, by: p, at: now)
+        }
         if step.commitsRecheckList, let list = context.recheckList {
             let record = try await ListCommitmentStore.commit(db, list, recordId: batch.id, entity: "batch", entityId: batch.id, by: p.username,
                                                               actor: AuditActor(p))

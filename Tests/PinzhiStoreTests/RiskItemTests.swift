@@ -1,0 +1,109 @@
+import Foundation
+import PinzhiDomain
+import PinzhiTestSupport
+import SQLKit
+import Testing
+@testable import PinzhiStore
+
+@Suite("风险信息与产品风险分级（RK-1、RK-2）")
+struct RiskItemTests {
+    let city = SpotCheckFixture.city
+
+    func failedBatch(_ db: PinzhiDatabase, _ f: SpotCheckFixture) async throws -> Batch {
+        _ = try await DrawRepository(db).commitAndDraw(taskId: f.task.id, reason: nil, publicValue: "77", today: f.today, as: city)
+        var filter = BatchFilter()
+        filter.taskId = f.task.id
+        let b = try await BatchRepository(db).list(filter, as: city).rows[0]
+        let sampled = try await f.sample(db, b, on: "2026-11-20")
+        return try await f.report(db, sampled, failing: true, on: "2026-11-23", number: "R-RISK-1")
+    }
+
+    @Test func aFailedBatchWithASeriousItemMakesALinkedRiskItemAndGradesItsProduct() async throws {
+        try await TestDatabase.with { db in
+            let f = try await SpotCheckFixture.make(db)
+            let b = try await failedBatch(db, f)
+            #expect(b.verdict == .fail && b.serious)
+            var filter = RiskItemRepository.Filter()
+            filter.batchId = b.id
+            let items = try await RiskItemRepository(db).page(filter, limit: 10, offset: 0, as: city).items
+            #expect(items.count == 1)
+            let item = try #require(items.first)
+            #expect(item.source == .spotCheck && item.batchNumber == b.number && item.enterpriseId == b.enterpriseId)
+            #expect(item.districtCode == b.enterpriseDistrict && item.state == .reported)
+            // 严重 without a scenario: severity 3 at > 1/10 000 → 较高 (SPEC RK-2 defaults).
+            #expect(item.severity == 3 && ProbabilityBand(probability: item.probability) == .over1In10000 && item.riskLevel == .high)
+            let grades = ProductGradeStore(db)
+            #expect(try await grades.current(f.product.id).effective == .high)
+            // A district sees its own district's items only.
+            let other = b.enterpriseDistrict == "310114" ? "310115" : "310114"
+            #expect(try await RiskItemRepository(db).find(item.id, as: TestDatabase.district(other)) == nil)
+            #expect(try await RiskItemRepository(db).find(item.id, as: TestDatabase.district(b.enterpriseDistrict)) != nil)
+
+            // The city grades it with a graver scenario: the product's grade follows, and the change is kept.
+            let store = WorkflowStore<RiskItemRepository>(db)
+            var r = try await store.act(item.id, .assess, input: [:], expectedVersion: item.version, today: f.today, as: city)
+            await #expect(throws: StoreError.self) {
+                _ = try await store.act(item.id, .grade, input: ["urgency": "second", "severity": "4", "probability": "两成", "userGroup": "general",
+                                                                  "note": "车速超标，可能导致严重交通事故"], expectedVersion: r.version, today: f.today, as: city)
+            }
+            r = try await store.act(item.id, .grade, input: ["urgency": "second", "severity": "4", "probability": "1/50", "userGroup": "general",
+                                                              "note": "车速超标，可能导致严重交通事故"], expectedVersion: r.version, today: f.today, as: city)
+            #expect(r.state == .graded && r.riskLevel == .serious && r.urgency == .second && r.gradedOn == f.today)
+            #expect(try await grades.current(f.product.id).effective == .serious)
+            // 二级: measures within 10 working days of grading.
+            let calendar = try await CalendarRepository(db).calendar()
+            let rules = try await RuleRepository(db).effective(on: f.today)
+            #expect(Workflow<RiskItemKind>.deadline(r, rules: rules, calendar: calendar)?.day == (try calendar.adding(workingDays: 10, to: f.today)))
+            // A district handles its own item; another district may not.
+            await #expect(throws: StoreError.self) {
+                _ = try await store.act(item.id, .handle, input: ["measures": "责令企业召回并停止销售该批次产品"], expectedVersion: r.version, today: f.today,
+                                        as: TestDatabase.district(other))
+            }
+            r = try await store.act(item.id, .handle, input: ["measures": "责令企业召回并停止销售该批次产品"], expectedVersion: r.version, today: f.today,
+                                    as: TestDatabase.district(b.enterpriseDistrict))
+            #expect(r.state == .handling)
+
+            // An expert's override stands beside the model's grade; withdrawing it restores the model's.
+            var current = try await grades.override(f.product.id, level: .medium, expert: "王专家", reason: "召回已完成，市场上剩余风险较低", today: f.today, as: city)
+            #expect(current.effective == .medium && current.model?.level == .serious)
+            await #expect(throws: StoreError.forbidden) {
+                _ = try await grades.override(f.product.id, level: .low, expert: "王专家", reason: "召回已完成，市场上剩余风险较低", today: f.today,
+                                              as: TestDatabase.district(other))
+            }
+            current = try await grades.override(f.product.id, level: nil, expert: "王专家", reason: "撤销调整，恢复模型定级结果", today: f.today, as: city)
+            #expect(current.effective == .serious && current.override == nil)
+            let history = try await grades.history(f.product.id)
+            #expect(history.map(\.kind) == [.model, .model, .override, .overrideCleared])
+            #expect(history.map(\.level) == [.high, .serious, .medium, nil])
+            let events = try await WorkflowEvents.list(db, RiskItemKind.self, id: item.id)
+            #expect(events.map(\.action) == ["assess", "grade", "handle"])
+        }
+    }
+
+    @Test func aReportByHandIsCheckedAndANotAdoptedItemLeavesTheGrade() async throws {
+        try await TestDatabase.with { db in
+            let f = try await SpotCheckFixture.make(db)
+            let repo = RiskItemRepository(db)
+            func report(_ probability: String, uscc: String? = nil, district: String? = "310114", evidence: String = "消费者投诉电池充电时起火冒烟，附照片和购买凭证") -> RiskItemRepository.Report {
+                .init(source: .complaint, productCode: f.product.code, uscc: uscc, districtCode: district, hazard: .fire, userGroup: .children,
+                      severity: 3, probability: probability, evidence: evidence, reporter: "12315热线", reportedOn: nil)
+            }
+            do {
+                _ = try await repo.create(report("2", district: nil, evidence: "短"), today: f.today, as: city)
+                Issue.record("bad input accepted")
+            } catch StoreError.invalid(let failure) {
+                #expect(Set(failure.errors.map(\.field)) == ["probability", "evidence", "districtCode"])
+            }
+            await #expect(throws: StoreError.self) { _ = try await repo.create(report("1/500", district: "310115"), today: f.today, as: TestDatabase.district("310114")) }
+            let item = try await repo.create(report("1/500", uscc: f.enterprises[0].uscc), today: f.today, as: TestDatabase.district("310114"))
+            // Children move 1/500 (> 1/1 000) one band up to > 1/100: severity 3 there is serious.
+            #expect(item.riskLevel == .serious && item.enterpriseName == f.enterprises[0].name && item.state == .reported)
+            #expect(try await ProductGradeStore(db).current(f.product.id).effective == .serious)
+            let rejected = try await WorkflowStore<RiskItemRepository>(db).act(item.id, .reject, input: ["reason": "经核查为用户私自改装电池所致，非产品缺陷"],
+                                                                               expectedVersion: item.version, today: f.today, as: city)
+            #expect(rejected.state == .rejected)
+            #expect(try await ProductGradeStore(db).current(f.product.id).effective == nil)
+            #expect(try await ProductGradeStore(db).history(f.product.id).map(\.level) == [.serious, nil])
+        }
+    }
+}
