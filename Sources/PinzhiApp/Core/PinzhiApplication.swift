@@ -61,6 +61,9 @@ public enum PinzhiApplication {
                                              find: { db, id, p in try await LeadRepository(db).find(id, as: p) }).register(on: router)
         WorkflowActionRoutes<CaseRepository>(services: services, principal: EnforcementRoutes.principal,
                                              find: { db, id, p in try await CaseRepository(db).find(id, as: p) }).register(on: router)
+        RiskRoutes(services: services).register(on: router)
+        WorkflowActionRoutes<RiskItemRepository>(services: services, principal: RiskRoutes.principal,
+                                                 find: { db, id, p in try await RiskItemRepository(db).find(id, as: p) }).register(on: router)
         LetterRoutes(services: services).register(on: router)
         WorkflowActionRoutes<LetterRepository>(services: services, principal: LetterRoutes.principal,
                                                find: { db, id, p in try await LetterRepository(db).find(id, as: p) }).register(on: router)

@@ -36,6 +36,16 @@ struct APIAccessMiddleware: RouterMiddleware {
             if !EnforcementPolicy.readerRoles.contains(principal.role) { throw WebError.forbidden }
             if writing, !EnforcementPolicy.handlerRoles.contains(principal.role) { throw WebError.forbidden }
         }
+        // Risk items and a product's grade are RiskPolicy's: its readers report items; only a party of some step takes
+        // steps; only the city overrides a grade.
+        let productRisk = first == "products" && segments.count >= 3 && segments[2] == "risk"
+        if first == "risk-items" || productRisk {
+            if !RiskPolicy.readerRoles.contains(principal.role) { throw WebError.forbidden }
+            if writing, segments.count > 1, productRisk ? !RiskPolicy.graderRoles.contains(principal.role) : RiskItemKind.parties(of: principal.role).isEmpty {
+                throw WebError.forbidden
+            }
+            return try await next(request, context)
+        }
         // Letters are read by LetterPolicy's readers; drafted by the issuing bureaus, stepped by issuers and addressees.
         if first == "letters" {
             if !LetterPolicy.readerRoles.contains(principal.role) { throw WebError.forbidden }

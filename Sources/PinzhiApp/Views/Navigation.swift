@@ -22,6 +22,9 @@ enum Navigation {
             items.append(("案件", "/cases"))
             items.append(("发证机关通报", "/issuer-notices"))
         }
+        if RiskPolicy.readerRoles.contains(role) {
+            items.append(("风险信息", "/risk-items"))
+        }
         if LetterPolicy.readerRoles.contains(role) {
             items.append(("三书一函", "/letters"))
         }

@@ -26,6 +26,14 @@ public struct ProductGradeStore: Sendable {
         public var model: Change?
         public var override: Change?
 
+        /// The grade as the changes leave it.
+        public init(_ changes: [Change]) { self = ProductGradeStore.current(changes) }
+
+        init(model: Change?, override: Change?) {
+            self.model = model
+            self.override = override
+        }
+
         /// The grade that counts: the override where one stands, else the model's.
         public var effective: ProductRiskLevel? { override?.level ?? model?.level }
     }

@@ -133,6 +133,11 @@ struct MatrixFixture: Sendable {
                                                                     appointmentDocument: "矩阵〔2026〕2号"), enterpriseId: enterprise, as: p)
             _ = try await OfficerAssessmentRepository(db).commitAndDraw(district: nil, period: "2026-10", count: 1, today: TestApp.today, publicValue: "7",
                                                                         source: "矩阵", saltSeed: 7, committedAt: "2026-11-01T01:00:00Z", as: p)
+            // A risk item reported by each district in its own district, still waiting for the city's 研判.
+            let product = try await db.session { try await $0.raw("SELECT code FROM products ORDER BY id").first()!.decode(column: "code", as: String.self) }
+            _ = try await RiskItemRepository(db).create(.init(source: .complaint, productCode: product, districtCode: p.districtCode, hazard: .fire,
+                                                              userGroup: .general, severity: 2, probability: "1/1000", evidence: "矩阵测试：消费者投诉产品发热冒烟",
+                                                              reporter: "矩阵", reportedOn: nil), today: TestApp.today, as: p)
         }
         var records: [MatrixRecordKind: [Record]] = [:]
         for kind in MatrixRecordKind.allCases {

@@ -3,7 +3,7 @@
 enum MatrixRecordKind: CaseIterable, Sendable {
     case account, agency, agencyContract, attachment, batch, draw, enterprise, enterpriseProduct, expert, expertConflict
     case drawCommitment, importReport, inspector, nationalPlanEntry, plan, product, publication, publicDraw, task, testItem, token
-    case lead, enforcementCase, licence, letter, issuerNotice, officer, officerAssessment, drawList, witnessRegistration
+    case lead, enforcementCase, licence, letter, issuerNotice, officer, officerAssessment, drawList, witnessRegistration, riskItem
 
     /// The kind named by a route's first path segment after the API prefix.
     static func of(_ path: String) -> MatrixRecordKind? {
@@ -36,6 +36,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case "results": return .publication
         case "tasks": return .task
         case "leads": return .lead
+        case "risk-items": return .riskItem
         case "licences": return .licence
         case "cases": return .enforcementCase
         case "letters": return .letter
@@ -83,6 +84,8 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case .testItem: return "SELECT id FROM test_items ORDER BY id"
         case .licence: return "SELECT id, \(t("enterprise_id")) AS tag_enterprise FROM licences ORDER BY id"
         case .lead: return "SELECT id, \(t("district_code")) AS tag_district FROM leads ORDER BY id"
+        // Items still waiting for 研判, so the city's first step is open on them.
+        case .riskItem: return "SELECT id, \(t("district_code")) AS tag_district FROM risk_items WHERE state = 'reported' ORDER BY id"
         // A district's own case is one it handles, decided where it can be, so its decision document exists.
         case .enforcementCase:
             return "SELECT id, \(t("district_code")) AS tag_district FROM cases ORDER BY CASE WHEN handler = 'district' THEN 0 ELSE 1 END, "
