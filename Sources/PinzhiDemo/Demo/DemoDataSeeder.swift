@@ -41,6 +41,7 @@ public struct DemoDataSeeder: Sendable {
             }
             try await DemoEnforcement(database: database, today: today).run()
             try await DemoLetters(database: database, today: today).run()
+            try await DemoRisk(database: database, today: today).run()
             try await DemoOfficers(database: database, today: today).run(demoEnterprise: demoEnterprise.id)
         }
         return (true, Self.accounts)

@@ -35,10 +35,11 @@ public struct ProductGrade: Sendable, Equatable, Codable {
         return Day(year: year, month: month, day: min(today.day, Day.length(year, month)))!
     }
 
-    /// “较高（风险信息FX2026-00012，36个月内3条）” or “无风险信息”.
+    /// “较高（由风险信息FX2026-00012决定，回溯期内共3条）” or “回溯期内无风险信息”: what decides the grade, without the
+    /// window's first day (which moves daily), so that a stored explanation changes only when the grade's inputs do.
     public var explanation: String {
-        guard let level else { return "\(since)以来无风险信息" }
-        return "\(level.grade)（由风险信息\(decidingNumber ?? "")决定，\(since)以来共\(itemCount)条）"
+        guard let level else { return "回溯期内无风险信息" }
+        return "\(level.grade)（由风险信息\(decidingNumber ?? "")决定，回溯期内共\(itemCount)条）"
     }
 }
 

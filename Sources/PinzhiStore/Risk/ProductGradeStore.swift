@@ -3,7 +3,7 @@ import PinzhiDomain
 import SQLKit
 
 /// Each product's risk grade over time (SPEC RK-2): the model's grade recomputed when one of its items is written,
-/// graded or not adopted (a row only when the grade changes, with the inputs that decided it), and an expert's
+/// graded or not adopted (a row when the grade or what decides it changes, with those inputs), and an expert's
 /// override with its reason. The current grade is the latest row of each kind; both stay visible.
 public struct ProductGradeStore: Sendable {
     let database: PinzhiDatabase
@@ -42,7 +42,9 @@ public struct ProductGradeStore: Sendable {
     package static func regrade(_ db: any SQLDatabase, productId: Int64, today: Day, rules: RuleSet, actor: AuditActor, at now: String) async throws {
         let grade = ProductGrade.of(try await RiskItemRepository.ofProduct(db, productId), today: today, months: rules.int("productGradeMonths"))
         let last = try await history(db, productId).last { $0.kind == .model }
-        guard last?.level != grade.level else { return }
+        // A row whenever what decides the grade changes (its level, the deciding item or the count), so that the stored
+        // explanation is always the current one; none for a product without items that never had any.
+        guard last?.inputs != grade.explanation, last != nil || grade.level != nil else { return }
         try await append(db, productId: productId, kind: .model, level: grade.level, inputs: grade.explanation, reason: nil, day: today, actor: actor.name, at: now)
     }
 

@@ -48,7 +48,7 @@ struct ProductRiskPage {
         productURL = "/products/\(product.id)"
         effectiveGrade = current.effective?.grade ?? "未定级"
         gradeClass = "grade-" + (current.effective?.rawValue ?? "none")
-        modelText = current.model.map { "\($0.level?.grade ?? "无") —— \($0.inputs)（\($0.day)）" } ?? "尚无风险信息"
+        modelText = current.model.map { "\($0.inputs)（\($0.day)定）" } ?? "尚无风险信息"
         liveText = live.explanation
         overrideText = current.override.map { "\($0.level?.grade ?? "") —— \($0.inputs)，理由：\($0.reason ?? "")（\($0.day)，\($0.actor)）" }
         window = "最近\(months)个月（\(live.since)起）"

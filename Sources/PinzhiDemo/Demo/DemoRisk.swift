@@ -1,0 +1,124 @@
+import PinzhiDomain
+import PinzhiStore
+import SQLKit
+
+/// The demo's risk information (SPEC RK-1, RK-2): the spot checks' failed batches have already made their items;
+/// here items from the other seven sources are reported by the districts and the city, the city studies and grades
+/// part of this year's items, the districts handle them (one 一级 item waits past its 24 hours), two items are not
+/// adopted, and an expert overrides one product's grade — all through the workflow engine on days before `today`.
+struct DemoRisk {
+    let database: PinzhiDatabase
+    let today: Day
+
+    struct Story {
+        var source: RiskSource
+        var product: String
+        var district: String
+        var hazard: Hazard
+        var users: UserGroup
+        var severity: Int
+        var probability: String
+        var reporter: String
+        var evidence: String
+        var daysAgo: Int
+    }
+
+    static let stories: [Story] = [
+        .init(source: .injury, product: "P010", district: "310115", hazard: .fire, users: .general, severity: 4, probability: "1/2000",
+              reporter: "市伤害监测哨点医院（瑞金医院）", evidence: "伤害监测哨点报告：电动自行车锂电池在室内充电时起火，致一人重度烧伤，电池无品牌标识。", daysAgo: 3),
+        .init(source: .complaint, product: "P007", district: "310114", hazard: .fire, users: .elderly, severity: 3, probability: "1/20000",
+              reporter: "12315热线", evidence: "多名老年消费者投诉同型号燃气灶熄火保护装置失灵，点火后火焰熄灭仍持续出气，附照片与购买凭证。", daysAgo: 20),
+        .init(source: .opinion, product: "P016", district: "310104", hazard: .chemical, users: .general, severity: 2, probability: "1/5000",
+              reporter: "网络舆情监测（市局新闻宣传处）", evidence: "社交平台热帖称某外卖平台使用的发泡餐具遇热有异味，疑似迁移物超标，转发量逾两万。", daysAgo: 35),
+        .init(source: .recall, product: "P017", district: "310112", hazard: .mechanical, users: .general, severity: 3, probability: "1/1000",
+              reporter: "缺陷产品管理中心", evidence: "生产企业报告手提式灭火器筒体焊缝存在缺陷，加压时可能爆裂，已启动主动召回约3200具。", daysAgo: 60),
+        .init(source: .inspection, product: "P020", district: "310115", hazard: .electrical, users: .general, severity: 3, probability: "1/500",
+              reporter: "执法总队", evidence: "执法检查发现电热食品加工设备接地端子缺失，外壳带电，现场检测泄漏电流超过限值。", daysAgo: 12),
+        .init(source: .routine, product: "P006", district: "310117", hazard: .fire, users: .general, severity: 3, probability: "1/50000",
+              reporter: "松江区市场监管局", evidence: "日常检查发现经营户销售的聚氯乙烯绝缘电缆导体截面明显偏小，疑似偷工减料。", daysAgo: 40),
+        .init(source: .monitoring, product: "P012", district: "310113", hazard: .chemical, users: .general, severity: 2, probability: "1/100000",
+              reporter: "市质检院", evidence: "风险监测发现部分加油站车用汽油烯烃含量接近限值，尚未发现超标。", daysAgo: 75),
+        .init(source: .injury, product: "P008", district: "310151", hazard: .fire, users: .children, severity: 3, probability: "1/10000",
+              reporter: "市伤害监测哨点医院（新华医院）", evidence: "春节期间儿童燃放小型烟花时手部烧伤病例增多，多为喷花类产品引燃时间过短。", daysAgo: 300),
+        .init(source: .complaint, product: "P011", district: "310110", hazard: .choking, users: .children, severity: 2, probability: "1/100000",
+              reporter: "12315热线", evidence: "家长投诉儿童口罩耳带脱落，担心小部件被幼儿误吞，经了解为个别批次缝合不牢。", daysAgo: 90),
+        .init(source: .opinion, product: "P014", district: "310101", hazard: .other, users: .general, severity: 1, probability: "1/1000",
+              reporter: "网络舆情监测（市局新闻宣传处）", evidence: "网帖称超市塑料购物袋厚度不足，承重时易破裂，经初步核实系消费者误用。", daysAgo: 50),
+    ]
+
+    func run() async throws {
+        let repo = RiskItemRepository(database)
+        var reported: [RiskItem] = []
+        for story in Self.stories {
+            let day = today.adding(days: -story.daysAgo)
+            let by = story.source == .inspection ? DemoPrincipals.enforcement : DemoPrincipals.district(story.district)
+            reported.append(try await repo.create(.init(source: story.source, productCode: story.product, districtCode: story.district, hazard: story.hazard,
+                                                        userGroup: story.users, severity: story.severity, probability: story.probability,
+                                                        evidence: story.evidence, reporter: story.reporter, reportedOn: day),
+                                                  today: day, as: by))
+        }
+        // Two items are not adopted after study: a consumer's misuse, and a finding within the limits.
+        let notAdopted: (RiskItem) -> Bool = { $0.source == .monitoring || $0.productName.contains("购物袋") }
+        for item in reported where notAdopted(item) {
+            let r = try await step(item, .assess, on: item.reportedOn.adding(days: 1))
+            _ = try await step(r, .reject, ["reason": item.source == .monitoring ? "监测结果均在标准限值内，列入下季度监测计划继续跟踪，本次不采纳。"
+                                                                                   : "经核实系消费者超重使用所致，产品厚度与承重均符合标准，不采纳。"],
+                               on: item.reportedOn.adding(days: 3))
+        }
+        // The other sources' items, then part of this year's spot-check items: studied and graded by the city and
+        // handled by their districts.
+        for (n, item) in reported.enumerated() where !notAdopted(item) {
+            try await walk(item, n)
+        }
+        var f = RiskItemRepository.Filter()
+        f.state = .reported
+        f.source = .spotCheck
+        f.year = today.year
+        let open = try await repo.page(f, limit: 60, offset: 0, as: DemoPrincipals.city).items.sorted { $0.id < $1.id }
+        for (n, item) in open.enumerated() where n % 3 != 2 { try await walk(item, n) }
+        // An expert lowers the grade of a product whose recall has been completed; the model's grade stays beside it.
+        if let recalled = reported.first(where: { $0.source == .recall }) {
+            _ = try await ProductGradeStore(database).override(recalled.productId, level: .medium, expert: "陈建华（压力容器安全专家）",
+                                                               reason: "缺陷批次已全部召回并更换，剩余在用产品经抽样压力试验未见同类缺陷，建议下调一级。",
+                                                               today: today, as: DemoPrincipals.city)
+        }
+    }
+
+    /// Study and grade; then, unless it is the n-th that waits, measures the next day and (every other) the result ten
+    /// days later. The injury report of three days ago is graded 一级 today and waits for its district's emergency measures.
+    func walk(_ item: RiskItem, _ n: Int) async throws {
+        let studied = min(item.reportedOn.adding(days: 1), today)
+        var r = try await step(item, .assess, on: studied)
+        let urgency: RiskUrgency = item.riskLevel == .serious ? .first : item.riskLevel == .high ? .second : .third
+        let graded = min(studied.adding(days: 2), today)
+        r = try await step(r, .grade, ["urgency": urgency.rawValue, "severity": String(r.severity), "probability": RiskProbability.text(r.probability),
+                                       "userGroup": r.userGroup.rawValue, "note": Self.note(urgency)], on: graded)
+        guard n % 4 != 3, graded < today else { return }
+        r = try await step(r, .handle, ["measures": Self.measures(urgency, item.source)], on: graded.adding(days: 1))
+        if n % 2 == 0, r.enteredOn < today {
+            _ = try await step(r, .close, ["result": "企业已完成整改，涉事批次产品已下架或召回，区局复查确认风险已消除。"], on: min(r.enteredOn.adding(days: 10), today))
+        }
+    }
+
+    func step(_ r: RiskItem, _ action: RiskAction, _ input: [String: String] = [:], on day: Day) async throws -> RiskItem {
+        let p = RiskItemKind.step(action).parties.contains(.city) ? DemoPrincipals.city
+            : r.districtCode.map(DemoPrincipals.district) ?? DemoPrincipals.city
+        return try await WorkflowStore<RiskItemRepository>(database).act(r.id, action, input: input, expectedVersion: r.version, today: day, as: p)
+    }
+
+    static func note(_ urgency: RiskUrgency) -> String {
+        switch urgency {
+        case .first: "可能造成人身严重伤害，需立即采取紧急措施，责令停止销售并通报相关区局。"
+        case .second: "存在较高安全隐患，需在规定时间内责令整改并跟踪复查。"
+        case .third: "风险较低，纳入季度风险会商进一步研究，结合下次抽查跟踪。"
+        }
+    }
+
+    static func measures(_ urgency: RiskUrgency, _ source: RiskSource) -> String {
+        switch urgency {
+        case .first: "责令企业立即停止生产销售，查封在库产品，向社会发布消费提示。"
+        case .second: source == .spotCheck ? "责令企业整改不合格项目，下架涉事批次并追溯同批次产品流向。" : "约谈生产企业，责令限期整改并提交整改报告。"
+        case .third: "列入下季度监督抽查重点，开展企业质量安全提醒。"
+        }
+    }
+}

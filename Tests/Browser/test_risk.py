@@ -1,0 +1,66 @@
+"""Risk in the browser (SPEC RK-1, RK-2): a district reports an item, the city studies and grades it, the product's
+grade follows with its inputs and history, an expert's override stands beside the model's grade, the district
+handles the item."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from harness import test
+from test_enforcement import fill, step
+from test_spot_check import act, day
+
+
+@test
+def a_district_reports_a_risk_the_city_grades_it_and_the_product_grade_follows(b):
+    """A report with a bad probability is refused in Chinese and writes nothing; a good one lands as 新报 on the
+    city's workbench; grading it 一级 with a graver scenario makes the product's grade 高, with the item named as the
+    reason and the change in the history; an override without a reason is refused, with one it stands beside the
+    model's grade; the district takes the emergency measures."""
+    b.login("jiading")
+    b.get("/risk-items/new")
+    values = {"source": "complaint", "productCode": "P010", "districtCode": "310114", "hazard": "fire", "userGroup": "children",
+              "severity": "3", "probability": "两成", "reporter": "12315热线",
+              "evidence": "浏览器测试：家长投诉儿童电动车电池充电时鼓包发烫，附照片"}
+    fill(b, values)
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "概率应为大于0且不大于1的分数" in b.text(), b.text()[:300]
+    b.shot("risk-01-report-refused")
+    fill(b, {"probability": "1/20000"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "新报" in b.state_tag(), b.text()[:300]
+    number = b.d.find_element(By.TAG_NAME, "h1").text.split()[0].replace("风险信息", "")
+    url = b.d.current_url.split("?")[0]
+    b.logout()
+
+    b.login("city")
+    assert "风险信息" in b.d.find_element(By.ID, "todo").text, "new risk items are on the city's to-do list"
+    b.get("/risk-items?source=complaint")
+    b.shot("risk-02-list")
+    b.d.get(url)
+    step(b, "受理研判", {})
+    act(b, "定级")
+    fill(b, {"urgency": "first", "severity": "4", "probability": "1/500", "note": "浏览器测试：儿童使用，电池热失控可致严重烧伤"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "已定级" in b.state_tag(), b.text()[:300]
+    b.shot("risk-03-graded-item")
+    b.d.find_element(By.LINK_TEXT, "产品风险等级").click()
+    assert b.d.find_element(By.ID, "product-grade").text == "高"
+    assert number in b.d.find_element(By.ID, "model-grade").text, "the item that decides the grade is named"
+    assert number in b.d.find_element(By.ID, "grade-items").text
+    assert "模型定级" in b.d.find_element(By.ID, "grade-history").text
+    b.submit(b.d.find_element(By.ID, "override"))
+    assert "请填写作出调整的专家姓名" in b.text() and "请写明调整理由" in b.text(), b.text()[:400]
+    Select(b.d.find_element(By.ID, "f-level")).select_by_value("high")
+    b.d.find_element(By.ID, "f-expert").send_keys("浏览器测试专家")
+    b.d.find_element(By.ID, "f-reason").send_keys("浏览器测试：涉事批次已全部下架，市场剩余风险有限")
+    b.submit(b.d.find_element(By.ID, "override"))
+    assert b.d.find_element(By.ID, "product-grade").text == "较高"
+    assert "浏览器测试专家" in b.d.find_element(By.ID, "override-grade").text
+    assert number in b.d.find_element(By.ID, "model-grade").text, "the model's grade stays visible beside the override"
+    b.shot("risk-04-product-grade")
+    b.logout()
+
+    b.login("jiading")
+    b.d.get(url)
+    step(b, "开始处置", {"measures": "浏览器测试：责令停止销售，查封在库电池并通知消费者停止使用"})
+    assert "处置中" in b.state_tag()
+    b.logout()
