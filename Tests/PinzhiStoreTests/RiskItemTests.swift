@@ -34,6 +34,14 @@ struct RiskItemTests {
             #expect(item.severity == 3 && ProbabilityBand(probability: item.probability) == .over1In10000 && item.riskLevel == .high)
             let grades = ProductGradeStore(db)
             #expect(try await grades.current(f.product.id).effective == .high)
+            // The enterprise's class is recomputed in the same transaction (RK-3): 较高 30 + a serious failure 15 + no
+            // quality-safety officer for a national key product 5 = 50 → C, and the change says why.
+            let credit = try await CreditClassStore(db).history(b.enterpriseId)
+            #expect(credit.first?.creditClass == .c && credit.first?.total == 50)
+            #expect(credit.first?.reasons == ["所产产品最高风险等级“较高”：30分", "近3年监督抽查含严重不合格项目1次：15分", "未按要求配备质量安全总监或安全员：5分"])
+            #expect(credit.first?.cause.hasPrefix("产品风险等级重算") == true)
+            let stored = try await db.session { try await $0.raw("SELECT credit_class FROM enterprises WHERE id = \(bind: b.enterpriseId)").first()?.decode(column: "credit_class", as: String.self) }
+            #expect(stored == "C")
             // A district sees its own district's items only.
             let other = b.enterpriseDistrict == "310114" ? "310115" : "310114"
             #expect(try await RiskItemRepository(db).find(item.id, as: TestDatabase.district(other)) == nil)

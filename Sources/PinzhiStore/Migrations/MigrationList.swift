@@ -31,5 +31,6 @@ public enum MigrationList {
         Migration028ListCommitments.migration,
         Migration029DrawWitnesses.migration,
         Migration030RiskItems.migration,
+        Migration031CreditClasses.migration,
     ]
 }

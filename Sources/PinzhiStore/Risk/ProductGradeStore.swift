@@ -46,6 +46,8 @@ public struct ProductGradeStore: Sendable {
         // explanation is always the current one; none for a product without items that never had any.
         guard last?.inputs != grade.explanation, last != nil || grade.level != nil else { return }
         try await append(db, productId: productId, kind: .model, level: grade.level, inputs: grade.explanation, reason: nil, day: today, actor: actor.name, at: now)
+        // The makers' static part follows the grade (RK-3).
+        try await CreditClassStore.recompute(db, makersOf: productId, today: today, rules: rules, cause: "产品风险等级重算：\(grade.explanation)")
     }
 
     static func append(_ db: any SQLDatabase, productId: Int64, kind: GradeChangeKind, level: ProductRiskLevel?, inputs: String, reason: String?,
@@ -61,13 +63,15 @@ public struct ProductGradeStore: Sendable {
     }
 
     static func history(_ db: any SQLDatabase, _ productId: Int64) async throws -> [Change] {
-        try await db.select().column("*").from("product_grades").where("product_id", .equal, SQLBind(productId)).orderBy("id").all().map { row in
-            Change(id: try row.decode(column: "id", as: Int64.self),
-                   kind: GradeChangeKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .model,
-                   level: try row.decode(column: "level", as: String?.self).flatMap(ProductRiskLevel.init(rawValue:)),
-                   inputs: try row.decode(column: "inputs", as: String.self), reason: try row.decode(column: "reason", as: String?.self),
-                   day: try EnforcementScope.day(row, "day") ?? Day(year: 1970, month: 1, day: 1)!, actor: try row.decode(column: "actor", as: String.self))
-        }
+        try await db.select().column("*").from("product_grades").where("product_id", .equal, SQLBind(productId)).orderBy("id").all().map(decode)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> Change {
+        Change(id: try row.decode(column: "id", as: Int64.self),
+               kind: GradeChangeKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .model,
+               level: try row.decode(column: "level", as: String?.self).flatMap(ProductRiskLevel.init(rawValue:)),
+               inputs: try row.decode(column: "inputs", as: String.self), reason: try row.decode(column: "reason", as: String?.self),
+               day: try EnforcementScope.day(row, "day") ?? Day(year: 1970, month: 1, day: 1)!, actor: try row.decode(column: "actor", as: String.self))
     }
 
     public func current(_ productId: Int64) async throws -> Current {
@@ -93,6 +97,7 @@ public struct ProductGradeStore: Sendable {
         if expert.trimmed.isEmpty || expert.trimmed.count > 50 { errors.append(FieldError("expert", "请填写作出调整的专家姓名（不超过50个字）")) }
         if reason.trimmed.count < 10 || reason.trimmed.count > 1000 { errors.append(FieldError("reason", "请写明调整理由（10至1000个字）")) }
         guard errors.isEmpty else { throw StoreError.invalid(ValidationFailure(errors)) }
+        let rules = try await RuleRepository(database).effective(on: today)
         return try await database.transaction { db in
             guard try await db.select().column("id").from("products").where("id", .equal, SQLBind(productId)).first() != nil else { throw StoreError.notFound }
             let before = Self.current(try await Self.history(db, productId))
@@ -101,6 +106,7 @@ public struct ProductGradeStore: Sendable {
             try await Self.append(db, productId: productId, kind: kind, level: level, inputs: "专家：\(expert.trimmed)", reason: reason.trimmed,
                                   day: today, actor: p.username, at: Clock.nowText())
             let after = Self.current(try await Self.history(db, productId))
+            try await CreditClassStore.recompute(db, makersOf: productId, today: today, rules: rules, cause: "产品风险等级\(kind.label)")
             try await AuditLog.append(db, actor: AuditActor(p), action: kind.rawValue, entity: "product", entityId: productId,
                                       summary: "\(kind.label)产品风险等级：\(level?.grade ?? "恢复模型定级")（\(expert.trimmed)）", before: AuditLog.json(before.effective),
                                       after: AuditLog.json(after.effective))

@@ -402,11 +402,14 @@ public struct DrawRepository: Sendable {
         let now = Clock.nowText()
         let row = try await db.insert(into: "draws")
             .columns("task_id", "purpose", "batch_id", "seed", "algorithm", "request_json", "candidates_json", "candidate_hash", "result_json",
-                     "reason", "created_by", "created_at", "commitment_id", "public_value", "public_source", "witness_secret", "result_text")
+                     "reason", "created_by", "created_at", "commitment_id", "public_value", "public_source", "witness_secret", "result_text",
+                     "credit_version")
             .values(SQLBind(taskId), SQLBind(purpose), SQLBind(batchId), SQLBind(String(seed)), SQLBind(algorithm), SQLBind(requestJSON),
                     SQLBind(inputsJSON), SQLBind(hash), SQLBind(resultJSON), SQLBind(reason), SQLBind(user), SQLBind(now),
                     SQLBind(commitment?.id), SQLBind(commitment?.reveal.publicValue), SQLBind(commitment?.reveal.publicSource),
-                    SQLBind(commitment?.reveal.witnessSecret), SQLBind(commitment?.resultText))
+                    SQLBind(commitment?.reveal.witnessSecret), SQLBind(commitment?.resultText),
+                    // The computed classes it weighted by (RK-3): every class change up to this one (the committed leaves carry each letter).
+                    SQLBind(try await CreditClassStore.version(db)))
             .returning("*").first()
         guard let row else { throw StoreError.internalError("抽取记录未保存") }
         return try decode(row)

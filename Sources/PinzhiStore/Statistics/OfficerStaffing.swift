@@ -21,6 +21,15 @@ public struct OfficerStaffing: Sendable {
         public var flag: String? { OfficerDuty.flag(scale: scale, active: officers.map(\.role)) }
     }
 
+    /// Whether enterprise `e` is in the duty's scope: an active link to a product under licence, CCC or the national key
+    /// catalogue (OfficerDuty).
+    static var inDuty: SQLQueryString {
+        """
+        EXISTS (SELECT 1 FROM enterprise_products ep JOIN products pr ON pr.id = ep.product_id WHERE ep.enterprise_id = e.id \
+        AND ep.active = \(bind: true) AND (pr.licence_managed = \(bind: true) OR pr.ccc = \(bind: true) OR pr.national_key = \(bind: true)))
+        """
+    }
+
     /// The in-scope enterprises (one district, or one enterprise, if given), by name.
     public func enterprises(district: String? = nil, enterpriseId: Int64? = nil, as p: Principal) async throws -> [Row] {
         guard case .some(let scope) = p.role == .enterpriseUser ? .some(nil) : OfficerPolicy.districtScope(p) else { throw StoreError.forbidden }
@@ -28,10 +37,7 @@ public struct OfficerStaffing: Sendable {
         return try await database.session { db in
             var q = db.select().columns("id", "name", "district_code", "scale", "enterprise_type").from(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")))
                 .where(SQLColumn("active", table: "e"), .equal, SQLBind(true))
-                .where(SQLQueryString("""
-                    EXISTS (SELECT 1 FROM enterprise_products ep JOIN products pr ON pr.id = ep.product_id WHERE ep.enterprise_id = e.id \
-                    AND ep.active = \(bind: true) AND (pr.licence_managed = \(bind: true) OR pr.ccc = \(bind: true) OR pr.national_key = \(bind: true)))
-                    """))
+                .where(Self.inDuty)
             if let scope { q = q.where(SQLColumn("district_code", table: "e"), .equal, SQLBind(scope)) }
             if let district, !district.isEmpty { q = q.where(SQLColumn("district_code", table: "e"), .equal, SQLBind(district)) }
             if let only { q = q.where(SQLColumn("id", table: "e"), .equal, SQLBind(only)) }

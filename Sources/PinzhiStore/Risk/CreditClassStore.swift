@@ -1,0 +1,189 @@
+import Foundation
+import PinzhiDomain
+import SQLKit
+
+/// Computed credit risk classes (SPEC RK-3): the model's facts counted for a set of enterprises with one query per
+/// input, the class written to `enterprises.credit_class` (which the draw weights by) and every change kept in
+/// `credit_classes` with its facts, points and reasons. Recomputed in the transaction of what changes an input (a
+/// batch's failure or refusal, a product's grade, a case) and for everyone by `recomputeAll` (the daily job, and the
+/// first start after the migration, which turns the typed classes into computed ones).
+public struct CreditClassStore: Sendable {
+    let database: PinzhiDatabase
+
+    public init(_ database: PinzhiDatabase) { self.database = database }
+
+    /// One computation that changed a class (or the first).
+    public struct Change: Sendable, Codable, Equatable {
+        public var id: Int64
+        public var creditClass: CreditClass
+        public var previous: String?
+        public var total: Int
+        public var staticPoints: Int
+        public var dynamicPoints: Int
+        public var creditPoints: Int
+        public var reasons: [String]
+        public var cause: String
+        public var day: Day
+    }
+
+    // MARK: Facts
+
+    /// The model's facts of each enterprise on `today`.
+    static func facts(_ db: any SQLDatabase, _ ids: [Int64], today: Day, rules: RuleSet) async throws -> [Int64: CreditFacts] {
+        var facts = Dictionary(uniqueKeysWithValues: ids.map { ($0, CreditFacts()) })
+        guard !ids.isEmpty else { return facts }
+        let since = ProductGrade.windowStart(today, months: 12 * rules.int("creditDynamicYears")).description
+        let recent = ProductGrade.windowStart(today, months: rules.int("creditRefusalFloorMonths")).description
+        let group = SQLBind.group(ids)
+        func id(_ row: any SQLRow) throws -> Int64 { try row.decode(column: "enterprise_id", as: Int64.self) }
+        // The products it makes and each product's grade changes (the override where one stands).
+        let links = try await db.select().columns("enterprise_id", "product_id").from("enterprise_products").where("enterprise_id", .in, group)
+            .where("active", .equal, SQLBind(true)).all()
+        let products = Set(try links.map { try $0.decode(column: "product_id", as: Int64.self) })
+        var grades: [Int64: ProductRiskLevel] = [:]
+        if !products.isEmpty {
+            let rows = try await db.select().column("*").from("product_grades").where("product_id", .in, SQLBind.group(Array(products))).orderBy("id").all()
+            let changes = try Dictionary(grouping: rows, by: { try $0.decode(column: "product_id", as: Int64.self) }).mapValues { rows in
+                try rows.map(ProductGradeStore.decode)
+            }
+            for (product, history) in changes { grades[product] = ProductGradeStore.Current(history).effective }
+        }
+        for link in links {
+            guard let level = grades[try link.decode(column: "product_id", as: Int64.self)] else { continue }
+            let e = try id(link)
+            let highest = max(facts[e]?.highestGrade ?? level, level)
+            facts[e]?.highestGrade = highest
+        }
+        for row in try await db.select().columns("enterprise_id", "serious").from("batches").where("enterprise_id", .in, group)
+            .where("verdict", .equal, SQLBind(ItemVerdict.fail.rawValue)).where("reported_on", .greaterThanOrEqual, SQLBind(since)).all() {
+            if try row.decode(column: "serious", as: Bool.self) { facts[try id(row)]?.seriousFailures += 1 } else { facts[try id(row)]?.otherFailures += 1 }
+        }
+        for row in try await db.select().columns("enterprise_id", "state_since").from("batches").where("enterprise_id", .in, group)
+            .where("state", .equal, SQLBind(BatchState.refused.rawValue)).where("state_since", .greaterThanOrEqual, SQLBind(since)).all() {
+            facts[try id(row)]?.refusals += 1
+            if try row.decode(column: "state_since", as: String.self) >= recent { facts[try id(row)]?.recentRefusals += 1 }
+        }
+        for row in try await db.select().column("enterprise_id").from("batches").where("enterprise_id", .in, group)
+            .where("state", .equal, SQLBind(BatchState.ordered.rawValue)).where("rectification_deadline", .lessThan, SQLBind(today.description)).all() {
+            facts[try id(row)]?.overdueRectifications += 1
+        }
+        for row in try await db.select().column("enterprise_id").from("cases").where("enterprise_id", .in, group)
+            .where("filed_on", .greaterThanOrEqual, SQLBind(since)).all() {
+            facts[try id(row)]?.cases += 1
+        }
+        // A complaint counts once the city has graded it (verified), unless it was not adopted.
+        for row in try await db.select().column("enterprise_id").from("risk_items").where("enterprise_id", .in, group)
+            .where("source", .equal, SQLBind(RiskSource.complaint.rawValue))
+            .where("state", .in, SQLBind.group([RiskItemState.graded, .handling, .handled].map(\.rawValue)))
+            .where("reported_on", .greaterThanOrEqual, SQLBind(since)).all() {
+            facts[try id(row)]?.verifiedComplaints += 1
+        }
+        // The officer duty (OfficerDuty): enterprises in its scope without the roles their size requires.
+        let inDuty = try await db.select().columns("id", "scale").from(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")))
+            .where(SQLColumn("id", table: "e"), .in, group).where(OfficerStaffing.inDuty).all()
+        if !inDuty.isEmpty {
+            let roles = try await db.select().columns("enterprise_id", "role").from("safety_officers").where("enterprise_id", .in, group)
+                .where("state", .notEqual, SQLBind(OfficerState.dismissed.rawValue)).all()
+                .reduce(into: [Int64: [OfficerRole]]()) { m, r in
+                    if let role = OfficerRole(rawValue: try r.decode(column: "role", as: String.self)) { m[try id(r), default: []].append(role) }
+                }
+            for row in inDuty {
+                let e = try row.decode(column: "id", as: Int64.self)
+                let scale = EnterpriseScale(rawValue: try row.decode(column: "scale", as: String.self)) ?? .small
+                facts[e]?.missingOfficer = !OfficerDuty.missing(scale: scale, active: roles[e] ?? []).isEmpty
+            }
+        }
+        return facts
+    }
+
+    // MARK: Recomputing
+
+    /// Recomputes the enterprises' classes in the caller's transaction: a row and the enterprise's class written for
+    /// each whose class or points changed. Returns the changes.
+    @discardableResult
+    package static func recompute(_ db: any SQLDatabase, _ ids: [Int64], today: Day, rules: RuleSet, cause: String) async throws -> [(Int64, CreditAssessment)] {
+        var changed: [(Int64, CreditAssessment)] = []
+        let now = Clock.nowText()
+        for chunk in stride(from: 0, to: ids.count, by: 400).map({ Array(ids[$0..<min($0 + 400, ids.count)]) }) {
+            let facts = try await Self.facts(db, chunk, today: today, rules: rules)
+            let typed = try await db.select().columns("id", "credit_class").from("enterprises").where("id", .in, SQLBind.group(chunk)).all()
+                .reduce(into: [Int64: String]()) { m, r in m[try r.decode(column: "id", as: Int64.self)] = try r.decode(column: "credit_class", as: String.self) }
+            let last = try await latest(db, chunk)
+            for id in chunk {
+                guard let f = facts[id], let current = typed[id] else { continue }
+                let a = CreditModel.assess(f, rules: rules)
+                if let l = last[id], l.creditClass == a.creditClass, l.total == a.total, l.reasons == a.reasons { continue }
+                try await db.insert(into: "credit_classes")
+                    .columns("enterprise_id", "credit_class", "previous_class", "total", "static_points", "dynamic_points", "credit_points", "facts_json",
+                             "reasons", "cause", "day", "at", "rules_version")
+                    .values(SQLBind(id), SQLBind(a.creditClass.rawValue), SQLBind(current), SQLBind(a.total), SQLBind(a.staticPoints),
+                            SQLBind(a.dynamicPoints), SQLBind(a.creditPoints), SQLBind(AuditLog.json(a.facts) ?? "{}"),
+                            SQLBind(a.reasons.joined(separator: "\n")), SQLBind(cause), SQLBind(today.description), SQLBind(now), SQLBind(rules.version)).run()
+                if current != a.creditClass.rawValue {
+                    try await db.update("enterprises").set("credit_class", to: SQLBind(a.creditClass.rawValue)).where("id", .equal, SQLBind(id)).run()
+                }
+                changed.append((id, a))
+            }
+        }
+        return changed
+    }
+
+    /// The enterprises that make a product (a change of its grade moves their static part).
+    package static func recompute(_ db: any SQLDatabase, makersOf productId: Int64, today: Day, rules: RuleSet, cause: String) async throws {
+        let ids = try await db.select().column("enterprise_id").from("enterprise_products").where("product_id", .equal, SQLBind(productId)).all()
+            .map { try $0.decode(column: "enterprise_id", as: Int64.self) }
+        try await recompute(db, Array(Set(ids)).sorted(), today: today, rules: rules, cause: cause)
+    }
+
+    /// Every active enterprise, in one transaction per chunk: the daily job (windows move, deadlines pass) and the
+    /// first computation after the migration. Returns the enterprises whose class differs from before, with both.
+    public func recomputeAll(today: Day, cause: String) async throws -> [(id: Int64, from: String, to: CreditClass)] {
+        let rules = try await RuleRepository(database).effective(on: today)
+        let ids = try await database.session { db in
+            try await db.select().column("id").from("enterprises").where("active", .equal, SQLBind(true)).orderBy("id").all()
+                .map { try $0.decode(column: "id", as: Int64.self) }
+        }
+        var moved: [(id: Int64, from: String, to: CreditClass)] = []
+        for chunk in stride(from: 0, to: ids.count, by: 400).map({ Array(ids[$0..<min($0 + 400, ids.count)]) }) {
+            let before = try await database.session { db in
+                try await db.select().columns("id", "credit_class").from("enterprises").where("id", .in, SQLBind.group(chunk)).all()
+                    .reduce(into: [Int64: String]()) { m, r in m[try r.decode(column: "id", as: Int64.self)] = try r.decode(column: "credit_class", as: String.self) }
+            }
+            let changes = try await database.transaction { db in try await Self.recompute(db, chunk, today: today, rules: rules, cause: cause) }
+            for (id, a) in changes where before[id] != a.creditClass.rawValue {
+                moved.append((id, before[id] ?? "", a.creditClass))
+            }
+        }
+        return moved
+    }
+
+    // MARK: Reading
+
+    static func latest(_ db: any SQLDatabase, _ ids: [Int64]) async throws -> [Int64: Change] {
+        try await db.select().column("*").from("credit_classes").where("enterprise_id", .in, SQLBind.group(ids)).orderBy("id").all()
+            .reduce(into: [Int64: Change]()) { m, r in m[try r.decode(column: "enterprise_id", as: Int64.self)] = try decode(r) }
+    }
+
+    /// Every change of the enterprise's class, newest first.
+    public func history(_ enterpriseId: Int64) async throws -> [Change] {
+        try await database.session { db in
+            try await db.select().column("*").from("credit_classes").where("enterprise_id", .equal, SQLBind(enterpriseId)).orderBy("id", .descending)
+                .all().map(Self.decode)
+        }
+    }
+
+    /// The latest computation id: a draw records it, so the classes it read can be recovered (`credit_classes` up to it).
+    static func version(_ db: any SQLDatabase) async throws -> Int64? {
+        try await db.select().column(SQLFunction("MAX", args: SQLColumn("id")), as: "v").from("credit_classes").first()?.decode(column: "v", as: Int64?.self)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> Change {
+        Change(id: try row.decode(column: "id", as: Int64.self),
+               creditClass: CreditClass(rawValue: try row.decode(column: "credit_class", as: String.self)) ?? .b,
+               previous: try row.decode(column: "previous_class", as: String?.self), total: try row.decode(column: "total", as: Int.self),
+               staticPoints: try row.decode(column: "static_points", as: Int.self), dynamicPoints: try row.decode(column: "dynamic_points", as: Int.self),
+               creditPoints: try row.decode(column: "credit_points", as: Int.self),
+               reasons: try row.decode(column: "reasons", as: String.self).split(separator: "\n").map(String.init),
+               cause: try row.decode(column: "cause", as: String.self), day: try EnforcementScope.day(row, "day") ?? Day(year: 1970, month: 1, day: 1)!)
+    }
+}
