@@ -1,9 +1,27 @@
 import ArgumentParser
 import Foundation
 import PinzhiDomain
+import PinzhiStore
 
-struct RiskCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "risk", abstract: "产品质量安全风险", subcommands: [Grade.self])
+struct RiskCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "risk", abstract: "产品质量安全风险", subcommands: [Grade.self, Credit.self])
+
+    /// Recomputes every enterprise's credit class now (what the server does at start and daily) and lists those whose
+    /// class changed: after the migration, the enterprises whose typed class differs from the computed one (SPEC RK-3).
+    struct Credit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "按积分模型重算全部企业的信用风险分类，列出分类发生变化的企业（迁移后首次运行即列出与手工录入不同的企业）")
+
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let moved = try await db.withDatabase { database in
+                try await CreditClassStore(database).recomputeAll(today: Clock.today())
+            }
+            for m in moved { print("\(m.name)（\(m.uscc)）：\(m.from)类 → \(m.to.label)") }
+            print("已重算信用风险分类，\(moved.count)家企业的分类发生变化")
+        }
+    }
 
     /// The model's answer for one injury scenario (SPEC RK-2, RiskMatrix).
     struct Grade: ParsableCommand {

@@ -42,6 +42,20 @@ struct Serve: AsyncParsableCommand {
         let services = AppServices(database: database, hasher: hasher, views: try await ViewRenderer.load(),
                                    settings: AppSettings(secureCookies: secureCookies, attachmentsDirectory: files,
                                                          publicRequestsPerMinute: publicRateLimit, publicBurst: max(publicRateLimit / 2, 1)), logger: logger)
+        // Credit classes move with time too (a window ages, a rectification falls overdue): recomputed at start — which
+        // after the migration turns the typed classes into computed ones — and then daily (RK-3, docs/rules.md §6c).
+        let credit = Task {
+            while !Task.isCancelled {
+                do {
+                    let moved = try await CreditClassStore(database).recomputeAll(today: services.today())
+                    logger.info("credit classes recomputed", metadata: ["changed": "\(moved.count)"])
+                } catch {
+                    logger.error("credit classes not recomputed: \(error)")
+                }
+                try? await Task.sleep(for: .seconds(86_400))
+            }
+        }
+        defer { credit.cancel() }
         let app = try PinzhiApplication.application(services: services, host: host, port: port, registry: registry)
         say("访问 http://\(host):\(port)")
         try await app.runService()

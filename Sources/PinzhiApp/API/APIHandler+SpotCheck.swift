@@ -222,12 +222,18 @@ extension APIHandler {
         guard AccessPolicy.access(p.role, .enterprise, .read) != .denied else { throw WebError.forbidden }
         guard let archive = try await EnterpriseArchive(services.database).of(input.path.id, as: p) else { throw WebError.notFound }
         let tested = archive.batches.filter { $0.verdict != nil }
+        let computations: [Components.Schemas.CreditComputation] = try await CreditClassStore(services.database).history(archive.enterprise.id).map { c in
+            Components.Schemas.CreditComputation(id: c.id, creditClass: .init(rawValue: c.creditClass.rawValue) ?? .b, previousClass: c.previous,
+                                                 total: c.total, staticPoints: c.staticPoints, dynamicPoints: c.dynamicPoints, creditPoints: c.creditPoints,
+                                                 reasons: c.reasons, cause: c.cause, day: c.day.description)
+        }
         return .ok(.init(body: .json(.init(
             enterprise: try bridge.convert(APIBridge.Labelled(archive.enterprise)), batches: archive.batches.map(APISpotCheck.batch),
             tested: tested.count, failures: tested.filter(\.isFailure).count, refusals: archive.batches.filter { $0.state == .refused }.count,
             caseLeads: archive.caseLeads.map { .init(batchNumber: $0.batchNumber ?? "", summary: $0.summary, state: $0.state.label, createdAt: $0.receivedOn.description) },
             cases: archive.cases.map(APIEnforcement.case),
-            creditHistory: archive.credit.map { .init(at: $0.at, creditClass: $0.creditClass, by: $0.by) }))))
+            creditHistory: archive.credit.map { .init(at: $0.at, creditClass: $0.creditClass, by: $0.by) },
+            creditComputations: computations))))
     }
 }
 

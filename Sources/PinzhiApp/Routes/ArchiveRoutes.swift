@@ -32,6 +32,29 @@ struct ArchiveRoutes: Sendable {
         var leads: [EnforcementLine]
         var cases: [EnforcementLine]
         var credit: [EnterpriseArchive.CreditChange]
+        /// The computed class (RK-3): why it is what it is, and each change with its cause.
+        var creditHeading: String
+        var creditSummary: String
+        var creditReasons: [String]
+        var creditChanges: [CreditRow]
+    }
+
+    struct CreditRow {
+        var day: String
+        var creditClass: String
+        var previous: String
+        var points: String
+        var cause: String
+        var reasons: String
+
+        init(_ c: CreditClassStore.Change) {
+            day = c.day.description
+            creditClass = c.creditClass.label
+            previous = c.previous.map { "\($0)类" } ?? "—"
+            points = "\(c.total)（\(c.staticPoints)+\(c.dynamicPoints)+\(c.creditPoints)）"
+            cause = c.cause
+            reasons = c.reasons.joined(separator: "；")
+        }
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -41,6 +64,7 @@ struct ArchiveRoutes: Sendable {
     func page(_ context: AppRequestContext) async throws -> Response {
         let p = try context.require(.enterprise, .read)
         guard let archive = try await EnterpriseArchive(services.database).of(try context.id(), as: p) else { throw WebError.notFound }
+        let credit = try await CreditClassStore(services.database).history(archive.enterprise.id)
         let tested = archive.batches.filter { $0.verdict != nil }
         let failures = tested.filter(\.isFailure).count
         let model = ArchivePage(
@@ -56,7 +80,9 @@ struct ArchiveRoutes: Sendable {
             },
             tested: tested.count, failures: failures, refusals: archive.batches.filter { $0.state == .refused }.count,
             rate: SVG.percent(tested.isEmpty ? nil : Double(failures) / Double(tested.count)),
-            leads: archive.caseLeads.map(EnforcementLine.init(lead:)), cases: archive.cases.map(EnforcementLine.init(case:)), credit: archive.credit.map { var c = $0; c.at = DisplayTime.text(c.at); return c })
+            leads: archive.caseLeads.map(EnforcementLine.init(lead:)), cases: archive.cases.map(EnforcementLine.init(case:)), credit: archive.credit.map { var c = $0; c.at = DisplayTime.text(c.at); return c },
+            creditHeading: "为何为\(archive.enterprise.creditClass)类", creditSummary: credit.first.map { "\($0.creditClass.label)，\($0.total)分（静态\($0.staticPoints)＋动态\($0.dynamicPoints)＋信用\($0.creditPoints)），\($0.day)计算" } ?? "尚未按模型计算",
+            creditReasons: credit.first?.reasons ?? [], creditChanges: credit.map(CreditRow.init))
         return try services.views.page(model, "archive")
     }
 }

@@ -44,6 +44,8 @@ public struct DemoDataSeeder: Sendable {
             try await DemoRisk(database: database, today: today).run()
             try await DemoOfficers(database: database, today: today).run(demoEnterprise: demoEnterprise.id)
         }
+        // The demo's typed classes become computed ones, as the migration's first run does for a real database (RK-3).
+        _ = try await CreditClassStore(database).recomputeAll(today: today)
         return (true, Self.accounts)
     }
 

@@ -112,7 +112,8 @@ public struct CreditClassStore: Sendable {
             for id in chunk {
                 guard let f = facts[id], let current = typed[id] else { continue }
                 let a = CreditModel.assess(f, rules: rules)
-                if let l = last[id], l.creditClass == a.creditClass, l.total == a.total, l.reasons == a.reasons { continue }
+                // Nothing to write when the model says what it said last and the enterprise still carries it.
+                if let l = last[id], l.creditClass == a.creditClass, l.total == a.total, l.reasons == a.reasons, current == a.creditClass.rawValue { continue }
                 try await db.insert(into: "credit_classes")
                     .columns("enterprise_id", "credit_class", "previous_class", "total", "static_points", "dynamic_points", "credit_points", "facts_json",
                              "reasons", "cause", "day", "at", "rules_version")
@@ -137,21 +138,35 @@ public struct CreditClassStore: Sendable {
 
     /// Every active enterprise, in one transaction per chunk: the daily job (windows move, deadlines pass) and the
     /// first computation after the migration. Returns the enterprises whose class differs from before, with both.
-    public func recomputeAll(today: Day, cause: String) async throws -> [(id: Int64, from: String, to: CreditClass)] {
+    /// An enterprise whose class a recomputation changed.
+    public struct Moved: Sendable, Equatable {
+        public var id: Int64
+        public var name: String
+        public var uscc: String
+        public var from: String
+        public var to: CreditClass
+    }
+
+    public func recomputeAll(today: Day) async throws -> [Moved] {
         let rules = try await RuleRepository(database).effective(on: today)
+        let first = try await database.session { db in try await Self.version(db) == nil }
+        let cause = first ? "启用模型计算：手工录入的分类改为按积分模型计算" : "每日重算（回溯期与整改期限随日期变化）"
         let ids = try await database.session { db in
             try await db.select().column("id").from("enterprises").where("active", .equal, SQLBind(true)).orderBy("id").all()
                 .map { try $0.decode(column: "id", as: Int64.self) }
         }
-        var moved: [(id: Int64, from: String, to: CreditClass)] = []
+        var moved: [Moved] = []
         for chunk in stride(from: 0, to: ids.count, by: 400).map({ Array(ids[$0..<min($0 + 400, ids.count)]) }) {
             let before = try await database.session { db in
-                try await db.select().columns("id", "credit_class").from("enterprises").where("id", .in, SQLBind.group(chunk)).all()
-                    .reduce(into: [Int64: String]()) { m, r in m[try r.decode(column: "id", as: Int64.self)] = try r.decode(column: "credit_class", as: String.self) }
+                try await db.select().columns("id", "name", "uscc", "credit_class").from("enterprises").where("id", .in, SQLBind.group(chunk)).all()
+                    .reduce(into: [Int64: (name: String, uscc: String, cls: String)]()) { m, r in
+                        m[try r.decode(column: "id", as: Int64.self)] = (try r.decode(column: "name", as: String.self), try r.decode(column: "uscc", as: String.self),
+                                                                         try r.decode(column: "credit_class", as: String.self))
+                    }
             }
             let changes = try await database.transaction { db in try await Self.recompute(db, chunk, today: today, rules: rules, cause: cause) }
-            for (id, a) in changes where before[id] != a.creditClass.rawValue {
-                moved.append((id, before[id] ?? "", a.creditClass))
+            for (id, a) in changes where before[id]?.cls != a.creditClass.rawValue {
+                moved.append(Moved(id: id, name: before[id]?.name ?? "", uscc: before[id]?.uscc ?? "", from: before[id]?.cls ?? "", to: a.creditClass))
             }
         }
         return moved
