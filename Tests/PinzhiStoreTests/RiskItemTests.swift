@@ -34,6 +34,13 @@ struct RiskItemTests {
             #expect(item.severity == 3 && ProbabilityBand(probability: item.probability) == .over1In10000 && item.riskLevel == .high)
             let grades = ProductGradeStore(db)
             #expect(try await grades.current(f.product.id).effective == .high)
+            // The risk map (RK-4) shows the product in the enterprise's district: one open item at 较高, one failed check of one.
+            let rules = try await RuleRepository(db).effective(on: f.today)
+            let map = try await RiskMapQuery(db).cells(year: 2026, today: f.today, rules: rules, as: city)
+            let cell = try #require(map.first { $0.productId == f.product.id && $0.districtCode == b.enterpriseDistrict })
+            #expect(cell.openItems == 1 && cell.highestLevel == .high && cell.productGrade == .high && cell.tested == 1 && cell.failed == 1)
+            #expect(try await RiskMapQuery(db).cells(year: 2026, today: f.today, rules: rules, as: TestDatabase.district(b.enterpriseDistrict == "310114" ? "310115" : "310114"))
+                .allSatisfy { $0.items == 0 })
             // The enterprise's class is recomputed in the same transaction (RK-3): 较高 30 + a serious failure 15 + no
             // quality-safety officer for a national key product 5 = 50 → C, and the change says why.
             let credit = try await CreditClassStore(db).history(b.enterpriseId)
@@ -60,7 +67,6 @@ struct RiskItemTests {
             #expect(try await grades.current(f.product.id).effective == .serious)
             // 二级: measures within 10 working days of grading.
             let calendar = try await CalendarRepository(db).calendar()
-            let rules = try await RuleRepository(db).effective(on: f.today)
             #expect(Workflow<RiskItemKind>.deadline(r, rules: rules, calendar: calendar)?.day == (try calendar.adding(workingDays: 10, to: f.today)))
             // A district handles its own item; another district may not.
             await #expect(throws: StoreError.self) {

@@ -74,6 +74,19 @@ extension APIHandler {
         return .ok(.init(body: .json(try await productRisk(input.path.id, p))))
     }
 
+    func getRiskMap(_ input: Operations.GetRiskMap.Input) async throws -> Operations.GetRiskMap.Output {
+        let p = try riskReader()
+        let (today, rules, _) = try await services.clockRules()
+        let year = try APIBridge.year(input.query.year) ?? today.year
+        let cells = try await RiskMapQuery(services.database).cells(year: year, today: today, rules: rules, as: p)
+        return .ok(.init(body: .json(.init(year: year, windowMonths: rules.int("productGradeMonths"), cells: cells.filter { !$0.isEmpty }.map { c in
+            .init(productId: c.productId, productName: c.productName, districtCode: c.districtCode, districtName: District.named(code: c.districtCode),
+                  openItems: c.openItems, items: c.items, highestLevel: c.highestLevel.flatMap { .init(rawValue: $0.rawValue) },
+                  productGrade: c.productGrade.flatMap { .init(rawValue: $0.rawValue) }, tested: c.tested, failed: c.failed, rate: c.rate,
+                  rateLow: c.interval?.low, rateHigh: c.interval?.high)
+        }))))
+    }
+
     func productRisk(_ id: Int64, _ p: Principal) async throws -> Components.Schemas.ProductRisk {
         guard let product = try await MasterRepository<Product>(services.database).find(id, as: p) else { throw WebError.notFound }
         let (today, rules, _) = try await services.clockRules()

@@ -39,7 +39,7 @@ struct APIAccessMiddleware: RouterMiddleware {
         // Risk items and a product's grade are RiskPolicy's: its readers report items; only a party of some step takes
         // steps; only the city overrides a grade.
         let productRisk = first == "products" && segments.count >= 3 && segments[2] == "risk"
-        if first == "risk-items" || productRisk {
+        if first == "risk-items" || first == "risk-map" || productRisk {
             if !RiskPolicy.readerRoles.contains(principal.role) { throw WebError.forbidden }
             if writing, segments.count > 1, productRisk ? !RiskPolicy.graderRoles.contains(principal.role) : RiskItemKind.parties(of: principal.role).isEmpty {
                 throw WebError.forbidden

@@ -15,6 +15,8 @@ struct RiskRoutes: Sendable {
         router.get("/risk-items/new") { _, context in try await newItem(context, values: [:], errors: []) }
         router.post("/risk-items") { _, context in try await create(context) }
         router.get("/risk-items/:id") { request, context in try await item(request, context) }
+        router.get("/risk-map") { request, context in try await riskMap(request, context) }
+        router.get("/risk-map/export") { request, context in try await exportRiskMap(request, context) }
         router.get("/products/:id/risk") { request, context in try await productRisk(request, context, errors: [], values: [:]) }
         router.post("/products/:id/risk/override") { request, context in try await override(request, context) }
     }
@@ -138,6 +140,34 @@ struct RiskRoutes: Sendable {
             return try await newItem(context, values: context.form, errors: error.fieldErrors.isEmpty ? [FieldError("", error.message)] : error.fieldErrors,
                                      status: WebError(error).status)
         }
+    }
+
+    // MARK: The risk map
+
+    func mapYear(_ request: Request) throws -> Int {
+        guard let text = request.uri.queryParameters.get("year") else { return services.today().year }
+        guard let year = Int(text), (2000...2100).contains(year) else { throw WebError.badRequest("年度应为2000至2100之间的整数") }
+        return year
+    }
+
+    func riskMap(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try Self.principal(context)
+        let year = try mapYear(request)
+        let (today, rules, _) = try await services.clockRules()
+        let cells = try await RiskMapQuery(services.database).cells(year: year, today: today, rules: rules, as: p)
+        let model = RiskMapPage(chrome: PageChrome(title: "风险图谱", context: context, active: "/risk-map"), cells: cells, year: year,
+                                years: try await services.pickerYears(through: today.year), months: rules.int("productGradeMonths"))
+        return try services.views.page(model, "risk-map")
+    }
+
+    func exportRiskMap(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try Self.principal(context)
+        let year = try mapYear(request)
+        let format = request.uri.queryParameters.get("format") ?? "csv"
+        guard ["csv", "xlsx"].contains(format) else { throw WebError.badRequest("导出格式应为 csv 或 xlsx") }
+        let (today, rules, _) = try await services.clockRules()
+        let cells = try await RiskMapQuery(services.database).cells(year: year, today: today, rules: rules, as: p)
+        return try ExportResponse.make(rows: RiskMapExport.rows(cells), name: "风险图谱\(year)", format: format)
     }
 
     // MARK: A product's grade
