@@ -57,6 +57,11 @@ def a_district_reports_a_risk_the_city_grades_it_and_the_product_grade_follows(b
     assert "浏览器测试专家" in b.d.find_element(By.ID, "override-grade").text
     assert number in b.d.find_element(By.ID, "model-grade").text, "the model's grade stays visible beside the override"
     b.shot("risk-04-product-grade")
+    b.get("/risk-map")
+    heat = b.d.find_element(By.ID, "risk-heat-map")
+    assert heat.find_elements(By.CSS_SELECTOR, "a rect"), "the heat map's cells link to their items"
+    assert "电动自行车充电器和电池" in b.d.find_element(By.ID, "risk-map-table").text
+    b.shot("risk-05-risk-map")
     b.logout()
 
     b.login("jiading")
