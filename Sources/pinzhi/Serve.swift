@@ -42,17 +42,24 @@ struct Serve: AsyncParsableCommand {
         let services = AppServices(database: database, hasher: hasher, views: try await ViewRenderer.load(),
                                    settings: AppSettings(secureCookies: secureCookies, attachmentsDirectory: files,
                                                          publicRequestsPerMinute: publicRateLimit, publicBurst: max(publicRateLimit / 2, 1)), logger: logger)
-        // Credit classes move with time too (a window ages, a rectification falls overdue): recomputed at start — which
-        // after the migration turns the typed classes into computed ones — and then daily (RK-3, docs/rules.md §6c).
+        // Credit classes (RK-3, docs/rules.md §6c): the enterprises a step queued are recomputed within 5 seconds; and
+        // everyone at start — which after the migration turns the typed classes into computed ones — and then daily,
+        // since classes move with time too (a window ages, a rectification falls overdue).
         let credit = Task {
+            let store = CreditClassStore(database)
+            var lastFull: Date?
             while !Task.isCancelled {
                 do {
-                    let moved = try await CreditClassStore(database).recomputeAll(today: services.today())
-                    logger.info("credit classes recomputed", metadata: ["changed": "\(moved.count)"])
+                    if lastFull.map({ Date().timeIntervalSince($0) >= 86_400 }) ?? true {
+                        let moved = try await store.recomputeAll(today: services.today())
+                        logger.info("credit classes recomputed", metadata: ["changed": "\(moved.count)"])
+                        lastFull = Date()
+                    }
+                    try await store.processQueue(today: services.today())
                 } catch {
                     logger.error("credit classes not recomputed: \(error)")
                 }
-                try? await Task.sleep(for: .seconds(86_400))
+                try? await Task.sleep(for: .seconds(5))
             }
         }
         defer { credit.cancel() }

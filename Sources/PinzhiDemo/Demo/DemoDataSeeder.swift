@@ -45,6 +45,7 @@ public struct DemoDataSeeder: Sendable {
             try await DemoOfficers(database: database, today: today).run(demoEnterprise: demoEnterprise.id)
         }
         // The demo's typed classes become computed ones, as the migration's first run does for a real database (RK-3).
+        try await CreditClassStore(database).processQueue(today: today)
         _ = try await CreditClassStore(database).recomputeAll(today: today)
         return (true, Self.accounts)
     }

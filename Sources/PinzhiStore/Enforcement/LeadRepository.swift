@@ -139,8 +139,7 @@ extension LeadRepository: WorkflowRecords {
         guard let c = step.effects.newCase else { return }
         let caseId = try await CaseRepository.insert(db, c, by: p.username, at: now)
         try await db.update("leads").set("case_id", to: SQLBind(caseId)).where("id", .equal, SQLBind(before.id)).run()
-        try await CreditClassStore.recompute(db, [c.enterpriseId], today: context.today, rules: context.rules,
-                                             cause: "立案\(EnforcementNumber.make("AJ", c.filedOn.year, caseId))")
+        try await CreditClassStore.enqueue(db, [c.enterpriseId], cause: "立案\(EnforcementNumber.make("AJ", c.filedOn.year, caseId))")
         try await AuditLog.append(db, actor: AuditActor(p), action: "create", entity: CaseKind.name, entityId: caseId,
                                   summary: "立案\(EnforcementNumber.make("AJ", c.filedOn.year, caseId))（线索\(before.number)）：\(c.enterpriseName)",
                                   before: nil, after: AuditLog.json(c))

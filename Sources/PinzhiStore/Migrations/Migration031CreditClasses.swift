@@ -1,6 +1,7 @@
 /// Computed credit risk classes (SPEC RK-3): every change of an enterprise's class with the model's inputs, points and
-/// reasons, and what it was before (the typed class, for the first computation); each draw records the latest
-/// computation it read (`draws.credit_version`), so the classes it weighted by can be recovered.
+/// reasons, and what it was before (the typed class, for the first computation); the queue of enterprises whose
+/// inputs a step changed; each draw records the latest computation it read (`draws.credit_version`), so the classes
+/// it weighted by can be recovered.
 enum Migration031CreditClasses {
     static let migration = Migration(31, "credit_classes") { d in
         [
@@ -12,6 +13,8 @@ enum Migration031CreditClasses {
             """,
             "CREATE INDEX credit_classes_enterprise ON credit_classes (enterprise_id, id)",
             "ALTER TABLE draws ADD COLUMN credit_version \(d.bigint)",
+            // Enterprises whose inputs changed in a step, recomputed right after it in a transaction of their own.
+            "CREATE TABLE credit_queue (id \(d.primaryKey), enterprise_id \(d.bigint) NOT NULL, cause TEXT NOT NULL, queued_at TEXT NOT NULL)",
         ]
     }
 }

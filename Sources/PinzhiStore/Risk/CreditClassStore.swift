@@ -4,9 +4,10 @@ import SQLKit
 
 /// Computed credit risk classes (SPEC RK-3): the model's facts counted for a set of enterprises with one query per
 /// input, the class written to `enterprises.credit_class` (which the draw weights by) and every change kept in
-/// `credit_classes` with its facts, points and reasons. Recomputed in the transaction of what changes an input (a
-/// batch's failure or refusal, a product's grade, a case) and for everyone by `recomputeAll` (the daily job, and the
-/// first start after the migration, which turns the typed classes into computed ones).
+/// `credit_classes` with its facts, points and reasons. What changes an input (a batch's verdict or refusal, a
+/// product's grade, a case, a graded complaint) queues the enterprise in its transaction; `processQueue` recomputes
+/// them right after; `recomputeAll` recomputes everyone (the daily job, and the first start after the migration,
+/// which turns the typed classes into computed ones).
 public struct CreditClassStore: Sendable {
     let database: PinzhiDatabase
 
@@ -96,6 +97,47 @@ public struct CreditClassStore: Sendable {
         return facts
     }
 
+    // MARK: The queue
+
+    /// Queues enterprises whose inputs a step changed, in the step's transaction. Only an insert: the recomputation,
+    /// which updates enterprise rows, runs after the step in its own transaction (`processQueue`), so a step never
+    /// holds the audit chain's head while it waits for an enterprise row another step holds (a deadlock on PostgreSQL).
+    package static func enqueue(_ db: any SQLDatabase, _ ids: [Int64], cause: String) async throws {
+        let now = Clock.nowText()
+        for id in Set(ids).sorted() {
+            try await db.insert(into: "credit_queue").columns("enterprise_id", "cause", "queued_at").values(SQLBind(id), SQLBind(cause), SQLBind(now)).run()
+        }
+    }
+
+    /// Queues the enterprises that make a product (a change of its grade moves their static part).
+    package static func enqueue(_ db: any SQLDatabase, makersOf productId: Int64, cause: String) async throws {
+        try await db.raw("""
+            INSERT INTO credit_queue (enterprise_id, cause, queued_at) SELECT DISTINCT enterprise_id, \(bind: cause), \(bind: Clock.nowText()) \
+            FROM enterprise_products WHERE product_id = \(bind: productId)
+            """).run()
+    }
+
+    /// Recomputes the queued enterprises (each with the latest cause queued for it) and empties the queue, in one
+    /// transaction: the server runs it right after the steps that queue and every few seconds (`Serve`); tests call it.
+    @discardableResult
+    public func processQueue(today: Day) async throws -> Int {
+        let waiting = try await database.session { db in try await db.select().column("id").from("credit_queue").limit(1).first() != nil }
+        guard waiting else { return 0 }
+        let rules = try await RuleRepository(database).effective(on: today)
+        return try await database.transaction { db in
+            let rows = try await db.select().columns("id", "enterprise_id", "cause").from("credit_queue").orderBy("id").limit(5000).all()
+            guard let last = try rows.last?.decode(column: "id", as: Int64.self) else { return 0 }
+            var causes: [Int64: String] = [:]
+            for row in rows { causes[try row.decode(column: "enterprise_id", as: Int64.self)] = try row.decode(column: "cause", as: String.self) }
+            try await db.delete(from: "credit_queue").where("id", .lessThanOrEqual, SQLBind(last)).run()
+            // One recomputation per cause, so each change names what moved it.
+            for (cause, ids) in Dictionary(grouping: causes.keys, by: { causes[$0] ?? "" }).sorted(by: { $0.key < $1.key }) {
+                try await Self.recompute(db, ids.sorted(), today: today, rules: rules, cause: cause)
+            }
+            return causes.count
+        }
+    }
+
     // MARK: Recomputing
 
     /// Recomputes the enterprises' classes in the caller's transaction: a row and the enterprise's class written for
@@ -127,13 +169,6 @@ public struct CreditClassStore: Sendable {
             }
         }
         return changed
-    }
-
-    /// The enterprises that make a product (a change of its grade moves their static part).
-    package static func recompute(_ db: any SQLDatabase, makersOf productId: Int64, today: Day, rules: RuleSet, cause: String) async throws {
-        let ids = try await db.select().column("enterprise_id").from("enterprise_products").where("product_id", .equal, SQLBind(productId)).all()
-            .map { try $0.decode(column: "enterprise_id", as: Int64.self) }
-        try await recompute(db, Array(Set(ids)).sorted(), today: today, rules: rules, cause: cause)
     }
 
     /// Every active enterprise, in one transaction per chunk: the daily job (windows move, deadlines pass) and the

@@ -46,8 +46,8 @@ public struct ProductGradeStore: Sendable {
         // explanation is always the current one; none for a product without items that never had any.
         guard last?.inputs != grade.explanation, last != nil || grade.level != nil else { return }
         try await append(db, productId: productId, kind: .model, level: grade.level, inputs: grade.explanation, reason: nil, day: today, actor: actor.name, at: now)
-        // The makers' static part follows the grade (RK-3).
-        try await CreditClassStore.recompute(db, makersOf: productId, today: today, rules: rules, cause: "产品风险等级重算：\(grade.explanation)")
+        // The makers' static part follows the grade (RK-3): queued, recomputed after the step (CreditClassStore.processQueue).
+        try await CreditClassStore.enqueue(db, makersOf: productId, cause: "产品风险等级重算：\(grade.explanation)")
     }
 
     static func append(_ db: any SQLDatabase, productId: Int64, kind: GradeChangeKind, level: ProductRiskLevel?, inputs: String, reason: String?,
@@ -97,7 +97,6 @@ public struct ProductGradeStore: Sendable {
         if expert.trimmed.isEmpty || expert.trimmed.count > 50 { errors.append(FieldError("expert", "请填写作出调整的专家姓名（不超过50个字）")) }
         if reason.trimmed.count < 10 || reason.trimmed.count > 1000 { errors.append(FieldError("reason", "请写明调整理由（10至1000个字）")) }
         guard errors.isEmpty else { throw StoreError.invalid(ValidationFailure(errors)) }
-        let rules = try await RuleRepository(database).effective(on: today)
         return try await database.transaction { db in
             guard try await db.select().column("id").from("products").where("id", .equal, SQLBind(productId)).first() != nil else { throw StoreError.notFound }
             let before = Self.current(try await Self.history(db, productId))
@@ -106,7 +105,7 @@ public struct ProductGradeStore: Sendable {
             try await Self.append(db, productId: productId, kind: kind, level: level, inputs: "专家：\(expert.trimmed)", reason: reason.trimmed,
                                   day: today, actor: p.username, at: Clock.nowText())
             let after = Self.current(try await Self.history(db, productId))
-            try await CreditClassStore.recompute(db, makersOf: productId, today: today, rules: rules, cause: "产品风险等级\(kind.label)")
+            try await CreditClassStore.enqueue(db, makersOf: productId, cause: "产品风险等级\(kind.label)")
             try await AuditLog.append(db, actor: AuditActor(p), action: kind.rawValue, entity: "product", entityId: productId,
                                       summary: "\(kind.label)产品风险等级：\(level?.grade ?? "恢复模型定级")（\(expert.trimmed)）", before: AuditLog.json(before.effective),
                                       after: AuditLog.json(after.effective))

@@ -226,7 +226,7 @@ extension RiskItemRepository: WorkflowRecords {
         try await ProductGradeStore.regrade(db, productId: before.productId, today: context.today, rules: context.rules, actor: AuditActor(p), at: now)
         // A verified complaint counts for its enterprise's class (RK-3).
         if let e = before.enterpriseId, before.source == .complaint {
-            try await CreditClassStore.recompute(db, [e], today: context.today, rules: context.rules, cause: "\(RiskItemKind.title(of: before))：\(step.summary)")
+            try await CreditClassStore.enqueue(db, [e], cause: "\(RiskItemKind.title(of: before))：\(step.summary)")
         }
     }
 }

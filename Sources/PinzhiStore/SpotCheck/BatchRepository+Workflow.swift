@@ -58,8 +58,7 @@ extension BatchRepository: WorkflowRecords {
         }
         // A verdict or a refusal is an input of the enterprise's credit class (RK-3).
         if step.batch.verdict != batch.verdict || (step.batch.state == .refused && batch.state != .refused) {
-            try await CreditClassStore.recompute(db, [batch.enterpriseId], today: context.today, rules: context.rules,
-                                                 cause: "批次\(batch.number)：\(step.summary)")
+            try await CreditClassStore.enqueue(db, [batch.enterpriseId], cause: "批次\(batch.number)：\(step.summary)")
         }
         if step.commitsRecheckList, let list = context.recheckList {
             let record = try await ListCommitmentStore.commit(db, list, recordId: batch.id, entity: "batch", entityId: batch.id, by: p.username,

@@ -1,0 +1,108 @@
+import Foundation
+
+/// Honest rates under the weighted draw (SPEC RK-7). The draw favours high-risk classes, so the raw failure rate of
+/// the checked batches overstates the market's. Each candidate's inclusion probability π (the chance the draw picks
+/// it) undoes that: the Hájek estimate weights each checked batch by 1/π. docs/rules.md §6d.
+public enum InclusionProbability {
+    /// π by class for the PZ-DRAW-2 selection (the `count` largest keys u^(1/w), CommittedDraw.select) from a list with
+    /// `counts` candidates per class: the selection replayed with the seeds 1…`repetitions`, hits per class divided by
+    /// repetitions × candidates. Candidates of one class share one π (same weight, exchangeable), so the estimate pools
+    /// all of them; deterministic, so anyone recomputes the same figures.
+    public static func byClass(counts: [String: Int], weights: (a: Double, b: Double, c: Double, d: Double), count: Int,
+                               repetitions: Int = 1000) -> [String: Double] {
+        let classes = counts.keys.sorted()
+        var leaves: [(index: Int, creditClass: String, eligible: Bool)] = []
+        for c in classes { for _ in 0..<(counts[c] ?? 0) { leaves.append((leaves.count, c, true)) } }
+        let total = leaves.count
+        guard total > 0, count > 0 else { return [:] }
+        if count >= total { return Dictionary(uniqueKeysWithValues: classes.map { ($0, 1.0) }) }
+        var hits: [String: Int] = [:]
+        for r in 1...max(repetitions, 1) {
+            for index in CommittedDraw.select(leaves, weights: weights, count: count, seed: UInt64(r) &* 0x9E37_79B9_7F4A_7C15) {
+                hits[leaves[index].creditClass, default: 0] += 1
+            }
+        }
+        return Dictionary(uniqueKeysWithValues: classes.map { c in
+            (c, Double(hits[c] ?? 0) / Double(max(repetitions, 1) * max(counts[c] ?? 1, 1)))
+        })
+    }
+}
+
+/// A design-weighted estimate of a population's failure rate with its 95 % interval.
+public struct DesignEstimate: Sendable, Equatable, Codable {
+    public var estimate: Double
+    public var low: Double
+    public var high: Double
+    public var sampleSize: Int
+
+    /// The Hájek estimate p̂ = Σ yᵢ/πᵢ ÷ Σ 1/πᵢ over the checked batches, with the linearised variance
+    /// v = n/(n−1) · Σ ((yᵢ − p̂)/πᵢ)² ÷ (Σ 1/πᵢ)² (the with-replacement approximation, slightly conservative for a
+    /// draw without replacement) and a 95 % interval within [0, 1]. Nil without a sample or with a π ≤ 0.
+    public static func hajek(_ sample: [(failed: Bool, probability: Double)], z: Double = 1.959964) -> DesignEstimate? {
+        let n = sample.count
+        guard n > 0, sample.allSatisfy({ $0.probability > 0 }) else { return nil }
+        let weight = sample.reduce(0) { $0 + 1 / $1.probability }
+        let p = sample.reduce(0) { $0 + ($1.failed ? 1 : 0) / $1.probability } / weight
+        guard n > 1 else { return DesignEstimate(estimate: p, low: 0, high: 1, sampleSize: n) }
+        let residuals = sample.reduce(0) { sum, s in
+            let r = ((s.failed ? 1 : 0) - p) / s.probability
+            return sum + r * r
+        }
+        let v = Double(n) / Double(n - 1) * residuals / (weight * weight)
+        // The interval is Clopper–Pearson's at the design's effective sample size n* = p̂(1−p̂)/v (Korn & Graubard 1998):
+        // a normal or Wilson interval around a small rate undercovers when the weights are as uneven as the draw's
+        // (an A enterprise is drawn 30 times less often than a D one). Without a failure or without variance, n* is n.
+        let effective = max(v > 0 && p > 0 && p < 1 ? p * (1 - p) / v : Double(n), 1)
+        let x = p * effective
+        let low = x <= 0 ? 0 : Beta.quantile(0.025, a: x, b: effective - x + 1)
+        let high = x >= effective ? 1 : Beta.quantile(0.975, a: x + 1, b: effective - x)
+        return DesignEstimate(estimate: p, low: low, high: high, sampleSize: n)
+    }
+}
+
+/// The regularised incomplete beta function and its inverse, for Clopper–Pearson intervals at a non-integer count.
+enum Beta {
+    /// I_x(a, b) by the continued fraction (modified Lentz), using the symmetry for x beyond its mean.
+    static func regularized(_ x: Double, a: Double, b: Double) -> Double {
+        if x <= 0 { return 0 }
+        if x >= 1 { return 1 }
+        let logGammas: Double = lgamma(a + b) - lgamma(a) - lgamma(b)
+        let logPowers: Double = a * log(x) + b * log(1 - x)
+        let front = exp(logGammas + logPowers)
+        if x < (a + 1) / (a + b + 2) { return front * fraction(x, a, b) / a }
+        return 1 - front * fraction(1 - x, b, a) / b
+    }
+
+    static func fraction(_ x: Double, _ a: Double, _ b: Double) -> Double {
+        let tiny = 1e-300
+        var c = 1.0, d = 1 - (a + b) * x / (a + 1)
+        if abs(d) < tiny { d = tiny }
+        d = 1 / d
+        var h = d
+        for m in 1...300 {
+            let m = Double(m)
+            var aa = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
+            d = 1 + aa * d; if abs(d) < tiny { d = tiny }
+            c = 1 + aa / c; if abs(c) < tiny { c = tiny }
+            d = 1 / d; h *= d * c
+            aa = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
+            d = 1 + aa * d; if abs(d) < tiny { d = tiny }
+            c = 1 + aa / c; if abs(c) < tiny { c = tiny }
+            d = 1 / d
+            let step = d * c
+            h *= step
+            if abs(step - 1) < 1e-12 { break }
+        }
+        return h
+    }
+
+    /// The x with I_x(a, b) = q, by bisection (60 halvings: far below any figure shown).
+    static func quantile(_ q: Double, a: Double, b: Double) -> Double {
+        var lo = 0.0, hi = 1.0
+        for _ in 0..<60 {
+            let mid = (lo + hi) / 2
+            if regularized(mid, a: a, b: b) < q { lo = mid } else { hi = mid }
+        }
+        return (lo + hi) / 2
+    }
+}
