@@ -45,3 +45,13 @@ struct RiskItemKindTests {
         #expect(RiskProbability.text(2e-4) == "1/5000" && RiskProbability.text(0.3) == "0.3")
     }
 }
+
+extension RiskItemKindTests {
+    /// A NUL typed into a step (the fuzzer sent one) would be stored and read back cut short on SQLite, breaking the
+    /// audit row that quotes it: every step's form refuses invisible control characters.
+    @Test func aStepRefusesInvisibleControlCharacters() {
+        let form = StepForm(["reason": "不采纳\u{0}理由写在这里"], specs: [FieldSpec("reason", "不采纳理由", .longText, required: true)])
+        #expect(form.errors.map(\.message) == ["“不采纳理由”含有不可见的控制字符"])
+        #expect(StepForm(["reason": "第一行\n第二行\t制表"], specs: [FieldSpec("reason", "理由", .longText)]).errors.isEmpty)
+    }
+}

@@ -73,7 +73,7 @@ public enum RecordBuilder {
         switch spec.type {
         case .text, .longText:
             if s.count > spec.maxLength { return .failure(FieldError(spec.key, "\(spec.label)不能超过\(spec.maxLength)个字")) }
-            if s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+            if s.hasInvisibleControl {
                 return .failure(FieldError(spec.key, "\(spec.label)含有不可见的控制字符"))
             }
             return .success(s)

@@ -12,6 +12,8 @@ public struct StepForm: Sendable {
             if !value.isEmpty { kept[spec.key] = value }
             if spec.required && value.isEmpty && spec.type != .boolean {
                 errors.append(FieldError(spec.key, "请填写“\(spec.label)”"))
+            } else if value.hasInvisibleControl {
+                errors.append(FieldError(spec.key, "“\(spec.label)”含有不可见的控制字符"))
             } else if value.count > spec.maxLength {
                 errors.append(FieldError(spec.key, "“\(spec.label)”不能超过\(spec.maxLength)个字"))
             } else if !value.isEmpty, case .choice(let options) = spec.type, options.code(for: value) == nil {

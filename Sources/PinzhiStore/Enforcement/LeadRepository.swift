@@ -86,6 +86,7 @@ public struct LeadRepository: Sendable {
         let text = summary.trimmed
         if text.count < 10 { errors.append(FieldError("summary", "请写明线索内容（至少10个字）")) }
         if text.count > 1000 { errors.append(FieldError("summary", "线索内容不能超过1000个字")) }
+        if text.hasInvisibleControl { errors.append(FieldError("summary", "线索内容含有不可见的控制字符")) }
         if let d = receivedOn, d > today { errors.append(FieldError("receivedOn", "接收日期不能晚于今天（\(today)）")) }
         guard errors.isEmpty else { throw StoreError.invalid(ValidationFailure(errors)) }
         guard EnforcementPolicy.handlerRoles.contains(p.role) else { throw StoreError.forbidden }

@@ -96,6 +96,7 @@ public struct ProductGradeStore: Sendable {
         var errors: [FieldError] = []
         if expert.trimmed.isEmpty || expert.trimmed.count > 50 { errors.append(FieldError("expert", "请填写作出调整的专家姓名（不超过50个字）")) }
         if reason.trimmed.count < 10 || reason.trimmed.count > 1000 { errors.append(FieldError("reason", "请写明调整理由（10至1000个字）")) }
+        for (field, text) in [("expert", expert), ("reason", reason)] where text.hasInvisibleControl { errors.append(FieldError(field, "含有不可见的控制字符")) }
         guard errors.isEmpty else { throw StoreError.invalid(ValidationFailure(errors)) }
         return try await database.transaction { db in
             guard try await db.select().column("id").from("products").where("id", .equal, SQLBind(productId)).first() != nil else { throw StoreError.notFound }

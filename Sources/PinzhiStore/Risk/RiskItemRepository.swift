@@ -158,6 +158,9 @@ public struct RiskItemRepository: Sendable {
         if evidence.count > 2000 { errors.append(FieldError("evidence", "风险信息内容不能超过2000个字")) }
         if reporter.isEmpty || reporter.count > 100 { errors.append(FieldError("reporter", "请填写报送人或报送单位（不超过100个字）")) }
         if let d = report.reportedOn, d > today { errors.append(FieldError("reportedOn", "报送日期不能晚于今天（\(today)）")) }
+        for (field, text) in [("productCode", report.productCode), ("uscc", report.uscc ?? ""), ("evidence", evidence), ("reporter", reporter)] where text.hasInvisibleControl {
+            errors.append(FieldError(field, "含有不可见的控制字符"))
+        }
         let uscc = report.uscc?.trimmed.uppercased() ?? ""
         if uscc.isEmpty, !(report.districtCode.map(District.isKnown) ?? false) {
             errors.append(FieldError("districtCode", "请填写企业统一社会信用代码或选择所在区"))
