@@ -27,12 +27,13 @@ struct TestApp: @unchecked Sendable {
     /// The open API's rate limit is off unless a test sets it: the in-process client has one address for everything.
     /// `demoYear` adds a year of spot checks run through the workflow (plans, tasks, draws, batches in every state).
     static func with(settings: AppSettings = AppSettings(maxBodyBytes: 1024 * 1024, publicRequestsPerMinute: 0), demoYear: Bool = false,
+                     instant: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
                      _ body: @escaping @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
         try await TestDatabase.with { db in
             try await DemoDataSeeder(db, hasher: TestDatabase.hasher).seedIfEmpty(seed: 11, enterprises: demoYear ? 300 : 80, spotCheckYear: demoYear,
                                                                                   today: Self.today)
             let services = AppServices(database: db, hasher: TestDatabase.hasher, views: try await ViewRenderer.load(),
-                                       settings: settings, today: { Self.today })
+                                       settings: settings, today: { Self.today }, instant: instant)
             let router = try PinzhiApplication.router(services: services)
             let app = Application(router: router)
             let testApp = TestApp(services: services, router: router)

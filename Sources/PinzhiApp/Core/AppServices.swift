@@ -21,10 +21,15 @@ public struct AppServices: Sendable {
     public let publishedRates = PublishedRatesCache()
     /// Today in Beijing: the clock every handler reads, injected so that tests can set the day.
     public let today: @Sendable () -> Day
+    /// Seconds since 1970, for what counts time within a day (the open API's rate limit): injected so that a test's
+    /// requests are not refilled by a slow machine.
+    public let instant: @Sendable () -> Double
 
     public init(database: PinzhiDatabase, hasher: PasswordHasher, views: ViewRenderer, settings: AppSettings,
-                logger: Logger = Logger(label: "pinzhi"), today: @escaping @Sendable () -> Day = { Clock.today() }) {
+                logger: Logger = Logger(label: "pinzhi"), today: @escaping @Sendable () -> Day = { Clock.today() },
+                instant: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         self.today = today
+        self.instant = instant
         self.database = database
         self.hasher = hasher
         let accounts = AccountRepository(database, hasher: hasher)

@@ -16,7 +16,8 @@ public enum PinzhiApplication {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: APIMethodMiddleware(openAPIJSON: try SystemRoutes.loadOpenAPI()))
         router.add(middleware: PublicRateLimitMiddleware(limiter: PublicRateLimiter(burst: services.settings.publicBurst,
-                                                                                    perMinute: services.settings.publicRequestsPerMinute)))
+                                                                                    perMinute: services.settings.publicRequestsPerMinute,
+                                                                                    now: services.instant)))
         router.add(middleware: DownloadNameMiddleware(names: [
             "/api/v1/public/results.csv": ("抽查结果公告", "results"),
             "/api/v1/batches/export": ("抽查批次", "batches"),

@@ -11,7 +11,7 @@ final class PublicRateLimiter: Sendable {
     private let buckets = Mutex<[String: TokenBucket]>([:])
 
     /// `perMinute` 0 turns the limit off.
-    init(burst: Int, perMinute: Int, now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+    init(burst: Int, perMinute: Int, now: @escaping @Sendable () -> Double) {
         self.burst = burst
         self.perMinute = perMinute
         self.now = now
