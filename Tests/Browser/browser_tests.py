@@ -28,7 +28,8 @@ AREAS = {
     "enforcement": [test_enforcement.a_refusal_becomes_a_lead_then_a_case_to_closure, test_enforcement.a_letter_from_draft_to_closure,
                     test_enforcement.an_enterprise_keeps_its_routine_and_its_district_scores_an_officer,
                     test_enforcement.a_witness_fixes_its_secret_before_the_officers_list_is_committed_and_the_draw_waits_for_it],
-    "risk": [test_risk.a_district_reports_a_risk_the_city_grades_it_and_the_product_grade_follows],
+    "risk": [test_risk.a_district_reports_a_risk_the_city_grades_it_and_the_product_grade_follows,
+             test_risk.a_district_drafts_a_consumer_alert_the_city_publishes_it_on_the_portal],
 }
 
 if __name__ == "__main__":

@@ -69,3 +69,44 @@ def a_district_reports_a_risk_the_city_grades_it_and_the_product_grade_follows(b
     step(b, "开始处置", {"measures": "浏览器测试：责令停止销售，查封在库电池并通知消费者停止使用"})
     assert "处置中" in b.state_tag()
     b.logout()
+
+
+@test
+def a_district_drafts_a_consumer_alert_the_city_publishes_it_on_the_portal(b):
+    """SPEC RK-5: a draft with too short a content is refused in Chinese; the district saves and submits it; it is not
+    on the portal until the city approves it; approved, the portal lists it and shows it to anyone."""
+    title = "浏览器测试：电动自行车电池充电消费提示"
+    b.login("pudong")
+    b.get("/alerts/new")
+    fill(b, {"type": "consumer", "productCode": "P010", "title": title, "content": "太短", "advice": "浏览器测试：不要在室内为电池充电，充满及时断电"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "请写明风险内容（至少20个字）" in b.text(), b.text()[:300]
+    fill(b, {"content": "浏览器测试：本市伤害监测哨点报告电动自行车电池在室内充电时起火，涉事电池多为无品牌改装电池。"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "草稿" in b.state_tag(), b.text()[:300]
+    url = b.d.current_url.split("?")[0]
+    step(b, "提交审核", {})
+    assert "审核中" in b.state_tag()
+    b.logout()
+
+    b.get("/public/alerts")
+    assert title not in b.text(), "a consumer alert under review is not public"
+
+    b.login("city")
+    assert "风险提示与消费提示" in b.d.find_element(By.ID, "todo").text, "the review is on the city's to-do list"
+    b.get("/alerts")
+    b.shot("risk-06-alerts")
+    b.d.get(url)
+    step(b, "审核发布", {"approver": "浏览器测试审核人", "opinion": "同意发布"})
+    assert "已发布" in b.state_tag()
+    b.d.find_element(By.PARTIAL_LINK_TEXT, "（打印）").click()
+    assert "XFTS" in b.text() and "广大消费者" in b.text(), b.text()[:300]
+    b.shot("risk-07-alert-document")
+    b.logout()
+
+    b.get("/public/results")
+    b.d.find_element(By.ID, "public-alerts-link").click()
+    assert title in b.d.find_element(By.ID, "public-alerts").text
+    b.d.find_element(By.LINK_TEXT, title).click()
+    assert "浦东新区市场监督管理局" in b.text() and "无品牌改装电池" in b.d.find_element(By.ID, "public-alert").text
+    b.shot("risk-08-public-alert")

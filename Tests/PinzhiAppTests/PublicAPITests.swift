@@ -161,10 +161,13 @@ struct PublicAPITests {
                 let names = try await db.raw("SELECT name AS v FROM inspectors").all().map { try $0.decode(column: "v", as: String.self) }
                 return codes + names.filter { $0.count >= 2 }
             }
+            // Alerts (SPEC RK-5): a 风险提示, one under review and a withdrawn one never reach the public.
+            let alerts = try await RiskAlertAPITests.scene(app)
+            secrets += alerts.hidden.flatMap { [$0.title, $0.content, $0.number] }
             let firstDraw = try await DrawRepository(app.services.database).list(taskId: published.taskId)
             var queue = ["/public/results", "/public/stats?year=\(year)", "/public/draw-method", "/api/v1/public/results?limit=500",
                          "/api/v1/public/results.csv", "/api/v1/public/stats?year=\(year)&dimension=product",
-                         "/api/v1/public/stats?year=\(year)&dimension=district"]
+                         "/api/v1/public/stats?year=\(year)&dimension=district", "/api/v1/public/alerts?limit=500"]
             queue += firstDraw.flatMap { ["/public/draws/\($0.id)", "/api/v1/public/draws/\($0.id)"] }
             queue += firstDraw.compactMap(\.commitmentId).map { "/api/v1/public/draw-commitments/\($0)" }
             #expect(!firstDraw.compactMap(\.commitmentId).isEmpty, "the draw was committed first")
@@ -183,9 +186,14 @@ struct PublicAPITests {
                 if url.hasPrefix("/api/v1/public/results?"), let items = (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["items"] as? [[String: Any]] {
                     queue += items.compactMap { $0["id"] as? Int }.map { "/api/v1/public/results/\($0)" }
                 }
+                if url.hasPrefix("/api/v1/public/alerts?"), let items = (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["items"] as? [[String: Any]] {
+                    queue += items.compactMap { $0["id"] as? Int }.map { "/api/v1/public/alerts/\($0)" }
+                }
             }
             #expect(pages >= 8, "the crawl reached \(pages) pages")
             #expect(seen.contains { $0.hasPrefix("/public/results/") }, "the notice page was reached")
+            #expect(seen.contains("/public/alerts/\(alerts.published.id)") && seen.contains("/api/v1/public/alerts/\(alerts.published.id)"),
+                    "the published consumer alert was reached from the portal")
             for file in ["commitment.txt", "leaves.txt", "result.txt"] {
                 #expect(seen.contains { $0.hasSuffix(file) }, "the crawl reached the draw's \(file)")
             }

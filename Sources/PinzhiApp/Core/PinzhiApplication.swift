@@ -65,6 +65,9 @@ public enum PinzhiApplication {
         RiskRoutes(services: services).register(on: router)
         WorkflowActionRoutes<RiskItemRepository>(services: services, principal: RiskRoutes.principal,
                                                  find: { db, id, p in try await RiskItemRepository(db).find(id, as: p) }).register(on: router)
+        RiskAlertRoutes(services: services).register(on: router)
+        WorkflowActionRoutes<RiskAlertRepository>(services: services, principal: RiskAlertRoutes.principal,
+                                                  find: { db, id, p in try await RiskAlertRepository(db).find(id, as: p) }).register(on: router)
         LetterRoutes(services: services).register(on: router)
         WorkflowActionRoutes<LetterRepository>(services: services, principal: LetterRoutes.principal,
                                                find: { db, id, p in try await LetterRepository(db).find(id, as: p) }).register(on: router)
@@ -81,6 +84,7 @@ public enum PinzhiApplication {
         ResultImportRoutes(services: services).register(on: router)
         PublicRoutes(services: services).register(on: router)
         PublicDrawRoutes(services: services).register(on: router)
+        PublicAlertRoutes(services: services).register(on: router)
         DrawProofRoutes(services: services).register(on: router)
         StatsRoutes(services: services).register(on: router)
         ArchiveRoutes(services: services).register(on: router)

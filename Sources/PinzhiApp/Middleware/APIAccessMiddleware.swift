@@ -46,6 +46,12 @@ struct APIAccessMiddleware: RouterMiddleware {
             }
             return try await next(request, context)
         }
+        // Alerts are read by RiskPolicy's readers; drafted by the city and the district bureaus, stepped by their parties.
+        if first == "alerts" {
+            if !RiskPolicy.readerRoles.contains(principal.role) { throw WebError.forbidden }
+            if writing, RiskAlertKind.parties(of: principal.role).isEmpty { throw WebError.forbidden }
+            return try await next(request, context)
+        }
         // Letters are read by LetterPolicy's readers; drafted by the issuing bureaus, stepped by issuers and addressees.
         if first == "letters" {
             if !LetterPolicy.readerRoles.contains(principal.role) { throw WebError.forbidden }

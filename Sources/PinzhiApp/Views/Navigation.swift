@@ -25,6 +25,7 @@ enum Navigation {
         if RiskPolicy.readerRoles.contains(role) {
             items.append(("风险信息", "/risk-items"))
             items.append(("风险图谱", "/risk-map"))
+            items.append(("风险提示", "/alerts"))
         }
         if LetterPolicy.readerRoles.contains(role) {
             items.append(("三书一函", "/letters"))

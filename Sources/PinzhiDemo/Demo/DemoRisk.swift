@@ -82,6 +82,78 @@ struct DemoRisk {
                                                                reason: "缺陷批次已全部召回并更换，剩余在用产品经抽样压力试验未见同类缺陷，建议下调一级。",
                                                                today: today, as: DemoPrincipals.city)
         }
+        try await alerts(reported)
+    }
+
+    struct AlertStory {
+        var type: AlertType
+        var audience: AlertAudience?
+        var product: String
+        var title: String
+        var content: String
+        var advice: String
+        var nationalScope = false
+        /// nil: the city drafts.
+        var district: String?
+        var daysAgo: Int
+        /// How far it goes: draft, review, published or withdrawn.
+        var reaches: AlertState
+    }
+
+    static let alertStories: [AlertStory] = [
+        .init(type: .consumer, audience: nil, product: "P010", title: "关于安全使用电动自行车锂电池的消费提示",
+              content: "近期本市伤害监测哨点报告多起电动自行车锂电池在室内充电时起火的事故，涉事电池多为无品牌标识的改装或替换电池，起火后燃烧猛烈，极易造成人员伤亡。",
+              advice: "请到正规渠道购买带有3C认证标志的电动自行车和原厂电池，不要私自改装或更换来历不明的电池；不要在室内、楼道、安全出口等处充电，充电时间不宜过长，充满后及时断电。",
+              daysAgo: 2, reaches: .published),
+        .init(type: .consumer, audience: nil, product: "P007", title: "家用燃气灶具选购和使用消费提示",
+              content: "12315热线收到多起投诉，反映部分燃气灶熄火保护装置失灵，火焰熄灭后仍持续出气，存在燃气泄漏和爆燃隐患，老年人家庭尤需注意。",
+              advice: "选购带熄火保护装置、有3C认证标志的燃气灶；使用时人不离灶，发现熄火后仍有燃气味应立即关闭阀门、开窗通风，不要开关电器，并联系专业人员检修。",
+              daysAgo: 18, reaches: .published),
+        .init(type: .risk, audience: .regulators, product: "P017", title: "关于手提式灭火器筒体焊缝缺陷的风险提示",
+              content: "缺陷产品管理中心报告某企业生产的手提式灭火器筒体焊缝存在缺陷，加压时可能爆裂，企业已启动主动召回，涉及产品约3200具，部分产品已销往外省市。",
+              advice: "各区局督促辖区经营单位下架涉事批次，跟踪召回进度；对辖区灭火器生产企业开展焊接工艺专项检查；涉事产品流向外省市，已报告市场监管总局通报相关省局。",
+              nationalScope: true, daysAgo: 55, reaches: .published),
+        .init(type: .consumer, audience: nil, product: "P016", title: "外卖发泡餐具使用消费提示",
+              content: "网络舆情反映部分外卖发泡餐具遇热有异味。经初步了解，不符合标准的发泡餐具在高温、油脂条件下可能有物质迁移到食品中。",
+              advice: "盛装高温、油性食品时尽量选用标有“可微波”“耐热”字样的餐具，不要将发泡餐具放入微波炉加热；发现餐具变形、异味应停止使用。",
+              district: "310104", daysAgo: 4, reaches: .review),
+        .init(type: .consumer, audience: nil, product: "P011", title: "儿童口罩选购消费提示",
+              content: "有家长投诉个别批次儿童口罩耳带缝合不牢、易脱落，脱落的小部件有被幼儿误吞的风险。",
+              advice: "为儿童选购口罩时查看耳带与口罩本体连接是否牢固，3岁以下婴幼儿不宜佩戴口罩；使用中发现部件松脱应立即停止使用。",
+              daysAgo: 85, reaches: .withdrawn),
+        .init(type: .risk, audience: .industry, product: "P020", title: "电热食品加工设备接地安全风险提示",
+              content: "执法检查发现部分电热食品加工设备接地端子缺失、外壳带电，泄漏电流超过标准限值，使用者存在触电风险。",
+              advice: "生产企业应对照标准逐台检查接地端子和泄漏电流，完善出厂检验；餐饮经营单位应检查在用设备接地情况，发现带电立即停用。",
+              daysAgo: 1, reaches: .draft),
+    ]
+
+    /// The alerts of the stories (SPEC RK-5), each as far as its story goes, through the workflow engine; each rests
+    /// on the risk item of its product when there is one.
+    func alerts(_ reported: [RiskItem]) async throws {
+        let store = WorkflowStore<RiskAlertRepository>(database)
+        let codes = try await database.session { db in
+            try await db.select().column("id").column("code").from("products").all().reduce(into: [String: Int64]()) {
+                $0[try $1.decode(column: "code", as: String.self)] = try $1.decode(column: "id", as: Int64.self)
+            }
+        }
+        for story in Self.alertStories {
+            let drafted = today.adding(days: -story.daysAgo)
+            let drafter = story.district.map(DemoPrincipals.district) ?? DemoPrincipals.city
+            let item = reported.first { $0.productId == codes[story.product] && $0.counts }
+            var a = try await RiskAlertRepository(database).create(
+                .init(type: story.type, audience: story.audience, title: story.title, content: story.content, advice: story.advice,
+                      productCode: item == nil ? story.product : nil, riskItemId: item?.id, nationalScope: story.nationalScope),
+                today: drafted, as: drafter)
+            guard story.reaches != .draft else { continue }
+            a = try await store.act(a.id, .submit, input: [:], expectedVersion: a.version, today: drafted, as: drafter)
+            guard story.reaches != .review else { continue }
+            let published = min(drafted.adding(days: 1), today)
+            a = try await store.act(a.id, .approve, input: ["approver": "王敏（产品质量安全监督管理处）", "opinion": "内容准确，同意发布。"],
+                                    expectedVersion: a.version, today: published, as: DemoPrincipals.city)
+            guard story.reaches == .withdrawn else { continue }
+            _ = try await store.act(a.id, .withdraw, input: ["reason": "涉事批次已全部召回，后续抽查未再发现同类问题，提示撤回。"],
+                                    expectedVersion: a.version, today: min(published.adding(days: 50), today), as: DemoPrincipals.city)
+        }
     }
 
     /// Study and grade; then, unless it is the n-th that waits, measures the next day and (every other) the result ten

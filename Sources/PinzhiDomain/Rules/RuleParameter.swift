@@ -43,6 +43,7 @@ public struct RuleParameter: Sendable, Equatable {
         .init(key: "riskGradingWorkingDays", label: "风险信息研判定级时限（自受理起）", unit: "工作日", defaultValue: 10, range: 1...60, basis: "SPEC RK-1；003 §二十（本局默认值）"),
         .init(key: "riskFirstLevelHours", label: "一级风险采取紧急措施时限（自定级起）", unit: "小时", defaultValue: 24, range: 1...240, basis: "SPEC RK-1；一级风险立即采取紧急措施"),
         .init(key: "riskSecondLevelWorkingDays", label: "二级风险采取措施时限（自定级起）", unit: "工作日", defaultValue: 10, range: 1...60, basis: "SPEC RK-1；二级风险规定时间内采取措施（本局默认值）"),
+        .init(key: "alertReviewWorkingDays", label: "风险提示、消费提示审核时限（自提交起）", unit: "工作日", defaultValue: 5, range: 1...30, basis: "SPEC RK-5（本局默认值）"),
         .init(key: "productGradeMonths", label: "产品风险等级回溯期", unit: "个月", defaultValue: 36, range: 1...120, basis: "SPEC RK-2；003 §二十（本局默认值）"),
         .init(key: "creditGradeSerious", label: "信用分类静态分：产品风险等级“高”", unit: "分", defaultValue: 40, range: 0...100, basis: "SPEC RK-3；001 §14（本局默认值）"),
         .init(key: "creditGradeHigh", label: "信用分类静态分：产品风险等级“较高”", unit: "分", defaultValue: 30, range: 0...100, basis: "SPEC RK-3；001 §14（本局默认值）"),

@@ -32,5 +32,6 @@ public enum MigrationList {
         Migration029DrawWitnesses.migration,
         Migration030RiskItems.migration,
         Migration031CreditClasses.migration,
+        Migration032RiskAlerts.migration,
     ]
 }

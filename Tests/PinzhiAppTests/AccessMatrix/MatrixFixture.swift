@@ -138,6 +138,12 @@ struct MatrixFixture: Sendable {
             _ = try await RiskItemRepository(db).create(.init(source: .complaint, productCode: product, districtCode: p.districtCode, hazard: .fire,
                                                               userGroup: .general, severity: 2, probability: "1/1000", evidence: "矩阵测试：消费者投诉产品发热冒烟",
                                                               reporter: "矩阵", reportedOn: nil), today: TestApp.today, as: p)
+            // An alert drafted by each district and submitted: it waits for the city's review.
+            let alert = try await RiskAlertRepository(db).create(.init(type: .consumer, audience: nil, title: "矩阵消费提示",
+                                                                       content: "矩阵测试：消费者投诉产品发热冒烟，存在起火风险，请注意使用安全。",
+                                                                       advice: "矩阵测试：发现发热冒烟立即断电停止使用。", productCode: product, riskItemId: nil,
+                                                                       nationalScope: false), today: TestApp.today, as: p)
+            _ = try await WorkflowStore<RiskAlertRepository>(db).act(alert.id, .submit, input: [:], expectedVersion: alert.version, today: TestApp.today, as: p)
         }
         var records: [MatrixRecordKind: [Record]] = [:]
         for kind in MatrixRecordKind.allCases {

@@ -4,6 +4,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
     case account, agency, agencyContract, attachment, batch, draw, enterprise, enterpriseProduct, expert, expertConflict
     case drawCommitment, importReport, inspector, nationalPlanEntry, plan, product, publication, publicDraw, task, testItem, token
     case lead, enforcementCase, licence, letter, issuerNotice, officer, officerAssessment, drawList, witnessRegistration, riskItem
+    case alert, publicAlert
 
     /// The kind named by a route's first path segment after the API prefix.
     static func of(_ path: String) -> MatrixRecordKind? {
@@ -13,6 +14,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         let area = parts.first
         guard parts.contains("{id}") else { return nil }
         if path.hasPrefix("/public/draws") || path.hasPrefix("/api/v1/public/draws") { return .publicDraw }
+        if path.hasPrefix("/public/alerts") || path.hasPrefix("/api/v1/public/alerts") { return .publicAlert }
         if path.contains("/officer-assessment-commitments/") { return .drawList }
         switch area {
         case "accounts": return .account
@@ -37,6 +39,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case "tasks": return .task
         case "leads": return .lead
         case "risk-items": return .riskItem
+        case "alerts": return .alert
         case "licences": return .licence
         case "cases": return .enforcementCase
         case "letters": return .letter
@@ -86,6 +89,9 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case .lead: return "SELECT id, \(t("district_code")) AS tag_district FROM leads ORDER BY id"
         // Items still waiting for 研判, so the city's first step is open on them.
         case .riskItem: return "SELECT id, \(t("district_code")) AS tag_district FROM risk_items WHERE state = 'reported' ORDER BY id"
+        // Alerts waiting for the city's review: the drafting district's (its own) or the city's.
+        case .alert: return "SELECT id, \(t("COALESCE(district_code, 'city')")) AS tag_district FROM risk_alerts WHERE state = 'review' ORDER BY id"
+        case .publicAlert: return "SELECT id FROM risk_alerts WHERE state = 'published' AND alert_type = 'consumer' ORDER BY id"
         // A district's own case is one it handles, decided where it can be, so its decision document exists.
         case .enforcementCase:
             return "SELECT id, \(t("district_code")) AS tag_district FROM cases ORDER BY CASE WHEN handler = 'district' THEN 0 ELSE 1 END, "

@@ -18,6 +18,8 @@ struct RouteAccessTests {
         // The open API over the same published data.
         "GET /api/v1/public/results", "GET /api/v1/public/results.csv", "GET /api/v1/public/results/{id}", "GET /api/v1/public/draws/{id}",
         "GET /api/v1/public/stats",
+        // Published 消费提示 (SPEC RK-5).
+        "GET /public/alerts", "GET /public/alerts/{id}", "GET /api/v1/public/alerts", "GET /api/v1/public/alerts/{id}",
     ]
 
     static func concrete(_ path: String) -> String {

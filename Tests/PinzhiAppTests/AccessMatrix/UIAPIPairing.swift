@@ -41,6 +41,8 @@ enum UIAPIPairing {
             "POST /tokens/{id}/revoke": .api("POST /api/v1/tokens/{id}/revoke"),
             "POST /leads": .api("POST /api/v1/leads"),
             "POST /risk-items": .api("POST /api/v1/risk-items"),
+            "POST /alerts": .api("POST /api/v1/alerts"),
+            "POST /alerts/{id}/act/{action}": .api("POST /api/v1/alerts/{id}/actions/{action}"),
             "POST /risk-items/{id}/act/{action}": .api("POST /api/v1/risk-items/{id}/actions/{action}"),
             "POST /products/{id}/risk/override": .api("POST /api/v1/products/{id}/risk/override"),
             "POST /leads/{id}/act/{action}": .api("POST /api/v1/leads/{id}/actions/{action}"),

@@ -79,6 +79,8 @@ struct RiskRoutes: Sendable {
         var links: [WorkflowRecordPage.Link] = [.init(label: "产品风险等级", url: "/products/\(r.productId)/risk")]
         if let e = r.enterpriseId { links.append(.init(label: "企业档案", url: "/enterprises/\(e)/archive")) }
         if let b = r.batchId { links.append(.init(label: "来源批次 \(r.batchNumber ?? "")", url: "/batches/\(b)")) }
+        links.append(.init(label: "依此发布的提示", url: "/alerts?riskItem=\(r.id)"))
+        if AlertPolicy.canDraft(p) && r.counts { links.append(.init(label: "起草风险提示或消费提示", url: "/alerts/new?riskItem=\(r.number)")) }
         let fields: [WorkflowRecordPage.Field] = [
             .init(label: "编号", value: r.number), .init(label: "来源", value: r.source.label), .init(label: "产品", value: r.productName),
             .init(label: "企业", value: r.enterpriseName ?? "—"), .init(label: "所在区", value: District.named(code: r.districtCode)),
