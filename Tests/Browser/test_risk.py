@@ -1,6 +1,8 @@
 """Risk in the browser (SPEC RK-1, RK-2): a district reports an item, the city studies and grades it, the product's
 grade follows with its inputs and history, an expert's override stands beside the model's grade, the district
 handles the item."""
+import time
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -75,7 +77,7 @@ def a_district_reports_a_risk_the_city_grades_it_and_the_product_grade_follows(b
 def a_district_drafts_a_consumer_alert_the_city_publishes_it_on_the_portal(b):
     """SPEC RK-5: a draft with too short a content is refused in Chinese; the district saves and submits it; it is not
     on the portal until the city approves it; approved, the portal lists it and shows it to anyone."""
-    title = "浏览器测试：电动自行车电池充电消费提示"
+    title = f"浏览器测试：电动自行车电池充电消费提示{int(time.time()) % 100000}"
     b.login("pudong")
     b.get("/alerts/new")
     fill(b, {"type": "consumer", "productCode": "P010", "title": title, "content": "太短", "advice": "浏览器测试：不要在室内为电池充电，充满及时断电"})
@@ -93,15 +95,16 @@ def a_district_drafts_a_consumer_alert_the_city_publishes_it_on_the_portal(b):
     assert title not in b.text(), "a consumer alert under review is not public"
 
     b.login("city")
-    assert "风险提示与消费提示" in b.d.find_element(By.ID, "todo").text, "the review is on the city's to-do list"
-    b.get("/alerts")
-    b.shot("risk-06-alerts")
+    b.get("/alerts?state=review")
+    assert title in b.d.find_element(By.TAG_NAME, "table").text, "the alert waits for the city's review"
+    b.shot("risk-10-alerts")
     b.d.get(url)
     step(b, "审核发布", {"approver": "浏览器测试审核人", "opinion": "同意发布"})
     assert "已发布" in b.state_tag()
-    b.d.find_element(By.PARTIAL_LINK_TEXT, "（打印）").click()
+    b.d.get(b.d.find_element(By.PARTIAL_LINK_TEXT, "（打印）").get_attribute("href"))
     assert "XFTS" in b.text() and "广大消费者" in b.text(), b.text()[:300]
-    b.shot("risk-07-alert-document")
+    b.shot("risk-11-alert-document")
+    b.d.get(url)
     b.logout()
 
     b.get("/public/results")
@@ -109,4 +112,4 @@ def a_district_drafts_a_consumer_alert_the_city_publishes_it_on_the_portal(b):
     assert title in b.d.find_element(By.ID, "public-alerts").text
     b.d.find_element(By.LINK_TEXT, title).click()
     assert "浦东新区市场监督管理局" in b.text() and "无品牌改装电池" in b.d.find_element(By.ID, "public-alert").text
-    b.shot("risk-08-public-alert")
+    b.shot("risk-12-public-alert")

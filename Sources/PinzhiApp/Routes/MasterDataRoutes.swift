@@ -220,7 +220,7 @@ struct MasterDataRoutes<R: MasterRecord>: Sendable {
             chrome: PageChrome(title: screen.title, context: context, active: screen.url),
             heading: version == nil ? "新建\(R.kind.label)" : "修改\(R.kind.label)", action: action,
             cancelURL: version == nil ? screen.url : action, version: version,
-            fields: FormPage.fields(R.fields, values: values, errors: errors, organisations: orgs, hidden: hidden,
+            fields: FormPage.fields(FieldSpec.typed(R.fields), values: values, errors: errors, organisations: orgs, hidden: hidden,
                                     products: R.fields.contains { if case .reference(.product) = $0.type { true } else { false } }
                                         ? try await ProductChoices.all(services.database) : []),
             errors: general.isEmpty && !errors.isEmpty ? ["请修改标红的字段后再提交"] : general,

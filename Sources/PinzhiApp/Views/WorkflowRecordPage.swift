@@ -68,6 +68,7 @@ struct RecordListPage {
     var heading: String
     var basePath: String
     var search: String
+    var searchHint = "企业名称、内容检索"
     var filters: [ListPage.Filter]
     var columns: [String]
     var rows: [Row]

@@ -73,6 +73,11 @@ struct DemoRisk {
         var f = RiskItemRepository.Filter()
         f.state = .reported
         f.source = .spotCheck
+        f.year = today.year - 1
+        // Last year's items were all studied, handled and closed; part of this year's are still on the way.
+        for item in try await repo.page(f, limit: 500, offset: 0, as: DemoPrincipals.city).items.sorted(by: { $0.id < $1.id }) {
+            try await walk(item, 0, complete: true)
+        }
         f.year = today.year
         let open = try await repo.page(f, limit: 60, offset: 0, as: DemoPrincipals.city).items.sorted { $0.id < $1.id }
         for (n, item) in open.enumerated() where n % 3 != 2 { try await walk(item, n) }
@@ -158,16 +163,16 @@ struct DemoRisk {
 
     /// Study and grade; then, unless it is the n-th that waits, measures the next day and (every other) the result ten
     /// days later. The injury report of three days ago is graded 一级 today and waits for its district's emergency measures.
-    func walk(_ item: RiskItem, _ n: Int) async throws {
+    func walk(_ item: RiskItem, _ n: Int, complete: Bool = false) async throws {
         let studied = min(item.reportedOn.adding(days: 1), today)
         var r = try await step(item, .assess, on: studied)
         let urgency: RiskUrgency = item.riskLevel == .serious ? .first : item.riskLevel == .high ? .second : .third
         let graded = min(studied.adding(days: 2), today)
         r = try await step(r, .grade, ["urgency": urgency.rawValue, "severity": String(r.severity), "probability": RiskProbability.text(r.probability),
                                        "userGroup": r.userGroup.rawValue, "note": Self.note(urgency)], on: graded)
-        guard n % 4 != 3, graded < today else { return }
+        guard complete || n % 4 != 3, graded < today else { return }
         r = try await step(r, .handle, ["measures": Self.measures(urgency, item.source)], on: graded.adding(days: 1))
-        if n % 2 == 0, r.enteredOn < today {
+        if complete || n % 2 == 0, r.enteredOn < today {
             _ = try await step(r, .close, ["result": "企业已完成整改，涉事批次产品已下架或召回，区局复查确认风险已消除。"], on: min(r.enteredOn.adding(days: 10), today))
         }
     }

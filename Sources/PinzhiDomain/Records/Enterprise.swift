@@ -20,7 +20,8 @@ public struct Enterprise: MasterRecord {
         FieldSpec("cccCertificates", "CCC证书编号", maxLength: 200),
         FieldSpec("qualityDirector", "质量安全总监", maxLength: 30),
         FieldSpec("qualityOfficer", "质量安全员", maxLength: 30),
-        FieldSpec("creditClass", "信用风险分类", .choice(Choice.plain(creditClasses)), required: true, listed: true),
+        // Computed by the points model (RK-3, CreditModel), never typed.
+        FieldSpec("creditClass", "信用风险分类", .choice(Choice.plain(creditClasses)), listed: true, computed: true),
     ]
     public static let searchColumns = ["name", "uscc", "address", "cluster"]
     /// The code is ASCII: a Chinese fragment can only be in these.
@@ -50,6 +51,9 @@ public struct Enterprise: MasterRecord {
     public init() {}
 
     public var displayName: String { name }
+
+    /// The class is the model's (CreditClassStore): a write from a form, an import or the API keeps the stored one.
+    public mutating func keepComputed(from stored: Enterprise) { creditClass = stored.creditClass }
 
     /// Small and micro enterprises are counted apart in seed 000's table.
     public var isSME: Bool { scale.isSME }

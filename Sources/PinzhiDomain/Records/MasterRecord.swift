@@ -21,9 +21,12 @@ public protocol MasterRecord: Codable, Sendable, Equatable {
     func validate() -> [FieldError]
     /// Trims and derives fields (e.g. the district from the USCC) before validation.
     mutating func normalize()
+    /// Copies the computed fields (FieldSpec.computed) of the stored record over a written one. Nothing by default.
+    mutating func keepComputed(from stored: Self)
 }
 
 extension MasterRecord {
+    public mutating func keepComputed(from stored: Self) {}
     public static var searchColumns: [String] { ["name"] }
     public static var indexedSearchColumns: [String] { [] }
     public mutating func normalize() {}

@@ -20,7 +20,7 @@ public enum RecordBuilder {
     static func build<R: MasterRecord>(_ type: R.Type, values: [String: String], over base: [String: Any]) -> Result<R, ValidationFailure> {
         var errors: [FieldError] = []
         var object = base
-        for spec in R.fields {
+        for spec in R.fields where !spec.computed {
             guard let raw = values[spec.key] else { continue }
             switch parse(raw, spec) {
             case .success(let value): object[spec.key] = value

@@ -38,6 +38,7 @@ struct BulkUpsert<R: MasterRecord> {
                 incoming.active = old.active
                 incoming.id = old.id
                 incoming.version = old.version
+                incoming.keepComputed(from: old)
                 if incoming == old { counts.unchanged += 1; continue }
                 _ = try await repository.replace(db, old: old, new: incoming, actor: actor, action: "import")
                 counts.updated += 1
@@ -59,6 +60,8 @@ struct BulkUpsert<R: MasterRecord> {
             var idByKey: [String: Int64] = [:]
             for row in ids { idByKey[try row.decode(column: key, as: String.self)] = try row.decode(column: "id", as: Int64.self) }
             try await SearchIndex.refresh(db, repository.table, columns: R.indexedSearchColumns, ids: Array(idByKey.values), new: true)
+            // New enterprises' credit classes are the model's, computed from the queue right after (RK-3).
+            if R.kind == .enterprise { try await CreditClassStore.enqueue(db, Array(idByKey.values), cause: "导入新建企业") }
             for entry in slice {
                 guard let id = idByKey[entry.key] else { throw StoreError.internalError("导入的记录未找到：\(entry.key)") }
                 var saved = entry.record

@@ -34,7 +34,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     /// The header row of a template for this import.
     public var templateHeader: [String] {
         switch self {
-        case .enterprises: Enterprise.fields.map(\.label)
+        case .enterprises: FieldSpec.typed(Enterprise.fields).map(\.label)
         case .products: Product.fields.map(\.label) + TestItem.fields.filter { $0.key != "productId" }.map(\.label)
         case .agencies: Agency.fields.map(\.label)
         case .experts: Expert.fields.map(\.label)

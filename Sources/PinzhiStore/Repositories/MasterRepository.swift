@@ -242,6 +242,8 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
         }
         guard let id = try row?.decode(column: "id", as: Int64.self) else { throw StoreError.internalError("插入未返回编号") }
         try await SearchIndex.refresh(db, table, columns: R.indexedSearchColumns, ids: [id], new: true)
+        // A new enterprise's credit class is the model's, computed from the queue right after (RK-3).
+        if R.kind == .enterprise { try await CreditClassStore.enqueue(db, [id], cause: "新建企业") }
         guard let saved = try await find(db, id, scope) else { throw StoreError.forbidden }
         try await AuditLog.append(db, actor: actor, action: "create", entity: R.kind.rawValue, entityId: id,
                                   summary: "新建\(R.kind.label)：\(saved.displayName)", after: AuditLog.json(saved))
@@ -255,6 +257,7 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
         var new = new
         new.id = old.id
         new.version = old.version
+        new.keepComputed(from: old)
         if new == old { return old }
         if let other = try await findByNaturalKey(db, new), other.id != old.id {
             throw StoreError.duplicate(field: R.fields.first { Naming.snake($0.key) == R.naturalKey.last }?.key ?? "",
@@ -298,6 +301,7 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
         incoming.active = existing.active
         incoming.id = existing.id
         incoming.version = existing.version
+        incoming.keepComputed(from: existing)
         if incoming == existing { return .unchanged }
         _ = try await replace(db, old: existing, new: incoming, actor: actor, action: "import")
         return .updated

@@ -54,13 +54,15 @@ struct EnforcementRoutes: Sendable {
     }
 
     func listPage(_ context: AppRequestContext, heading: String, base: String, query: ListQuery, filters: [ListPage.Filter], columns: [String],
-                  rows: [RecordListPage.Row], total: Int, newURL: String?, links: [WorkflowRecordPage.Link] = []) throws -> Response {
+                  rows: [RecordListPage.Row], total: Int, newURL: String?, links: [WorkflowRecordPage.Link] = [],
+                  searchHint: String = "企业名称、内容检索") throws -> Response {
         let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
-        let model = RecordListPage(chrome: PageChrome(title: heading, context: context, active: base), heading: heading, basePath: base, search: query.q,
+        var model = RecordListPage(chrome: PageChrome(title: heading, context: context, active: base), heading: heading, basePath: base, search: query.q,
                                    filters: filters, columns: columns, rows: rows, total: total, pageNumber: query.page, pageCount: pages,
                                    previousURL: query.page > 1 ? query.url(base, page: query.page - 1) : nil,
                                    nextURL: query.page < pages ? query.url(base, page: query.page + 1) : nil,
                                    exportURL: query.url(base + "/export"), newURL: newURL, links: links)
+        model.searchHint = searchHint
         return try services.views.page(model, "record-list")
     }
 

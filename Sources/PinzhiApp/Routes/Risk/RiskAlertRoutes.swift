@@ -51,7 +51,7 @@ struct RiskAlertRoutes: Sendable {
                                             .init(key: "type", label: "类型", options: query.options("type", AlertType.allCases.map { ($0.rawValue, $0.label) })),
                                             .init(key: "year", label: "年度", options: query.options("year", try await lists.years()))],
                                   columns: ["编号", "类型", "标题", "产品", "提示对象", "起草日期", "发布日期", "期限", "状态"], rows: rows,
-                                  total: page.total, newURL: AlertPolicy.canDraft(p) ? "/alerts/new" : nil)
+                                  total: page.total, newURL: AlertPolicy.canDraft(p) ? "/alerts/new" : nil, searchHint: "标题、产品、内容检索")
     }
 
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
