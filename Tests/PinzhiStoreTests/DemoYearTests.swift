@@ -1,3 +1,4 @@
+import Foundation
 @testable import PinzhiDemo
 import PinzhiDomain
 @testable import PinzhiStore
@@ -69,6 +70,23 @@ struct DemoYearTests {
             // nothing of that year is left waiting for its sampling.
             let total = try await rates.total(year: 2026, as: city)
             #expect(total.previousTested > 0 && total.tested > 0)
+            // Every draw stored its candidates' inclusion probabilities, recomputable from its inputs (RK-7); the
+            // market's estimate weights every checked batch and its interval holds it.
+            let market = try await MarketRateEstimate(db).of(year: 2026, as: city)
+            #expect(market.tested == total.tested && market.weighted == market.tested && market.unweighted == 0)
+            let estimate = try #require(market.estimate)
+            #expect(estimate.low <= estimate.estimate && estimate.estimate <= estimate.high && estimate.high <= 1)
+            let stored = try await db.session { s in
+                try await s.raw("SELECT c.id AS commitment, d.inclusion_json AS inclusion FROM draws d JOIN draw_commitments c ON c.draw_id = d.id ORDER BY d.id LIMIT 3").all()
+            }
+            #expect(stored.count == 3)
+            for row in stored {
+                let secret = try #require(try await DrawCommitmentStore.secret(db, try row.decode(column: "commitment", as: Int64.self)))
+                let saved = try JSONDecoder().decode(DrawInclusion.self, from: Data(try row.decode(column: "inclusion", as: String.self).utf8))
+                let again = InclusionProbability.of(secret.inputs.request, candidates: secret.inputs.candidates,
+                                                    selected: saved.selected.keys.compactMap { Int64($0) })
+                #expect(again == saved)
+            }
             let lastYear = all.rows.filter { $0.dueDate.year == 2025 }
             #expect(!lastYear.isEmpty && !lastYear.contains { $0.state == .drawn })
             // Serious violations by certificate holders notified their issuers, some of whom answered (EN-2).

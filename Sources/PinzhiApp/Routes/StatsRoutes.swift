@@ -87,8 +87,32 @@ struct StatsRoutes: Sendable {
         var isTotal: Bool
     }
 
+    /// The raw rate of the checked batches beside the design-weighted estimate of the market's (RK-7).
+    struct MarketRow {
+        var raw: String
+        var rawCount: String
+        var estimate: String
+        var interval: String
+        var weighted: Int
+        var unweighted: Int
+        var hasUnweighted: Bool
+        var hasEstimate: Bool
+
+        init(_ r: MarketRateEstimate.Result) {
+            raw = SVG.percent(r.rawRate)
+            rawCount = "\(r.failed)/\(r.tested)"
+            estimate = SVG.percent(r.estimate?.estimate)
+            interval = r.estimate.map { "\(SVG.percent($0.low))–\(SVG.percent($0.high))" } ?? "—"
+            weighted = r.weighted
+            unweighted = r.unweighted
+            hasUnweighted = r.unweighted > 0
+            hasEstimate = r.estimate != nil
+        }
+    }
+
     struct StatsPage {
         var chrome: PageChrome
+        var market: MarketRow
         var years: [ListPage.Option]
         var year: Int
         var scope: String
@@ -171,7 +195,7 @@ struct StatsRoutes: Sendable {
         let evaluation = try await rates.by(.district, year: year, mode: .evaluation, as: p)
         let completion = try await PlanCompletion(services.database).of(year: year, as: p)
         let model = StatsPage(
-            chrome: chrome,
+            chrome: chrome, market: MarketRow(try await MarketRateEstimate(services.database).of(year: year, as: p)),
             years: try await services.pickerYears(through: services.today().year).map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
             year: year, scope: p.role == .districtSupervisor ? "\(District.named(code: p.districtCode))（本区组织的抽查及本区企业）" : "全市",
             total: Self.row(total, drill: base), cityTotal: cityTotal.map { Self.row($0, drill: base) },

@@ -28,6 +28,39 @@ public enum InclusionProbability {
     }
 }
 
+/// What a task draw stores about its design (SPEC RK-7): π by class over its eligible candidates — every candidate's
+/// π, since candidates of one class share it — and π of each enterprise it selected, so that the statistics weight
+/// every checked batch without re-running the draw. Recomputed from the draw's inputs by `InclusionProbability.of`.
+public struct DrawInclusion: Sendable, Codable, Equatable {
+    public var byClass: [String: Double]
+    /// Enterprise id (as text: a JSON object's key) → π.
+    public var selected: [String: Double]
+
+    public init(byClass: [String: Double], selected: [String: Double]) {
+        self.byClass = byClass
+        self.selected = selected
+    }
+
+    public func probability(of enterpriseId: Int64) -> Double? { selected[String(enterpriseId)] }
+}
+
+extension InclusionProbability {
+    /// The inclusion probabilities of a task draw: its eligible candidates counted by class (the PZ-DRAW-2 exclusions
+    /// applied as the draw applies them) and its class shares.
+    public static func of(_ request: DrawRequest, candidates: [DrawCandidate], selected: [Int64]) -> DrawInclusion {
+        let rules = DrawRules(request)
+        let sorted = CommittedDraw.sortedById(candidates)
+        let statuses = CommittedDraw.statuses(sorted, rules)
+        var counts: [String: Int] = [:]
+        for (i, c) in sorted.enumerated() where statuses[i].code == "eligible" { counts[c.creditClass, default: 0] += 1 }
+        let byClass = byClass(counts: counts, weights: rules.shares, count: request.count)
+        let classOf = Dictionary(sorted.map { ($0.enterpriseId, $0.creditClass) }, uniquingKeysWith: { a, _ in a })
+        var chosen: [String: Double] = [:]
+        for id in selected { if let c = classOf[id], let pi = byClass[c] { chosen[String(id)] = pi } }
+        return DrawInclusion(byClass: byClass, selected: chosen)
+    }
+}
+
 /// A design-weighted estimate of a population's failure rate with its 95 % interval.
 public struct DesignEstimate: Sendable, Equatable, Codable {
     public var estimate: Double

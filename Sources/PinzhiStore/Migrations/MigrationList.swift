@@ -33,5 +33,6 @@ public enum MigrationList {
         Migration030RiskItems.migration,
         Migration031CreditClasses.migration,
         Migration032RiskAlerts.migration,
+        Migration033DrawInclusion.migration,
     ]
 }

@@ -88,6 +88,9 @@ public struct DrawRepository: Sendable {
                                                hash: commitment.hash, resultJSON: AuditLog.json(outcome) ?? "{}", reason: previous == nil ? nil : text, by: p.username,
                                                commitment: (commitment.id, reveal, computed.resultText))
             try await db.update("draw_commitments").set("draw_id", to: record.id).where("id", .equal, commitment.id).run()
+            // Every candidate's inclusion probability, for the design-weighted estimate of the market's failure rate (RK-7).
+            let inclusion = InclusionProbability.of(request, candidates: inputs.candidates, selected: outcome.enterprises.selected)
+            try await db.update("draws").set("inclusion_json", to: SQLBind(AuditLog.json(inclusion))).where("id", .equal, record.id).run()
             if let previous {
                 try await db.update("draws").set("superseded_by", to: record.id).where("id", .equal, previous.id).run()
                 try await db.update("batches").set("state", to: BatchState.cancelled.rawValue).set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
