@@ -49,7 +49,8 @@ public struct AppServices: Sendable {
     public var dutySources: [any DutySource] {
         [PlanRepository(database), TaskRepository(database), BatchRepository(database), LeadRepository(database), CaseRepository(database),
          LetterRepository(database), IssuerNoticeRepository(database),
-         SafetyOfficerRepository(database), RiskItemRepository(database), RiskAlertRepository(database)]
+         SafetyOfficerRepository(database), RiskItemRepository(database), RiskAlertRepository(database),
+         MonitoringRepository(database)]
     }
 
     public func repository<R: MasterRecord>(_ type: R.Type) -> MasterRepository<R> { MasterRepository<R>(database) }

@@ -68,6 +68,9 @@ public enum PinzhiApplication {
         RiskAlertRoutes(services: services).register(on: router)
         WorkflowActionRoutes<RiskAlertRepository>(services: services, principal: RiskAlertRoutes.principal,
                                                   find: { db, id, p in try await RiskAlertRepository(db).find(id, as: p) }).register(on: router)
+        MonitoringRoutes(services: services).register(on: router)
+        WorkflowActionRoutes<MonitoringRepository>(services: services, principal: MonitoringRoutes.principal,
+                                                   find: { db, id, p in try await MonitoringRepository(db).find(id, as: p) }).register(on: router)
         LetterRoutes(services: services).register(on: router)
         WorkflowActionRoutes<LetterRepository>(services: services, principal: LetterRoutes.principal,
                                                find: { db, id, p in try await LetterRepository(db).find(id, as: p) }).register(on: router)

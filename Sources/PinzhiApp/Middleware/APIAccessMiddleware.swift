@@ -46,6 +46,13 @@ struct APIAccessMiddleware: RouterMiddleware {
             }
             return try await next(request, context)
         }
+        // Monitoring is MonitoringPolicy's: the city writes plans, the agencies record and step their batches.
+        if first == "monitoring-plans" || first == "monitoring-batches" {
+            if !MonitoringPolicy.readerRoles.contains(principal.role) { throw WebError.forbidden }
+            if writing, first == "monitoring-plans", !RiskPolicy.graderRoles.contains(principal.role) { throw WebError.forbidden }
+            if writing, first == "monitoring-batches", principal.role != .agencyUser { throw WebError.forbidden }
+            return try await next(request, context)
+        }
         // Alerts are read by RiskPolicy's readers; drafted by the city and the district bureaus, stepped by their parties.
         if first == "alerts" {
             if !RiskPolicy.readerRoles.contains(principal.role) { throw WebError.forbidden }

@@ -27,6 +27,9 @@ enum Navigation {
             items.append(("风险图谱", "/risk-map"))
             items.append(("风险提示", "/alerts"))
         }
+        if MonitoringPolicy.readerRoles.contains(role) {
+            items.append(("风险监测", "/monitoring-plans"))
+        }
         if LetterPolicy.readerRoles.contains(role) {
             items.append(("三书一函", "/letters"))
         }

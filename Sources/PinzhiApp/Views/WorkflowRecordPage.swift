@@ -80,5 +80,7 @@ struct RecordListPage {
     var exportURL: String
     var newURL: String?
     var links: [WorkflowRecordPage.Link]
+    /// What the list is of, when it is one record's (a monitoring plan's batches): shown above the filters.
+    var summary: [WorkflowRecordPage.Field] = []
     var empty: Bool { rows.isEmpty }
 }

@@ -42,6 +42,7 @@ public struct DemoDataSeeder: Sendable {
             try await DemoEnforcement(database: database, today: today).run()
             try await DemoLetters(database: database, today: today).run()
             try await DemoRisk(database: database, today: today).run()
+            try await DemoMonitoring(database: database, today: today).run()
             try await DemoOfficers(database: database, today: today).run(demoEnterprise: demoEnterprise.id)
         }
         // The demo's typed classes become computed ones, as the migration's first run does for a real database (RK-3).

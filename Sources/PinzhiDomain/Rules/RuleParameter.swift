@@ -44,6 +44,8 @@ public struct RuleParameter: Sendable, Equatable {
         .init(key: "riskFirstLevelHours", label: "一级风险采取紧急措施时限（自定级起）", unit: "小时", defaultValue: 24, range: 1...240, basis: "SPEC RK-1；一级风险立即采取紧急措施"),
         .init(key: "riskSecondLevelWorkingDays", label: "二级风险采取措施时限（自定级起）", unit: "工作日", defaultValue: 10, range: 1...60, basis: "SPEC RK-1；二级风险规定时间内采取措施（本局默认值）"),
         .init(key: "alertReviewWorkingDays", label: "风险提示、消费提示审核时限（自提交起）", unit: "工作日", defaultValue: 5, range: 1...30, basis: "SPEC RK-5（本局默认值）"),
+        .init(key: "monitoringTestWorkingDays", label: "风险监测批次检测时限（自抽样起）", unit: "工作日", defaultValue: 20, range: 1...90, basis: "SPEC RK-6；003 §十七（本局默认值）"),
+        .init(key: "monitoringReportWorkingDays", label: "风险监测发现报送时限（自检测完成起）", unit: "工作日", defaultValue: 2, range: 1...30, basis: "SPEC RK-6；003 §十八 及时报送（本局默认值）"),
         .init(key: "productGradeMonths", label: "产品风险等级回溯期", unit: "个月", defaultValue: 36, range: 1...120, basis: "SPEC RK-2；003 §二十（本局默认值）"),
         .init(key: "creditGradeSerious", label: "信用分类静态分：产品风险等级“高”", unit: "分", defaultValue: 40, range: 0...100, basis: "SPEC RK-3；001 §14（本局默认值）"),
         .init(key: "creditGradeHigh", label: "信用分类静态分：产品风险等级“较高”", unit: "分", defaultValue: 30, range: 0...100, basis: "SPEC RK-3；001 §14（本局默认值）"),

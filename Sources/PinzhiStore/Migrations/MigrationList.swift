@@ -34,5 +34,6 @@ public enum MigrationList {
         Migration031CreditClasses.migration,
         Migration032RiskAlerts.migration,
         Migration033DrawInclusion.migration,
+        Migration034Monitoring.migration,
     ]
 }

@@ -106,6 +106,22 @@ struct MatrixFixture: Sendable {
             let record = licence
             try await db.transaction { tx in _ = try await MasterRepository<Licence>(db).insert(tx, record, actor: .system()) }
         }
+        // A monitoring plan of each agency caller's own with one batch sampled from an enterprise of a district caller's
+        // district, so the monitoring routes have records on both sides of the agency and the district scopes.
+        let city = try await app.session("city").principal
+        let product = try await db.session { try await $0.raw("SELECT code FROM products ORDER BY id").first()!.decode(column: "code", as: String.self) }
+        for (n, (agencyName, district)) in [("agency-a", "jiading"), ("agency-b", "pudong")].enumerated() {
+            let agency = try await app.session(agencyName).principal
+            let code = try await app.session(district).principal.districtCode ?? ""
+            let uscc = try await db.session { s in
+                try await s.raw("SELECT uscc FROM enterprises WHERE district_code = \(bind: code) ORDER BY id").first()!.decode(column: "uscc", as: String.self)
+            }
+            let plan = try await MonitoringRepository(db).createPlan(.init(year: TestApp.today.year, title: "矩阵监测计划\(n)", productCode: product,
+                                                                          agencyId: agency.agencyId!, items: "项目甲\n项目乙（无现行标准）", focus: .noStandard,
+                                                                          plannedBatches: 2), today: TestApp.today, as: city)
+            _ = try await MonitoringRepository(db).create(.init(planId: plan.id, channel: .online, source: "矩阵网店", sampleName: "矩阵样品", uscc: uscc,
+                                                                sampledOn: TestApp.today), today: TestApp.today, as: agency)
+        }
         // Letters sent by the city to each enterprise caller and by each district to one of its enterprises, so the
         // letter routes have records on both sides of every scope.
         for enterprise in [enterprises[0], enterprises.last!] { try await EnforcementFixture.sentLetter(app, from: "city", to: enterprise) }

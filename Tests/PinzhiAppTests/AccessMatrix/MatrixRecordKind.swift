@@ -4,7 +4,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
     case account, agency, agencyContract, attachment, batch, draw, enterprise, enterpriseProduct, expert, expertConflict
     case drawCommitment, importReport, inspector, nationalPlanEntry, plan, product, publication, publicDraw, task, testItem, token
     case lead, enforcementCase, licence, letter, issuerNotice, officer, officerAssessment, drawList, witnessRegistration, riskItem
-    case alert, publicAlert
+    case alert, publicAlert, monitoringPlan, monitoringBatch
 
     /// The kind named by a route's first path segment after the API prefix.
     static func of(_ path: String) -> MatrixRecordKind? {
@@ -40,6 +40,8 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case "leads": return .lead
         case "risk-items": return .riskItem
         case "alerts": return .alert
+        case "monitoring-plans": return .monitoringPlan
+        case "monitoring-batches": return .monitoringBatch
         case "licences": return .licence
         case "cases": return .enforcementCase
         case "letters": return .letter
@@ -91,6 +93,10 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case .riskItem: return "SELECT id, \(t("district_code")) AS tag_district FROM risk_items WHERE state = 'reported' ORDER BY id"
         // Alerts waiting for the city's review: the drafting district's (its own) or the city's.
         case .alert: return "SELECT id, \(t("COALESCE(district_code, 'city')")) AS tag_district FROM risk_alerts WHERE state = 'review' ORDER BY id"
+        case .monitoringPlan: return "SELECT id, \(t("agency_id")) AS tag_agency FROM monitoring_plans ORDER BY id"
+        // Batches waiting for their results, so the agency's first step is open on them.
+        case .monitoringBatch:
+            return "SELECT id, \(t("agency_id")) AS tag_agency, \(t("district_code")) AS tag_district FROM monitoring_batches WHERE state = 'sampled' ORDER BY id"
         case .publicAlert: return "SELECT id FROM risk_alerts WHERE state = 'published' AND alert_type = 'consumer' ORDER BY id"
         // A district's own case is one it handles, decided where it can be, so its decision document exists.
         case .enforcementCase:

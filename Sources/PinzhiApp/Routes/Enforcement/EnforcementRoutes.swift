@@ -55,7 +55,7 @@ struct EnforcementRoutes: Sendable {
 
     func listPage(_ context: AppRequestContext, heading: String, base: String, query: ListQuery, filters: [ListPage.Filter], columns: [String],
                   rows: [RecordListPage.Row], total: Int, newURL: String?, links: [WorkflowRecordPage.Link] = [],
-                  searchHint: String = "企业名称、内容检索") throws -> Response {
+                  searchHint: String = "企业名称、内容检索", summary: [WorkflowRecordPage.Field] = []) throws -> Response {
         let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
         var model = RecordListPage(chrome: PageChrome(title: heading, context: context, active: base), heading: heading, basePath: base, search: query.q,
                                    filters: filters, columns: columns, rows: rows, total: total, pageNumber: query.page, pageCount: pages,
@@ -63,6 +63,7 @@ struct EnforcementRoutes: Sendable {
                                    nextURL: query.page < pages ? query.url(base, page: query.page + 1) : nil,
                                    exportURL: query.url(base + "/export"), newURL: newURL, links: links)
         model.searchHint = searchHint
+        model.summary = summary
         return try services.views.page(model, "record-list")
     }
 
