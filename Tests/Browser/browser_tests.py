@@ -29,7 +29,8 @@ AREAS = {
                     test_enforcement.an_enterprise_keeps_its_routine_and_its_district_scores_an_officer,
                     test_enforcement.a_witness_fixes_its_secret_before_the_officers_list_is_committed_and_the_draw_waits_for_it],
     "risk": [test_risk.a_district_reports_a_risk_the_city_grades_it_and_the_product_grade_follows,
-             test_risk.a_district_drafts_a_consumer_alert_the_city_publishes_it_on_the_portal],
+             test_risk.a_district_drafts_a_consumer_alert_the_city_publishes_it_on_the_portal,
+             test_risk.the_institute_records_a_monitoring_sample_and_reports_its_finding],
 }
 
 if __name__ == "__main__":

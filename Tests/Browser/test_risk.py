@@ -1,6 +1,7 @@
 """Risk in the browser (SPEC RK-1, RK-2): a district reports an item, the city studies and grades it, the product's
 grade follows with its inputs and history, an expert's override stands beside the model's grade, the district
 handles the item."""
+import datetime
 import time
 
 from selenium.webdriver.common.by import By
@@ -113,3 +114,38 @@ def a_district_drafts_a_consumer_alert_the_city_publishes_it_on_the_portal(b):
     b.d.find_element(By.LINK_TEXT, title).click()
     assert "浦东新区市场监督管理局" in b.text() and "无品牌改装电池" in b.d.find_element(By.ID, "public-alert").text
     b.shot("risk-12-public-alert")
+
+
+@test
+def the_institute_records_a_monitoring_sample_and_reports_its_finding(b):
+    """SPEC RK-6: 市质检院 records a sample under the city's plan (a sampling day in the future is refused in
+    Chinese), enters results with a finding and reports it; the city finds the risk item it made, source 风险监测;
+    nothing about it is on the portal."""
+    sample = f"浏览器测试充电器{int(time.time()) % 100000}"
+    b.login("agency")
+    b.get("/monitoring-plans")
+    b.d.find_element(By.XPATH, "//tr[contains(., '电动自行车充电器')]//a").click()
+    assert "监测项目" in b.d.find_element(By.ID, "list-summary").text
+    b.shot("risk-13-monitoring-plan")
+    b.d.find_element(By.LINK_TEXT, "登记监测批次").click()
+    fill(b, {"source": "浏览器测试网店", "sampleName": sample, "sampledOn": "2099-01-01"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "抽样日期不能晚于今天" in b.text(), b.text()[:300]
+    # The UTC day is never after Beijing's, the server's today.
+    fill(b, {"sampledOn": datetime.datetime.now(datetime.timezone.utc).date().isoformat()})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "已抽样" in b.state_tag(), b.text()[:300]
+    step(b, "录入检测结果", {"results": "浏览器测试：输出过压保护未动作，输出电压升至59.8V", "finding": "yes",
+                       "findingText": "浏览器测试：过压保护失效，持续过充可致起火"})
+    step(b, "报送风险信息", {"hazard": "fire", "severity": "4", "probability": "1/10000"})
+    assert "已报送风险信息" in b.state_tag()
+    b.shot("risk-14-monitoring-reported")
+    b.logout()
+
+    b.login("city")
+    b.get("/risk-items?source=monitoring")
+    b.d.find_element(By.XPATH, "//table[@id='record-list']//a").click()
+    assert sample in b.text() and "风险监测" in b.text(), b.text()[:400]
+    b.logout()
+    b.get("/public/results?q=" + sample)
+    assert sample not in b.d.find_element(By.ID, "public-results").text
