@@ -41,6 +41,10 @@ struct RiskItemTests {
             #expect(cell.openItems == 1 && cell.highestLevel == .high && cell.productGrade == .high && cell.tested == 1 && cell.failed == 1)
             #expect(try await RiskMapQuery(db).cells(year: 2026, today: f.today, rules: rules, as: TestDatabase.district(b.enterpriseDistrict == "310114" ? "310115" : "310114"))
                 .allSatisfy { $0.items == 0 })
+            // Its industrial cluster shows the same: the item, its level, the failed check.
+            try await db.session { try await $0.raw("UPDATE enterprises SET cluster = '测试集聚区' WHERE id = \(bind: b.enterpriseId)").run() }
+            let cluster = try #require(try await RiskMapQuery(db).clusters(year: 2026, today: f.today, rules: rules, as: city).first { $0.cluster == "测试集聚区" })
+            #expect(cluster.enterprises == 1 && cluster.items == 1 && cluster.openItems == 1 && cluster.highestLevel == .high && cluster.tested == 1 && cluster.failed == 1)
             // The enterprise's class is recomputed in the same transaction (RK-3): 较高 30 + a serious failure 15 + no
             // quality-safety officer for a national key product 5 = 50 → C, and the change says why.
             // Queued by the step, recomputed right after it (the server does so within seconds).
@@ -120,6 +124,40 @@ struct RiskItemTests {
             #expect(rejected.state == .rejected)
             #expect(try await ProductGradeStore(db).current(f.product.id).effective == nil)
             #expect(try await ProductGradeStore(db).history(f.product.id).map(\.level) == [.serious, nil])
+        }
+    }
+}
+
+@Suite("风险信息导入（RK-1）")
+struct RiskItemImportTests {
+    static let header = "来源,产品编码,企业统一社会信用代码,所在区,危害类型,使用人群,伤害严重程度,伤害发生概率,报送人或报送单位,报送日期,内容与证据\n"
+
+    @Test func aBadRowWritesNothingAndAGoodFileImportsOnce() async throws {
+        try await TestDatabase.with { db in
+            let f = try await SpotCheckFixture.make(db)
+            let jiading = TestDatabase.district("310114")
+            let mine = try #require(f.enterprises.first { $0.districtCode == "310114" }), theirs = try #require(f.enterprises.first { $0.districtCode == "310115" })
+            let good = "消费者投诉,\(f.product.code),\(mine.uscc),,火灾、燃烧,儿童,3,1/5000,12315热线,2026-11-20,投诉充电时外壳发烫冒烟并有焦味\n"
+                + "网络舆情,\(f.product.code),,嘉定区,fire,general,2,0.0002,舆情监测,2026/11/21,网帖反映同型号产品充电时起火\n"
+            let bad = good + "监督抽查,\(f.product.code),,310114,火灾、燃烧,,2,1/5000,某人,,由批次自动生成的不能导入\n"
+                + "消费者投诉,NOPE,\(theirs.uscc),,火灾、燃烧,,5,两成,某人,2099-01-01,短\n"
+                + "消费者投诉,\(f.product.code),\(theirs.uscc),,火灾、燃烧,,2,1/5000,某人,,外区企业的投诉内容够长了\n"
+            let refused = try await RiskItemImport(db).run(Data((Self.header + bad).utf8), today: f.today, as: jiading)
+            #expect(!refused.committed && refused.inserted == 0)
+            let issues = Set(refused.issues.map { "\($0.row)|\($0.column)" })
+            #expect(issues.isSuperset(of: ["4|来源", "5|伤害严重程度", "5|伤害发生概率", "5|报送日期", "5|内容与证据", "6|企业统一社会信用代码"]), "\(refused.issues)")
+            #expect(refused.errorFile.count == 4, "header and the three bad rows")
+            let count = { try await db.session { try await $0.raw("SELECT COUNT(*) AS n FROM risk_items").first()!.decode(column: "n", as: Int.self) } }
+            #expect(try await count() == 0)
+            // Only the valid rows when asked; then the whole good file is unchanged the second time.
+            let partial = try await RiskItemImport(db).run(Data((Self.header + bad).utf8), mode: .validRowsOnly, today: f.today, as: jiading)
+            #expect(partial.committed && partial.inserted == 2 && partial.skipped == 3)
+            let again = try await RiskItemImport(db).run(Data((Self.header + good).utf8), today: f.today, as: jiading)
+            #expect(again.committed && again.inserted == 0 && again.unchanged == 2)
+            let items = try await RiskItemRepository(db).page(RiskItemRepository.Filter(), limit: 10, offset: 0, as: jiading).items
+            #expect(items.count == 2 && items.allSatisfy { $0.districtCode == "310114" })
+            #expect(items.contains { $0.source == .complaint && $0.enterpriseId == mine.id && $0.userGroup == .children && $0.reportedOn == Day("2026-11-20")! })
+            #expect(items.contains { $0.source == .opinion && $0.hazard == .fire && $0.reportedOn == Day("2026-11-21")! })
         }
     }
 }

@@ -79,10 +79,15 @@ extension APIHandler {
         let (today, rules, _) = try await services.clockRules()
         let year = try APIBridge.year(input.query.year) ?? today.year
         let cells = try await RiskMapQuery(services.database).cells(year: year, today: today, rules: rules, as: p)
+        let clusters = try await RiskMapQuery(services.database).clusters(year: year, today: today, rules: rules, as: p)
         return .ok(.init(body: .json(.init(year: year, windowMonths: rules.int("productGradeMonths"), cells: cells.filter { !$0.isEmpty }.map { c in
             .init(productId: c.productId, productName: c.productName, districtCode: c.districtCode, districtName: District.named(code: c.districtCode),
                   openItems: c.openItems, items: c.items, highestLevel: c.highestLevel.flatMap { .init(rawValue: $0.rawValue) },
                   productGrade: c.productGrade.flatMap { .init(rawValue: $0.rawValue) }, tested: c.tested, failed: c.failed, rate: c.rate,
+                  rateLow: c.interval?.low, rateHigh: c.interval?.high)
+        }, clusters: clusters.filter { $0.items > 0 || $0.tested > 0 }.map { c in
+            .init(cluster: c.cluster, enterprises: c.enterprises, openItems: c.openItems, items: c.items,
+                  highestLevel: c.highestLevel.flatMap { .init(rawValue: $0.rawValue) }, tested: c.tested, failed: c.failed, rate: c.rate,
                   rateLow: c.interval?.low, rateHigh: c.interval?.high)
         }))))
     }

@@ -82,11 +82,13 @@ struct APIHandler: APIProtocol {
     func importRecords(_ input: Operations.ImportRecords.Input) async throws -> Operations.ImportRecords.Output {
         let p = try bridge.principal()
         guard let kind = ImportKind(rawValue: input.path.kind.rawValue) else { throw WebError.notFound }
-        guard AccessPolicy.canImport(p.role, kind.recordKind) else { throw WebError.forbidden }
+        guard kind.mayImport(p.role) else { throw WebError.forbidden }
         guard case .binary(let upload) = input.body else { throw WebError.badRequest("请求体应为文件内容") }
         let data = try await APIBridge.collect(upload, upTo: services.settings.maxBodyBytes)
         let mode: ImportMode = input.query.mode == .valid ? .validRowsOnly : .allOrNothing
-        let report = try await services.importer.run(kind, data: data, mode: mode, actor: AuditActor(p))
+        let report = kind == .riskItems
+            ? try await RiskItemImport(services.database).run(data, mode: mode, today: services.today(), as: p)
+            : try await services.importer.run(kind, data: data, mode: mode, actor: AuditActor(p))
         _ = try await ImportResultStore(services.database).save(report, fileName: "api-upload", accountId: p.accountId)
         let answer: Components.Schemas.ImportReport = try bridge.convert(ReportBody(report))
         return report.committed ? .ok(.init(body: .json(answer))) : .unprocessableContent(.init(body: .json(answer)))

@@ -44,7 +44,7 @@ struct ImportRoutes: Sendable {
     }
 
     func allowedKinds(_ p: Principal) -> [ImportKind] {
-        ImportKind.allCases.filter { AccessPolicy.canImport(p.role, $0.recordKind) }
+        ImportKind.allCases.filter { $0.mayImport(p.role) }
     }
 
     func page(_ request: Request, _ context: AppRequestContext) throws -> Response {
@@ -81,7 +81,9 @@ struct ImportRoutes: Sendable {
         do { body = try await request.collectBody(upTo: services.settings.maxBodyBytes) } catch {
             throw WebError(.contentTooLarge, code: "too_large", "文件超过\(services.settings.maxBodyBytes / 1024 / 1024)MB上限")
         }
-        let report = try await services.importer.run(kind, data: Data(buffer: body), mode: mode, actor: AuditActor(p))
+        let report = kind == .riskItems
+            ? try await RiskItemImport(services.database).run(Data(buffer: body), mode: mode, today: services.today(), as: p)
+            : try await services.importer.run(kind, data: Data(buffer: body), mode: mode, actor: AuditActor(p))
         let id = try await results.save(report, fileName: fileName, accountId: p.accountId)
         struct Answer: Encodable {
             var id: Int64
@@ -108,7 +110,7 @@ struct ImportRoutes: Sendable {
                                fileName: stored.fileName, summary: r.summary, committed: r.committed, rowsRead: r.rowsRead,
                                issues: Array(r.issues.prefix(500)), hasErrorFile: !r.errorFile.isEmpty,
                                errorFileURL: "/import/results/\(stored.id)/errors.csv",
-                               listURL: Screen.of(r.kind.recordKind).url, againURL: "/import?kind=\(r.kind.rawValue)")
+                               listURL: r.kind.recordKind.map { Screen.of($0).url } ?? "/risk-items", againURL: "/import?kind=\(r.kind.rawValue)")
         return try services.views.page(model, "import-result", status: r.committed ? .ok : .unprocessableContent)
     }
 

@@ -54,7 +54,7 @@ struct MasterDataRoutes<R: MasterRecord>: Sendable {
             nextURL: page.hasNext ? req.url(screen.url, page: req.page + 1) : nil,
             exportCSV: req.url(screen.url + "/export.csv"), exportXLSX: req.url(screen.url + "/export.xlsx"),
             newURL: canWrite && R.kind.parent == nil ? "\(screen.url)/new" : nil,
-            importURL: importKind.flatMap { AccessPolicy.canImport(principal.role, $0.recordKind) ? "/import?kind=\($0.rawValue)" : nil },
+            importURL: importKind.flatMap { $0.mayImport(principal.role) ? "/import?kind=\($0.rawValue)" : nil },
             links: screen.links.map { ListPage.Link(label: $0.label, url: $0.url) })
         return try services.views.page(model, "list")
     }

@@ -53,7 +53,7 @@ enum Navigation {
         for (label, url, kind) in areas where AccessPolicy.access(role, kind, .read) != .denied {
             items.append((label, url))
         }
-        if ImportKind.allCases.contains(where: { AccessPolicy.canImport(role, $0.recordKind) }) {
+        if ImportKind.allCases.contains(where: { $0.mayImport(role) }) {
             items.append(("数据导入", "/import"))
         }
         if AccessPolicy.canAdminister(role) {

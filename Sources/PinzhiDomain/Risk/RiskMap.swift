@@ -36,3 +36,29 @@ public struct RiskMapCell: Sendable, Equatable, Codable {
 extension RiskItemState {
     public static let open: [RiskItemState] = [.reported, .assessing, .graded, .handling]
 }
+
+/// One industrial cluster 产业集聚区 on the risk map (SPEC RK-4, 002 集聚区): its enterprises, their risk items
+/// within the grade's window (open ones and the highest level), and the year's spot-check failure rate there.
+public struct RiskClusterRow: Sendable, Equatable, Codable {
+    public var cluster: String
+    public var enterprises: Int
+    public var openItems: Int
+    public var items: Int
+    public var highestLevel: ProductRiskLevel?
+    public var tested: Int
+    public var failed: Int
+
+    public init(cluster: String, enterprises: Int = 0, openItems: Int = 0, items: Int = 0, highestLevel: ProductRiskLevel? = nil, tested: Int = 0,
+                failed: Int = 0) {
+        self.cluster = cluster
+        self.enterprises = enterprises
+        self.openItems = openItems
+        self.items = items
+        self.highestLevel = highestLevel
+        self.tested = tested
+        self.failed = failed
+    }
+
+    public var rate: Double? { tested == 0 ? nil : Double(failed) / Double(tested) }
+    public var interval: (low: Double, high: Double)? { WilsonInterval.of(failed, tested) }
+}

@@ -8,6 +8,8 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case experts
     case nationalPlan = "national-plan"
     case licences
+    /// Risk information (SPEC RK-1), not master data: RiskItemImport, by RiskPolicy's readers.
+    case riskItems = "risk-items"
 
     public var label: String {
         switch self {
@@ -17,10 +19,18 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         case .experts: "专家"
         case .nationalPlan: "国家监督抽查计划"
         case .licences: "许可证与认证证书"
+        case .riskItems: "风险信息"
         }
     }
 
-    public var recordKind: RecordKind {
+    /// Whether a role may import this kind: master data as its write access says, risk items by their readers.
+    public func mayImport(_ role: Role) -> Bool {
+        guard let kind = recordKind else { return RiskPolicy.readerRoles.contains(role) }
+        return AccessPolicy.canImport(role, kind)
+    }
+
+    /// The master-data kind it writes; nil for risk items.
+    public var recordKind: RecordKind? {
         switch self {
         case .enterprises: .enterprise
         case .products: .product
@@ -28,6 +38,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         case .experts: .expert
         case .nationalPlan: .nationalPlanEntry
         case .licences: .licence
+        case .riskItems: nil
         }
     }
 
@@ -40,6 +51,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         case .experts: Expert.fields.map(\.label)
         case .nationalPlan: NationalPlanEntry.fields.map(\.label)
         case .licences: Licence.fields.map(\.label)
+        case .riskItems: RiskItemImport.header
         }
     }
 }

@@ -38,6 +38,10 @@ public struct Importer: Sendable {
             }
             return report
         case .products: return try await importProducts(rows, mode, actor, progress)
+        case .riskItems:
+            // Risk items need the reporter's scope: RiskItemImport.run, with the principal.
+            report.issues = [ImportIssue(row: 0, column: "", message: "风险信息请按报送人导入")]
+            return report
         }
     }
 

@@ -148,11 +148,25 @@ public struct RiskItemRepository: Sendable {
     /// A risk item reported by hand, audited; a district reports for its own district only.
     public func create(_ report: Report, today: Day, as p: Principal) async throws -> RiskItem {
         guard RiskPolicy.readerRoles.contains(p.role) else { throw StoreError.forbidden }
+        let errors = Self.check(report, today: today)
+        guard errors.isEmpty else { throw StoreError.invalid(ValidationFailure(errors)) }
+        let rules = try await RuleRepository(database).effective(on: today)
+        return try await database.transaction { db in
+            let item = try await Self.resolve(db, report, today: today, as: p).mapError { StoreError.invalid($0) }.get()
+            let id = try await Self.insert(db, item, today: today, rules: rules, by: p.username, actor: AuditActor(p), at: Clock.nowText())
+            guard let written = try await Self.find(db, id, p) else { throw StoreError.internalError("风险信息写入后未能读出") }
+            return written
+        }
+    }
+
+    /// What a report must say, checked without the database (the form, the API and each imported row alike).
+    static func check(_ report: Report, today: Day) -> [FieldError] {
         var errors: [FieldError] = []
         if report.source == .spotCheck { errors.append(FieldError("source", "监督抽查的风险信息由不合格批次自动生成，请选择其他来源")) }
         if !RiskMatrix.severities.contains(report.severity) { errors.append(FieldError("severity", "伤害严重程度应为1至4")) }
-        let probability = RiskMatrix.probability(report.probability)
-        if probability == nil { errors.append(FieldError("probability", "概率应为大于0且不大于1的分数（如 1/5000）或小数（如 0.0002）")) }
+        if RiskMatrix.probability(report.probability) == nil {
+            errors.append(FieldError("probability", "概率应为大于0且不大于1的分数（如 1/5000）或小数（如 0.0002）"))
+        }
         let evidence = report.evidence.trimmed, reporter = report.reporter.trimmed
         if evidence.count < 10 { errors.append(FieldError("evidence", "请写明风险信息的内容和证据（至少10个字）")) }
         if evidence.count > 2000 { errors.append(FieldError("evidence", "风险信息内容不能超过2000个字")) }
@@ -161,39 +175,38 @@ public struct RiskItemRepository: Sendable {
         for (field, text) in [("productCode", report.productCode), ("uscc", report.uscc ?? ""), ("evidence", evidence), ("reporter", reporter)] where text.hasInvisibleControl {
             errors.append(FieldError(field, "含有不可见的控制字符"))
         }
-        let uscc = report.uscc?.trimmed.uppercased() ?? ""
-        if uscc.isEmpty, !(report.districtCode.map(District.isKnown) ?? false) {
+        if (report.uscc?.trimmed ?? "").isEmpty, !(report.districtCode.map(District.isKnown) ?? false) {
             errors.append(FieldError("districtCode", "请填写企业统一社会信用代码或选择所在区"))
         }
-        guard errors.isEmpty else { throw StoreError.invalid(ValidationFailure(errors)) }
-        let rules = try await RuleRepository(database).effective(on: today)
-        return try await database.transaction { db in
-            guard let product = try await db.select().column("id").column("name").from("products")
-                .where("code", .equal, SQLBind(report.productCode.trimmed)).first() else {
-                throw StoreError.invalid(ValidationFailure([FieldError("productCode", "未找到该产品编码的产品")]))
-            }
-            var enterpriseId: Int64?, enterpriseName: String?, district = report.districtCode
-            if !uscc.isEmpty {
-                guard let e = try await db.select().column("id").column("name").column("district_code").from("enterprises")
-                    .where("uscc", .equal, SQLBind(uscc)).first() else {
-                    throw StoreError.invalid(ValidationFailure([FieldError("uscc", "未找到该统一社会信用代码的企业")]))
-                }
-                enterpriseId = try e.decode(column: "id", as: Int64.self)
-                enterpriseName = try e.decode(column: "name", as: String.self)
-                district = try e.decode(column: "district_code", as: String?.self)
-            }
-            if p.role == .districtSupervisor && district != p.districtCode {
-                throw StoreError.invalid(ValidationFailure([FieldError(uscc.isEmpty ? "districtCode" : "uscc", "只能报送本区的风险信息")]))
-            }
-            let item = RiskItem(source: report.source, productId: try product.decode(column: "id", as: Int64.self),
-                                productName: try product.decode(column: "name", as: String.self), enterpriseId: enterpriseId,
-                                enterpriseName: enterpriseName, districtCode: district, hazard: report.hazard, userGroup: report.userGroup,
-                                severity: report.severity, probability: probability ?? 1, evidence: evidence, reporter: reporter,
-                                reportedOn: report.reportedOn ?? today)
-            let id = try await Self.insert(db, item, today: today, rules: rules, by: p.username, actor: AuditActor(p), at: Clock.nowText())
-            guard let written = try await Self.find(db, id, p) else { throw StoreError.internalError("风险信息写入后未能读出") }
-            return written
+        return errors
+    }
+
+    /// The item a checked report makes: its product by code, its enterprise by USCC (else the district named); a
+    /// district reports for its own district only.
+    static func resolve(_ db: any SQLDatabase, _ report: Report, today: Day, as p: Principal) async throws -> Result<RiskItem, ValidationFailure> {
+        guard let product = try await db.select().column("id").column("name").from("products")
+            .where("code", .equal, SQLBind(report.productCode.trimmed)).first() else {
+            return .failure(ValidationFailure([FieldError("productCode", "未找到该产品编码的产品")]))
         }
+        let uscc = report.uscc?.trimmed.uppercased() ?? ""
+        var enterpriseId: Int64?, enterpriseName: String?, district = report.districtCode
+        if !uscc.isEmpty {
+            guard let e = try await db.select().column("id").column("name").column("district_code").from("enterprises")
+                .where("uscc", .equal, SQLBind(uscc)).first() else {
+                return .failure(ValidationFailure([FieldError("uscc", "未找到该统一社会信用代码的企业")]))
+            }
+            enterpriseId = try e.decode(column: "id", as: Int64.self)
+            enterpriseName = try e.decode(column: "name", as: String.self)
+            district = try e.decode(column: "district_code", as: String?.self)
+        }
+        if p.role == .districtSupervisor && district != p.districtCode {
+            return .failure(ValidationFailure([FieldError(uscc.isEmpty ? "districtCode" : "uscc", "只能报送本区的风险信息")]))
+        }
+        return .success(RiskItem(source: report.source, productId: try product.decode(column: "id", as: Int64.self),
+                                 productName: try product.decode(column: "name", as: String.self), enterpriseId: enterpriseId,
+                                 enterpriseName: enterpriseName, districtCode: district, hazard: report.hazard, userGroup: report.userGroup,
+                                 severity: report.severity, probability: RiskMatrix.probability(report.probability) ?? 1, evidence: report.evidence.trimmed,
+                                 reporter: report.reporter.trimmed, reportedOn: report.reportedOn ?? today))
     }
 
     /// The items on which a principal may owe a step, for the workbench.

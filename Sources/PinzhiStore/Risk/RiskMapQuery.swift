@@ -56,4 +56,56 @@ public struct RiskMapQuery: Sendable {
         }
         return cells.values.sorted { ($0.productName, $0.districtCode) < ($1.productName, $1.districtCode) }
     }
+
+    /// The industrial clusters with enterprises, their risk items in the reader's scope within the grade's window and
+    /// the year's checks of their enterprises; the riskiest first (highest level, open items, failure rate).
+    public func clusters(year: Int, today: Day, rules: RuleSet, as p: Principal) async throws -> [RiskClusterRow] {
+        guard RiskPolicy.readerRoles.contains(p.role) else { throw StoreError.forbidden }
+        let since = ProductGrade.windowStart(today, months: rules.int("productGradeMonths")).description
+        return try await database.session { db in
+            var rows: [String: RiskClusterRow] = [:]
+            let clustered = SQLRaw("e.cluster IS NOT NULL AND e.cluster <> ''")
+            for row in try await db.select().column("cluster").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e"))).where(clustered).groupBy("cluster").all() {
+                let name = try row.decode(column: "cluster", as: String.self)
+                rows[name] = RiskClusterRow(cluster: name, enterprises: try row.decode(column: "n", as: Int.self))
+            }
+            let items = try await EnforcementScope.visible(
+                db.select().column(SQLColumn("cluster", table: "e"), as: "cluster").column(SQLColumn("state", table: "r"), as: "state")
+                    .column(SQLColumn("risk_level", table: "r"), as: "risk_level").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                    .from(SQLAlias(SQLIdentifier("risk_items"), as: SQLIdentifier("r")))
+                    .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("enterprise_id", table: "r"), .equal, SQLColumn("id", table: "e"))
+                    .where(SQLColumn("reported_on", table: "r"), .greaterThanOrEqual, SQLBind(since)).where(clustered)
+                    .groupBy(SQLColumn("cluster", table: "e")).groupBy(SQLColumn("state", table: "r")).groupBy(SQLColumn("risk_level", table: "r")),
+                p, table: "r").all()
+            for row in items {
+                let name = try row.decode(column: "cluster", as: String.self), n = try row.decode(column: "n", as: Int.self)
+                let state = RiskItemState(rawValue: try row.decode(column: "state", as: String.self)) ?? .reported
+                var c = rows[name] ?? RiskClusterRow(cluster: name)
+                c.items += n
+                if RiskItemState.open.contains(state) { c.openItems += n }
+                if state != .rejected, let level = ProductRiskLevel(rawValue: try row.decode(column: "risk_level", as: String.self)) {
+                    c.highestLevel = max(c.highestLevel ?? level, level)
+                }
+                rows[name] = c
+            }
+            let checks = try await BatchRepository.visible(
+                BatchRepository.from(db.select().column(SQLColumn("cluster", table: "e"), as: "cluster").column(StatsSQL.tested, as: "n")
+                    .column(StatsSQL.failed, as: "f")), p)
+                .where(SQLColumn("verdict", table: "b"), .isNot, SQLLiteral.null).where(SQLColumn("year", table: "pl"), .equal, SQLBind(year))
+                .where(clustered).groupBy(SQLColumn("cluster", table: "e")).all()
+            for row in checks {
+                let name = try row.decode(column: "cluster", as: String.self)
+                var c = rows[name] ?? RiskClusterRow(cluster: name)
+                c.tested = try row.decode(column: "n", as: Int.self)
+                c.failed = try row.decode(column: "f", as: Int?.self) ?? 0
+                rows[name] = c
+            }
+            // ProductRiskLevel orders low < … < serious as its cases do.
+            func rank(_ l: ProductRiskLevel?) -> Int { l.flatMap { ProductRiskLevel.allCases.firstIndex(of: $0) } ?? -1 }
+            return rows.values.sorted { a, b in
+                (rank(a.highestLevel), a.openItems, a.rate ?? 0, b.cluster) > (rank(b.highestLevel), b.openItems, b.rate ?? 0, a.cluster)
+            }
+        }
+    }
 }

@@ -282,7 +282,7 @@ enum AccessPolicyTable {
         "GET /experts/{id}": "NAAANNSNN",
         "GET /experts/{id}/edit": "NAANNNNNN",
         "GET /healthz": "AAAAAAAAA",
-        "GET /import": "NAANNNNNN",
+        "GET /import": "NAAAANNNN",
         "GET /import/results/{id}": "NASHHHHHH",
         "GET /import/results/{id}/errors.csv": "NASHHHHHH",
         "GET /import/template/{kind}": "NAAAAAAAA",

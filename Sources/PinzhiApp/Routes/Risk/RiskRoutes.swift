@@ -62,7 +62,8 @@ struct RiskRoutes: Sendable {
                                             .init(key: "district", label: "所在区", options: query.options("district", District.all.map { ($0.code, $0.name) })),
                                             .init(key: "year", label: "年度", options: query.options("year", try await lists.years()))],
                                   columns: ["编号", "产品", "企业", "来源", "所在区", "报送日期", "风险等级", "风险级别", "期限", "状态"], rows: rows,
-                                  total: page.total, newURL: "/risk-items/new")
+                                  total: page.total, newURL: "/risk-items/new",
+                                  links: [.init(label: "导入CSV/XLSX", url: "/import?kind=\(ImportKind.riskItems.rawValue)")])
     }
 
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -157,8 +158,9 @@ struct RiskRoutes: Sendable {
         let year = try mapYear(request)
         let (today, rules, _) = try await services.clockRules()
         let cells = try await RiskMapQuery(services.database).cells(year: year, today: today, rules: rules, as: p)
-        let model = RiskMapPage(chrome: PageChrome(title: "风险图谱", context: context, active: "/risk-map"), cells: cells, year: year,
+        var model = RiskMapPage(chrome: PageChrome(title: "风险图谱", context: context, active: "/risk-map"), cells: cells, year: year,
                                 years: try await services.pickerYears(through: today.year), months: rules.int("productGradeMonths"))
+        model.clusters = RiskMapPage.clusterRows(try await RiskMapQuery(services.database).clusters(year: year, today: today, rules: rules, as: p))
         return try services.views.page(model, "risk-map")
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import PinzhiDomain
 import PinzhiStore
 
@@ -17,8 +18,21 @@ struct RiskMapPage {
         var rate: String
     }
 
+    struct ClusterRow {
+        var cluster: String
+        var enterprisesURL: String
+        var enterprises: Int
+        var highest: String
+        var open: Int
+        var items: Int
+        var tested: Int
+        var failed: Int
+        var rate: String
+    }
+
     var chrome: PageChrome
     var heading: String
+    var clusters: [ClusterRow] = []
     var years: [ListPage.Option]
     var months: Int
     var svg: String
@@ -41,13 +55,23 @@ struct RiskMapPage {
         csvURL = "/risk-map/export?year=\(year)&format=csv"
         xlsxURL = "/risk-map/export?year=\(year)&format=xlsx"
     }
+
+    static func clusterRows(_ rows: [RiskClusterRow]) -> [RiskMapPage.ClusterRow] {
+        rows.filter { $0.items > 0 || $0.tested > 0 }.map { c in
+            RiskMapPage.ClusterRow(cluster: c.cluster, enterprisesURL: "/enterprises?q=\(c.cluster.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
+                       enterprises: c.enterprises, highest: c.highestLevel?.grade ?? "—", open: c.openItems, items: c.items, tested: c.tested,
+                       failed: c.failed, rate: RiskMapExport.rate(c.rate, c.interval))
+        }
+    }
 }
 
 enum RiskMapExport {
     static let header = ["产品", "所在区", "产品风险等级", "风险信息最高等级", "未办结风险信息", "风险信息", "抽查批次", "不合格批次", "不合格率", "95%区间下限", "95%区间上限"]
 
-    static func rate(_ c: RiskMapCell) -> String {
-        guard let r = c.rate, let i = c.interval else { return "—" }
+    static func rate(_ c: RiskMapCell) -> String { rate(c.rate, c.interval) }
+
+    static func rate(_ rate: Double?, _ interval: (low: Double, high: Double)?) -> String {
+        guard let r = rate, let i = interval else { return "—" }
         return "\(SVG.percent(r))（\(SVG.percent(i.low))–\(SVG.percent(i.high))）"
     }
 
