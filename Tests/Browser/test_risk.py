@@ -65,6 +65,14 @@ def a_district_reports_a_risk_the_city_grades_it_and_the_product_grade_follows(b
     assert heat.find_elements(By.CSS_SELECTOR, "a rect"), "the heat map's cells link to their items"
     assert "电动自行车充电器和电池" in b.d.find_element(By.ID, "risk-map-table").text
     b.shot("risk-05-risk-map")
+    assert b.d.find_elements(By.CSS_SELECTOR, "#risk-cluster-table tbody tr"), "the industrial clusters are listed"
+    # An enterprise whose class the model computed says why (RK-3).
+    b.get("/enterprises?f_credit_class=D")
+    b.d.find_element(By.CSS_SELECTOR, "table.data tbody a").click()
+    b.submit(b.d.find_element(By.ID, "archive-link"))
+    assert "为何为D类" in b.d.find_element(By.ID, "credit-explanation").text
+    assert b.d.find_elements(By.CSS_SELECTOR, "#credit-reasons li"), "the reasons are listed"
+    b.shot("risk-09-credit-explanation")
     b.logout()
 
     b.login("jiading")

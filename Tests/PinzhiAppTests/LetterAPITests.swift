@@ -15,13 +15,12 @@ struct LetterAPITests {
     @discardableResult
     func post<T: Sendable>(_ client: any TestClientProtocol, _ token: String, _ uri: String, _ body: [String: Any],
                            _ check: @escaping @Sendable (TestResponse) throws -> T) async throws -> T {
-        try await client.execute(uri: uri, method: .post, headers: bearer(token, json: true),
-                                 body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)), testCallback: check)
+        try await postJSON(client, token, uri, body, check)
     }
 
     func act(_ client: any TestClientProtocol, _ token: String, _ id: Int64, _ action: String, version: Int, _ values: [String: String] = [:],
              _ check: @escaping @Sendable (TestResponse) throws -> Void) async throws {
-        try await post(client, token, "/api/v1/letters/\(id)/actions/\(action)", ["version": version, "values": values], check)
+        try await actJSON(client, token, "letters", id, action, version: version, values, check)
     }
 
     func letter(_ client: any TestClientProtocol, _ token: String, _ id: Int64) async throws -> (status: HTTPResponse.Status, letter: [String: Any], actions: [String], events: Int) {

@@ -16,13 +16,12 @@ struct RiskAlertAPITests {
     @discardableResult
     func post<T: Sendable>(_ client: any TestClientProtocol, _ token: String, _ uri: String, _ body: [String: Any],
                            _ check: @escaping @Sendable (TestResponse) throws -> T) async throws -> T {
-        try await client.execute(uri: uri, method: .post, headers: bearer(token, json: true),
-                                 body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)), testCallback: check)
+        try await postJSON(client, token, uri, body, check)
     }
 
     func act(_ client: any TestClientProtocol, _ token: String, _ id: Int64, _ action: String, version: Int, _ values: [String: String] = [:],
              _ check: @escaping @Sendable (TestResponse) throws -> Void) async throws {
-        try await post(client, token, "/api/v1/alerts/\(id)/actions/\(action)", ["version": version, "values": values], check)
+        try await actJSON(client, token, "alerts", id, action, version: version, values, check)
     }
 
     func publicTitles(_ client: any TestClientProtocol) async throws -> [String] {

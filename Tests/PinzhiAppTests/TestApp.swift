@@ -86,3 +86,17 @@ func bearer(_ token: String, json: Bool = false) -> HTTPFields {
     if json { h[.contentType] = "application/json" }
     return h
 }
+
+/// A JSON POST with a bearer token, its answer checked by `check`.
+@discardableResult
+func postJSON<T: Sendable>(_ client: any TestClientProtocol, _ token: String, _ uri: String, _ body: [String: Any],
+                           _ check: @escaping @Sendable (TestResponse) throws -> T) async throws -> T {
+    try await client.execute(uri: uri, method: .post, headers: bearer(token, json: true),
+                             body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)), testCallback: check)
+}
+
+/// A workflow step through the API: `/api/v1/{kind}/{id}/actions/{action}` with the version read and the form's values.
+func actJSON(_ client: any TestClientProtocol, _ token: String, _ path: String, _ id: Int64, _ action: String, version: Int,
+             _ values: [String: String] = [:], _ check: @escaping @Sendable (TestResponse) throws -> Void) async throws {
+    try await postJSON(client, token, "/api/v1/\(path)/\(id)/actions/\(action)", ["version": version, "values": values], check)
+}

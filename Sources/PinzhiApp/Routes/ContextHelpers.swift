@@ -1,5 +1,6 @@
 import Hummingbird
 import PinzhiDomain
+import PinzhiStore
 
 extension AppRequestContext {
     /// The signed-in principal, or the login page.
@@ -28,4 +29,17 @@ extension AppRequestContext {
 
 func redirect(_ location: String) -> Response {
     Response(status: .seeOther, headers: [.location: location])
+}
+
+/// Runs a form's write; a refusal the person can fix — the form's own checks or the store's — shows the form again
+/// with its errors (400, or the store's status), anything else goes to the error page.
+func submitting(_ write: () async throws -> Response,
+                again: (_ errors: [FieldError], _ status: HTTPResponse.Status) async throws -> Response) async throws -> Response {
+    do {
+        return try await write()
+    } catch let failure as ValidationFailure {
+        return try await again(failure.errors, .badRequest)
+    } catch let error as StoreError where error.isUserFixable {
+        return try await again(error.fieldErrors.isEmpty ? [FieldError("", error.message)] : error.fieldErrors, WebError(error).status)
+    }
 }

@@ -45,7 +45,9 @@ public struct ProductGradeStore: Sendable {
         // A row whenever what decides the grade changes (its level, the deciding item or the count), so that the stored
         // explanation is always the current one; none for a product without items that never had any.
         guard last?.inputs != grade.explanation, last != nil || grade.level != nil else { return }
-        try await append(db, productId: productId, kind: .model, level: grade.level, inputs: grade.explanation, reason: nil, day: today, actor: actor.name, at: now)
+        try await append(db, productId: productId, kind: .model, level: grade.level, inputs: grade.explanation, reason: nil, day: today,
+                     // The model grades; the person whose step changed its inputs is named as the cause.
+                     actor: "系统（模型），因\(actor.name)的操作", at: now)
         // The makers' static part follows the grade (RK-3): queued, recomputed after the step (CreditClassStore.processQueue).
         try await CreditClassStore.enqueue(db, makersOf: productId, cause: "产品风险等级重算：\(grade.explanation)")
     }

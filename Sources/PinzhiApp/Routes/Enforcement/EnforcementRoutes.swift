@@ -238,18 +238,13 @@ struct EnforcementRoutes: Sendable {
         let p = try Self.principal(context)
         guard EnforcementPolicy.handlerRoles.contains(p.role) else { throw WebError.forbidden }
         let form = StepForm(context.form, specs: Self.leadFields)
-        do {
+        return try await submitting({
             try form.finish()
             let lead = try await LeadRepository(services.database).create(
                 source: form["source"].flatMap(LeadSource.init(rawValue:)) ?? .complaint, enterpriseId: nil, uscc: form["uscc"],
                 summary: form["summary"] ?? "", receivedOn: form["receivedOn"].flatMap(Day.init), today: services.today(), as: p)
             return redirect("/leads/\(lead.id)?msg=saved")
-        } catch let failure as ValidationFailure {
-            return try await newLead(context, values: context.form, errors: failure.errors, status: .badRequest)
-        } catch let error as StoreError where error.isUserFixable {
-            return try await newLead(context, values: context.form, errors: error.fieldErrors.isEmpty ? [FieldError("", error.message)] : error.fieldErrors,
-                                     status: WebError(error).status)
-        }
+        }, again: { errors, status in try await newLead(context, values: context.form, errors: errors, status: status) })
     }
 
     // MARK: Documents

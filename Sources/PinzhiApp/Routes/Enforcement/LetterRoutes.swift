@@ -138,16 +138,11 @@ struct LetterRoutes: Sendable {
         var form = StepForm(context.form, specs: LetterKind.draftFields)
         let today = services.today()
         LetterKind.checkDraft(&form, today: today)
-        do {
+        return try await submitting({
             try form.finish()
             guard let draft = LetterRepository.Draft(form) else { throw ValidationFailure([FieldError("type", "请选择文书类型")]) }
             let letter = try await LetterRepository(services.database).create(draft, today: today, as: p)
             return redirect("/letters/\(letter.id)?msg=saved")
-        } catch let failure as ValidationFailure {
-            return try await newLetter(context, values: context.form, errors: failure.errors, status: .badRequest)
-        } catch let error as StoreError where error.isUserFixable {
-            return try await newLetter(context, values: context.form, errors: error.fieldErrors.isEmpty ? [FieldError("", error.message)] : error.fieldErrors,
-                                       status: WebError(error).status)
-        }
+        }, again: { errors, status in try await newLetter(context, values: context.form, errors: errors, status: status) })
     }
 }

@@ -79,19 +79,14 @@ struct MonitoringRoutes: Sendable {
         var form = StepForm(context.form, specs: try await planFields())
         let year = form.int("year", in: 2000...2100, "年度应为四位数字")
         let batches = form.int("plannedBatches", in: 1...500, "计划批次应为1至500")
-        do {
+        return try await submitting({
             try form.finish()
             let plan = try await MonitoringRepository(services.database).createPlan(
                 .init(year: year ?? 0, title: form["title"] ?? "", productCode: form["productCode"] ?? "", agencyId: form["agencyId"].flatMap { Int64($0) } ?? 0,
                       items: form["items"] ?? "", focus: form["focus"].flatMap(MonitoringFocus.init(rawValue:)) ?? .other, plannedBatches: batches ?? 0),
                 today: services.today(), as: p)
             return redirect("/monitoring-batches?plan=\(plan.id)&msg=saved")
-        } catch let failure as ValidationFailure {
-            return try await newPlan(context, values: context.form, errors: failure.errors, status: .badRequest)
-        } catch let error as StoreError where error.isUserFixable {
-            return try await newPlan(context, values: context.form, errors: error.fieldErrors.isEmpty ? [FieldError("", error.message)] : error.fieldErrors,
-                                     status: WebError(error).status)
-        }
+        }, again: { errors, status in try await newPlan(context, values: context.form, errors: errors, status: status) })
     }
 
     // MARK: Batches
@@ -200,7 +195,7 @@ struct MonitoringRoutes: Sendable {
         let p = try Self.principal(context)
         guard p.role == .agencyUser else { throw WebError.forbidden }
         let form = StepForm(context.form, specs: try await batchSpecs(p))
-        do {
+        return try await submitting({
             try form.finish()
             let batch = try await MonitoringRepository(services.database).create(
                 .init(planId: form["planId"].flatMap { Int64($0) } ?? 0, channel: form["channel"].flatMap(MonitoringChannel.init(rawValue:)) ?? .market,
@@ -208,12 +203,7 @@ struct MonitoringRoutes: Sendable {
                       sampledOn: form["sampledOn"].flatMap(Day.init) ?? services.today()),
                 today: services.today(), as: p)
             return redirect("/monitoring-batches/\(batch.id)?msg=created")
-        } catch let failure as ValidationFailure {
-            return try await newBatch(context, values: context.form, errors: failure.errors, status: .badRequest)
-        } catch let error as StoreError where error.isUserFixable {
-            return try await newBatch(context, values: context.form, errors: error.fieldErrors.isEmpty ? [FieldError("", error.message)] : error.fieldErrors,
-                                      status: WebError(error).status)
-        }
+        }, again: { errors, status in try await newBatch(context, values: context.form, errors: errors, status: status) })
     }
 }
 

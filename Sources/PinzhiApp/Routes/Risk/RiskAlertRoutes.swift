@@ -108,16 +108,11 @@ struct RiskAlertRoutes: Sendable {
         guard AlertPolicy.canDraft(p) else { throw WebError.forbidden }
         var form = StepForm(context.form, specs: RiskAlertKind.draftFields)
         RiskAlertKind.checkDraft(&form)
-        do {
+        return try await submitting({
             try form.finish()
             guard let draft = RiskAlertRepository.Draft(form) else { throw ValidationFailure([FieldError("type", "请选择类型")]) }
             let alert = try await RiskAlertRepository(services.database).create(draft, today: services.today(), as: p)
             return redirect("/alerts/\(alert.id)?msg=saved")
-        } catch let failure as ValidationFailure {
-            return try await newAlert(context, values: context.form, errors: failure.errors, status: .badRequest)
-        } catch let error as StoreError where error.isUserFixable {
-            return try await newAlert(context, values: context.form, errors: error.fieldErrors.isEmpty ? [FieldError("", error.message)] : error.fieldErrors,
-                                      status: WebError(error).status)
-        }
+        }, again: { errors, status in try await newAlert(context, values: context.form, errors: errors, status: status) })
     }
 }

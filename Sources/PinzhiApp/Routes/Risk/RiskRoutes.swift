@@ -127,7 +127,7 @@ struct RiskRoutes: Sendable {
     func create(_ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
         let form = StepForm(context.form, specs: Self.itemFields)
-        do {
+        return try await submitting({
             try form.finish()
             let item = try await RiskItemRepository(services.database).create(
                 .init(source: form["source"].flatMap(RiskSource.init(rawValue:)) ?? .complaint, productCode: form["productCode"] ?? "", uscc: form["uscc"],
@@ -137,12 +137,7 @@ struct RiskRoutes: Sendable {
                       reportedOn: form["reportedOn"].flatMap(Day.init)),
                 today: services.today(), as: p)
             return redirect("/risk-items/\(item.id)?msg=created")
-        } catch let failure as ValidationFailure {
-            return try await newItem(context, values: context.form, errors: failure.errors, status: .badRequest)
-        } catch let error as StoreError where error.isUserFixable {
-            return try await newItem(context, values: context.form, errors: error.fieldErrors.isEmpty ? [FieldError("", error.message)] : error.fieldErrors,
-                                     status: WebError(error).status)
-        }
+        }, again: { errors, status in try await newItem(context, values: context.form, errors: errors, status: status) })
     }
 
     // MARK: The risk map
