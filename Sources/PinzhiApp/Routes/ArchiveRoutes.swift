@@ -22,6 +22,8 @@ struct ArchiveRoutes: Sendable {
     struct ArchivePage {
         var chrome: PageChrome
         var enterprise: Enterprise
+        /// The type as people say it (生产/销售…), not its code.
+        var enterpriseTypeLabel: String
         var district: String
         var enterpriseURL: String
         var checks: [CheckRow]
@@ -68,7 +70,7 @@ struct ArchiveRoutes: Sendable {
         let tested = archive.batches.filter { $0.verdict != nil }
         let failures = tested.filter(\.isFailure).count
         let model = ArchivePage(
-            chrome: PageChrome(title: "企业质量档案", context: context, active: "/enterprises"), enterprise: archive.enterprise,
+            chrome: PageChrome(title: "企业质量档案", context: context, active: "/enterprises"), enterprise: archive.enterprise, enterpriseTypeLabel: archive.enterprise.enterpriseType.label,
             district: District.named(code: archive.enterprise.districtCode), enterpriseURL: "/enterprises/\(archive.enterprise.id)",
             checks: archive.batches.map { b in
                 CheckRow(url: "/batches/\(b.id)", number: b.number, product: b.productName,
