@@ -5,8 +5,9 @@ from harness import *  # noqa: F401,F403 (the harness is this folder's shared vo
 ROLES = {
     "admin": (["工作台", "企业", "产品目录", "承检机构", "执法人员", "专家库", "数据导入", "账号管理", "审计日志"], [], "/accounts"),
     "city": (["企业", "产品目录", "数据导入"], ["账号管理", "审计日志"], "/products"),
-    "jiading": (["企业", "执法人员"], ["账号管理", "数据导入"], "/enterprises"),
-    "enforce": (["企业", "执法人员", "案件线索", "案件"], ["数据导入", "专家库"], "/leads"),
+    # Districts and 执法总队 import risk items (数据导入 offers them 风险信息 only).
+    "jiading": (["企业", "执法人员", "风险信息", "风险监测", "数据导入"], ["账号管理", "审计日志"], "/enterprises"),
+    "enforce": (["企业", "执法人员", "案件线索", "案件", "数据导入"], ["专家库", "账号管理"], "/leads"),
     "agency": (["承检机构", "产品目录"], ["企业", "专家库", "案件线索"], "/agencies"),
     "expert": (["专家库", "产品目录"], ["企业", "承检机构"], "/experts"),
     "enterprise": (["企业", "产品目录"], ["承检机构", "执法人员"], "/enterprises"),

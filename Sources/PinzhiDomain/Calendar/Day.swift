@@ -83,6 +83,13 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
+    /// The same day `months` later (earlier when negative); the month's last day where the day does not exist.
+    public func adding(months: Int) -> Day {
+        let index = year * 12 + (month - 1) + months
+        let y = index / 12, m = index % 12 + 1
+        return Day(year: y, month: m, day: min(day, Day.length(y, m)))!
+    }
+
     /// 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday).
     public var weekday: Int { ((ordinal % 7) + 7 + 3) % 7 + 1 }
 

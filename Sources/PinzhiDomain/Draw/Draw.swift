@@ -67,11 +67,7 @@ public enum Draw {
         Day(year: day.year - 5, month: day.month, day: min(day.day, 28)) ?? day
     }
 
-    static func monthsBefore(_ day: Day, _ months: Int) -> Day {
-        let total = day.year * 12 + (day.month - 1) - months
-        let y = total / 12, m = total % 12 + 1
-        return Day(year: y, month: m, day: min(day.day, Day.length(y, m))) ?? day
-    }
+    static func monthsBefore(_ day: Day, _ months: Int) -> Day { day.adding(months: -months) }
 
     static func canonicalList(_ sorted: [DrawCandidate], _ r: DrawRequest) -> String {
         let header = "\(DrawResult.algorithm);product=\(r.productId);level=\(r.level.label);mode=\(r.mode.rawValue);day=\(r.day);count=\(r.count);rules=\(r.rulesVersion)"

@@ -15,11 +15,13 @@ public struct ListDraw: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case recheckAgency = "recheck-agency"
         case officerAssessment = "officer-assessment"
+        case assistanceExperts = "assistance-experts"
 
         public var label: String {
             switch self {
             case .recheckAgency: "复检机构抽取"
             case .officerAssessment: "质量安全管理人员考核抽取"
+            case .assistanceExperts: "质量技术帮扶专家抽取"
             }
         }
     }

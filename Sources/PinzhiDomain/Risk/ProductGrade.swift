@@ -29,11 +29,7 @@ public struct ProductGrade: Sendable, Equatable, Codable {
     }
 
     /// The same day `months` earlier (the month's last day where the day does not exist).
-    public static func windowStart(_ today: Day, months: Int) -> Day {
-        let index = today.year * 12 + (today.month - 1) - months
-        let year = index / 12, month = index % 12 + 1
-        return Day(year: year, month: month, day: min(today.day, Day.length(year, month)))!
-    }
+    public static func windowStart(_ today: Day, months: Int) -> Day { today.adding(months: -months) }
 
     /// “较高（由风险信息FX2026-00012决定，回溯期内共3条）” or “回溯期内无风险信息”: what decides the grade, without the
     /// window's first day (which moves daily), so that a stored explanation changes only when the grade's inputs do.

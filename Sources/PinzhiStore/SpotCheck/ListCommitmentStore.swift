@@ -122,6 +122,9 @@ public enum ListCommitmentStore {
             return record
         case .officerAssessment:
             return try await OfficerAssessmentRepository(database).commitment(id, as: p)
+        case .assistanceExperts:
+            // Read by the bureau until assistance cases are stored (issue 19).
+            return [.cityAdmin, .citySupervisor, .districtSupervisor].contains(p.role) ? record : nil
         }
     }
 
@@ -191,6 +194,8 @@ public enum ListCommitmentStore {
             let officers = try await db.select().column("officer_id").from("officer_assessment_items").where("assessment_id", .equal, assessment)
                 .orderBy("draw_order").all().map { try $0.decode(column: "officer_id", as: Int64.self) }
             return officers == record.selectedIds ? nil : "考核的人员与抽取结果不一致"
+        case .assistanceExperts:
+            return nil
         }
     }
 
