@@ -96,7 +96,9 @@ def sample_value(limit, passing):
 
 
 def day(offset):
-    return time.strftime("%Y-%m-%d", time.localtime(time.time() + offset * 86400))
+    """A day relative to the server's today, which is Beijing's (UTC+8) whatever the machine's zone: between 16:00
+    and 24:00 UTC Beijing is already on the next day."""
+    return time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600 + offset * 86400))
 
 
 def act(b, label):
