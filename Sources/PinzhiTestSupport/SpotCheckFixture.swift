@@ -32,6 +32,16 @@ public struct SpotCheckFixture: Sendable {
                                           expectedVersion: b.version, today: today, as: agencyUser())
     }
 
+    /// The task's first batch drawn, sampled and reported failing its first item (a serious one).
+    public func failedBatch(_ db: PinzhiDatabase) async throws -> Batch {
+        _ = try await DrawRepository(db).commitAndDraw(taskId: task.id, reason: nil, publicValue: "77", today: today, as: Self.city)
+        var filter = BatchFilter()
+        filter.taskId = task.id
+        let b = try await BatchRepository(db).list(filter, as: Self.city).rows[0]
+        let sampled = try await sample(db, b, on: "2026-11-20")
+        return try await report(db, sampled, failing: true, on: "2026-11-23", number: "R-RISK-1")
+    }
+
     /// Reports a sampled batch with values that pass every item, or fail the first one.
     public func report(_ db: PinzhiDatabase, _ b: Batch, failing: Bool, on day: String, number: String) async throws -> Batch {
         let repo = BatchRepository(db)

@@ -9,19 +9,10 @@ import Testing
 struct RiskItemTests {
     let city = SpotCheckFixture.city
 
-    func failedBatch(_ db: PinzhiDatabase, _ f: SpotCheckFixture) async throws -> Batch {
-        _ = try await DrawRepository(db).commitAndDraw(taskId: f.task.id, reason: nil, publicValue: "77", today: f.today, as: city)
-        var filter = BatchFilter()
-        filter.taskId = f.task.id
-        let b = try await BatchRepository(db).list(filter, as: city).rows[0]
-        let sampled = try await f.sample(db, b, on: "2026-11-20")
-        return try await f.report(db, sampled, failing: true, on: "2026-11-23", number: "R-RISK-1")
-    }
-
     @Test func aFailedBatchWithASeriousItemMakesALinkedRiskItemAndGradesItsProduct() async throws {
         try await TestDatabase.with { db in
             let f = try await SpotCheckFixture.make(db)
-            let b = try await failedBatch(db, f)
+            let b = try await f.failedBatch(db)
             #expect(b.verdict == .fail && b.serious)
             var filter = RiskItemRepository.Filter()
             filter.batchId = b.id

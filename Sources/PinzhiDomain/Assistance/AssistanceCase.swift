@@ -23,6 +23,8 @@ public struct AssistanceCase: Sendable, Codable, Equatable {
     public var enteredOn: Day
     /// The experts drawn for it, as “code 姓名” (names of people stay inside the bureau and the enterprise).
     public var experts: [AssignedExpert]
+    /// The day the experts went on site (上门诊断): the day the 000 table counts their 人次 and 家次.
+    public var servedOn: Day?
     public var diagnosis: Diagnosis?
     public var rectification: String?
     public var rating: Int?

@@ -82,8 +82,10 @@ public enum AssistanceKind: WorkflowKind {
                 perform: { w throws(ValidationFailure) in
                     w.form.minLength("reason", 4, "请写明拒单理由（至少4个字）")
                     try w.form.finish()
-                    // Back to the district for another draw; the decliner's reason stays in the timeline.
+                    // Back to the district for another draw from a new pool without the decliner; the reason stays in
+                    // the timeline.
                     w.record.experts = []
+                    w.effects.declinedBy = w.principal.expertId
                     w.summary = "专家\(w.principal.displayName)拒单：\(w.form["reason"] ?? "")"
                 })
         case .visit:
@@ -93,6 +95,7 @@ public enum AssistanceKind: WorkflowKind {
                 perform: { w throws(ValidationFailure) in
                     let day = w.form.day("visitedOn", notAfter: w.today)
                     try w.form.finish()
+                    w.record.servedOn = day
                     w.summary = "上门诊断（\(day?.description ?? "")）"
                 })
         case .diagnose:
@@ -233,7 +236,8 @@ public struct AssistanceContext: WorkflowContext {
     }
 }
 
-/// What a step asks the store to write besides the case: the draw's record (派单), a case lead (a violation found).
+/// What a step asks the store to write besides the case: the draw's record (派单), a new pool (拒单), a case lead
+/// (a violation found).
 public struct AssistanceEffects: StepEffects {
     public struct Draw: Sendable, Equatable {
         public var reveal: CommittedDraw.Reveal
@@ -242,6 +246,8 @@ public struct AssistanceEffects: StepEffects {
 
     public var draw: Draw?
     public var lead: String?
+    /// An expert declined: the store commits a new pool, the decliner not eligible in it.
+    public var declinedBy: Int64?
     public init() {}
 }
 

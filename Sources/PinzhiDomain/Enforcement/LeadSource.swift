@@ -10,6 +10,7 @@ public enum LeadSource: String, Sendable, Codable, CaseIterable, CodedValue {
     case inspection
     case monitoring
     case onlineOpinion = "online_opinion"
+    case assistance
 
     public var label: String {
         switch self {
@@ -22,14 +23,16 @@ public enum LeadSource: String, Sendable, Codable, CaseIterable, CodedValue {
         case .inspection: "监督检查"
         case .monitoring: "风险监测"
         case .onlineOpinion: "网络舆情"
+        case .assistance: "质量技术帮扶中发现"
         }
     }
 
     /// Leads that a spot check produced: the numerator of the 转案率 counts cases filed from these (SPEC EN-1).
     public var fromSpotCheck: Bool { [.refusal, .seriousFailure, .failedRecheck, .measure].contains(self) }
 
-    /// The sources a person enters by hand; the spot-check ones are written by the batch's steps.
-    public static var entered: [LeadSource] { allCases.filter { !$0.fromSpotCheck } }
+    /// The sources a person enters by hand; the spot-check ones are written by the batch's steps, the assistance
+    /// one by an assistance case's step (000 §四: assistance does not lift liability).
+    public static var entered: [LeadSource] { allCases.filter { !$0.fromSpotCheck && $0 != .assistance } }
 }
 
 /// What a batch step turns into a lead: its source and what happened.

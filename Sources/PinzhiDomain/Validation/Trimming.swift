@@ -11,3 +11,8 @@ extension String {
         return String(scalars[start..<end])
     }
 }
+
+extension String {
+    /// nil for an empty text: an optional column stores NULL rather than "".
+    public var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -35,5 +35,6 @@ public enum MigrationList {
         Migration032RiskAlerts.migration,
         Migration033DrawInclusion.migration,
         Migration034Monitoring.migration,
+        Migration035Assistance.migration,
     ]
 }

@@ -123,8 +123,8 @@ public enum ListCommitmentStore {
         case .officerAssessment:
             return try await OfficerAssessmentRepository(database).commitment(id, as: p)
         case .assistanceExperts:
-            // Read by the bureau until assistance cases are stored (issue 19).
-            return [.cityAdmin, .citySupervisor, .districtSupervisor].contains(p.role) ? record : nil
+            guard let id = record.recordId, try await AssistanceRepository(database).find(id, as: p) != nil else { return nil }
+            return record
         }
     }
 
@@ -195,7 +195,13 @@ public enum ListCommitmentStore {
                 .orderBy("draw_order").all().map { try $0.decode(column: "officer_id", as: Int64.self) }
             return officers == record.selectedIds ? nil : "考核的人员与抽取结果不一致"
         case .assistanceExperts:
-            return nil
+            // The case's experts are the first drawn of its newest pool (an earlier pool was declined and replaced).
+            guard let caseId = record.recordId else { return "记录无法读取" }
+            guard try await latest(db, kind: .assistanceExperts, recordId: caseId)?.id == record.id else { return nil }
+            let text = try await db.select().column("experts_json").from("assistance_cases").where("id", .equal, SQLBind(caseId)).first()?
+                .decode(column: "experts_json", as: String.self) ?? "[]"
+            let ids = (try? JSONDecoder().decode([AssignedExpert].self, from: Data(text.utf8)))?.map(\.expertId) ?? []
+            return !ids.isEmpty && Array(record.selectedIds.prefix(ids.count)) == ids ? nil : "帮扶案例的专家与抽取结果不一致"
         }
     }
 
