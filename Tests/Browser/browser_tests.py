@@ -9,6 +9,7 @@ import sys
 from harness import RESULTS
 import test_access
 import test_enforcement
+import test_assistance
 import test_risk
 import test_master_data
 import test_spot_check
@@ -31,6 +32,7 @@ AREAS = {
     "risk": [test_risk.a_district_reports_a_risk_the_city_grades_it_and_the_product_grade_follows,
              test_risk.a_district_drafts_a_consumer_alert_the_city_publishes_it_on_the_portal,
              test_risk.the_institute_records_a_monitoring_sample_and_reports_its_finding],
+    "assistance": [test_assistance.a_failed_batch_is_helped_from_request_to_revisit, test_assistance.the_assistance_table_is_the_seeds_layout],
 }
 
 if __name__ == "__main__":

@@ -71,6 +71,11 @@ public enum PinzhiApplication {
         MonitoringRoutes(services: services).register(on: router)
         WorkflowActionRoutes<MonitoringRepository>(services: services, principal: MonitoringRoutes.principal,
                                                    find: { db, id, p in try await MonitoringRepository(db).find(id, as: p) }).register(on: router)
+        AssistanceRoutes(services: services).register(on: router)
+        WorkflowActionRoutes<AssistanceRepository>(services: services, principal: AssistanceRoutes.principal,
+                                                   find: { db, id, p in try await AssistanceRepository(db).find(id, as: p) }).register(on: router)
+        AssistanceActivityRoutes(services: services).register(on: router)
+        AssistanceReportRoutes(services: services).register(on: router)
         LetterRoutes(services: services).register(on: router)
         WorkflowActionRoutes<LetterRepository>(services: services, principal: LetterRoutes.principal,
                                                find: { db, id, p in try await LetterRepository(db).find(id, as: p) }).register(on: router)

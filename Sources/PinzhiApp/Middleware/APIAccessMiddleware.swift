@@ -1,5 +1,6 @@
 import Hummingbird
 import PinzhiDomain
+import PinzhiStore
 
 /// Asks the access policy before the API reads a request body, so a role that may not use an area gets 403 whatever
 /// it sends (the generated handlers validate the body before our code runs). Scope within an area is still decided
@@ -51,6 +52,18 @@ struct APIAccessMiddleware: RouterMiddleware {
             if !MonitoringPolicy.readerRoles.contains(principal.role) { throw WebError.forbidden }
             if writing, first == "monitoring-plans", !RiskPolicy.graderRoles.contains(principal.role) { throw WebError.forbidden }
             if writing, first == "monitoring-batches", principal.role != .agencyUser { throw WebError.forbidden }
+            return try await next(request, context)
+        }
+        // Assistance is AssistancePolicy's: cases read by the bureau, the experts drawn and the enterprise helped, requested
+        // by the bureau and enterprises, stepped by their parties; activities and the 000 table are the bureau's (experts
+        // read the activities they took part in).
+        if first == "assistance-cases" || first == "assistance-activities" || first == "assistance" {
+            let role = principal.role, organiser = AssistancePolicy.organiserRoles.contains(role)
+            let reads = first == "assistance-cases" ? AssistancePolicy.readerRoles.contains(role) : first == "assistance-activities" ? organiser || role == .expert : organiser
+            if !reads { throw WebError.forbidden }
+            if writing, first == "assistance-cases", segments.count == 1, !AssistanceRepository.mayRequest(principal) { throw WebError.forbidden }
+            if writing, first == "assistance-cases", AssistanceKind.parties(of: role).isEmpty { throw WebError.forbidden }
+            if writing, first == "assistance-activities", !organiser { throw WebError.forbidden }
             return try await next(request, context)
         }
         // Alerts are read by RiskPolicy's readers; drafted by the city and the district bureaus, stepped by their parties.

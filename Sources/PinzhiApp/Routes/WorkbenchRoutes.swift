@@ -94,7 +94,7 @@ struct WorkbenchRoutes: Sendable {
             greeting: "\(p.displayName)，您好", scope: "\(p.role.label) · \(p.organisationName) · \(scope)", cards: cards,
             links: Array(links), recent: recent,
             duties: duties.prefix(100).map { DutyRow($0, today: today) }, dutyCount: duties.count,
-            showDuties: p.role != .expert,
+            showDuties: true,
             warnings: p.role == .cityAdmin ? CalendarReadiness.warnings(today: today, years: Set(years.map(\.year))) : [],
             licenceWarning: Self.licenceWarning(try await LicenceExpiries(services.database).counts(as: p, today: today)),
             officerWarning: p.role == .enterpriseUser

@@ -8,6 +8,8 @@ struct DutyRow {
     var subject: String
     var state: String
     var next: String
+    /// Links to the steps' pages (接单、拒单 straight from the expert's list).
+    var steps: [WorkflowRecordPage.Link]
     var deadline: String
     var daysLeft: String
     var overdue: Bool
@@ -19,6 +21,7 @@ struct DutyRow {
         subject = d.subject
         state = d.state
         next = d.next.joined(separator: "、")
+        steps = d.steps.map { .init(label: $0.label, url: "/\(d.path)/\(d.id)/act/\($0.action)") }
         let cell = DeadlineCell(d.deadline, today: today)
         deadline = cell.text
         daysLeft = cell.daysLeft

@@ -252,6 +252,11 @@ public struct AssistanceEffects: StepEffects {
 }
 
 public enum AssistancePolicy {
+    /// Who reads assistance: the bureau (a district its own), the experts drawn, the enterprise helped.
+    public static let readerRoles: Set<Role> = [.cityAdmin, .citySupervisor, .districtSupervisor, .expert, .enterpriseUser]
+    /// Who organises: requests for others, activities, the 000 table.
+    public static let organiserRoles: Set<Role> = [.cityAdmin, .citySupervisor, .districtSupervisor]
+
     /// The city everywhere, a district bureau for its own district's enterprises.
     public static func organises(_ p: Principal, districtCode: String?) -> Bool {
         switch p.role {

@@ -135,6 +135,24 @@ public struct AssistanceReport: Sendable, Equatable, Codable {
          String(trainings), String(analysisMeetings), String(problemsSolved), String(diagnosisLetters), Self.wan(outputValueGained)]
     }
 
+    /// The table in the seed's layout (000 附件), for the spreadsheet: the title, 填表单位 and 数据统计时间, the three
+    /// groups over their columns (merged), the ten column heads, the data row, and 典型案例或做法 with its text
+    /// across the other nine columns. Cell ranges to merge are given beside the rows.
+    public func sheet(unit: String, from: Day, to: Day, typical: [String]) -> (rows: [[String]], merges: [String]) {
+        func padded(_ cells: [String]) -> [String] { cells + Array(repeating: "", count: max(0, 10 - cells.count)) }
+        var groupRow: [String] = []
+        for group in Self.groups { groupRow += [group.title] + Array(repeating: "", count: group.columns.count - 1) }
+        let rows = [
+            padded(["\(to.year)年产品质量技术帮扶工作情况统计表"]),
+            padded(["填表单位（盖章）：\(unit)", "", "", "", "", "数据统计时间：\(from.year)年\(from.month)月\(from.day)日至\(to.year)年\(to.month)月\(to.day)日"]),
+            groupRow,
+            Self.groups.flatMap(\.columns),
+            cells,
+            padded(["典型案例或做法", typical.isEmpty ? "（本期无结案的帮扶案例）" : typical.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")]),
+        ]
+        return (rows, ["A1:J1", "A2:E2", "F2:J2", "A3:C3", "D3:G3", "H3:J3", "B6:J6"])
+    }
+
     /// 万元 with at most two decimals, no trailing zeros.
     public static func wan(_ value: Double) -> String {
         var text = String(format: "%.2f", (value * 100).rounded() / 100)

@@ -76,9 +76,12 @@ public enum Workflow<K: WorkflowKind> {
     public static func duty(_ p: Principal, _ record: K.Record, today: Day, rules: RuleSet, calendar: WorkingDayCalendar) -> Duty? {
         let owed = duties(p, record, today: today)
         guard !owed.isEmpty else { return nil }
+        // Beside what is owed, the other ways out of the state (拒单 beside 接单, 退回 beside 批准) are offered too.
+        let alternatives = available(p, record, today: today).filter { !owed.contains($0) && K.step($0).target != nil }
         return Duty(kind: K.name, path: K.path, kindLabel: K.label, id: K.id(of: record), title: K.title(of: record), subject: K.subject(of: record),
                     state: K.stateLabel(K.state(of: record)), next: owed.map { K.step($0).label },
-                    deadline: deadline(record, rules: rules, calendar: calendar))
+                    deadline: deadline(record, rules: rules, calendar: calendar),
+                    steps: (owed + alternatives).map { Duty.Step(action: $0.rawValue, label: K.step($0).label) })
     }
 }
 
@@ -106,6 +109,27 @@ public struct Duty: Sendable, Equatable {
     public var state: String
     public var next: [String]
     public var deadline: Deadline?
+    /// The steps the principal can take from the list, each its step page.
+    public var steps: [Step]
+
+    public struct Step: Sendable, Equatable {
+        public var action: String
+        public var label: String
+    }
+
+    public init(kind: String, path: String, kindLabel: String, id: Int64, title: String, subject: String, state: String, next: [String],
+                deadline: Deadline?, steps: [Step] = []) {
+        self.kind = kind
+        self.path = path
+        self.kindLabel = kindLabel
+        self.id = id
+        self.title = title
+        self.subject = subject
+        self.state = state
+        self.next = next
+        self.deadline = deadline
+        self.steps = steps
+    }
 
     /// Soonest deadline first; a missing calendar year first of all (it needs attention), no deadline last.
     public static func byDeadline(_ a: Duty, _ b: Duty) -> Bool {

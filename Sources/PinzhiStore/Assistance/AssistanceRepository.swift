@@ -165,6 +165,20 @@ public struct AssistanceRepository: Sendable {
         return BatchPrefill(batch: batch, problems: problems, suggestion: suggestion)
     }
 
+    /// The batch's case not closed yet, if any (read without scope: it only decides whether another may be opened).
+    static func open(_ db: any SQLDatabase, batch: Int64) async throws -> AssistanceCase? {
+        try await select(db).where(SQLColumn("batch_id", table: "c"), .equal, SQLBind(batch))
+            .where(SQLColumn("state", table: "c"), .notEqual, SQLBind(AssistanceState.closed.rawValue)).orderBy(SQLColumn("id", table: "c")).first().map(decode)
+    }
+
+    /// The batch's newest case the principal may read, for the batch's page.
+    public func latest(batch: Int64, as p: Principal) async throws -> AssistanceCase? {
+        try await database.session { db in
+            try await Self.visible(Self.select(db).where(SQLColumn("batch_id", table: "c"), .equal, SQLBind(batch)), p)
+                .orderBy(SQLColumn("id", table: "c"), SQLDirection.descending).first().map(Self.decode)
+        }
+    }
+
     /// Who may request: an enterprise for itself, the city and a district bureau (AssistancePolicy.organises).
     public static func mayRequest(_ p: Principal) -> Bool {
         p.role == .enterpriseUser || [.cityAdmin, .citySupervisor, .districtSupervisor].contains(p.role)
@@ -188,6 +202,10 @@ public struct AssistanceRepository: Sendable {
             if let batchId = input.batchId {
                 guard p.role != .enterpriseUser, let prefill = try await Self.prefill(db, batchId, p) else {
                     throw StoreError.invalid(ValidationFailure([FieldError("batchId", "未找到可见的不合格批次")]))
+                }
+                // One open case per failed batch: a second request would send a second team to the same problem.
+                if let open = try await Self.open(db, batch: batchId) {
+                    throw StoreError.invalid(ValidationFailure([FieldError("batchId", "该不合格批次已有未结案的帮扶案例\(open.number)")]))
                 }
                 enterpriseId = prefill.batch.enterpriseId
                 productId = prefill.batch.productId

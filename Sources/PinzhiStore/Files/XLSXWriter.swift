@@ -3,7 +3,8 @@ import ZIPFoundation
 
 /// Writes a one-sheet XLSX workbook (Office Open XML) with a bold header row and inline strings.
 public enum XLSXWriter {
-    public static func data(_ rows: [[String]], sheetName: String = "Sheet1") throws -> Data {
+    /// `merges` are cell ranges such as "A1:J1" (a form's title and grouped headers); `boldRows` are 0-based.
+    public static func data(_ rows: [[String]], sheetName: String = "Sheet1", merges: [String] = [], boldRows: Set<Int> = [0]) throws -> Data {
         let archive = try Archive(accessMode: .create)
         let parts: [(String, String)] = [
             ("[Content_Types].xml", """
@@ -26,7 +27,7 @@ public enum XLSXWriter {
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="等线"/></font><font><b/><sz val="11"/><name val="等线"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
             """),
-            ("xl/worksheets/sheet1.xml", sheet(rows)),
+            ("xl/worksheets/sheet1.xml", sheet(rows, merges: merges, boldRows: boldRows)),
         ]
         for (path, content) in parts {
             let bytes = Data(content.utf8)
@@ -38,17 +39,21 @@ public enum XLSXWriter {
         return data
     }
 
-    static func sheet(_ rows: [[String]]) -> String {
+    static func sheet(_ rows: [[String]], merges: [String] = [], boldRows: Set<Int> = [0]) -> String {
         var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
         for (r, row) in rows.enumerated() {
             xml += "<row r=\"\(r + 1)\">"
             for (c, value) in row.enumerated() {
-                let style = r == 0 ? " s=\"1\"" : ""
+                let style = boldRows.contains(r) ? " s=\"1\"" : ""
                 xml += "<c r=\"\(columnName(c + 1))\(r + 1)\" t=\"inlineStr\"\(style)><is><t xml:space=\"preserve\">\(xmlEscape(SpreadsheetCell.safe(value)))</t></is></c>"
             }
             xml += "</row>"
         }
-        return xml + "</sheetData></worksheet>"
+        xml += "</sheetData>"
+        if !merges.isEmpty {
+            xml += "<mergeCells count=\"\(merges.count)\">" + merges.map { "<mergeCell ref=\"\(xmlEscape($0))\"/>" }.joined() + "</mergeCells>"
+        }
+        return xml + "</worksheet>"
     }
 
     public static func columnName(_ index: Int) -> String {

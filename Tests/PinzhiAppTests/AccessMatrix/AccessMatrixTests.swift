@@ -106,7 +106,7 @@ struct AccessMatrixTests {
             case "{doc}": return path.contains("/cases/") ? "decision" : path.contains("/letters/") ? "letter" : "sampling-record"
             case "{action}":
                 return path.contains("/plans/") ? "submit" : path.contains("/tasks/") ? "accept" : path.contains("/leads/") ? "file"
-                    : path.contains("/risk-items/") ? "assess" : path.contains("/alerts/") ? "approve" : path.contains("/monitoring-batches/") ? "test"
+                    : path.contains("/risk-items/") ? "assess" : path.contains("/alerts/") ? "approve" : path.contains("/monitoring-batches/") ? "test" : path.contains("/assistance-cases/") ? "accept"
                     : path.contains("/cases/") ? "investigate" : path.contains("/letters/") ? "reply"
                     : path.contains("/issuer-notices/") ? "answer" : path.contains("/officers/") ? "train" : "sample"
             case "{year}": return String(TestApp.today.year)

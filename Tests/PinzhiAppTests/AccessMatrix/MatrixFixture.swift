@@ -122,6 +122,37 @@ struct MatrixFixture: Sendable {
             _ = try await MonitoringRepository(db).create(.init(planId: plan.id, channel: .online, source: "矩阵网店", sampleName: "矩阵样品", uscc: uscc,
                                                                 sampledOn: TestApp.today), today: TestApp.today, as: agency)
         }
+        // A case of each enterprise caller's own waiting for the acceptance of an expert caller (the pool has only that
+        // expert active when it is committed), one of a 浦东 enterprise, and an activity of each district with one expert
+        // caller, so the assistance routes have records on both sides of every scope.
+        let expertCallers = callers.filter { $0.column == .expert }.map { $0.session!.principal }
+        let firms = callers.filter { $0.column == .enterprise }.map { $0.session!.principal.enterpriseId! }
+        let pudongFirm = try await ids(db, "SELECT id FROM enterprises WHERE district_code = '310115' ORDER BY id")[0]
+        for (n, (firm, expert)) in zip(firms + [pudongFirm], expertCallers + [expertCallers[1]]).enumerated() {
+            let uscc = try await db.session { s in
+                try await s.raw("SELECT uscc FROM enterprises WHERE id = \(bind: firm)").first()!.decode(column: "uscc", as: String.self)
+            }
+            let others = try await ids(db, "SELECT id FROM experts WHERE active = \(app.services.database.dialect.true) AND id <> \(expert.expertId!)")
+            try await db.session { s in _ = try await s.raw("UPDATE experts SET active = \(unsafeRaw: app.services.database.dialect.false) WHERE id <> \(bind: expert.expertId!)").all() }
+            let c = try await AssistanceRepository(db).request(.init(uscc: uscc, mode: .routine, problems: "矩阵测试：出厂检验项目不全"), today: TestApp.today, as: city)
+            try await db.session { s in
+                _ = try await s.raw("UPDATE experts SET active = \(unsafeRaw: app.services.database.dialect.true) WHERE id IN (\(unsafeRaw: others.map(String.init).joined(separator: ",")))").all()
+            }
+            _ = try await WorkflowStore<AssistanceRepository>(db).act(c.id, .assign, input: ["experts": "1", "publicValue": "\(n)", "publicSource": "矩阵"],
+                                                                    expectedVersion: c.version, today: TestApp.today, as: city)
+        }
+        for (n, district) in ["jiading", "pudong"].enumerated() {
+            let p = try await app.session(district).principal
+            let member = try await db.session { s in
+                try await s.raw("SELECT uscc FROM enterprises WHERE district_code = \(bind: p.districtCode ?? "") ORDER BY id").first()!.decode(column: "uscc", as: String.self)
+            }
+            let code = try await db.session { s in
+                try await s.raw("SELECT code FROM experts WHERE id = \(bind: expertCallers[n].expertId!)").first()!.decode(column: "code", as: String.self)
+            }
+            _ = try await AssistanceActivityRepository(db).create(.init(kind: .training, title: "矩阵培训\(n)", heldOn: TestApp.today, place: "矩阵会议室", cluster: nil,
+                                                                        productCodes: [], organisations: ["矩阵机构"], expertCodes: [code], usccs: [member], notes: nil),
+                                                                  today: TestApp.today, as: p)
+        }
         // Letters sent by the city to each enterprise caller and by each district to one of its enterprises, so the
         // letter routes have records on both sides of every scope.
         for enterprise in [enterprises[0], enterprises.last!] { try await EnforcementFixture.sentLetter(app, from: "city", to: enterprise) }

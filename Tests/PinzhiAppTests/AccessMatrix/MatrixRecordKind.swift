@@ -4,7 +4,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
     case account, agency, agencyContract, attachment, batch, draw, enterprise, enterpriseProduct, expert, expertConflict
     case drawCommitment, importReport, inspector, nationalPlanEntry, plan, product, publication, publicDraw, task, testItem, token
     case lead, enforcementCase, licence, letter, issuerNotice, officer, officerAssessment, drawList, witnessRegistration, riskItem
-    case alert, publicAlert, monitoringPlan, monitoringBatch
+    case alert, publicAlert, monitoringPlan, monitoringBatch, assistanceCase, assistanceActivity
 
     /// The kind named by a route's first path segment after the API prefix.
     static func of(_ path: String) -> MatrixRecordKind? {
@@ -42,6 +42,8 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case "alerts": return .alert
         case "monitoring-plans": return .monitoringPlan
         case "monitoring-batches": return .monitoringBatch
+        case "assistance-cases": return .assistanceCase
+        case "assistance-activities": return .assistanceActivity
         case "licences": return .licence
         case "cases": return .enforcementCase
         case "letters": return .letter
@@ -97,6 +99,15 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         // Batches waiting for their results, so the agency's first step is open on them.
         case .monitoringBatch:
             return "SELECT id, \(t("agency_id")) AS tag_agency, \(t("district_code")) AS tag_district FROM monitoring_batches WHERE state = 'sampled' ORDER BY id"
+        // Cases waiting for their experts' acceptance (the expert's first step), tagged by the first expert drawn.
+        case .assistanceCase:
+            return "SELECT c.id, \(t("c.district_code")) AS tag_district, \(t("c.enterprise_id")) AS tag_enterprise, "
+                + "\(t("(SELECT MIN(x.expert_id) FROM assistance_case_experts x WHERE x.assistance_case_id = c.id)")) AS tag_expert "
+                + "FROM assistance_cases c WHERE c.state = 'assigned' ORDER BY c.id"
+        // The fixture's activities, one expert each (expert_ids is “,id,”).
+        case .assistanceActivity:
+            return "SELECT id, \(t("COALESCE(district_code, 'city')")) AS tag_district, REPLACE(expert_ids, ',', '') AS tag_expert "
+                + "FROM assistance_activities WHERE title LIKE '矩阵%' ORDER BY id"
         case .publicAlert: return "SELECT id FROM risk_alerts WHERE state = 'published' AND alert_type = 'consumer' ORDER BY id"
         // A district's own case is one it handles, decided where it can be, so its decision document exists.
         case .enforcementCase:

@@ -120,7 +120,8 @@ struct BatchRoutes: Sendable {
                                flashError: request.uri.queryParameters.get("unavailable").flatMap(BatchAction.init(rawValue:)).map { "当前不能\($0.label)" }),
             batch: b, row: BatchRow(b, deadline: BatchWorkflow.deadlineState(b, rules: rules, calendar: calendar), today: today),
             fields: fields,
-            actions: BatchWorkflow.available(p, b, today: services.today()).map { Link(label: $0.label, url: "/batches/\(b.id)/act/\($0.rawValue)") },
+            actions: BatchWorkflow.available(p, b, today: services.today()).map { Link(label: $0.label, url: "/batches/\(b.id)/act/\($0.rawValue)") }
+                + (try await assistance(b, p)),
             steps: steps, results: versions, documents: documents, attachments: attachments,
             // Photos and papers may be added while the batch is open; enforcement reads only.
             canAttach: p.role != .enforcementOfficer && ![.closed, .refused, .cancelled].contains(b.state),
@@ -130,6 +131,16 @@ struct BatchRoutes: Sendable {
         return try services.views.page(model, "batch")
     }
 
+
+    /// A failed batch's enterprise can be offered help with one action (SPEC TA-2), prefilled from the batch; once a
+    /// case is open the link goes to it.
+    func assistance(_ b: Batch, _ p: Principal) async throws -> [Link] {
+        guard b.isFailure, AssistancePolicy.readerRoles.contains(p.role) else { return [] }
+        if let c = try await AssistanceRepository(services.database).latest(batch: b.id, as: p), c.state != .closed {
+            return [Link(label: "质量技术帮扶 \(c.number)（\(c.state.label)）", url: "/assistance-cases/\(c.id)")]
+        }
+        return AssistancePolicy.organises(p, districtCode: b.enterpriseDistrict) ? [Link(label: "申请质量技术帮扶", url: "/assistance-cases/new?batch=\(b.id)")] : []
+    }
 
     static func gap(_ from: Day?, _ to: Day?) -> Int? {
         guard let from, let to else { return nil }
