@@ -176,7 +176,7 @@ enum AssistanceView {
             .init(label: "上门诊断日期", value: c.servedOn?.description ?? "—"),
         ]
         if let d = c.diagnosis {
-            out += [.init(label: "诊断书编号", value: d.number), .init(label: "原因分析", value: d.causes), .init(label: "整改措施及期限", value: measures(d)),
+            out += [.init(label: "诊断书编号", value: d.number), .init(label: "诊断发现的问题", value: d.problems), .init(label: "原因分析", value: d.causes), .init(label: "整改措施及期限", value: measures(d)),
                     .init(label: "企业确认", value: d.acknowledgedOn?.description ?? "待确认")]
         }
         out += [.init(label: "整改进展", value: c.rectification ?? "—"),
