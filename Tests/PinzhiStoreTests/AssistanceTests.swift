@@ -157,4 +157,63 @@ struct AssistanceTests {
             }
         }
     }
+
+    @Test func districtsConfirmTheirTargetsFromTheRecordsAndRecordClustersAndTheLibraryIsOpenToEnterprises() async throws {
+        try await TestDatabase.with { db in
+            let f = try await SpotCheckFixture.make(db)
+            // The fixture's product becomes a key product; its small enterprises are then suggested (key product and small).
+            try await db.session { s in
+                _ = try await s.raw("UPDATE products SET campaign_key = \(bind: true) WHERE id = \(bind: f.product.id)").all()
+                _ = try await s.raw("UPDATE enterprises SET cluster = '测试电动车产业园' WHERE id IN (\(bind: f.enterprises[0].id), \(bind: f.enterprises[2].id))").all()
+            }
+            let jiading = TestDatabase.district("310114"), pudong = TestDatabase.district("310115")
+            let repo = StrengtheningRepository(db)
+            let suggested = try await repo.suggestions(year: f.today.year, district: "310114", today: f.today, as: jiading)
+            #expect(suggested.count == 3 && suggested.allSatisfy { $0.reasons.contains(.keyProduct) && $0.reasons.contains(.smallMicro) })
+            await #expect(throws: StoreError.self) { try await repo.suggestions(year: f.today.year, district: "310114", today: f.today, as: f.enterpriseUser(f.enterprises[0])) }
+            // A district confirms only its own suggestions; all or nothing.
+            await #expect(throws: StoreError.self) {
+                try await repo.confirm(year: f.today.year, district: nil, enterpriseIds: [suggested[0].enterpriseId, f.enterprises[1].id], usccs: [], today: f.today, as: jiading)
+            }
+            #expect(try await repo.targets(year: f.today.year, district: nil, as: city).isEmpty)
+            #expect(try await repo.confirm(year: f.today.year, district: nil, enterpriseIds: [suggested[0].enterpriseId], usccs: [f.enterprises[2].uscc],
+                                           today: f.today, as: jiading) == 2)
+            #expect(try await repo.suggestions(year: f.today.year, district: "310114", today: f.today, as: jiading).count == 1)
+            let target = try #require(try await repo.targets(year: f.today.year, district: nil, as: city).first)
+            // 一企一策: too short is refused; another district does not find it.
+            await #expect(throws: StoreError.self) { try await repo.plan(target.id, text: "上门", as: jiading) }
+            await #expect(throws: StoreError.self) { try await repo.plan(target.id, text: "上门诊断并建立进货检验制度，九月底前完成", as: pudong) }
+            #expect(try await repo.plan(target.id, text: "上门诊断并建立进货检验制度，九月底前完成", as: jiading).plan?.contains("进货检验") == true)
+            #expect(try await repo.progress(year: f.today.year, as: city).listed == 2)
+            // A cluster is named as the enterprises' records name it, in the district that holds them; its 链主 is a member.
+            await #expect(throws: StoreError.self) { try await repo.createCluster(name: "不存在的园区", productCodes: [], leaderUscc: nil, focus: "出厂检验能力不足", as: jiading) }
+            await #expect(throws: StoreError.self) { try await repo.createCluster(name: "测试电动车产业园", productCodes: [], leaderUscc: nil, focus: "出厂检验能力不足", as: pudong) }
+            await #expect(throws: StoreError.self) {
+                try await repo.createCluster(name: "测试电动车产业园", productCodes: [], leaderUscc: f.enterprises[1].uscc, focus: "出厂检验能力不足", as: jiading)
+            }
+            let cluster = try await repo.createCluster(name: "测试电动车产业园", productCodes: [f.product.code], leaderUscc: f.enterprises[0].uscc,
+                                                       focus: "出厂检验能力不足", as: jiading)
+            #expect(cluster.members == 2 && cluster.leaderId == f.enterprises[0].id && cluster.productIds == [f.product.id])
+            #expect(try await repo.clusters(as: pudong).isEmpty)
+            // The library: the bureau writes, enterprises read free of charge; an open case cannot be entered.
+            let library = AssistanceLibraryRepository(db)
+            let owner = f.enterpriseUser(f.enterprises[1])
+            await #expect(throws: StoreError.self) {
+                try await library.create(category: .testing, productCode: nil, title: "出厂检验缺项", problem: "出厂检验只做外观尺寸检查",
+                                         cause: "没有检测设备", solution: "委托有资质的机构按批检验并留存报告", caseId: nil, today: f.today, as: owner)
+            }
+            let open = try await AssistanceRepository(db).request(.init(mode: .routine, problems: "出厂检验项目不全"), today: f.today, as: owner)
+            await #expect(throws: StoreError.self) {
+                try await library.create(category: .testing, productCode: nil, title: "出厂检验缺项", problem: "出厂检验只做外观尺寸检查",
+                                         cause: "没有检测设备", solution: "委托有资质的机构按批检验并留存报告", caseId: open.id, today: f.today, as: city)
+            }
+            _ = try await library.create(category: .testing, productCode: f.product.code, title: "出厂检验缺项", problem: "出厂检验只做外观尺寸检查",
+                                         cause: "没有检测设备", solution: "委托有资质的机构按批检验并留存报告", caseId: nil, today: f.today, as: city)
+            var filter = AssistanceLibraryRepository.Filter()
+            filter.search = "出厂检验"
+            #expect(try await library.page(filter, limit: 10, offset: 0, as: owner).total == 1)
+            filter.category = .labelling
+            #expect(try await library.page(filter, limit: 10, offset: 0, as: owner).total == 0)
+        }
+    }
 }

@@ -76,6 +76,7 @@ public enum PinzhiApplication {
                                                    find: { db, id, p in try await AssistanceRepository(db).find(id, as: p) }).register(on: router)
         AssistanceActivityRoutes(services: services).register(on: router)
         AssistanceReportRoutes(services: services).register(on: router)
+        StrengtheningRoutes(services: services).register(on: router)
         LetterRoutes(services: services).register(on: router)
         WorkflowActionRoutes<LetterRepository>(services: services, principal: LetterRoutes.principal,
                                                find: { db, id, p in try await LetterRepository(db).find(id, as: p) }).register(on: router)

@@ -39,6 +39,17 @@ struct ArchiveRoutes: Sendable {
         var creditSummary: String
         var creditReasons: [String]
         var creditChanges: [CreditRow]
+        var assistance: [AssistanceLine] = []
+    }
+
+    /// An assistance case in the archive (SPEC TA-4: the archive gains assistance).
+    struct AssistanceLine {
+        var url: String
+        var number: String
+        var mode: String
+        var origin: String
+        var outcome: String
+        var state: String
     }
 
     struct CreditRow {
@@ -85,6 +96,16 @@ struct ArchiveRoutes: Sendable {
             leads: archive.caseLeads.map(EnforcementLine.init(lead:)), cases: archive.cases.map(EnforcementLine.init(case:)), credit: archive.credit.map { var c = $0; c.at = DisplayTime.text(c.at); return c },
             creditHeading: "为何为\(archive.enterprise.creditClass)类", creditSummary: credit.first.map { "\($0.creditClass.label)，\($0.total)分（静态\($0.staticPoints)＋动态\($0.dynamicPoints)＋信用\($0.creditPoints)），\($0.day)计算" } ?? "尚未按模型计算",
             creditReasons: credit.first?.reasons ?? [], creditChanges: credit.map(CreditRow.init))
-        return try services.views.page(model, "archive")
+        var shown = model
+        if AssistancePolicy.readerRoles.contains(p.role) {
+            var filter = AssistanceRepository.Filter()
+            filter.enterpriseId = archive.enterprise.id
+            shown.assistance = try await AssistanceRepository(services.database).page(filter, limit: 50, offset: 0, as: p).items.map { c in
+                AssistanceLine(url: "/assistance-cases/\(c.id)", number: c.number, mode: c.mode.label, origin: c.origin.label,
+                               outcome: [c.diagnosis.map { "诊断书\($0.number)" }, c.closedOn.map { _ in "解决问题\(c.problemsSolved)个" }].compactMap { $0 }.joined(separator: "，"),
+                               state: c.state.label)
+            }
+        }
+        return try services.views.page(shown, "archive")
     }
 }

@@ -122,6 +122,7 @@ struct DemoAssistance {
             _ = try await story(.init(batchId: pudongBatches[1], mode: .checkup, problems: ""), as: pudong, Run(requestedAgo: 120, until: .closed, experts: 3, solved: 5, value: 230))
         }
         try await activities()
+        try await strengthening()
         // The demo `expert` account is one of the experts drawn for the 全身体检 waiting for acceptance.
         if let drawn = waiting.experts.first {
             try await database.session { db in
@@ -129,6 +130,55 @@ struct DemoAssistance {
                     .where("username", .equal, SQLBind("expert")).run()
             }
         }
+    }
+
+    /// 提质强企 (SPEC TA-4): each demo district's largest cluster recorded with its 链主, its target list confirmed from
+    /// the records' suggestions with one 一企一策, and the library filled from the closed cases and two entries by hand.
+    func strengthening() async throws {
+        let repo = StrengtheningRepository(database)
+        for (code, take) in [(Self.jiading, 6), (Self.pudong, 3)] {
+            let district = DemoPrincipals.district(code)
+            let biggest = try await database.session { db in
+                try await db.select().column("cluster").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("enterprises")
+                    .where("district_code", .equal, SQLBind(code)).where(SQLColumn("cluster"), .isNot, SQLLiteral.null).where("cluster", .notEqual, SQLBind(""))
+                    .groupBy("cluster").orderBy(SQLRaw("n"), SQLDirection.descending).orderBy("cluster").first()?.decode(column: "cluster", as: String.self)
+            }
+            if let name = biggest {
+                let leader = try await database.session { db in
+                    try await db.select().column("uscc").from("enterprises").where("cluster", .equal, SQLBind(name)).where("scale", .in, SQLBind.group(["large", "medium"]))
+                        .orderBy("id").first()?.decode(column: "uscc", as: String.self)
+                }
+                _ = try await repo.createCluster(name: name, productCodes: [], leaderUscc: leader,
+                                                 focus: "集聚区内中小企业出厂检验能力不足，关键原材料进货把关不严；以链主企业带动上下游建立统一的进货检验要求。", as: district)
+            }
+            let suggestions = try await repo.suggestions(year: today.year, district: code, today: today, as: district)
+            guard !suggestions.isEmpty else { continue }
+            _ = try await repo.confirm(year: today.year, district: code, enterpriseIds: suggestions.prefix(take).map(\.enterpriseId), usccs: [],
+                                       today: Day(year: today.year, month: 6, day: 28)!, as: district)
+            if let first = try await repo.targets(year: today.year, district: code, as: district).first {
+                _ = try await repo.plan(first.id, text: "帮扶目标：年内抽查合格、无严重不合格项目。措施：专家上门诊断一次，建立进货检验与出厂检验制度，参加集聚区质量技术培训；责任单位：区局质量科，9月底前完成。",
+                                        as: district)
+            }
+        }
+        let library = AssistanceLibraryRepository(database)
+        let closed = try await AssistanceRepository(database).page({ var f = AssistanceRepository.Filter(); f.state = .closed; return f }(), limit: 10, offset: 0,
+                                                                   as: DemoPrincipals.city).items
+        for c in closed {
+            guard let d = c.diagnosis else { continue }
+            _ = try await library.create(category: .materials, productCode: nil, title: "\(c.productName ?? "产品")：更换原材料供应商后未做进货检验",
+                                         problem: d.problems, cause: d.causes, solution: d.measures.map(\.text).joined(separator: "\n"), caseId: c.id, today: today,
+                                         as: DemoPrincipals.city)
+        }
+        _ = try await library.create(category: .labelling, productCode: nil, title: "电动自行车充电器铭牌与说明书标注不全",
+                                     problem: "充电器铭牌未标注输出电压、电流及适配电池类型，说明书缺少充电安全警示。",
+                                     cause: "企业不熟悉GB 42296的标识要求，沿用旧版铭牌模板。",
+                                     solution: "对照标准逐项核对铭牌与说明书的必备内容；增加“请使用原配充电器”“充电时远离易燃物”等警示；每批出厂前抽查铭牌与说明书。",
+                                     caseId: nil, today: today, as: DemoPrincipals.city)
+        _ = try await library.create(category: .testing, productCode: nil, title: "小微企业出厂检验缺少关键项目",
+                                     problem: "出厂检验只做外观和尺寸，不做标准规定的安全性能项目，批次合格缺少依据。",
+                                     cause: "企业没有相应检测设备，也未与有资质的检验机构签订委托检验协议。",
+                                     solution: "按产品标准列出出厂检验必检项目清单；自行检测不了的项目委托有资质的检验机构按批次或按周期检验，保存检验报告；质量负责人逐批签发放行。",
+                                     caseId: nil, today: today, as: DemoPrincipals.city)
     }
 
     /// A 巡回问诊 visit and a training in 嘉定's largest cluster, and a city 质量分析会 on e-bikes.

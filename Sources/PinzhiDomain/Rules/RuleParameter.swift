@@ -50,6 +50,8 @@ public struct RuleParameter: Sendable, Equatable {
         .init(key: "assistanceAcceptWorkingDays", label: "专家接单时限（自派单起）", unit: "工作日", defaultValue: 3, range: 1...30, basis: "SPEC TA-2（本局默认值）"),
         .init(key: "assistanceDiagnosisWorkingDays", label: "出具诊断书时限（自上门起）", unit: "工作日", defaultValue: 15, range: 1...60, basis: "SPEC TA-2（本局默认值）"),
         .init(key: "revisitMonths", label: "回头帮时间（自结案起）", unit: "个月", defaultValue: 6, range: 1...24, basis: "SPEC TA-2；000 回头帮"),
+        .init(key: "assistanceTargetFailures", label: "提质强企名单建议：近五年问题较多（不合格或拒检批次数）", unit: "批次", defaultValue: 2, range: 1...20,
+              basis: "SPEC TA-4；002 三(一)（本局默认值）"),
         .init(key: "productGradeMonths", label: "产品风险等级回溯期", unit: "个月", defaultValue: 36, range: 1...120, basis: "SPEC RK-2；003 §二十（本局默认值）"),
         .init(key: "creditGradeSerious", label: "信用分类静态分：产品风险等级“高”", unit: "分", defaultValue: 40, range: 0...100, basis: "SPEC RK-3；001 §14（本局默认值）"),
         .init(key: "creditGradeHigh", label: "信用分类静态分：产品风险等级“较高”", unit: "分", defaultValue: 30, range: 0...100, basis: "SPEC RK-3；001 §14（本局默认值）"),

@@ -1,7 +1,7 @@
 /// Quality technical assistance (SPEC TA-2, TA-3; seeds 000, 002): the cases as a workflow kind with their timeline,
 /// and the activities (trainings, 质量分析会, 巡回问诊 visits) the 000 table counts. A case's experts and 诊断书 are
 /// kept as JSON beside the columns the report and the lists filter on (the days a case was served, diagnosed,
-/// closed and revisited).
+/// closed and revisited); then 提质强企's clusters, target lists and library.
 enum Migration035Assistance {
     static let migration = Migration(35, "assistance") { d in
         [
@@ -34,6 +34,24 @@ enum Migration035Assistance {
               expert_ids TEXT NOT NULL, enterprise_ids TEXT NOT NULL, notes TEXT, created_by TEXT NOT NULL, created_at TEXT NOT NULL)
             """,
             "CREATE INDEX assistance_activities_day ON assistance_activities (held_on, district_code)",
+            // 提质强企 (SPEC TA-4): clusters (members are the enterprises whose `cluster` names it), the districts' target
+            // lists with their 一企一策 plans, and the library of problems and solutions.
+            """
+            CREATE TABLE assistance_clusters (id \(d.primaryKey), name TEXT NOT NULL UNIQUE, district_code TEXT, product_ids TEXT NOT NULL,
+              leader_id \(d.bigint) REFERENCES enterprises(id), focus TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE assistance_targets (id \(d.primaryKey), year \(d.bigint) NOT NULL, district_code TEXT NOT NULL,
+              enterprise_id \(d.bigint) NOT NULL REFERENCES enterprises(id), reasons TEXT NOT NULL, plan TEXT, confirmed_by TEXT NOT NULL,
+              confirmed_on TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (year, enterprise_id))
+            """,
+            "CREATE INDEX assistance_targets_district ON assistance_targets (year, district_code)",
+            """
+            CREATE TABLE assistance_library (id \(d.primaryKey), category TEXT NOT NULL, product_id \(d.bigint) REFERENCES products(id), title TEXT NOT NULL,
+              problem TEXT NOT NULL, cause TEXT NOT NULL, solution TEXT NOT NULL, case_id \(d.bigint) REFERENCES assistance_cases(id),
+              created_by TEXT NOT NULL, created_on TEXT NOT NULL, created_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX assistance_library_category ON assistance_library (category, product_id)",
         ]
     }
 }

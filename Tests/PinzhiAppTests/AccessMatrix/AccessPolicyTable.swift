@@ -119,6 +119,20 @@ enum AccessPolicyTable {
         "POST /api/v1/assistance-activities": "NAAANNNNN",
         "GET /api/v1/assistance-activities/{id}": "NAASNNSNN",
         "GET /api/v1/assistance/report": "NAAANNNNN",
+        // 提质强企 (SPEC TA-4): the bureau's lists and clusters (a district its own); the library is read by every
+        // assistance reader, enterprises included, and written by the bureau.
+        "GET /assistance-targets": "NAAANNNNN",
+        "POST /assistance-targets": "NAAANNNNN",
+        "GET /assistance-targets/{id}/plan": "NAASNNNNN",
+        "POST /assistance-targets/{id}/plan": "NAASNNNNN",
+        "GET /assistance-clusters": "NAAANNNNN",
+        "GET /assistance-clusters/new": "NAAANNNNN",
+        "POST /assistance-clusters": "NAAANNNNN",
+        "GET /assistance-clusters/{id}": "NAASNNNNN",
+        "GET /assistance-library": "NAAANNAAN",
+        "GET /assistance-library/new": "NAAANNNNN",
+        "POST /assistance-library": "NAAANNNNN",
+        "GET /assistance-library/{id}": "NAAANNAAN",
         // Risk monitoring (SPEC RK-6): the city plans; the plan's agency records and steps its batches; the city and
         // 执法总队 read everything, a district its enterprises' batches, an agency its own plans and batches.
         "GET /monitoring-plans": "NAAAAANNN",

@@ -5,6 +5,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
     case drawCommitment, importReport, inspector, nationalPlanEntry, plan, product, publication, publicDraw, task, testItem, token
     case lead, enforcementCase, licence, letter, issuerNotice, officer, officerAssessment, drawList, witnessRegistration, riskItem
     case alert, publicAlert, monitoringPlan, monitoringBatch, assistanceCase, assistanceActivity
+    case assistanceTarget, assistanceCluster, assistanceLibrary
 
     /// The kind named by a route's first path segment after the API prefix.
     static func of(_ path: String) -> MatrixRecordKind? {
@@ -44,6 +45,9 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case "monitoring-batches": return .monitoringBatch
         case "assistance-cases": return .assistanceCase
         case "assistance-activities": return .assistanceActivity
+        case "assistance-targets": return .assistanceTarget
+        case "assistance-clusters": return .assistanceCluster
+        case "assistance-library": return .assistanceLibrary
         case "licences": return .licence
         case "cases": return .enforcementCase
         case "letters": return .letter
@@ -108,6 +112,9 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case .assistanceActivity:
             return "SELECT id, \(t("COALESCE(district_code, 'city')")) AS tag_district, REPLACE(expert_ids, ',', '') AS tag_expert "
                 + "FROM assistance_activities WHERE title LIKE '矩阵%' ORDER BY id"
+        case .assistanceTarget: return "SELECT id, \(t("district_code")) AS tag_district FROM assistance_targets ORDER BY id"
+        case .assistanceCluster: return "SELECT id, \(t("district_code")) AS tag_district FROM assistance_clusters ORDER BY id"
+        case .assistanceLibrary: return "SELECT id FROM assistance_library ORDER BY id"
         case .publicAlert: return "SELECT id FROM risk_alerts WHERE state = 'published' AND alert_type = 'consumer' ORDER BY id"
         // A district's own case is one it handles, decided where it can be, so its decision document exists.
         case .enforcementCase:

@@ -66,7 +66,11 @@ struct AssistanceRoutes: Sendable {
         if AssistancePolicy.organiserRoles.contains(p.role) || p.role == .expert {
             links.append(.init(label: "帮扶活动", url: "/assistance-activities"))
         }
-        if AssistanceReportQuery.mayRead(p) { links.append(.init(label: "帮扶工作情况统计表", url: "/assistance/report")) }
+        if AssistanceReportQuery.mayRead(p) {
+            links.append(.init(label: "帮扶工作情况统计表", url: "/assistance/report"))
+            links.append(.init(label: "提质强企名单", url: "/assistance-targets"))
+        }
+        links.append(.init(label: "质量问题库", url: "/assistance-library"))
         return try lists.listPage(context, heading: p.role == .expert ? "我的帮扶工作" : "质量技术帮扶", base: "/assistance-cases", query: query,
                                   filters: filters, columns: ["编号", "企业", "所在区", "帮扶方式", "来源", "提出日期", "专家", "期限", "状态"], rows: rows,
                                   total: page.total, newURL: AssistanceRepository.mayRequest(p) ? "/assistance-cases/new" : nil, links: links,
@@ -91,7 +95,11 @@ struct AssistanceRoutes: Sendable {
         if let pool = try await ListCommitmentStore.latest(services.database, kind: .assistanceExperts, recordId: c.id) {
             links.append(.init(label: pool.isDrawn ? "专家抽取（可复算）" : "专家名单承诺（派单时抽取）", url: "/draw-lists/\(pool.id)"))
         }
-        if AssistancePolicy.organiserRoles.contains(p.role) { links.append(.init(label: "企业档案", url: "/enterprises/\(c.enterpriseId)/archive")) }
+        if AssistancePolicy.organiserRoles.contains(p.role) {
+            links.append(.init(label: "企业档案", url: "/enterprises/\(c.enterpriseId)/archive"))
+            // A closed case's 诊断书 can go into the library, without the enterprise's name (002 三(六)).
+            if c.state == .closed, c.diagnosis != nil { links.append(.init(label: "收入质量问题库", url: "/assistance-library/new?case=\(c.id)")) }
+        }
         let model = WorkflowRecordPage.make(AssistanceKind.self, c,
                                             chrome: lists.chrome(request, context, "质量技术帮扶 \(c.number)", "/assistance-cases", AssistanceAction.self),
                                             p: p, today: today, rules: rules, calendar: calendar,
