@@ -87,6 +87,24 @@ struct AssistanceAPITests {
             try await client.execute(uri: "/api/v1/assistance/report?format=xlsx", method: .get, headers: bearer(city)) { r in
                 #expect(r.status == .ok && Array(r.body.readableBytesView.prefix(2)) == Array("PK".utf8))
             }
+
+            // 提质强企: the district's list with its suggestions; confirming nothing is refused; the library is the
+            // enterprises' to read and the bureau's to write.
+            try await client.execute(uri: "/api/v1/assistance-targets", method: .get, headers: bearer(jiading)) { r in
+                #expect(r.status == .ok && r.json["district"] as? String == "310114" && r.json["keyProducersTarget"] as? Int == 50, "\(r.text)")
+            }
+            try await postJSON(client, jiading, "/api/v1/assistance-targets", ["enterpriseIds": [Int64]()]) { r in
+                #expect(r.status == .badRequest && r.errorField == "enterprises", "\(r.text)")
+            }
+            try await client.execute(uri: "/api/v1/assistance-targets", method: .get, headers: bearer(enterprise)) { r in #expect(r.status == .forbidden) }
+            let entry: [String: Any] = ["category": "testing", "title": "出厂检验缺项", "problem": "出厂检验只做外观和尺寸检查", "cause": "没有检测设备",
+                                        "solution": "委托有资质的检验机构按批检验并留存报告"]
+            try await postJSON(client, enterprise, "/api/v1/assistance-library", entry) { r in #expect(r.status == .forbidden) }
+            try await postJSON(client, city, "/api/v1/assistance-library", entry) { r in #expect(r.status == .created, "\(r.text)") }
+            try await client.execute(uri: "/api/v1/assistance-library?q=出厂检验".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!, method: .get,
+                                     headers: bearer(enterprise)) { r in
+                #expect(r.status == .ok && r.json["total"] as? Int == 1, "\(r.text)")
+            }
         }
     }
 

@@ -140,3 +140,101 @@ enum APIAssistance {
               organisations: a.organisations, expertIds: a.expertIds, enterpriseIds: a.enterpriseIds, notes: a.notes)
     }
 }
+
+/// 提质强企 (SPEC TA-4) as StrengtheningRoutes has it.
+extension APIHandler {
+    func listAssistanceTargets(_ input: Operations.ListAssistanceTargets.Input) async throws -> Operations.ListAssistanceTargets.Output {
+        let p = try bridge.principal()
+        let today = services.today()
+        let year = try APIBridge.year(input.query.year) ?? today.year
+        let asked = try APIBridge.text(input.query.district, field: "district", maxLength: 20)
+        if let asked, !District.isKnown(asked) { throw WebError.badRequest("未知的区代码", field: "district") }
+        let district = p.role == .districtSupervisor ? p.districtCode : asked
+        let repo = StrengtheningRepository(services.database)
+        let progress = try await repo.progress(year: year, as: p)
+        var suggestions: [Components.Schemas.AssistanceTargetSuggestion] = []
+        if let district {
+            suggestions = try await repo.suggestions(year: year, district: district, today: today, as: p).map {
+                .init(enterpriseId: $0.enterpriseId, name: $0.name, uscc: $0.uscc, reasons: $0.reasons.compactMap { .init(rawValue: $0.rawValue) }, failures: $0.failures)
+            }
+        }
+        return .ok(.init(body: .json(.init(year: year, district: district, targets: try await repo.targets(year: year, district: district, as: p).map(APIAssistance.target),
+                                           suggestions: suggestions, keyProducersHelped: progress.keyProducersHelped, keyProducersTarget: TargetRule.keyProducers,
+                                           clustersServed: progress.clustersServed, clustersTarget: TargetRule.clusters, clustersRecorded: progress.clustersRecorded))))
+    }
+
+    func confirmAssistanceTargets(_ input: Operations.ConfirmAssistanceTargets.Input) async throws -> Operations.ConfirmAssistanceTargets.Output {
+        let p = try bridge.principal()
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        let n = try await StrengtheningRepository(services.database).confirm(year: body.year ?? services.today().year, district: body.district,
+                                                                             enterpriseIds: body.enterpriseIds ?? [], usccs: body.usccs ?? [],
+                                                                             today: services.today(), as: p)
+        return .created(.init(body: .json(.init(confirmed: n))))
+    }
+
+    func planAssistanceTarget(_ input: Operations.PlanAssistanceTarget.Input) async throws -> Operations.PlanAssistanceTarget.Output {
+        let p = try bridge.principal()
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        return .ok(.init(body: .json(APIAssistance.target(try await StrengtheningRepository(services.database).plan(input.path.id, text: body.plan ?? "", as: p)))))
+    }
+
+    func listAssistanceClusters(_ input: Operations.ListAssistanceClusters.Input) async throws -> Operations.ListAssistanceClusters.Output {
+        .ok(.init(body: .json(try await StrengtheningRepository(services.database).clusters(as: try bridge.principal()).map(APIAssistance.cluster))))
+    }
+
+    func createAssistanceCluster(_ input: Operations.CreateAssistanceCluster.Input) async throws -> Operations.CreateAssistanceCluster.Output {
+        let p = try bridge.principal()
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        let k = try await StrengtheningRepository(services.database).createCluster(name: body.name ?? "", productCodes: body.productCodes ?? [],
+                                                                                   leaderUscc: body.leaderUscc, focus: body.focus ?? "", as: p)
+        return .created(.init(body: .json(APIAssistance.cluster(k))))
+    }
+
+    func getAssistanceCluster(_ input: Operations.GetAssistanceCluster.Input) async throws -> Operations.GetAssistanceCluster.Output {
+        guard let (k, members) = try await StrengtheningRepository(services.database).cluster(input.path.id, as: try bridge.principal()) else { throw WebError.notFound }
+        return .ok(.init(body: .json(.init(item: APIAssistance.cluster(k), members: members.map { .init(id: $0.id, name: $0.name, uscc: $0.uscc, scale: $0.scale) }))))
+    }
+
+    func listAssistanceLibrary(_ input: Operations.ListAssistanceLibrary.Input) async throws -> Operations.ListAssistanceLibrary.Output {
+        let p = try bridge.principal()
+        let q = input.query
+        var f = AssistanceLibraryRepository.Filter()
+        f.category = q.category.flatMap { ProblemCategory(rawValue: $0.rawValue) }
+        f.productId = q.productId
+        f.search = try APIBridge.text(q.q, field: "q", maxLength: 100)
+        let limit = try APIBridge.limit(q.limit), offset = try APIBridge.offset(q.cursor)
+        let page = try await AssistanceLibraryRepository(services.database).page(f, limit: limit, offset: offset, as: p)
+        return .ok(.init(body: .json(.init(items: page.items.map(APIAssistance.entry), total: page.total, nextCursor: Self.next(offset, page.items.count, page.total)))))
+    }
+
+    func createLibraryEntry(_ input: Operations.CreateLibraryEntry.Input) async throws -> Operations.CreateLibraryEntry.Output {
+        let p = try bridge.principal()
+        guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
+        let e = try await AssistanceLibraryRepository(services.database).create(
+            category: ProblemCategory(rawValue: body.category.rawValue) ?? .management, productCode: body.productCode, title: body.title ?? "",
+            problem: body.problem ?? "", cause: body.cause ?? "", solution: body.solution ?? "", caseId: body.caseId, today: services.today(), as: p)
+        return .created(.init(body: .json(APIAssistance.entry(e))))
+    }
+
+    func getLibraryEntry(_ input: Operations.GetLibraryEntry.Input) async throws -> Operations.GetLibraryEntry.Output {
+        guard let e = try await AssistanceLibraryRepository(services.database).find(input.path.id, as: try bridge.principal()) else { throw WebError.notFound }
+        return .ok(.init(body: .json(APIAssistance.entry(e))))
+    }
+}
+
+extension APIAssistance {
+    static func target(_ t: TargetEntry) -> Components.Schemas.AssistanceTarget {
+        .init(id: t.id, year: t.year, districtCode: t.districtCode, enterpriseId: t.enterpriseId, enterpriseName: t.enterpriseName,
+              reasons: t.reasons.compactMap { .init(rawValue: $0.rawValue) }, plan: t.plan, confirmedBy: t.confirmedBy, confirmedOn: t.confirmedOn.description)
+    }
+
+    static func cluster(_ k: AssistanceCluster) -> Components.Schemas.AssistanceCluster {
+        .init(id: k.id, name: k.name, districtCode: k.districtCode, productIds: k.productIds, leaderId: k.leaderId, leaderName: k.leaderName, focus: k.focus,
+              members: k.members)
+    }
+
+    static func entry(_ e: LibraryEntry) -> Components.Schemas.LibraryEntry {
+        .init(id: e.id, category: .init(rawValue: e.category.rawValue) ?? .management, categoryLabel: e.category.label, productId: e.productId,
+              productName: e.productName, title: e.title, problem: e.problem, cause: e.cause, solution: e.solution, createdOn: e.createdOn.description)
+    }
+}

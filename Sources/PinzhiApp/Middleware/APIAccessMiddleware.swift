@@ -57,13 +57,18 @@ struct APIAccessMiddleware: RouterMiddleware {
         // Assistance is AssistancePolicy's: cases read by the bureau, the experts drawn and the enterprise helped, requested
         // by the bureau and enterprises, stepped by their parties; activities and the 000 table are the bureau's (experts
         // read the activities they took part in).
-        if first == "assistance-cases" || first == "assistance-activities" || first == "assistance" {
+        let assistanceAreas = ["assistance-cases", "assistance-activities", "assistance", "assistance-targets", "assistance-clusters", "assistance-library"]
+        if assistanceAreas.contains(first) {
             let role = principal.role, organiser = AssistancePolicy.organiserRoles.contains(role)
-            let reads = first == "assistance-cases" ? AssistancePolicy.readerRoles.contains(role) : first == "assistance-activities" ? organiser || role == .expert : organiser
+            let reads = switch first {
+            case "assistance-cases", "assistance-library": AssistancePolicy.readerRoles.contains(role)
+            case "assistance-activities": organiser || role == .expert
+            default: organiser
+            }
             if !reads { throw WebError.forbidden }
             if writing, first == "assistance-cases", segments.count == 1, !AssistanceRepository.mayRequest(principal) { throw WebError.forbidden }
             if writing, first == "assistance-cases", AssistanceKind.parties(of: role).isEmpty { throw WebError.forbidden }
-            if writing, first == "assistance-activities", !organiser { throw WebError.forbidden }
+            if writing, first != "assistance-cases", !organiser { throw WebError.forbidden }
             return try await next(request, context)
         }
         // Alerts are read by RiskPolicy's readers; drafted by the city and the district bureaus, stepped by their parties.

@@ -70,7 +70,7 @@ struct DemoAssistance {
         if run.until == .diagnosing { return c }
         let issued = at(5)
         c = try await store.act(c.id, .diagnose, input: [
-            "problems": "\(c.problems.prefix(60))；进货检验和出厂检验记录不全，关键工序无作业指导书",
+            "problems": "抽查不合格项目与关键原材料有关；进货检验和出厂检验记录不全，关键工序无作业指导书",
             "causes": "关键原材料更换供应商后未做首件检验，质量负责人对强制性国家标准的变化不掌握",
             "measures": "建立关键原材料进货检验和供应商变更评审制度 | \(issued.adding(days: 30))\n"
                 + "编制关键工序作业指导书并培训操作人员 | \(issued.adding(days: 45))\n按现行标准逐项开展出厂检验并留存记录 | \(issued.adding(days: 60))",

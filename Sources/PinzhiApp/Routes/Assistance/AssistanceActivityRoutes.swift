@@ -10,6 +10,7 @@ struct AssistanceActivityRoutes: Sendable {
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/assistance-activities") { request, context in try await activities(request, context) }
+        router.get("/assistance-activities/export") { request, context in try await export(request, context) }
         router.get("/assistance-activities/new") { _, context in try await newActivity(context, values: [:], errors: []) }
         router.post("/assistance-activities") { _, context in try await create(context) }
         router.get("/assistance-activities/:id") { _, context in try await sheet(context) }
@@ -21,24 +22,40 @@ struct AssistanceActivityRoutes: Sendable {
         return p
     }
 
-    func activities(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let p = try Self.principal(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: ["kind", "year"])
+    static func filter(_ query: EnforcementRoutes.ListQuery) -> AssistanceActivityRepository.Filter {
         var f = AssistanceActivityRepository.Filter()
         f.kind = query.params["kind"].flatMap(AssistanceActivityKind.init(rawValue:))
         f.year = query.params["year"].flatMap { Int($0) }
         f.search = query.q
+        return f
+    }
+
+    static func cells(_ a: AssistanceActivity) -> [String] {
+        [a.number, a.kind.label, a.title, a.heldOn.description, a.place, a.cluster ?? "—", a.districtCode.map { District.named(code: $0) } ?? "市局",
+         String(a.organisations.count), String(a.expertIds.count), String(a.enterpriseIds.count)]
+    }
+
+    static let columns = ["编号", "类别", "名称", "日期", "地点", "产业集聚区", "组织单位", "技术机构", "专家", "企业"]
+
+    func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try Self.principal(context)
+        let repo = AssistanceActivityRepository(services.database), filter = Self.filter(EnforcementRoutes.ListQuery(request, keys: ["kind", "year"]))
+        return ExportResponse.csv(try await CSVStream.make(header: Self.columns) { offset, size in
+            try await repo.page(filter, limit: size, offset: offset, as: p).items.map(Self.cells)
+        }, name: "质量技术帮扶活动")
+    }
+
+    func activities(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try Self.principal(context)
+        let query = EnforcementRoutes.ListQuery(request, keys: ["kind", "year"])
+        let f = Self.filter(query)
         let size = EnforcementRoutes.pageSize
         let page = try await AssistanceActivityRepository(services.database).page(f, limit: size, offset: (query.page - 1) * size, as: p)
-        let rows = page.items.map { a in
-            RecordListPage.Row(url: "/assistance-activities/\(a.id)", cells: [a.number, a.kind.label, a.title, a.heldOn.description, a.place, a.cluster ?? "—",
-                                                                              a.districtCode.map { District.named(code: $0) } ?? "市局",
-                                                                              String(a.organisations.count), String(a.expertIds.count), String(a.enterpriseIds.count)])
-        }
+        let rows = page.items.map { a in RecordListPage.Row(url: "/assistance-activities/\(a.id)", cells: Self.cells(a)) }
         return try lists.listPage(context, heading: "质量技术帮扶活动", base: "/assistance-activities", query: query,
                                   filters: [.init(key: "kind", label: "类别", options: query.options("kind", AssistanceActivityKind.allCases.map { ($0.rawValue, $0.label) })),
                                             .init(key: "year", label: "年度", options: query.options("year", try await lists.years()))],
-                                  columns: ["编号", "类别", "名称", "日期", "地点", "产业集聚区", "组织单位", "技术机构", "专家", "企业"], rows: rows, total: page.total,
+                                  columns: Self.columns, rows: rows, total: page.total,
                                   newURL: AssistancePolicy.organiserRoles.contains(p.role) ? "/assistance-activities/new" : nil,
                                   links: [.init(label: "帮扶案例", url: "/assistance-cases")], searchHint: "名称、地点、产业集聚区")
     }

@@ -15,10 +15,12 @@ struct StrengtheningRoutes: Sendable {
         router.get("/assistance-targets/:id/plan") { _, context in try await planForm(context, values: nil, errors: []) }
         router.post("/assistance-targets/:id/plan") { _, context in try await savePlan(context) }
         router.get("/assistance-clusters") { request, context in try await clusters(request, context) }
+        router.get("/assistance-clusters/export") { _, context in try await exportClusters(context) }
         router.get("/assistance-clusters/new") { _, context in try await newCluster(context, values: [:], errors: []) }
         router.post("/assistance-clusters") { _, context in try await createCluster(context) }
         router.get("/assistance-clusters/:id") { _, context in try await cluster(context) }
         router.get("/assistance-library") { request, context in try await library(request, context) }
+        router.get("/assistance-library/export") { request, context in try await exportLibrary(request, context) }
         router.get("/assistance-library/new") { request, context in
             try await newEntry(context, values: try await prefill(request, context), errors: [])
         }
@@ -186,6 +188,14 @@ struct StrengtheningRoutes: Sendable {
                                   searchHint: "集聚区名称、帮扶重点")
     }
 
+    func exportClusters(_ context: AppRequestContext) async throws -> Response {
+        let p = try Self.organiser(context)
+        let rows = try await StrengtheningRepository(services.database).clusters(as: p).map { k in
+            [k.name, District.named(code: k.districtCode), String(k.members), k.leaderName ?? "", k.focus]
+        }
+        return try ExportResponse.make(rows: [["名称", "所在区", "企业数", "链主企业", "质量共性问题与帮扶重点"]] + rows, name: "产业集聚区", format: "csv")
+    }
+
     static let clusterFields = [
         FieldSpec("name", "名称（与企业档案中“产业集聚区”一致）", .text, required: true, maxLength: 60),
         FieldSpec("productCodes", "主要产品编码（每行一个）", .longText, maxLength: 500),
@@ -233,9 +243,7 @@ struct StrengtheningRoutes: Sendable {
         let p = try context.requirePrincipal()
         guard AssistanceLibraryRepository.mayRead(p) else { throw WebError.forbidden }
         let query = EnforcementRoutes.ListQuery(request, keys: ["category"])
-        var f = AssistanceLibraryRepository.Filter()
-        f.category = query.params["category"].flatMap(ProblemCategory.init(rawValue:))
-        f.search = query.q
+        let f = Self.libraryFilter(query)
         let size = EnforcementRoutes.pageSize
         let page = try await AssistanceLibraryRepository(services.database).page(f, limit: size, offset: (query.page - 1) * size, as: p)
         let rows = page.items.map { e in
@@ -246,6 +254,24 @@ struct StrengtheningRoutes: Sendable {
                                   columns: ["标题", "问题类别", "产品", "质量问题", "收录日期"], rows: rows, total: page.total,
                                   newURL: AssistancePolicy.organiserRoles.contains(p.role) ? "/assistance-library/new" : nil,
                                   searchHint: "问题、解决方案、产品（企业免费查询）")
+    }
+
+    static func libraryFilter(_ query: EnforcementRoutes.ListQuery) -> AssistanceLibraryRepository.Filter {
+        var f = AssistanceLibraryRepository.Filter()
+        f.category = query.params["category"].flatMap(ProblemCategory.init(rawValue:))
+        f.search = query.q
+        return f
+    }
+
+    func exportLibrary(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let p = try context.requirePrincipal()
+        guard AssistanceLibraryRepository.mayRead(p) else { throw WebError.forbidden }
+        let repo = AssistanceLibraryRepository(services.database), filter = Self.libraryFilter(EnforcementRoutes.ListQuery(request, keys: ["category"]))
+        return ExportResponse.csv(try await CSVStream.make(header: ["标题", "问题类别", "产品", "质量问题", "原因分析", "解决方案", "收录日期"]) { offset, size in
+            try await repo.page(filter, limit: size, offset: offset, as: p).items.map {
+                [$0.title, $0.category.label, $0.productName ?? "", $0.problem, $0.cause, $0.solution, $0.createdOn.description]
+            }
+        }, name: "质量问题与解决方案库")
     }
 
     static let entryFields = [
