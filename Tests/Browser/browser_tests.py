@@ -32,7 +32,8 @@ AREAS = {
     "risk": [test_risk.a_district_reports_a_risk_the_city_grades_it_and_the_product_grade_follows,
              test_risk.a_district_drafts_a_consumer_alert_the_city_publishes_it_on_the_portal,
              test_risk.the_institute_records_a_monitoring_sample_and_reports_its_finding],
-    "assistance": [test_assistance.a_failed_batch_is_helped_from_request_to_revisit, test_assistance.the_assistance_table_is_the_seeds_layout],
+    "assistance": [test_assistance.a_failed_batch_is_helped_from_request_to_revisit, test_assistance.the_assistance_table_is_the_seeds_layout,
+                   test_assistance.a_district_confirms_its_target_list_and_an_enterprise_searches_the_library],
 }
 
 if __name__ == "__main__":

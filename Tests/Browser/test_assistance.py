@@ -147,3 +147,37 @@ def the_assistance_table_is_the_seeds_layout(b):
     b.shot("assistance-09-sign-in-sheet")
     b.get("/")
     b.logout()
+
+
+@test
+def a_district_confirms_its_target_list_and_an_enterprise_searches_the_library(b):
+    """SPEC TA-4: 嘉定 confirms a suggested enterprise onto its 提质强企 list and writes its 一企一策 (too short is
+    refused in Chinese); an enterprise searches the library of problems and solutions, which names no enterprise."""
+    b.login("jiading")
+    b.get("/assistance-targets")
+    assert "目标50家" in b.d.find_element(By.ID, "strengthening-progress").text
+    boxes = b.d.find_elements(By.CSS_SELECTOR, "#target-suggestions input[type='checkbox']")
+    assert boxes, "the records suggest enterprises to 嘉定"
+    name = b.d.find_element(By.CSS_SELECTOR, f"label[for='{boxes[0].get_attribute('id')}']").text
+    boxes[0].click()
+    b.submit(b.d.find_element(By.ID, "confirm-targets"))
+    listed = b.d.find_element(By.ID, "target-list").text
+    assert name in listed, listed[:300]
+    b.shot("assistance-10-target-list")
+    row = b.d.find_element(By.XPATH, f"//table[@id='target-list']//tr[contains(., '{name}')]")
+    b.submit(row.find_element(By.LINK_TEXT, "制定一企一策"))
+    fill(b, {"plan": "上门"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "至少10个字" in b.text()
+    fill(b, {"plan": "浏览器测试：专家上门诊断一次，建立进货检验制度，九月底前完成"})
+    b.submit(b.d.find_element(By.ID, "save"))
+    assert "浏览器测试：专家上门诊断一次" in b.d.find_element(By.ID, "target-list").text
+    b.logout()
+
+    b.login("enterprise")
+    b.get("/assistance-library?q=" + requests.utils.quote("出厂检验"))
+    assert b.total() >= 1, b.text()[:300]
+    b.d.find_element(By.CSS_SELECTOR, "table.data tbody a[href^='/assistance-library/']").click()
+    assert "解决方案" in b.text() and "来源帮扶案例" not in b.text()
+    b.shot("assistance-11-library-entry")
+    b.logout()

@@ -96,6 +96,17 @@ struct DemoYearTests {
                 }
             }
             #expect((notices["sent"] ?? 0) > 0 && (notices["answered"] ?? 0) > 0, "\(notices)")
+            // Assistance (TA-1 … TA-5): cases in many states, every expert pool recomputes, a 回头帮 is on 嘉定's list, the
+            // 000 table has figures.
+            let day = Day("2026-11-24")!
+            let cases = try await AssistanceRepository(db).page(.init(), limit: 100, offset: 0, as: SpotCheckFixture.city).items
+            #expect(Set(cases.map(\.state)).count >= 5, "\(Set(cases.map(\.state)))")
+            #expect(try await ListCommitmentStore.verify(db).allSatisfy { $0.problem == nil })
+            let rules = try await RuleRepository(db).effective(on: day), calendar = try await CalendarRepository(db).calendar()
+            let jiading = TestDatabase.district("310114")
+            #expect(try await AssistanceRepository(db).duties(as: jiading, today: day, rules: rules, calendar: calendar).contains { $0.next.contains("回头帮") })
+            let table = try await AssistanceReportQuery(db).report(from: Day(year: day.year, month: 1, day: 1)!, to: day, district: nil, as: SpotCheckFixture.city)
+            #expect(table.report.diagnosisLetters > 0 && table.report.trainings > 0 && table.report.expertVisits > 0 && !table.typical.isEmpty)
         }
     }
 }

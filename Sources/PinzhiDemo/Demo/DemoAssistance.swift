@@ -34,7 +34,7 @@ struct DemoAssistance {
     }
 
     /// What a case goes through, step by step, `daysAgo` each.
-    enum Until { case requested, declined, assigned, accepted, diagnosing, diagnosed, closed }
+    enum Until { case requested, declined, assigned, accepted, diagnosing, diagnosed, rectifying, rated, closed }
 
     struct Run {
         var requestedAgo: Int
@@ -78,9 +78,11 @@ struct DemoAssistance {
         if run.until == .diagnosed { return c }
         c = try await store.act(c.id, .acknowledge, input: [:], expectedVersion: c.version, today: at(2), as: enterprise)
         c = try await store.act(c.id, .follow, input: ["progress": "进货检验制度已发布，首批原材料按新制度检验合格"], expectedVersion: c.version, today: at(20), as: expert())
+        if run.until == .rectifying { return c }
         c = try await store.act(c.id, .follow, input: ["progress": "作业指导书已编制完成，完成两轮操作人员培训"], expectedVersion: c.version, today: at(15), as: district)
         c = try await store.act(c.id, .rate, input: ["rating": "5", "comment": "专家上门及时，问题找得准，措施可操作"], expectedVersion: c.version, today: at(10),
                                 as: enterprise)
+        if run.until == .rated { return c }
         return try await store.act(c.id, .close, input: ["problemsSolved": String(run.solved), "outputValue": String(run.value),
                                                          "evidence": run.value > 0 ? "企业整改前后半年销售台账及财务报表（区局核实）" : ""],
                                    expectedVersion: c.version, today: at(2), as: district)
@@ -116,7 +118,13 @@ struct DemoAssistance {
         if thisYear.count > 1 {
             _ = try await story(.init(batchId: thisYear[1], mode: .routine, problems: ""), as: jiading, Run(requestedAgo: 6, until: .declined))
         }
-        // 浦东: one on site, one closed this year with its output value.
+        // 浦东: one accepted, one on site, one in rectification, one rated and waiting for closure, one closed this year
+        // with its output value.
+        if pudongBatches.count > 4 {
+            _ = try await story(.init(batchId: pudongBatches[2], mode: .routine, problems: ""), as: pudong, Run(requestedAgo: 8, until: .accepted))
+            _ = try await story(.init(batchId: pudongBatches[3], mode: .tour, problems: ""), as: pudong, Run(requestedAgo: 70, until: .rectifying))
+            _ = try await story(.init(batchId: pudongBatches[4], mode: .routine, problems: ""), as: pudong, Run(requestedAgo: 110, until: .rated))
+        }
         if pudongBatches.count > 1 {
             _ = try await story(.init(batchId: pudongBatches[0], mode: .routine, problems: ""), as: pudong, Run(requestedAgo: 12, until: .diagnosing))
             _ = try await story(.init(batchId: pudongBatches[1], mode: .checkup, problems: ""), as: pudong, Run(requestedAgo: 120, until: .closed, experts: 3, solved: 5, value: 230))
