@@ -30,8 +30,7 @@ public struct AssistanceRepository: Sendable {
         case .cityAdmin, .citySupervisor: q
         case .districtSupervisor: q.where(SQLColumn("district_code", table: "c"), .equal, SQLBind(p.districtCode ?? ""))
         case .expert:
-            q.where(SQLRaw("EXISTS (SELECT 1 FROM assistance_case_experts x WHERE x.assistance_case_id = c.id AND x.expert_id = "), SQLBind(p.expertId ?? -1),
-                    SQLRaw(")"))
+            q.where(SQLQueryString("EXISTS (SELECT 1 FROM assistance_case_experts x WHERE x.assistance_case_id = c.id AND x.expert_id = \(bind: p.expertId ?? -1))"))
         case .enterpriseUser: q.where(SQLColumn("enterprise_id", table: "c"), .equal, SQLBind(p.enterpriseId ?? -1))
         default: q.where(SQLRaw("1 = 0"))
         }
