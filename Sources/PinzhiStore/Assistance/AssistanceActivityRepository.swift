@@ -41,11 +41,10 @@ public struct AssistanceActivityRepository: Sendable {
 
     public func page(_ f: Filter, limit: Int, offset: Int, as p: Principal) async throws -> Page<AssistanceActivity> {
         try await database.session { db in
-            let total = try await Self.filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("assistance_activities"), f, p)
-                .first()?.decode(column: "n", as: Int.self) ?? 0
-            let rows = try await Self.filtered(db.select().column("*").from("assistance_activities"), f, p)
-                .orderBy("held_on", .descending).orderBy("id", .descending).limit(limit).offset(offset).all().map(Self.decode)
-            return Page(items: rows, total: total, offset: offset, limit: limit)
+            try await PagedSelect.page(db, counting: { Self.filtered($0.from("assistance_activities"), f, p) },
+                                       rows: Self.filtered(db.select().column("*").from("assistance_activities"), f, p),
+                                       order: [(SQLIdentifier("held_on"), .descending), (SQLIdentifier("id"), .descending)],
+                                       limit: limit, offset: offset, decode: Self.decode)
         }
     }
 

@@ -53,13 +53,11 @@ public struct AssistanceLibraryRepository: Sendable {
     public func page(_ f: Filter, limit: Int, offset: Int, as p: Principal) async throws -> Page<LibraryEntry> {
         guard Self.mayRead(p) else { throw StoreError.forbidden }
         return try await database.session { db in
-            let total = try await Self.filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .from(SQLAlias(SQLIdentifier("assistance_library"), as: SQLIdentifier("l")))
-                .join(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")), method: SQLJoinMethod.left,
-                      on: SQLColumn("product_id", table: "l"), .equal, SQLColumn("id", table: "p")), f).first()?.decode(column: "n", as: Int.self) ?? 0
-            let rows = try await Self.filtered(Self.select(db), f).orderBy(SQLColumn("id", table: "l"), SQLDirection.descending).limit(limit).offset(offset).all()
-                .map(Self.decode)
-            return Page(items: rows, total: total, offset: offset, limit: limit)
+            try await PagedSelect.page(db, counting: { count in
+                Self.filtered(count.from(SQLAlias(SQLIdentifier("assistance_library"), as: SQLIdentifier("l")))
+                    .join(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")), method: SQLJoinMethod.left,
+                          on: SQLColumn("product_id", table: "l"), .equal, SQLColumn("id", table: "p")), f)
+            }, rows: Self.filtered(Self.select(db), f), order: [(SQLColumn("id", table: "l"), .descending)], limit: limit, offset: offset, decode: Self.decode)
         }
     }
 

@@ -74,13 +74,10 @@ public struct AssistanceRepository: Sendable {
     /// The cases of the filter: those waiting for a step first, then the newest.
     public func page(_ f: Filter, limit: Int, offset: Int, as p: Principal) async throws -> Page<AssistanceCase> {
         try await database.session { db in
-            let total = try await Self.where_(Self.from(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")), f, p)
-                .first()?.decode(column: "n", as: Int.self) ?? 0
-            let rows = try await Self.where_(Self.select(db), f, p)
-                .orderBy(SQLRaw("CASE WHEN c.state = 'closed' THEN 1 ELSE 0 END"), SQLDirection.ascending)
-                .orderBy(SQLColumn("requested_on", table: "c"), SQLDirection.descending).orderBy(SQLColumn("id", table: "c"), SQLDirection.descending)
-                .limit(limit).offset(offset).all().map(Self.decode)
-            return Page(items: rows, total: total, offset: offset, limit: limit)
+            try await PagedSelect.page(db, counting: { Self.where_(Self.from($0), f, p) }, rows: Self.where_(Self.select(db), f, p),
+                                       order: [(SQLRaw("CASE WHEN c.state = 'closed' THEN 1 ELSE 0 END"), .ascending),
+                                               (SQLColumn("requested_on", table: "c"), .descending), (SQLColumn("id", table: "c"), .descending)],
+                                       limit: limit, offset: offset, decode: Self.decode)
         }
     }
 

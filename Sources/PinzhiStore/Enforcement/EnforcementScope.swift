@@ -51,10 +51,7 @@ enum EnforcementScope {
     static func page<T: Sendable>(_ db: any SQLDatabase, _ table: String, as alias: String, method: SQLJoinMethod = .inner,
                                   filtered: (SQLSelectBuilder) -> SQLSelectBuilder, rows: SQLSelectBuilder, order: [(any SQLExpression, SQLDirection)],
                                   decode: (any SQLRow) throws -> T, limit: Int, offset: Int) async throws -> Page<T> {
-        let total = try await filtered(joined(db, table, as: alias, method: method) { $0.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n") })
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        var q = filtered(rows)
-        for (expression, direction) in order { q = q.orderBy(expression, direction) }
-        return Page(items: try await q.limit(limit).offset(offset).all().map(decode), total: total, offset: offset, limit: limit)
+        try await PagedSelect.page(db, counting: { count in filtered(joined(db, table, as: alias, method: method) { _ in count }) }, rows: filtered(rows),
+                                   order: order, limit: limit, offset: offset, decode: decode)
     }
 }

@@ -167,13 +167,10 @@ public struct MonitoringRepository: Sendable {
     /// The batches of the filter: those waiting for a step first, then the newest.
     public func page(_ f: Filter, limit: Int, offset: Int, as p: Principal) async throws -> Page<MonitoringBatch> {
         try await database.session { db in
-            let total = try await Self.where_(Self.from(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")), f, p)
-                .first()?.decode(column: "n", as: Int.self) ?? 0
-            let rows = try await Self.where_(Self.select(db), f, p)
-                .orderBy(SQLRaw("CASE WHEN k.state IN ('sampled', 'tested') THEN 0 ELSE 1 END"), SQLDirection.ascending)
-                .orderBy(SQLColumn("sampled_on", table: "k"), SQLDirection.descending).orderBy(SQLColumn("id", table: "k"), SQLDirection.descending)
-                .limit(limit).offset(offset).all().map(Self.decode)
-            return Page(items: rows, total: total, offset: offset, limit: limit)
+            try await PagedSelect.page(db, counting: { Self.where_(Self.from($0), f, p) }, rows: Self.where_(Self.select(db), f, p),
+                                       order: [(SQLRaw("CASE WHEN k.state IN ('sampled', 'tested') THEN 0 ELSE 1 END"), .ascending),
+                                               (SQLColumn("sampled_on", table: "k"), .descending), (SQLColumn("id", table: "k"), .descending)],
+                                       limit: limit, offset: offset, decode: Self.decode)
         }
     }
 

@@ -69,14 +69,11 @@ public struct RiskAlertRepository: Sendable {
 
     static func page(_ db: any SQLDatabase, _ base: (SQLSelectBuilder) -> SQLSelectBuilder, order: [(any SQLExpression, SQLDirection)],
                      limit: Int, offset: Int) async throws -> Page<RiskAlert> {
-        let total = try await base(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(SQLAlias(SQLIdentifier("risk_alerts"), as: SQLIdentifier("a")))
-            .join(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")), method: SQLJoinMethod.left,
-                  on: SQLColumn("product_id", table: "a"), .equal, SQLColumn("id", table: "p")))
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        var q = base(select(db))
-        for (expression, direction) in order { q = q.orderBy(expression, direction) }
-        return Page(items: try await q.limit(limit).offset(offset).all().map(decode), total: total, offset: offset, limit: limit)
+        try await PagedSelect.page(db, counting: { count in
+            base(count.from(SQLAlias(SQLIdentifier("risk_alerts"), as: SQLIdentifier("a")))
+                .join(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")), method: SQLJoinMethod.left,
+                      on: SQLColumn("product_id", table: "a"), .equal, SQLColumn("id", table: "p")))
+        }, rows: base(select(db)), order: order, limit: limit, offset: offset, decode: decode)
     }
 
     /// The alerts of the filter: those waiting for a step first, then the newest.

@@ -6,7 +6,7 @@ import PinzhiStore
 /// bureau; each activity's page is its printable sign-in sheet (签到表).
 struct AssistanceActivityRoutes: Sendable {
     let services: AppServices
-    var lists: EnforcementRoutes { EnforcementRoutes(services: services) }
+    var lists: RecordLists { RecordLists(services: services) }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/assistance-activities") { request, context in try await activities(request, context) }
@@ -22,7 +22,7 @@ struct AssistanceActivityRoutes: Sendable {
         return p
     }
 
-    static func filter(_ query: EnforcementRoutes.ListQuery) -> AssistanceActivityRepository.Filter {
+    static func filter(_ query: RecordLists.Query) -> AssistanceActivityRepository.Filter {
         var f = AssistanceActivityRepository.Filter()
         f.kind = query.params["kind"].flatMap(AssistanceActivityKind.init(rawValue:))
         f.year = query.params["year"].flatMap { Int($0) }
@@ -39,7 +39,7 @@ struct AssistanceActivityRoutes: Sendable {
 
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let repo = AssistanceActivityRepository(services.database), filter = Self.filter(EnforcementRoutes.ListQuery(request, keys: ["kind", "year"]))
+        let repo = AssistanceActivityRepository(services.database), filter = Self.filter(RecordLists.Query(request, keys: ["kind", "year"]))
         return ExportResponse.csv(try await CSVStream.make(header: Self.columns) { offset, size in
             try await repo.page(filter, limit: size, offset: offset, as: p).items.map(Self.cells)
         }, name: "质量技术帮扶活动")
@@ -47,9 +47,9 @@ struct AssistanceActivityRoutes: Sendable {
 
     func activities(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: ["kind", "year"])
+        let query = RecordLists.Query(request, keys: ["kind", "year"])
         let f = Self.filter(query)
-        let size = EnforcementRoutes.pageSize
+        let size = RecordLists.pageSize
         let page = try await AssistanceActivityRepository(services.database).page(f, limit: size, offset: (query.page - 1) * size, as: p)
         let rows = page.items.map { a in RecordListPage.Row(url: "/assistance-activities/\(a.id)", cells: Self.cells(a)) }
         return try lists.listPage(context, heading: "质量技术帮扶活动", base: "/assistance-activities", query: query,

@@ -7,7 +7,7 @@ import PinzhiStore
 /// its printable 诊断书. The steps are the generic step pages (WorkflowActionRoutes<AssistanceRepository>).
 struct AssistanceRoutes: Sendable {
     let services: AppServices
-    var lists: EnforcementRoutes { EnforcementRoutes(services: services) }
+    var lists: RecordLists { RecordLists(services: services) }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/assistance-cases") { request, context in try await cases(request, context) }
@@ -41,8 +41,8 @@ struct AssistanceRoutes: Sendable {
 
     func cases(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: Self.filterKeys)
-        let size = EnforcementRoutes.pageSize
+        let query = RecordLists.Query(request, keys: Self.filterKeys)
+        let size = RecordLists.pageSize
         let page = try await AssistanceRepository(services.database).page(Self.filter(query.params, search: query.q), limit: size,
                                                                           offset: (query.page - 1) * size, as: p)
         let (today, rules, calendar) = try await services.clockRules()
@@ -79,7 +79,7 @@ struct AssistanceRoutes: Sendable {
 
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: Self.filterKeys)
+        let query = RecordLists.Query(request, keys: Self.filterKeys)
         let repo = AssistanceRepository(services.database), filter = Self.filter(query.params, search: query.q)
         return ExportResponse.csv(try await CSVStream.make(header: AssistanceView.header) { offset, size in
             try await repo.page(filter, limit: size, offset: offset, as: p).items.map(AssistanceView.row)

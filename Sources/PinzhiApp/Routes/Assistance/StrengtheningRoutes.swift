@@ -7,7 +7,7 @@ import PinzhiStore
 /// read free of charge.
 struct StrengtheningRoutes: Sendable {
     let services: AppServices
-    var lists: EnforcementRoutes { EnforcementRoutes(services: services) }
+    var lists: RecordLists { RecordLists(services: services) }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/assistance-targets") { request, context in try await targets(request, context, errors: []) }
@@ -175,7 +175,7 @@ struct StrengtheningRoutes: Sendable {
 
     func clusters(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.organiser(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: [])
+        let query = RecordLists.Query(request, keys: [])
         let all = try await StrengtheningRepository(services.database).clusters(as: p)
         let search = query.q.trimmed
         let shown = search.isEmpty ? all : all.filter { $0.name.contains(search) || $0.focus.contains(search) }
@@ -242,9 +242,9 @@ struct StrengtheningRoutes: Sendable {
     func library(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try context.requirePrincipal()
         guard AssistanceLibraryRepository.mayRead(p) else { throw WebError.forbidden }
-        let query = EnforcementRoutes.ListQuery(request, keys: ["category"])
+        let query = RecordLists.Query(request, keys: ["category"])
         let f = Self.libraryFilter(query)
-        let size = EnforcementRoutes.pageSize
+        let size = RecordLists.pageSize
         let page = try await AssistanceLibraryRepository(services.database).page(f, limit: size, offset: (query.page - 1) * size, as: p)
         let rows = page.items.map { e in
             RecordListPage.Row(url: "/assistance-library/\(e.id)", cells: [e.title, e.category.label, e.productName ?? "—", String(e.problem.prefix(60)), e.createdOn.description])
@@ -256,7 +256,7 @@ struct StrengtheningRoutes: Sendable {
                                   searchHint: "问题、解决方案、产品（企业免费查询）")
     }
 
-    static func libraryFilter(_ query: EnforcementRoutes.ListQuery) -> AssistanceLibraryRepository.Filter {
+    static func libraryFilter(_ query: RecordLists.Query) -> AssistanceLibraryRepository.Filter {
         var f = AssistanceLibraryRepository.Filter()
         f.category = query.params["category"].flatMap(ProblemCategory.init(rawValue:))
         f.search = query.q
@@ -266,7 +266,7 @@ struct StrengtheningRoutes: Sendable {
     func exportLibrary(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try context.requirePrincipal()
         guard AssistanceLibraryRepository.mayRead(p) else { throw WebError.forbidden }
-        let repo = AssistanceLibraryRepository(services.database), filter = Self.libraryFilter(EnforcementRoutes.ListQuery(request, keys: ["category"]))
+        let repo = AssistanceLibraryRepository(services.database), filter = Self.libraryFilter(RecordLists.Query(request, keys: ["category"]))
         return ExportResponse.csv(try await CSVStream.make(header: ["标题", "问题类别", "产品", "质量问题", "原因分析", "解决方案", "收录日期"]) { offset, size in
             try await repo.page(filter, limit: size, offset: offset, as: p).items.map {
                 [$0.title, $0.category.label, $0.productName ?? "", $0.problem, $0.cause, $0.solution, $0.createdOn.description]

@@ -6,7 +6,7 @@ import PinzhiStore
 /// page; their steps are the generic step pages (WorkflowActionRoutes<LeadRepository>, <CaseRepository>).
 struct EnforcementRoutes: Sendable {
     let services: AppServices
-    static let pageSize = 20
+    var lists: RecordLists { RecordLists(services: services) }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/leads") { request, context in try await leads(request, context) }
@@ -27,50 +27,6 @@ struct EnforcementRoutes: Sendable {
         return p
     }
 
-    // MARK: Lists
-
-    struct ListQuery {
-        var q: String
-        var page: Int
-        var params: [String: String]
-
-        init(_ request: Request, keys: [String]) {
-            let query = request.uri.queryParameters
-            q = query.get("q") ?? ""
-            page = max(1, query.get("page").flatMap { Int($0) } ?? 1)
-            params = Dictionary(uniqueKeysWithValues: keys.compactMap { key in query.get(key).flatMap { $0.isEmpty ? nil : (key, $0) } })
-        }
-
-        func url(_ base: String, page: Int? = nil) -> String {
-            var items = params.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-            if !q.isEmpty { items.append(("q", q)) }
-            if let page { items.append(("page", String(page))) }
-            return items.isEmpty ? base : base + "?" + items.map { "\($0.0)=\(ListRequest.encode($0.1))" }.joined(separator: "&")
-        }
-
-        func options(_ key: String, _ pairs: [(String, String)]) -> [ListPage.Option] {
-            [.init(value: "", label: "全部", selected: params[key] == nil)] + pairs.map { .init(value: $0.0, label: $0.1, selected: params[key] == $0.0) }
-        }
-    }
-
-    func listPage(_ context: AppRequestContext, heading: String, base: String, query: ListQuery, filters: [ListPage.Filter], columns: [String],
-                  rows: [RecordListPage.Row], total: Int, newURL: String?, links: [WorkflowRecordPage.Link] = [],
-                  searchHint: String = "企业名称、内容检索", summary: [WorkflowRecordPage.Field] = []) throws -> Response {
-        let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
-        var model = RecordListPage(chrome: PageChrome(title: heading, context: context, active: base), heading: heading, basePath: base, search: query.q,
-                                   filters: filters, columns: columns, rows: rows, total: total, pageNumber: query.page, pageCount: pages,
-                                   previousURL: query.page > 1 ? query.url(base, page: query.page - 1) : nil,
-                                   nextURL: query.page < pages ? query.url(base, page: query.page + 1) : nil,
-                                   exportURL: query.url(base + "/export"), newURL: newURL, links: links)
-        model.searchHint = searchHint
-        model.summary = summary
-        return try services.views.page(model, "record-list")
-    }
-
-    func years() async throws -> [(String, String)] {
-        try await services.pickerYears(through: services.today().year).map { (String($0), "\($0)年") }
-    }
-
     static func leadFilter(_ params: [String: String], search: String) -> LeadRepository.Filter {
         var f = LeadRepository.Filter()
         f.state = params["state"].flatMap(LeadState.init(rawValue:))
@@ -83,9 +39,9 @@ struct EnforcementRoutes: Sendable {
 
     func leads(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = ListQuery(request, keys: ["state", "source", "district", "year"])
-        let page = try await LeadRepository(services.database).page(Self.leadFilter(query.params, search: query.q), limit: Self.pageSize,
-                                                                    offset: (query.page - 1) * Self.pageSize, as: p)
+        let query = RecordLists.Query(request, keys: ["state", "source", "district", "year"])
+        let page = try await LeadRepository(services.database).page(Self.leadFilter(query.params, search: query.q), limit: RecordLists.pageSize,
+                                                                    offset: (query.page - 1) * RecordLists.pageSize, as: p)
         let (today, rules, calendar) = try await services.clockRules()
         let rows = page.items.map { l in
             let due = l.state == .open ? Workflow<LeadKind>.deadline(l, rules: rules, calendar: calendar) : nil
@@ -94,11 +50,11 @@ struct EnforcementRoutes: Sendable {
                                                                     due?.day?.description ?? due?.missingText ?? "—", l.state.label],
                                       overdue: due?.day.map { $0 < today } ?? false)
         }
-        return try listPage(context, heading: "案件线索", base: "/leads", query: query,
+        return try lists.listPage(context, heading: "案件线索", base: "/leads", query: query,
                             filters: [.init(key: "state", label: "状态", options: query.options("state", LeadState.allCases.map { ($0.rawValue, $0.label) })),
                                       .init(key: "source", label: "来源", options: query.options("source", LeadSource.allCases.map { ($0.rawValue, $0.label) })),
                                       .init(key: "district", label: "所在区", options: query.options("district", District.all.map { ($0.code, $0.name) })),
-                                      .init(key: "year", label: "年度", options: query.options("year", try await years()))],
+                                      .init(key: "year", label: "年度", options: query.options("year", try await lists.years()))],
                             columns: ["编号", "企业", "来源", "所在区", "关联批次", "接收日期", "研判期限", "状态"], rows: rows, total: page.total,
                             newURL: EnforcementPolicy.handlerRoles.contains(p.role) ? "/leads/new" : nil,
                             links: [.init(label: "案件", url: "/cases")])
@@ -106,7 +62,7 @@ struct EnforcementRoutes: Sendable {
 
     func exportLeads(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = ListQuery(request, keys: ["state", "source", "district", "year"])
+        let query = RecordLists.Query(request, keys: ["state", "source", "district", "year"])
         return ExportResponse.csv(try await EnforcementExport.leads(LeadRepository(services.database), Self.leadFilter(query.params, search: query.q), as: p),
                                   name: "案件线索")
     }
@@ -125,9 +81,9 @@ struct EnforcementRoutes: Sendable {
 
     func cases(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = ListQuery(request, keys: ["state", "open", "district", "year", "spot", "planYear"])
-        let page = try await CaseRepository(services.database).page(Self.caseFilter(query.params, search: query.q), limit: Self.pageSize,
-                                                                    offset: (query.page - 1) * Self.pageSize, as: p)
+        let query = RecordLists.Query(request, keys: ["state", "open", "district", "year", "spot", "planYear"])
+        let page = try await CaseRepository(services.database).page(Self.caseFilter(query.params, search: query.q), limit: RecordLists.pageSize,
+                                                                    offset: (query.page - 1) * RecordLists.pageSize, as: p)
         let (today, rules, calendar) = try await services.clockRules()
         let rows = page.items.map { c in
             let due = Workflow<CaseKind>.deadline(c, rules: rules, calendar: calendar)
@@ -135,19 +91,19 @@ struct EnforcementRoutes: Sendable {
                                                                     c.filedOn.description, due?.day?.description ?? "—", Money.text(c.penaltyTotal), c.state.label],
                                       overdue: due?.day.map { $0 < today } ?? false)
         }
-        return try listPage(context, heading: "案件", base: "/cases", query: query,
+        return try lists.listPage(context, heading: "案件", base: "/cases", query: query,
                             filters: [.init(key: "state", label: "状态", options: query.options("state", CaseState.allCases.map { ($0.rawValue, $0.label) })),
                                       .init(key: "open", label: "办理", options: query.options("open", [("1", "在办"), ("0", "已办结")])),
                                       .init(key: "spot", label: "线索", options: query.options("spot", [("1", "监督抽查"), ("0", "其他来源")])),
                                       .init(key: "district", label: "所在区", options: query.options("district", District.all.map { ($0.code, $0.name) })),
-                                      .init(key: "year", label: "立案年度", options: query.options("year", try await years()))],
+                                      .init(key: "year", label: "立案年度", options: query.options("year", try await lists.years()))],
                             columns: ["编号", "企业", "线索来源", "办案单位", "立案日期", "期限", "罚没金额（元）", "状态"], rows: rows, total: page.total,
                             newURL: nil, links: [.init(label: "案件线索", url: "/leads")])
     }
 
     func exportCases(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = ListQuery(request, keys: ["state", "open", "district", "year", "spot", "planYear"])
+        let query = RecordLists.Query(request, keys: ["state", "open", "district", "year", "spot", "planYear"])
         return ExportResponse.csv(try await EnforcementExport.cases(CaseRepository(services.database), Self.caseFilter(query.params, search: query.q), as: p),
                                   name: "案件")
     }
@@ -168,7 +124,7 @@ struct EnforcementRoutes: Sendable {
             .init(label: "研判期限", value: l.extended ? "已延期一次" : "未延期"), .init(label: "研判日期", value: l.decidedOn?.description ?? "—"),
             .init(label: "研判意见", value: l.decisionNote ?? "—"),
         ]
-        let model = WorkflowRecordPage.make(LeadKind.self, l, chrome: chrome(request, context, "案件线索 \(l.number)", "/leads", LeadAction.self), p: p,
+        let model = WorkflowRecordPage.make(LeadKind.self, l, chrome: lists.chrome(request, context, "案件线索 \(l.number)", "/leads", LeadAction.self), p: p,
                                             today: today, rules: rules, calendar: calendar,
                                             events: try await WorkflowEvents.list(services.database, LeadKind.self, id: l.id), fields: fields, links: links)
         return try services.views.page(model, "workflow-record")
@@ -201,18 +157,11 @@ struct EnforcementRoutes: Sendable {
             links.append(.init(label: "通报\(n.issuer)（\(n.licenceKind.label) \(n.licenceNumber)）：\(n.measure?.label ?? n.state.label)", url: "/issuer-notices/\(n.id)"))
         }
         let documents = CaseDocument.allCases.filter { $0.isAvailable(c) }.map { WorkflowRecordPage.Link(label: $0.title, url: "/cases/\(c.id)/documents/\($0.rawValue)") }
-        let model = WorkflowRecordPage.make(CaseKind.self, c, chrome: chrome(request, context, "案件 \(c.number)", "/cases", CaseAction.self), p: p,
+        let model = WorkflowRecordPage.make(CaseKind.self, c, chrome: lists.chrome(request, context, "案件 \(c.number)", "/cases", CaseAction.self), p: p,
                                             today: today, rules: rules, calendar: calendar,
                                             events: try await WorkflowEvents.list(services.database, CaseKind.self, id: c.id), fields: fields, links: links,
                                             documents: documents)
         return try services.views.page(model, "workflow-record")
-    }
-
-    /// The page's chrome with the step just taken or refused (only a step's name travels in the URL).
-    func chrome<A: RawRepresentable<String>>(_ request: Request, _ context: AppRequestContext, _ title: String, _ active: String, _ actions: A.Type) -> PageChrome {
-        let q = request.uri.queryParameters
-        return PageChrome(title: title, context: context, active: active, flash: Flash.message(q.get("msg")),
-                          flashError: q.get("unavailable").flatMap(A.init(rawValue:)).map { _ in "该步骤当前不可办理" })
     }
 
     // MARK: A lead entered by hand

@@ -7,7 +7,7 @@ import PinzhiStore
 /// cases are (EnforcementPolicy).
 struct IssuerNoticeRoutes: Sendable {
     let services: AppServices
-    var lists: EnforcementRoutes { EnforcementRoutes(services: services) }
+    var lists: RecordLists { RecordLists(services: services) }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/issuer-notices") { request, context in try await notices(request, context) }
@@ -29,8 +29,8 @@ struct IssuerNoticeRoutes: Sendable {
 
     func notices(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try EnforcementRoutes.principal(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: Self.filterKeys)
-        let size = EnforcementRoutes.pageSize
+        let query = RecordLists.Query(request, keys: Self.filterKeys)
+        let size = RecordLists.pageSize
         let page = try await IssuerNoticeRepository(services.database).page(Self.filter(query.params, search: query.q), limit: size,
                                                                             offset: (query.page - 1) * size, as: p)
         let (today, rules, calendar) = try await services.clockRules()
@@ -53,7 +53,7 @@ struct IssuerNoticeRoutes: Sendable {
 
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try EnforcementRoutes.principal(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: Self.filterKeys)
+        let query = RecordLists.Query(request, keys: Self.filterKeys)
         return ExportResponse.csv(try await EnforcementExport.notices(IssuerNoticeRepository(services.database), Self.filter(query.params, search: query.q),
                                                                       as: p), name: "发证机关通报")
     }

@@ -6,7 +6,7 @@ import PinzhiStore
 /// documents; the steps are the generic step pages (WorkflowActionRoutes<LetterRepository>).
 struct LetterRoutes: Sendable {
     let services: AppServices
-    var lists: EnforcementRoutes { EnforcementRoutes(services: services) }
+    var lists: RecordLists { RecordLists(services: services) }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/letters") { request, context in try await letters(request, context) }
@@ -39,8 +39,8 @@ struct LetterRoutes: Sendable {
 
     func letters(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: Self.filterKeys)
-        let size = EnforcementRoutes.pageSize
+        let query = RecordLists.Query(request, keys: Self.filterKeys)
+        let size = RecordLists.pageSize
         let page = try await LetterRepository(services.database).page(Self.filter(query.params, search: query.q), limit: size,
                                                                       offset: (query.page - 1) * size, as: p)
         let (today, rules, calendar) = try await services.clockRules()
@@ -67,7 +67,7 @@ struct LetterRoutes: Sendable {
 
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: Self.filterKeys)
+        let query = RecordLists.Query(request, keys: Self.filterKeys)
         return ExportResponse.csv(try await EnforcementExport.letters(LetterRepository(services.database), Self.filter(query.params, search: query.q), as: p),
                                   name: "三书一函")
     }

@@ -9,7 +9,7 @@ import PinzhiStore
 /// account), and the random assessments.
 struct OfficerRoutes: Sendable {
     let services: AppServices
-    var lists: EnforcementRoutes { EnforcementRoutes(services: services) }
+    var lists: RecordLists { RecordLists(services: services) }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/officers") { request, context in try await officers(request, context) }
@@ -70,8 +70,8 @@ struct OfficerRoutes: Sendable {
 
     func officers(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: Self.filterKeys)
-        let size = EnforcementRoutes.pageSize
+        let query = RecordLists.Query(request, keys: Self.filterKeys)
+        let size = RecordLists.pageSize
         let page = try await SafetyOfficerRepository(services.database).page(Self.filter(query.params, search: query.q), limit: size,
                                                                              offset: (query.page - 1) * size, as: p)
         let rows = page.items.map { o in
@@ -96,7 +96,7 @@ struct OfficerRoutes: Sendable {
 
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: Self.filterKeys)
+        let query = RecordLists.Query(request, keys: Self.filterKeys)
         let repository = SafetyOfficerRepository(services.database), filter = Self.filter(query.params, search: query.q)
         let stream = try await CSVStream.make(header: ["姓名", "职务", "企业", "所在区", "联系电话", "任命日期", "任命文件", "最近培训", "培训学时", "状态", "免职日期", "最近考核得分"]) { offset, size in
             try await repository.page(filter, limit: size, offset: offset, as: p).items.map { o in

@@ -7,7 +7,7 @@ import PinzhiStore
 /// list filtered to it, with the plan above.
 struct MonitoringRoutes: Sendable {
     let services: AppServices
-    var lists: EnforcementRoutes { EnforcementRoutes(services: services) }
+    var lists: RecordLists { RecordLists(services: services) }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/monitoring-plans") { request, context in try await plans(request, context) }
@@ -32,7 +32,7 @@ struct MonitoringRoutes: Sendable {
 
     func plans(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: ["year"])
+        let query = RecordLists.Query(request, keys: ["year"])
         let all = try await MonitoringRepository(services.database).plans(year: query.params["year"].flatMap { Int($0) }, as: p)
         let search = query.q.trimmed
         let shown = search.isEmpty ? all : all.filter { $0.title.contains(search) || $0.productName.contains(search) || $0.items.contains(search) }
@@ -105,8 +105,8 @@ struct MonitoringRoutes: Sendable {
 
     func batches(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: Self.filterKeys)
-        let size = EnforcementRoutes.pageSize
+        let query = RecordLists.Query(request, keys: Self.filterKeys)
+        let size = RecordLists.pageSize
         let repo = MonitoringRepository(services.database)
         let page = try await repo.page(Self.filter(query.params, search: query.q), limit: size, offset: (query.page - 1) * size, as: p)
         let (today, rules, calendar) = try await services.clockRules()
@@ -140,7 +140,7 @@ struct MonitoringRoutes: Sendable {
 
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: Self.filterKeys)
+        let query = RecordLists.Query(request, keys: Self.filterKeys)
         let repo = MonitoringRepository(services.database), filter = Self.filter(query.params, search: query.q)
         return ExportResponse.csv(try await CSVStream.make(header: MonitoringExport.header) { offset, size in
             try await repo.page(filter, limit: size, offset: offset, as: p).items.map(MonitoringExport.row)

@@ -6,7 +6,7 @@ import PinzhiStore
 /// alert's page and its printable document; the steps are the generic step pages (WorkflowActionRoutes<RiskAlertRepository>).
 struct RiskAlertRoutes: Sendable {
     let services: AppServices
-    var lists: EnforcementRoutes { EnforcementRoutes(services: services) }
+    var lists: RecordLists { RecordLists(services: services) }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/alerts") { request, context in try await alerts(request, context) }
@@ -34,8 +34,8 @@ struct RiskAlertRoutes: Sendable {
 
     func alerts(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: Self.filterKeys)
-        let size = EnforcementRoutes.pageSize
+        let query = RecordLists.Query(request, keys: Self.filterKeys)
+        let size = RecordLists.pageSize
         let page = try await RiskAlertRepository(services.database).page(Self.filter(query.params, search: query.q), limit: size,
                                                                          offset: (query.page - 1) * size, as: p)
         let (today, rules, calendar) = try await services.clockRules()
@@ -56,7 +56,7 @@ struct RiskAlertRoutes: Sendable {
 
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: Self.filterKeys)
+        let query = RecordLists.Query(request, keys: Self.filterKeys)
         return ExportResponse.csv(try await AlertExport.alerts(RiskAlertRepository(services.database), Self.filter(query.params, search: query.q), as: p),
                                   name: "风险提示与消费提示")
     }

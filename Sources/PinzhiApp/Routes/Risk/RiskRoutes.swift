@@ -7,7 +7,7 @@ import PinzhiStore
 /// (RK-2) with its inputs, history and an expert's override.
 struct RiskRoutes: Sendable {
     let services: AppServices
-    var lists: EnforcementRoutes { EnforcementRoutes(services: services) }
+    var lists: RecordLists { RecordLists(services: services) }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/risk-items") { request, context in try await items(request, context) }
@@ -43,8 +43,8 @@ struct RiskRoutes: Sendable {
 
     func items(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: Self.filterKeys)
-        let size = EnforcementRoutes.pageSize
+        let query = RecordLists.Query(request, keys: Self.filterKeys)
+        let size = RecordLists.pageSize
         let page = try await RiskItemRepository(services.database).page(Self.filter(query.params, search: query.q), limit: size,
                                                                         offset: (query.page - 1) * size, as: p)
         let (today, rules, calendar) = try await services.clockRules()
@@ -68,7 +68,7 @@ struct RiskRoutes: Sendable {
 
     func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        let query = EnforcementRoutes.ListQuery(request, keys: Self.filterKeys)
+        let query = RecordLists.Query(request, keys: Self.filterKeys)
         return ExportResponse.csv(try await RiskExport.items(RiskItemRepository(services.database), Self.filter(query.params, search: query.q), as: p),
                                   name: "风险信息")
     }
