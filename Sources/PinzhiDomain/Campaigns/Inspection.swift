@@ -177,6 +177,8 @@ public struct InspectionCoverage: Sendable, Equatable {
 
     public var lines: [Line]
 
+    public init(lines: [Line]) { self.lines = lines }
+
     /// The coverage of the holders by the enterprises inspected, per district in the order of District.all.
     public static func of(holders: [Holder], inspected: Set<Int64>) -> InspectionCoverage {
         let byDistrict = Dictionary(grouping: holders) { $0.districtCode ?? "" }

@@ -36,5 +36,6 @@ public enum MigrationList {
         Migration033DrawInclusion.migration,
         Migration034Monitoring.migration,
         Migration035Assistance.migration,
+        Migration036Campaigns.migration,
     ]
 }

@@ -56,6 +56,10 @@ extension BatchRepository: WorkflowRecords {
         if step.effects.raisesRisk {
             try await RiskItemRepository.insert(db, failed: step.batch, today: context.today, rules: context.rules, by: p, at: now)
         }
+        // A failure of a campaign's key product goes on that campaign's problem list once its verdict stands (CP-4).
+        if step.batch.state == .concluded, batch.state != .concluded, step.batch.isFailure {
+            try await ProblemItemRepository.fromFailedBatch(db, step.batch, today: context.today, by: p)
+        }
         // A verdict or a refusal is an input of the enterprise's credit class (RK-3).
         if step.batch.verdict != batch.verdict || (step.batch.state == .refused && batch.state != .refused) {
             try await CreditClassStore.enqueue(db, [batch.enterpriseId], cause: "批次\(batch.number)：\(step.summary)")
