@@ -77,6 +77,14 @@ public enum PinzhiApplication {
         AssistanceActivityRoutes(services: services).register(on: router)
         AssistanceReportRoutes(services: services).register(on: router)
         StrengtheningRoutes(services: services).register(on: router)
+        CampaignRoutes(services: services).register(on: router)
+        CampaignFormRoutes(services: services).register(on: router)
+        WorkflowActionRoutes<CampaignFormRepository>(services: services, principal: CampaignFormRoutes.principal,
+                                                     find: { db, id, p in try await CampaignFormRepository(db).find(id, as: p) }).register(on: router)
+        ProblemItemRoutes(services: services).register(on: router)
+        WorkflowActionRoutes<ProblemItemRepository>(services: services, principal: ProblemItemRoutes.principal,
+                                                    find: { db, id, p in try await ProblemItemRepository(db).find(id, as: p) }).register(on: router)
+        InspectionRoutes(services: services).register(on: router)
         LetterRoutes(services: services).register(on: router)
         WorkflowActionRoutes<LetterRepository>(services: services, principal: LetterRoutes.principal,
                                                find: { db, id, p in try await LetterRepository(db).find(id, as: p) }).register(on: router)

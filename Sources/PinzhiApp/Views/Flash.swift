@@ -4,6 +4,7 @@ enum Flash {
         switch code {
         case "created": "已保存新记录"
         case "saved": "修改已保存"
+        case "listed": "检查记录已保存，不符合项已列入问题清单"
         case "deactivated": "已停用"
         case "reactivated": "已启用"
         case "password": "密码已修改，其他设备上的登录已退出"

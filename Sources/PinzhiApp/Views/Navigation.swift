@@ -30,6 +30,9 @@ enum Navigation {
         if MonitoringPolicy.readerRoles.contains(role) {
             items.append(("风险监测", "/monitoring-plans"))
         }
+        if CampaignRepository.readerRoles.contains(role) {
+            items.append(("专项行动", "/campaigns"))
+        }
         if AssistancePolicy.readerRoles.contains(role) {
             items.append(("质量技术帮扶", "/assistance-cases"))
         }

@@ -17,11 +17,19 @@ public struct MonthlyForm: Sendable, Equatable, Codable {
         /// The product of the row; nil for 其他 and 合计.
         public var productId: Int64?
         public var cells: [Cell]
+
+        public init(label: String, productId: Int64?, cells: [Cell]) {
+            (self.label, self.productId, self.cells) = (label, productId, cells)
+        }
     }
 
     public struct Cell: Sendable, Equatable, Codable {
         public var value: Double?
         public var refs: [FormRef]
+
+        public init(value: Double?, refs: [FormRef]) {
+            (self.value, self.refs) = (value, refs)
+        }
 
         /// As the form prints it: counts whole, money with two decimals, a change signed with two decimals, “—” for
         /// a change without last year's checks.
