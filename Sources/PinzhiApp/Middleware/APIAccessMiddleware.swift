@@ -71,6 +71,28 @@ struct APIAccessMiddleware: RouterMiddleware {
             if writing, first != "assistance-cases", !organiser { throw WebError.forbidden }
             return try await next(request, context)
         }
+        // Campaigns (CampaignRepository, ProblemPolicy): read by the bureau, enforcement and enterprises; created by the
+        // city; problem items entered by the bureau and stepped by their parties; inspections recorded by the bureau and
+        // confirmed by the enterprise; forms read and stepped by the city and the districts.
+        if ["campaigns", "campaign-forms", "problem-items", "campaign-inspections"].contains(first) {
+            let role = principal.role, bureau = ProblemItemRepository.mayEnter(principal)
+            let reads = switch first {
+            case "campaigns": segments.count > 2 ? bureau : CampaignRepository.readerRoles.contains(role)
+            case "campaign-forms": bureau
+            default: ProblemPolicy.readerRoles.contains(role)
+            }
+            if !reads { throw WebError.forbidden }
+            if writing {
+                let may = switch first {
+                case "campaigns": CampaignRepository.mayCreate(principal)
+                case "campaign-forms": !CampaignFormKind.parties(of: role).isEmpty
+                case "problem-items": segments.count == 1 ? bureau : !ProblemItemKind.parties(of: role).isEmpty
+                default: segments.last == "confirm" ? role == .enterpriseUser : InspectionRepository.mayRecord(principal)
+                }
+                if !may { throw WebError.forbidden }
+            }
+            return try await next(request, context)
+        }
         // Alerts are read by RiskPolicy's readers; drafted by the city and the district bureaus, stepped by their parties.
         if first == "alerts" {
             if !RiskPolicy.readerRoles.contains(principal.role) { throw WebError.forbidden }

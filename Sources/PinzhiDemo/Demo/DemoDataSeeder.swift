@@ -45,6 +45,7 @@ public struct DemoDataSeeder: Sendable {
             try await DemoMonitoring(database: database, today: today).run()
             try await DemoOfficers(database: database, today: today).run(demoEnterprise: demoEnterprise.id)
             try await DemoAssistance(database: database, today: today).run(demoEnterprise: demoEnterprise.id)
+            try await DemoCampaign(database: database, today: today).run(demoEnterprise: demoEnterprise.id)
         }
         // The demo's typed classes become computed ones, as the migration's first run does for a real database (RK-3).
         try await CreditClassStore(database).processQueue(today: today)

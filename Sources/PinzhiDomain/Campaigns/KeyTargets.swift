@@ -1,6 +1,6 @@
 /// The campaign's key targets 重点对象 (SPEC CP-1, 001 §三(二)), computed from the records, never typed: producers
 /// of a key product that failed a spot check last year, and sellers with repeated failures or many complaints
-/// (thresholds: rule parameters `campaignSellerFailures`, `campaignSellerComplaints`; docs/rules.md §4).
+/// (thresholds: rule parameters `campaignSellerFailures`, `campaignSellerComplaints`; docs/rules.md §5d).
 public enum KeyTargets {
     /// What the records say of one enterprise, over the campaign's key products.
     public struct Facts: Sendable, Equatable {

@@ -5,7 +5,7 @@ import Foundation
 /// computed here from facts the store reads from the records (no figure typed twice) and keeps the records it
 /// counted, for drill-down. The period is cumulative from the campaign's start to the month's end; 同比变化 is the
 /// change of the failure rate in percentage points against the same span of last year; money is in 万元 with two
-/// decimals; online sampling counts as 流通. docs/rules.md §4 says how each column counts.
+/// decimals; online sampling counts as 流通. docs/rules.md §5d says how each column counts.
 public struct MonthlyForm: Sendable, Equatable, Codable {
     public var unit: String
     public var from: Day
@@ -129,7 +129,7 @@ public struct MonthlyForm: Sendable, Equatable, Codable {
     public func sheet(title: String) -> (rows: [[String]], merges: [String]) {
         let width = Column.allCases.count + 1
         func padded(_ cells: [String]) -> [String] { cells + Array(repeating: "", count: max(0, width - cells.count)) }
-        let letter = Self.columnLetter
+        let letter = SpreadsheetColumn.letter
         var first = ["产品类别"], second = [""], third = [""]
         var merges = ["A1:\(letter(width - 1))1", "A3:A5"]
         for group in Self.groups {
@@ -154,17 +154,6 @@ public struct MonthlyForm: Sendable, Equatable, Codable {
         unitLine[16] = "数据周期：\(periodText)"
         let rows = [padded([title]), unitLine, first, second, third] + zip(self.rows, texts).map { [$0.0.label] + $0.1 }
         return (rows, merges)
-    }
-
-    /// "A" … "Z", "AA" …
-    public static func columnLetter(_ index: Int) -> String {
-        var n = index + 1, out = ""
-        while n > 0 {
-            let r = (n - 1) % 26
-            out = String(UnicodeScalar(UInt8(65 + r))) + out
-            n = (n - 1) / 26
-        }
-        return out
     }
 
     // MARK: Differences

@@ -1,7 +1,7 @@
 /// What the records say, as the monthly form counts it (SPEC CP-5): the store reads these from the inspections,
 /// batches, risk items, monitoring batches, cases, assistance cases and 约谈 of a district (or all districts for the
 /// city's sum); `MonthlyForm.compute` makes every cell from them. Each fact carries the record it came from, so a
-/// cell lists what it counted. Each act counts on the day it happened (as EnforcementFigures, docs/rules.md §4).
+/// cell lists what it counted. Each act counts on the day it happened (as EnforcementFigures, docs/rules.md §5d).
 public struct MonthlyFormFacts: Sendable, Equatable {
     /// An on-site inspection (风险排查): the enterprise screened, and whether any item was 不符合.
     public struct Screening: Sendable, Equatable {

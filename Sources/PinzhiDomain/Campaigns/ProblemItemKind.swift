@@ -1,4 +1,4 @@
-/// The problem-list item as a workflow kind (SPEC CP-4, seed 001 §四6–9; docs/rules.md §4). A lead from outside the
+/// The problem-list item as a workflow kind (SPEC CP-4, seed 001 §四6–9; docs/rules.md §5d). A lead from outside the
 /// bureau is verified first (`leadVerifyWorkingDays`); the district sets the class and measures with a deadline;
 /// a 严重 item is referred for a case and cannot be 销号 without a linked case and the city's approval; the 回头看
 /// falls due `problemReviewDays` after 销号 and finds the problem 已巩固 or back (复发 opens a linked new item).

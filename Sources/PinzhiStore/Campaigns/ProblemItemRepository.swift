@@ -223,7 +223,7 @@ public struct ProblemItemRepository: Sendable {
 
     /// A failed batch of a campaign's key product makes an item at once, in the transaction that found it failed
     /// (SPEC CP-4): for every active campaign of that product whose period covers the batch's sampling day; once.
-    static func fromFailedBatch(_ db: any SQLDatabase, _ batch: Batch, today: Day, by p: Principal) async throws {
+    package static func fromFailedBatch(_ db: any SQLDatabase, _ batch: Batch, today: Day, by p: Principal) async throws {
         let sampled = batch.sampledOn ?? today
         for campaign in try await CampaignRepository.active(db) where campaign.productIds.contains(batch.productId)
             && campaign.startsOn <= sampled && sampled <= campaign.endsOn {
@@ -240,7 +240,7 @@ public struct ProblemItemRepository: Sendable {
     }
 
     /// The cases of the item's enterprise that may be linked (关联案件).
-    static func linkableCases(_ db: any SQLDatabase, enterprise: Int64) async throws -> [LinkableCase] {
+    package static func linkableCases(_ db: any SQLDatabase, enterprise: Int64) async throws -> [LinkableCase] {
         try await CaseRepository.select(db).where(SQLColumn("enterprise_id", table: "c"), .equal, SQLBind(enterprise))
             .orderBy(SQLColumn("id", table: "c"), SQLDirection.descending).limit(50).all().map(CaseRepository.decode)
             .map { LinkableCase(id: $0.id, number: $0.number, state: $0.state.label) }

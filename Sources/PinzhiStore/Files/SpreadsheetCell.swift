@@ -2,8 +2,8 @@
 enum SpreadsheetCell {
     static func safe(_ value: String) -> String {
         guard let first = value.first, "=+-@\t\r".contains(first) else { return value }
-        // A plain negative number is data, not a formula.
-        if first == "-", Double(value) != nil { return value }
+        // A plain signed number (a change of “-0.15” or “+2.08” points) is data, not a formula.
+        if first == "-" || first == "+", Double(value) != nil { return value }
         return "'" + value
     }
 }

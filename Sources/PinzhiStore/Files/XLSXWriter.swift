@@ -1,4 +1,5 @@
 import Foundation
+import PinzhiDomain
 import ZIPFoundation
 
 /// Writes a one-sheet XLSX workbook (Office Open XML) with a bold header row and inline strings.
@@ -56,16 +57,8 @@ public enum XLSXWriter {
         return xml + "</worksheet>"
     }
 
-    public static func columnName(_ index: Int) -> String {
-        var n = index
-        var name = ""
-        while n > 0 {
-            let r = (n - 1) % 26
-            name = String(UnicodeScalar(UInt8(65 + r))) + name
-            n = (n - 1) / 26
-        }
-        return name
-    }
+    /// 1 → "A" (the writer counts columns from one).
+    public static func columnName(_ index: Int) -> String { SpreadsheetColumn.letter(index - 1) }
 
     static func xmlEscape(_ s: String) -> String {
         var out = ""

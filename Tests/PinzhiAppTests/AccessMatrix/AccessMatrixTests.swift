@@ -107,9 +107,11 @@ struct AccessMatrixTests {
             case "{action}":
                 return path.contains("/plans/") ? "submit" : path.contains("/tasks/") ? "accept" : path.contains("/leads/") ? "file"
                     : path.contains("/risk-items/") ? "assess" : path.contains("/alerts/") ? "approve" : path.contains("/monitoring-batches/") ? "test" : path.contains("/assistance-cases/") ? "accept"
+                    : path.contains("/problem-items/") ? "plan" : path.contains("/campaign-forms/") ? "submit"
                     : path.contains("/cases/") ? "investigate" : path.contains("/letters/") ? "reply"
                     : path.contains("/issuer-notices/") ? "answer" : path.contains("/officers/") ? "train" : "sample"
             case "{year}": return String(TestApp.today.year)
+            case "{period}": return "\(TestApp.today.year)-10"
             case "{table}": return "product"
             case "{code}": return fixture.uscc
             default: return String(part)

@@ -153,6 +153,24 @@ struct MatrixFixture: Sendable {
                                                                         productCodes: [], organisations: ["矩阵机构"], expertCodes: [code], usccs: [member], notes: nil),
                                                                   today: TestApp.today, as: p)
         }
+        // A second campaign beside the demo's, and an inspection with a 不符合 (so a problem item) of each enterprise
+        // caller's own in the demo's, so the campaign routes have records on both sides of every scope.
+        let cityPrincipal = try await app.session("city").principal
+        let year = TestApp.today.year
+        let matrixCampaign = try await CampaignRepository(db).create(.init(name: "矩阵专项行动", year: year, startsOn: Day(year: year, month: 3, day: 1),
+                                                                           endsOn: Day(year: year, month: 10, day: 31)), as: cityPrincipal)
+        let demoCampaign = try await CampaignRepository(db).list(as: cityPrincipal).first { $0.id != matrixCampaign.id }!
+        for firm in firms {
+            let uscc = try await db.session { s in
+                try await s.raw("SELECT uscc FROM enterprises WHERE id = \(bind: firm)").first()!.decode(column: "uscc", as: String.self)
+            }
+            let answers = ChecklistItem.items(for: .production).map {
+                ChecklistAnswer(item: $0, result: $0 == .factoryInspection ? .nonCompliant : .compliant, note: $0 == .factoryInspection ? "矩阵：出厂检验记录缺失" : "")
+            }
+            _ = try await InspectionRepository(db).record(.init(campaignId: demoCampaign.id, uscc: uscc, productCode: nil, stage: .production, basis: .keyTarget,
+                                                                inspectedOn: TestApp.today, inspectors: ["矩阵甲", "矩阵乙"], answers: answers),
+                                                          today: TestApp.today, as: cityPrincipal)
+        }
         // Letters sent by the city to each enterprise caller and by each district to one of its enterprises, so the
         // letter routes have records on both sides of every scope.
         for enterprise in [enterprises[0], enterprises.last!] { try await EnforcementFixture.sentLetter(app, from: "city", to: enterprise) }

@@ -6,6 +6,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
     case lead, enforcementCase, licence, letter, issuerNotice, officer, officerAssessment, drawList, witnessRegistration, riskItem
     case alert, publicAlert, monitoringPlan, monitoringBatch, assistanceCase, assistanceActivity
     case assistanceTarget, assistanceCluster, assistanceLibrary
+    case campaign, campaignForm, problemItem, campaignInspection
 
     /// The kind named by a route's first path segment after the API prefix.
     static func of(_ path: String) -> MatrixRecordKind? {
@@ -48,6 +49,10 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case "assistance-targets": return .assistanceTarget
         case "assistance-clusters": return .assistanceCluster
         case "assistance-library": return .assistanceLibrary
+        case "campaigns": return .campaign
+        case "campaign-forms": return .campaignForm
+        case "problem-items": return .problemItem
+        case "campaign-inspections": return .campaignInspection
         case "licences": return .licence
         case "cases": return .enforcementCase
         case "letters": return .letter
@@ -115,6 +120,12 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case .assistanceTarget: return "SELECT id, \(t("district_code")) AS tag_district FROM assistance_targets ORDER BY id"
         case .assistanceCluster: return "SELECT id, \(t("district_code")) AS tag_district FROM assistance_clusters ORDER BY id"
         case .assistanceLibrary: return "SELECT id FROM assistance_library ORDER BY id"
+        case .campaign: return "SELECT id FROM campaigns ORDER BY id"
+        // October's forms, waiting for the districts (the demo's 嘉定 returned, the fixture campaign's open).
+        case .campaignForm: return "SELECT id, \(t("district_code")) AS tag_district FROM campaign_forms WHERE period LIKE '%-10' ORDER BY id"
+        case .problemItem: return "SELECT id, \(t("district_code")) AS tag_district, \(t("enterprise_id")) AS tag_enterprise FROM problem_items ORDER BY id"
+        case .campaignInspection:
+            return "SELECT id, \(t("district_code")) AS tag_district, \(t("enterprise_id")) AS tag_enterprise FROM campaign_inspections ORDER BY id"
         case .publicAlert: return "SELECT id FROM risk_alerts WHERE state = 'published' AND alert_type = 'consumer' ORDER BY id"
         // A district's own case is one it handles, decided where it can be, so its decision document exists.
         case .enforcementCase:

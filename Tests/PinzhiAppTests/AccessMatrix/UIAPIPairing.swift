@@ -69,6 +69,15 @@ enum UIAPIPairing {
             "POST /witness/registrations/{id}/reveal": .api("POST /api/v1/witness/registrations/{id}/reveal"),
             "POST /officer-assessment-commitments/{id}/draw": .api("POST /api/v1/officer-assessment-commitments/{id}/draw"),
             "POST /letters/{id}/act/{action}": .api("POST /api/v1/letters/{id}/actions/{action}"),
+            "POST /campaigns": .api("POST /api/v1/campaigns"),
+            "POST /campaigns/{id}/close": .gap("结束专项行动尚无API"),
+            "POST /campaigns/{id}/self-inspection": .gap("企业自查与承诺尚无API"),
+            "POST /campaigns/{id}/supervision": .gap("巡回督导、飞行检查记录尚无API"),
+            "POST /campaign-forms/{id}/act/{action}": .api("POST /api/v1/campaign-forms/{id}/actions/{action}"),
+            "POST /problem-items": .api("POST /api/v1/problem-items"),
+            "POST /problem-items/{id}/act/{action}": .api("POST /api/v1/problem-items/{id}/actions/{action}"),
+            "POST /campaign-inspections": .api("POST /api/v1/campaign-inspections"),
+            "POST /campaign-inspections/{id}/confirm": .api("POST /api/v1/campaign-inspections/{id}/confirm"),
         ]
         // Master data: every kind has the same four writes in both.
         for area in ["enterprises", "products", "agencies", "agency-contracts", "inspectors", "experts", "expert-conflicts", "test-items",

@@ -140,6 +140,12 @@ struct CampaignRoutes: Sendable {
             var filed: Int
         }
 
+        struct Target {
+            var enterprise: String
+            var district: String
+            var reasons: String
+        }
+
         struct Visit {
             var day: String
             var kind: String
@@ -163,6 +169,8 @@ struct CampaignRoutes: Sendable {
         var coverage: [Coverage]
         var showCoverage: Bool
         var selfCoverage: [SelfCoverage]
+        var targets: [Target]
+        var targetCount: Int
         var visits: [Visit]
         var links: [WorkflowRecordPage.Link]
         var mayClose: Bool
@@ -188,6 +196,7 @@ struct CampaignRoutes: Sendable {
         }
         var progress: [CampaignPage.Progress] = [], coverage: [CampaignPage.Coverage] = [], selfCoverage: [CampaignPage.SelfCoverage] = []
         var visits: [CampaignPage.Visit] = []
+        var targets: [KeyTargets.Target] = []
         var blockers: [String] = []
         let bureau = [.cityAdmin, .citySupervisor, .districtSupervisor, .enforcementOfficer].contains(p.role)
         if bureau {
@@ -199,6 +208,7 @@ struct CampaignRoutes: Sendable {
                       url: "/problem-items?campaign=\(c.id)" + (l.districtCode.map { "&district=\($0)" } ?? ""))
             }
             blockers = ProblemProgress.closingBlockers(items)
+            targets = try await KeyTargetQuery(db).targets(c, today: today, rules: try await services.clockRules().rules, as: p)
             coverage = try await InspectionRepository(db).coverage(c, today: today, as: p).lines.map { l in
                 .init(district: District.named(code: l.districtCode), holders: l.holders, inspected: l.inspected, percent: String(format: "%.0f%%", l.percent),
                       missing: l.missing.isEmpty ? "—" : l.missing.map(\.enterpriseName).joined(separator: "、"))
@@ -226,7 +236,10 @@ struct CampaignRoutes: Sendable {
             id: c.id, heading: c.name, state: c.state.label + (c.closedOn.map { "（\($0)）" } ?? ""), period: "\(c.startsOn) 至 \(c.endsOn)",
             phases: c.phases.map { .init(label: $0.kind.label, dates: "\($0.startsOn) 至 \($0.endsOn)", current: $0.startsOn <= today && today <= $0.endsOn) },
             products: products.map(\.name), productCount: products.count, organisations: c.organisations.map { .init(label: $0.name, value: $0.duty) }, reports: reports,
-            progress: progress, showProgress: bureau, coverage: coverage, showCoverage: bureau, selfCoverage: selfCoverage, visits: visits, links: links,
+            progress: progress, showProgress: bureau, coverage: coverage, showCoverage: bureau, selfCoverage: selfCoverage,
+            targets: targets.prefix(50).map { .init(enterprise: $0.facts.enterpriseName, district: District.named(code: $0.facts.districtCode),
+                                                   reasons: $0.reasons.map(\.label).joined(separator: "；")) },
+            targetCount: targets.count, visits: visits, links: links,
             mayClose: CampaignRepository.mayCreate(p) && c.state == .active,
             closingBlockers: blockers.isEmpty ? nil : "尚有\(blockers.count)项问题未销号且未经市局批准结转，专项行动不能结束",
             isEnterprise: p.role == .enterpriseUser,
