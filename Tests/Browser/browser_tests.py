@@ -10,6 +10,7 @@ from harness import RESULTS
 import test_access
 import test_enforcement
 import test_assistance
+import test_campaigns
 import test_risk
 import test_master_data
 import test_spot_check
@@ -34,6 +35,8 @@ AREAS = {
              test_risk.the_institute_records_a_monitoring_sample_and_reports_its_finding],
     "assistance": [test_assistance.a_failed_batch_is_helped_from_request_to_revisit, test_assistance.the_assistance_table_is_the_seeds_layout,
                    test_assistance.a_district_confirms_its_target_list_and_an_enterprise_searches_the_library],
+    "campaigns": [test_campaigns.a_licence_holder_is_inspected_and_its_problem_cleared,
+                  test_campaigns.a_districts_form_is_returned_resubmitted_and_locked],
 }
 
 if __name__ == "__main__":

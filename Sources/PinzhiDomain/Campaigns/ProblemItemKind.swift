@@ -94,7 +94,9 @@ public enum ProblemItemKind: WorkflowKind {
         case .analyse:
             return WorkflowStep("提交原因分析", parties: [.enterprise, .district], from: [.rectifying], to: nil,
                 fields: { _, _ in [FieldSpec("rootCause", "问题原因分析及整改措施", .longText, required: true, maxLength: 2000)] },
-                precondition: { i in i.measures.contains(.rootCause) ? nil : "该问题的措施不含企业原因分析" },
+                precondition: { i in i.measures.contains(.rootCause) && i.rootCause == nil ? nil : "该问题无需或已提交企业原因分析" },
+                // The analysis comes before the item can be put up for 销号: it is due by the item's deadline.
+                due: { i in .on(i.deadline) },
                 perform: { w throws(ValidationFailure) in
                     w.form.minLength("rootCause", 10, "请写明问题原因和整改措施（至少10个字）")
                     try w.form.finish()

@@ -233,7 +233,8 @@ struct CampaignRoutes: Sendable {
         let model = CampaignPage(
             chrome: PageChrome(title: c.name, context: context, active: "/campaigns", flash: Flash.message(q.get("msg")),
                                flashError: q.get("unclosed").map { _ in "专项行动未能结束：问题清单尚有未销号且未经批准结转的事项" }),
-            id: c.id, heading: c.name, state: c.state.label + (c.closedOn.map { "（\($0)）" } ?? ""), period: "\(c.startsOn) 至 \(c.endsOn)",
+            id: c.id, heading: c.name,
+            state: c.state.label + (c.closedOn.map { "（\($0)）" } ?? (today > c.endsOn ? "（已过结束日期，问题清单清零或经批准结转后结束）" : "")), period: "\(c.startsOn) 至 \(c.endsOn)",
             phases: c.phases.map { .init(label: $0.kind.label, dates: "\($0.startsOn) 至 \($0.endsOn)", current: $0.startsOn <= today && today <= $0.endsOn) },
             products: products.map(\.name), productCount: products.count, organisations: c.organisations.map { .init(label: $0.name, value: $0.duty) }, reports: reports,
             progress: progress, showProgress: bureau, coverage: coverage, showCoverage: bureau, selfCoverage: selfCoverage,
