@@ -106,6 +106,19 @@ struct CampaignStoreTests {
                     .where("id", .equal, SQLBind(leadId)).first() })
             #expect(try leadRow.decode(column: "source", as: String.self) == LeadSource.problemItem.rawValue)
 
+            // Assistance asked for from the item (SPEC TA-2): its enterprise and problem come with it; once while open.
+            var x = Expert(); x.code = "ZJ1"; x.name = "专家1"; x.organisation = "市质检院"; x.fields = "电动自行车"
+            _ = try await MasterRepository<Expert>(db).create(x, as: TestDatabase.admin)
+            let help = try await AssistanceRepository(db).request(.init(problemItemId: lead.id, mode: .routine, problems: ""), today: f.today, as: jiading)
+            #expect(help.origin == .problem && help.enterpriseId == e2.id && help.problemItemId == lead.id && help.problems.contains(lead.number))
+            #expect(try await items.find(lead.id, as: city)?.assistanceCaseId == help.id)
+            await #expect(throws: StoreError.self) {
+                try await AssistanceRepository(db).request(.init(problemItemId: lead.id, mode: .routine, problems: ""), today: f.today, as: jiading)
+            }
+            await #expect(throws: StoreError.self) {
+                try await AssistanceRepository(db).request(.init(problemItemId: lead.id, mode: .routine, problems: ""), today: f.today, as: pudong)
+            }
+
             // A failed batch of the key product is listed once, as 监督抽查不合格.
             let batch = try await f.failedBatch(db)
             for _ in 0..<2 { try await db.transaction { try await ProblemItemRepository.fromFailedBatch($0, batch, today: f.today, by: city) } }

@@ -33,7 +33,7 @@ extension APIHandler {
         let p = try assistanceReader()
         guard case .json(let body) = input.body else { throw WebError.badRequest("请求体应为JSON") }
         let c = try await AssistanceRepository(services.database).request(
-            .init(uscc: body.uscc, batchId: body.batchId, productCode: body.productCode, mode: AssistanceMode(rawValue: body.mode.rawValue) ?? .routine,
+            .init(uscc: body.uscc, batchId: body.batchId, problemItemId: body.problemItemId, productCode: body.productCode, mode: AssistanceMode(rawValue: body.mode.rawValue) ?? .routine,
                   problems: body.problems ?? ""),
             today: services.today(), as: p)
         return .created(.init(body: .json(APIAssistance.item(c))))

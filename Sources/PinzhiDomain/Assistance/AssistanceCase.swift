@@ -14,6 +14,8 @@ public struct AssistanceCase: Sendable, Codable, Equatable {
     public var mode: AssistanceMode
     public var origin: AssistanceOrigin
     public var batchId: Int64?
+    /// The campaign's problem item it came from (origin `.problem`).
+    public var problemItemId: Int64?
     /// What the enterprise or the record says is wrong (the failed items, prefilled from a batch).
     public var problems: String
     /// The testing agency's 质量建议书, when the case comes from a failed batch.

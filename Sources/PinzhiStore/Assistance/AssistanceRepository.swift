@@ -103,6 +103,7 @@ public struct AssistanceRepository: Sendable {
                                requestedOn: try day("requested_on") ?? Day(year: 1970, month: 1, day: 1)!,
                                state: AssistanceState(rawValue: try row.decode(column: "state", as: String.self)) ?? .requested, enteredOn: try day("entered_on"),
                                experts: Self.json([AssignedExpert].self, try row.decode(column: "experts_json", as: String.self)) ?? [])
+        c.problemItemId = try row.decode(column: "problem_item_id", as: Int64?.self)
         c.servedOn = try day("served_on")
         c.diagnosis = try row.decode(column: "diagnosis_json", as: String?.self).flatMap { Self.json(Diagnosis.self, $0) }
         c.rectification = try row.decode(column: "rectification", as: String?.self)
@@ -127,13 +128,16 @@ public struct AssistanceRepository: Sendable {
     public struct Request: Sendable {
         public var uscc: String?
         public var batchId: Int64?
+        /// From a campaign's problem item (SPEC TA-2): its enterprise, product and problem come with it.
+        public var problemItemId: Int64?
         public var productCode: String?
         public var mode: AssistanceMode
         public var problems: String
 
-        public init(uscc: String? = nil, batchId: Int64? = nil, productCode: String? = nil, mode: AssistanceMode, problems: String) {
+        public init(uscc: String? = nil, batchId: Int64? = nil, problemItemId: Int64? = nil, productCode: String? = nil, mode: AssistanceMode, problems: String) {
             self.uscc = uscc
             self.batchId = batchId
+            self.problemItemId = problemItemId
             self.productCode = productCode
             self.mode = mode
             self.problems = problems
@@ -185,11 +189,11 @@ public struct AssistanceRepository: Sendable {
         guard Self.mayRequest(p) else { throw StoreError.forbidden }
         var errors: [FieldError] = []
         let problems = input.problems.trimmed
-        if input.batchId == nil, problems.count < 6 || problems.count > 2000 { errors.append(FieldError("problems", "请写明需要帮扶的质量问题（6至2000个字）")) }
+        if input.batchId == nil, input.problemItemId == nil, problems.count < 6 || problems.count > 2000 { errors.append(FieldError("problems", "请写明需要帮扶的质量问题（6至2000个字）")) }
         for (field, text) in [("problems", problems), ("uscc", input.uscc ?? ""), ("productCode", input.productCode ?? "")] where text.hasInvisibleControl {
             errors.append(FieldError(field, "含有不可见的控制字符"))
         }
-        if p.role != .enterpriseUser, input.batchId == nil, (input.uscc ?? "").trimmed.isEmpty {
+        if p.role != .enterpriseUser, input.batchId == nil, input.problemItemId == nil, (input.uscc ?? "").trimmed.isEmpty {
             errors.append(FieldError("uscc", "请填写需要帮扶的企业的统一社会信用代码"))
         }
         guard errors.isEmpty else { throw StoreError.invalid(ValidationFailure(errors)) }
@@ -208,6 +212,20 @@ public struct AssistanceRepository: Sendable {
                 origin = .batch
                 suggestion = prefill.suggestion
                 if text.isEmpty { text = prefill.problems }
+            } else if let itemId = input.problemItemId {
+                guard p.role != .enterpriseUser, let item = try await ProblemItemRepository.find(db, itemId, p),
+                      AssistancePolicy.organises(p, districtCode: item.districtCode) else {
+                    throw StoreError.invalid(ValidationFailure([FieldError("problemItemId", "未找到可见的问题清单事项")]))
+                }
+                // One open case per problem item, as per failed batch.
+                if let open = try await Self.select(db).where(SQLColumn("problem_item_id", table: "c"), .equal, SQLBind(itemId))
+                    .where(SQLColumn("state", table: "c"), .notEqual, SQLBind(AssistanceState.closed.rawValue)).first().map(Self.decode) {
+                    throw StoreError.invalid(ValidationFailure([FieldError("problemItemId", "该问题已有未结案的帮扶案例\(open.number)")]))
+                }
+                enterpriseId = item.enterpriseId
+                productId = item.productId
+                origin = .problem
+                if text.isEmpty { text = "问题清单\(item.number)（\(item.source.label)）：\(item.problem)" }
             } else if p.role == .enterpriseUser {
                 guard let own = p.enterpriseId else { throw StoreError.forbidden }
                 enterpriseId = own
@@ -234,17 +252,21 @@ public struct AssistanceRepository: Sendable {
                 .decode(column: "district_code", as: String?.self)
             let now = Clock.nowText()
             let id = try await db.insert(into: "assistance_cases")
-                .columns("enterprise_id", "district_code", "product_id", "mode", "origin", "batch_id", "problems", "suggestion", "requested_on", "state",
-                         "entered_on", "experts_json", "created_by", "created_at", "updated_at")
+                .columns("enterprise_id", "district_code", "product_id", "mode", "origin", "batch_id", "problem_item_id", "problems", "suggestion",
+                         "requested_on", "state", "entered_on", "experts_json", "created_by", "created_at", "updated_at")
                 .values(SQLBind(enterpriseId), SQLBind(district), SQLBind(productId), SQLBind(input.mode.rawValue), SQLBind(origin.rawValue),
-                        SQLBind(input.batchId), SQLBind(text), SQLBind(suggestion), SQLBind(today.description), SQLBind(AssistanceState.requested.rawValue),
-                        SQLBind(today.description), SQLBind("[]"), SQLBind(p.username), SQLBind(now), SQLBind(now))
+                        SQLBind(input.batchId), SQLBind(input.problemItemId), SQLBind(text), SQLBind(suggestion), SQLBind(today.description),
+                        SQLBind(AssistanceState.requested.rawValue), SQLBind(today.description), SQLBind("[]"), SQLBind(p.username), SQLBind(now), SQLBind(now))
                 .returning("id").first()?.decode(column: "id", as: Int64.self) ?? 0
             guard let c = try await Self.find(db, id, p) else { throw StoreError.internalError("帮扶需求写入后未能读出") }
             try await AuditLog.append(db, actor: AuditActor(p), action: "create", entity: AssistanceKind.name, entityId: id,
                                       summary: "提出质量技术帮扶需求\(c.number)：\(c.enterpriseName)（\(c.mode.label)，\(c.origin.label)）",
                                       before: nil, after: AuditLog.json(c))
             try await Self.commitPool(db, c, declined: [], today: today, by: p)
+            if let itemId = input.problemItemId {
+                // The item links its newest assistance case.
+                try await db.update("problem_items").set("assistance_case_id", to: SQLBind(id)).where("id", .equal, SQLBind(itemId)).run()
+            }
             return c
         }
     }

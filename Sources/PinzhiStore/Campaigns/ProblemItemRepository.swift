@@ -215,6 +215,8 @@ public struct ProblemItemRepository: Sendable {
         guard let stored = try await select(db).where(SQLColumn("id", table: "i"), .equal, SQLBind(id)).first().map(decode) else {
             throw StoreError.internalError("问题清单事项写入后未能读出")
         }
+        // An open item is an input of the enterprise's credit class (RK-3).
+        try await CreditClassStore.enqueue(db, [stored.enterpriseId], cause: "问题清单\(stored.number)：\(stored.state.label)")
         try await AuditLog.append(db, actor: AuditActor(p), action: "create", entity: ProblemItemKind.name, entityId: id,
                                   summary: "列入问题清单\(stored.number)：\(stored.enterpriseName)（\(stored.source.label)）\(stored.problem)",
                                   before: nil, after: AuditLog.json(stored))
@@ -286,6 +288,9 @@ extension ProblemItemRepository: WorkflowRecords {
     /// 移送立案: a case lead on enforcement's list, its id kept on the item; 复发: a new item linked to this one.
     public static func record(_ db: any SQLDatabase, _ step: StepOutcome<ProblemItemKind>, before: ProblemItem, context: ProblemContext,
                               by p: Principal, at now: String) async throws {
+        if step.from != step.to {
+            try await CreditClassStore.enqueue(db, [before.enterpriseId], cause: "问题清单\(before.number)：\(step.summary)")
+        }
         if let facts = step.effects.lead {
             let lead = try await db.insert(into: "leads").columns(LeadRepository.columns)
                 .values(LeadRepository.row(LeadDraft(.problemItem, "问题清单\(before.number)：\(facts)"), batchId: before.batchId,

@@ -72,6 +72,11 @@ public struct CreditClassStore: Sendable {
             .where("filed_on", .greaterThanOrEqual, SQLBind(since)).all() {
             facts[try id(row)]?.cases += 1
         }
+        // A problem-list item counts while it is listed and not yet cleared (a lead still being verified does not).
+        for row in try await db.select().column("enterprise_id").from("problem_items").where("enterprise_id", .in, group)
+            .where("state", .in, SQLBind.group([ProblemState.listed, .rectifying, .awaitingClosure].map(\.rawValue))).all() {
+            facts[try id(row)]?.openProblemItems += 1
+        }
         // A complaint counts once the city has graded it (verified), unless it was not adopted.
         for row in try await db.select().column("enterprise_id").from("risk_items").where("enterprise_id", .in, group)
             .where("source", .equal, SQLBind(RiskSource.complaint.rawValue))

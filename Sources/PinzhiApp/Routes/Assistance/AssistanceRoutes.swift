@@ -13,7 +13,8 @@ struct AssistanceRoutes: Sendable {
         router.get("/assistance-cases") { request, context in try await cases(request, context) }
         router.get("/assistance-cases/export") { request, context in try await export(request, context) }
         router.get("/assistance-cases/new") { request, context in
-            try await newCase(context, values: ["batchId": request.uri.queryParameters.get("batch") ?? ""], errors: [])
+            let q = request.uri.queryParameters
+            return try await newCase(context, values: ["batchId": q.get("batch") ?? "", "problemItemId": q.get("problem") ?? ""], errors: [])
         }
         router.post("/assistance-cases") { _, context in try await create(context) }
         router.get("/assistance-cases/:id") { request, context in try await page(request, context) }
@@ -92,6 +93,7 @@ struct AssistanceRoutes: Sendable {
         let (today, rules, calendar) = try await services.clockRules()
         var links: [WorkflowRecordPage.Link] = []
         if let batch = c.batchId, p.role != .expert { links.append(.init(label: "来源的不合格批次", url: "/batches/\(batch)")) }
+        if let item = c.problemItemId, ProblemPolicy.readerRoles.contains(p.role) { links.append(.init(label: "来源的问题清单事项", url: "/problem-items/\(item)")) }
         if let pool = try await ListCommitmentStore.latest(services.database, kind: .assistanceExperts, recordId: c.id) {
             links.append(.init(label: pool.isDrawn ? "专家抽取（可复算）" : "专家名单承诺（派单时抽取）", url: "/draw-lists/\(pool.id)"))
         }
@@ -123,6 +125,7 @@ struct AssistanceRoutes: Sendable {
         FieldSpec("mode", "帮扶方式", .choice(Choice.of(AssistanceMode.self)), required: true),
         FieldSpec("problems", "需要帮扶的质量问题", .longText, maxLength: 2000),
         FieldSpec("batchId", "来源批次", .text, maxLength: 20),
+        FieldSpec("problemItemId", "来源问题清单事项", .text, maxLength: 20),
     ]
 
     func newCase(_ context: AppRequestContext, values: [String: String], errors: [FieldError], status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -135,17 +138,23 @@ struct AssistanceRoutes: Sendable {
         if let id = values["batchId"].flatMap({ Int64($0) }), p.role != .enterpriseUser {
             // From a failed batch: its enterprise, product, failed items and 质量建议书 come with it.
             guard let prefill = try await AssistanceRepository(services.database).prefill(batch: id, as: p) else { throw WebError.notFound }
-            specs.removeAll { $0.key == "uscc" || $0.key == "productCode" }
+            specs.removeAll { $0.key == "uscc" || $0.key == "productCode" || $0.key == "problemItemId" }
             if (shown["problems"] ?? "").isEmpty { shown["problems"] = prefill.problems }
             heading = "为不合格批次\(prefill.batch.number)（\(prefill.batch.enterpriseName)）提出帮扶需求"
                 + (prefill.suggestion == nil ? "" : "，承检机构的质量建议书随需求转给专家")
+        } else if let id = values["problemItemId"].flatMap({ Int64($0) }), p.role != .enterpriseUser {
+            // From a problem item: its enterprise, product and problem come with it.
+            guard let item = try await ProblemItemRepository(services.database).find(id, as: p) else { throw WebError.notFound }
+            specs.removeAll { $0.key == "uscc" || $0.key == "productCode" || $0.key == "batchId" }
+            if (shown["problems"] ?? "").isEmpty { shown["problems"] = "问题清单\(item.number)（\(item.source.label)）：\(item.problem)" }
+            heading = "为问题清单事项\(item.number)（\(item.enterpriseName)）提出帮扶需求"
         } else {
-            specs.removeAll { $0.key == "batchId" }
+            specs.removeAll { $0.key == "batchId" || $0.key == "problemItemId" }
             if p.role == .enterpriseUser { specs.removeAll { $0.key == "uscc" } }
         }
         let model = FormPage(chrome: PageChrome(title: "提出质量技术帮扶需求", context: context, active: "/assistance-cases"), heading: heading,
                              action: "/assistance-cases", cancelURL: "/assistance-cases", version: nil,
-                             fields: FormPage.fields(specs, values: shown, errors: errors, organisations: [], hidden: ["batchId"]),
+                             fields: FormPage.fields(specs, values: shown, errors: errors, organisations: [], hidden: ["batchId", "problemItemId"]),
                              errors: errors.filter { e in !specs.contains { $0.key == e.field } }.map(\.message), submitLabel: "提交需求")
         return try services.views.page(model, "form", status: status)
     }
@@ -157,7 +166,8 @@ struct AssistanceRoutes: Sendable {
         return try await submitting({
             try form.finish()
             let c = try await AssistanceRepository(services.database).request(
-                .init(uscc: form["uscc"], batchId: form["batchId"].flatMap { Int64($0) }, productCode: form["productCode"],
+                .init(uscc: form["uscc"], batchId: form["batchId"].flatMap { Int64($0) }, problemItemId: form["problemItemId"].flatMap { Int64($0) },
+                      productCode: form["productCode"],
                       mode: form["mode"].flatMap(AssistanceMode.init(rawValue:)) ?? .routine, problems: form["problems"] ?? ""),
                 today: services.today(), as: p)
             return redirect("/assistance-cases/\(c.id)?msg=created")

@@ -96,6 +96,11 @@ struct ProblemItemRoutes: Sendable {
         if let c = i.caseId, p.role != .enterpriseUser { links.append(.init(label: "关联案件\(i.caseNumber ?? "")", url: "/cases/\(c)")) }
         if let l = i.leadId, p.role != .enterpriseUser { links.append(.init(label: "移送的案件线索", url: "/leads/\(l)")) }
         if let r = i.relapseOf { links.append(.init(label: "原问题（复发前）", url: "/problem-items/\(r)")) }
+        if let a = i.assistanceCaseId, p.role != .enforcementOfficer {
+            links.append(.init(label: "质量技术帮扶案例", url: "/assistance-cases/\(a)"))
+        } else if AssistancePolicy.organises(p, districtCode: i.districtCode), i.isOpen, i.state != .verifying {
+            links.append(.init(label: "申请质量技术帮扶", url: "/assistance-cases/new?problem=\(i.id)"))
+        }
         let fields: [WorkflowRecordPage.Field] = [
             .init(label: "编号", value: i.number), .init(label: "专项行动", value: i.campaignName), .init(label: "企业", value: i.enterpriseName),
             .init(label: "所在区", value: District.named(code: i.districtCode)), .init(label: "产品", value: i.productName ?? "—"),
