@@ -4,7 +4,9 @@ analysis, 嘉定 puts it up for 销号 and clears it; a 回头看 that has falle
 form is resubmitted, returned by the city with a reason, resubmitted and approved, locked, and its spreadsheet has
 the seed's header rows in the seed's merged cells."""
 import io
+import os
 import re
+import tempfile
 import time
 
 import openpyxl
@@ -52,6 +54,12 @@ def a_licence_holder_is_inspected_and_its_problem_cleared(b):
     b.submit(b.d.find_element(By.ID, "save"))
     assert "不符合项已列入问题清单" in b.text(), b.text()[:400]
     inspection = b.d.current_url.split("?")[0].replace(BASE, "")
+    photo = tempfile.NamedTemporaryFile(suffix=".png", delete=False)
+    photo.write(bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + b"\x00" * 64)
+    photo.close()
+    b.d.find_element(By.ID, "photo-file").send_keys(photo.name)
+    b.submit(b.d.find_element(By.ID, "photo-submit"))
+    assert os.path.basename(photo.name) in b.text(), "the photo is listed"
     b.shot("campaign-03-inspection-recorded")
     b.d.find_element(By.PARTIAL_LINK_TEXT, "问题WT").click()
     item = b.d.current_url.split("?")[0].replace(BASE, "")

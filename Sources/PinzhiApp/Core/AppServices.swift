@@ -16,6 +16,8 @@ public struct AppServices: Sendable {
     public let views: ViewRenderer
     public let settings: AppSettings
     public let attachments: AttachmentStore
+    /// On-site inspections' photos, in the attachments' directory (files are named by their checksum).
+    public let inspectionPhotos: InspectionPhotoStore
     public let logger: Logger
     /// The portal's statistics, kept until the next publication.
     public let publishedRates = PublishedRatesCache()
@@ -41,6 +43,7 @@ public struct AppServices: Sendable {
         self.importer = Importer(database)
         self.views = views
         self.attachments = AttachmentStore(database, directory: URL(fileURLWithPath: settings.attachmentsDirectory))
+        self.inspectionPhotos = InspectionPhotoStore(database, directory: URL(fileURLWithPath: settings.attachmentsDirectory))
         self.settings = settings
         self.logger = logger
     }

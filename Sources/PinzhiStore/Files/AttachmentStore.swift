@@ -30,9 +30,7 @@ public struct AttachmentStore: Sendable {
             guard let batch = try await BatchRepository.find(db, batchId, p) else { throw StoreError.notFound }
             // Only a caller who may attach writes a file; files are named by their content, so a rolled-back row
             // leaves at most a file that the next identical upload reuses.
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let target = directory.appendingPathComponent(sum)
-            if !FileManager.default.fileExists(atPath: target.path) { try data.write(to: target, options: .atomic) }
+            try Self.write(data, sum: sum, in: directory)
             let row = try await db.insert(into: "attachments")
                 .columns("batch_id", "filename", "content_type", "size", "sha256", "stored_name", "created_by", "created_at")
                 .values(SQLBind(batchId), SQLBind(filename), SQLBind(type.mime), SQLBind(data.count), SQLBind(sum), SQLBind(sum),
@@ -74,10 +72,22 @@ public struct AttachmentStore: Sendable {
             guard let row = try await db.select().column("*").from("attachments").where("id", .equal, id).first() else { throw StoreError.notFound }
             let attachment = try Self.decode(row)
             guard try await BatchRepository.find(db, attachment.batchId, p) != nil else { throw StoreError.notFound }
-            let data = try Data(contentsOf: directory.appendingPathComponent(attachment.sha256))
-            guard Hashing.sha256(data) == attachment.sha256 else { throw StoreError.internalError("附件校验失败：文件已被改动") }
-            return (attachment, data)
+            return (attachment, try Self.read(attachment.sha256, in: directory))
         }
+    }
+
+    /// Writes a file under its checksum (once: the same content is the same file).
+    static func write(_ data: Data, sum: String, in directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let target = directory.appendingPathComponent(sum)
+        if !FileManager.default.fileExists(atPath: target.path) { try data.write(to: target, options: .atomic) }
+    }
+
+    /// A stored file's bytes, refused if they no longer match their checksum.
+    static func read(_ sum: String, in directory: URL) throws -> Data {
+        let data = try Data(contentsOf: directory.appendingPathComponent(sum))
+        guard Hashing.sha256(data) == sum else { throw StoreError.internalError("附件校验失败：文件已被改动") }
+        return data
     }
 
     static func decode(_ row: any SQLRow) throws -> Attachment {

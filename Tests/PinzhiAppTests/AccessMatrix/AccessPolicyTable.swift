@@ -127,6 +127,8 @@ enum AccessPolicyTable {
         "POST /campaign-inspections": "NAAANNNNN",
         "GET /campaign-inspections/{id}": "NAASANNSN",
         "POST /campaign-inspections/{id}/confirm": "NNNNNNNSN",
+        "POST /campaign-inspections/{id}/photos": "NAASNNNFN",
+        "GET /inspection-photos/{id}": "NAASANNSN",
         "GET /api/v1/campaigns": "NAAAANNAN",
         "POST /api/v1/campaigns": "NAANNNNNN",
         "GET /api/v1/campaigns/{id}/forms/{period}": "NAAANNNNN",

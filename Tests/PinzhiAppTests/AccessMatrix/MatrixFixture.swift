@@ -44,6 +44,9 @@ struct MatrixFixture: Sendable {
         return (own.id, foreign.id)
     }
 
+    /// A PNG's first bytes and a little more: what the photo store accepts.
+    static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 32))
+
     static func make(_ app: TestApp) async throws -> MatrixFixture {
         let db = app.services.database
         // Second users of the bound roles, bound to an agency, an enterprise and an expert that have records.
@@ -167,9 +170,15 @@ struct MatrixFixture: Sendable {
             let answers = ChecklistItem.items(for: .production).map {
                 ChecklistAnswer(item: $0, result: $0 == .factoryInspection ? .nonCompliant : .compliant, note: $0 == .factoryInspection ? "矩阵：出厂检验记录缺失" : "")
             }
-            _ = try await InspectionRepository(db).record(.init(campaignId: demoCampaign.id, uscc: uscc, productCode: nil, stage: .production, basis: .keyTarget,
-                                                                inspectedOn: TestApp.today, inspectors: ["矩阵甲", "矩阵乙"], answers: answers),
-                                                          today: TestApp.today, as: cityPrincipal)
+            let (inspection, _) = try await InspectionRepository(db).record(
+                .init(campaignId: demoCampaign.id, uscc: uscc, productCode: nil, stage: .production, basis: .keyTarget, inspectedOn: TestApp.today,
+                      inspectors: ["矩阵甲", "矩阵乙"], answers: answers), today: TestApp.today, as: cityPrincipal)
+            _ = try await app.services.inspectionPhotos.save(inspectionId: inspection.id, filename: "矩阵\(firm).png", data: Self.png, as: cityPrincipal)
+        }
+        // A photo of an inspection in each district caller's district, so the photo routes have one on both sides.
+        for code in ["310114", "310115"] {
+            let inspection = try await ids(db, "SELECT id FROM campaign_inspections WHERE district_code = '\(code)' ORDER BY id")[0]
+            _ = try await app.services.inspectionPhotos.save(inspectionId: inspection, filename: "矩阵\(code).png", data: Self.png, as: cityPrincipal)
         }
         // Letters sent by the city to each enterprise caller and by each district to one of its enterprises, so the
         // letter routes have records on both sides of every scope.

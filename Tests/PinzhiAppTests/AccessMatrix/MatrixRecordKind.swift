@@ -6,7 +6,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
     case lead, enforcementCase, licence, letter, issuerNotice, officer, officerAssessment, drawList, witnessRegistration, riskItem
     case alert, publicAlert, monitoringPlan, monitoringBatch, assistanceCase, assistanceActivity
     case assistanceTarget, assistanceCluster, assistanceLibrary
-    case campaign, campaignForm, problemItem, campaignInspection
+    case campaign, campaignForm, problemItem, campaignInspection, inspectionPhoto
 
     /// The kind named by a route's first path segment after the API prefix.
     static func of(_ path: String) -> MatrixRecordKind? {
@@ -53,6 +53,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case "campaign-forms": return .campaignForm
         case "problem-items": return .problemItem
         case "campaign-inspections": return .campaignInspection
+        case "inspection-photos": return .inspectionPhoto
         case "licences": return .licence
         case "cases": return .enforcementCase
         case "letters": return .letter
@@ -126,6 +127,9 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case .problemItem: return "SELECT id, \(t("district_code")) AS tag_district, \(t("enterprise_id")) AS tag_enterprise FROM problem_items ORDER BY id"
         case .campaignInspection:
             return "SELECT id, \(t("district_code")) AS tag_district, \(t("enterprise_id")) AS tag_enterprise FROM campaign_inspections ORDER BY id"
+        case .inspectionPhoto:
+            return "SELECT ph.id, \(t("x.district_code")) AS tag_district, \(t("x.enterprise_id")) AS tag_enterprise FROM inspection_photos ph "
+                + "JOIN campaign_inspections x ON x.id = ph.inspection_id ORDER BY ph.id"
         case .publicAlert: return "SELECT id FROM risk_alerts WHERE state = 'published' AND alert_type = 'consumer' ORDER BY id"
         // A district's own case is one it handles, decided where it can be, so its decision document exists.
         case .enforcementCase:

@@ -78,6 +78,7 @@ enum UIAPIPairing {
             "POST /problem-items/{id}/act/{action}": .api("POST /api/v1/problem-items/{id}/actions/{action}"),
             "POST /campaign-inspections": .api("POST /api/v1/campaign-inspections"),
             "POST /campaign-inspections/{id}/confirm": .api("POST /api/v1/campaign-inspections/{id}/confirm"),
+            "POST /campaign-inspections/{id}/photos": .gap("现场检查照片上传尚无API"),
         ]
         // Master data: every kind has the same four writes in both.
         for area in ["enterprises", "products", "agencies", "agency-contracts", "inspectors", "experts", "expert-conflicts", "test-items",

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import PinzhiDomain
 import PinzhiStore
@@ -20,6 +21,8 @@ struct InspectionRoutes: Sendable {
         router.post("/campaign-inspections") { _, context in try await create(context) }
         router.get("/campaign-inspections/:id") { request, context in try await page(request, context) }
         router.post("/campaign-inspections/:id/confirm") { _, context in try await confirm(context) }
+        router.post("/campaign-inspections/:id/photos") { request, context in try await upload(request, context) }
+        router.get("/inspection-photos/:id") { _, context in try await photo(context) }
     }
 
     static func principal(_ context: AppRequestContext) throws -> Principal {
@@ -100,6 +103,8 @@ struct InspectionRoutes: Sendable {
         var answers: [Answer]
         var mayConfirm: Bool
         var links: [WorkflowRecordPage.Link]
+        var photos: [WorkflowRecordPage.Link]
+        var mayUpload: Bool
     }
 
     func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -119,7 +124,10 @@ struct InspectionRoutes: Sendable {
                      .init(label: "企业确认", value: i.confirmedOn.map { "已于\($0)确认" + (i.enterpriseRemark.map { "：\($0)" } ?? "") } ?? "待企业确认")],
             answers: i.answers.map { .init(item: $0.item.label, result: $0.result.label, note: $0.note, failed: $0.result == .nonCompliant) },
             mayConfirm: p.role == .enterpriseUser && i.confirmedOn == nil,
-            links: [.init(label: "专项行动", url: "/campaigns/\(i.campaignId)")] + items.map { .init(label: "问题\($0.number)（\($0.state.label)）", url: "/problem-items/\($0.id)") })
+            links: [.init(label: "专项行动", url: "/campaigns/\(i.campaignId)")] + items.map { .init(label: "问题\($0.number)（\($0.state.label)）", url: "/problem-items/\($0.id)") },
+            photos: try await services.inspectionPhotos.list(inspectionId: i.id).map { .init(label: "\($0.filename)（\(max($0.size / 1024, 1)) KB，\($0.createdBy)）",
+                                                                                          url: "/inspection-photos/\($0.id)") },
+            mayUpload: InspectionRepository.mayRecord(p))
         return try services.views.page(model, "campaign-inspection")
     }
 
@@ -134,6 +142,39 @@ struct InspectionRoutes: Sendable {
             throw WebError(error)
         }
         return redirect("/campaign-inspections/\(id)?msg=saved")
+    }
+
+    // MARK: Photos
+
+    /// Takes the file as the page's upload script sends it (the body, `?name=`) and answers JSON, as a batch's attachments.
+    func upload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        var request = request
+        let p = try Self.principal(context)
+        let id = try context.id()
+        let body = try await request.collectBody(upTo: AttachmentStore.maxBytes + 1)
+        do {
+            _ = try await services.inspectionPhotos.save(inspectionId: id, filename: request.uri.queryParameters.get("name") ?? "", data: Data(buffer: body), as: p)
+            return Response(status: .ok, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(string: "{\"url\":\"/campaign-inspections/\(id)?msg=saved\"}")))
+        } catch let error as StoreError {
+            let web = WebError(error)
+            let payload = try JSONEncoder().encode(["error": ["code": web.code, "message": web.message]])
+            return Response(status: web.status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: payload)))
+        }
+    }
+
+    func photo(_ context: AppRequestContext) async throws -> Response {
+        let p = try Self.principal(context)
+        do {
+            let (photo, data) = try await services.inspectionPhotos.open(try context.id(), as: p)
+            let encoded = photo.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+            return Response(status: .ok, headers: [
+                .contentType: photo.contentType, .cacheControl: "private, no-store",
+                .contentDisposition: "inline; filename=\"file\"; filename*=UTF-8''\(encoded)",
+            ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        } catch let error as StoreError {
+            throw WebError(error)
+        }
     }
 
     // MARK: A new inspection
