@@ -107,6 +107,26 @@ struct DemoYearTests {
             #expect(try await AssistanceRepository(db).duties(as: jiading, today: day, rules: rules, calendar: calendar).contains { $0.next.contains("回头帮") })
             let table = try await AssistanceReportQuery(db).report(from: Day(year: day.year, month: 1, day: 1)!, to: day, district: nil, as: SpotCheckFixture.city)
             #expect(table.report.diagnosisLetters > 0 && table.report.trainings > 0 && table.report.expertVisits > 0 && !table.typical.isEmpty)
+            // The campaign (CP-1 … CP-6): items in every state, a 严重 one cleared through a linked case, a 复发 with its
+            // linked item; forms approved and locked, 嘉定's October returned, one approved form “changed since approval”.
+            let bureau = SpotCheckFixture.city
+            let campaign = try #require(try await CampaignRepository(db).list(as: bureau).first)
+            let items = try await ProblemItemRepository(db).all(campaign: campaign.id, as: bureau)
+            let itemStates = Set(items.map(\.state))
+            #expect(itemStates.isSuperset(of: [.verifying, .listed, .unfounded, .rectifying, .awaitingClosure, .closed, .consolidated, .relapsed]), "\(itemStates)")
+            #expect(items.contains { $0.severity == .serious && $0.state.isCleared && $0.caseId != nil })
+            #expect(items.contains { $0.source == .relapse && $0.relapseOf != nil })
+            #expect(items.contains { $0.source == .spotCheck && $0.batchId != nil } && items.contains { $0.source == .selfInspection })
+            let forms = try await CampaignFormRepository(db).list(campaign: campaign.id, as: bureau)
+            #expect(forms.contains { $0.districtCode == "310114" && $0.state == .returned } && forms.contains { $0.state == .submitted })
+            #expect(forms.filter(\.isLocked).count > 100)
+            var changed = 0
+            for f in forms where f.isLocked && f.districtCode == "310115" {
+                let now = try await MonthlyFormQuery(db).form(campaign, period: f.period, district: f.districtCode, as: bureau)
+                if !MonthlyForm.differences(locked: f.figures ?? [], lockedLabels: f.rowLabels ?? [], current: now).isEmpty { changed += 1 }
+            }
+            #expect(changed > 0, "an approved form of 浦东 changed since approval")
+            #expect(try await SupervisionRepository(db).list(campaign: campaign.id, as: bureau).count == 2)
         }
     }
 }

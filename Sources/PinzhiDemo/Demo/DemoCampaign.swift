@@ -23,11 +23,13 @@ struct DemoCampaign {
             .init(name: "\(year)年产品质量安全“排险除患、助企纾困”专项行动", year: year, startsOn: Day(year: year, month: 3, day: 1),
                   endsOn: Day(year: year, month: 10, day: 31)), as: city)
         let day = { (m: Int, d: Int) in Day(year: year, month: m, day: d)! }
-        let (items, lateInspection) = try await inspections(campaign, demoEnterprise: demoEnterprise, day: day)
-        try await walk(items, campaign: campaign, day: day)
-        try await leads(campaign, day: day)
+        let lateInspection = try await inspections(campaign, demoEnterprise: demoEnterprise, day: day)
         try await failedBatches(campaign)
         try await selfInspections(campaign, demoEnterprise: demoEnterprise, day: day)
+        // Every item listed by then — from inspections, failed batches and self-inspections — is worked on.
+        let listed = try await ProblemItemRepository(database).all(campaign: campaign.id, as: city).filter { $0.state == .listed }
+        try await walk(listed, campaign: campaign, day: day)
+        try await leads(campaign, day: day)
         try await forms(campaign, day: day)
         // Entered after 浦东's August form was approved: the locked form shows the difference.
         if let late = lateInspection { _ = try await InspectionRepository(database).record(late, today: day(10, 20), as: DemoPrincipals.district(Self.pudong)) }
@@ -42,11 +44,9 @@ struct DemoCampaign {
 
     /// The licence holders of the key products, inspected district by district (all but the last of 嘉定 and 浦东); every
     /// fourth with a 不符合. Returns the items listed, and a 浦东 inspection to enter late.
-    func inspections(_ campaign: Campaign, demoEnterprise: Int64, day: (Int, Int) -> Day) async throws
-        -> ([ProblemItem], InspectionRepository.Entry?) {
+    func inspections(_ campaign: Campaign, demoEnterprise: Int64, day: (Int, Int) -> Day) async throws -> InspectionRepository.Entry? {
         let coverage = try await InspectionRepository(database).coverage(campaign, today: day(5, 1), as: DemoPrincipals.city)
         let repo = InspectionRepository(database)
-        var items: [ProblemItem] = []
         var late: InspectionRepository.Entry?
         var n = 0
         let failing: [ChecklistItem] = [.factoryInspection, .keyMaterials, .responsibility, .licenceConditions, .noAdulteration]
@@ -62,11 +62,10 @@ struct DemoCampaign {
                 let on = day(5 + n % 5, 3 + (n * 7) % 24)
                 let item = n % 4 == 1 ? failing[(n / 4) % failing.count] : nil
                 guard let entry = try await entry(campaign, holder.enterpriseId, on: on, failing: item) else { continue }
-                let (_, listed) = try await repo.record(entry, today: on, as: DemoPrincipals.district(district))
-                items += listed
+                _ = try await repo.record(entry, today: on, as: DemoPrincipals.district(district))
             }
         }
-        return (items, late)
+        return late
     }
 
     func entry(_ campaign: Campaign, _ enterpriseId: Int64, on day: Day, failing: ChecklistItem?) async throws -> InspectionRepository.Entry? {
@@ -94,7 +93,7 @@ struct DemoCampaign {
         .noAdulteration: "抽查在制品发现铜芯截面积偏小，涉嫌偷工减料",
     ]
 
-    /// The listed items walked into every state, on days in the campaign.
+    /// The listed items walked into every state, on days in the campaign (one reported in the last month stays listed).
     func walk(_ items: [ProblemItem], campaign: Campaign, day: (Int, Int) -> Day) async throws {
         let store = WorkflowStore<ProblemItemRepository>(database)
         let city = DemoPrincipals.city
@@ -120,7 +119,8 @@ struct DemoCampaign {
         for (n, item) in items.enumerated() {
             var i = item
             let start = max(i.reportedOn, campaign.startsOn)
-            switch n % 8 {
+            guard start <= today.adding(days: -45) else { continue }
+            switch n % 10 {
             case 0: continue  // 已登记: measures still to be set
             case 1: i = try await plan(i, deadline: min(today.adding(days: 25), campaign.endsOn.adding(days: 60)), on: start)  // 整治中
             case 2: i = try await plan(i, deadline: start.adding(days: 20), on: start)  // 整治中, past its deadline
@@ -128,9 +128,9 @@ struct DemoCampaign {
                 i = try await plan(i, deadline: start.adding(days: 40), on: start)
                 i = try await act(i, .analyse, ["rootCause": "供应商变更后未做首件检验；已建立供应商准入和首件检验制度"], on: start.adding(days: 5), as: owner(i))
                 i = try await act(i, .submit, ["closureEvidence": "企业提交整改报告和检验记录，区局复查合格"], on: min(start.adding(days: 25), today), as: district(i))  // 待销号
-            case 4, 5:
+            case 4, 5, 8, 9:
                 i = try await clear(i, from: start)  // 已销号
-                if n % 8 == 5, let due = i.reviewDue, due <= today {
+                if n % 2 == 1, let due = i.reviewDue, due <= today {
                     i = try await act(i, .review, ["result": "consolidated", "finding": "回头看：制度执行到位，检验记录连续完整"], on: due, as: district(i))
                 }
             case 6:
