@@ -28,7 +28,7 @@ struct DrawCommand: AsyncParsableCommand {
             let failedLists = lists.filter { $0.problem != nil }
             for check in failed { print("抽取记录 \(check.drawId) 不一致：\(check.problem ?? "")") }
             for list in failedLists { print("候选名单承诺 \(list.id)（\(list.kind.label)）不一致：\(list.problem ?? "")") }
-            let listNote = id == nil ? "，其他候选名单承诺\(lists.count)份（复检机构、随机考核、帮扶专家）" : ""
+            let listNote = id == nil ? "，其他候选名单承诺\(lists.count)份（复检机构、随机考核、帮扶专家、专项行动检查企业）" : ""
             if failed.isEmpty && failedLists.isEmpty {
                 print("已核验\(checks.count)条抽取记录\(listNote)，全部可由种子与候选名单重新算出")
             } else {

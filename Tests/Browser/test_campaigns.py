@@ -37,6 +37,14 @@ def a_licence_holder_is_inspected_and_its_problem_cleared(b):
     b.get(campaign)
     assert "工作进度" in b.text() and "生产许可证获证企业现场检查覆盖情况" in b.text() and "重点对象" in b.text()
     b.shot("campaign-01-campaign-page")
+    # Beyond the licence holders, enterprises chosen by risk: the list committed first, then drawn with a public value.
+    b.submit(b.d.find_element(By.ID, "risk-commit"))
+    assert "候选名单承诺与抽取证明" in b.text(), b.text()[:400]
+    b.d.find_element(By.NAME, "publicValue").send_keys("0817")
+    b.d.find_element(By.NAME, "publicSource").send_keys("体彩排列三第2026300期")
+    b.submit(b.d.find_element(By.ID, "risk-draw-submit"))
+    assert "抽中企业" in b.d.find_element(By.ID, "risk-draw").text and "待检查" in b.text()
+    b.shot("campaign-01b-risk-draw")
     b.get(f"/enterprises?q={name}")
     b.d.find_element(By.CSS_SELECTOR, "table.data tbody a[href^='/enterprises/']").click()
     uscc = re.search(r"9[0-9A-Z]{17}", b.text()).group(0)

@@ -286,6 +286,23 @@ struct CampaignTests {
         #expect(act(june, .submit, district).failure?.message.contains("尚未开始") == true)
     }
 
+    @Test func theDrawByRiskCommitsItsWeightsAndSkipsHoldersAndTheInspected() {
+        let candidates = [InspectionDraw.Candidate(enterpriseId: 3, uscc: "U3", creditClass: "D", holdsLicence: false, inspected: false),
+                          .init(enterpriseId: 1, uscc: "U1", creditClass: "A", holdsLicence: true, inspected: false),
+                          .init(enterpriseId: 2, uscc: "U2", creditClass: "B", holdsLicence: false, inspected: true),
+                          .init(enterpriseId: 4, uscc: "U4", creditClass: "A", holdsLicence: false, inspected: false)]
+        let list = InspectionDraw.list(campaign: 1, district: "310114", day: today, count: 1, candidates: candidates,
+                                       salts: (0..<4).map { [UInt8](repeating: UInt8($0 + 1), count: 16) }, committedAt: "2026-06-01T01:00:00Z", rules: Self.rules)
+        #expect(list.candidates.map(\.id) == [1, 2, 3, 4] && list.candidates.map(\.status) == [InspectionDraw.holder, InspectionDraw.inspected, "eligible", "eligible"])
+        #expect(list.commitment().text.contains("weights=A:1.0,B:2.0,C:10.0,D:30.0") && list.eligibleCount == 2)
+        // Over many public values the D-class enterprise (weight 30) is drawn far more often than the A-class one (weight 1).
+        let d = (0..<200).filter { list.run(.init(publicValue: String($0), publicSource: "测试")).selectedIds == [3] }.count
+        #expect(d > 170, "\(d)")
+        var uniform = list
+        uniform.weights = nil
+        #expect(!uniform.commitment().text.contains("weights="))
+    }
+
     // MARK: CP-6
 
     @Test func aSupervisionVisitHasATeamAndFindings() {

@@ -56,6 +56,21 @@ struct CampaignStoreTests {
             let jd = try #require(coverage.lines.first { $0.districtCode == "310114" })
             #expect(jd.holders == 2 && jd.inspected == 1 && jd.missing.map(\.enterpriseId) == [e2.id])
             #expect(coverage.lines.first { $0.districtCode == "310115" }?.inspected == 0)
+            // The others by risk: 嘉定 commits its list (licence holders listed, not eligible; weights by credit class in the
+            // commitment), then draws with a public value; the draw recomputes.
+            let draws = InspectionDrawRepository(db), rules = try await RuleRepository(db).effective(on: f.today)
+            await #expect(throws: StoreError.self) { try await draws.commit(campaign, count: 2, today: f.today, rules: rules, as: city) }
+            let committed = try await draws.commit(campaign, count: 2, today: f.today, rules: rules, as: jiading)
+            #expect(committed.field("weights") == "A:1.0,B:2.0,C:10.0,D:30.0" && committed.candidates == 3 && committed.eligible == 1)
+            await #expect(throws: StoreError.self) { try await draws.commit(campaign, count: 2, today: f.today, rules: rules, as: jiading) }
+            await #expect(throws: StoreError.self) {
+                try await draws.draw(campaign, reveal: .init(publicValue: "0817", publicSource: "体彩排列三"), as: pudong)
+            }
+            let drawn = try await draws.draw(campaign, reveal: .init(publicValue: "0817", publicSource: "体彩排列三第2026300期"), as: jiading)
+            #expect(drawn.selectedIds == [f.enterprises[4].id])
+            #expect(try await ListCommitmentStore.verify(db).allSatisfy { $0.problem == nil })
+            #expect(try await draws.status(campaign, district: "310114").drawn.map(\.enterpriseId) == [f.enterprises[4].id])
+
             // The enterprise confirms its record, once.
             let owner = f.enterpriseUser(e0)
             #expect(try await inspections.confirm(inspection.id, remark: "无异议", today: f.today, as: owner).confirmedOn == f.today)

@@ -6,7 +6,9 @@
 ///    own salt; the commitment text (`PZ-DRAW-2 list commitment`, the kind, the subject, the day, the count, the
 ///    root, the witness's hash, the time) is published and audited before any seed exists.
 /// 2. Draw: the seed from the commitment hash and the values revealed after it (§六); every eligible leaf weighs the
-///    same (§八 with all weights 1.0), so the k largest keys are a uniform draw without replacement.
+///    same (§八 with all weights 1.0), so the k largest keys are a uniform draw without replacement — except a list
+///    committed with weights by credit class (a campaign's on-site inspections by risk, SPEC CP-3), whose weights are
+///    a line of its commitment text.
 ///
 /// Codes are organisations' codes or record numbers, never names of people.
 public struct ListDraw: Sendable, Codable, Equatable {
@@ -16,12 +18,14 @@ public struct ListDraw: Sendable, Codable, Equatable {
         case recheckAgency = "recheck-agency"
         case officerAssessment = "officer-assessment"
         case assistanceExperts = "assistance-experts"
+        case campaignInspection = "campaign-inspection"
 
         public var label: String {
             switch self {
             case .recheckAgency: "复检机构抽取"
             case .officerAssessment: "质量安全管理人员考核抽取"
             case .assistanceExperts: "质量技术帮扶专家抽取"
+            case .campaignInspection: "专项行动现场检查企业抽取"
             }
         }
     }
@@ -55,9 +59,22 @@ public struct ListDraw: Sendable, Codable, Equatable {
     public var salts: [String]
     public var witnessHash: String?
     public var committedAt: String
+    /// Weights by credit class (a leaf's group is then its class), committed with the list: a draw by risk (§八, as a
+    /// task's draw of enterprises). Nil for the uniform lists, whose commitment text has no weights line.
+    public var weights: Weights?
+
+    public struct Weights: Sendable, Codable, Equatable {
+        public var a: Double, b: Double, c: Double, d: Double
+
+        public init(a: Double, b: Double, c: Double, d: Double) {
+            (self.a, self.b, self.c, self.d) = (a, b, c, d)
+        }
+
+        var text: String { "A:\(a),B:\(b),C:\(c),D:\(d)" }
+    }
 
     public init(kind: Kind, subject: String, day: Day, count: Int, candidates: [Candidate], salts: [[UInt8]], witnessHash: String? = nil,
-                committedAt: String) {
+                committedAt: String, weights: Weights? = nil) {
         precondition(salts.count == candidates.count, "one salt per candidate")
         self.kind = kind
         self.subject = Self.field(subject)
@@ -67,6 +84,7 @@ public struct ListDraw: Sendable, Codable, Equatable {
         self.salts = salts.map(Hex.encode)
         self.witnessHash = witnessHash
         self.committedAt = committedAt
+        self.weights = weights
     }
 
     /// A leaf's field holds no separator and no line break.
@@ -91,7 +109,7 @@ public struct ListDraw: Sendable, Codable, Equatable {
         let hashes = leafHashes
         let root = Hex.encode(MerkleTree.root(hashes))
         let leaves = candidates.indices.map { "\($0)|\(candidates[$0].group)|\(candidates[$0].status)|\(Hex.encode(hashes[$0]))" }
-        let text = [
+        let text = ([
             Self.header,
             "kind=\(kind.rawValue)",
             "subject=\(subject)",
@@ -99,10 +117,11 @@ public struct ListDraw: Sendable, Codable, Equatable {
             "count=\(count)",
             "candidates=\(candidates.count)",
             "eligible=\(eligibleCount)",
+        ] + (weights.map { ["weights=\($0.text)"] } ?? []) + [
             "root=\(root)",
             "witness=\(witnessHash ?? "-")",
             "committed-at=\(committedAt)",
-        ].joined(separator: "\n")
+        ]).joined(separator: "\n")
         return CommittedDraw.Commitment(text: text, hash: CommittedDraw.sha256(text), root: root, leavesText: leaves.joined(separator: "\n"),
                                         candidates: candidates.count, eligible: eligibleCount)
     }
@@ -129,8 +148,10 @@ public struct ListDraw: Sendable, Codable, Equatable {
     public func run(_ reveal: CommittedDraw.Reveal) -> Outcome {
         let commitment = commitment()
         let seed = CommittedDraw.seed(commitmentHash: commitment.hash, reveal: reveal)
-        let leaves = candidates.enumerated().map { (index: $0.offset, creditClass: "-", eligible: $0.element.status == Self.eligible) }
-        let selected = CommittedDraw.select(leaves, weights: (1, 1, 1, 1), count: count, seed: seed)
+        let leaves = candidates.enumerated().map {
+            (index: $0.offset, creditClass: weights == nil ? "-" : $0.element.group, eligible: $0.element.status == Self.eligible)
+        }
+        let selected = CommittedDraw.select(leaves, weights: weights.map { ($0.a, $0.b, $0.c, $0.d) } ?? (1, 1, 1, 1), count: count, seed: seed)
         let result = [
             "\(CommittedDraw.algorithm) result",
             "commitment=\(commitment.hash)",

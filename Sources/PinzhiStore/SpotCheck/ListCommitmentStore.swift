@@ -125,6 +125,13 @@ public enum ListCommitmentStore {
         case .assistanceExperts:
             guard let id = record.recordId, try await AssistanceRepository(database).find(id, as: p) != nil else { return nil }
             return record
+        case .campaignInspection:
+            // The bureau reads a district's list: the city and enforcement all, a district its own (subject campaign:id:district).
+            switch p.role {
+            case .cityAdmin, .citySupervisor, .enforcementOfficer: return record
+            case .districtSupervisor: return record.subject.hasSuffix(":\(p.districtCode ?? "-")") ? record : nil
+            default: return nil
+            }
         }
     }
 
@@ -202,6 +209,9 @@ public enum ListCommitmentStore {
                 .decode(column: "experts_json", as: String.self) ?? "[]"
             let ids = (try? JSONDecoder().decode([AssignedExpert].self, from: Data(text.utf8)))?.map(\.expertId) ?? []
             return !ids.isEmpty && Array(record.selectedIds.prefix(ids.count)) == ids ? nil : "帮扶案例的专家与抽取结果不一致"
+        case .campaignInspection:
+            // The draw makes no record of its own: the enterprises drawn are the result, which the check above recomputed.
+            return nil
         }
     }
 

@@ -109,6 +109,8 @@ enum AccessPolicyTable {
         "POST /campaigns/{id}/self-inspection": "NNNNNNNAN",
         "GET /campaigns/{id}/supervision/new": "NAANANNNN",
         "POST /campaigns/{id}/supervision": "NAANANNNN",
+        "POST /campaigns/{id}/risk-draw/commit": "NNNANNNNN",
+        "POST /campaigns/{id}/risk-draw": "NNNANNNNN",
         "GET /campaigns/{id}/forms/{period}": "NAAANNNNN",
         "GET /campaigns/{id}/forms/{period}/drill": "NAAANNNNN",
         "GET /campaign-forms/{id}": "NAASNNNNN",

@@ -73,6 +73,8 @@ enum UIAPIPairing {
             "POST /campaigns/{id}/close": .gap("结束专项行动尚无API"),
             "POST /campaigns/{id}/self-inspection": .gap("企业自查与承诺尚无API"),
             "POST /campaigns/{id}/supervision": .gap("巡回督导、飞行检查记录尚无API"),
+            "POST /campaigns/{id}/risk-draw/commit": .gap("按风险抽取现场检查企业尚无API"),
+            "POST /campaigns/{id}/risk-draw": .gap("按风险抽取现场检查企业尚无API"),
             "POST /campaign-forms/{id}/act/{action}": .api("POST /api/v1/campaign-forms/{id}/actions/{action}"),
             "POST /problem-items": .api("POST /api/v1/problem-items"),
             "POST /problem-items/{id}/act/{action}": .api("POST /api/v1/problem-items/{id}/actions/{action}"),

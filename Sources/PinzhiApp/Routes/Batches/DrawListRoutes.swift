@@ -61,8 +61,8 @@ struct DrawListRoutes: Sendable {
         let (recordURL, recordLabel): (String?, String) = switch r.kind {
         case .recheckAgency: (r.recordId.map { "/batches/\($0)" }, "返回批次")
         case .officerAssessment: (r.recordId.map { "/officer-assessments/\($0)" } ?? "/officer-assessments", r.recordId == nil ? "返回考核列表" : "查看考核")
-        // Assistance cases have no pages yet (issue 19): the commitment stands alone.
-        case .assistanceExperts: (nil, "返回")
+        case .assistanceExperts: (r.recordId.map { "/assistance-cases/\($0)" }, "返回帮扶案例")
+        case .campaignInspection: (r.recordId.map { "/campaigns/\($0)" }, "返回专项行动")
         }
         let drawURL = r.kind == .officerAssessment && !r.isDrawn && OfficerRoutes.mayDraw(p) ? "/officer-assessment-commitments/\(r.id)/draw" : nil
         let model = DrawListPage(chrome: PageChrome(title: "\(r.kind.label) 承诺 #\(r.id)", context: context,

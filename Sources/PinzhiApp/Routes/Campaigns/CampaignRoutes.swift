@@ -21,6 +21,8 @@ struct CampaignRoutes: Sendable {
         router.post("/campaigns/:id/self-inspection") { _, context in try await fileSelfInspection(context) }
         router.get("/campaigns/:id/supervision/new") { _, context in try await newVisit(context, values: [:], errors: []) }
         router.post("/campaigns/:id/supervision") { _, context in try await recordVisit(context) }
+        router.post("/campaigns/:id/risk-draw/commit") { _, context in try await commitDraw(context) }
+        router.post("/campaigns/:id/risk-draw") { _, context in try await draw(context) }
     }
 
     static func principal(_ context: AppRequestContext) throws -> Principal {
@@ -146,6 +148,19 @@ struct CampaignRoutes: Sendable {
             var reasons: String
         }
 
+        struct Drawn {
+            var name: String
+            var inspected: Bool
+        }
+
+        /// A district's draw by risk (CP-3): commit a list, then draw from it, then inspect those drawn.
+        struct RiskDraw {
+            var listURL: String?
+            var mayCommit: Bool
+            var mayDraw: Bool
+            var drawn: [Drawn]
+        }
+
         struct Visit {
             var day: String
             var kind: String
@@ -172,6 +187,7 @@ struct CampaignRoutes: Sendable {
         var targets: [Target]
         var targetCount: Int
         var visits: [Visit]
+        var riskDraw: RiskDraw?
         var links: [WorkflowRecordPage.Link]
         var mayClose: Bool
         var closingBlockers: String?
@@ -221,6 +237,13 @@ struct CampaignRoutes: Sendable {
                       findings: $0.findings)
             }
         }
+        var riskDraw: CampaignPage.RiskDraw?
+        if InspectionDrawRepository.mayDraw(p), let code = p.districtCode {
+            let status = try await InspectionDrawRepository(db).status(c, district: code)
+            let open = status.latest.map { !$0.isDrawn } ?? false
+            riskDraw = .init(listURL: status.latest.map { "/draw-lists/\($0.id)" }, mayCommit: c.state == .active && !open, mayDraw: open,
+                             drawn: status.drawn.map { .init(name: $0.name, inspected: $0.inspected) })
+        }
         var links: [WorkflowRecordPage.Link] = []
         if ProblemPolicy.readerRoles.contains(p.role) { links.append(.init(label: "问题清单", url: "/problem-items?campaign=\(c.id)")) }
         if bureau { links.append(.init(label: "现场检查记录", url: "/campaign-inspections?campaign=\(c.id)")) }
@@ -240,7 +263,7 @@ struct CampaignRoutes: Sendable {
             progress: progress, showProgress: bureau, coverage: coverage, showCoverage: bureau, selfCoverage: selfCoverage,
             targets: targets.prefix(50).map { .init(enterprise: $0.facts.enterpriseName, district: District.named(code: $0.facts.districtCode),
                                                    reasons: $0.reasons.map(\.label).joined(separator: "；")) },
-            targetCount: targets.count, visits: visits, links: links,
+            targetCount: targets.count, visits: visits, riskDraw: riskDraw, links: links,
             mayClose: CampaignRepository.mayCreate(p) && c.state == .active,
             closingBlockers: blockers.isEmpty ? nil : "尚有\(blockers.count)项问题未销号且未经市局批准结转，专项行动不能结束",
             isEnterprise: p.role == .enterpriseUser,
@@ -259,6 +282,37 @@ struct CampaignRoutes: Sendable {
             if case .notFound = error { throw WebError.notFound }
             return redirect("/campaigns/\(id)?unclosed=1")
         }
+    }
+
+    // MARK: The draw by risk (CP-3)
+
+    func commitDraw(_ context: AppRequestContext) async throws -> Response {
+        let p = try Self.principal(context)
+        guard InspectionDrawRepository.mayDraw(p) else { throw WebError.forbidden }
+        let c = try await campaign(context, p)
+        guard let count = context.form["count"].flatMap({ Int($0) }), (1...200).contains(count) else {
+            throw WebError.badRequest("抽取家数应为1至200", field: "count")
+        }
+        do {
+            _ = try await InspectionDrawRepository(services.database).commit(c, count: count, today: services.today(),
+                                                                             rules: try await services.clockRules().rules, as: p)
+        } catch let error as StoreError where error.isUserFixable {
+            throw WebError(error)
+        }
+        return redirect("/campaigns/\(c.id)?msg=saved#risk-draw")
+    }
+
+    func draw(_ context: AppRequestContext) async throws -> Response {
+        let p = try Self.principal(context)
+        guard InspectionDrawRepository.mayDraw(p) else { throw WebError.forbidden }
+        let c = try await campaign(context, p)
+        let reveal = CommittedDraw.Reveal(publicValue: (context.form["publicValue"] ?? "").trimmed, publicSource: (context.form["publicSource"] ?? "").trimmed)
+        do {
+            _ = try await InspectionDrawRepository(services.database).draw(c, reveal: reveal, as: p)
+        } catch let error as StoreError where error.isUserFixable {
+            throw WebError(error)
+        }
+        return redirect("/campaigns/\(c.id)?msg=saved#risk-draw")
     }
 
     // MARK: Self-inspection (CP-2)
