@@ -127,6 +127,76 @@ struct DemoYearTests {
             }
             #expect(changed > 0, "an approved form of 浦东 changed since approval")
             #expect(try await SupervisionRepository(db).list(campaign: campaign.id, as: bureau).count == 2)
+            // 嘉定's October form, its 合计 row recomputed column by column straight from the tables.
+            let form = try await MonthlyFormQuery(db).form(campaign, period: FormPeriod(campaign.endsOn), district: "310114", as: bureau)
+            #expect(form.total.cells.count == 24)
+            #expect(form.texts.last == (try await Self.handCounted(db, campaign: campaign, district: "310114", from: form.from, to: form.to)))
+        }
+    }
+
+    /// The 24 figures of a district's 合计 row, each counted with its own SQL from the records (SPEC CP-5, docs/rules.md §5d),
+    /// independently of MonthlyFormQuery.
+    static func handCounted(_ db: PinzhiDatabase, campaign: Campaign, district: String, from: Day, to: Day) async throws -> [String] {
+        try await db.session { s in
+            func n(_ sql: SQLQueryString) async throws -> Double {
+                try await s.raw(sql).first().map { try $0.decode(column: "n", as: Double?.self) ?? 0 } ?? 0
+            }
+            let (f, t, d, c) = (from.description, to.description, district, campaign.id)
+            let (lf, lt) = (from.adding(months: -12).description, to.adding(months: -12).description)
+            func count(_ v: Double) -> String { String(Int(v.rounded())) }
+            func money(_ v: Double) -> String { String(format: "%.2f", v) }
+            var out: [String] = []
+            for stage in ["= 'production'", "= 'circulation'"] {
+                let base = "FROM campaign_inspections WHERE campaign_id = \(c) AND district_code = '\(d)' AND stage \(stage) AND inspected_on BETWEEN '\(f)' AND '\(t)'"
+                out.append(count(try await n("SELECT CAST(COUNT(DISTINCT enterprise_id) AS DOUBLE PRECISION) AS n \(unsafeRaw: base)")))
+                out.append(count(try await n("SELECT CAST(COUNT(DISTINCT enterprise_id) AS DOUBLE PRECISION) AS n \(unsafeRaw: base) AND findings > 0")))
+            }
+            for stage in ["= 'production'", "<> 'production'"] {
+                let now = "FROM batches WHERE enterprise_district = '\(d)' AND stage \(stage) AND sampled_on BETWEEN '\(f)' AND '\(t)'"
+                let before = "FROM batches WHERE enterprise_district = '\(d)' AND stage \(stage) AND sampled_on BETWEEN '\(lf)' AND '\(lt)'"
+                let batches = try await n("SELECT CAST(COUNT(*) AS DOUBLE PRECISION) AS n \(unsafeRaw: now)")
+                let failures = try await n("SELECT CAST(COUNT(*) AS DOUBLE PRECISION) AS n \(unsafeRaw: now) AND verdict = 'fail'")
+                let lastBatches = try await n("SELECT CAST(COUNT(*) AS DOUBLE PRECISION) AS n \(unsafeRaw: before)")
+                let lastFailures = try await n("SELECT CAST(COUNT(*) AS DOUBLE PRECISION) AS n \(unsafeRaw: before) AND verdict = 'fail'")
+                out.append(count(try await n("SELECT CAST(COUNT(DISTINCT enterprise_id) AS DOUBLE PRECISION) AS n \(unsafeRaw: now)")))
+                out.append(count(batches))
+                out.append(count(failures))
+                if batches == 0 || lastBatches == 0 {
+                    out.append("—")
+                } else {
+                    let change = ((failures / batches - lastFailures / lastBatches) * 100 * 100).rounded() / 100
+                    out.append((change > 0 ? "+" : "") + String(format: "%.2f", change))
+                }
+            }
+            out.append(count(try await n("SELECT CAST(COUNT(*) AS DOUBLE PRECISION) AS n FROM risk_items WHERE district_code = \(bind: d) AND reported_on BETWEEN \(bind: f) AND \(bind: t)")))
+            out.append(count(try await n("SELECT CAST(COUNT(*) AS DOUBLE PRECISION) AS n FROM monitoring_batches WHERE district_code = \(bind: d) AND sampled_on BETWEEN \(bind: f) AND \(bind: t)")))
+            out.append(count(try await n("""
+                SELECT CAST(COUNT(*) AS DOUBLE PRECISION) AS n FROM monitoring_batches m JOIN risk_items r ON r.id = m.risk_item_id \
+                WHERE m.district_code = \(bind: d) AND r.reported_on BETWEEN \(bind: f) AND \(bind: t)
+                """)))
+            let cases = "FROM cases WHERE district_code = '\(d)'"
+            out.append(count(try await n("SELECT CAST(COUNT(*) AS DOUBLE PRECISION) AS n \(unsafeRaw: cases) AND filed_on BETWEEN '\(f)' AND '\(t)'")))
+            out.append(money(try await n("SELECT CAST(SUM(COALESCE(fine, 0) + COALESCE(confiscation, 0)) AS DOUBLE PRECISION) / 10000 AS n \(unsafeRaw: cases) AND decided_on BETWEEN '\(f)' AND '\(t)'")))
+            out.append(money(try await n("SELECT CAST(SUM(COALESCE(case_value, 0)) AS DOUBLE PRECISION) / 10000 AS n \(unsafeRaw: cases) AND decided_on BETWEEN '\(f)' AND '\(t)'")))
+            out.append(count(try await n("SELECT CAST(COUNT(*) AS DOUBLE PRECISION) AS n \(unsafeRaw: cases) AND referred_on BETWEEN '\(f)' AND '\(t)'")))
+            out.append(count(try await n("SELECT CAST(COUNT(*) AS DOUBLE PRECISION) AS n \(unsafeRaw: cases) AND discipline_sent_on BETWEEN '\(f)' AND '\(t)'")))
+            let help = "FROM assistance_cases WHERE district_code = '\(d)'"
+            out.append(count(try await n("SELECT CAST(COUNT(DISTINCT enterprise_id) AS DOUBLE PRECISION) AS n \(unsafeRaw: help) AND served_on BETWEEN '\(f)' AND '\(t)'")))
+            out.append(count(try await n("SELECT CAST(SUM(problems_solved) AS DOUBLE PRECISION) AS n \(unsafeRaw: help) AND closed_on BETWEEN '\(f)' AND '\(t)'")))
+            out.append(money(try await n("SELECT CAST(SUM(output_value) AS DOUBLE PRECISION) AS n \(unsafeRaw: help) AND closed_on BETWEEN '\(f)' AND '\(t)'")))
+            // 约谈: the day the record names (heldOn), read from each interview step.
+            var held = Set<Int64>()
+            for row in try await s.raw("""
+                SELECT l.enterprise_id, le.day, le.data_json FROM letter_events le JOIN letters l ON l.id = le.letter_id \
+                WHERE le.action = 'interview' AND l.enterprise_id IS NOT NULL AND l.district_code = \(bind: d)
+                """).all() {
+                let data = (try? JSONDecoder().decode([String: String].self, from: Data(try row.decode(column: "data_json", as: String.self).utf8))) ?? [:]
+                let entered = try row.decode(column: "day", as: String.self)
+                let day = data["heldOn"] ?? entered
+                if f <= day && day <= t { held.insert(try row.decode(column: "enterprise_id", as: Int64.self)) }
+            }
+            out.append(String(held.count))
+            return out
         }
     }
 }
