@@ -161,11 +161,14 @@ def verify(commitment_text: str, leaves_text: str, result_text: str) -> list:
 
 
 def verify_list(commitment_text: str, leaves_text: str, result_text: str) -> list:
-    """Section 14: a recheck agency's or an assessment's draw (weights all 1.0, no inspectors, a 7-line result)."""
+    """Section 14: a recheck agency's or an assessment's draw (weights all 1.0, no inspectors, a 7-line result); a
+    campaign's inspection draw states its weights by credit class in a line after eligible, the leaves' group being
+    the class."""
     problems = []
     c = fields(commitment_text, "PZ-DRAW-2 list commitment")
     r = fields(result_text, "PZ-DRAW-2 result")
-    if list(c) != ["kind", "subject", "day", "count", "candidates", "eligible", "root", "witness", "committed-at"]:
+    lines = ["kind", "subject", "day", "count", "candidates", "eligible"] + (["weights"] if "weights" in c else []) + ["root", "witness", "committed-at"]
+    if list(c) != lines:
         problems.append(f"commitment lines are {list(c)}")
     if list(r) != ["commitment", "public-value", "public-source", "witness-secret", "seed", "selected"]:
         problems.append(f"result lines are {list(r)}")
@@ -174,7 +177,8 @@ def verify_list(commitment_text: str, leaves_text: str, result_text: str) -> lis
         problems.append(f"result names commitment {r['commitment']}, the commitment text hashes to {commitment_hash}")
     leaves = parse_leaves(leaves_text)
     seed = check_leaves_and_seed(c, r, leaves, commitment_hash, problems)
-    selected = select(leaves, {"A": 1.0, "B": 1.0, "C": 1.0, "D": 1.0}, int(c["count"]), seed)
+    weights = parse_weights(c["weights"]) if "weights" in c else {"A": 1.0, "B": 1.0, "C": 1.0, "D": 1.0}
+    selected = select(leaves, weights, int(c["count"]), seed)
     stated = [int(x) for x in r["selected"].split(",")] if r["selected"] else []
     if selected != stated:
         problems.append(f"selection recomputes to {selected}, the result states {stated}")

@@ -39,6 +39,17 @@ struct CampaignStoreTests {
             #expect(try await forms.list(campaign: campaign.id, as: city).count == 10 * District.all.count)
             #expect(try await forms.list(campaign: campaign.id, as: jiading).allSatisfy { $0.districtCode == "310114" })
 
+            // The interim and annual summaries, on each district's list with their deadlines: a short text is refused.
+            let summaries = try await CampaignSummaryRepository(db).list(campaign: campaign.id, as: jiading)
+            #expect(summaries.map(\.kind) == [.interimSummary, .annualSummary] && summaries.map(\.due.description) == ["2026-07-15", "2026-10-14"])
+            let summaryStore = WorkflowStore<CampaignSummaryRepository>(db)
+            await #expect(throws: StoreError.self) {
+                try await summaryStore.act(summaries[0].id, .submit, input: ["text": "太短"], expectedVersion: summaries[0].version, today: f.today, as: jiading)
+            }
+            let sent = try await summaryStore.act(summaries[0].id, .submit, input: ["text": String(repeating: "阶段性工作总结：摸底排查和问题清单整治情况。", count: 3)],
+                                                  expectedVersion: summaries[0].version, today: f.today, as: jiading)
+            #expect(try await summaryStore.act(sent.id, .accept, input: [:], expectedVersion: sent.version, today: f.today, as: city).state == .accepted)
+
             // CP-3: licence holders of the product in 嘉定 (0, 2) and 浦东 (1); 嘉定 inspects 0 and finds 不符合.
             let (e0, e1, e2) = (f.enterprises[0], f.enterprises[1], f.enterprises[2])
             for (n, e) in [e0, e1, e2].enumerated() { try await licence(db, e, n) }

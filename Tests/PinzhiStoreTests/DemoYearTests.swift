@@ -127,6 +127,8 @@ struct DemoYearTests {
             }
             #expect(changed > 0, "an approved form of 浦东 changed since approval")
             #expect(try await SupervisionRepository(db).list(campaign: campaign.id, as: bureau).count == 2)
+            let summaryStates = Set(try await CampaignSummaryRepository(db).list(campaign: campaign.id, as: bureau).map(\.state))
+            #expect(summaryStates == [.open, .submitted, .accepted], "\(summaryStates)")
             // 嘉定's October form, its 合计 row recomputed column by column straight from the tables.
             let form = try await MonthlyFormQuery(db).form(campaign, period: FormPeriod(campaign.endsOn), district: "310114", as: bureau)
             #expect(form.total.cells.count == 24)

@@ -53,7 +53,8 @@ public struct AppServices: Sendable {
         [PlanRepository(database), TaskRepository(database), BatchRepository(database), LeadRepository(database), CaseRepository(database),
          LetterRepository(database), IssuerNoticeRepository(database),
          SafetyOfficerRepository(database), RiskItemRepository(database), RiskAlertRepository(database),
-         MonitoringRepository(database), AssistanceRepository(database), ProblemItemRepository(database), CampaignFormRepository(database)]
+         MonitoringRepository(database), AssistanceRepository(database), ProblemItemRepository(database), CampaignFormRepository(database),
+         CampaignSummaryRepository(database)]
     }
 
     public func repository<R: MasterRecord>(_ type: R.Type) -> MasterRepository<R> { MasterRepository<R>(database) }

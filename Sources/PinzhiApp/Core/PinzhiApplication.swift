@@ -81,6 +81,9 @@ public enum PinzhiApplication {
         CampaignFormRoutes(services: services).register(on: router)
         WorkflowActionRoutes<CampaignFormRepository>(services: services, principal: CampaignFormRoutes.principal,
                                                      find: { db, id, p in try await CampaignFormRepository(db).find(id, as: p) }).register(on: router)
+        CampaignSummaryRoutes(services: services).register(on: router)
+        WorkflowActionRoutes<CampaignSummaryRepository>(services: services, principal: CampaignFormRoutes.principal,
+                                                        find: { db, id, p in try await CampaignSummaryRepository(db).find(id, as: p) }).register(on: router)
         ProblemItemRoutes(services: services).register(on: router)
         WorkflowActionRoutes<ProblemItemRepository>(services: services, principal: ProblemItemRoutes.principal,
                                                     find: { db, id, p in try await ProblemItemRepository(db).find(id, as: p) }).register(on: router)

@@ -31,6 +31,7 @@ struct DemoCampaign {
         try await walk(listed, campaign: campaign, day: day)
         try await leads(campaign, day: day)
         try await forms(campaign, day: day)
+        try await summaries(campaign, day: day)
         // Entered after 浦东's August form was approved: the locked form shows the difference.
         if let late = lateInspection { _ = try await InspectionRepository(database).record(late, today: day(10, 20), as: DemoPrincipals.district(Self.pudong)) }
         let supervision = SupervisionRepository(database)
@@ -232,6 +233,22 @@ struct DemoCampaign {
                 continue
             }
             form = try await store.act(form.id, .approve, input: [:], expectedVersion: form.version, today: min(due.adding(days: 3), today), as: city)
+        }
+    }
+
+    /// The summaries: every interim one submitted and received; the annual ones received, except 嘉定's (waiting for the
+    /// city) and 浦东's (not sent, past its deadline).
+    func summaries(_ campaign: Campaign, day: (Int, Int) -> Day) async throws {
+        let store = WorkflowStore<CampaignSummaryRepository>(database)
+        for s in try await CampaignSummaryRepository(database).list(campaign: campaign.id, as: DemoPrincipals.city) {
+            if s.kind == .annualSummary && s.districtCode == Self.pudong { continue }
+            let sent = min(s.due.adding(days: -1), today)
+            let text = "\(District.named(code: s.districtCode))市场监管局\(s.kind.label)：本区按市局部署完成重点产品生产企业摸底和获证企业现场检查，"
+                + "问题清单逐项整治、动态清零，对不合格企业开展质量技术帮扶；典型案例：某电动自行车充电器生产企业过充保护失效，立案查处并追溯下游经销商。"
+            let submitted = try await store.act(s.id, .submit, input: ["text": text], expectedVersion: s.version, today: sent,
+                                                as: DemoPrincipals.district(s.districtCode))
+            if s.kind == .annualSummary && s.districtCode == Self.jiading { continue }
+            _ = try await store.act(s.id, .accept, input: [:], expectedVersion: submitted.version, today: min(sent.adding(days: 3), today), as: DemoPrincipals.city)
         }
     }
 }

@@ -114,6 +114,7 @@ public struct CampaignRepository: Sendable {
                 .returning("id").first()?.decode(column: "id", as: Int64.self) ?? 0
             guard let stored = try await Self.find(db, id, p) else { throw StoreError.internalError("专项行动写入后未能读出") }
             try await CampaignFormRepository.insertAll(db, stored)
+            try await CampaignSummaryRepository.insertAll(db, stored)
             try await AuditLog.append(db, actor: AuditActor(p), action: "create", entity: "campaign", entityId: id,
                                       summary: "创建专项行动“\(stored.name)”（\(stored.productIds.count)种重点产品）", before: nil, after: AuditLog.json(stored))
             return stored

@@ -37,5 +37,6 @@ public enum MigrationList {
         Migration034Monitoring.migration,
         Migration035Assistance.migration,
         Migration036Campaigns.migration,
+        Migration037CampaignSummaries.migration,
     ]
 }

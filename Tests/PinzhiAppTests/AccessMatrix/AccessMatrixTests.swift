@@ -108,6 +108,7 @@ struct AccessMatrixTests {
                 return path.contains("/plans/") ? "submit" : path.contains("/tasks/") ? "accept" : path.contains("/leads/") ? "file"
                     : path.contains("/risk-items/") ? "assess" : path.contains("/alerts/") ? "approve" : path.contains("/monitoring-batches/") ? "test" : path.contains("/assistance-cases/") ? "accept"
                     : path.contains("/problem-items/") ? "plan" : path.contains("/campaign-forms/") ? "submit"
+                    : path.contains("/campaign-summaries/") ? "submit"
                     : path.contains("/cases/") ? "investigate" : path.contains("/letters/") ? "reply"
                     : path.contains("/issuer-notices/") ? "answer" : path.contains("/officers/") ? "train" : "sample"
             case "{year}": return String(TestApp.today.year)

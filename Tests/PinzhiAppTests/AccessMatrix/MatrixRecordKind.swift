@@ -6,7 +6,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
     case lead, enforcementCase, licence, letter, issuerNotice, officer, officerAssessment, drawList, witnessRegistration, riskItem
     case alert, publicAlert, monitoringPlan, monitoringBatch, assistanceCase, assistanceActivity
     case assistanceTarget, assistanceCluster, assistanceLibrary
-    case campaign, campaignForm, problemItem, campaignInspection, inspectionPhoto
+    case campaign, campaignForm, problemItem, campaignInspection, inspectionPhoto, campaignSummary
 
     /// The kind named by a route's first path segment after the API prefix.
     static func of(_ path: String) -> MatrixRecordKind? {
@@ -54,6 +54,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case "problem-items": return .problemItem
         case "campaign-inspections": return .campaignInspection
         case "inspection-photos": return .inspectionPhoto
+        case "campaign-summaries": return .campaignSummary
         case "licences": return .licence
         case "cases": return .enforcementCase
         case "letters": return .letter
@@ -127,6 +128,7 @@ enum MatrixRecordKind: CaseIterable, Sendable {
         case .problemItem: return "SELECT id, \(t("district_code")) AS tag_district, \(t("enterprise_id")) AS tag_enterprise FROM problem_items ORDER BY id"
         case .campaignInspection:
             return "SELECT id, \(t("district_code")) AS tag_district, \(t("enterprise_id")) AS tag_enterprise FROM campaign_inspections ORDER BY id"
+        case .campaignSummary: return "SELECT id, \(t("district_code")) AS tag_district FROM campaign_summaries ORDER BY id"
         case .inspectionPhoto:
             return "SELECT ph.id, \(t("x.district_code")) AS tag_district, \(t("x.enterprise_id")) AS tag_enterprise FROM inspection_photos ph "
                 + "JOIN campaign_inspections x ON x.id = ph.inspection_id ORDER BY ph.id"

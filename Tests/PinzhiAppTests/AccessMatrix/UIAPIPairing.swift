@@ -75,6 +75,7 @@ enum UIAPIPairing {
             "POST /campaigns/{id}/supervision": .gap("巡回督导、飞行检查记录尚无API"),
             "POST /campaigns/{id}/risk-draw/commit": .gap("按风险抽取现场检查企业尚无API"),
             "POST /campaigns/{id}/risk-draw": .gap("按风险抽取现场检查企业尚无API"),
+            "POST /campaign-summaries/{id}/act/{action}": .gap("专项行动工作总结的报送与收悉尚无API"),
             "POST /campaign-forms/{id}/act/{action}": .api("POST /api/v1/campaign-forms/{id}/actions/{action}"),
             "POST /problem-items": .api("POST /api/v1/problem-items"),
             "POST /problem-items/{id}/act/{action}": .api("POST /api/v1/problem-items/{id}/actions/{action}"),

@@ -188,6 +188,7 @@ struct CampaignRoutes: Sendable {
         var targetCount: Int
         var visits: [Visit]
         var riskDraw: RiskDraw?
+        var summaries: [WorkflowRecordPage.Link]
         var links: [WorkflowRecordPage.Link]
         var mayClose: Bool
         var closingBlockers: String?
@@ -203,12 +204,18 @@ struct CampaignRoutes: Sendable {
         let products = try await CampaignRepository(db).products(of: c)
         let district = p.role == .districtSupervisor ? p.districtCode : nil
         var reports: [CampaignPage.Report] = []
+        // A district's own summaries link from their lines; the city reads every district's in the panel below.
+        let summaries = [.cityAdmin, .citySupervisor, .districtSupervisor].contains(p.role)
+            ? try await CampaignSummaryRepository(db).list(campaign: c.id, as: p) : []
         for r in c.reports() {
             var url: String?
             if r.kind == .monthlyForm, let period = r.period, MonthlyFormQuery.mayRead(p, district: district) || MonthlyFormQuery.mayRead(p, district: nil) {
                 url = "/campaigns/\(c.id)/forms/\(period)"
+            } else if r.kind != .monthlyForm, p.role == .districtSupervisor, let own = summaries.first(where: { $0.kind == r.kind }) {
+                url = "/campaign-summaries/\(own.id)"
             }
-            reports.append(.init(label: r.label, due: r.due.description, url: url))
+            reports.append(.init(label: r.label + (p.role == .districtSupervisor ? summaries.first { $0.kind == r.kind }.map { "（\($0.state.label)）" } ?? "" : ""),
+                                 due: r.due.description, url: url))
         }
         var progress: [CampaignPage.Progress] = [], coverage: [CampaignPage.Coverage] = [], selfCoverage: [CampaignPage.SelfCoverage] = []
         var visits: [CampaignPage.Visit] = []
@@ -263,7 +270,10 @@ struct CampaignRoutes: Sendable {
             progress: progress, showProgress: bureau, coverage: coverage, showCoverage: bureau, selfCoverage: selfCoverage,
             targets: targets.prefix(50).map { .init(enterprise: $0.facts.enterpriseName, district: District.named(code: $0.facts.districtCode),
                                                    reasons: $0.reasons.map(\.label).joined(separator: "；")) },
-            targetCount: targets.count, visits: visits, riskDraw: riskDraw, links: links,
+            targetCount: targets.count, visits: visits, riskDraw: riskDraw,
+            summaries: p.role == .districtSupervisor ? [] : summaries.map {
+                .init(label: "\(District.named(code: $0.districtCode)) \($0.kind.label)：\($0.state.label)", url: "/campaign-summaries/\($0.id)")
+            }, links: links,
             mayClose: CampaignRepository.mayCreate(p) && c.state == .active,
             closingBlockers: blockers.isEmpty ? nil : "尚有\(blockers.count)项问题未销号且未经市局批准结转，专项行动不能结束",
             isEnterprise: p.role == .enterpriseUser,
