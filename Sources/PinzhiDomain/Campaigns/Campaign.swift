@@ -46,6 +46,8 @@ public struct Campaign: Sendable, Codable, Equatable {
         if name.trimmed.count < 4 { errors.append(FieldError("name", "请填写专项行动名称（至少4个字）")) }
         if endsOn < startsOn { errors.append(FieldError("endsOn", "结束日期应晚于开始日期")) }
         if startsOn.year != year { errors.append(FieldError("startsOn", "开始日期应在\(year)年内")) }
+        // A campaign is a year's (001): its months are the districts' forms, written with it.
+        if endsOn.year != year { errors.append(FieldError("endsOn", "结束日期应在\(year)年内")) }
         if productIds.isEmpty { errors.append(FieldError("products", "请至少选择一种重点产品")) }
         if Set(phases.map(\.kind)).count != phases.count { errors.append(FieldError("phases", "每个阶段只能设置一次")) }
         for phase in phases {
