@@ -16,6 +16,8 @@ public struct AgencyInspectionRepository: Sendable {
         if let day = inspectedOn, day > today { errors.append(FieldError("inspectedOn", "检查日期不能晚于今天")) }
         let text = findings.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.count < 4 { errors.append(FieldError("findings", "请填写检查发现（至少4个字）")) }
+        // A NUL would be stored cut short and the audit row would no longer match its hash (found by the API fuzzer).
+        if text.hasInvisibleControl || text.count > 2000 { errors.append(FieldError("findings", "检查发现不能超过2000个字，且不能含不可见的控制字符")) }
         let points = Double(deduction.trimmingCharacters(in: .whitespaces).isEmpty ? "0" : deduction)
         if points == nil || points! < 0 || points! > 100 { errors.append(FieldError("deduction", "扣分应为0至100之间的数字")) }
         guard errors.isEmpty, let inspectedOn, let points else { throw StoreError.invalid(ValidationFailure(errors)) }
