@@ -140,14 +140,8 @@ public enum CampaignFormKind: WorkflowKind {
                     w.summary = "审核通过，统计表锁定"
                 })
         case .reject:
-            return WorkflowStep("退回", parties: [.city], from: [.submitted], to: .returned,
-                fields: { _, _ in [FieldSpec("reason", "退回理由", .longText, required: true, maxLength: 500)] },
-                perform: { w throws(ValidationFailure) in
-                    w.form.minLength("reason", 4, "请写明退回理由（至少4个字）")
-                    try w.form.finish()
-                    w.record.returnReason = w.form["reason"]
-                    w.summary = "退回：\(w.form["reason"] ?? "")"
-                })
+            return .returning("退回", parties: [.city], from: [.submitted], to: .returned,
+                              keep: { record, reason in record.returnReason = reason })
         }
     }
 }

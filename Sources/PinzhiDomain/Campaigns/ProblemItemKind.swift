@@ -155,13 +155,7 @@ public enum ProblemItemKind: WorkflowKind {
                     w.summary = w.record.severity == .serious ? "市局批准销号（严重问题，已关联案件\(w.record.caseNumber ?? "")）" : "销号"
                 })
         case .reopen:
-            return WorkflowStep("退回整治", parties: [.closer], from: [.awaitingClosure], to: .rectifying, isDuty: false,
-                fields: { _, _ in [FieldSpec("reason", "退回理由", .longText, required: true, maxLength: 500)] },
-                perform: { w throws(ValidationFailure) in
-                    w.form.minLength("reason", 4, "请写明退回理由（至少4个字）")
-                    try w.form.finish()
-                    w.summary = "退回整治：\(w.form["reason"] ?? "")"
-                })
+            return .returning("退回整治", parties: [.closer], from: [.awaitingClosure], to: .rectifying, isDuty: false)
         case .review:
             return WorkflowStep("回头看", parties: [.district], from: [.closed], to: .consolidated,
                 fields: { _, _ in [FieldSpec("result", "回头看结果", .choice([Choice(code: "consolidated", label: "已巩固"), Choice(code: "relapsed", label: "复发")]),

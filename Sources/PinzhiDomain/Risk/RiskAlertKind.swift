@@ -108,14 +108,8 @@ public enum RiskAlertKind: WorkflowKind {
                     w.summary = "审核通过并发布（审核人：\(w.form["approver"] ?? "")）" + reach + (w.record.nationalScope ? "，报告市场监管总局" : "") + opinion
                 })
         case .return:
-            return WorkflowStep("退回修改", parties: [.reviewer], from: [.review], to: .draft, isDuty: false,
-                fields: { _, _ in [FieldSpec("reason", "退回理由", .longText, required: true, maxLength: 500)] },
-                perform: { w throws(ValidationFailure) in
-                    w.form.minLength("reason", 5, "请写明退回理由（至少5个字）")
-                    try w.form.finish()
-                    w.record.note = w.form["reason"]
-                    w.summary = "退回修改：\(w.form["reason"] ?? "")"
-                })
+            return .returning("退回修改", parties: [.reviewer], from: [.review], to: .draft, isDuty: false, minimum: 5,
+                              keep: { alert, reason in alert.note = reason })
         case .withdraw:
             return WorkflowStep("撤回", parties: [.reviewer], from: [.published], to: .withdrawn, isDuty: false,
                 fields: { _, _ in [FieldSpec("reason", "撤回理由", .longText, required: true, maxLength: 500)] },

@@ -71,3 +71,20 @@ public struct StepWork<K: WorkflowKind>: Sendable {
     public var today: Day { context.today }
     public var rules: RuleSet { context.rules }
 }
+
+extension WorkflowStep {
+    /// A step that sends the record back with a written reason (退回): the reason is required, at least `minimum`
+    /// characters, kept on the record by `keep` when the record shows it, and said in the timeline as “label：reason”.
+    public static func returning(_ label: String, parties: Set<K.Party>, from: Set<K.State>, to target: K.State, isDuty: Bool = true,
+                                 minimum: Int = 4, keep: @escaping @Sendable (inout K.Record, String) -> Void = { _, _ in }) -> WorkflowStep {
+        WorkflowStep(label, parties: parties, from: from, to: target, isDuty: isDuty,
+            fields: { _, _ in [FieldSpec("reason", "退回理由", .longText, required: true, maxLength: 500)] },
+            perform: { w throws(ValidationFailure) in
+                w.form.minLength("reason", minimum, "请写明退回理由（至少\(minimum)个字）")
+                try w.form.finish()
+                let reason = w.form["reason"] ?? ""
+                keep(&w.record, reason)
+                w.summary = "\(label)：\(reason)"
+            })
+    }
+}

@@ -287,7 +287,7 @@ public struct AssistanceRepository: Sendable {
     }
 
     /// The cases on which a principal may owe a step, for the workbench.
-    func open(as p: Principal) async throws -> [AssistanceCase] {
+    public func open(as p: Principal, today _: Day) async throws -> [AssistanceCase] {
         try await database.session { db in
             try await Self.visible(Self.select(db), p).where(SQLColumn("state", table: "c"), .in,
                                                              SQLBind.group(Workflow<AssistanceKind>.dutyStates(for: p.role).map(\.rawValue)))
@@ -368,9 +368,4 @@ extension AssistanceRepository: WorkflowRecords {
     }
 }
 
-extension AssistanceRepository: DutySource {
-    public func duties(as p: Principal, today: Day, rules: RuleSet, calendar: WorkingDayCalendar) async throws -> [Duty] {
-        guard !Workflow<AssistanceKind>.dutyStates(for: p.role).isEmpty else { return [] }
-        return try await open(as: p).compactMap { Workflow<AssistanceKind>.duty(p, $0, today: today, rules: rules, calendar: calendar) }
-    }
-}
+extension AssistanceRepository: OpenRecordDuties {}

@@ -82,7 +82,7 @@ public struct CampaignFormRepository: Sendable {
     }
 
     /// The forms on which a principal may owe a step (months begun, not yet approved).
-    func open(as p: Principal, today: Day) async throws -> [CampaignForm] {
+    public func open(as p: Principal, today: Day) async throws -> [CampaignForm] {
         try await database.session { db in
             try await Self.visible(Self.select(db), p)
                 .where(SQLColumn("state", table: "f"), .in, SQLBind.group(Workflow<CampaignFormKind>.dutyStates(for: p.role).map(\.rawValue)))
@@ -119,9 +119,4 @@ extension CampaignFormRepository: WorkflowRecords {
     }
 }
 
-extension CampaignFormRepository: DutySource {
-    public func duties(as p: Principal, today: Day, rules: RuleSet, calendar: WorkingDayCalendar) async throws -> [Duty] {
-        guard !Workflow<CampaignFormKind>.dutyStates(for: p.role).isEmpty else { return [] }
-        return try await open(as: p, today: today).compactMap { Workflow<CampaignFormKind>.duty(p, $0, today: today, rules: rules, calendar: calendar) }
-    }
-}
+extension CampaignFormRepository: OpenRecordDuties {}

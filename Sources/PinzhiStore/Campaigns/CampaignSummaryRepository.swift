@@ -70,7 +70,7 @@ public struct CampaignSummaryRepository: Sendable {
         }
     }
 
-    func open(as p: Principal) async throws -> [CampaignSummary] {
+    public func open(as p: Principal, today _: Day) async throws -> [CampaignSummary] {
         try await database.session { db in
             try await Self.visible(Self.select(db), p)
                 .where(SQLColumn("state", table: "s"), .in, SQLBind.group(Workflow<CampaignSummaryKind>.dutyStates(for: p.role).map(\.rawValue)))
@@ -94,9 +94,4 @@ extension CampaignSummaryRepository: WorkflowRecords {
     }
 }
 
-extension CampaignSummaryRepository: DutySource {
-    public func duties(as p: Principal, today: Day, rules: RuleSet, calendar: WorkingDayCalendar) async throws -> [Duty] {
-        guard !Workflow<CampaignSummaryKind>.dutyStates(for: p.role).isEmpty else { return [] }
-        return try await open(as: p).compactMap { Workflow<CampaignSummaryKind>.duty(p, $0, today: today, rules: rules, calendar: calendar) }
-    }
-}
+extension CampaignSummaryRepository: OpenRecordDuties {}

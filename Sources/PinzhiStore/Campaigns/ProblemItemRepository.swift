@@ -249,7 +249,7 @@ public struct ProblemItemRepository: Sendable {
     }
 
     /// The items on which a principal may owe a step, for the workbench.
-    func open(as p: Principal) async throws -> [ProblemItem] {
+    public func open(as p: Principal, today _: Day) async throws -> [ProblemItem] {
         try await database.session { db in
             try await Self.visible(Self.select(db), p).where(SQLColumn("state", table: "i"), .in,
                                                              SQLBind.group(Workflow<ProblemItemKind>.dutyStates(for: p.role).map(\.rawValue)))
@@ -308,12 +308,7 @@ extension ProblemItemRepository: WorkflowRecords {
     }
 }
 
-extension ProblemItemRepository: DutySource {
-    public func duties(as p: Principal, today: Day, rules: RuleSet, calendar: WorkingDayCalendar) async throws -> [Duty] {
-        guard !Workflow<ProblemItemKind>.dutyStates(for: p.role).isEmpty else { return [] }
-        return try await open(as: p).compactMap { Workflow<ProblemItemKind>.duty(p, $0, today: today, rules: rules, calendar: calendar) }
-    }
-}
+extension ProblemItemRepository: OpenRecordDuties {}
 
 /// The campaign tables' JSON columns, read leniently (a column written by an older version decodes to nil).
 enum CampaignJSON {

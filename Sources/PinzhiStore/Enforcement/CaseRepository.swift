@@ -113,7 +113,7 @@ public struct CaseRepository: Sendable {
     }
 
     /// The open cases a principal handles, for the workbench.
-    public func open(as p: Principal) async throws -> [EnforcementCase] {
+    public func open(as p: Principal, today _: Day) async throws -> [EnforcementCase] {
         var f = Filter()
         f.open = true
         return try await page(f, limit: 10_000, offset: 0, as: p).items
@@ -139,9 +139,4 @@ extension CaseRepository: WorkflowRecords {
     }
 }
 
-extension CaseRepository: DutySource {
-    public func duties(as p: Principal, today: Day, rules: RuleSet, calendar: WorkingDayCalendar) async throws -> [Duty] {
-        guard !Workflow<CaseKind>.dutyStates(for: p.role).isEmpty else { return [] }
-        return try await open(as: p).compactMap { Workflow<CaseKind>.duty(p, $0, today: today, rules: rules, calendar: calendar) }
-    }
-}
+extension CaseRepository: OpenRecordDuties {}

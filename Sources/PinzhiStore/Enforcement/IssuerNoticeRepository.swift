@@ -96,7 +96,7 @@ public struct IssuerNoticeRepository: Sendable {
     }
 
     /// The unanswered notices a principal may read, for the workbench.
-    public func open(as p: Principal) async throws -> [IssuerNotice] {
+    public func open(as p: Principal, today _: Day) async throws -> [IssuerNotice] {
         var f = Filter()
         f.state = .sent
         return try await page(f, limit: 10_000, offset: 0, as: p).items
@@ -122,9 +122,4 @@ extension IssuerNoticeRepository: WorkflowRecords {
     }
 }
 
-extension IssuerNoticeRepository: DutySource {
-    public func duties(as p: Principal, today: Day, rules: RuleSet, calendar: WorkingDayCalendar) async throws -> [Duty] {
-        guard !Workflow<IssuerNoticeKind>.dutyStates(for: p.role).isEmpty else { return [] }
-        return try await open(as: p).compactMap { Workflow<IssuerNoticeKind>.duty(p, $0, today: today, rules: rules, calendar: calendar) }
-    }
-}
+extension IssuerNoticeRepository: OpenRecordDuties {}

@@ -114,7 +114,7 @@ public struct LeadRepository: Sendable {
     }
 
     /// The open leads a principal decides, for the workbench.
-    public func open(as p: Principal) async throws -> [CaseLead] {
+    public func open(as p: Principal, today _: Day) async throws -> [CaseLead] {
         var f = Filter()
         f.state = .open
         return try await page(f, limit: 10_000, offset: 0, as: p).items
@@ -147,9 +147,4 @@ extension LeadRepository: WorkflowRecords {
     }
 }
 
-extension LeadRepository: DutySource {
-    public func duties(as p: Principal, today: Day, rules: RuleSet, calendar: WorkingDayCalendar) async throws -> [Duty] {
-        guard !Workflow<LeadKind>.dutyStates(for: p.role).isEmpty else { return [] }
-        return try await open(as: p).compactMap { Workflow<LeadKind>.duty(p, $0, today: today, rules: rules, calendar: calendar) }
-    }
-}
+extension LeadRepository: OpenRecordDuties {}

@@ -191,7 +191,7 @@ public struct LetterRepository: Sendable {
     }
 
     /// The unfinished letters a principal may read, for the workbench.
-    public func open(as p: Principal) async throws -> [Letter] {
+    public func open(as p: Principal, today _: Day) async throws -> [Letter] {
         var f = Filter()
         f.open = true
         return try await page(f, limit: 10_000, offset: 0, as: p).items
@@ -224,9 +224,4 @@ extension LetterRepository: WorkflowRecords {
     }
 }
 
-extension LetterRepository: DutySource {
-    public func duties(as p: Principal, today: Day, rules: RuleSet, calendar: WorkingDayCalendar) async throws -> [Duty] {
-        guard !Workflow<LetterKind>.dutyStates(for: p.role).isEmpty else { return [] }
-        return try await open(as: p).compactMap { Workflow<LetterKind>.duty(p, $0, today: today, rules: rules, calendar: calendar) }
-    }
-}
+extension LetterRepository: OpenRecordDuties {}

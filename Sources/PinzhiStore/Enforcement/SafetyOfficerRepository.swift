@@ -165,7 +165,7 @@ public struct SafetyOfficerRepository: Sendable {
     }
 
     /// Officers a principal owes a step, for the workbench: new appointments to train, drawn officers to score.
-    public func open(as p: Principal) async throws -> [SafetyOfficer] {
+    public func open(as p: Principal, today _: Day) async throws -> [SafetyOfficer] {
         try await database.session { db in
             try await Self.where_(Self.select(db), Filter(), p)
                 .where { g in
@@ -203,9 +203,4 @@ extension SafetyOfficerRepository: WorkflowRecords {
     }
 }
 
-extension SafetyOfficerRepository: DutySource {
-    public func duties(as p: Principal, today: Day, rules: RuleSet, calendar: WorkingDayCalendar) async throws -> [Duty] {
-        guard !Workflow<SafetyOfficerKind>.dutyStates(for: p.role).isEmpty else { return [] }
-        return try await open(as: p).compactMap { Workflow<SafetyOfficerKind>.duty(p, $0, today: today, rules: rules, calendar: calendar) }
-    }
-}
+extension SafetyOfficerRepository: OpenRecordDuties {}

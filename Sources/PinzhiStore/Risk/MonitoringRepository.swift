@@ -263,7 +263,7 @@ public struct MonitoringRepository: Sendable {
     }
 
     /// The batches on which a principal may owe a step, for the workbench.
-    func open(as p: Principal) async throws -> [MonitoringBatch] {
+    public func open(as p: Principal, today _: Day) async throws -> [MonitoringBatch] {
         try await database.session { db in
             try await Self.visible(Self.select(db), p).where(SQLColumn("state", table: "k"), .in,
                                                              SQLBind.group(Workflow<MonitoringBatchKind>.dutyStates(for: p.role).map(\.rawValue)))
@@ -298,9 +298,4 @@ extension MonitoringRepository: WorkflowRecords {
     }
 }
 
-extension MonitoringRepository: DutySource {
-    public func duties(as p: Principal, today: Day, rules: RuleSet, calendar: WorkingDayCalendar) async throws -> [Duty] {
-        guard !Workflow<MonitoringBatchKind>.dutyStates(for: p.role).isEmpty else { return [] }
-        return try await open(as: p).compactMap { Workflow<MonitoringBatchKind>.duty(p, $0, today: today, rules: rules, calendar: calendar) }
-    }
-}
+extension MonitoringRepository: OpenRecordDuties {}

@@ -223,7 +223,7 @@ public struct RiskAlertRepository: Sendable {
     }
 
     /// The alerts on which a principal may owe a step, for the workbench.
-    func open(as p: Principal) async throws -> [RiskAlert] {
+    public func open(as p: Principal, today _: Day) async throws -> [RiskAlert] {
         try await database.session { db in
             try await Self.visible(Self.select(db), p).where(SQLColumn("state", table: "a"), .in,
                                                              SQLBind.group(Workflow<RiskAlertKind>.dutyStates(for: p.role).map(\.rawValue)))
@@ -249,9 +249,4 @@ extension RiskAlertRepository: WorkflowRecords {
     }
 }
 
-extension RiskAlertRepository: DutySource {
-    public func duties(as p: Principal, today: Day, rules: RuleSet, calendar: WorkingDayCalendar) async throws -> [Duty] {
-        guard !Workflow<RiskAlertKind>.dutyStates(for: p.role).isEmpty else { return [] }
-        return try await open(as: p).compactMap { Workflow<RiskAlertKind>.duty(p, $0, today: today, rules: rules, calendar: calendar) }
-    }
-}
+extension RiskAlertRepository: OpenRecordDuties {}

@@ -210,7 +210,7 @@ public struct RiskItemRepository: Sendable {
     }
 
     /// The items on which a principal may owe a step, for the workbench.
-    func open(as p: Principal) async throws -> [RiskItem] {
+    public func open(as p: Principal, today _: Day) async throws -> [RiskItem] {
         try await database.session { db in
             try await Self.where_(Self.select(db), Filter(), p).where(SQLColumn("state", table: "r"), .in,
                                                                        SQLBind.group(Workflow<RiskItemKind>.dutyStates(for: p.role).map(\.rawValue)))
@@ -247,9 +247,4 @@ extension RiskItemRepository: WorkflowRecords {
     }
 }
 
-extension RiskItemRepository: DutySource {
-    public func duties(as p: Principal, today: Day, rules: RuleSet, calendar: WorkingDayCalendar) async throws -> [Duty] {
-        guard !Workflow<RiskItemKind>.dutyStates(for: p.role).isEmpty else { return [] }
-        return try await open(as: p).compactMap { Workflow<RiskItemKind>.duty(p, $0, today: today, rules: rules, calendar: calendar) }
-    }
-}
+extension RiskItemRepository: OpenRecordDuties {}

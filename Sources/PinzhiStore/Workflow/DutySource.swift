@@ -34,3 +34,17 @@ extension TaskRepository: DutySource {
         }
     }
 }
+
+/// The usual duty source of a kind: its records in the principal's scope that wait in a state where the principal's
+/// role owes a step (`open`), each made a duty row by the workflow engine. A kind conforms by writing `open` alone.
+public protocol OpenRecordDuties: DutySource, WorkflowRecords {
+    /// The records in the principal's scope in one of the duty states of its role (`Workflow.dutyStates`).
+    func open(as p: Principal, today: Day) async throws -> [Kind.Record]
+}
+
+extension OpenRecordDuties {
+    public func duties(as p: Principal, today: Day, rules: RuleSet, calendar: WorkingDayCalendar) async throws -> [Duty] {
+        guard !Workflow<Kind>.dutyStates(for: p.role).isEmpty else { return [] }
+        return try await open(as: p, today: today).compactMap { Workflow<Kind>.duty(p, $0, today: today, rules: rules, calendar: calendar) }
+    }
+}

@@ -191,28 +191,17 @@ struct BatchRoutes: Sendable {
         let id = try context.id()
         let body = try await request.collectBody(upTo: AttachmentStore.maxBytes + 1)
         let name = request.uri.queryParameters.get("name") ?? ""
-        do {
+        return try await AttachmentResponse.upload(reload: "/batches/\(id)?msg=saved") {
             _ = try await services.attachments.save(batchId: id, filename: name, data: Data(buffer: body), as: p)
-            return Response(status: .ok, headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(string: "{\"url\":\"/batches/\(id)?msg=saved\"}")))
-        } catch let error as StoreError {
-            let web = WebError(error)
-            let payload = try JSONEncoder().encode(["error": ["code": web.code, "message": web.message]])
-            return Response(status: web.status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: payload)))
         }
     }
 
     func download(_ context: AppRequestContext) async throws -> Response {
         let p = try BatchListRoutes.principal(context)
-        do {
-            let (attachment, data) = try await services.attachments.open(try context.id(), as: p)
-            let encoded = attachment.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-            return Response(status: .ok, headers: [
-                .contentType: attachment.contentType, .cacheControl: "private, no-store",
-                .contentDisposition: "inline; filename=\"file\"; filename*=UTF-8''\(encoded)",
-            ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
-        } catch let error as StoreError {
-            throw WebError(error)
+        let id = try context.id()
+        return try await AttachmentResponse.file {
+            let (attachment, data) = try await services.attachments.open(id, as: p)
+            return (attachment.filename, attachment.contentType, data)
         }
     }
 }

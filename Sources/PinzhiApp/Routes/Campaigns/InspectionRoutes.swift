@@ -138,7 +138,6 @@ struct InspectionRoutes: Sendable {
         do {
             _ = try await InspectionRepository(services.database).confirm(id, remark: context.form["remark"], today: services.today(), as: p)
         } catch let error as StoreError where error.isUserFixable {
-            if case .notFound = error { throw WebError.notFound }
             throw WebError(error)
         }
         return redirect("/campaign-inspections/\(id)?msg=saved")
@@ -152,28 +151,18 @@ struct InspectionRoutes: Sendable {
         let p = try Self.principal(context)
         let id = try context.id()
         let body = try await request.collectBody(upTo: AttachmentStore.maxBytes + 1)
-        do {
-            _ = try await services.inspectionPhotos.save(inspectionId: id, filename: request.uri.queryParameters.get("name") ?? "", data: Data(buffer: body), as: p)
-            return Response(status: .ok, headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(string: "{\"url\":\"/campaign-inspections/\(id)?msg=saved\"}")))
-        } catch let error as StoreError {
-            let web = WebError(error)
-            let payload = try JSONEncoder().encode(["error": ["code": web.code, "message": web.message]])
-            return Response(status: web.status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: payload)))
+        let name = request.uri.queryParameters.get("name") ?? ""
+        return try await AttachmentResponse.upload(reload: "/campaign-inspections/\(id)?msg=saved") {
+            _ = try await services.inspectionPhotos.save(inspectionId: id, filename: name, data: Data(buffer: body), as: p)
         }
     }
 
     func photo(_ context: AppRequestContext) async throws -> Response {
         let p = try Self.principal(context)
-        do {
-            let (photo, data) = try await services.inspectionPhotos.open(try context.id(), as: p)
-            let encoded = photo.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-            return Response(status: .ok, headers: [
-                .contentType: photo.contentType, .cacheControl: "private, no-store",
-                .contentDisposition: "inline; filename=\"file\"; filename*=UTF-8''\(encoded)",
-            ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
-        } catch let error as StoreError {
-            throw WebError(error)
+        let id = try context.id()
+        return try await AttachmentResponse.file {
+            let (photo, data) = try await services.inspectionPhotos.open(id, as: p)
+            return (photo.filename, photo.contentType, data)
         }
     }
 
