@@ -188,13 +188,19 @@ def list_benchmark(server, token, sqlite_file, requests_per_kind=200):
 # --- Draw: the largest stored draw, and its verification --------------------------------------------------------
 
 def draw_benchmark(binary, database, sqlite_file):
+    """The largest stored task draw verified by the CLI, and what the draw records keep per candidate (issue 21 item 3:
+    the commitments' private part and leaves, the draws' own candidate JSON of draws made before PZ-DRAW-2)."""
     db = sqlite3.connect(sqlite_file)
-    draw_id, candidates = db.execute(
-        "SELECT id, json_array_length(candidates_json, '$.candidates') AS n FROM draws WHERE purpose = 'enterprises' ORDER BY n DESC LIMIT 1").fetchone()
+    rows = db.execute("SELECT d.id, c.commitment_text FROM draws d JOIN draw_commitments c ON c.id = d.commitment_id "
+                      "WHERE d.purpose = 'enterprises'").fetchall()
+    draw_id, candidates = max(((i, int(re.search(r"^candidates=(\d+)$", t, re.M).group(1))) for i, t in rows), key=lambda r: r[1])
+    stored, = db.execute("SELECT SUM(LENGTH(CAST(private_json AS BLOB)) + LENGTH(CAST(leaves_text AS BLOB)) "
+                         "+ COALESCE(LENGTH(CAST(private_packed AS BLOB)), 0)) FROM draw_commitments").fetchone()
+    listed = sum(int(re.search(r"^candidates=(\d+)$", t, re.M).group(1)) for t, in db.execute("SELECT commitment_text FROM draw_commitments"))
     db.close()
     verify = timed(lambda: subprocess.run([binary, "draw", "verify", str(draw_id), "--database", database], check=True,
                                           capture_output=True), runs=5)
-    return {"draw_id": draw_id, "candidates": candidates, "verify_s": verify}
+    return {"draw_id": draw_id, "candidates": candidates, "verify_s": verify, "stored_bytes": stored or 0, "stored_candidates": listed}
 
 
 def synthetic_draw_benchmark(binary, candidates=1_000_000):
@@ -438,6 +444,9 @@ def render(folder):
         row("enterprise search by name fragment, p50 / p99", lambda d: f"{d['lists']['name']['p50_ms']:.1f} / {d['lists']['name']['p99_ms']:.1f} ms")
         row("enterprise search by USCC prefix, p50 / p99", lambda d: f"{d['lists']['uscc']['p50_ms']:.1f} / {d['lists']['uscc']['p99_ms']:.1f} ms")
         row("draw verify (largest stored draw, CLI process)", lambda d: f"{d['draw']['verify_s'] * 1000:.0f} ms over {d['draw']['candidates']:,} candidates")
+        if all("stored_bytes" in d.get("draw", {}) for d in dbs):
+            row("task draws' commitments: bytes kept per candidate (private part and leaves)",
+                lambda d: f"{d['draw']['stored_bytes'] / max(d['draw']['stored_candidates'], 1):.1f} B over {d['draw']['stored_candidates']:,} listed candidates")
         row("hello server (reference), wrk 2×32, 30 s", lambda d: f"{d['http']['hello']['rps']:,.0f} req/s, p99 {d['http']['hello']['p99_ms']:.1f} ms")
         for page, label in [("public_result", "public result page"), ("workbench", "signed-in workbench")]:
             row(f"{label}, wrk 2×32, 30 s (median of 3)",
@@ -457,6 +466,13 @@ def render(folder):
             lines += ["", f"Draw over {d1m['candidates']:,} synthetic candidates in memory (`pinzhi draw benchmark`; {d1m['excluded']:,} excluded "
                       f"with their reasons, {d1m['selected']} drawn and given inspectors): draw {d1m['draw_ms']:.0f} ms, verify {d1m['verify_ms']:.0f} ms, "
                       f"verify from the stored inputs ({d1m['json_bytes'] / 1e6:.0f} MB of JSON) {d1m['verify_from_json_ms']:.0f} ms; target 300 ms."]
+            if "committed_stored_bytes" in d1m:
+                lines += ["", f"The same list as a stored PZ-DRAW-2 commitment (issue 21 item 3): "
+                          f"{d1m['committed_stored_bytes_before'] / d1m['candidates']:.0f} bytes a candidate as kept before (JSON with a salt each, and the leaves), "
+                          f"{d1m['committed_stored_bytes'] / d1m['candidates']:.1f} packed "
+                          f"({d1m['committed_stored_bytes'] / d1m['committed_stored_bytes_before']:.3f} of before; target at most 0.2); "
+                          f"verifying it from storage (read back, commitment, leaves and draw recomputed, compared): "
+                          f"{d1m['verify_committed_from_storage_ms']:.0f} ms; target under 1,000 ms."]
         lines.append("")
     if len(results) > 1:
         lines += ["## Growth", "", "How cost grows with the data (SQLite / PostgreSQL).", "",

@@ -5,7 +5,7 @@ import PinzhiDomain
 import PinzhiStore
 
 struct DrawCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "draw", abstract: "双随机抽取记录", subcommands: [Verify.self, Benchmark.self])
+    static let configuration = CommandConfiguration(commandName: "draw", abstract: "双随机抽取记录", subcommands: [Verify.self, Published.self, Benchmark.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -35,6 +35,33 @@ struct DrawCommand: AsyncParsableCommand {
                 print("已核验\(checks.count)条抽取记录\(listNote)，\(failed.count + failedLists.count)条不一致")
                 throw ExitCode(2)
             }
+        }
+    }
+
+    /// The published texts of every PZ-DRAW-2 task draw, as the portal serves them (commitment.txt, leaves.txt,
+    /// result.txt), written to a folder for the outside verifier (Tests/Draw/verify_draw.py --published): a packed
+    /// commitment keeps no leaves, they are recomputed here as the portal does.
+    struct Published: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "把全部PZ-DRAW-2抽取的公开文本（承诺、叶子、结果）写入目录，供独立核验程序使用")
+
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "输出目录") var out: String
+
+        func run() async throws {
+            let written = try await db.withDatabase { database in
+                var count = 0
+                for (drawId, commitmentId, result) in try await DrawRepository(database).committedDraws() {
+                    guard let record = try await DrawCommitmentStore.find(database, commitmentId) else { continue }
+                    let folder = URL(fileURLWithPath: out).appendingPathComponent("draw-\(drawId)")
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    try Data(record.text.utf8).write(to: folder.appendingPathComponent("commitment.txt"))
+                    try Data(try await DrawCommitmentStore.leaves(database, record).utf8).write(to: folder.appendingPathComponent("leaves.txt"))
+                    try Data(result.utf8).write(to: folder.appendingPathComponent("result.txt"))
+                    count += 1
+                }
+                return count
+            }
+            print("已写出\(written)次抽取的公开文本：\(out)")
         }
     }
 
@@ -75,9 +102,28 @@ struct DrawCommand: AsyncParsableCommand {
             let committedMs = median {
                 _ = CommittedDraw.run(inputs.request, candidates: inputs.candidates, inspectors: inputs.inspectors, context: context, salts: salts, reveal: reveal)
             }
+            // What a stored PZ-DRAW-2 commitment keeps (issue 21 item 3): before, the private part as JSON with a salt per
+            // candidate and the published leaves; now the packed lines and one salt key. Then a stored draw verified as
+            // `draw verify` does: read back, commitment and draw recomputed, compared with the published texts.
+            let key = Array(salts.prefix(2).joined())
+            let secret = CommitmentSecret(inputs: inputs, context: context, salts: [], saltKey: Hex.encode(key))
+            let computed = secret.run(reveal)
+            var old = secret
+            old.salts = CommittedDraw.salts(key: key, count: inputs.candidates.count).map(Hex.encode)
+            old.saltKey = nil
+            let oldBytes = try JSONEncoder().encode(old).count + computed.commitment.leavesText.utf8.count
+            guard let packed = CommitmentSecretPack.pack(secret) else { throw ValidationError("候选名单无法压缩保存") }
+            let unpackMs = median { _ = CommitmentSecretPack.unpack(packed) }
+            let saltsMs = median { _ = CommittedDraw.salts(key: key, count: inputs.candidates.count) }
+            let verifyStoredMs = median {
+                guard let back = CommitmentSecretPack.unpack(packed) else { return }
+                let again = back.run(reveal, leaves: false)
+                precondition(again.commitment.text == computed.commitment.text && again.resultText == computed.resultText && again.outcome == computed.outcome)
+            }
             print("{\"candidates\": \(inputs.candidates.count), \"excluded\": \(outcome.enterprises.excluded.count), \"selected\": \(outcome.enterprises.selected.count), "
                   + "\"draw_ms\": \(drawMs), \"verify_ms\": \(verifyMs), \"verify_from_json_ms\": \(storedMs), \"json_bytes\": \(stored.count), "
-                  + "\"committed_draw_ms\": \(committedMs)}")
+                  + "\"committed_draw_ms\": \(committedMs), \"committed_stored_bytes_before\": \(oldBytes), \"committed_stored_bytes\": \(packed.utf8.count), "
+                  + "\"verify_committed_from_storage_ms\": \(verifyStoredMs), \"unpack_ms\": \(unpackMs), \"salts_ms\": \(saltsMs)}")
         }
     }
 }

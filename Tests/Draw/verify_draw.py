@@ -4,14 +4,16 @@ It reads nothing of the system's code: only the three published texts of a draw 
 result.txt) and, for an enterprise, its proof (leaf text, salt, path). Standard library only.
 
     python3 verify_draw.py --method draw-method.txt          # the method's test vectors
-    python3 verify_draw.py --database copy.sqlite            # every PZ-DRAW-2 draw stored in a copy of the database,
-                                                             # the tasks' and the other lists' (section 14)
+    python3 verify_draw.py --database copy.sqlite            # every PZ-DRAW-2 draw whose leaves a copy of the database
+                                                             # stores: the other lists' (section 14), older task draws
+    python3 verify_draw.py --published folder                # the texts `pinzhi draw published` writes (the portal's)
     python3 verify_draw.py --url http://host:port --draw 12  # one public draw, fetched from the portal
 
 Exit status 0 when everything recomputes, 1 otherwise (each problem printed).
 """
 import argparse
 import hashlib
+import os
 import sqlite3
 import sys
 import urllib.request
@@ -236,6 +238,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--method")
     parser.add_argument("--database")
+    parser.add_argument("--published", help="a folder of draw-<id>/{commitment,leaves,result}.txt, as `pinzhi draw published` writes")
     parser.add_argument("--url")
     parser.add_argument("--draw", type=int, action="append", default=[])
     args = parser.parse_args()
@@ -251,7 +254,7 @@ def main() -> int:
         db = sqlite3.connect(args.database)
         rows = db.execute(
             "SELECT d.id, c.commitment_text, c.leaves_text, d.result_text FROM draws d "
-            "JOIN draw_commitments c ON c.id = d.commitment_id WHERE d.algorithm = 'PZ-DRAW-2' ORDER BY d.id").fetchall()
+            "JOIN draw_commitments c ON c.id = d.commitment_id WHERE d.algorithm = 'PZ-DRAW-2' AND c.leaves_text <> '' ORDER BY d.id").fetchall()
         for draw_id, commitment, leaves, result in rows:
             for problem in verify(commitment, leaves, result):
                 print(f"draw {draw_id}:", problem)
@@ -262,6 +265,15 @@ def main() -> int:
         for list_id, commitment, leaves, result in lists:
             for problem in verify_list(commitment, leaves, result):
                 print(f"list {list_id}:", problem)
+                failures += 1
+            checked += 1
+    if args.published:
+        # The packed commitments keep no leaves in the database: their published texts, as the portal serves them.
+        for name in sorted(os.listdir(args.published)):
+            folder = os.path.join(args.published, name)
+            texts = [open(os.path.join(folder, f), encoding="utf-8").read() for f in ("commitment.txt", "leaves.txt", "result.txt")]
+            for problem in verify(*texts):
+                print(f"{name}:", problem)
                 failures += 1
             checked += 1
     for draw_id in args.draw:

@@ -60,6 +60,10 @@ struct DrawCommitmentTests {
             #expect(verified.allSatisfy { $0.ok }, "\(verified)")
             // Every candidate's proof leads to the published root, and says whether it was drawn.
             let secret = try #require(try await DrawCommitmentStore.secret(db, commitment.id))
+            // Packed (issue 21): no leaves stored; the published ones are recomputed and lead to the committed root.
+            let leaves = try await DrawCommitmentStore.leaves(db, commitment)
+            let hashes = leaves.split(separator: "\n").compactMap { Hex.decode(String($0.split(separator: "|")[3])) }
+            #expect(commitment.leavesText.isEmpty && hashes.count == secret.inputs.candidates.count && Hex.encode(MerkleTree.root(hashes)) == commitment.root)
             for candidate in secret.inputs.candidates {
                 let proof = try #require(secret.proof(enterpriseId: candidate.enterpriseId))
                 #expect(proof.root == commitment.root && proof.leafText.contains("|\(candidate.uscc)|"))
@@ -81,16 +85,42 @@ struct DrawCommitmentTests {
             func alter(_ table: String, _ column: String, _ id: Int64, _ change: (String) -> String, check: String) async throws {
                 try await alteration.expectNamed(table, column, id, change, check: check)
             }
-            // A published leaf's class changed.
+            // The packed private part (issue 21): one candidate's class changed, or the salts' key, and the recomputed
+            // commitment differs from the published one.
+            func repacked(_ change: @escaping (inout CommitmentSecret) -> Void) -> (String) -> String {
+                { text in
+                    guard var secret = CommitmentSecretPack.unpack(text) else { return text }
+                    change(&secret)
+                    return CommitmentSecretPack.pack(secret) ?? text
+                }
+            }
+            try await alter("draw_commitments", "private_packed", commitmentId, repacked { s in
+                s.inputs.candidates[0].creditClass = s.inputs.candidates[0].creditClass == "A" ? "B" : "A"
+            }, check: "承诺")
+            try await alter("draw_commitments", "private_packed", commitmentId, repacked { s in s.saltKey = String(repeating: "ab", count: 32) }, check: "承诺")
+            try await alter("draw_commitments", "private_packed", commitmentId, { String($0.dropLast(8)) }, check: "无法读取")
+            try await alter("draw_commitments", "commitment_text", commitmentId, { $0.replacingOccurrences(of: "count=", with: "count=1") }, check: "承诺")
+            // A commitment kept as before issue 21 — a salt per candidate and the leaves, as JSON and text — still
+            // verifies, and a changed leaf or salt is named.
+            let secret = try #require(try await DrawCommitmentStore.secret(db, commitmentId))
+            var old = secret
+            old.salts = secret.saltBytes.map(Hex.encode)
+            old.saltKey = nil
+            let oldJSON = AuditLog.json(old) ?? ""
+            try await db.session { sql in
+                try await sql.update("draw_commitments").set("private_json", to: oldJSON).set("private_packed", to: SQLLiteral.null)
+                    .set("leaves_text", to: secret.commitment().leavesText).where("id", .equal, commitmentId).run()
+            }
+            #expect(try await problem() == nil)
+            let published = try #require(try await DrawCommitmentStore.find(db, commitmentId))
+            #expect(try await DrawCommitmentStore.leaves(db, published) == secret.commitment().leavesText)
             try await alter("draw_commitments", "leaves_text", commitmentId, { $0.replacingOccurrences(of: "|B|", with: "|A|") }, check: "叶子")
-            // A kept salt changed: the recomputed commitment differs from the published one.
             try await alter("draw_commitments", "private_json", commitmentId, { text in
                 guard let range = text.range(of: #""salts":[""#) else { return text }
                 var t = text
                 t.replaceSubrange(range.upperBound..<t.index(range.upperBound, offsetBy: 2), with: "ff")
                 return t
             }, check: "承诺")
-            try await alter("draw_commitments", "commitment_text", commitmentId, { $0.replacingOccurrences(of: "count=", with: "count=1") }, check: "承诺")
             try await alter("draws", "seed", record.id, { String((UInt64($0) ?? 0) &+ 1) }, check: "种子")
             try await alter("draws", "public_value", record.id, { $0 + "0" }, check: "种子")
             try await alter("draws", "result_text", record.id, { $0.replacingOccurrences(of: "selected=", with: "selected=9,") }, check: "结果")

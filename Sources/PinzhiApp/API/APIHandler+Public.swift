@@ -64,7 +64,7 @@ extension APIHandler {
     }
 
     func getPublicDrawCommitment(_ input: Operations.GetPublicDrawCommitment.Input) async throws -> Operations.GetPublicDrawCommitment.Output {
-        guard let c = try await PublicCommitment.load(input.path.id, services.database) else { throw WebError.notFound }
+        guard let c = try await PublicCommitment.load(input.path.id, services.database, leaves: true) else { throw WebError.notFound }
         return .ok(.init(body: .json(.init(id: c.record.id, algorithm: c.record.algorithm, text: c.record.text, hash: c.record.hash, root: c.record.root,
                                            leaves: c.record.leavesText, drawId: c.publicDrawId, createdAt: c.record.createdAt))))
     }

@@ -45,7 +45,7 @@ struct PublicDrawRoutes: Sendable {
             Self.text(try await Self.commitment(context, services).record.text, file: "commitment.txt")
         }
         router.get("/public/draw-commitments/:id/leaves.txt") { _, context in
-            Self.text(try await Self.commitment(context, services).record.leavesText, file: "leaves.txt")
+            Self.text(try await Self.commitment(context, services, leaves: true).record.leavesText, file: "leaves.txt")
         }
         router.get("/public/draws/:id/result.txt") { _, context in
             guard let d = try await PublicDrawSummary.load(try context.id(), services.database), let text = d.resultText else { throw WebError.notFound }
@@ -53,8 +53,8 @@ struct PublicDrawRoutes: Sendable {
         }
     }
 
-    static func commitment(_ context: AppRequestContext, _ services: AppServices) async throws -> PublicCommitment {
-        guard let c = try await PublicCommitment.load(try context.id(), services.database) else { throw WebError.notFound }
+    static func commitment(_ context: AppRequestContext, _ services: AppServices, leaves: Bool = false) async throws -> PublicCommitment {
+        guard let c = try await PublicCommitment.load(try context.id(), services.database, leaves: leaves) else { throw WebError.notFound }
         return c
     }
 

@@ -76,11 +76,66 @@ public enum CommittedDraw {
     /// `index|uscc|class|status|national|history`; history entries `YYYY-MM-DD/S|O/level/mode/failed/refused`
     /// (S: the draw's product, O: another), sorted as text and joined by commas.
     public static func leafText(index: Int, candidate c: DrawCandidate, status: String, productId: Int64) -> String {
-        let history = c.history.map { h in
-            "\(h.day)/\(h.productId == productId ? "S" : "O")/\(levelCode(h.level))/\(h.mode.rawValue)/\(h.failed ? 1 : 0)/\(h.refused ? 1 : 0)"
-        }.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
-        return "\(index)|\(c.uscc)|\(c.creditClass)|\(status)|\(c.inNationalPlan ? 1 : 0)|\(history.joined(separator: ","))"
+        var bytes: [UInt8] = []
+        appendLeafText(index: index, candidate: c, status: status, productId: productId, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// `leafText` written as UTF-8 bytes piece by piece: a city draw hashes a million of them (the published test
+    /// vector and CommittedDrawTests hold it to the text).
+    static func appendLeafText(index: Int, candidate c: DrawCandidate, status: String, productId: Int64, to out: inout [UInt8]) {
+        DrawCandidate.appendDecimal(Int64(index), to: &out)
+        out.append(bar)
+        out.append(contentsOf: c.uscc.utf8)
+        out.append(bar)
+        out.append(contentsOf: c.creditClass.utf8)
+        out.append(bar)
+        out.append(contentsOf: status.utf8)
+        out.append(bar)
+        out.append(c.inNationalPlan ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+        out.append(bar)
+        switch c.history.count {
+        case 0: break
+        case 1: appendHistoryEntry(c.history[0], productId: productId, to: &out)
+        default:
+            let entries = c.history.map { h in
+                var entry: [UInt8] = []
+                appendHistoryEntry(h, productId: productId, to: &entry)
+                return entry
+            }.sorted { $0.lexicographicallyPrecedes($1) }
+            for (i, entry) in entries.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: entry)
+            }
+        }
+    }
+
+    static func appendHistoryEntry(_ h: PastCheck, productId: Int64, to out: inout [UInt8]) {
+        DrawCandidate.appendPadded(h.day.year, width: 4, to: &out)
+        out.append(UInt8(ascii: "-"))
+        DrawCandidate.appendPadded(h.day.month, width: 2, to: &out)
+        out.append(UInt8(ascii: "-"))
+        DrawCandidate.appendPadded(h.day.day, width: 2, to: &out)
+        out.append(slash)
+        out.append(h.productId == productId ? UInt8(ascii: "S") : UInt8(ascii: "O"))
+        out.append(slash)
+        switch h.level {
+        case .city: out.append(contentsOf: cityCode)
+        case .national: out.append(contentsOf: nationalCode)
+        case .district(let code):
+            out.append(contentsOf: districtPrefix)
+            out.append(contentsOf: code.utf8)
+        }
+        out.append(slash)
+        out.append(contentsOf: h.mode.rawValue.utf8)
+        out.append(slash)
+        out.append(h.failed ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+        out.append(slash)
+        out.append(h.refused ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+    }
+
+    private static let bar = UInt8(ascii: "|"), slash = UInt8(ascii: "/")
+    private static let cityCode = Array("city".utf8), nationalCode = Array("national".utf8), districtPrefix = Array("district:".utf8)
 
     public static func levelCode(_ level: CheckLevel) -> String {
         switch level {
@@ -111,24 +166,45 @@ public enum CommittedDraw {
     public static func commit(_ request: DrawRequest, candidates: [DrawCandidate], inspectors: [InspectorCandidate], context: Context,
                               salts: [[UInt8]]) -> Commitment {
         let sorted = sortedById(candidates)
+        return commit(request, sorted: sorted, statuses: statuses(sorted, DrawRules(request)), inspectors: inspectors, context: context, salts: salts)
+    }
+
+    /// The commitment of candidates already in enterprise order with their statuses (`run` computes them once for
+    /// both). Leaf texts, hashes and the published lines are written as bytes: a city draw has a million leaves.
+    /// `leaves`: with the published lines (`leavesText`), which a draw or its verification through the root does not need.
+    static func commit(_ request: DrawRequest, sorted: [DrawCandidate], statuses: [(code: String, text: String?)], inspectors: [InspectorCandidate],
+                       context: Context, salts: [[UInt8]], leaves: Bool = true) -> Commitment {
         precondition(salts.count == sorted.count, "one salt per candidate")
         let rules = DrawRules(request)
-        let statuses = statuses(sorted, rules)
-        var hashes: [[UInt8]] = []
-        hashes.reserveCapacity(sorted.count)
-        var leaves: [String] = []
-        leaves.reserveCapacity(sorted.count)
+        var hashes = [UInt8](repeating: 0, count: sorted.count * 32)
+        var published: [UInt8] = []
+        if leaves { published.reserveCapacity(sorted.count * 90) }
+        // The hashed bytes, 0x00 ‖ salt ‖ leaf text, in one buffer hashed at once.
+        var text: [UInt8] = []
+        text.reserveCapacity(256)
         for (index, c) in sorted.enumerated() {
-            let hash = MerkleTree.leafHash(salt: salts[index], text: leafText(index: index, candidate: c, status: statuses[index].code, productId: request.productId))
-            hashes.append(hash)
-            leaves.append("\(index)|\(c.creditClass)|\(statuses[index].code)|\(Hex.encode(hash))")
+            text.removeAll(keepingCapacity: true)
+            text.append(0x00)
+            text.append(contentsOf: salts[index])
+            appendLeafText(index: index, candidate: c, status: statuses[index].code, productId: request.productId, to: &text)
+            let hash = text.withUnsafeBytes { SHA256.hash(data: $0) }
+            hashes.withUnsafeMutableBytes { buffer in hash.withUnsafeBytes { buffer.baseAddress!.advanced(by: index * 32).copyMemory(from: $0.baseAddress!, byteCount: 32) } }
+            guard leaves else { continue }
+            if index > 0 { published.append(UInt8(ascii: "\n")) }
+            DrawCandidate.appendDecimal(Int64(index), to: &published)
+            published.append(bar)
+            published.append(contentsOf: c.creditClass.utf8)
+            published.append(bar)
+            published.append(contentsOf: statuses[index].code.utf8)
+            published.append(bar)
+            hash.withUnsafeBytes { Hex.append($0, to: &published) }
         }
-        let root = Hex.encode(MerkleTree.root(hashes))
+        let root = Hex.encode(MerkleTree.root(flat: hashes))
         let eligible = statuses.filter { $0.code == "eligible" }.count
         let pool = inspectors.sorted { $0.id < $1.id }
         let conflictText = conflicts(pool, sorted).enumerated().filter { !$0.element.isEmpty }
             .map { "\($0.offset):" + $0.element.map(String.init).joined(separator: ",") }.joined(separator: ";")
-        let lines = [
+        let header = [
             "\(algorithm) commitment",
             "task=\(context.task)",
             "product=\(oneLine(context.product))",
@@ -147,8 +223,8 @@ public enum CommittedDraw {
             "witness=\(context.witnessHash ?? "-")",
             "committed-at=\(context.committedAt)",
         ]
-        let text = lines.joined(separator: "\n")
-        return Commitment(text: text, hash: sha256(text), root: root, leavesText: leaves.joined(separator: "\n"),
+        let commitmentText = header.joined(separator: "\n")
+        return Commitment(text: commitmentText, hash: sha256(commitmentText), root: root, leavesText: String(decoding: published, as: UTF8.self),
                           candidates: sorted.count, eligible: eligible)
     }
 
@@ -255,13 +331,15 @@ public enum CommittedDraw {
         public var outcome: TaskDraw.Outcome
     }
 
+    /// `leaves: false` leaves the commitment's published lines out (`leavesText` empty): the root, hash and text are
+    /// the same, and a draw or a check against the stored root needs no more.
     public static func run(_ request: DrawRequest, candidates: [DrawCandidate], inspectors: [InspectorCandidate], context: Context,
-                           salts: [[UInt8]], reveal: Reveal) -> Computed {
+                           salts: [[UInt8]], reveal: Reveal, leaves: Bool = true) -> Computed {
         let sorted = sortedById(candidates)
-        let commitment = commit(request, candidates: sorted, inspectors: inspectors, context: context, salts: salts)
-        let seed = seed(commitmentHash: commitment.hash, reveal: reveal)
         let rules = DrawRules(request)
         let statuses = statuses(sorted, rules)
+        let commitment = commit(request, sorted: sorted, statuses: statuses, inspectors: inspectors, context: context, salts: salts, leaves: leaves)
+        let seed = seed(commitmentHash: commitment.hash, reveal: reveal)
         let leaves = sorted.enumerated().map { (index: $0.offset, creditClass: $0.element.creditClass, eligible: statuses[$0.offset].code == "eligible") }
         let selected = select(leaves, weights: rules.shares, count: request.count, seed: seed)
         let pool = inspectors.sorted { $0.id < $1.id }

@@ -25,6 +25,33 @@ public enum MerkleTree {
         return Array(hasher.finalize())
     }
 
+    /// The root over leaf hashes laid end to end, 32 bytes each, reduced in place level by level: a million leaves
+    /// make a million nodes, without an array for each.
+    public static func root(flat: [UInt8]) -> [UInt8] {
+        precondition(flat.count % 32 == 0, "32 bytes a hash")
+        var count = flat.count / 32
+        guard count > 0 else { return Array(SHA256.hash(data: [UInt8]())) }
+        var level = flat
+        var node = [UInt8](repeating: 0x01, count: 65)
+        level.withUnsafeMutableBytes { buffer in
+            while count > 1 {
+                var i = 0
+                while i + 1 < count {
+                    // 0x01 ‖ left ‖ right in one buffer, hashed at once.
+                    node.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: 1).copyMemory(from: buffer.baseAddress!.advanced(by: i * 32), byteCount: 64) }
+                    let digest = node.withUnsafeBytes { SHA256.hash(data: $0) }
+                    digest.withUnsafeBytes { buffer.baseAddress!.advanced(by: i / 2 * 32).copyMemory(from: $0.baseAddress!, byteCount: 32) }
+                    i += 2
+                }
+                if i < count {
+                    buffer.baseAddress!.advanced(by: i / 2 * 32).copyMemory(from: buffer.baseAddress!.advanced(by: i * 32), byteCount: 32)
+                }
+                count = (count + 1) / 2
+            }
+        }
+        return Array(level[0..<32])
+    }
+
     static func node(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
         var hasher = SHA256()
         hasher.update(data: [0x01])
@@ -35,10 +62,7 @@ public enum MerkleTree {
 
     /// The root over the leaves in index order; SHA-256 of nothing for an empty list.
     public static func root(_ leaves: [[UInt8]]) -> [UInt8] {
-        guard !leaves.isEmpty else { return Array(SHA256.hash(data: [UInt8]())) }
-        var level = leaves
-        while level.count > 1 { level = up(level) }
-        return level[0]
+        root(flat: Array(leaves.joined()))
     }
 
     static func up(_ level: [[UInt8]]) -> [[UInt8]] {
@@ -81,6 +105,14 @@ public enum MerkleTree {
 /// Lower-case hexadecimal, as every hash of a draw is written.
 public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
+
+    /// Appends the digits of `bytes` to `out`.
+    public static func append(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+    }
 
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []

@@ -38,5 +38,6 @@ public enum MigrationList {
         Migration035Assistance.migration,
         Migration036Campaigns.migration,
         Migration037CampaignSummaries.migration,
+        Migration038PackedCommitments.migration,
     ]
 }

@@ -24,23 +24,32 @@ public struct DrawCommitmentRecord: Sendable, Codable, Equatable {
 public struct CommitmentSecret: Sendable, Codable, Equatable {
     public var inputs: DrawInputs
     public var context: CommittedDraw.Context
-    /// One per candidate in enterprise order, hexadecimal.
+    /// One per candidate in enterprise order, hexadecimal; empty when the salts come from `saltKey`.
     public var salts: [String]
+    /// The key the salts are derived from (`CommittedDraw.salts(key:count:)`), hexadecimal: the commitments made
+    /// since issue 21 keep this one value instead of a salt per candidate.
+    public var saltKey: String?
 
-    public init(inputs: DrawInputs, context: CommittedDraw.Context, salts: [String]) {
+    public init(inputs: DrawInputs, context: CommittedDraw.Context, salts: [String], saltKey: String? = nil) {
         self.inputs = inputs
         self.context = context
         self.salts = salts
+        self.saltKey = saltKey
     }
 
-    var saltBytes: [[UInt8]] { salts.map { Hex.decode($0) ?? [] } }
+    var saltBytes: [[UInt8]] {
+        if let saltKey, let key = Hex.decode(saltKey) { return CommittedDraw.salts(key: key, count: inputs.candidates.count) }
+        return salts.map { Hex.decode($0) ?? [] }
+    }
 
     public func commitment() -> CommittedDraw.Commitment {
         CommittedDraw.commit(inputs.request, candidates: inputs.candidates, inspectors: inputs.inspectors, context: context, salts: saltBytes)
     }
 
-    public func run(_ reveal: CommittedDraw.Reveal) -> CommittedDraw.Computed {
-        CommittedDraw.run(inputs.request, candidates: inputs.candidates, inspectors: inputs.inspectors, context: context, salts: saltBytes, reveal: reveal)
+    /// `leaves`: with the commitment's published lines (see `CommittedDraw.run`).
+    public func run(_ reveal: CommittedDraw.Reveal, leaves: Bool = true) -> CommittedDraw.Computed {
+        CommittedDraw.run(inputs.request, candidates: inputs.candidates, inspectors: inputs.inspectors, context: context, salts: saltBytes, reveal: reveal,
+                          leaves: leaves)
     }
 
     public func proof(enterpriseId: Int64) -> CommittedDraw.Proof? {
@@ -55,10 +64,14 @@ public enum DrawCommitmentStore {
 
     static func insert(_ db: any SQLDatabase, taskId: Int64, commitment: CommittedDraw.Commitment, witnessHash: String?, secret: CommitmentSecret,
                        by user: String) async throws -> DrawCommitmentRecord {
+        // Packed, the leaves are recomputed when asked for (`leaves`) and the private part is a tenth of its JSON.
+        let packed = CommitmentSecretPack.pack(secret)
         let row = try await db.insert(into: "draw_commitments")
-            .columns("task_id", "algorithm", "commitment_text", "commitment_hash", "root", "witness_hash", "leaves_text", "private_json", "created_by", "created_at")
+            .columns("task_id", "algorithm", "commitment_text", "commitment_hash", "root", "witness_hash", "leaves_text", "private_json", "private_packed",
+                     "created_by", "created_at")
             .values(SQLBind(taskId), SQLBind(CommittedDraw.algorithm), SQLBind(commitment.text), SQLBind(commitment.hash), SQLBind(commitment.root),
-                    SQLBind(witnessHash), SQLBind(commitment.leavesText), SQLBind(AuditLog.json(secret) ?? "{}"), SQLBind(user), SQLBind(secret.context.committedAt))
+                    SQLBind(witnessHash), SQLBind(packed == nil ? commitment.leavesText : ""), SQLBind(packed == nil ? AuditLog.json(secret) ?? "{}" : ""),
+                    SQLBind(packed), SQLBind(user), SQLBind(secret.context.committedAt))
             .returning("id", "task_id", "algorithm", "commitment_text", "commitment_hash", "root", "witness_hash", "leaves_text", "draw_id", "created_by", "created_at").first()
         guard let row else { throw StoreError.internalError("候选名单承诺未保存") }
         return try decode(row)
@@ -75,9 +88,18 @@ public enum DrawCommitmentStore {
     }
 
     static func secret(_ db: any SQLDatabase, _ id: Int64) async throws -> CommitmentSecret? {
-        guard let text = try await db.select().column("private_json").from("draw_commitments").where("id", .equal, id).first()?
-            .decode(column: "private_json", as: String.self) else { return nil }
-        return try? JSONDecoder().decode(CommitmentSecret.self, from: Data(text.utf8))
+        guard let row = try await db.select().column("private_json").column("private_packed").from("draw_commitments").where("id", .equal, id).first() else {
+            return nil
+        }
+        if let packed = try row.decode(column: "private_packed", as: String?.self), !packed.isEmpty { return CommitmentSecretPack.unpack(packed) }
+        return try? JSONDecoder().decode(CommitmentSecret.self, from: Data(try row.decode(column: "private_json", as: String.self).utf8))
+    }
+
+    /// The published leaves, `index|class|status|leafhash` a line: as stored, or recomputed from the packed private
+    /// part (whose root the published commitment text states, so a changed list cannot give the same leaves).
+    public static func leaves(_ database: PinzhiDatabase, _ record: DrawCommitmentRecord) async throws -> String {
+        if !record.leavesText.isEmpty { return record.leavesText }
+        return try await secret(database, record.id)?.commitment().leavesText ?? ""
     }
 
     public static func find(_ database: PinzhiDatabase, _ id: Int64) async throws -> DrawCommitmentRecord? {

@@ -39,13 +39,16 @@ public struct DrawRepository: Sendable {
             let inputs = DrawInputs(request: request, candidates: try await Self.candidates(db, task: task, year: year),
                                     inspectors: try await Self.inspectors(db, planDistrict: task.districtCode))
             let product = try await db.select().column("name").from("products").where("id", .equal, task.productId).first()?.decode(column: "name", as: String.self) ?? ""
-            let salts = Self.salts(inputs.candidates.count, seed: saltSeed)
+            // One key stands for the salts (CommittedDraw.salts(key:count:)): the private part stays small at a million candidates.
+            let saltKey = Self.salts(CommittedDraw.saltKeyBytes / CommittedDraw.saltBytes, seed: saltSeed).flatMap { $0 }
+            let salts = CommittedDraw.salts(key: saltKey, count: inputs.candidates.count)
             let witness = try await WitnessRepository.pending(db, .task(taskId))
             let context = CommittedDraw.Context(task: taskId, product: product, stage: task.stage, committedAt: committedAt ?? Clock.nowText(),
                                                 witnessHash: witness?.hash)
             let commitment = CommittedDraw.commit(request, candidates: inputs.candidates, inspectors: inputs.inspectors, context: context, salts: salts)
             let record = try await DrawCommitmentStore.insert(db, taskId: taskId, commitment: commitment, witnessHash: context.witnessHash,
-                                                              secret: CommitmentSecret(inputs: inputs, context: context, salts: salts.map(Hex.encode)), by: p.username)
+                                                              secret: CommitmentSecret(inputs: inputs, context: context, salts: [], saltKey: Hex.encode(saltKey)),
+                                                              by: p.username)
             if let witness { try await WitnessRepository.consume(db, witness.id, commitmentHash: commitment.hash, at: context.committedAt) }
             try await AuditLog.append(db, actor: AuditActor(p), action: "draw-commit", entity: "task", entityId: taskId,
                                       summary: "公布候选名单承诺（\(CommittedDraw.algorithm)）：候选\(commitment.candidates)家，可抽\(commitment.eligible)家；"
@@ -76,7 +79,7 @@ public struct DrawRepository: Sendable {
                 throw StoreError.conflict("请先固定候选名单并公布承诺，再抽取")
             }
             let reveal = try await WitnessRepository.seedValues(db, reveal, witnessHash: commitment.witnessHash, commitmentHash: commitment.hash)
-            let computed = secret.run(reveal)
+            let computed = secret.run(reveal, leaves: false)
             guard computed.commitment.hash == commitment.hash else { throw StoreError.internalError("候选名单承诺无法重现") }
             let inputs = secret.inputs
             if let shortage = TaskDraw.inspectorShortage(computed.outcome, pool: inputs.inspectors.count) { throw StoreError.conflict(shortage) }
@@ -239,9 +242,10 @@ public struct DrawRepository: Sendable {
                                         record: DrawRecord, stored: TaskDraw.Outcome) -> String? {
         if CommittedDraw.sha256(commitment.text) != commitment.hash || record.candidateHash != commitment.hash { return "候选名单承诺的哈希值不符" }
         if record.createdAt < commitment.createdAt { return "候选名单承诺晚于抽取" }
-        let again = secret.run(reveal)
+        let again = secret.run(reveal, leaves: !commitment.leavesText.isEmpty)
         if again.commitment.text != commitment.text { return "按保存的候选名单与盐值重算的承诺与公布的不符" }
-        if again.commitment.leavesText != commitment.leavesText { return "公布的叶子与候选名单不符" }
+        // Packed commitments store no leaves: they are these recomputed ones, checked through the root above.
+        if !commitment.leavesText.isEmpty && again.commitment.leavesText != commitment.leavesText { return "公布的叶子与候选名单不符" }
         if let problem = CommittedDraw.revealProblem(reveal, witnessHash: commitment.witnessHash) { return problem }
         if again.seed != record.seed { return "种子与承诺及公开值不符" }
         if again.resultText != record.resultText { return "公布的抽取结果与按种子重算的不符" }
@@ -287,6 +291,16 @@ public struct DrawRepository: Sendable {
             try await db.select().column(SQLColumn("batch_id", table: "p")).from(SQLAlias(SQLIdentifier("publications"), as: SQLIdentifier("p")))
                 .join(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b")), on: SQLColumn("id", table: "b"), .equal, SQLColumn("batch_id", table: "p"))
                 .where(SQLColumn("task_id", table: "b"), .equal, SQLBind(record.taskId)).limit(1).first() != nil
+        }
+    }
+
+    /// Every PZ-DRAW-2 task draw: its id, its commitment's and its published result text, in draw order.
+    public func committedDraws() async throws -> [(drawId: Int64, commitmentId: Int64, resultText: String)] {
+        try await database.session { db in
+            try await db.select().column("id").column("commitment_id").column("result_text").from("draws")
+                .where("algorithm", .equal, CommittedDraw.algorithm).where(SQLColumn("commitment_id"), .isNot, SQLLiteral.null).orderBy("id").all()
+                .map { (try $0.decode(column: "id", as: Int64.self), try $0.decode(column: "commitment_id", as: Int64.self),
+                        try $0.decode(column: "result_text", as: String?.self) ?? "") }
         }
     }
 
