@@ -111,21 +111,11 @@ public enum CommittedDraw {
     }
 
     static func appendHistoryEntry(_ h: PastCheck, productId: Int64, to out: inout [UInt8]) {
-        DrawCandidate.appendPadded(h.day.year, width: 4, to: &out)
-        out.append(UInt8(ascii: "-"))
-        DrawCandidate.appendPadded(h.day.month, width: 2, to: &out)
-        out.append(UInt8(ascii: "-"))
-        DrawCandidate.appendPadded(h.day.day, width: 2, to: &out)
+        h.day.appendText(to: &out)
         out.append(slash)
         out.append(h.productId == productId ? UInt8(ascii: "S") : UInt8(ascii: "O"))
         out.append(slash)
-        switch h.level {
-        case .city: out.append(contentsOf: cityCode)
-        case .national: out.append(contentsOf: nationalCode)
-        case .district(let code):
-            out.append(contentsOf: districtPrefix)
-            out.append(contentsOf: code.utf8)
-        }
+        h.level.appendCode(to: &out)
         out.append(slash)
         out.append(contentsOf: h.mode.rawValue.utf8)
         out.append(slash)
@@ -135,14 +125,11 @@ public enum CommittedDraw {
     }
 
     private static let bar = UInt8(ascii: "|"), slash = UInt8(ascii: "/")
-    private static let cityCode = Array("city".utf8), nationalCode = Array("national".utf8), districtPrefix = Array("district:".utf8)
 
     public static func levelCode(_ level: CheckLevel) -> String {
-        switch level {
-        case .city: "city"
-        case .national: "national"
-        case .district(let code): "district:\(code)"
-        }
+        var bytes: [UInt8] = []
+        level.appendCode(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func sortedById(_ candidates: [DrawCandidate]) -> [DrawCandidate] {
@@ -166,14 +153,16 @@ public enum CommittedDraw {
     public static func commit(_ request: DrawRequest, candidates: [DrawCandidate], inspectors: [InspectorCandidate], context: Context,
                               salts: [[UInt8]]) -> Commitment {
         let sorted = sortedById(candidates)
-        return commit(request, sorted: sorted, statuses: statuses(sorted, DrawRules(request)), inspectors: inspectors, context: context, salts: salts)
+        let pool = inspectors.sorted { $0.id < $1.id }
+        return commit(request, sorted: sorted, statuses: statuses(sorted, DrawRules(request)), pool: pool, conflicts: conflicts(pool, sorted),
+                      context: context, salts: salts)
     }
 
     /// The commitment of candidates already in enterprise order with their statuses (`run` computes them once for
     /// both). Leaf texts, hashes and the published lines are written as bytes: a city draw has a million leaves.
     /// `leaves`: with the published lines (`leavesText`), which a draw or its verification through the root does not need.
-    static func commit(_ request: DrawRequest, sorted: [DrawCandidate], statuses: [(code: String, text: String?)], inspectors: [InspectorCandidate],
-                       context: Context, salts: [[UInt8]], leaves: Bool = true) -> Commitment {
+    static func commit(_ request: DrawRequest, sorted: [DrawCandidate], statuses: [(code: String, text: String?)], pool: [InspectorCandidate],
+                       conflicts: [[Int]], context: Context, salts: [[UInt8]], leaves: Bool = true) -> Commitment {
         precondition(salts.count == sorted.count, "one salt per candidate")
         let rules = DrawRules(request)
         var hashes = [UInt8](repeating: 0, count: sorted.count * 32)
@@ -183,9 +172,7 @@ public enum CommittedDraw {
         var text: [UInt8] = []
         text.reserveCapacity(256)
         for (index, c) in sorted.enumerated() {
-            text.removeAll(keepingCapacity: true)
-            text.append(0x00)
-            text.append(contentsOf: salts[index])
+            MerkleTree.startLeaf(salt: salts[index], in: &text)
             appendLeafText(index: index, candidate: c, status: statuses[index].code, productId: request.productId, to: &text)
             let hash = text.withUnsafeBytes { SHA256.hash(data: $0) }
             hashes.withUnsafeMutableBytes { buffer in hash.withUnsafeBytes { buffer.baseAddress!.advanced(by: index * 32).copyMemory(from: $0.baseAddress!, byteCount: 32) } }
@@ -201,8 +188,7 @@ public enum CommittedDraw {
         }
         let root = Hex.encode(MerkleTree.root(flat: hashes))
         let eligible = statuses.filter { $0.code == "eligible" }.count
-        let pool = inspectors.sorted { $0.id < $1.id }
-        let conflictText = conflicts(pool, sorted).enumerated().filter { !$0.element.isEmpty }
+        let conflictText = conflicts.enumerated().filter { !$0.element.isEmpty }
             .map { "\($0.offset):" + $0.element.map(String.init).joined(separator: ",") }.joined(separator: ";")
         let header = [
             "\(algorithm) commitment",
@@ -338,12 +324,12 @@ public enum CommittedDraw {
         let sorted = sortedById(candidates)
         let rules = DrawRules(request)
         let statuses = statuses(sorted, rules)
-        let commitment = commit(request, sorted: sorted, statuses: statuses, inspectors: inspectors, context: context, salts: salts, leaves: leaves)
-        let seed = seed(commitmentHash: commitment.hash, reveal: reveal)
-        let leaves = sorted.enumerated().map { (index: $0.offset, creditClass: $0.element.creditClass, eligible: statuses[$0.offset].code == "eligible") }
-        let selected = select(leaves, weights: rules.shares, count: request.count, seed: seed)
         let pool = inspectors.sorted { $0.id < $1.id }
         let conflicts = conflicts(pool, sorted)
+        let commitment = commit(request, sorted: sorted, statuses: statuses, pool: pool, conflicts: conflicts, context: context, salts: salts, leaves: leaves)
+        let seed = seed(commitmentHash: commitment.hash, reveal: reveal)
+        let ranked = sorted.enumerated().map { (index: $0.offset, creditClass: $0.element.creditClass, eligible: statuses[$0.offset].code == "eligible") }
+        let selected = select(ranked, weights: rules.shares, count: request.count, seed: seed)
         let drawn = Self.inspectors(selected: selected, pool: pool.count, conflicts: conflicts, seed: seed)
         var request = request
         request.seed = seed

@@ -29,11 +29,7 @@ public struct DrawCandidate: Sendable, Equatable, Codable {
         let checks = history.count < 2 ? history : history.sorted { ($0.day, $0.productId) < ($1.day, $1.productId) }
         for (index, check) in checks.enumerated() {
             if index > 0 { line.append(UInt8(ascii: ",")) }
-            Self.appendPadded(check.day.year, width: 4, to: &line)
-            line.append(UInt8(ascii: "-"))
-            Self.appendPadded(check.day.month, width: 2, to: &line)
-            line.append(UInt8(ascii: "-"))
-            Self.appendPadded(check.day.day, width: 2, to: &line)
+            check.day.appendText(to: &line)
             line.append(UInt8(ascii: "/"))
             Self.appendDecimal(check.productId, to: &line)
             line.append(UInt8(ascii: "/"))

@@ -20,11 +20,11 @@ public enum DrawCandidateLines {
             out.append(bar)
             for (index, h) in c.history.enumerated() {
                 if index > 0 { out.append(comma) }
-                out.append(contentsOf: h.day.description.utf8)
+                h.day.appendText(to: &out)
                 out.append(slash)
                 DrawCandidate.appendDecimal(h.productId, to: &out)
                 out.append(slash)
-                out.append(contentsOf: CommittedDraw.levelCode(h.level).utf8)
+                h.level.appendCode(to: &out)
                 out.append(slash)
                 out.append(contentsOf: h.mode.rawValue.utf8)
                 out.append(slash)
@@ -69,7 +69,7 @@ public enum DrawCandidateLines {
             while i < b.count, b[i] != newline {
                 if !history.isEmpty { guard skip(comma) else { return nil } }
                 guard let day = day(field(slash, comma)), skip(slash), let product = integer(field(slash, comma)), skip(slash),
-                      let level = level(field(slash, comma)), skip(slash),
+                      let level = CheckLevel(code: field(slash, comma)), skip(slash),
                       let mode = CheckMode(rawValue: String(decoding: field(slash, comma), as: UTF8.self)), skip(slash),
                       let failed = flag(field(slash, comma)), skip(slash), let refused = flag(field(comma)) else { return nil }
                 history.append(PastCheck(day: day, productId: product, level: level, mode: mode, failed: failed, refused: refused))
@@ -102,14 +102,6 @@ public enum DrawCandidateLines {
         return Day(year: Int(year), month: Int(month), day: Int(day))
     }
 
-    static func level(_ t: UnsafeBufferPointer<UInt8>) -> CheckLevel? {
-        if t.elementsEqual(cityCode) { return .city }
-        if t.elementsEqual(nationalCode) { return .national }
-        guard t.count > districtPrefix.count, t.prefix(districtPrefix.count).elementsEqual(districtPrefix) else { return nil }
-        return .district(String(decoding: t.dropFirst(districtPrefix.count), as: UTF8.self))
-    }
-
-    private static let cityCode = Array("city".utf8), nationalCode = Array("national".utf8), districtPrefix = Array("district:".utf8)
     private static let bar = UInt8(ascii: "|"), comma = UInt8(ascii: ","), slash = UInt8(ascii: "/"), newline = UInt8(ascii: "\n")
     private static let one = UInt8(ascii: "1"), zero = UInt8(ascii: "0")
 }

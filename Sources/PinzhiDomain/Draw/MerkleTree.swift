@@ -18,11 +18,17 @@ public enum MerkleTree {
     }
 
     public static func leafHash(salt: [UInt8], text: String) -> [UInt8] {
-        var hasher = SHA256()
-        hasher.update(data: [0x00])
-        hasher.update(data: salt)
-        hasher.update(data: Array(text.utf8))
-        return Array(hasher.finalize())
+        var bytes: [UInt8] = []
+        startLeaf(salt: salt, in: &bytes)
+        bytes.append(contentsOf: text.utf8)
+        return Array(SHA256.hash(data: bytes))
+    }
+
+    /// Starts a leaf's hashed bytes in `buffer`, 0x00 ‖ salt; the leaf text is appended after it.
+    static func startLeaf(salt: [UInt8], in buffer: inout [UInt8]) {
+        buffer.removeAll(keepingCapacity: true)
+        buffer.append(0x00)
+        buffer.append(contentsOf: salt)
     }
 
     /// The root over leaf hashes laid end to end, 32 bytes each, reduced in place level by level: a million leaves

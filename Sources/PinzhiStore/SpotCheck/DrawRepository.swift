@@ -40,7 +40,7 @@ public struct DrawRepository: Sendable {
                                     inspectors: try await Self.inspectors(db, planDistrict: task.districtCode))
             let product = try await db.select().column("name").from("products").where("id", .equal, task.productId).first()?.decode(column: "name", as: String.self) ?? ""
             // One key stands for the salts (CommittedDraw.salts(key:count:)): the private part stays small at a million candidates.
-            let saltKey = Self.salts(CommittedDraw.saltKeyBytes / CommittedDraw.saltBytes, seed: saltSeed).flatMap { $0 }
+            let saltKey = Self.saltKey(seed: saltSeed)
             let salts = CommittedDraw.salts(key: saltKey, count: inputs.candidates.count)
             let witness = try await WitnessRepository.pending(db, .task(taskId))
             let context = CommittedDraw.Context(task: taskId, product: product, stage: task.stage, committedAt: committedAt ?? Clock.nowText(),
@@ -142,6 +142,11 @@ public struct DrawRepository: Sendable {
         }
         return try await draw(taskId: taskId, reveal: CommittedDraw.Reveal(publicValue: publicValue, publicSource: source),
                               reason: reason, today: today, as: p)
+    }
+
+    /// A commitment's secret salt key, from the same generator as the salts (repeatable with `seed`).
+    static func saltKey(seed: UInt64?) -> [UInt8] {
+        salts(CommittedDraw.saltKeyBytes / CommittedDraw.saltBytes, seed: seed).flatMap { $0 }
     }
 
     static func salts(_ count: Int, seed: UInt64?) -> [[UInt8]] {
