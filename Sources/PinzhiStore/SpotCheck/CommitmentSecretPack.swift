@@ -58,10 +58,12 @@ public enum CommitmentSecretPack {
 
     static func inflate(_ data: Data) throws -> Data {
         var out = Data()
-        _ = try Data.decompress(size: Int64(data.count), bufferSize: 1 << 16, skipCRC32: true, provider: { position, size in
-            // A truncated stream asks past its end: refuse rather than feed nothing forever.
-            guard position < data.count else { throw PackError.truncated }
-            return data.subdata(in: Int(position)..<min(Int(position) + size, data.count))
+        // The whole input as one chunk: ZIPFoundation's inflate loop tells zlib a chunk is `bufferSize` bytes long
+        // whatever the provider returns, so a shorter last chunk would let zlib read past it — and a truncated text
+        // could then inflate from whatever memory follows. A stream that asks for more than it has is truncated.
+        _ = try Data.decompress(size: Int64(data.count), bufferSize: max(data.count, 1), skipCRC32: true, provider: { position, _ in
+            guard position == 0, !data.isEmpty else { throw PackError.truncated }
+            return data
         }, consumer: { out.append($0) })
         return out
     }
