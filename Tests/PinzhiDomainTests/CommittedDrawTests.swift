@@ -107,6 +107,22 @@ struct CommittedDrawTests {
         }
     }
 
+    @Test(arguments: [0, 1, 2, 3, MerkleTree.chunkLeaves - 1, MerkleTree.chunkLeaves, MerkleTree.chunkLeaves + 1,
+                      3 * MerkleTree.chunkLeaves + 5, 4 * MerkleTree.chunkLeaves])
+    func theRootHashedInChunksOnEveryCoreIsTheRootLevelByLevel(count: Int) {
+        let leaves = (0..<count).map { MerkleTree.leafHash(salt: [UInt8(truncatingIfNeeded: $0)], text: "leaf \($0)") }
+        var level = leaves
+        while level.count > 1 { level = MerkleTree.up(level) }
+        let expected = level.first ?? Array(SHA256.hash(data: [UInt8]()))
+        let (root, extras) = MerkleTree.root(count: count) { range, hashes -> Range<Int> in
+            for i in range { hashes.append(contentsOf: leaves[i]) }
+            return range
+        }
+        #expect(root == expected)
+        #expect(root == MerkleTree.root(leaves))
+        #expect(extras.flatMap { Array($0) } == Array(0..<count), "every chunk's extra, in order")
+    }
+
     @Test func anAlteredLeafSaltSeedOrCommitmentIsCaught() {
         let good = Vector.run()
         let proof = CommittedDraw.proof(Vector.request, candidates: Vector.candidates, salts: Vector.salts, enterpriseId: 101)!

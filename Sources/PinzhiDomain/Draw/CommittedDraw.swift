@@ -165,28 +165,37 @@ public enum CommittedDraw {
                        conflicts: [[Int]], context: Context, salts: [[UInt8]], leaves: Bool = true) -> Commitment {
         precondition(salts.count == sorted.count, "one salt per candidate")
         let rules = DrawRules(request)
-        var hashes = [UInt8](repeating: 0, count: sorted.count * 32)
-        var published: [UInt8] = []
-        if leaves { published.reserveCapacity(sorted.count * 90) }
-        // The hashed bytes, 0x00 ‖ salt ‖ leaf text, in one buffer hashed at once.
-        var text: [UInt8] = []
-        text.reserveCapacity(256)
-        for (index, c) in sorted.enumerated() {
-            MerkleTree.startLeaf(salt: salts[index], in: &text)
-            appendLeafText(index: index, candidate: c, status: statuses[index].code, productId: request.productId, to: &text)
-            let hash = text.withUnsafeBytes { SHA256.hash(data: $0) }
-            hashes.withUnsafeMutableBytes { buffer in hash.withUnsafeBytes { buffer.baseAddress!.advanced(by: index * 32).copyMemory(from: $0.baseAddress!, byteCount: 32) } }
-            guard leaves else { continue }
-            if index > 0 { published.append(UInt8(ascii: "\n")) }
-            DrawCandidate.appendDecimal(Int64(index), to: &published)
-            published.append(bar)
-            published.append(contentsOf: c.creditClass.utf8)
-            published.append(bar)
-            published.append(contentsOf: statuses[index].code.utf8)
-            published.append(bar)
-            hash.withUnsafeBytes { Hex.append($0, to: &published) }
+        // Leaves hashed on every core, a chunk at a time; each chunk also writes its published lines.
+        let (rootBytes, lines) = MerkleTree.root(count: sorted.count) { range, hashes -> [UInt8] in
+            var published: [UInt8] = []
+            if leaves { published.reserveCapacity(range.count * 90) }
+            // The hashed bytes, 0x00 ‖ salt ‖ leaf text, in one buffer hashed at once.
+            var text: [UInt8] = []
+            text.reserveCapacity(256)
+            for index in range {
+                let c = sorted[index]
+                MerkleTree.startLeaf(salt: salts[index], in: &text)
+                appendLeafText(index: index, candidate: c, status: statuses[index].code, productId: request.productId, to: &text)
+                let hash = text.withUnsafeBytes { SHA256.hash(data: $0) }
+                hash.withUnsafeBytes { hashes.append(contentsOf: $0) }
+                guard leaves else { continue }
+                if index > 0 { published.append(UInt8(ascii: "\n")) }
+                DrawCandidate.appendDecimal(Int64(index), to: &published)
+                published.append(bar)
+                published.append(contentsOf: c.creditClass.utf8)
+                published.append(bar)
+                published.append(contentsOf: statuses[index].code.utf8)
+                published.append(bar)
+                hash.withUnsafeBytes { Hex.append($0, to: &published) }
+            }
+            return published
         }
-        let root = Hex.encode(MerkleTree.root(flat: hashes))
+        let root = Hex.encode(rootBytes)
+        var published: [UInt8] = []
+        if leaves {
+            published.reserveCapacity(lines.reduce(0) { $0 + $1.count })
+            for chunk in lines { published.append(contentsOf: chunk) }
+        }
         let eligible = statuses.filter { $0.code == "eligible" }.count
         let conflictText = conflicts.enumerated().filter { !$0.element.isEmpty }
             .map { "\($0.offset):" + $0.element.map(String.init).joined(separator: ",") }.joined(separator: ";")

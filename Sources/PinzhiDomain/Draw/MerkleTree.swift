@@ -1,4 +1,5 @@
 import Crypto
+import Dispatch
 
 /// The hash tree of a PZ-DRAW-2 commitment (the published method, Sources/PinzhiApp/Resources/draw-method.txt): SHA-256 throughout, a leaf hashed as
 /// 0x00 ‖ salt ‖ text and a node as 0x01 ‖ left ‖ right (the prefixes keep a leaf from passing for a node); at each
@@ -56,6 +57,45 @@ public enum MerkleTree {
             }
         }
         return Array(level[0..<32])
+    }
+
+    /// Leaves per chunk of `root(count:hashes:)`: a power of two, so that a chunk's lower levels pair exactly as the
+    /// whole tree's do; 2^13 leaves make 256 KB of hashes, a core's cache.
+    public static let chunkLeaves = 1 << 13
+
+    /// The root over `count` leaves hashed on every core (a city draw has a million; issue 21 item 3). `hashes(range,
+    /// into)` appends the 32-byte hashes of the leaves in `range`, in order, to `into` and may return more from the
+    /// same pass (the published lines); it is called once per chunk of `chunkLeaves` leaves, concurrently, so it may
+    /// only read what it shares. Each chunk is reduced to its subtree's root — 2^k aligned leaves pair among
+    /// themselves for the k lowest levels, and the last, shorter chunk carries its odd node up as the whole tree does
+    /// — and the chunks' roots are reduced as `root(flat:)`: the same root as `root(flat:)` over all the hashes.
+    public static func root<Extra: Sendable>(count: Int, hashes: @Sendable (Range<Int>, inout [UInt8]) -> Extra) -> (root: [UInt8], extras: [Extra]) {
+        let chunks = (count + chunkLeaves - 1) / chunkLeaves
+        guard chunks > 0 else { return (root(flat: []), []) }
+        var chunkRoots = [UInt8](repeating: 0, count: chunks * 32)
+        var extras = [Extra?](repeating: nil, count: chunks)
+        chunkRoots.withUnsafeMutableBytes { roots in
+            extras.withUnsafeMutableBufferPointer { extras in
+                let slots = ChunkSlots(roots: roots, extras: extras)
+                DispatchQueue.concurrentPerform(iterations: chunks) { k in
+                    let roots = slots.roots, extras = slots.extras
+                    let range = k * chunkLeaves..<min(count, (k + 1) * chunkLeaves)
+                    var flat: [UInt8] = []
+                    flat.reserveCapacity(range.count * 32)
+                    extras[k] = hashes(range, &flat)
+                    precondition(flat.count == range.count * 32, "32 bytes a leaf")
+                    root(flat: flat).withUnsafeBytes { roots.baseAddress!.advanced(by: k * 32).copyMemory(from: $0.baseAddress!, byteCount: 32) }
+                }
+            }
+        }
+        return (root(flat: chunkRoots), extras.map { $0! })
+    }
+
+    /// Where the chunks of `root(count:hashes:)` write their results. Unchecked: chunk k writes only slot k, and the
+    /// buffers outlive the concurrent loop.
+    private struct ChunkSlots<Extra>: @unchecked Sendable {
+        let roots: UnsafeMutableRawBufferPointer
+        let extras: UnsafeMutableBufferPointer<Extra?>
     }
 
     static func node(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
