@@ -10,29 +10,37 @@ public enum TestDatabase {
     public static var postgresURL: String? { ProcessInfo.processInfo.environment["PINZHI_TEST_POSTGRES_URL"] }
 
     public static func with<T>(_ body: (PinzhiDatabase) async throws -> T) async throws -> T {
-        let db: PinzhiDatabase
-        var cleanup: () async -> Void = {}
+        try await withServers(reads: [ReadCache()]) { try await body($0[0]) }
+    }
+
+    /// One fresh, migrated database opened once per entry of `reads`: the pools of as many app servers sharing it,
+    /// each with its own connections and read cache, as in production behind a load balancer.
+    public static func withServers<T>(reads: [ReadCache], _ body: ([PinzhiDatabase]) async throws -> T) async throws -> T {
+        let open: (ReadCache) throws -> PinzhiDatabase
+        var cleanup: () async -> Void
         if let url = postgresURL {
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
             // Tests run in parallel: hold as few connections as possible, and none for longer than needed.
             try await onAdminConnection(url, "CREATE SCHEMA \(schema)")
-            db = try PinzhiDatabase(.postgres(url: url), postgresSearchPath: [String(schema)], maxConnectionsPerLoop: 2)
+            open = { try PinzhiDatabase(.postgres(url: url), postgresSearchPath: [String(schema)], maxConnectionsPerLoop: 2, reads: $0) }
             cleanup = { try? await onAdminConnection(url, "DROP SCHEMA \(schema) CASCADE") }
         } else {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("pinzhi-test-\(UUID().uuidString).sqlite").path
-            db = try PinzhiDatabase(.sqlite(path: path))
+            open = { try PinzhiDatabase(.sqlite(path: path), reads: $0) }
             cleanup = {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }
         }
+        var databases: [PinzhiDatabase] = []
         do {
-            try await Migrator(db).migrate()
-            let result = try await body(db)
-            await db.shutdown()
+            for cache in reads { databases.append(try open(cache)) }
+            try await Migrator(databases[0]).migrate()
+            let result = try await body(databases)
+            for db in databases { await db.shutdown() }
             await cleanup()
             return result
         } catch {
-            await db.shutdown()
+            for db in databases { await db.shutdown() }
             await cleanup()
             throw error
         }

@@ -19,22 +19,9 @@ struct APIWorkflowTests {
                                  body: data.map { ByteBuffer(bytes: $0) }, testCallback: check)
     }
 
-    /// A draft city plan with one line of the demo enterprise's product.
-    func draftPlan(_ app: TestApp, stage: SamplingStage? = nil) async throws -> (Plan, EnterpriseProduct) {
-        let db = app.services.database
-        let city = try await app.session("city").principal
-        let firm = try await app.session("enterprise").principal
-        let link = try await MasterRepository<EnterpriseProduct>(db).list(ListQuery(filters: ["enterprise_id": String(firm.enterpriseId!)]), as: city).items[0]
-        let items = try await MasterRepository<TestItem>(db).list(ListQuery(filters: ["product_id": String(link.productId)]), as: city).items
-        var plan = try await PlanRepository(db).create(year: app.services.today().year, title: "接口流程计划", as: city)
-        plan = try await PlanRepository(db).addLine(PlanLine(productId: link.productId, mode: .routine, stage: stage ?? link.stage, batches: 200,
-                                                             itemIds: items.map(\.id)), to: plan.id, expectedVersion: plan.version, as: city)
-        return (plan, link)
-    }
-
     @Test func aPlanMovesThroughItsStepsByTheOneActionOperation() async throws {
         try await TestApp.with { app, client in
-            let (plan, _) = try await draftPlan(app)
+            let (plan, _) = try await app.draftPlan()
             let city = try await app.token("city"), jiading = try await app.token("jiading"), agency = try await app.token("agency")
             try await send(client, city, .get, "/api/v1/plans/\(plan.id)") { r in
                 #expect(r.status == .ok)
@@ -140,7 +127,7 @@ struct APIWorkflowTests {
     @Test func theAgencyAcceptsOrDeclinesItsTaskAndADeclineNeedsAReason() async throws {
         try await TestApp.with { app, client in
             let db = app.services.database
-            var (plan, _) = try await draftPlan(app)
+            var (plan, _) = try await app.draftPlan()
             let cityP = try await app.session("city").principal, agencyP = try await app.session("agency").principal
             for action in [PlanAction.submit, .approve, .issue] {
                 plan = try await PlanRepository(db).transition(plan.id, action, expectedVersion: plan.version, today: app.services.today(), as: cityP)
@@ -205,8 +192,8 @@ struct APIWorkflowTests {
 
     @Test func plansAndTasksAreListedInPages() async throws {
         try await TestApp.with { app, client in
-            _ = try await draftPlan(app)
-            _ = try await draftPlan(app)
+            _ = try await app.draftPlan()
+            _ = try await app.draftPlan()
             let token = try await app.token("city")
             let first = try await client.execute(uri: "/api/v1/plans?limit=1", method: .get, headers: bearer(token))
             #expect((first.json["items"] as? [[String: Any]])?.count == 1 && (first.json["total"] as? Int ?? 0) >= 2)
@@ -244,8 +231,8 @@ struct APIWorkflowTests {
     @Test func aNationalPlanEntryKeepsTheEnterpriseOutOfTheDraw() async throws {
         try await TestApp.with { app, client in
             let db = app.services.database
-            var (plan, link) = try await draftPlan(app)
-            let cityP = try await app.session("city").principal, agencyP = try await app.session("agency").principal
+            let (plan, link) = try await app.draftPlan()
+            let cityP = try await app.session("city").principal
             let firmP = try await app.session("enterprise").principal
             let firm = try await MasterRepository<Enterprise>(db).find(firmP.enterpriseId!, as: cityP)!
             let city = try await app.token("city"), agency = try await app.token("agency")
@@ -253,13 +240,7 @@ struct APIWorkflowTests {
                                         "source": "市场监管总局国家监督抽查计划"]
             try await send(client, agency, .post, "/api/v1/national-plan", entry) { #expect($0.status == .forbidden) }
             try await send(client, city, .post, "/api/v1/national-plan", entry) { #expect($0.status == .created) }
-            for action in [PlanAction.submit, .approve, .issue] {
-                plan = try await PlanRepository(db).transition(plan.id, action, expectedVersion: plan.version, today: app.services.today(), as: cityP)
-            }
-            try await TenderFixture.widen(db, agencyId: agencyP.agencyId!, productId: plan.lines[0].productId, year: plan.year)
-            let task = try await TaskRepository(db).assign(planId: plan.id, lineId: plan.lines[0].id, agencyId: agencyP.agencyId!, batches: 200,
-                                                           dueDate: app.services.today().adding(days: 30), area: nil, today: app.services.today(), as: cityP)
-            _ = try await TaskRepository(db).respond(task.id, accept: true, reason: nil, expectedVersion: task.version, today: app.services.today(), as: agencyP)
+            let task = try await app.acceptedTask(plan)
             try await send(client, city, .post, "/api/v1/tasks/\(task.id)/draws", ["publicValue": "01 02 03 04 05 06 + 07", "publicSource": "测试"]) {
                 #expect($0.status == .conflict, "no draw before the commitment")
             }

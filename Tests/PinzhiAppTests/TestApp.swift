@@ -32,13 +32,29 @@ struct TestApp: @unchecked Sendable {
         try await TestDatabase.with { db in
             try await DemoDataSeeder(db, hasher: TestDatabase.hasher).seedIfEmpty(seed: 11, enterprises: demoYear ? 300 : 80, spotCheckYear: demoYear,
                                                                                   today: Self.today)
-            let services = AppServices(database: db, hasher: TestDatabase.hasher, views: try await ViewRenderer.load(),
-                                       settings: settings, today: { Self.today }, instant: instant)
-            let router = try PinzhiApplication.router(services: services)
-            let app = Application(router: router)
-            let testApp = TestApp(services: services, router: router)
-            try await app.test(.router) { client in try await body(testApp, client) }
+            let testApp = try await TestApp(db, settings: settings, instant: instant)
+            try await Application(router: testApp.router).test(.router) { client in try await body(testApp, client) }
         }
+    }
+
+    /// Two app servers over one database with the small demo (issue 21 item 6): each its own connection pool, read
+    /// cache and router, as behind a load balancer; the second server's read cache keeps time by `secondClock`.
+    static func withTwoServers(secondClock: @escaping @Sendable () -> TimeInterval,
+                               _ body: @escaping @Sendable (TestApp, any TestClientProtocol, TestApp, any TestClientProtocol) async throws -> Void) async throws {
+        try await TestDatabase.withServers(reads: [ReadCache(), ReadCache(now: secondClock)]) { databases in
+            try await DemoDataSeeder(databases[0], hasher: TestDatabase.hasher).seedIfEmpty(seed: 11, enterprises: 80, spotCheckYear: false, today: Self.today)
+            let settings = AppSettings(maxBodyBytes: 1024 * 1024, publicRequestsPerMinute: 0)
+            let a = try await TestApp(databases[0], settings: settings), b = try await TestApp(databases[1], settings: settings)
+            try await Application(router: a.router).test(.router) { clientA in
+                try await Application(router: b.router).test(.router) { clientB in try await body(a, clientA, b, clientB) }
+            }
+        }
+    }
+
+    init(_ db: PinzhiDatabase, settings: AppSettings, instant: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) async throws {
+        services = AppServices(database: db, hasher: TestDatabase.hasher, views: try await ViewRenderer.load(),
+                               settings: settings, today: { Self.today }, instant: instant)
+        router = try PinzhiApplication.router(services: services)
     }
 
     func session(_ username: String) async throws -> Session {
@@ -56,6 +72,36 @@ struct TestApp: @unchecked Sendable {
     func enterprises(as username: String) async throws -> [Enterprise] {
         let s = try await session(username)
         return try await services.repository(Enterprise.self).list(ListQuery(limit: 500), as: s.principal).items
+    }
+}
+
+extension TestApp {
+    /// A draft city plan with one line of the demo enterprise's product.
+    func draftPlan(stage: SamplingStage? = nil) async throws -> (Plan, EnterpriseProduct) {
+        let db = services.database
+        let city = try await session("city").principal
+        let firm = try await session("enterprise").principal
+        let link = try await MasterRepository<EnterpriseProduct>(db).list(ListQuery(filters: ["enterprise_id": String(firm.enterpriseId!)]), as: city).items[0]
+        let items = try await MasterRepository<TestItem>(db).list(ListQuery(filters: ["product_id": String(link.productId)]), as: city).items
+        var plan = try await PlanRepository(db).create(year: services.today().year, title: "接口流程计划", as: city)
+        plan = try await PlanRepository(db).addLine(PlanLine(productId: link.productId, mode: .routine, stage: stage ?? link.stage, batches: 200,
+                                                             itemIds: items.map(\.id)), to: plan.id, expectedVersion: plan.version, as: city)
+        return (plan, link)
+    }
+
+    /// The plan submitted, approved and issued, its line's task assigned to the demo agency (its tender widened to
+    /// hold every candidate) and accepted: ready for its draw commitment.
+    func acceptedTask(_ draft: Plan) async throws -> CheckTask {
+        let db = services.database, today = services.today()
+        let city = try await session("city").principal, agency = try await session("agency").principal
+        var plan = draft
+        for action in [PlanAction.submit, .approve, .issue] {
+            plan = try await PlanRepository(db).transition(plan.id, action, expectedVersion: plan.version, today: today, as: city)
+        }
+        try await TenderFixture.widen(db, agencyId: agency.agencyId!, productId: plan.lines[0].productId, year: plan.year)
+        let task = try await TaskRepository(db).assign(planId: plan.id, lineId: plan.lines[0].id, agencyId: agency.agencyId!, batches: 200,
+                                                       dueDate: today.adding(days: 30), area: nil, today: today, as: city)
+        return try await TaskRepository(db).respond(task.id, accept: true, reason: nil, expectedVersion: task.version, today: today, as: agency)
     }
 }
 

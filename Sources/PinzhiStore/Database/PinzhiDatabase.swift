@@ -21,16 +21,19 @@ public final class PinzhiDatabase: Sendable {
     let pool: Pool
     let logger: Logger
     let writeGate = WriteGate()
-    /// Reads kept until the next commit (see ReadCache).
-    public let reads = ReadCache()
+    /// Reads kept until the next commit (see ReadCache): this server's own, so another server's writes show within
+    /// its `maxAge`.
+    public let reads: ReadCache
 
     /// - Parameters:
     ///   - postgresSearchPath: the schemas to use on PostgreSQL (tests give each run its own).
     ///   - maxConnectionsPerLoop: the pool size per event loop on PostgreSQL.
+    ///   - reads: the read cache (tests give one a clock of their own).
     public init(_ location: DatabaseLocation, logger: Logger = Logger(label: "pinzhi.db"),
                 eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-                postgresSearchPath: [String]? = nil, maxConnectionsPerLoop: Int = 8) throws {
+                postgresSearchPath: [String]? = nil, maxConnectionsPerLoop: Int = 8, reads: ReadCache = ReadCache()) throws {
         self.location = location
+        self.reads = reads
         self.dialect = location.dialect
         self.logger = logger
         switch location {

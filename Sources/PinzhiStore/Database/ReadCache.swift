@@ -24,11 +24,15 @@ public final class ReadCache: Sendable {
     public let maxAge: TimeInterval
     /// Entries kept at most (rendered pages among them, tens of kilobytes each); when full it starts again.
     let capacity: Int
+    /// Seconds on a monotonic-enough clock; injected so that a test can pass `maxAge` without waiting.
+    let now: @Sendable () -> TimeInterval
     private let state = Mutex(State())
 
-    public init(maxAge: TimeInterval = 5, capacity: Int = 2_000) {
+    public init(maxAge: TimeInterval = 5, capacity: Int = 2_000,
+                now: @escaping @Sendable () -> TimeInterval = { Date().timeIntervalSinceReferenceDate }) {
         self.maxAge = maxAge
         self.capacity = capacity
+        self.now = now
     }
 
     /// Called after every commit: whatever was read before it may be out of date.
@@ -42,7 +46,7 @@ public final class ReadCache: Sendable {
 
     /// The kept value for `key`, or `read`'s, which is kept unless a write committed while it ran.
     public func value<T: Sendable>(_ key: String, _ read: @escaping @Sendable () async throws -> T) async throws -> T {
-        let now = Date().timeIntervalSinceReferenceDate
+        let now = self.now()
         let step: Step = state.withLock { s in
             if let e = s.entries[key], e.generation == s.generation, now - e.storedAt < maxAge { return .kept(e.value) }
             if let r = s.reading[key], r.generation == s.generation { return .join(r.task) }
