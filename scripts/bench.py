@@ -253,8 +253,8 @@ def import_benchmark(binary, rows, work, pg_url=None):
 
 # --- HTTP: wrk on a public result page and a signed-in workbench, against a hello server -------------------------
 
-def wrk(url, headers=(), seconds=30):
-    cmd = ["wrk", "-t2", "-c32", f"-d{seconds}s", "--latency", url]
+def wrk(url, headers=(), seconds=30, connections=32):
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     for h in headers:
         cmd[1:1] = ["-H", h]
     return wrk_figures(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
@@ -285,18 +285,61 @@ end
 """
 
 
-def mixed_load(server, work, seconds=60):
-    """Issue 7 item 9: a bounded wrk run over a mix of pages, signed in, for 60 s: errors and p99."""
+# The signed-in pages of the mix besides the portal (issue 21 item 1): the workbench, the dashboard, the lists of
+# batches, campaigns, problem items, leads, cases, letters, risk items and assistance cases, and the risk map.
+SIGNED_IN_PAGES = ["/", "/stats", "/batches", "/campaigns", "/problem-items", "/leads", "/cases", "/letters", "/risk-items",
+                   "/risk-map", "/assistance-cases"]
+
+
+def mix_paths(server):
     items = requests.get(f"{server.base}/api/v1/public/results?limit=20", timeout=30).json()["items"]
-    paths = ["/public/results", "/public/stats", "/", "/batches", "/stats"] + [f"/public/results/{r['id']}" for r in items]
+    return ["/public/results", "/public/stats"] + SIGNED_IN_PAGES + [f"/public/results/{r['id']}" for r in items]
+
+
+def signed_in_cookie(server, paths=()):
+    """The city supervisor's session cookie, after checking that each path answers it 200 (an error page is fast)."""
+    session = login(server.base)
+    for path in paths:
+        answer = session.get(server.base + path, timeout=60, allow_redirects=False)
+        assert answer.status_code == 200, f"{path}: {answer.status_code}"
+    return "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+
+
+def wrk_mix(base, cookie, script, connections, seconds):
+    return ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s", "-s", script, "-H", f"Cookie: {cookie}", base]
+
+
+def mixed_load(server, work, seconds=60):
+    """Issue 7 item 9, widened by issue 21 item 1: a bounded wrk run over a mix of pages, signed in: errors and p99."""
+    paths = mix_paths(server)
     script = os.path.join(work, "mix.lua")
     with open(script, "w") as f:
         f.write(MIX_LUA % ", ".join(f'"{p}"' for p in paths))
-    session = login(server.base)
-    cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
-    out = subprocess.run(["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", "--timeout", "10s", "-s", script, "-H", f"Cookie: {cookie}",
-                          server.base], check=True, capture_output=True, text=True).stdout
-    return wrk_figures(out)
+    cookie = signed_in_cookie(server, paths)
+    out = subprocess.run(wrk_mix(server.base, cookie, script, 16, seconds), check=True, capture_output=True, text=True).stdout
+    return {**wrk_figures(out), "pages": len(paths), "rss_mib": server.rss_mib()}
+
+
+def pages_alone(server, seconds=10):
+    """Issue 21 item 1: each signed-in page of the mix alone, wrk 2×8: its p99 (target under 50 ms at L)."""
+    cookie = signed_in_cookie(server, SIGNED_IN_PAGES)
+    return {path: wrk(server.base + path, (f"Cookie: {cookie}",), seconds=seconds, connections=8) for path in SIGNED_IN_PAGES}
+
+
+def two_servers(binary, database, files, work, first, seconds=60):
+    """Issue 21 item 6: a second app server on the same database, the mixed load split between the two by the client
+    (one wrk each, 2×8 connections, at the same time): their sum, the worse p99, the errors, each server's RSS."""
+    second = Server(binary, database, files)
+    try:
+        script = os.path.join(work, "mix.lua")
+        runs = [subprocess.Popen(wrk_mix(s.base, signed_in_cookie(s), script, 8, seconds), stdout=subprocess.PIPE, text=True)
+                for s in (first, second)]
+        figures = [wrk_figures(run.communicate()[0]) for run in runs]
+        return {"rps": sum(f["rps"] for f in figures), "p99_ms": max(f["p99_ms"] for f in figures),
+                "errors": sum(f["errors"] for f in figures), "per_server_rps": [f["rps"] for f in figures],
+                "rss_mib": [first.rss_mib(), second.rss_mib()]}
+    finally:
+        second.stop()
 
 
 def http_benchmark(server, hello_binary, seconds):
@@ -390,6 +433,11 @@ def main():
             figures["http"] = http_benchmark(server, args.hello, args.http_seconds)
             log(f"{name}: mixed pages for 60 s (wrk)")
             figures["mix"] = mixed_load(server, args.work)
+            log(f"{name}: each signed-in page alone, 10 s each (wrk)")
+            figures["pages"] = pages_alone(server)
+            if name == "PostgreSQL":
+                log(f"{name}: two app servers, the mixed load split between them, 60 s (wrk)")
+                figures["two_servers"] = two_servers(args.bin, database, files, args.work, server)
         finally:
             server.stop()
         results["databases"][name] = figures
@@ -452,8 +500,20 @@ def render(folder):
             row(f"{label}, wrk 2×32, 30 s (median of 3)",
                 lambda d, p=page: f"{d['http'][p]['rps']:,.0f} req/s = {d['http'][p]['ratio'] * 100:.0f}% of hello, p99 {d['http'][p]['p99_ms']:.1f} ms, "
                                   f"errors {d['http'][p]['errors']}, RSS after each run {' / '.join(f'{x:.0f}' for x in d['http'][p]['rss_runs_mib'])} MiB")
-        row("mixed pages signed in (portal, notices, statistics, workbench, batches), wrk 2×16, 60 s",
-            lambda d: f"{d['mix']['rps']:,.0f} req/s, p99 {d['mix']['p99_ms']:.0f} ms, errors {d['mix']['errors']}")
+        row("mixed pages signed in (portal, notices, statistics, workbench, batches"
+            + (", campaigns, problem items, leads, cases, letters, risk items, risk map, assistance" if any("pages" in d.get("mix", {}) for d in dbs) else "")
+            + "), wrk 2×16, 60 s; target ≥ 1,000 req/s, p99 < 100 ms",
+            lambda d: f"{d['mix']['rps']:,.0f} req/s, p99 {d['mix']['p99_ms']:.0f} ms, errors {d['mix']['errors']}"
+                      + (f", RSS after {d['mix']['rss_mib']:.0f} MiB" if "rss_mib" in d["mix"] else ""))
+        for page in SIGNED_IN_PAGES:
+            if any(page in d.get("pages", {}) for d in dbs):
+                row(f"`{page}` alone, wrk 2×8, 10 s; target p99 < 50 ms",
+                    lambda d, p=page: f"{d['pages'][p]['rps']:,.0f} req/s, p99 {d['pages'][p]['p99_ms']:.1f} ms, errors {d['pages'][p]['errors']}")
+        if any("two_servers" in d for d in dbs):
+            row("two app servers on one database, the mix split between them by the client (wrk 2×8 on each, at once), 60 s",
+                lambda d: f"{d['two_servers']['rps']:,.0f} req/s ({' + '.join(f'{x:,.0f}' for x in d['two_servers']['per_server_rps'])}), "
+                          f"p99 {d['two_servers']['p99_ms']:.0f} ms, errors {d['two_servers']['errors']}, "
+                          f"RSS after {' / '.join(f'{x:.0f}' for x in d['two_servers']['rss_mib'])} MiB")
         for note in r.get("notes", []):
             lines += ["", note]
         imp = r.get("import")
