@@ -4,6 +4,7 @@ import HummingbirdTesting
 @testable import PinzhiApp
 import PinzhiDomain
 import PinzhiStore
+import SQLKit
 import Synchronization
 import Testing
 
@@ -117,6 +118,26 @@ struct TwoServersTests {
             #expect(events.filter { $0.action == BatchAction.sample.rawValue }.count == 1)
             let after = try await Self.send(clientB, city, .get, "/api/v1/batches/\(batch.id)").json["batch"] as? [String: Any] ?? [:]
             #expect(after["state"] as? String == "sampled" && after["version"] as? Int == batch.version + 1, "B reads the step A or B took")
+        }
+    }
+
+    @Test func theCreditQueueTakenUpByBothServersAtOnceWritesEachChangeOnce() async throws {
+        try await TestApp.withTwoServers(secondClock: { Date().timeIntervalSinceReferenceDate }) { a, _, b, _ in
+            let ids = try await a.enterprises(as: "city").prefix(30).map(\.id)
+            // Each enterprise's typed class moved off what the model says, so that its recomputation writes a change.
+            try await a.services.database.transaction { db in
+                try await db.update("enterprises").set("credit_class", to: SQLBind("D")).where("id", .in, SQLBind.group(ids)).run()
+                try await CreditClassStore.enqueue(db, ids, cause: "两台服务器测试")
+            }
+            async let first = CreditClassStore(a.services.database).processQueue(today: TestApp.today)
+            async let second = CreditClassStore(b.services.database).processQueue(today: TestApp.today)
+            #expect(try await first + second == ids.count, "each queued enterprise taken up by one server")
+            let written = try await a.services.database.session { db in
+                try await db.select().column("enterprise_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("credit_classes")
+                    .where("cause", .equal, SQLBind("两台服务器测试")).groupBy("enterprise_id").all()
+                    .map { try $0.decode(column: "n", as: Int.self) }
+            }
+            #expect(!written.isEmpty && written.allSatisfy { $0 == 1 }, "one change row per enterprise: \(written)")
         }
     }
 }

@@ -190,8 +190,9 @@ struct StatsRoutes: Sendable {
         let total = try await rates.total(year: year, as: p)
         let cityTotal = p.role == .districtSupervisor ? try await rates.total(year: year, as: StatsPolicy.cityWide) : nil
         let months = try await MonthlyCounts(services.database).of(year: year, as: p)
-        let funnel = try await HandlingFunnel(services.database).of(year: year, today: services.today(), as: p)
-        let assessment = try await DistrictAssessment(services.database).of(year: year, today: services.today(), as: p)
+        let failed = try await BatchRepository(services.database).failedOfYear(year, as: p)
+        let funnel = try await HandlingFunnel(services.database).of(year: year, today: services.today(), as: p, failed: failed)
+        let assessment = try await DistrictAssessment(services.database).of(year: year, today: services.today(), as: p, failed: failed)
         let evaluation = try await rates.by(.district, year: year, mode: .evaluation, as: p)
         let completion = try await PlanCompletion(services.database).of(year: year, as: p)
         let model = StatsPage(

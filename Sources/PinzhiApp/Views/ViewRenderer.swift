@@ -29,7 +29,7 @@ public struct ViewRenderer: Sendable {
     }
 
     public func render(_ model: Any, _ template: String) throws -> String {
-        guard let html = library.render(model, withTemplate: template) else {
+        guard let html = library.render(ViewNode.wrap(model) ?? model, withTemplate: template) else {
             throw WebError(.internalServerError, code: "internal", "页面模板“\(template)”缺失")
         }
         return html

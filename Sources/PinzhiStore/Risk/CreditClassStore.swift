@@ -129,7 +129,9 @@ public struct CreditClassStore: Sendable {
         let waiting = try await database.session { db in try await db.select().column("id").from("credit_queue").limit(1).first() != nil }
         guard waiting else { return 0 }
         let rules = try await RuleRepository(database).effective(on: today)
+        let dialect = database.dialect
         return try await database.transaction { db in
+            try await Self.takeTurn(db, dialect)
             let rows = try await db.select().columns("id", "enterprise_id", "cause").from("credit_queue").orderBy("id").limit(5000).all()
             guard let last = try rows.last?.decode(column: "id", as: Int64.self) else { return 0 }
             var causes: [Int64: String] = [:]
@@ -141,6 +143,13 @@ public struct CreditClassStore: Sendable {
             }
             return causes.count
         }
+    }
+
+    /// Every app server recomputes (`Serve`): on PostgreSQL their recomputations take turns on an advisory lock held
+    /// to the end of the transaction, so the second sees what the first wrote (and the queue rows it deleted) and
+    /// never writes the same change again. SQLite's write transactions already take turns (BEGIN IMMEDIATE).
+    static func takeTurn(_ db: any SQLDatabase, _ dialect: Dialect) async throws {
+        if dialect == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(7275)").run() }
     }
 
     // MARK: Recomputing
@@ -204,7 +213,11 @@ public struct CreditClassStore: Sendable {
                                                                          try r.decode(column: "credit_class", as: String.self))
                     }
             }
-            let changes = try await database.transaction { db in try await Self.recompute(db, chunk, today: today, rules: rules, cause: cause) }
+            let dialect = database.dialect
+            let changes = try await database.transaction { db in
+                try await Self.takeTurn(db, dialect)
+                return try await Self.recompute(db, chunk, today: today, rules: rules, cause: cause)
+            }
             for (id, a) in changes where before[id]?.cls != a.creditClass.rawValue {
                 moved.append(Moved(id: id, name: before[id]?.name ?? "", uscc: before[id]?.uscc ?? "", from: before[id]?.cls ?? "", to: a.creditClass))
             }

@@ -118,6 +118,39 @@ public struct BatchRepository: Sendable {
         }
     }
 
+    /// The failed batches of a plan year within the principal's scope as the post-handling statistics read them:
+    /// counted by state and district in SQL, and read in full only while not closed, for their deadlines (the
+    /// domain's rules; a closed batch owes nothing). A city year holds tens of thousands of failures, mostly closed
+    /// (issue 21).
+    public struct FailedOfYear: Sendable {
+        public struct Count: Sendable {
+            public var state: BatchState
+            public var district: String
+            public var n: Int
+        }
+
+        public var counts: [Count]
+        public var open: [Batch]
+    }
+
+    public func failedOfYear(_ year: Int, as p: Principal) async throws -> FailedOfYear {
+        let counts = try await database.session { db in
+            try await Self.visible(Self.from(db.select().column(SQLColumn("state", table: "b"), as: "state")
+                .column(SQLColumn("enterprise_district", table: "b"), as: "district").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")), p)
+                .where(SQLColumn("year", table: "pl"), .equal, SQLBind(year)).where(SQLColumn("verdict", table: "b"), .equal, SQLBind(ItemVerdict.fail.rawValue))
+                .groupBy(SQLColumn("state", table: "b")).groupBy(SQLColumn("enterprise_district", table: "b")).all()
+                .compactMap { row -> FailedOfYear.Count? in
+                    guard let state = BatchState(rawValue: try row.decode(column: "state", as: String.self)) else { return nil }
+                    return .init(state: state, district: try row.decode(column: "district", as: String.self), n: try row.decode(column: "n", as: Int.self))
+                }
+        }
+        var filter = BatchFilter()
+        filter.year = year
+        filter.verdict = .fail
+        filter.states = BatchState.allCases.filter { $0 != .closed }
+        return FailedOfYear(counts: counts, open: try await all(filter, as: p))
+    }
+
     /// The batches on which this principal has a step to take, for the to-do list; the caller sorts by deadline.
     public func todo(as p: Principal, today: Day) async throws -> [Batch] {
         var filter = BatchFilter()

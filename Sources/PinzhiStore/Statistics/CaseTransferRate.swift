@@ -22,20 +22,40 @@ public struct CaseTransferRate: Sendable {
 
     /// The year's figures for the whole scope (or one district) and, in `districts`, for each district.
     public func of(year: Int, district: String? = nil, as p: Principal) async throws -> (total: Row, districts: [Row]) {
-        var filter = BatchFilter()
-        filter.year = year
-        if let district, !district.isEmpty { filter.district = district }
-        let batches = try await BatchRepository(database).all(filter, as: p).filter { b in
-            b.state == .refused || (b.verdict == .fail && BatchState.final.contains(b.state))
+        // Only the failures and refusals, and only what is counted of them: a year holds a million batches at city
+        // scale (issue 21).
+        let final = BatchState.final.map(\.rawValue).sorted()
+        let batches: [Counted] = try await database.session { db in
+            var q = BatchRepository.visible(BatchRepository.from(db.select().column(SQLColumn("id", table: "b"), as: "id")
+                .column(SQLColumn("state", table: "b"), as: "state").column(SQLColumn("enterprise_district", table: "b"), as: "district")), p)
+                .where(SQLColumn("year", table: "pl"), .equal, SQLBind(year))
+                .where { g in
+                    g.where(SQLColumn("state", table: "b"), .equal, SQLBind(BatchState.refused.rawValue)).orWhere { f in
+                        f.where(SQLColumn("verdict", table: "b"), .equal, SQLBind(ItemVerdict.fail.rawValue))
+                            .where(SQLColumn("state", table: "b"), .in, SQLBind.group(final))
+                    }
+                }
+            if let district, !district.isEmpty { q = q.where(SQLColumn("enterprise_district", table: "b"), .equal, SQLBind(district)) }
+            return try await q.all().map { row in
+                Counted(id: try row.decode(column: "id", as: Int64.self), refused: try row.decode(column: "state", as: String.self) == BatchState.refused.rawValue,
+                        enterpriseDistrict: try row.decode(column: "district", as: String.self))
+            }
         }
         let (leads, cases) = try await counts(batches.map(\.id))
-        func row(_ district: String?, _ group: [Batch]) -> Row {
-            Row(district: district, failedBatches: group.filter { $0.state != .refused }.count, refusals: group.filter { $0.state == .refused }.count,
+        func row(_ district: String?, _ group: [Counted]) -> Row {
+            Row(district: district, failedBatches: group.filter { !$0.refused }.count, refusals: group.filter(\.refused).count,
                 leads: group.reduce(0) { $0 + (leads[$1.id] ?? 0) }, cases: group.reduce(0) { $0 + (cases[$1.id] ?? 0) })
         }
         let districts = Dictionary(grouping: batches, by: \.enterpriseDistrict).map { row($0.key, $0.value) }
             .sorted { ($0.rate ?? -1, $0.district ?? "") > ($1.rate ?? -1, $1.district ?? "") }
         return (row(district, batches), districts)
+    }
+
+    /// A failure or refusal as counted.
+    struct Counted: Sendable {
+        var id: Int64
+        var refused: Bool
+        var enterpriseDistrict: String
     }
 
     /// Spot-check leads and the cases filed from them, per batch.

@@ -21,18 +21,21 @@ public struct DistrictAssessment: Sendable {
         public var caseTransferRate: Double? { failed + refusals == 0 ? nil : Double(cases) / Double(failed + refusals) }
     }
 
-    public func of(year: Int, today: Day, as p: Principal) async throws -> [Row] {
+    /// - Parameter failed: the year's failures when the caller has read them already.
+    public func of(year: Int, today: Day, as p: Principal, failed: BatchRepository.FailedOfYear? = nil) async throws -> [Row] {
         let rules = try await RuleRepository(database).effective(on: today)
         let calendar = try await CalendarRepository(database).calendar()
-        var filter = BatchFilter()
-        filter.year = year
-        filter.verdict = .fail
-        let failed = try await BatchRepository(database).all(filter, as: p).filter { BatchState.final.contains($0.state) }
+        let read: BatchRepository.FailedOfYear
+        if let failed { read = failed } else { read = try await BatchRepository(database).failedOfYear(year, as: p) }
+        let counts = read.counts.filter { BatchState.final.contains($0.state) }
+        let overdue = read.open.filter { b in
+            BatchState.final.contains(b.state) && (BatchWorkflow.deadline(b, rules: rules, calendar: calendar).map { $0 < today } ?? false)
+        }
         let transfer = Dictionary(try await CaseTransferRate(database).of(year: year, as: p).districts.map { ($0.district ?? "", $0) },
                                   uniquingKeysWith: { a, _ in a })
-        return Dictionary(grouping: failed, by: \.enterpriseDistrict).map { district, batches in
-            Row(district: district, failed: batches.count, closed: batches.filter { $0.state == .closed }.count,
-                overdue: batches.filter { b in b.state != .closed && (BatchWorkflow.deadline(b, rules: rules, calendar: calendar).map { $0 < today } ?? false) }.count,
+        return Dictionary(grouping: counts, by: \.district).map { district, counts in
+            Row(district: district, failed: counts.reduce(0) { $0 + $1.n }, closed: counts.filter { $0.state == .closed }.reduce(0) { $0 + $1.n },
+                overdue: overdue.filter { $0.enterpriseDistrict == district }.count,
                 refusals: transfer[district]?.refusals ?? 0, cases: transfer[district]?.cases ?? 0)
         }.sorted { ($0.overdue, $0.failed) > ($1.overdue, $1.failed) }
     }

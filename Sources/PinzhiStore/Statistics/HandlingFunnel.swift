@@ -17,19 +17,20 @@ public struct HandlingFunnel: Sendable {
 
     public static let order: [BatchState] = [.concluded, .transferred, .received, .ordered, .rectified, .closed]
 
-    public func of(year: Int, today: Day, as p: Principal) async throws -> [Stage] {
+    /// - Parameter failed: the year's failures when the caller has read them already (the dashboard reads them once
+    ///   for this and the district assessment).
+    public func of(year: Int, today: Day, as p: Principal, failed: BatchRepository.FailedOfYear? = nil) async throws -> [Stage] {
         let rules = try await RuleRepository(database).effective(on: today)
         let calendar = try await CalendarRepository(database).calendar()
-        var filter = BatchFilter()
-        filter.year = year
-        filter.verdict = .fail
-        filter.states = Self.order
-        let failed = try await BatchRepository(database).all(filter, as: p)
+        let read: BatchRepository.FailedOfYear
+        if let failed { read = failed } else { read = try await BatchRepository(database).failedOfYear(year, as: p) }
+        let at = read.counts.reduce(into: [BatchState: Int]()) { $0[$1.state, default: 0] += $1.n }
         return Self.order.enumerated().map { index, state in
-            let at = failed.filter { $0.state == state }
-            let reached = failed.filter { (Self.order.firstIndex(of: $0.state) ?? 0) >= index }.count
-            let overdue = at.filter { b in BatchWorkflow.deadline(b, rules: rules, calendar: calendar).map { $0 < today } ?? false }.count
-            return Stage(state: state, reached: reached, waiting: state == .closed ? 0 : at.count, overdue: overdue)
+            let reached = Self.order[index...].reduce(0) { $0 + (at[$1] ?? 0) }
+            let overdue = read.open.filter { b in
+                b.state == state && (BatchWorkflow.deadline(b, rules: rules, calendar: calendar).map { $0 < today } ?? false)
+            }.count
+            return Stage(state: state, reached: reached, waiting: state == .closed ? 0 : at[state] ?? 0, overdue: overdue)
         }
     }
 }

@@ -25,24 +25,27 @@ public struct MarketRateEstimate: Sendable {
 
     public func of(year: Int, as p: Principal) async throws -> Result {
         try await database.session { db in
+            // A draw's inclusion probabilities are read once per draw, not once per batch: at city scale a year holds
+            // a million batches from a few thousand draws (issue 21).
             let rows = try await BatchRepository.visible(
-                BatchRepository.from(db.select().column(SQLColumn("enterprise_id", table: "b"), as: "enterprise_id")
-                    .column(SQLColumn("verdict", table: "b"), as: "verdict").column(SQLColumn("inclusion_json", table: "d"), as: "inclusion_json"))
-                    .join(SQLAlias(SQLIdentifier("draws"), as: SQLIdentifier("d")), on: SQLColumn("draw_id", table: "b"), .equal, SQLColumn("id", table: "d")), p)
+                BatchRepository.from(db.select().column(SQLColumn("draw_id", table: "b"), as: "draw_id")
+                    .column(SQLColumn("enterprise_id", table: "b"), as: "enterprise_id").column(SQLColumn("verdict", table: "b"), as: "verdict")), p)
                 .where(SQLColumn("verdict", table: "b"), .isNot, SQLLiteral.null)
+                .where(SQLColumn("draw_id", table: "b"), .isNot, SQLLiteral.null)
                 .where(SQLColumn("year", table: "pl"), .equal, SQLBind(year))
                 .all()
-            var result = Result(tested: 0, failed: 0, estimate: nil, weighted: 0, unweighted: 0)
-            var sample: [(failed: Bool, probability: Double)] = []
-            var parsed: [String: DrawInclusion] = [:]
+            var checked: [(draw: Int64, enterprise: Int64, failed: Bool)] = []
+            checked.reserveCapacity(rows.count)
             for row in rows {
-                let failed = try row.decode(column: "verdict", as: String.self) == ItemVerdict.fail.rawValue
-                result.tested += 1
-                if failed { result.failed += 1 }
-                let json = try row.decode(column: "inclusion_json", as: String?.self) ?? ""
-                if parsed[json] == nil, let inclusion = try? JSONDecoder().decode(DrawInclusion.self, from: Data(json.utf8)) { parsed[json] = inclusion }
-                if let pi = parsed[json]?.probability(of: try row.decode(column: "enterprise_id", as: Int64.self)), pi > 0 {
-                    sample.append((failed, pi))
+                checked.append((try row.decode(column: "draw_id", as: Int64.self), try row.decode(column: "enterprise_id", as: Int64.self),
+                                try row.decode(column: "verdict", as: String.self) == ItemVerdict.fail.rawValue))
+            }
+            let inclusions = try await Self.inclusions(db, of: Set(checked.map(\.draw)))
+            var result = Result(tested: checked.count, failed: checked.filter(\.failed).count, estimate: nil, weighted: 0, unweighted: 0)
+            var sample: [(failed: Bool, probability: Double)] = []
+            for c in checked {
+                if let pi = inclusions[c.draw]?.probability(of: c.enterprise), pi > 0 {
+                    sample.append((c.failed, pi))
                 } else {
                     result.unweighted += 1
                 }
@@ -51,5 +54,21 @@ public struct MarketRateEstimate: Sendable {
             result.estimate = DesignEstimate.hajek(sample)
             return result
         }
+    }
+
+    /// The stored inclusion probabilities of these draws (a draw made before migration 33 has none).
+    static func inclusions(_ db: any SQLDatabase, of ids: Set<Int64>) async throws -> [Int64: DrawInclusion] {
+        var out: [Int64: DrawInclusion] = [:]
+        let sorted = ids.sorted()
+        for start in stride(from: 0, to: sorted.count, by: 500) {
+            let chunk = sorted[start..<min(start + 500, sorted.count)]
+            for row in try await db.select().columns("id", "inclusion_json").from("draws")
+                .where("id", .in, SQLBind.group(Array(chunk))).all() {
+                guard let json = try row.decode(column: "inclusion_json", as: String?.self),
+                      let inclusion = try? JSONDecoder().decode(DrawInclusion.self, from: Data(json.utf8)) else { continue }
+                out[try row.decode(column: "id", as: Int64.self)] = inclusion
+            }
+        }
+        return out
     }
 }
