@@ -16,6 +16,22 @@ struct BatchRepositoryTests {
         return (record, try await BatchRepository(db).list(filter, as: city).rows.filter { $0.drawId == record.id })
     }
 
+    @Test func aCountLimitStopsCountingOnePastIt() async throws {
+        try await TestDatabase.with { db in
+            let f = try await SpotCheckFixture.make(db, batches: 3)
+            _ = try await drawn(db, f)
+            var filter = BatchFilter()
+            filter.taskId = f.task.id
+            filter.limit = 1
+            #expect(try await BatchRepository(db).list(filter, as: city).total == 3)
+            filter.countLimit = 1
+            let capped = try await BatchRepository(db).list(filter, as: city)
+            #expect(capped.total == 2 && capped.rows.count == 1, "more than the limit, and the page itself unchanged")
+            filter.countLimit = 5
+            #expect(try await BatchRepository(db).list(filter, as: city).total == 3)
+        }
+    }
+
     @Test func theDrawIsStoredVerifiableAndARedrawKeepsTheFirst() async throws {
         try await TestDatabase.with { db in
             let f = try await SpotCheckFixture.make(db)

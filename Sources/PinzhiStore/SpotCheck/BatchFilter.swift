@@ -20,6 +20,9 @@ public struct BatchFilter: Sendable, Equatable {
     public var search: String?
     public var limit: Int = 50
     public var offset: Int = 0
+    /// Counting stops past this many matches (nil: count them all). A list page says "more than N" instead of
+    /// scanning millions of batches at city scale for a number nobody reads to the unit (issue 21).
+    public var countLimit: Int?
 
     public init() {}
 

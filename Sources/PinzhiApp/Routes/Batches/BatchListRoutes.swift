@@ -13,9 +13,8 @@ struct BatchListRoutes: Sendable {
         var filters: [ListPage.Filter]
         var rows: [BatchRow]
         var showNext: Bool
-        var total: Int
-        var pageNumber: Int
-        var pageCount: Int
+        /// "共 N 批次，第 p/n 页", or past the counting limit "超过 N 批次，第 p 页".
+        var summary: String
         var previousURL: String?
         var nextURL: String?
         var exportCSV: String
@@ -23,6 +22,8 @@ struct BatchListRoutes: Sendable {
     }
 
     static let pageSize = 50
+    /// Matches counted at most: beyond it the page says "more than" (issue 21: a city's batches number millions).
+    static let countLimit = 10_000
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/batches") { request, context in try await list(request, context) }
@@ -53,6 +54,7 @@ struct BatchListRoutes: Sendable {
         let page = max(q.get("page").flatMap { Int($0) } ?? 1, 1)
         f.limit = Self.pageSize
         f.offset = (page - 1) * Self.pageSize
+        f.countLimit = Self.countLimit
         return f
     }
 
@@ -82,7 +84,9 @@ struct BatchListRoutes: Sendable {
         ]
         if !agencies.isEmpty { filters.append(ListPage.Filter(key: "agency", label: "承检机构", options: options("agency", agencies.map { (String($0.id), $0.name) }))) }
         let page = f.offset / Self.pageSize + 1
-        let pages = max((result.total + Self.pageSize - 1) / Self.pageSize, 1)
+        let more = result.total > Self.countLimit
+        let pages = more ? Int.max : max((result.total + Self.pageSize - 1) / Self.pageSize, 1)
+        let summary = more ? "超过 \(Self.countLimit) 批次，第 \(page) 页" : "共 \(result.total) 批次，第 \(page)/\(pages) 页"
         func url(page: Int) -> String {
             var items = ["state", "verdict", "stage", "mode", "product", "district", "agency", "year", "task", "q"].compactMap { key in
                 q.get(key).flatMap { $0.isEmpty ? nil : "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
@@ -95,8 +99,9 @@ struct BatchListRoutes: Sendable {
             chrome: PageChrome(title: "抽查批次", context: context, active: "/batches"), search: q.get("q") ?? "", filters: filters,
             rows: result.rows.map { BatchRow($0, deadline: BatchWorkflow.deadlineState($0, rules: rules, calendar: calendar), today: today,
                                              next: BatchWorkflow.available(p, $0, today: today)) },
-            showNext: true, total: result.total, pageNumber: page, pageCount: pages,
-            previousURL: page > 1 ? url(page: page - 1) : nil, nextURL: page < pages ? url(page: page + 1) : nil,
+            showNext: true, summary: summary,
+            previousURL: page > 1 ? url(page: page - 1) : nil,
+            nextURL: page < pages && result.rows.count == Self.pageSize ? url(page: page + 1) : nil,
             exportCSV: "/batches/export?format=csv&\(query)", exportXLSX: "/batches/export?format=xlsx&\(query)")
         return try services.views.page(model, "batches")
     }
