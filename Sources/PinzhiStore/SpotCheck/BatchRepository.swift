@@ -139,6 +139,11 @@ public struct BatchRepository: Sendable {
 
         public var counts: [Count]
         public var open: [Batch]
+
+        /// The open failures past their deadline on `today`.
+        public func overdue(on today: Day, rules: RuleSet, calendar: WorkingDayCalendar) -> [Batch] {
+            open.filter { b in BatchWorkflow.deadline(b, rules: rules, calendar: calendar).map { $0 < today } ?? false }
+        }
     }
 
     public func failedOfYear(_ year: Int, as p: Principal) async throws -> FailedOfYear {

@@ -28,9 +28,7 @@ public struct DistrictAssessment: Sendable {
         let read: BatchRepository.FailedOfYear
         if let failed { read = failed } else { read = try await BatchRepository(database).failedOfYear(year, as: p) }
         let counts = read.counts.filter { BatchState.final.contains($0.state) }
-        let overdue = read.open.filter { b in
-            BatchState.final.contains(b.state) && (BatchWorkflow.deadline(b, rules: rules, calendar: calendar).map { $0 < today } ?? false)
-        }
+        let overdue = read.overdue(on: today, rules: rules, calendar: calendar).filter { BatchState.final.contains($0.state) }
         let transfer = Dictionary(try await CaseTransferRate(database).of(year: year, as: p).districts.map { ($0.district ?? "", $0) },
                                   uniquingKeysWith: { a, _ in a })
         return Dictionary(grouping: counts, by: \.district).map { district, counts in

@@ -25,11 +25,10 @@ public struct HandlingFunnel: Sendable {
         let read: BatchRepository.FailedOfYear
         if let failed { read = failed } else { read = try await BatchRepository(database).failedOfYear(year, as: p) }
         let at = read.counts.reduce(into: [BatchState: Int]()) { $0[$1.state, default: 0] += $1.n }
+        let late = read.overdue(on: today, rules: rules, calendar: calendar)
         return Self.order.enumerated().map { index, state in
             let reached = Self.order[index...].reduce(0) { $0 + (at[$1] ?? 0) }
-            let overdue = read.open.filter { b in
-                b.state == state && (BatchWorkflow.deadline(b, rules: rules, calendar: calendar).map { $0 < today } ?? false)
-            }.count
+            let overdue = late.filter { $0.state == state }.count
             return Stage(state: state, reached: reached, waiting: state == .closed ? 0 : at[state] ?? 0, overdue: overdue)
         }
     }
