@@ -39,6 +39,6 @@ struct GenerateCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         bar.finish()
-        print("已生成：企业\(summary.enterprises)家，任务\(summary.tasks)个，批次\(summary.batches)个（出结论\(summary.withVerdict)个），用时\(Int(Date().timeIntervalSince(started)))秒")
+        print("已生成：企业\(summary.enterprises)家，任务\(summary.tasks)个，批次\(summary.batches)个（出结论\(summary.withVerdict)个），线索与案件办理步骤\(summary.enforcementSteps)个，用时\(Int(Date().timeIntervalSince(started)))秒")
     }
 }

@@ -53,6 +53,7 @@ struct GeneratorTests {
                     """).first()?.decode(column: "n", as: Int.self) ?? -1
             }
             #expect(dangling == 0)
+            try await Self.enforcementFollowsTheLeads(db)
             try await Self.publicRatesAreCachedUntilTheNextPublication(db)
             // A second run into a database that has data is refused.
             await #expect(throws: ScaleGenerator.Failure.self) { try await ScaleGenerator(db, hasher: TestDatabase.hasher).run(Self.options) }
@@ -100,5 +101,58 @@ struct GeneratorTests {
         let before: Int = fresh.map(\.tested).reduce(0, +)
         let now: Int = after.map(\.tested).reduce(0, +)
         #expect(now == before + 1, "the new publication is counted")
+    }
+
+    /// The leads the spot checks raised are decided and their cases handled: every filed lead has its case, every
+    /// lead's and case's last event ends where the record is, no event points nowhere.
+    static func enforcementFollowsTheLeads(_ db: PinzhiDatabase) async throws {
+        let figures = try await db.session { sql in
+            try await sql.raw("""
+                SELECT (SELECT COUNT(*) FROM leads WHERE state <> 'open') AS decided,
+                  (SELECT COUNT(*) FROM cases) AS cases,
+                  (SELECT COUNT(*) FROM cases WHERE state = 'closed') AS closed,
+                  (SELECT COUNT(*) FROM leads l WHERE l.state = 'filed' AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = l.case_id AND c.lead_id = l.id)) AS unfiled,
+                  (SELECT COUNT(*) FROM leads l WHERE EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = l.id)
+                     AND l.state <> (SELECT e.to_state FROM lead_events e WHERE e.lead_id = l.id ORDER BY e.id DESC LIMIT 1)) AS leads_off,
+                  (SELECT COUNT(*) FROM cases c WHERE EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id)
+                     AND c.state <> (SELECT e.to_state FROM case_events e WHERE e.case_id = c.id ORDER BY e.id DESC LIMIT 1)) AS cases_off,
+                  (SELECT COUNT(*) FROM case_events x WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = x.case_id))
+                    + (SELECT COUNT(*) FROM lead_events x WHERE NOT EXISTS (SELECT 1 FROM leads l WHERE l.id = x.lead_id)) AS dangling,
+                  (SELECT COUNT(*) FROM credit_queue) AS queued
+                """).first().map { row in try ["decided", "cases", "closed", "unfiled", "leads_off", "cases_off", "dangling", "queued"].map { try row.decode(column: $0, as: Int.self) } }
+        } ?? []
+        #expect(figures.count == 8)
+        guard figures.count == 8 else { return }
+        #expect(figures[0] > 0 && figures[1] > 0 && figures[2] > 0, "leads decided, cases filed and closed: \(figures)")
+        #expect(figures[3...7].allSatisfy { $0 == 0 }, "no filed lead without its case, no record off its events, nothing dangling or queued: \(figures)")
+    }
+
+    /// The generator's bulk writes give the same leads and cases as taking each step in its own transaction.
+    @Test func enforcementRecordedInBulkEqualsStepsTakenOneByOne() async throws {
+        func enforcement(recorded: Bool) async throws -> [String] {
+            try await TestDatabase.with { db in
+                var options = Self.options
+                options.recordSteps = recorded
+                let summary = try await ScaleGenerator(db, hasher: TestDatabase.hasher).run(options)
+                #expect(summary.enforcementSteps > 0)
+                return try await db.session { sql in
+                    try await sql.raw("""
+                        SELECT l.id AS l, l.state AS ls, l.version AS lv, COALESCE(l.decided_on, '-') AS ld, COALESCE(c.state, '-') AS cs,
+                          COALESCE(c.version, 0) AS cv, COALESCE(CAST(c.fine AS TEXT), '-') AS f, COALESCE(c.closed_on, '-') AS cc,
+                          (SELECT COUNT(*) FROM case_events e WHERE e.case_id = c.id) AS ce, (SELECT COUNT(*) FROM issuer_notices n WHERE n.case_id = c.id) AS n
+                        FROM leads l LEFT JOIN cases c ON c.id = l.case_id ORDER BY l.id
+                        """).all().map { row in
+                        try ["l", "ls", "lv", "ld", "cs", "cv", "f", "cc", "ce", "n"].map { column in
+                            if let text = try? row.decode(column: column, as: String.self) { return text }
+                            return String(try row.decode(column: column, as: Int.self))
+                        }.joined(separator: " ")
+                    }
+                }
+            }
+        }
+        let live = try await enforcement(recorded: false)
+        let bulk = try await enforcement(recorded: true)
+        #expect(live.count > 10)
+        #expect(bulk == live)
     }
 }

@@ -25,6 +25,9 @@ public struct ScaleGenerator: Sendable {
         public var today: Day
         /// The most batches one plan line asks for (the form's limit); tests lower it to see a year in several plans.
         public var lineBatches: Int
+        /// Whether the steps after the spot checks (leads, cases) are recorded and written in bulk; a test takes them
+        /// one transaction each, as the demo does, to see that both give the same records.
+        package var recordSteps = true
 
         public init(enterprises: Int, years: Int, batches: Int, seed: UInt64 = 2026, today: Day = Clock.today(),
                     lineBatches: Int = PlanLineRules.maxBatches) {
@@ -42,6 +45,8 @@ public struct ScaleGenerator: Sendable {
         public var tasks = 0
         public var batches = 0
         public var withVerdict = 0
+        /// Steps taken on case leads and cases, after the spot checks that raised the leads.
+        public var enforcementSteps = 0
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -72,12 +77,25 @@ public struct ScaleGenerator: Sendable {
             summary.batches += done.batches
             summary.withVerdict += done.withVerdict
         }
+        summary.enforcementSteps = try await enforcement(o, progress: progress)
         if database.dialect == .postgres {
             // The planner's statistics of tables that just grew from nothing, so that the first searches and
             // statistics are planned for the data they read (autovacuum would catch up later).
             try await database.session { try await $0.raw("ANALYZE").run() }
         }
         return summary
+    }
+
+    /// The leads the spot checks raised, decided and their cases handled up to `today` as the demo's are
+    /// (DemoEnforcement), the steps recorded by the engine and written 5000 leads at a time; then the credit
+    /// classes of the enterprises those cases touched, recomputed as the server would (RK-3).
+    func enforcement(_ o: Options, progress: Progress) async throws -> Int {
+        let rules = try await RuleRepository(database).effective(on: o.today)
+        let calendar = try await CalendarRepository(database).calendar()
+        let recorded = o.recordSteps ? DemoEnforcement.Recorded(rules: rules, calendar: calendar) : nil
+        let steps = try await DemoEnforcement(database: database, today: o.today, recorded: recorded).run { progress("案件线索", $0, $1) }
+        try await CreditClassStore(database).processQueue(today: o.today)
+        return steps
     }
 
     /// Whether this generator's own bulk writes may skip PostgreSQL's per-row foreign-key checks, as pg_restore

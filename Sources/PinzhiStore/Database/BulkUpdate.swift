@@ -2,13 +2,13 @@ import SQLKit
 
 /// Many rows changed by key in few statements: `UPDATE … FROM (VALUES …)`, which SQLite (3.33 and later) and
 /// PostgreSQL both take, each VALUES column named `column1`, `column2`, … by both.
-enum BulkUpdate {
+package enum BulkUpdate {
     /// A column's storage type, so PostgreSQL can type a VALUES column whose binds are all NULL.
-    enum Kind { case text, bigint, bool }
+    package enum Kind: Sendable { case text, bigint, bool, double }
 
     /// Sets `columns` of the row whose `key` is each row's first value; with `expectingVersion`, a row changes only
     /// while its version column still holds the row's last value. Returns how many rows changed.
-    static func run(_ db: any SQLDatabase, _ table: String, key: String, columns: [(String, Kind)], rows: [[any SQLExpression]],
+    package static func run(_ db: any SQLDatabase, _ table: String, key: String, columns: [(String, Kind)], rows: [[any SQLExpression]],
                     expectingVersion version: Bool = false) async throws -> Int {
         guard !rows.isEmpty else { return 0 }
         let postgres = Dialect.of(db) == .postgres
@@ -19,6 +19,7 @@ enum BulkUpdate {
             case .text: return "CAST(\(column) AS TEXT)"
             case .bigint: return "CAST(\(column) AS BIGINT)"
             case .bool: return "CAST(\(column) AS BOOLEAN)"
+            case .double: return "CAST(\(column) AS DOUBLE PRECISION)"
             }
         }
         let width = columns.count + 1 + (version ? 1 : 0)

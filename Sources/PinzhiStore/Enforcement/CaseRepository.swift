@@ -58,6 +58,21 @@ public struct CaseRepository: Sendable {
         try await database.session { db in try await Self.find(db, id, p) }
     }
 
+    /// The cases filed from these leads, by lead, in the principal's scope.
+    public func ofLeads(_ leadIds: [Int64], as p: Principal) async throws -> [Int64: EnforcementCase] {
+        try await database.session { db in
+            var out: [Int64: EnforcementCase] = [:]
+            for start in stride(from: 0, to: leadIds.count, by: 500) {
+                let chunk = Array(leadIds[start..<min(start + 500, leadIds.count)])
+                for row in try await EnforcementScope.visible(Self.select(db).where(SQLColumn("lead_id", table: "c"), .in, SQLBind.group(chunk)), p, table: "c").all() {
+                    let c = try Self.decode(row)
+                    out[c.leadId] = c
+                }
+            }
+            return out
+        }
+    }
+
     public static func find(_ db: any SQLDatabase, _ id: Int64, _ p: Principal) async throws -> EnforcementCase? {
         try await EnforcementScope.visible(select(db).where(SQLColumn("id", table: "c"), .equal, SQLBind(id)), p, table: "c").first().map(decode)
     }
@@ -90,14 +105,16 @@ public struct CaseRepository: Sendable {
         return c
     }
 
-    /// The columns a step may change, as binds.
-    static func changes(_ c: EnforcementCase) -> [(String, SQLBind)] {
-        [("entered_on", SQLBind(c.enteredOn.description)), ("decision_due", SQLBind(c.decisionDue.description)), ("extended", SQLBind(c.extended)),
-         ("article", SQLBind(c.article?.rawValue)), ("goods_value", SQLBind(c.goodsValue)), ("fine", SQLBind(c.fine)),
-         ("confiscation", SQLBind(c.confiscation)), ("case_value", SQLBind(c.caseValue)), ("decided_on", SQLBind(c.decidedOn?.description)),
-         ("closed_on", SQLBind(c.closedOn?.description)), ("referral_decided_on", SQLBind(c.referralDecidedOn?.description)),
-         ("referred_on", SQLBind(c.referredOn?.description)), ("discipline_sent_on", SQLBind(c.disciplineSentOn?.description)),
-         ("discipline_feedback", SQLBind(c.disciplineFeedback))]
+    /// The columns a step may change besides the state.
+    static func changes(_ c: EnforcementCase) -> [(String, SQLBind)] { stepColumns(c).map { ($0.0, $0.2) } }
+
+    package static func stepColumns(_ c: EnforcementCase) -> [(String, BulkUpdate.Kind, SQLBind)] {
+        [("entered_on", .text, SQLBind(c.enteredOn.description)), ("decision_due", .text, SQLBind(c.decisionDue.description)),
+         ("extended", .bool, SQLBind(c.extended)), ("article", .text, SQLBind(c.article?.rawValue)), ("goods_value", .double, SQLBind(c.goodsValue)),
+         ("fine", .double, SQLBind(c.fine)), ("confiscation", .double, SQLBind(c.confiscation)), ("case_value", .double, SQLBind(c.caseValue)),
+         ("decided_on", .text, SQLBind(c.decidedOn?.description)), ("closed_on", .text, SQLBind(c.closedOn?.description)),
+         ("referral_decided_on", .text, SQLBind(c.referralDecidedOn?.description)), ("referred_on", .text, SQLBind(c.referredOn?.description)),
+         ("discipline_sent_on", .text, SQLBind(c.disciplineSentOn?.description)), ("discipline_feedback", .text, SQLBind(c.disciplineFeedback))]
     }
 
     /// A new case from a filed lead, in the filing's transaction; its id.
@@ -120,8 +137,15 @@ public struct CaseRepository: Sendable {
     }
 }
 
-extension CaseRepository: WorkflowRecords {
+extension CaseRepository: BulkWorkflowRecords {
     public typealias Kind = CaseKind
+    package static let table = "cases"
+
+    package static func withVersion(_ c: EnforcementCase, _ version: Int) -> EnforcementCase {
+        var c = c
+        c.version = version
+        return c
+    }
 
     public static func save(_ db: any SQLDatabase, _ step: StepOutcome<CaseKind>, before: EnforcementCase) async throws -> EnforcementCase {
         try await WorkflowRows.update(db, "cases", id: before.id, version: before.version, from: before.state.rawValue,

@@ -121,17 +121,25 @@ public struct LeadRepository: Sendable {
     }
 }
 
-extension LeadRepository: WorkflowRecords {
+extension LeadRepository: BulkWorkflowRecords {
     public typealias Kind = LeadKind
+    package static let table = "leads"
+
+    package static func stepColumns(_ l: CaseLead) -> [(String, BulkUpdate.Kind, SQLBind)] {
+        [("extended", .bool, SQLBind(l.extended)), ("decided_on", .text, SQLBind(l.decidedOn?.description)), ("decision_note", .text, SQLBind(l.decisionNote))]
+    }
+
+    package static func withVersion(_ l: CaseLead, _ version: Int) -> CaseLead {
+        var l = l
+        l.version = version
+        return l
+    }
 
     public static func save(_ db: any SQLDatabase, _ step: StepOutcome<LeadKind>, before: CaseLead) async throws -> CaseLead {
         let l = step.record
         try await WorkflowRows.update(db, "leads", id: l.id, version: before.version, from: before.state.rawValue, to: l.state.rawValue,
-                                      setting: [("extended", SQLBind(l.extended)), ("decided_on", SQLBind(l.decidedOn?.description)),
-                                                ("decision_note", SQLBind(l.decisionNote))])
-        var after = l
-        after.version = before.version + 1
-        return after
+                                      setting: stepColumns(l).map { ($0.0, $0.2) })
+        return withVersion(l, before.version + 1)
     }
 
     /// Filing opens the case and links the lead to it.
