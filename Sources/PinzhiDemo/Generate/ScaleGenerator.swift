@@ -94,7 +94,7 @@ public struct ScaleGenerator: Sendable {
         let calendar = try await CalendarRepository(database).calendar()
         let recorded = o.recordSteps ? DemoEnforcement.Recorded(rules: rules, calendar: calendar) : nil
         let steps = try await DemoEnforcement(database: database, today: o.today, recorded: recorded).run { progress("案件线索", $0, $1) }
-        try await CreditClassStore(database).processQueue(today: o.today)
+        while try await CreditClassStore(database).processQueue(today: o.today) > 0 {}
         return steps
     }
 

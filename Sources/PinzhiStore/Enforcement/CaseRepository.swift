@@ -117,16 +117,26 @@ public struct CaseRepository: Sendable {
          ("discipline_sent_on", .text, SQLBind(c.disciplineSentOn?.description)), ("discipline_feedback", .text, SQLBind(c.disciplineFeedback))]
     }
 
+    static let insertColumns = ["lead_id", "lead_source", "batch_id", "enterprise_id", "district_code", "handler", "article", "summary", "state", "filed_on",
+                                "entered_on", "decision_due", "created_by", "created_at", "updated_at"]
+
+    static func insertRow(_ c: EnforcementCase, by user: String, at now: String) -> [any SQLExpression] {
+        [SQLBind(c.leadId), SQLBind(c.leadSource.rawValue), SQLBind(c.batchId), SQLBind(c.enterpriseId), SQLBind(c.districtCode),
+         SQLBind(c.handler.rawValue), SQLBind(c.article?.rawValue), SQLBind(c.summary), SQLBind(c.state.rawValue),
+         SQLBind(c.filedOn.description), SQLBind(c.enteredOn.description), SQLBind(c.decisionDue.description), SQLBind(user),
+         SQLBind(now), SQLBind(now)]
+    }
+
     /// A new case from a filed lead, in the filing's transaction; its id.
     static func insert(_ db: any SQLDatabase, _ c: EnforcementCase, by user: String, at now: String) async throws -> Int64 {
-        try await db.insert(into: "cases")
-            .columns(["lead_id", "lead_source", "batch_id", "enterprise_id", "district_code", "handler", "article", "summary", "state", "filed_on",
-                      "entered_on", "decision_due", "created_by", "created_at", "updated_at"])
-            .values([SQLBind(c.leadId), SQLBind(c.leadSource.rawValue), SQLBind(c.batchId), SQLBind(c.enterpriseId), SQLBind(c.districtCode),
-                     SQLBind(c.handler.rawValue), SQLBind(c.article?.rawValue), SQLBind(c.summary), SQLBind(c.state.rawValue),
-                     SQLBind(c.filedOn.description), SQLBind(c.enteredOn.description), SQLBind(c.decisionDue.description), SQLBind(user),
-                     SQLBind(now), SQLBind(now)])
+        try await db.insert(into: "cases").columns(insertColumns).values(insertRow(c, by: user, at: now))
             .returning("id").first()?.decode(column: "id", as: Int64.self) ?? 0
+    }
+
+    /// Many new cases in few statements; their ids in the order given.
+    static func insert(_ db: any SQLDatabase, _ cases: [(EnforcementCase, String)], at now: String) async throws -> [Int64] {
+        try await BulkInsert.run(db, "cases", insertColumns, cases.map { insertRow($0.0, by: $0.1, at: now) }, returning: ["id"])
+            .map { try $0.decode(column: "id", as: Int64.self) }
     }
 
     /// The open cases a principal handles, for the workbench.

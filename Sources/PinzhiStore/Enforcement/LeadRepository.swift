@@ -142,6 +142,26 @@ extension LeadRepository: BulkWorkflowRecords {
         return withVersion(l, before.version + 1)
     }
 
+    /// Many filings at once (the generator): the cases in one multi-row INSERT, the leads linked in one UPDATE, the
+    /// credit queue and the audit rows (one appendAll per actor) as `record` would write them one by one.
+    package static func recordAll(_ db: any SQLDatabase, _ steps: [RecordedStep<LeadKind>], at now: String) async throws {
+        let filings = steps.compactMap { s in s.step.effects.newCase.map { (step: s, case: $0) } }
+        guard !filings.isEmpty else { return }
+        let ids = try await CaseRepository.insert(db, filings.map { ($0.case, $0.step.by.username) }, at: now)
+        _ = try await BulkUpdate.run(db, "leads", key: "id", columns: [("case_id", .bigint)],
+                                     rows: zip(filings, ids).map { [SQLBind($0.step.before.id), SQLBind($1)] })
+        func number(_ c: EnforcementCase, _ id: Int64) -> String { EnforcementNumber.make("AJ", c.filedOn.year, id) }
+        try await CreditClassStore.enqueue(db, zip(filings, ids).map { ($0.case.enterpriseId, "立案\(number($0.case, $1))") })
+        var byActor: [String: (actor: AuditActor, rows: [AuditLog.Pending])] = [:]
+        for (f, id) in zip(filings, ids) {
+            let actor = AuditActor(f.step.by)
+            byActor[f.step.by.username, default: (actor, [])].rows.append(AuditLog.Pending(
+                action: "create", entity: CaseKind.name, entityId: id, summary: "立案\(number(f.case, id))（线索\(f.step.before.number)）：\(f.case.enterpriseName)",
+                before: nil, after: AuditLog.json(f.case)))
+        }
+        for (_, entry) in byActor.sorted(by: { $0.key < $1.key }) { try await AuditLog.appendAll(db, actor: entry.actor, entry.rows) }
+    }
+
     /// Filing opens the case and links the lead to it.
     public static func record(_ db: any SQLDatabase, _ step: StepOutcome<LeadKind>, before: CaseLead, context: BasicContext, by p: Principal,
                               at now: String) async throws {

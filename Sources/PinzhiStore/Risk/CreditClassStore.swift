@@ -114,6 +114,13 @@ public struct CreditClassStore: Sendable {
         }
     }
 
+    /// Queues enterprises each with its own cause, in few statements (a generator's thousands of filings).
+    package static func enqueue(_ db: any SQLDatabase, _ entries: [(enterpriseId: Int64, cause: String)]) async throws {
+        let now = Clock.nowText()
+        try await BulkInsert.run(db, "credit_queue", ["enterprise_id", "cause", "queued_at"],
+                                 entries.map { [SQLBind($0.enterpriseId), SQLBind($0.cause), SQLBind(now)] })
+    }
+
     /// Queues the enterprises that make a product (a change of its grade moves their static part).
     package static func enqueue(_ db: any SQLDatabase, makersOf productId: Int64, cause: String) async throws {
         try await db.raw("""
@@ -137,10 +144,9 @@ public struct CreditClassStore: Sendable {
             var causes: [Int64: String] = [:]
             for row in rows { causes[try row.decode(column: "enterprise_id", as: Int64.self)] = try row.decode(column: "cause", as: String.self) }
             try await db.delete(from: "credit_queue").where("id", .lessThanOrEqual, SQLBind(last)).run()
-            // One recomputation per cause, so each change names what moved it.
-            for (cause, ids) in Dictionary(grouping: causes.keys, by: { causes[$0] ?? "" }).sorted(by: { $0.key < $1.key }) {
-                try await Self.recompute(db, ids.sorted(), today: today, rules: rules, cause: cause)
-            }
+            // Each change names the latest cause queued for its enterprise; the facts are read 400 enterprises at a time
+            // whatever their causes (a cause per enterprise is the rule: every filing names its case).
+            try await Self.recompute(db, causes.keys.sorted(), today: today, rules: rules) { causes[$0] ?? "" }
             return causes.count
         }
     }
@@ -158,6 +164,13 @@ public struct CreditClassStore: Sendable {
     /// each whose class or points changed. Returns the changes.
     @discardableResult
     package static func recompute(_ db: any SQLDatabase, _ ids: [Int64], today: Day, rules: RuleSet, cause: String) async throws -> [(Int64, CreditAssessment)] {
+        try await recompute(db, ids, today: today, rules: rules) { _ in cause }
+    }
+
+    /// The same, each enterprise's change naming its own cause. The rows of a chunk go in as one multi-row INSERT and
+    /// the classes that moved as one UPDATE (a million enterprises are recomputed daily).
+    package static func recompute(_ db: any SQLDatabase, _ ids: [Int64], today: Day, rules: RuleSet,
+                                  cause: (Int64) -> String) async throws -> [(Int64, CreditAssessment)] {
         var changed: [(Int64, CreditAssessment)] = []
         let now = Clock.nowText()
         for chunk in stride(from: 0, to: ids.count, by: 400).map({ Array(ids[$0..<min($0 + 400, ids.count)]) }) {
@@ -165,22 +178,22 @@ public struct CreditClassStore: Sendable {
             let typed = try await db.select().columns("id", "credit_class").from("enterprises").where("id", .in, SQLBind.group(chunk)).all()
                 .reduce(into: [Int64: String]()) { m, r in m[try r.decode(column: "id", as: Int64.self)] = try r.decode(column: "credit_class", as: String.self) }
             let last = try await latest(db, chunk)
+            var rows: [[any SQLExpression]] = []
+            var moved: [[any SQLExpression]] = []
             for id in chunk {
                 guard let f = facts[id], let current = typed[id] else { continue }
                 let a = CreditModel.assess(f, rules: rules)
                 // Nothing to write when the model says what it said last and the enterprise still carries it.
                 if let l = last[id], l.creditClass == a.creditClass, l.total == a.total, l.reasons == a.reasons, current == a.creditClass.rawValue { continue }
-                try await db.insert(into: "credit_classes")
-                    .columns("enterprise_id", "credit_class", "previous_class", "total", "static_points", "dynamic_points", "credit_points", "facts_json",
-                             "reasons", "cause", "day", "at", "rules_version")
-                    .values(SQLBind(id), SQLBind(a.creditClass.rawValue), SQLBind(current), SQLBind(a.total), SQLBind(a.staticPoints),
-                            SQLBind(a.dynamicPoints), SQLBind(a.creditPoints), SQLBind(AuditLog.json(a.facts) ?? "{}"),
-                            SQLBind(a.reasons.joined(separator: "\n")), SQLBind(cause), SQLBind(today.description), SQLBind(now), SQLBind(rules.version)).run()
-                if current != a.creditClass.rawValue {
-                    try await db.update("enterprises").set("credit_class", to: SQLBind(a.creditClass.rawValue)).where("id", .equal, SQLBind(id)).run()
-                }
+                rows.append([SQLBind(id), SQLBind(a.creditClass.rawValue), SQLBind(current), SQLBind(a.total), SQLBind(a.staticPoints),
+                             SQLBind(a.dynamicPoints), SQLBind(a.creditPoints), SQLBind(AuditLog.json(a.facts) ?? "{}"),
+                             SQLBind(a.reasons.joined(separator: "\n")), SQLBind(cause(id)), SQLBind(today.description), SQLBind(now), SQLBind(rules.version)])
+                if current != a.creditClass.rawValue { moved.append([SQLBind(id), SQLBind(a.creditClass.rawValue)]) }
                 changed.append((id, a))
             }
+            try await BulkInsert.run(db, "credit_classes", ["enterprise_id", "credit_class", "previous_class", "total", "static_points", "dynamic_points",
+                                                             "credit_points", "facts_json", "reasons", "cause", "day", "at", "rules_version"], rows)
+            _ = try await BulkUpdate.run(db, "enterprises", key: "id", columns: [("credit_class", .text)], rows: moved)
         }
         return changed
     }

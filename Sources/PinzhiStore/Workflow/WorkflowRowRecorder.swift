@@ -9,6 +9,22 @@ package protocol BulkWorkflowRecords: WorkflowRecords {
     static func stepColumns(_ record: Kind.Record) -> [(String, BulkUpdate.Kind, SQLBind)]
     /// The record with another version (as saving a step leaves it).
     static func withVersion(_ record: Kind.Record, _ version: Int) -> Kind.Record
+    /// The side effects of many recorded steps, in the caller's transaction; by default each step's `record` in turn.
+    static func recordAll(_ db: any SQLDatabase, _ steps: [RecordedStep<Kind>], at now: String) async throws
+}
+
+/// A step taken in memory, with what its side effects need.
+package struct RecordedStep<K: WorkflowKind>: Sendable {
+    package var step: StepOutcome<K>
+    package var before: K.Record
+    package var context: K.Context
+    package var by: Principal
+}
+
+extension BulkWorkflowRecords {
+    package static func recordAll(_ db: any SQLDatabase, _ steps: [RecordedStep<Kind>], at now: String) async throws {
+        for s in steps { try await record(db, s.step, before: s.before, context: s.context, by: s.by, at: now) }
+    }
 }
 
 /// Takes steps of one kind in memory with the engine, exactly as WorkflowStore would in the database, and writes
@@ -23,7 +39,7 @@ package final class WorkflowRowRecorder<R: BulkWorkflowRecords>: @unchecked Send
     private var events: [[any SQLExpression]] = []
     private var starts: [Int64: K.Record] = [:]
     private var finals: [Int64: (record: K.Record, steps: Int)] = [:]
-    private var taken: [(step: StepOutcome<K>, before: K.Record, context: K.Context, by: Principal)] = []
+    private var taken: [RecordedStep<K>] = []
     private let now = Clock.nowText()
 
     /// `context` gives a step's context on its day (the rules and calendar of the generation).
@@ -42,7 +58,7 @@ package final class WorkflowRowRecorder<R: BulkWorkflowRecords>: @unchecked Send
         case .failure(let refusal): throw StoreError.conflict("生成的步骤被流程拒绝：\(K.label) \(K.step(action).label) \(refusal)")
         }
         events.append(WorkflowEvents.row(step, from: record, today: day, at: now, by: who, rulesVersion: context.rules.version))
-        taken.append((step, record, context, who))
+        taken.append(RecordedStep(step: step, before: record, context: context, by: who))
         finals[id] = (step.record, (finals[id]?.steps ?? 0) + 1)
         return R.withVersion(step.record, K.version(of: record) + 1)
     }
@@ -68,9 +84,7 @@ package final class WorkflowRowRecorder<R: BulkWorkflowRecords>: @unchecked Send
             guard changed == ids.count else { throw StoreError.staleVersion(current: 0) }
         }
         try await BulkInsert.run(db, WorkflowEvents.table(K.self), WorkflowEvents.columns(K.self), events)
-        for (step, before, context, who) in taken {
-            try await R.record(db, step, before: before, context: context, by: who, at: now)
-        }
+        try await R.recordAll(db, taken, at: now)
         events = []
         starts = [:]
         finals = [:]
