@@ -127,7 +127,7 @@ struct GeneratorTests {
         #expect(figures[3...7].allSatisfy { $0 == 0 }, "no filed lead without its case, no record off its events, nothing dangling or queued: \(figures)")
     }
 
-    /// The generator's bulk writes give the same leads and cases as taking each step in its own transaction.
+    /// The generator's bulk writes give the same leads, cases and problem items as taking each step in its own transaction.
     @Test func enforcementRecordedInBulkEqualsStepsTakenOneByOne() async throws {
         func enforcement(recorded: Bool) async throws -> [String] {
             try await TestDatabase.with { db in
@@ -146,6 +146,16 @@ struct GeneratorTests {
                             if let text = try? row.decode(column: column, as: String.self) { return text }
                             return String(try row.decode(column: column, as: Int.self))
                         }.joined(separator: " ")
+                    } + sql.raw("""
+                        SELECT i.id AS i, i.state AS s, i.version AS v, COALESCE(i.closed_on, '-') AS c, COALESCE(i.severity, '-') AS sv,
+                          COALESCE(i.lead_id, 0) AS l, COALESCE(i.case_id, 0) AS k, COALESCE(i.relapse_of, 0) AS r,
+                          (SELECT COUNT(*) FROM problem_item_events e WHERE e.problem_item_id = i.id) AS e
+                        FROM problem_items i ORDER BY i.id
+                        """).all().map { row in
+                        try ["i", "s", "v", "c", "sv", "l", "k", "r", "e"].map { column in
+                            if let text = try? row.decode(column: column, as: String.self) { return text }
+                            return String(try row.decode(column: column, as: Int.self))
+                        }.joined(separator: " ")
                     }
                 }
             }
@@ -153,6 +163,7 @@ struct GeneratorTests {
         let live = try await enforcement(recorded: false)
         let bulk = try await enforcement(recorded: true)
         #expect(live.count > 10)
+        #expect(live.contains { $0.contains("closed") })
         #expect(bulk == live)
     }
 }

@@ -13,6 +13,23 @@ import SQLKit
 struct DemoCampaign {
     let database: PinzhiDatabase
     let today: Day
+    /// The generator's settings; nil for the demo (every licence holder inspected, each step its own transaction).
+    var scaled: Scaled?
+
+    /// At city scale the districts inspect at most so many licence holders each, and the problem items' steps are
+    /// recorded by the engine and written in bulk (`items`; nil: each its own transaction, for a test to compare).
+    struct Scaled {
+        var inspectionsPerDistrict: Int
+        var items: WorkflowRowRecorder<ProblemItemRepository>?
+        var rules: RuleSet
+        var calendar: WorkingDayCalendar
+    }
+
+    init(database: PinzhiDatabase, today: Day, scaled: Scaled? = nil) {
+        self.database = database
+        self.today = today
+        self.scaled = scaled
+    }
 
     static let jiading = "310114", pudong = "310115"
 
@@ -29,6 +46,7 @@ struct DemoCampaign {
         // Every item listed by then — from inspections, failed batches and self-inspections — is worked on.
         let listed = try await ProblemItemRepository(database).all(campaign: campaign.id, as: city).filter { $0.state == .listed }
         try await walk(listed, campaign: campaign, day: day)
+        try await flush()
         try await leads(campaign, day: day)
         try await forms(campaign, day: day)
         try await summaries(campaign, day: day)
@@ -54,6 +72,7 @@ struct DemoCampaign {
         for line in coverage.lines {
             guard let district = line.districtCode else { continue }
             var holders = line.missing
+            if let cap = scaled?.inspectionsPerDistrict, holders.count > cap { holders = Array(holders.prefix(cap)) }
             if [Self.jiading, Self.pudong].contains(district), holders.count > 2 { holders.removeLast() }
             if district == Self.pudong, let last = holders.popLast() {
                 late = try await entry(campaign, last.enterpriseId, on: day(8, 20), failing: nil)
@@ -103,7 +122,12 @@ struct DemoCampaign {
                       organisationName: i.enterpriseName, enterpriseId: i.enterpriseId)
         }
         func act(_ i: ProblemItem, _ action: ProblemAction, _ input: [String: String], on: Day, as p: Principal) async throws -> ProblemItem {
-            try await store.act(i.id, action, input: input, expectedVersion: i.version, today: on, as: p)
+            guard let scaled, let recorder = scaled.items else {
+                return try await store.act(i.id, action, input: input, expectedVersion: i.version, today: on, as: p)
+            }
+            var context = ProblemContext(today: on, rules: scaled.rules, calendar: scaled.calendar)
+            if action == .linkCase { context.cases = try await database.session { try await ProblemItemRepository.linkableCases($0, enterprise: i.enterpriseId) } }
+            return try recorder.take(action, p, input, i, context: context)
         }
         func plan(_ i: ProblemItem, serious: Bool = false, deadline: Day, on: Day) async throws -> ProblemItem {
             let measures = serious ? ["m_file_case": "是", "m_trace": "是", "m_seize": "是"] : ["m_order_correction": "是", "m_root_cause": "是"]
@@ -156,6 +180,17 @@ struct DemoCampaign {
         }
     }
 
+    /// Writes the recorded steps of the problem items in one transaction with one audit row summing them up.
+    func flush() async throws {
+        guard let items = scaled?.items, items.stepCount > 0 else { return }
+        try await database.transaction { db in
+            let (steps, records) = (items.stepCount, items.recordCount)
+            try await items.write(db)
+            _ = try await AuditLog.append(db, actor: .system("generate"), action: "generate", entity: ProblemItemKind.name, entityId: nil,
+                                          summary: "pinzhi generate：问题清单\(records)项按流程整治（\(steps)个步骤）")
+        }
+    }
+
     /// A verified association lead in 嘉定 and an unfounded complaint in 浦东.
     func leads(_ campaign: Campaign, day: (Int, Int) -> Day) async throws {
         let repo = ProblemItemRepository(database), store = WorkflowStore<ProblemItemRepository>(database)
@@ -185,10 +220,13 @@ struct DemoCampaign {
                 .where("sampled_on", .greaterThanOrEqual, SQLBind(campaign.startsOn.description))
                 .where("sampled_on", .lessThanOrEqual, SQLBind(campaign.endsOn.description)).orderBy("id").all().map { try $0.decode(column: "id", as: Int64.self) }
         }
-        for id in ids {
+        // A thousand to a transaction: at city scale they are tens of thousands.
+        for start in stride(from: 0, to: ids.count, by: 1000) {
             try await database.transaction { db in
-                guard let b = try await BatchRepository.find(db, id, DemoPrincipals.city), let concluded = b.concludedOn else { return }
-                try await ProblemItemRepository.fromFailedBatch(db, b, today: concluded, by: DemoPrincipals.city)
+                for id in ids[start..<min(start + 1000, ids.count)] {
+                    guard let b = try await BatchRepository.find(db, id, DemoPrincipals.city), let concluded = b.concludedOn else { continue }
+                    try await ProblemItemRepository.fromFailedBatch(db, b, today: concluded, by: DemoPrincipals.city)
+                }
             }
         }
     }

@@ -78,6 +78,9 @@ public struct ScaleGenerator: Sendable {
             summary.withVerdict += done.withVerdict
         }
         summary.enforcementSteps = try await enforcement(o, progress: progress)
+        try await campaign(o)
+        // The credit classes of the enterprises the cases and the campaign touched, recomputed as the server would (RK-3).
+        while try await CreditClassStore(database).processQueue(today: o.today) > 0 {}
         if database.dialect == .postgres {
             // The planner's statistics of tables that just grew from nothing, so that the first searches and
             // statistics are planned for the data they read (autovacuum would catch up later).
@@ -87,15 +90,28 @@ public struct ScaleGenerator: Sendable {
     }
 
     /// The leads the spot checks raised, decided and their cases handled up to `today` as the demo's are
-    /// (DemoEnforcement), the steps recorded by the engine and written 5000 leads at a time; then the credit
-    /// classes of the enterprises those cases touched, recomputed as the server would (RK-3).
+    /// (DemoEnforcement), the steps recorded by the engine and written 5000 leads at a time.
     func enforcement(_ o: Options, progress: Progress) async throws -> Int {
         let rules = try await RuleRepository(database).effective(on: o.today)
         let calendar = try await CalendarRepository(database).calendar()
         let recorded = o.recordSteps ? DemoEnforcement.Recorded(rules: rules, calendar: calendar) : nil
         let steps = try await DemoEnforcement(database: database, today: o.today, recorded: recorded).run { progress("案件线索", $0, $1) }
-        while try await CreditClassStore(database).processQueue(today: o.today) > 0 {}
         return steps
+    }
+
+    /// The year's campaign as the demo's (DemoCampaign): each district inspects up to one licence holder per 5,000
+    /// enterprises of the city (at least 20), every failed key-product batch is listed, the items are worked on
+    /// (recorded and written in bulk), every district's monthly forms are submitted and approved.
+    func campaign(_ o: Options) async throws {
+        let rules = try await RuleRepository(database).effective(on: o.today)
+        let calendar = try await CalendarRepository(database).calendar()
+        let own = try await database.session { db in
+            try await db.select().column("enterprise_id").from("accounts").where("username", .equal, SQLBind("enterprise")).first()?
+                .decode(column: "enterprise_id", as: Int64?.self)
+        }
+        let recorder = o.recordSteps ? WorkflowRowRecorder<ProblemItemRepository>(context: { ProblemContext(today: $0, rules: rules, calendar: calendar) }) : nil
+        let scaled = DemoCampaign.Scaled(inspectionsPerDistrict: max(20, o.enterprises / 5000), items: recorder, rules: rules, calendar: calendar)
+        try await DemoCampaign(database: database, today: o.today, scaled: scaled).run(demoEnterprise: own ?? 0)
     }
 
     /// Whether this generator's own bulk writes may skip PostgreSQL's per-row foreign-key checks, as pg_restore

@@ -258,8 +258,9 @@ public struct ProblemItemRepository: Sendable {
     }
 }
 
-extension ProblemItemRepository: WorkflowRecords {
+extension ProblemItemRepository: BulkWorkflowRecords {
     public typealias Kind = ProblemItemKind
+    package static let table = "problem_items"
 
     /// 关联案件 chooses among the enterprise's cases.
     public static func context(_ db: any SQLDatabase, _ record: ProblemItem, _ action: ProblemAction, base: BasicContext, by p: Principal,
@@ -269,20 +270,26 @@ extension ProblemItemRepository: WorkflowRecords {
         return context
     }
 
+    package static func stepColumns(_ i: ProblemItem) -> [(String, BulkUpdate.Kind, SQLBind)] {
+        [("entered_on", .text, SQLBind(i.enteredOn.description)), ("severity", .text, SQLBind(i.severity?.rawValue)),
+         ("measures", .text, SQLBind(AuditLog.json(i.measures) ?? "[]")), ("responsible_organisation", .text, SQLBind(i.responsibleOrganisation)),
+         ("responsible_person", .text, SQLBind(i.responsiblePerson)), ("deadline", .text, SQLBind(i.deadline?.description)),
+         ("root_cause", .text, SQLBind(i.rootCause)), ("closure_evidence", .text, SQLBind(i.closureEvidence)),
+         ("closed_on", .text, SQLBind(i.closedOn?.description)), ("review_due", .text, SQLBind(i.reviewDue?.description)),
+         ("review_finding", .text, SQLBind(i.reviewFinding)), ("carried_over", .text, SQLBind(i.carriedOver)), ("case_id", .bigint, SQLBind(i.caseId))]
+    }
+
+    package static func withVersion(_ i: ProblemItem, _ version: Int) -> ProblemItem {
+        var i = i
+        i.version = version
+        return i
+    }
+
     public static func save(_ db: any SQLDatabase, _ step: StepOutcome<ProblemItemKind>, before: ProblemItem) async throws -> ProblemItem {
         let i = step.record
         try await WorkflowRows.update(db, "problem_items", id: i.id, version: before.version, from: before.state.rawValue, to: i.state.rawValue,
-                                      setting: [("entered_on", SQLBind(i.enteredOn.description)), ("severity", SQLBind(i.severity?.rawValue)),
-                                                ("measures", SQLBind(AuditLog.json(i.measures) ?? "[]")),
-                                                ("responsible_organisation", SQLBind(i.responsibleOrganisation)),
-                                                ("responsible_person", SQLBind(i.responsiblePerson)), ("deadline", SQLBind(i.deadline?.description)),
-                                                ("root_cause", SQLBind(i.rootCause)), ("closure_evidence", SQLBind(i.closureEvidence)),
-                                                ("closed_on", SQLBind(i.closedOn?.description)), ("review_due", SQLBind(i.reviewDue?.description)),
-                                                ("review_finding", SQLBind(i.reviewFinding)), ("carried_over", SQLBind(i.carriedOver)),
-                                                ("case_id", SQLBind(i.caseId))])
-        var after = i
-        after.version = before.version + 1
-        return after
+                                      setting: stepColumns(i).map { ($0.0, $0.2) })
+        return withVersion(i, before.version + 1)
     }
 
     /// 移送立案: a case lead on enforcement's list, its id kept on the item; 复发: a new item linked to this one.

@@ -49,9 +49,14 @@ package final class WorkflowRowRecorder<R: BulkWorkflowRecords>: @unchecked Send
 
     /// One step on the record as it now is; the record as the step leaves it (its version one more).
     package func take(_ action: K.Action, _ who: Principal, _ day: Day, _ input: [String: String], _ record: K.Record) throws -> K.Record {
+        try take(action, who, input, record, context: context(day))
+    }
+
+    /// The same with a context the caller prepared (a step that chooses among records read from the database).
+    package func take(_ action: K.Action, _ who: Principal, _ input: [String: String], _ record: K.Record, context: K.Context) throws -> K.Record {
         let id = K.id(of: record)
         if starts[id] == nil { starts[id] = record }
-        let context = context(day)
+        let day = context.today
         let step: StepOutcome<K>
         switch Workflow<K>.apply(action, to: record, by: who, input: input, context: context) {
         case .success(let s): step = s
