@@ -81,11 +81,9 @@ public struct ScaleGenerator: Sendable {
         try await campaign(o)
         // The credit classes of the enterprises the cases and the campaign touched, recomputed as the server would (RK-3).
         while try await CreditClassStore(database).processQueue(today: o.today) > 0 {}
-        if database.dialect == .postgres {
-            // The planner's statistics of tables that just grew from nothing, so that the first searches and
-            // statistics are planned for the data they read (autovacuum would catch up later).
-            try await database.session { try await $0.raw("ANALYZE").run() }
-        }
+        // The planner's statistics of tables that just grew from nothing, so that the first searches and statistics
+        // are planned for the data they read (PostgreSQL's autovacuum would catch up later; SQLite never would).
+        try await database.session { try await $0.raw("ANALYZE").run() }
         return summary
     }
 
