@@ -26,7 +26,8 @@ public enum TestDatabase {
             cleanup = { try? await onAdminConnection(url, "DROP SCHEMA \(schema) CASCADE") }
         } else {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("pinzhi-test-\(UUID().uuidString).sqlite").path
-            open = { try PinzhiDatabase(.sqlite(path: path), reads: $0) }
+            // Each server its own threads, as two processes would have (PinzhiDatabase `ownThreads`).
+            open = { try PinzhiDatabase(.sqlite(path: path), reads: $0, ownThreads: true) }
             cleanup = {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }

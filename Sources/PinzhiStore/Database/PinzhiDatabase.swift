@@ -24,27 +24,37 @@ public final class PinzhiDatabase: Sendable {
     /// Reads kept until the next commit (see ReadCache): this server's own, so another server's writes show within
     /// its `maxAge`.
     public let reads: ReadCache
+    /// The threads of this database alone, if it was given its own (`ownThreads`); stopped by `shutdown`.
+    private let ownThreads: NIOThreadPool?
 
     /// - Parameters:
     ///   - postgresSearchPath: the schemas to use on PostgreSQL (tests give each run its own).
     ///   - maxConnectionsPerLoop: the pool size per event loop on PostgreSQL.
     ///   - reads: the read cache (tests give one a clock of their own).
+    ///   - ownThreads: SQLite's blocking calls on threads of this database's own rather than the process's shared
+    ///     pool. A test running two servers in one process gives each its own, as two processes would have: SQLite's
+    ///     busy handler sleeps in its thread while the other server holds the write lock, and on one shared pool of
+    ///     two threads (a 2-core machine) two such waits left none for the holder to commit with.
     public init(_ location: DatabaseLocation, logger: Logger = Logger(label: "pinzhi.db"),
                 eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-                postgresSearchPath: [String]? = nil, maxConnectionsPerLoop: Int = 8, reads: ReadCache = ReadCache()) throws {
+                postgresSearchPath: [String]? = nil, maxConnectionsPerLoop: Int = 8, reads: ReadCache = ReadCache(),
+                ownThreads: Bool = false) throws {
         self.location = location
         self.reads = reads
         self.dialect = location.dialect
         self.logger = logger
+        let threads = ownThreads ? NIOThreadPool(numberOfThreads: 2) : NIOThreadPool.singleton
+        if ownThreads { threads.start() }
+        self.ownThreads = ownThreads ? threads : nil
         switch location {
         case .sqlite(let path):
             let dir = (path as NSString).deletingLastPathComponent
             if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-            let source = SQLiteTunedSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path))))
+            let source = SQLiteTunedSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path)), threadPool: threads))
             pool = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 2, logger: logger, on: eventLoopGroup))
         case .sqliteMemory:
             // A shared in-memory database lives as long as one connection holds it; one connection per loop suffices.
-            let source = SQLiteTunedSource(base: SQLiteConnectionSource(configuration: .init(storage: .memory)))
+            let source = SQLiteTunedSource(base: SQLiteConnectionSource(configuration: .init(storage: .memory), threadPool: threads))
             pool = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 1, logger: logger, on: eventLoopGroup))
         case .postgres(let url):
             var config = try SQLPostgresConfiguration(url: url.contains("sslmode=") ? url : url + (url.contains("?") ? "&" : "?") + "sslmode=disable")
@@ -116,5 +126,6 @@ public final class PinzhiDatabase: Sendable {
         case .sqlite(let pool): try? await pool.shutdownAsync()
         case .postgres(let pool): try? await pool.shutdownAsync()
         }
+        try? await ownThreads?.shutdownGracefully()
     }
 }
