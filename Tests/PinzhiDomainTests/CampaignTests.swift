@@ -182,7 +182,23 @@ struct CampaignTests {
     // MARK: CP-5
 
     /// A small district's records, each column's figure worked out by hand in the comments.
-    var facts: MonthlyFormFacts {
+    var facts: MonthlyFormFacts { facts(checks: checkRecords) }
+
+    /// 监督抽查 of product 11 in production: 4 batches of 3 enterprises this year, 1 failed (25 %); last year 2, 1 failed (50 %) → −25.00.
+    var checkRecords: [MonthlyFormFacts.Check] {
+        let d = { (s: String) in Day(s)! }
+        return [.init(ref: FormRef("batches", 1), enterpriseId: 1, productId: 11, stage: .production, day: d("2026-04-01"), failed: true),
+                .init(ref: FormRef("batches", 2), enterpriseId: 1, productId: 11, stage: .production, day: d("2026-04-02"), failed: false),
+                .init(ref: FormRef("batches", 3), enterpriseId: 2, productId: 11, stage: .production, day: d("2026-05-02"), failed: false),
+                .init(ref: FormRef("batches", 4), enterpriseId: 5, productId: 11, stage: .production, day: d("2026-05-30"), failed: false),
+                .init(ref: FormRef("batches", 5), enterpriseId: 5, productId: 11, stage: .production, day: d("2026-06-01"), failed: true),
+                .init(ref: FormRef("batches", 6), enterpriseId: 1, productId: 11, stage: .production, day: d("2025-04-01"), failed: true),
+                .init(ref: FormRef("batches", 7), enterpriseId: 2, productId: 11, stage: .production, day: d("2025-05-01"), failed: false),
+                // A seller of another product (其他), online: 流通.
+                .init(ref: FormRef("batches", 8), enterpriseId: 6, productId: 99, stage: .circulation, day: d("2026-05-05"), failed: true)]
+    }
+
+    func facts(checks: [MonthlyFormFacts.Check]) -> MonthlyFormFacts {
         var f = MonthlyFormFacts()
         let d = { (s: String) in Day(s)! }
         // 风险排查: enterprise 1 inspected twice (found a problem once), 2 once; a seller 3 with a problem; one inspection before the campaign.
@@ -191,16 +207,7 @@ struct CampaignTests {
                         .init(ref: FormRef("inspections", 3), enterpriseId: 2, productId: 12, stage: .production, day: d("2026-05-11"), foundProblem: false),
                         .init(ref: FormRef("inspections", 4), enterpriseId: 3, productId: 11, stage: .circulation, day: d("2026-05-12"), foundProblem: true),
                         .init(ref: FormRef("inspections", 5), enterpriseId: 4, productId: 11, stage: .production, day: d("2026-02-12"), foundProblem: true)]
-        // 监督抽查 of product 11 in production: 4 batches of 3 enterprises this year, 1 failed (25 %); last year 2, 1 failed (50 %) → −25.00.
-        f.checks = [.init(ref: FormRef("batches", 1), enterpriseId: 1, productId: 11, stage: .production, day: d("2026-04-01"), failed: true),
-                    .init(ref: FormRef("batches", 2), enterpriseId: 1, productId: 11, stage: .production, day: d("2026-04-02"), failed: false),
-                    .init(ref: FormRef("batches", 3), enterpriseId: 2, productId: 11, stage: .production, day: d("2026-05-02"), failed: false),
-                    .init(ref: FormRef("batches", 4), enterpriseId: 5, productId: 11, stage: .production, day: d("2026-05-30"), failed: false),
-                    .init(ref: FormRef("batches", 5), enterpriseId: 5, productId: 11, stage: .production, day: d("2026-06-01"), failed: true),
-                    .init(ref: FormRef("batches", 6), enterpriseId: 1, productId: 11, stage: .production, day: d("2025-04-01"), failed: true),
-                    .init(ref: FormRef("batches", 7), enterpriseId: 2, productId: 11, stage: .production, day: d("2025-05-01"), failed: false),
-                    // A seller of another product (其他), online: 流通.
-                    .init(ref: FormRef("batches", 8), enterpriseId: 6, productId: 99, stage: .circulation, day: d("2026-05-05"), failed: true)]
+        f.checks = .init(checks, keys: [11, 12], span: MonthlyForm.span(campaign: campaign, period: FormPeriod("2026-05")!))
         f.information = [.init(ref: FormRef("risk-items", 1), productId: 11, day: d("2026-05-01")), .init(ref: FormRef("risk-items", 2), productId: nil, day: d("2026-05-02"))]
         f.monitoring = [.init(ref: FormRef("monitoring-batches", 1), productId: 12, day: d("2026-04-01"), problemOn: d("2026-05-03")),
                         .init(ref: FormRef("monitoring-batches", 2), productId: 12, day: d("2026-05-01"), problemOn: d("2026-06-03"))]
@@ -229,7 +236,11 @@ struct CampaignTests {
         #expect(form.total.cells.count == 24)
         #expect(form.texts[3] == ["2", "1", "1", "1", "3", "4", "1", "-25.00", "1", "1", "1", "—", "2", "2", "1", "1", "3.50", "1.23", "1", "1", "1", "3",
                                   "12.50", "1"])
-        #expect(form.rows[0].cells[MonthlyForm.Column.productionFailures.rawValue].refs == [FormRef("batches", 1)])
+        #expect(form.rows[0].cells[MonthlyForm.Column.productionFailures.rawValue].checks
+                == .init(row: .product(11), stage: .production, failedOnly: true, count: 1))
+        #expect(form.rows[3].cells[MonthlyForm.Column.productionChange.rawValue].checks
+                == .init(row: .total, stage: .production, lastYear: true, failedOnly: true, count: 1))
+        #expect(form.rows[2].cells[MonthlyForm.Column.checkedSellers.rawValue].checks?.perEnterprise == true)
     }
 
     @Test func theSheetHasTheSeedsHeaderRowsAndMerges() {
@@ -253,9 +264,9 @@ struct CampaignTests {
         let span = MonthlyForm.span(campaign: campaign, period: FormPeriod("2026-05")!)
         let products: [(id: Int64, name: String)] = [(11, "电动自行车充电器")]
         let approved = MonthlyForm.compute(unit: "嘉定区", products: products, facts: facts, span: span)
-        var later = facts
-        later.checks[2].failed = true
-        let now = MonthlyForm.compute(unit: "嘉定区", products: products, facts: later, span: span)
+        var records = checkRecords
+        records[2].failed = true
+        let now = MonthlyForm.compute(unit: "嘉定区", products: products, facts: facts(checks: records), span: span)
         let diff = MonthlyForm.differences(locked: approved.texts, lockedLabels: approved.rows.map(\.label), current: now)
         #expect(diff.contains(MonthlyForm.Difference(row: "电动自行车充电器", column: "监督抽查 · 生产领域 · 不合格批次", locked: "1", now: "2")))
         #expect(diff.contains { $0.row == "合计" && $0.column.hasSuffix("同比变化") && $0.locked == "-25.00" && $0.now == "0.00" })

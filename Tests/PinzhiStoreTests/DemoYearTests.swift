@@ -133,6 +133,48 @@ struct DemoYearTests {
             let form = try await MonthlyFormQuery(db).form(campaign, period: FormPeriod(campaign.endsOn), district: "310114", as: bureau)
             #expect(form.total.cells.count == 24)
             #expect(form.texts.last == (try await Self.handCounted(db, campaign: campaign, district: "310114", from: form.from, to: form.to)))
+            try await Self.checksCountedEqualTheBatchesOneByOne(db, campaign: campaign, as: bureau)
+        }
+    }
+
+    /// 监督抽查 counted in SQL per row and stage equals the rule applied to the batches one by one
+    /// (`MonthlyFormFacts.Checks.init`), for a district and for the city; a cell's drill-down lists as many batches as
+    /// it counts, each of the row.
+    static func checksCountedEqualTheBatchesOneByOne(_ db: PinzhiDatabase, campaign: Campaign, as bureau: Principal) async throws {
+        let period = FormPeriod(campaign.endsOn)
+        let span = MonthlyForm.span(campaign: campaign, period: period), keys = Set(campaign.productIds)
+        for district in ["310115", nil] as [String?] {
+            let counted = try await db.session { try await MonthlyFormQuery.checks($0, keys: keys, span: span, district: district) }
+            var records: [MonthlyFormFacts.Check] = []
+            for row in try await db.session({ s in
+                try await s.raw("""
+                    SELECT id, enterprise_id, product_id, stage, sampled_on, verdict, enterprise_district FROM batches \
+                    WHERE sampled_on >= \(bind: MonthlyForm.lastYear(span).lowerBound.description) AND sampled_on <= \(bind: span.upperBound.description)
+                    """).all()
+            }) {
+                let inDistrict = try row.decode(column: "enterprise_district", as: String.self)
+                guard district == nil || inDistrict == district else { continue }
+                records.append(.init(ref: FormRef("batches", try row.decode(column: "id", as: Int64.self)), enterpriseId: try row.decode(column: "enterprise_id", as: Int64.self),
+                                     productId: try row.decode(column: "product_id", as: Int64.self),
+                                     stage: try row.decode(column: "stage", as: String.self) == "production" ? .production : .circulation,
+                                     day: Day(try row.decode(column: "sampled_on", as: String.self))!,
+                                     failed: try row.decode(column: "verdict", as: String?.self) == "fail"))
+            }
+            let reference = MonthlyFormFacts.Checks(records, keys: keys, span: span)
+            #expect(district != nil || records.count > 20, "the demo's batches are counted")
+            #expect(Set(counted.now) == Set(reference.now) && Set(counted.lastYear) == Set(reference.lastYear), "\(district ?? "city")")
+            #expect(counted.enterprisesNow == reference.enterprisesNow)
+
+            let form = try await MonthlyFormQuery(db).form(campaign, period: period, district: district, as: bureau)
+            let other = form.rows[form.rows.count - 2].cells[MonthlyForm.Column.circulationBatches.rawValue]
+            let selection = try #require(other.checks)
+            let listed = try await MonthlyFormQuery(db).checkedBatches(campaign, period: period, district: district, selection, limit: 100_000, offset: 0, as: bureau)
+            #expect(listed.count == selection.count && Double(listed.count) == other.value)
+            let ids = Set(listed.map(\.id))
+            #expect(records.filter { ids.contains($0.ref.id) }.allSatisfy { $0.stage == .circulation && !keys.contains($0.productId ?? 0) && span.contains($0.day) })
+            let perEnterprise = try #require(form.total.cells[MonthlyForm.Column.checkedProducers.rawValue].checks)
+            let firsts = try await MonthlyFormQuery(db).checkedBatches(campaign, period: period, district: district, perEnterprise, limit: 100_000, offset: 0, as: bureau)
+            #expect(firsts.count == perEnterprise.count && perEnterprise.count == reference.enterprisesNow[.production] ?? 0)
         }
     }
 

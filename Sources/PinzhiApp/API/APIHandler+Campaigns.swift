@@ -66,6 +66,7 @@ extension APIHandler {
             rows: zip(labels, texts).map { label, cells in
                 let live = current.rows.first { $0.label == label }
                 return .init(label: label, productId: live?.productId, cells: cells,
+                             // 监督抽查's batches are counted, not listed (MonthlyFormFacts.Checks): the page's drill-down lists them.
                              counted: live?.cells.map { $0.refs.map { "\($0.path)/\($0.id)" } } ?? [])
             },
             differences: differences.map { .init(row: $0.row, column: $0.column, locked: $0.locked, now: $0.now) }))))

@@ -23,13 +23,48 @@ public struct MonthlyForm: Sendable, Equatable, Codable {
         }
     }
 
+    /// Which row of the form: a campaign product's, 其他 (every other product) or 合计.
+    public enum RowKey: Sendable, Hashable, Codable {
+        case product(Int64), other, total
+
+        /// Whether a record of this product counts in the row; `keys` are the campaign's products.
+        public func counts(_ productId: Int64?, keys: Set<Int64>) -> Bool {
+            switch self {
+            case .product(let id): productId == id
+            case .other: productId.map { !keys.contains($0) } ?? true
+            case .total: true
+            }
+        }
+    }
+
+    /// The batches a 监督抽查 cell counted, for the store to list on a drill-down: those of the row and stage sampled
+    /// in this span (or last year's), only the failed ones, or each enterprise's first; `count` of them.
+    public struct CheckSelection: Sendable, Hashable, Codable {
+        public var row: RowKey
+        public var stage: ProblemStage
+        public var lastYear: Bool
+        public var failedOnly: Bool
+        public var perEnterprise: Bool
+        public var count: Int
+
+        public init(row: RowKey, stage: ProblemStage, lastYear: Bool = false, failedOnly: Bool = false, perEnterprise: Bool = false, count: Int) {
+            (self.row, self.stage, self.lastYear, self.failedOnly, self.perEnterprise, self.count) = (row, stage, lastYear, failedOnly, perEnterprise, count)
+        }
+    }
+
     public struct Cell: Sendable, Equatable, Codable {
         public var value: Double?
+        /// The records counted, listed (every column but 监督抽查's).
         public var refs: [FormRef]
+        /// The batches counted, selected (监督抽查's columns; listed by the store on a drill-down).
+        public var checks: CheckSelection?
 
-        public init(value: Double?, refs: [FormRef]) {
-            (self.value, self.refs) = (value, refs)
+        public init(value: Double?, refs: [FormRef], checks: CheckSelection? = nil) {
+            (self.value, self.refs, self.checks) = (value, refs, checks)
         }
+
+        /// Whether the cell counted any record to drill into.
+        public var hasRecords: Bool { !refs.isEmpty || (checks?.count ?? 0) > 0 }
 
         /// As the form prints it: counts whole, money with two decimals, a change signed with two decimals, “—” for
         /// a change without last year's checks.

@@ -32,13 +32,13 @@ public struct MonthlyFormQuery: Sendable {
 
     static func form(_ db: any SQLDatabase, _ campaign: Campaign, period: FormPeriod, district: String?) async throws -> MonthlyForm {
         let span = MonthlyForm.span(campaign: campaign, period: period)
-        let facts = try await Self.facts(db, campaign: campaign, span: span, district: district)
-        return MonthlyForm.compute(unit: unit(district), products: try await CampaignRepository.products(db, campaign), facts: facts, span: span)
+        let products = try await CampaignRepository.products(db, campaign)
+        let facts = try await Self.facts(db, campaign: campaign, keys: Set(products.map(\.id)), span: span, district: district)
+        return MonthlyForm.compute(unit: unit(district), products: products, facts: facts, span: span)
     }
 
-    static func facts(_ db: any SQLDatabase, campaign: Campaign, span: ClosedRange<Day>, district: String?) async throws -> MonthlyFormFacts {
+    static func facts(_ db: any SQLDatabase, campaign: Campaign, keys: Set<Int64>, span: ClosedRange<Day>, district: String?) async throws -> MonthlyFormFacts {
         let (from, to) = (span.lowerBound.description, span.upperBound.description)
-        let lastYearFrom = span.lowerBound.adding(months: -12).description
         func inDistrict(_ q: SQLSelectBuilder, _ column: SQLColumn) -> SQLSelectBuilder {
             guard let district else { return q }
             return q.where(column, .equal, SQLBind(district))
@@ -58,18 +58,8 @@ public struct MonthlyFormQuery: Sendable {
                                       stage: ProblemStage(rawValue: try row.decode(column: "stage", as: String.self)) ?? .production, day: d,
                                       foundProblem: try row.decode(column: "findings", as: Int.self) > 0))
         }
-        // 监督抽查: batches sampled in the span and the same span last year; online counts as 流通.
-        for row in try await inDistrict(db.select().columns("id", "enterprise_id", "product_id", "stage", "sampled_on", "verdict")
-            .from(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b")))
-            .where("sampled_on", .greaterThanOrEqual, SQLBind(lastYearFrom)).where("sampled_on", .lessThanOrEqual, SQLBind(to)),
-                                        SQLColumn("enterprise_district", table: "b")).all() {
-            guard let d = try day(row, "sampled_on") else { continue }
-            f.checks.append(.init(ref: FormRef("batches", try row.decode(column: "id", as: Int64.self)),
-                                  enterpriseId: try row.decode(column: "enterprise_id", as: Int64.self),
-                                  productId: try row.decode(column: "product_id", as: Int64?.self),
-                                  stage: try row.decode(column: "stage", as: String.self) == SamplingStage.production.rawValue ? .production : .circulation,
-                                  day: d, failed: try row.decode(column: "verdict", as: String?.self) == ItemVerdict.fail.rawValue))
-        }
+        // 监督抽查: counted per row and stage in SQL (MonthlyFormFacts.Checks says why).
+        f.checks = try await Self.checks(db, keys: keys, span: span, district: district)
         // 风险监测: risk items received; monitoring batches sampled, and their findings on the day the risk item was reported.
         for row in try await inDistrict(db.select().columns("id", "product_id", "reported_on").from(SQLAlias(SQLIdentifier("risk_items"), as: SQLIdentifier("r")))
             .where("reported_on", .greaterThanOrEqual, SQLBind(from)).where("reported_on", .lessThanOrEqual, SQLBind(to)),
@@ -139,5 +129,66 @@ public struct MonthlyFormQuery: Sendable {
                                       enterpriseId: try row.decode(column: "enterprise_id", as: Int64.self), productId: nil, day: held))
         }
         return f
+    }
+
+    // MARK: 监督抽查
+
+    /// The batches of the district (or, for the city, of every district: so the form's index is used) sampled in `range`.
+    private static func sampled(_ q: SQLSelectBuilder, _ range: ClosedRange<Day>, district: String?) -> SQLSelectBuilder {
+        let districts = district.map { [$0] } ?? District.all.map(\.code)
+        return q.from(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b")))
+            .where(SQLColumn("enterprise_district", table: "b"), .in, SQLBind.group(districts))
+            .where(SQLColumn("sampled_on", table: "b"), .greaterThanOrEqual, SQLBind(range.lowerBound.description))
+            .where(SQLColumn("sampled_on", table: "b"), .lessThanOrEqual, SQLBind(range.upperBound.description))
+    }
+
+    /// 1 for a batch sampled in production, 0 for circulation and online (counted as 流通).
+    private static var isProduction: SQLQueryString { "CASE WHEN b.stage = \(bind: SamplingStage.production.rawValue) THEN 1 ELSE 0 END" }
+
+    /// The form's 监督抽查 counts: per row (a campaign product, else 其他) and stage, this span's and last year's, and
+    /// this span's distinct enterprises per stage over all products (for 合计). Each is one grouped scan of the form's
+    /// index (enterprise_district, sampled_on, …, Migration039), so no batch row is read.
+    static func checks(_ db: any SQLDatabase, keys: Set<Int64>, span: ClosedRange<Day>, district: String?) async throws -> MonthlyFormFacts.Checks {
+        let row: SQLQueryString = keys.isEmpty ? "NULL" : "CASE WHEN b.product_id IN \(SQLBind.group(keys.sorted())) THEN b.product_id END"
+        func stage(_ r: any SQLRow) throws -> ProblemStage { try r.decode(column: "production", as: Int.self) == 1 ? .production : .circulation }
+        func tallies(_ range: ClosedRange<Day>) async throws -> [MonthlyFormFacts.CheckTally] {
+            try await sampled(db.select(), range, district: district)
+                .column(row, as: "row_product").column(isProduction, as: "production")
+                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "batches")
+                .column(SQLQueryString("SUM(CASE WHEN b.verdict = \(bind: ItemVerdict.fail.rawValue) THEN 1 ELSE 0 END)"), as: "failures")
+                .column(SQLRaw("COUNT(DISTINCT b.enterprise_id)"), as: "enterprises")
+                .groupBy(SQLRaw("1")).groupBy(SQLRaw("2")).all().map { r in
+                    .init(productId: try r.decode(column: "row_product", as: Int64?.self), stage: try stage(r), batches: try r.decode(column: "batches", as: Int.self),
+                          failures: try r.decode(column: "failures", as: Int?.self) ?? 0, enterprises: try r.decode(column: "enterprises", as: Int.self))
+                }
+        }
+        var checks = MonthlyFormFacts.Checks(now: try await tallies(span), lastYear: try await tallies(MonthlyForm.lastYear(span)))
+        for r in try await sampled(db.select(), span, district: district).column(isProduction, as: "production")
+            .column(SQLRaw("COUNT(DISTINCT b.enterprise_id)"), as: "n").groupBy(SQLRaw("1")).all() {
+            checks.enterprisesNow[try stage(r)] = try r.decode(column: "n", as: Int.self)
+        }
+        return checks
+    }
+
+    /// A page of the batches one 监督抽查 cell counted (its `CheckSelection`), by id; per enterprise, each one's first.
+    public func checkedBatches(_ campaign: Campaign, period: FormPeriod, district: String?, _ selection: MonthlyForm.CheckSelection,
+                               limit: Int, offset: Int, as p: Principal) async throws -> [FormRef] {
+        guard Self.mayRead(p, district: district) else { throw StoreError.forbidden }
+        let span = MonthlyForm.span(campaign: campaign, period: period)
+        return try await database.session { db in
+            let keys = try await CampaignRepository.products(db, campaign).map(\.id)
+            var q = Self.sampled(db.select(), selection.lastYear ? MonthlyForm.lastYear(span) : span, district: district)
+                .where(SQLColumn("stage", table: "b"), selection.stage == .production ? .equal : .notEqual, SQLBind(SamplingStage.production.rawValue))
+            switch selection.row {
+            case .product(let id): q = q.where(SQLColumn("product_id", table: "b"), .equal, SQLBind(id))
+            case .other where !keys.isEmpty: q = q.where(SQLColumn("product_id", table: "b"), .notIn, SQLBind.group(keys))
+            case .other, .total: break
+            }
+            if selection.failedOnly { q = q.where(SQLColumn("verdict", table: "b"), .equal, SQLBind(ItemVerdict.fail.rawValue)) }
+            q = selection.perEnterprise
+                ? q.column(SQLFunction("MIN", args: SQLColumn("id", table: "b")), as: "id").groupBy(SQLColumn("enterprise_id", table: "b"))
+                : q.column(SQLColumn("id", table: "b"), as: "id")
+            return try await q.orderBy(SQLRaw("1")).limit(limit).offset(offset).all().map { FormRef("batches", try $0.decode(column: "id", as: Int64.self)) }
+        }
     }
 }

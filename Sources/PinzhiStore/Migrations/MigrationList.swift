@@ -39,5 +39,6 @@ public enum MigrationList {
         Migration036Campaigns.migration,
         Migration037CampaignSummaries.migration,
         Migration038PackedCommitments.migration,
+        Migration039FormIndex.migration,
     ]
 }

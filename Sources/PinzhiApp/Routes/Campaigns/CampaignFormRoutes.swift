@@ -109,7 +109,7 @@ struct CampaignFormRoutes: Sendable {
             shown.rows = zip(labels, figures).map { label, texts in
                 let live = current.rows.first { $0.label == label }
                 return MonthlyForm.Row(label: label, productId: live?.productId, cells: texts.enumerated().map { index, text in
-                    MonthlyForm.Cell(value: Double(text), refs: live?.cells[index].refs ?? [])
+                    MonthlyForm.Cell(value: Double(text), refs: live?.cells[index].refs ?? [], checks: live?.cells[index].checks)
                 })
             }
         }
@@ -132,8 +132,7 @@ struct CampaignFormRoutes: Sendable {
         let rows = shown.rows.enumerated().map { r, row in
             FormView.Row(label: row.label, cells: MonthlyForm.Column.allCases.map { column in
                 let text = texts.indices.contains(r) && texts[r].indices.contains(column.rawValue) ? texts[r][column.rawValue] : "—"
-                let refs = row.cells[column.rawValue].refs
-                return FormView.Cell(text: text, url: refs.isEmpty ? nil : "\(base)/drill?\(query)\(query.isEmpty ? "" : "&")row=\(r)&column=\(column.rawValue)")
+                return FormView.Cell(text: text, url: !row.cells[column.rawValue].hasRecords ? nil : "\(base)/drill?\(query)\(query.isEmpty ? "" : "&")row=\(r)&column=\(column.rawValue)")
             }, total: row.label == "合计")
         }
         var districts: [FormView.DistrictState] = []
@@ -181,7 +180,12 @@ struct CampaignFormRoutes: Sendable {
         var heading: String
         var items: [Item]
         var backURL: String
+        var previousURL: String?
+        var nextURL: String?
     }
+
+    /// Records listed on one page of a drill-down: a city's cell may count a million batches.
+    static let drillPage = 500
 
     /// The records one cell counted (as the records say now).
     func drill(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -194,13 +198,21 @@ struct CampaignFormRoutes: Sendable {
         }
         let labels = ["campaign-inspections": "现场检查", "batches": "抽查批次", "risk-items": "风险信息", "monitoring-batches": "风险监测批次",
                       "cases": "案件", "assistance-cases": "质量技术帮扶", "letters": "约谈通知书"]
-        let items = form.rows[r].cells[column.rawValue].refs.map { ref in
-            DrillPage.Item(label: "\(labels[ref.path] ?? ref.path) #\(ref.id)", url: "/\(ref.path)/\(ref.id)")
-        }
-        let back = "/campaigns/\(c.id)/forms/\(period)" + (district.map { "?district=\($0)" } ?? "")
+        let cell = form.rows[r].cells[column.rawValue]
+        let offset = max(0, q.get("offset").flatMap { Int($0) } ?? 0)
+        let refs = try await cell.checks.asyncMap {
+            try await MonthlyFormQuery(services.database).checkedBatches(c, period: period, district: district, $0, limit: Self.drillPage, offset: offset, as: p)
+        } ?? Array(cell.refs.dropFirst(offset).prefix(Self.drillPage))
+        let total = cell.checks?.count ?? cell.refs.count
+        let items = refs.map { ref in DrillPage.Item(label: "\(labels[ref.path] ?? ref.path) #\(ref.id)", url: "/\(ref.path)/\(ref.id)") }
+        let base = "/campaigns/\(c.id)/forms/\(period)"
+        let here = "\(base)/drill?" + (district.map { "district=\($0)&" } ?? "") + "row=\(r)&column=\(column.rawValue)"
+        let shown = items.isEmpty ? "" : "，第\(offset + 1)–\(offset + items.count)条"
         let model = DrillPage(chrome: PageChrome(title: "统计表明细", context: context, active: "/campaigns"),
-                              heading: "\(MonthlyFormQuery.unit(district)) \(period.label) · \(form.rows[r].label) · \(column.title)（\(items.count)条记录）",
-                              items: items, backURL: back)
+                              heading: "\(MonthlyFormQuery.unit(district)) \(period.label) · \(form.rows[r].label) · \(column.title)（\(total)条记录\(shown)）",
+                              items: items, backURL: base + (district.map { "?district=\($0)" } ?? ""),
+                              previousURL: offset > 0 ? "\(here)&offset=\(max(0, offset - Self.drillPage))" : nil,
+                              nextURL: offset + Self.drillPage < total ? "\(here)&offset=\(offset + Self.drillPage)" : nil)
         return try services.views.page(model, "campaign-drill")
     }
 }
