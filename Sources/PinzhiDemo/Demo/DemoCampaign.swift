@@ -21,8 +21,6 @@ struct DemoCampaign {
     struct Scaled {
         var inspectionsPerDistrict: Int
         var items: WorkflowRowRecorder<ProblemItemRepository>?
-        var rules: RuleSet
-        var calendar: WorkingDayCalendar
     }
 
     init(database: PinzhiDatabase, today: Day, scaled: Scaled? = nil) {
@@ -125,7 +123,7 @@ struct DemoCampaign {
             guard let scaled, let recorder = scaled.items else {
                 return try await store.act(i.id, action, input: input, expectedVersion: i.version, today: on, as: p)
             }
-            var context = ProblemContext(today: on, rules: scaled.rules, calendar: scaled.calendar)
+            var context = recorder.context(on)
             if action == .linkCase { context.cases = try await database.session { try await ProblemItemRepository.linkableCases($0, enterprise: i.enterpriseId) } }
             return try recorder.take(action, p, input, i, context: context)
         }
@@ -182,13 +180,8 @@ struct DemoCampaign {
 
     /// Writes the recorded steps of the problem items in one transaction with one audit row summing them up.
     func flush() async throws {
-        guard let items = scaled?.items, items.stepCount > 0 else { return }
-        try await database.transaction { db in
-            let (steps, records) = (items.stepCount, items.recordCount)
-            try await items.write(db)
-            _ = try await AuditLog.append(db, actor: .system("generate"), action: "generate", entity: ProblemItemKind.name, entityId: nil,
-                                          summary: "pinzhi generate：问题清单\(records)项按流程整治（\(steps)个步骤）")
-        }
+        guard let items = scaled?.items else { return }
+        try await database.write([items], entity: ProblemItemKind.name) { "pinzhi generate：问题清单\($0)项按流程整治（\($1)个步骤）" }
     }
 
     /// A verified association lead in 嘉定 and an unfounded complaint in 浦东.

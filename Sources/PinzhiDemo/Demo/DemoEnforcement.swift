@@ -185,14 +185,7 @@ struct DemoEnforcement {
     /// Writes the recorded steps in one transaction with one audit row summing them up (each new case keeps its own,
     /// written by the filing's side effects); nothing to do when every step was its own transaction.
     func flush(_ what: String) async throws {
-        guard let recorded, recorded.leads.stepCount + recorded.cases.stepCount > 0 else { return }
-        try await database.transaction { db in
-            let steps = recorded.leads.stepCount + recorded.cases.stepCount
-            let records = recorded.leads.recordCount + recorded.cases.recordCount
-            try await recorded.leads.write(db)
-            try await recorded.cases.write(db)
-            _ = try await AuditLog.append(db, actor: .system("generate"), action: "generate", entity: "enforcement", entityId: nil,
-                                          summary: "pinzhi generate：\(what)\(records)件按流程办理（\(steps)个步骤）")
-        }
+        guard let recorded else { return }
+        try await database.write([recorded.leads, recorded.cases], entity: "enforcement") { "pinzhi generate：\(what)\($0)件按流程办理（\($1)个步骤）" }
     }
 }

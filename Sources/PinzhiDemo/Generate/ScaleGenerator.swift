@@ -108,7 +108,7 @@ public struct ScaleGenerator: Sendable {
                 .decode(column: "enterprise_id", as: Int64?.self)
         }
         let recorder = o.recordSteps ? WorkflowRowRecorder<ProblemItemRepository>(context: { ProblemContext(today: $0, rules: rules, calendar: calendar) }) : nil
-        let scaled = DemoCampaign.Scaled(inspectionsPerDistrict: max(20, o.enterprises / 5000), items: recorder, rules: rules, calendar: calendar)
+        let scaled = DemoCampaign.Scaled(inspectionsPerDistrict: max(20, o.enterprises / 5000), items: recorder)
         try await DemoCampaign(database: database, today: o.today, scaled: scaled).run(demoEnterprise: own ?? 0)
     }
 

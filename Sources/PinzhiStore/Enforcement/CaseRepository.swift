@@ -105,9 +105,6 @@ public struct CaseRepository: Sendable {
         return c
     }
 
-    /// The columns a step may change besides the state.
-    static func changes(_ c: EnforcementCase) -> [(String, SQLBind)] { stepColumns(c).map { ($0.0, $0.2) } }
-
     package static func stepColumns(_ c: EnforcementCase) -> [(String, BulkUpdate.Kind, SQLBind)] {
         [("entered_on", .text, SQLBind(c.enteredOn.description)), ("decision_due", .text, SQLBind(c.decisionDue.description)),
          ("extended", .bool, SQLBind(c.extended)), ("article", .text, SQLBind(c.article?.rawValue)), ("goods_value", .double, SQLBind(c.goodsValue)),
@@ -159,7 +156,7 @@ extension CaseRepository: BulkWorkflowRecords {
 
     public static func save(_ db: any SQLDatabase, _ step: StepOutcome<CaseKind>, before: EnforcementCase) async throws -> EnforcementCase {
         try await WorkflowRows.update(db, "cases", id: before.id, version: before.version, from: before.state.rawValue,
-                                      to: step.record.state.rawValue, setting: changes(step.record))
+                                      to: step.record.state.rawValue, setting: stepColumns(step.record).map { ($0.0, $0.2) })
         var after = step.record
         after.version = before.version + 1
         return after

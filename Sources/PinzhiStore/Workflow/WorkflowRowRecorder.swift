@@ -35,7 +35,8 @@ extension BulkWorkflowRecords {
 // One recorder belongs to one generation pass: filled by its steps, then written once; never shared while mutated.
 package final class WorkflowRowRecorder<R: BulkWorkflowRecords>: @unchecked Sendable {
     package typealias K = R.Kind
-    let context: (Day) -> K.Context
+    /// A step's context on its day (the rules and calendar of the generation), for a caller that adds to it.
+    package let context: (Day) -> K.Context
     private var events: [[any SQLExpression]] = []
     private var starts: [Int64: K.Record] = [:]
     private var finals: [Int64: (record: K.Record, steps: Int)] = [:]
@@ -94,5 +95,28 @@ package final class WorkflowRowRecorder<R: BulkWorkflowRecords>: @unchecked Send
         starts = [:]
         finals = [:]
         taken = []
+    }
+}
+
+/// Steps recorded for a bulk write, of any kind: what a generator flushes together.
+package protocol RecordedWrites: AnyObject, Sendable {
+    var stepCount: Int { get }
+    var recordCount: Int { get }
+    func write(_ db: any SQLDatabase) async throws
+}
+
+extension WorkflowRowRecorder: RecordedWrites {}
+
+extension PinzhiDatabase {
+    /// Writes the recorders' steps in one transaction with one audit row saying how many records took how many steps
+    /// (`summary(records, steps)`): a generator's audit trail is one row per write, each step keeping its event.
+    package func write(_ recorders: [any RecordedWrites], entity: String, summary: (_ records: Int, _ steps: Int) -> String) async throws {
+        let steps = recorders.reduce(0) { $0 + $1.stepCount }, records = recorders.reduce(0) { $0 + $1.recordCount }
+        guard steps > 0 else { return }
+        let text = summary(records, steps)
+        try await transaction { db in
+            for recorder in recorders { try await recorder.write(db) }
+            _ = try await AuditLog.append(db, actor: .system("generate"), action: "generate", entity: entity, entityId: nil, summary: text)
+        }
     }
 }
