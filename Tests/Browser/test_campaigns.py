@@ -179,3 +179,11 @@ def a_districts_form_is_returned_resubmitted_and_locked(b):
     b.d.get(links[0].get_attribute("href"))
     assert "条记录" in b.text() and b.d.find_elements(By.CSS_SELECTOR, "#drill-items a")
     b.shot("campaign-12-drill-down")
+    # 监督抽查 is counted in the database; its drill-down lists the batches, as many as the figure says.
+    b.get(form)
+    batches = b.d.find_elements(By.CSS_SELECTOR, "#campaign-form tbody tr:last-child a[href*='column=9']")
+    assert batches, "the city's 流通 batches link to their records"
+    figure = int(batches[0].text)
+    b.d.get(batches[0].get_attribute("href"))
+    assert f"（{figure}条记录" in b.text(), b.text()
+    assert len(b.d.find_elements(By.CSS_SELECTOR, "#drill-items a[href^='/batches/']")) == min(figure, 500)

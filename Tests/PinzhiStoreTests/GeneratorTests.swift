@@ -53,6 +53,17 @@ struct GeneratorTests {
                     """).first()?.decode(column: "n", as: Int.self) ?? -1
             }
             #expect(dangling == 0)
+            // Every licence number and CCC certificate an enterprise carries is also its record (EN-2), the
+            // generator's enterprises' too.
+            let unrecorded = try await db.session { sql in
+                try await sql.raw("""
+                    SELECT COUNT(*) AS n FROM enterprises e WHERE (e.licence_number IS NOT NULL AND NOT EXISTS (SELECT 1 FROM licences l \
+                      WHERE l.enterprise_id = e.id AND l.number = e.licence_number)) OR (e.ccc_certificates IS NOT NULL AND NOT EXISTS \
+                      (SELECT 1 FROM licences l WHERE l.enterprise_id = e.id AND l.number = e.ccc_certificates))
+                    """).first()?.decode(column: "n", as: Int.self) ?? -1
+            }
+            let recorded = try await db.session { try await $0.raw("SELECT COUNT(*) AS n FROM licences").first()?.decode(column: "n", as: Int.self) ?? 0 }
+            #expect(unrecorded == 0 && recorded > 100, "\(recorded) licences")
             try await Self.enforcementFollowsTheLeads(db)
             try await Self.publicRatesAreCachedUntilTheNextPublication(db)
             // A second run into a database that has data is refused.

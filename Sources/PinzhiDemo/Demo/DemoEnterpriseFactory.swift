@@ -52,11 +52,20 @@ enum DemoEnterpriseFactory {
         e.contactName = String(rng.pick(DemoNames.surnames)) + rng.pick(DemoNames.givenNames)
         e.contactPhone = "1\(3 + rng.below(6))\(String(format: "%09d", rng.below(1_000_000_000)))"
         if !selling && product.licence {
-            e.licenceNumber = "沪XK\(String(format: "%02d", 10 + productIndex))-\(String(format: "%03d", 100 + rng.below(900)))-\(String(format: "%05d", rng.below(100_000)))"
+            let (office, serial) = (rng.below(900), rng.below(100_000))
+            // A licence number is unique (licences' natural key): the generator's follow the enterprise's index, in
+            // offices 000–099, below the demo's random ones (100–999).
+            let number = scheme == .demo ? "\(String(format: "%03d", 100 + office))-\(String(format: "%05d", serial))"
+                : "\(String(format: "%03d", index / 100_000 % 100))-\(String(format: "%05d", index % 100_000))"
+            e.licenceNumber = "沪XK\(String(format: "%02d", 10 + productIndex))-\(number)"
             e.licenceProduct = product.name
             e.licenceValidUntil = "\(2026 + rng.below(5))-\(String(format: "%02d", 1 + rng.below(12)))-\(String(format: "%02d", 1 + rng.below(28)))"
         }
-        if !selling && product.ccc { e.cccCertificates = "2026\(String(format: "%02d", 1 + rng.below(20)))\(String(format: "%010d", rng.below(1_000_000_000)))" }
+        if !selling && product.ccc {
+            let (body, serial) = (1 + rng.below(20), rng.below(1_000_000_000))
+            // Unique as licences are: the generator's serials start with 9, the demo's random ones (< 10⁹) with 0.
+            e.cccCertificates = "2026\(String(format: "%02d", body))" + (scheme == .demo ? String(format: "%010d", serial) : "9\(String(format: "%09d", index))")
+        }
         if !selling && e.scale != .micro {
             e.qualityDirector = String(rng.pick(DemoNames.surnames)) + rng.pick(DemoNames.givenNames)
             e.qualityOfficer = String(rng.pick(DemoNames.surnames)) + rng.pick(DemoNames.givenNames)

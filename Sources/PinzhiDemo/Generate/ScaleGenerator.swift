@@ -66,7 +66,8 @@ public struct ScaleGenerator: Sendable {
         let trusted = try await mayLoadWithoutChecks()
         var rng = SeededGenerator(seed: o.seed &+ 17)
         var summary = Summary()
-        summary.enterprises = try await addEnterprises(o.enterprises - Self.demoEnterprises, trusted: trusted, rng: &rng, progress: progress)
+        summary.enterprises = try await addEnterprises(o.enterprises - Self.demoEnterprises, today: o.today, trusted: trusted, rng: &rng,
+                                                            progress: progress)
             + min(Self.demoEnterprises, o.enterprises)
         let firstYear = o.today.year - o.years + 1
         try await copyContracts(to: Array(firstYear..<o.today.year), from: o.today.year)
@@ -126,8 +127,9 @@ public struct ScaleGenerator: Sendable {
         if trusted { try await db.raw("SET LOCAL session_replication_role = replica").run() }
     }
 
-    /// Enterprises and their product links, 5000 to a transaction.
-    func addEnterprises(_ count: Int, trusted: Bool, rng: inout SeededGenerator, progress: Progress) async throws -> Int {
+    /// Enterprises, their product links and their licences and CCC certificates as records (as the demo's,
+    /// DemoDataSeeder.licences), 5000 to a transaction.
+    func addEnterprises(_ count: Int, today: Day, trusted: Bool, rng: inout SeededGenerator, progress: Progress) async throws -> Int {
         guard count > 0 else { return 0 }
         let products = try await MasterRepository<Product>(database).list(ListQuery(limit: 500), as: DemoPrincipals.city).items
         let productIds = Dictionary(products.map { ($0.code, $0.id) }, uniquingKeysWith: { a, _ in a })
@@ -165,6 +167,19 @@ public struct ScaleGenerator: Sendable {
                     links.append([SQLBind(1), SQLBind(true), SQLBind(now), SQLBind(id), SQLBind(product), SQLBind(DemoEnterpriseFactory.stage(e).rawValue), SQLBind(now)])
                 }
                 try await BulkInsert.run(db, "enterprise_products", ["version", "active", "updated_at", "enterprise_id", "product_id", "stage", "created_at"], links)
+                var licenceColumns: [String] = [], licences: [[any SQLExpression]] = []
+                for (e, productIndex) in batch {
+                    guard let id = ids[e.uscc] else { continue }
+                    var stored = e
+                    stored.id = id
+                    for licence in DemoDataSeeder.licences(of: stored, product: DemoCatalogue.entries[productIndex].name, today: today) {
+                        let pairs = try MasterRepository<Licence>.encoder.encode(licence).filter { $0.0 != "id" && $0.0 != "version" }
+                            + [("version", SQLBind(1) as any SQLExpression), ("created_at", SQLBind(now)), ("updated_at", SQLBind(now))]
+                        licenceColumns = pairs.map(\.0)
+                        licences.append(pairs.map(\.1))
+                    }
+                }
+                if !licences.isEmpty { try await BulkInsert.run(db, "licences", licenceColumns, licences) }
                 _ = try await AuditLog.append(db, actor: .system("generate"), action: "generate", entity: "enterprise", entityId: nil,
                                               summary: "pinzhi generate 批量写入企业\(batch.count)家（编号\(before + 1)起）")
             }
