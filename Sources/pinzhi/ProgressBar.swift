@@ -1,17 +1,32 @@
 import Foundation
 
-/// A one-line progress bar on a terminal; silent when the output is not a terminal (CI logs stay clean).
+/// Progress of a long command: on a terminal one line redrawn with the rate and the time left; otherwise (a log, a
+/// benchmark run) one line per phase when it ends, with what it did and how long it took, so a log shows where the
+/// time went without a line per step.
 final class ProgressBar: @unchecked Sendable {
     private let lock = NSLock()
-    private let enabled = isatty(STDERR_FILENO) == 1
+    private let terminal = isatty(STDERR_FILENO) == 1
     private var last = ""
+    private var phase: (name: String, started: Date, done: Int, total: Int)?
 
-    func update(_ phase: String, _ done: Int, _ total: Int) {
-        guard enabled, total > 0 else { return }
-        let width = 30
-        let filled = min(width, done * width / total)
-        let line = "\r\(phase) [\(String(repeating: "#", count: filled))\(String(repeating: " ", count: width - filled))] \(done)/\(total)"
+    func update(_ name: String, _ done: Int, _ total: Int) {
+        guard total > 0 else { return }
         lock.withLock {
+            let now = Date()
+            if phase?.name != name {
+                end(now)
+                phase = (name, now, 0, total)
+            }
+            phase?.done = done
+            phase?.total = total
+            guard terminal, let phase else { return }
+            let width = 30
+            let filled = min(width, done * width / total)
+            let seconds = now.timeIntervalSince(phase.started)
+            let rate = seconds > 0.5 ? Double(done) / seconds : 0
+            let left = rate > 0 ? "，约\(Self.duration(Double(total - done) / rate))后完成" : ""
+            let line = "\r\(name) [\(String(repeating: "#", count: filled))\(String(repeating: " ", count: width - filled))] \(done)/\(total)"
+                + (rate > 0 ? " \(Self.rate(rate))/秒\(left)" : "") + "\u{1B}[K"
             guard line != last else { return }
             last = line
             FileHandle.standardError.write(Data(line.utf8))
@@ -19,6 +34,26 @@ final class ProgressBar: @unchecked Sendable {
     }
 
     func finish() {
-        if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
+        lock.withLock { end(Date()) }
+    }
+
+    /// Closes the current phase: its summary line (on a terminal, after the bar it replaces).
+    private func end(_ now: Date) {
+        guard let phase else { return }
+        let seconds = now.timeIntervalSince(phase.started)
+        let line = (terminal ? "\r" : "") + "\(phase.name)：\(phase.done)/\(phase.total)，用时\(Self.duration(seconds))"
+            + (seconds > 0.5 ? "（\(Self.rate(Double(phase.done) / seconds))/秒）" : "") + (terminal ? "\u{1B}[K" : "") + "\n"
+        FileHandle.standardError.write(Data(line.utf8))
+        self.phase = nil
+        last = ""
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s < 60 ? "\(s)秒" : s < 3600 ? "\(s / 60)分\(s % 60)秒" : "\(s / 3600)小时\(s % 3600 / 60)分"
+    }
+
+    static func rate(_ perSecond: Double) -> String {
+        perSecond >= 10 ? String(Int(perSecond.rounded())) : String(format: "%.1f", perSecond)
     }
 }

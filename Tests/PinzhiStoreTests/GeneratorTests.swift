@@ -40,6 +40,18 @@ struct GeneratorTests {
                     """).first()?.decode(column: "n", as: Int.self) ?? -1
             }
             #expect(mismatched == 0)
+            // Every failure raised its risk item (RK-1), each as far along as its events say, and some were closed.
+            let risk = try await db.session { sql in
+                try await sql.raw("""
+                    SELECT (SELECT COUNT(*) FROM batches b WHERE b.verdict = 'fail'
+                              AND NOT EXISTS (SELECT 1 FROM risk_items r WHERE r.batch_id = b.id AND r.source = 'spot-check')) AS missing,
+                      (SELECT COUNT(*) FROM risk_items r WHERE EXISTS (SELECT 1 FROM risk_item_events e WHERE e.risk_item_id = r.id)
+                         AND r.state <> (SELECT e.to_state FROM risk_item_events e WHERE e.risk_item_id = r.id ORDER BY e.id DESC LIMIT 1)) AS off,
+                      (SELECT COUNT(*) FROM risk_items WHERE state = 'handled') AS closed,
+                      (SELECT COUNT(*) FROM risk_items WHERE source = 'spot-check') AS items
+                    """).first().map { row in try ["missing", "off", "closed", "items"].map { try row.decode(column: $0, as: Int.self) } }
+            } ?? []
+            #expect(risk.count == 4 && risk[0] == 0 && risk[1] == 0 && risk[2] > 0 && risk[3] > 0, "risk items: \(risk)")
             // Every reference holds, also where PostgreSQL's per-row checks were skipped for the bulk writes.
             let dangling = try await db.session { sql in
                 try await sql.raw("""
@@ -138,7 +150,8 @@ struct GeneratorTests {
         #expect(figures[3...7].allSatisfy { $0 == 0 }, "no filed lead without its case, no record off its events, nothing dangling or queued: \(figures)")
     }
 
-    /// The generator's bulk writes give the same leads, cases and problem items as taking each step in its own transaction.
+    /// The generator's bulk writes give the same leads, cases, risk items (and their products' grades) and problem items
+    /// as taking each step in its own transaction.
     @Test func enforcementRecordedInBulkEqualsStepsTakenOneByOne() async throws {
         func enforcement(recorded: Bool) async throws -> [String] {
             try await TestDatabase.with { db in
@@ -154,6 +167,16 @@ struct GeneratorTests {
                         FROM leads l LEFT JOIN cases c ON c.id = l.case_id ORDER BY l.id
                         """).all().map { row in
                         try ["l", "ls", "lv", "ld", "cs", "cv", "f", "cc", "ce", "n"].map { column in
+                            if let text = try? row.decode(column: column, as: String.self) { return text }
+                            return String(try row.decode(column: column, as: Int.self))
+                        }.joined(separator: " ")
+                    } + sql.raw("""
+                        SELECT r.id AS i, r.state AS s, r.version AS v, COALESCE(r.urgency, '-') AS u, COALESCE(r.graded_on, '-') AS g, r.risk_level AS l,
+                          (SELECT COUNT(*) FROM risk_item_events e WHERE e.risk_item_id = r.id) AS e,
+                          COALESCE((SELECT g.level FROM product_grades g WHERE g.product_id = r.product_id AND g.kind = 'model' ORDER BY g.id DESC LIMIT 1), '-') AS pg
+                        FROM risk_items r ORDER BY r.id
+                        """).all().map { row in
+                        try ["i", "s", "v", "u", "g", "l", "e", "pg"].map { column in
                             if let text = try? row.decode(column: column, as: String.self) { return text }
                             return String(try row.decode(column: column, as: Int.self))
                         }.joined(separator: " ")

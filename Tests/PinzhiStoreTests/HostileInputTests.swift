@@ -11,6 +11,16 @@ import ZIPFoundation
 /// message or stored verbatim, and a refusal writes nothing.
 @Suite("恶意输入")
 struct HostileInputTests {
+    /// A step's input is stored as JSON written by hand (WorkflowEvents.dataJSON): whatever a user types reads back
+    /// exactly, and the text is what JSONEncoder would accept as JSON.
+    @Test func stepInputStoredAsJSONReadsBackExactly() throws {
+        let input = ["reason": "引号\"与反斜杠\\，换行\n回车\r制表\t", "note": "控制\u{01}字符\u{1F}与𠀀、😀、／全角", "": "空键", "z": "", "a/b": "</script>"]
+        let text = WorkflowEvents.dataJSON(input)
+        #expect(try JSONDecoder().decode([String: String].self, from: Data(text.utf8)) == input)
+        #expect(WorkflowEvents.dataJSON([:]) == "{}")
+        #expect(WorkflowEvents.dataJSON(["b": "2", "a": "1"]) == #"{"a":"1","b":"2"}"#)
+    }
+
     @Test func exportsNeutraliseFormulas() {
         let text = String(decoding: CSVWriter.data([["=1+1", "+SUM(A1)", "-cmd|' /C calc'!A0", "@x", "-2", "\tx", "正常"]]), as: UTF8.self)
         #expect(text == "\u{FEFF}'=1+1,'+SUM(A1),'-cmd|' /C calc'!A0,'@x,-2,'\tx,正常\r\n")

@@ -9,6 +9,15 @@ import SQLKit
 struct DemoRisk {
     let database: PinzhiDatabase
     let today: Day
+    /// nil: each step a transaction of the store (the demo); else recorded by the engine and written in bulk (the
+    /// generator's spot-check items, `handleSpotChecks`).
+    var recorded: WorkflowRowRecorder<RiskItemRepository>?
+
+    init(database: PinzhiDatabase, today: Day, recorded: WorkflowRowRecorder<RiskItemRepository>? = nil) {
+        self.database = database
+        self.today = today
+        self.recorded = recorded
+    }
 
     struct Story {
         var source: RiskSource
@@ -161,25 +170,50 @@ struct DemoRisk {
         }
     }
 
+    /// At city scale (the generator): the spot checks' items handled as the demo's are — earlier years' studied,
+    /// graded, handled and closed; this year's two in three studied and graded, part of them handled or closed —
+    /// `chunk` items to a write. Returns the steps taken.
+    func handleSpotChecks(chunk: Int = 5000, progress: (Int, Int) -> Void) async throws -> Int {
+        var f = RiskItemRepository.Filter()
+        f.state = .reported
+        f.source = .spotCheck
+        let items = try await RiskItemRepository(database).page(f, limit: 100_000_000, offset: 0, as: DemoPrincipals.city).items.sorted { $0.id < $1.id }
+        var steps = 0
+        for start in stride(from: 0, to: items.count, by: chunk) {
+            for n in start..<min(start + chunk, items.count) {
+                let item = items[n]
+                if item.reportedOn.year < today.year { steps += try await walk(item, 0, complete: true) } else if n % 3 != 2 { steps += try await walk(item, n) }
+            }
+            if let recorded {
+                try await database.write([recorded], entity: RiskItemKind.name) { "pinzhi generate：风险信息\($0)条按流程办理（\($1)个步骤）" }
+            }
+            progress(min(start + chunk, items.count), items.count)
+        }
+        return steps
+    }
+
     /// Study and grade; then, unless it is the n-th that waits, measures the next day and (every other) the result ten
     /// days later. The injury report of three days ago is graded 一级 today and waits for its district's emergency measures.
-    func walk(_ item: RiskItem, _ n: Int, complete: Bool = false) async throws {
+    /// Returns the steps taken.
+    @discardableResult
+    func walk(_ item: RiskItem, _ n: Int, complete: Bool = false) async throws -> Int {
         let studied = min(item.reportedOn.adding(days: 1), today)
         var r = try await step(item, .assess, on: studied)
         let urgency: RiskUrgency = item.riskLevel == .serious ? .first : item.riskLevel == .high ? .second : .third
         let graded = min(studied.adding(days: 2), today)
         r = try await step(r, .grade, ["urgency": urgency.rawValue, "severity": String(r.severity), "probability": RiskProbability.text(r.probability),
                                        "userGroup": r.userGroup.rawValue, "note": Self.note(urgency)], on: graded)
-        guard complete || n % 4 != 3, graded < today else { return }
+        guard complete || n % 4 != 3, graded < today else { return 2 }
         r = try await step(r, .handle, ["measures": Self.measures(urgency, item.source)], on: graded.adding(days: 1))
-        if complete || n % 2 == 0, r.enteredOn < today {
-            _ = try await step(r, .close, ["result": "企业已完成整改，涉事批次产品已下架或召回，区局复查确认风险已消除。"], on: min(r.enteredOn.adding(days: 10), today))
-        }
+        guard complete || n % 2 == 0, r.enteredOn < today else { return 3 }
+        _ = try await step(r, .close, ["result": "企业已完成整改，涉事批次产品已下架或召回，区局复查确认风险已消除。"], on: min(r.enteredOn.adding(days: 10), today))
+        return 4
     }
 
     func step(_ r: RiskItem, _ action: RiskAction, _ input: [String: String] = [:], on day: Day) async throws -> RiskItem {
         let p = RiskItemKind.step(action).parties.contains(.city) ? DemoPrincipals.city
             : r.districtCode.map(DemoPrincipals.district) ?? DemoPrincipals.city
+        if let recorded { return try recorded.take(action, p, day, input, r) }
         return try await WorkflowStore<RiskItemRepository>(database).act(r.id, action, input: input, expectedVersion: r.version, today: day, as: p)
     }
 

@@ -5,7 +5,10 @@ import SQLKit
 
 /// Takes a batch's steps in memory with BatchWorkflow, exactly as BatchRepository.act would in the database, and
 /// keeps the rows each step writes, so that `pinzhi generate` writes a task's batches in a few bulk statements.
-/// The rows are the same functions' output as the live path's (StepRows, PublicationStore.row).
+/// The rows are the same functions' output as the live path's (StepRows, PublicationStore.row, RiskItemRepository.row).
+/// What the live path does after each step and the generator does once at its end: the products' risk grades and
+/// the enterprises' credit classes (ScaleGenerator.grade), which at a million enterprises would otherwise be
+/// recomputed millions of times.
 // One recorder belongs to one task's generation: filled by its walks, then written once; never shared while mutated.
 final class BatchRowRecorder: @unchecked Sendable {
     let rules: RuleSet
@@ -19,6 +22,8 @@ final class BatchRowRecorder: @unchecked Sendable {
     private(set) var results: [[any SQLExpression]] = []
     private(set) var caseLeads: [[any SQLExpression]] = []
     private(set) var publications: [[any SQLExpression]] = []
+    /// The risk items the failures raise (RK-1); their products are re-graded once the generation ends.
+    private(set) var riskItems: [[any SQLExpression]] = []
     /// Each accepted objection's committed list, and the draw made from it if any.
     private(set) var recheckLists: [(batch: Batch, list: ListDraw, by: Principal, drawn: (reveal: CommittedDraw.Reveal, outcome: ListDraw.Outcome, by: Principal)?)] = []
     private var starts: [Int64: Batch] = [:]
@@ -63,6 +68,9 @@ final class BatchRowRecorder: @unchecked Sendable {
             caseLeads.append(LeadRepository.row(lead, batchId: b.id, enterpriseId: b.enterpriseId, district: b.enterpriseDistrict, on: day,
                                                 by: who.username, at: now))
         }
+        if step.effects.raisesRisk {
+            riskItems.append(RiskItemRepository.row(RiskItem.fromFailedBatch(step.batch, on: day), by: who.username, at: now))
+        }
         if step.publishes { publications.append(PublicationStore.row(step.batch, day: day, by: who.username)) }
         if step.commitsRecheckList, let list = context.recheckList { recheckLists.append((step.batch, list, who, nil)) }
         if let drawn = step.recheckDraw, let index = recheckLists.lastIndex(where: { $0.batch.id == b.id }) {
@@ -82,6 +90,7 @@ final class BatchRowRecorder: @unchecked Sendable {
         try await BulkInsert.run(db, "batch_results", StepRows.resultColumns, results)
         try await BulkInsert.run(db, "leads", LeadRepository.columns, caseLeads)
         try await BulkInsert.run(db, "publications", PublicationStore.columns, publications)
+        try await BulkInsert.run(db, "risk_items", RiskItemRepository.columns, riskItems)
         for (b, list, who, drawn) in recheckLists {
             let commitment = try await ListCommitmentStore.commit(db, list, recordId: b.id, entity: "batch", entityId: b.id, by: who.username, actor: AuditActor(who))
             guard let drawn else { continue }

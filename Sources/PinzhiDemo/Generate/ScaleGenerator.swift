@@ -47,6 +47,8 @@ public struct ScaleGenerator: Sendable {
         public var withVerdict = 0
         /// Steps taken on case leads and cases, after the spot checks that raised the leads.
         public var enforcementSteps = 0
+        /// Steps taken on the risk items the failures raised.
+        public var riskSteps = 0
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -69,6 +71,9 @@ public struct ScaleGenerator: Sendable {
         summary.enterprises = try await addEnterprises(o.enterprises - Self.demoEnterprises, today: o.today, trusted: trusted, rng: &rng,
                                                             progress: progress)
             + min(Self.demoEnterprises, o.enterprises)
+        // Statistics for the tables that just grew, before the years' queries are planned: without them SQLite chose
+        // an index that made the campaign's coverage read every licence once per enterprise.
+        try await analyze(sampled: true)
         let firstYear = o.today.year - o.years + 1
         try await copyContracts(to: Array(firstYear..<o.today.year), from: o.today.year)
         for year in firstYear...o.today.year {
@@ -78,14 +83,73 @@ public struct ScaleGenerator: Sendable {
             summary.batches += done.batches
             summary.withVerdict += done.withVerdict
         }
+        summary.riskSteps = try await risk(o, progress: progress)
         summary.enforcementSteps = try await enforcement(o, progress: progress)
+        try await stories(o, progress: progress)
+        progress("专项行动", 0, 1)
         try await campaign(o)
+        progress("专项行动", 1, 1)
         // The credit classes of the enterprises the cases and the campaign touched, recomputed as the server would (RK-3).
-        while try await CreditClassStore(database).processQueue(today: o.today) > 0 {}
+        var recomputed = 0
+        while case let n = try await CreditClassStore(database).processQueue(today: o.today), n > 0 {
+            recomputed += n
+            progress("信用分类", recomputed, recomputed)
+        }
+        // Then every enterprise's, as the server's daily recompute does: the generator writes the spot checks' verdicts
+        // and the products' grades in bulk without queuing their enterprises one step at a time.
+        progress("信用分类（全部企业）", 0, 1)
+        _ = try await CreditClassStore(database).recomputeAll(today: o.today)
+        progress("信用分类（全部企业）", 1, 1)
+        progress("统计信息", 0, 1)
         // The planner's statistics of tables that just grew from nothing, so that the first searches and statistics
         // are planned for the data they read (PostgreSQL's autovacuum would catch up later; SQLite never would).
-        try await database.session { try await $0.raw("ANALYZE").run() }
+        try await analyze(sampled: false)
         return summary
+    }
+
+    /// ANALYZE; `sampled` on SQLite reads at most 1,000 rows of each index (PRAGMA analysis_limit), enough to choose
+    /// between indexes in seconds where a full pass over a million enterprises' search grams would take minutes.
+    /// PostgreSQL samples anyway.
+    func analyze(sampled: Bool) async throws {
+        try await database.session { db in
+            if sampled, database.dialect == .sqlite { try await db.raw("PRAGMA analysis_limit = 1000").run() }
+            try await db.raw("ANALYZE").run()
+            if sampled, database.dialect == .sqlite { try await db.raw("PRAGMA analysis_limit = 0").run() }
+        }
+    }
+
+    /// The risk items the failed batches raised, studied, graded and handled as the demo's are (DemoRisk), the steps
+    /// recorded by the engine and written 5000 items at a time.
+    func risk(_ o: Options, progress: Progress) async throws -> Int {
+        let rules = try await RuleRepository(database).effective(on: o.today)
+        let calendar = try await CalendarRepository(database).calendar()
+        let recorder = o.recordSteps ? WorkflowRowRecorder<RiskItemRepository>(context: { BasicContext(today: $0, rules: rules, calendar: calendar) }) : nil
+        return try await DemoRisk(database: database, today: o.today, recorded: recorder).handleSpotChecks { progress("风险信息", $0, $1) }
+    }
+
+    /// The demo's stories of letters, hand-reported risk items and alerts, risk monitoring and quality assistance
+    /// (DemoLetters, DemoRisk, DemoMonitoring, DemoAssistance), each step its own transaction as a user's would be: a
+    /// few dozen records on this year's cases and failed batches, so those pages have records in every state. Not
+    /// at realistic city-scale ratios yet; the officers' records (one per enterprise in scope) are not generated.
+    func stories(_ o: Options, progress: Progress) async throws {
+        let own = try await demoEnterprise()
+        progress("演示业务（函件、风险、监测、帮扶）", 0, 4)
+        try await DemoLetters(database: database, today: o.today).run()
+        progress("演示业务（函件、风险、监测、帮扶）", 1, 4)
+        try await DemoRisk(database: database, today: o.today).run()
+        progress("演示业务（函件、风险、监测、帮扶）", 2, 4)
+        try await DemoMonitoring(database: database, today: o.today).run()
+        progress("演示业务（函件、风险、监测、帮扶）", 3, 4)
+        if let own { try await DemoAssistance(database: database, today: o.today).run(demoEnterprise: own) }
+        progress("演示业务（函件、风险、监测、帮扶）", 4, 4)
+    }
+
+    /// The enterprise of the demo's `enterprise` account.
+    func demoEnterprise() async throws -> Int64? {
+        try await database.session { db in
+            try await db.select().column("enterprise_id").from("accounts").where("username", .equal, SQLBind("enterprise")).first()?
+                .decode(column: "enterprise_id", as: Int64?.self)
+        }
     }
 
     /// The leads the spot checks raised, decided and their cases handled up to `today` as the demo's are
@@ -104,10 +168,7 @@ public struct ScaleGenerator: Sendable {
     func campaign(_ o: Options) async throws {
         let rules = try await RuleRepository(database).effective(on: o.today)
         let calendar = try await CalendarRepository(database).calendar()
-        let own = try await database.session { db in
-            try await db.select().column("enterprise_id").from("accounts").where("username", .equal, SQLBind("enterprise")).first()?
-                .decode(column: "enterprise_id", as: Int64?.self)
-        }
+        let own = try await demoEnterprise()
         let recorder = o.recordSteps ? WorkflowRowRecorder<ProblemItemRepository>(context: { ProblemContext(today: $0, rules: rules, calendar: calendar) }) : nil
         let scaled = DemoCampaign.Scaled(inspectionsPerDistrict: max(20, o.enterprises / 5000), items: recorder)
         try await DemoCampaign(database: database, today: o.today, scaled: scaled).run(demoEnterprise: own ?? 0)
@@ -212,6 +273,45 @@ public struct ScaleGenerator: Sendable {
 
     struct YearResult { var tasks = 0, batches = 0, withVerdict = 0 }
 
+    /// Tasks walked ahead of the one being written (each holds its batches' rows in memory until written).
+    static let walksAhead = 3
+
+    /// A task drawn, to be walked: its draw day, its agency and the seed of its batches' lives.
+    struct DrawnTask: Sendable {
+        var id: Int64
+        var drawDay: Day
+        var agent: Principal
+        var seed: UInt64
+    }
+
+    /// What walking a task's batches needs besides the task.
+    struct WalkContext: Sendable {
+        let database: PinzhiDatabase
+        let walker: DemoBatchWalk
+        let rules: RuleSet
+        let calendar: WorkingDayCalendar
+        let agencyNames: [Int64: String]
+
+        /// The task's drawn batches taken through their lives in memory (each batch its own random stream, so the
+        /// order of the walks does not matter); nil when nothing was drawn.
+        func walk(_ task: DrawnTask) async throws -> BatchRowRecorder? {
+            var filter = BatchFilter()
+            filter.taskId = task.id
+            filter.limit = 1_000_000
+            let repo = BatchRepository(database)
+            let drawn = try await repo.list(filter, as: DemoPrincipals.city).rows
+            guard let first = drawn.first else { return nil }
+            let qualified = try await database.session { try await BatchRepository.qualifiedAgencyCodes($0, first) }
+            let recorder = BatchRowRecorder(rules: rules, calendar: calendar, items: try await repo.testItems(first), qualified: qualified,
+                                            agencyNames: agencyNames)
+            for b in drawn {
+                var generator = SeededGenerator(seed: task.seed ^ (UInt64(b.id) &* 0x9E37_79B9_7F4A_7C15))
+                _ = try await walker.walk(b, from: task.drawDay, owner: DemoPrincipals.city, agent: task.agent, rng: &generator, steps: recorder.steps)
+            }
+            return recorder
+        }
+    }
+
     /// One year: a city plan with a line per product and stage, sized to the enterprises there, each line's task
     /// accepted and drawn, and its batches walked to `today`.
     func generateYear(_ year: Int, batches target: Int, options o: Options, trusted: Bool, rng: inout SeededGenerator,
@@ -261,8 +361,10 @@ public struct ScaleGenerator: Sendable {
         let planLines = issuedPlans.flatMap { plan in plan.lines.map { (plan: plan, line: $0) } }
         var result = YearResult()
         let tasks = TaskRepository(database)
-        let repo = BatchRepository(database)
-        let walker = DemoBatchWalk(database: database, today: o.today, lenientAgencyId: lenient, rules: rules, calendar: calendar)
+        // First every line's task assigned, accepted and drawn, in March as the plan has it; then each task's batches
+        // walked through the year. A draw reads only what was drawn before it, as on its day: the batches of the
+        // earlier tasks drawn, not yet sampled.
+        var drawnTasks: [DrawnTask] = []
         for (index, (plan, line)) in planLines.enumerated() {
             let holders = contracts.filter { $0.productId == line.productId && $0.active }.sorted { $0.agencyId < $1.agencyId }
             guard !holders.isEmpty else { continue }
@@ -284,30 +386,44 @@ public struct ScaleGenerator: Sendable {
             guard drawDay <= o.today else { continue }
             _ = try await DrawRepository(database).commitAndDraw(taskId: task.id, reason: nil, publicValue: String(rng.next()), saltSeed: rng.next(),
                                                                  committedAt: "\(drawDay)T01:00:00.000Z", today: drawDay, as: city)
-            var filter = BatchFilter()
-            filter.taskId = task.id
-            filter.limit = 1_000_000
-            let drawn = try await repo.list(filter, as: city).rows
-            result.tasks += 1
-            guard let first = drawn.first else { continue }
-            let qualified = try await database.session { try await BatchRepository.qualifiedAgencyCodes($0, first) }
-            let recorder = BatchRowRecorder(rules: rules, calendar: calendar, items: try await repo.testItems(first), qualified: qualified,
-                                            agencyNames: agencyNames)
-            let base = rng.next()
-            for b in drawn {
-                var generator = SeededGenerator(seed: base ^ (UInt64(b.id) &* 0x9E37_79B9_7F4A_7C15))
-                _ = try await walker.walk(b, from: drawDay, owner: city, agent: agent, rng: &generator, steps: recorder.steps)
+            drawnTasks.append(DrawnTask(id: task.id, drawDay: drawDay, agent: agent, seed: rng.next()))
+            progress("\(year)年抽样任务抽取", drawnTasks.count, planLines.count)
+        }
+        result.tasks = drawnTasks.count
+        let walker = DemoBatchWalk(database: database, today: o.today, lenientAgencyId: lenient, rules: rules, calendar: calendar)
+        let context = WalkContext(database: database, walker: walker, rules: rules, calendar: calendar, agencyNames: agencyNames)
+        // The walks are computation only, so the next tasks' are taken on the other cores while this one's rows are
+        // written; the writes keep the tasks' order, so the same seed gives the same rows.
+        try await withThrowingTaskGroup(of: (Int, BatchRowRecorder?).self) { group in
+            var launched = 0, written = 0
+            var ready: [Int: BatchRowRecorder?] = [:]
+            func launch() {
+                let (index, task) = (launched, drawnTasks[launched])
+                group.addTask { (index, try await context.walk(task)) }
+                launched += 1
             }
-            let written = recorder
-            try await database.transaction { db in
-                try await Self.withoutChecks(db, trusted)
-                try await written.write(db, by: "generate")
-                _ = try await AuditLog.append(db, actor: .system("generate"), action: "generate", entity: "task", entityId: task.id,
-                                              summary: "pinzhi generate：任务\(task.id)的\(drawn.count)个批次按流程生成（\(written.eventCount)个步骤）")
+            while launched < min(Self.walksAhead, drawnTasks.count) { launch() }
+            while written < drawnTasks.count {
+                while ready[written] == nil {
+                    guard let done = try await group.next() else { break }
+                    ready[done.0] = done.1
+                }
+                let recorder = ready.removeValue(forKey: written) ?? nil
+                if launched < drawnTasks.count { launch() }
+                if let recorder {
+                    let taskId = drawnTasks[written].id
+                    let summary = "pinzhi generate：任务\(taskId)的\(recorder.batchCount)个批次按流程生成（\(recorder.eventCount)个步骤）"
+                    try await database.transaction { db in
+                        try await Self.withoutChecks(db, trusted)
+                        try await recorder.write(db, by: "generate")
+                        _ = try await AuditLog.append(db, actor: .system("generate"), action: "generate", entity: "task", entityId: taskId, summary: summary)
+                    }
+                    result.batches += recorder.batchCount
+                    result.withVerdict += recorder.verdicts
+                }
+                written += 1
+                progress("\(year)年抽查任务", written, drawnTasks.count)
             }
-            result.batches += drawn.count
-            result.withVerdict += written.verdicts
-            progress("\(year)年抽查任务", index + 1, planLines.count)
         }
         return result
     }

@@ -189,9 +189,11 @@ public struct InspectionRepository: Sendable {
         guard [.cityAdmin, .citySupervisor, .districtSupervisor, .enforcementOfficer].contains(p.role) else { throw StoreError.forbidden }
         guard !campaign.productIds.isEmpty else { return InspectionCoverage(lines: []) }
         return try await database.session { db in
+            // Two uncorrelated sets, each read once: as a correlated EXISTS, SQLite without statistics searched the
+            // licences by expiry for every enterprise (100,000 × 40,000 rows: the generator stalled on it).
             var q = db.select().columns("id", "name", "district_code").from("enterprises")
-                .where(SQLQueryString("EXISTS (SELECT 1 FROM licences l WHERE l.enterprise_id = enterprises.id AND l.licence_kind = 'production' AND l.status = 'valid' AND l.active = \(bind: true) AND l.expires_on >= \(bind: today.description))"))
-                .where(SQLQueryString("EXISTS (SELECT 1 FROM enterprise_products ep WHERE ep.enterprise_id = enterprises.id AND ep.active = \(bind: true) AND ep.stage = 'production' AND ep.product_id IN (\(binds: campaign.productIds)))"))
+                .where(SQLQueryString("id IN (SELECT enterprise_id FROM licences WHERE licence_kind = 'production' AND status = 'valid' AND active = \(bind: true) AND expires_on >= \(bind: today.description))"))
+                .where(SQLQueryString("id IN (SELECT enterprise_id FROM enterprise_products WHERE active = \(bind: true) AND stage = 'production' AND product_id IN (\(binds: campaign.productIds)))"))
             if p.role == .districtSupervisor { q = q.where("district_code", .equal, SQLBind(p.districtCode ?? "")) }
             let holders = try await q.orderBy("name").all().map {
                 InspectionCoverage.Holder(enterpriseId: try $0.decode(column: "id", as: Int64.self), enterpriseName: try $0.decode(column: "name", as: String.self),

@@ -48,7 +48,10 @@ public struct ProductGradeStore: Sendable {
         try await append(db, productId: productId, kind: .model, level: grade.level, inputs: grade.explanation, reason: nil, day: today,
                      // The model grades; the person whose step changed its inputs is named as the cause.
                      actor: "系统（模型），因\(actor.name)的操作", at: now)
-        // The makers' static part follows the grade (RK-3): queued, recomputed after the step (CreditClassStore.processQueue).
+        // The makers' static part follows the grade's level (RK-3): queued when the level moves, recomputed after the
+        // step (CreditClassStore.processQueue). A new item that leaves the level where it was moves no class, and a
+        // product has tens of thousands of makers at city scale.
+        guard last?.level != grade.level else { return }
         try await CreditClassStore.enqueue(db, makersOf: productId, cause: "产品风险等级重算：\(grade.explanation)")
     }
 

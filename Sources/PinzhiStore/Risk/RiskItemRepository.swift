@@ -90,17 +90,21 @@ public struct RiskItemRepository: Sendable {
         return r
     }
 
-    static let columns = ["source", "product_id", "enterprise_id", "district_code", "hazard", "user_group", "severity", "probability", "risk_level",
+    package static let columns = ["source", "product_id", "enterprise_id", "district_code", "hazard", "user_group", "severity", "probability", "risk_level",
                           "evidence", "reporter", "reported_on", "batch_id", "state", "entered_on", "created_by", "created_at", "updated_at"]
+
+    /// A new item's row under `columns` (the live insert's and the generator's bulk write's).
+    package static func row(_ r: RiskItem, by user: String, at now: String) -> [any SQLExpression] {
+        [SQLBind(r.source.rawValue), SQLBind(r.productId), SQLBind(r.enterpriseId), SQLBind(r.districtCode), SQLBind(r.hazard.rawValue),
+         SQLBind(r.userGroup.rawValue), SQLBind(r.severity), SQLBind(r.probability), SQLBind(r.riskLevel.rawValue), SQLBind(r.evidence),
+         SQLBind(r.reporter), SQLBind(r.reportedOn.description), SQLBind(r.batchId), SQLBind(r.state.rawValue),
+         SQLBind(r.enteredOn.description), SQLBind(user), SQLBind(now), SQLBind(now)]
+    }
 
     /// Writes a new item and re-grades its product, in the caller's transaction.
     package static func insert(_ db: any SQLDatabase, _ r: RiskItem, today: Day, rules: RuleSet, by user: String, actor: AuditActor,
                                at now: String) async throws -> Int64 {
-        let id = try await db.insert(into: "risk_items").columns(columns)
-            .values([SQLBind(r.source.rawValue), SQLBind(r.productId), SQLBind(r.enterpriseId), SQLBind(r.districtCode), SQLBind(r.hazard.rawValue),
-                     SQLBind(r.userGroup.rawValue), SQLBind(r.severity), SQLBind(r.probability), SQLBind(r.riskLevel.rawValue), SQLBind(r.evidence),
-                     SQLBind(r.reporter), SQLBind(r.reportedOn.description), SQLBind(r.batchId), SQLBind(r.state.rawValue),
-                     SQLBind(r.enteredOn.description), SQLBind(user), SQLBind(now), SQLBind(now)])
+        let id = try await db.insert(into: "risk_items").columns(columns).values(row(r, by: user, at: now))
             .returning("id").first()?.decode(column: "id", as: Int64.self) ?? 0
         var written = r
         written.id = id
@@ -224,15 +228,9 @@ extension RiskItemRepository: WorkflowRecords {
 
     public static func save(_ db: any SQLDatabase, _ step: StepOutcome<RiskItemKind>, before: RiskItem) async throws -> RiskItem {
         let r = step.record
-        try await WorkflowRows.update(db, "risk_items", id: r.id, version: before.version, from: before.state.rawValue, to: r.state.rawValue,
-                                      setting: [("entered_on", SQLBind(r.enteredOn.description)), ("urgency", SQLBind(r.urgency?.rawValue)),
-                                                ("graded_on", SQLBind(r.gradedOn?.description)), ("severity", SQLBind(r.severity)),
-                                                ("probability", SQLBind(r.probability)), ("user_group", SQLBind(r.userGroup.rawValue)),
-                                                ("risk_level", SQLBind(r.riskLevel.rawValue)), ("measures", SQLBind(r.measures)),
-                                                ("result", SQLBind(r.result)), ("decision_note", SQLBind(r.decisionNote))])
-        var after = r
-        after.version = before.version + 1
-        return after
+        try await WorkflowRows.update(db, table, id: r.id, version: before.version, from: before.state.rawValue, to: r.state.rawValue,
+                                      setting: stepColumns(r).map { ($0.0, $0.2) })
+        return withVersion(r, before.version + 1)
     }
 
     /// Grading or not adopting an item re-grades its product.
@@ -244,6 +242,43 @@ extension RiskItemRepository: WorkflowRecords {
         if let e = before.enterpriseId, before.source == .complaint {
             try await CreditClassStore.enqueue(db, [e], cause: "\(RiskItemKind.title(of: before))：\(step.summary)")
         }
+    }
+}
+
+extension RiskItemRepository: BulkWorkflowRecords {
+    package static let table = "risk_items"
+
+    package static func stepColumns(_ r: RiskItem) -> [(String, BulkUpdate.Kind, SQLBind)] {
+        [("entered_on", .text, SQLBind(r.enteredOn.description)), ("urgency", .text, SQLBind(r.urgency?.rawValue)),
+         ("graded_on", .text, SQLBind(r.gradedOn?.description)), ("severity", .bigint, SQLBind(r.severity)),
+         ("probability", .double, SQLBind(r.probability)), ("user_group", .text, SQLBind(r.userGroup.rawValue)),
+         ("risk_level", .text, SQLBind(r.riskLevel.rawValue)), ("measures", .text, SQLBind(r.measures)),
+         ("result", .text, SQLBind(r.result)), ("decision_note", .text, SQLBind(r.decisionNote))]
+    }
+
+    package static func withVersion(_ r: RiskItem, _ version: Int) -> RiskItem {
+        var r = r
+        r.version = version
+        return r
+    }
+
+    /// Many steps' effects at once: each product whose items were graded or not adopted re-graded once, on the last
+    /// such step's day (the grade is computed from all its items, so it ends where step-by-step re-grading would),
+    /// and the verified complaints' enterprises queued in one statement.
+    package static func recordAll(_ db: any SQLDatabase, _ steps: [RecordedStep<RiskItemKind>], at now: String) async throws {
+        var products: [Int64: RecordedStep<RiskItemKind>] = [:]
+        var complaints: [(enterpriseId: Int64, cause: String)] = []
+        for s in steps where s.step.effects.regrade {
+            if let last = products[s.before.productId], last.context.today > s.context.today { continue }
+            products[s.before.productId] = s
+            if let e = s.before.enterpriseId, s.before.source == .complaint {
+                complaints.append((e, "\(RiskItemKind.title(of: s.before))：\(s.step.summary)"))
+            }
+        }
+        for (productId, s) in products.sorted(by: { $0.key < $1.key }) {
+            try await ProductGradeStore.regrade(db, productId: productId, today: s.context.today, rules: s.context.rules, actor: AuditActor(s.by), at: now)
+        }
+        if !complaints.isEmpty { try await CreditClassStore.enqueue(db, complaints) }
     }
 }
 
