@@ -422,9 +422,16 @@ def main():
     for name, database in databases:
         log(f"{name}: generating scale {args.scale} ({enterprises} enterprises, {batches} batches planned)")
         start = time.perf_counter()
-        out = subprocess.run([args.bin, "generate", "--database", database, "--enterprises", str(enterprises), "--years", "5",
-                              "--batches", str(batches), "--today", TODAY], check=True, stdout=subprocess.PIPE, text=True).stdout
-        figures = {"generate_s": time.perf_counter() - start, "generate_output": out.strip().splitlines()[-1]}
+        done = subprocess.run([args.bin, "generate", "--database", database, "--enterprises", str(enterprises), "--years", "5",
+                               "--batches", str(batches), "--today", TODAY], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if done.returncode != 0:
+            sys.stderr.write(done.stdout + done.stderr)
+            raise SystemExit(f"pinzhi generate failed on {name} (exit {done.returncode})")
+        # Each phase with its time (the generator's log lines), kept with the figures to show where generation goes.
+        figures = {"generate_s": time.perf_counter() - start, "generate_output": done.stdout.strip().splitlines()[-1],
+                   "generate_phases": done.stderr.strip().splitlines()}
+        for line in figures["generate_phases"]:
+            log(line)
         log(figures["generate_output"])
         files = os.path.join(args.work, f"files-{name}")
         os.makedirs(files, exist_ok=True)

@@ -72,7 +72,8 @@ struct RecordListPage {
     var filters: [ListPage.Filter]
     var columns: [String]
     var rows: [Row]
-    var total: Int
+    /// "共 N 条，第 p/n 页", or past RecordLists.countLimit "超过 N 条，第 p 页".
+    var count: String
     var pageNumber: Int
     var pageCount: Int
     var previousURL: String?

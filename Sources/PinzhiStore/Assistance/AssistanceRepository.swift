@@ -71,12 +71,17 @@ public struct AssistanceRepository: Sendable {
         return q
     }
 
+    /// Open cases first, then the newest: read in order from Migration040's index.
+    static var listOrder: [(any SQLExpression, SQLDirection)] {
+        [(SQLRaw("CASE WHEN c.state = 'closed' THEN 1 ELSE 0 END"), .ascending),
+         (SQLColumn("requested_on", table: "c"), .descending), (SQLColumn("id", table: "c"), .descending)]
+    }
+
     /// The cases of the filter: those waiting for a step first, then the newest.
     public func page(_ f: Filter, limit: Int, offset: Int, as p: Principal) async throws -> Page<AssistanceCase> {
         try await database.session { db in
             try await PagedSelect.page(db, counting: { Self.where_(Self.from($0), f, p) }, rows: Self.where_(Self.select(db), f, p),
-                                       order: [(SQLRaw("CASE WHEN c.state = 'closed' THEN 1 ELSE 0 END"), .ascending),
-                                               (SQLColumn("requested_on", table: "c"), .descending), (SQLColumn("id", table: "c"), .descending)],
+                                       order: Self.listOrder,
                                        limit: limit, offset: offset, decode: Self.decode)
         }
     }

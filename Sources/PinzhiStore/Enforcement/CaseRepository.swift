@@ -46,11 +46,11 @@ public struct CaseRepository: Sendable {
     }
 
     /// The cases of the filter, newest filed first.
-    public func page(_ f: Filter, limit: Int, offset: Int, as p: Principal) async throws -> Page<EnforcementCase> {
+    public func page(_ f: Filter, limit: Int, offset: Int, countLimit: Int? = nil, as p: Principal) async throws -> Page<EnforcementCase> {
         try await database.session { db in
             try await EnforcementScope.page(db, "cases", as: "c", filtered: { Self.where_($0, f, p) }, rows: Self.select(db),
                                             order: [(SQLColumn("filed_on", table: "c"), .descending), (SQLColumn("id", table: "c"), .descending)],
-                                            decode: Self.decode, limit: limit, offset: offset)
+                                            decode: Self.decode, limit: limit, offset: offset, countLimit: countLimit)
         }
     }
 

@@ -50,8 +50,8 @@ enum EnforcementScope {
     /// One page of a filtered list (`rows` filtered and ordered) and the count of all its rows.
     static func page<T: Sendable>(_ db: any SQLDatabase, _ table: String, as alias: String, method: SQLJoinMethod = .inner,
                                   filtered: (SQLSelectBuilder) -> SQLSelectBuilder, rows: SQLSelectBuilder, order: [(any SQLExpression, SQLDirection)],
-                                  decode: (any SQLRow) throws -> T, limit: Int, offset: Int) async throws -> Page<T> {
+                                  decode: (any SQLRow) throws -> T, limit: Int, offset: Int, countLimit: Int? = nil) async throws -> Page<T> {
         try await PagedSelect.page(db, counting: { count in filtered(joined(db, table, as: alias, method: method) { _ in count }) }, rows: filtered(rows),
-                                   order: order, limit: limit, offset: offset, decode: decode)
+                                   order: order, limit: limit, offset: offset, countLimit: countLimit, decode: decode)
     }
 }

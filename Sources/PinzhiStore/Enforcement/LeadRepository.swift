@@ -36,12 +36,17 @@ public struct LeadRepository: Sendable {
     }
 
     /// The leads of the filter, the open ones first by the day received, then the newest.
-    public func page(_ f: Filter, limit: Int, offset: Int, as p: Principal) async throws -> Page<CaseLead> {
+    /// Open leads first, then the newest: read in order from Migration040's index.
+    static var listOrder: [(any SQLExpression, SQLDirection)] {
+        [(SQLRaw("CASE WHEN l.state = 'open' THEN 0 ELSE 1 END"), .ascending),
+         (SQLColumn("received_on", table: "l"), .descending), (SQLColumn("id", table: "l"), .descending)]
+    }
+
+    public func page(_ f: Filter, limit: Int, offset: Int, countLimit: Int? = nil, as p: Principal) async throws -> Page<CaseLead> {
         try await database.session { db in
             try await EnforcementScope.page(db, "leads", as: "l", filtered: { Self.where_($0, f, p) }, rows: Self.select(db),
-                                            order: [(SQLRaw("CASE WHEN l.state = 'open' THEN 0 ELSE 1 END"), .ascending),
-                                                    (SQLColumn("received_on", table: "l"), .descending), (SQLColumn("id", table: "l"), .descending)],
-                                            decode: Self.decode, limit: limit, offset: offset)
+                                            order: Self.listOrder,
+                                            decode: Self.decode, limit: limit, offset: offset, countLimit: countLimit)
         }
     }
 

@@ -40,5 +40,6 @@ public enum MigrationList {
         Migration037CampaignSummaries.migration,
         Migration038PackedCommitments.migration,
         Migration039FormIndex.migration,
+        Migration040ListOrder.migration,
     ]
 }

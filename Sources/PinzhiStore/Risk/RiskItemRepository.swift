@@ -28,7 +28,10 @@ public struct RiskItemRepository: Sendable {
                 .column(SQLColumn("number", table: "b"), as: "batch_number").column(SQLColumn("name", table: "p"), as: "product_name")
         }.join(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b")), method: SQLJoinMethod.left,
                on: SQLColumn("batch_id", table: "r"), .equal, SQLColumn("id", table: "b"))
-            .join(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")), on: SQLColumn("product_id", table: "r"), .equal, SQLColumn("id", table: "p"))
+            // LEFT though every item has its product (a foreign key): so the items stay the outer table and a page is
+            // read in order from risk_items_list, not sorted after a scan of the few products (Migration040).
+            .join(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")), method: SQLJoinMethod.left,
+                  on: SQLColumn("product_id", table: "r"), .equal, SQLColumn("id", table: "p"))
     }
 
     static func where_(_ q: SQLSelectBuilder, _ f: Filter, _ p: Principal) -> SQLSelectBuilder {
@@ -41,13 +44,18 @@ public struct RiskItemRepository: Sendable {
         return q
     }
 
+    /// Those still waiting for a step first, then the newest: read in order from Migration040's index.
+    static var listOrder: [(any SQLExpression, SQLDirection)] {
+        [(SQLRaw("CASE WHEN r.state IN ('handled', 'rejected') THEN 1 ELSE 0 END"), .ascending),
+         (SQLColumn("reported_on", table: "r"), .descending), (SQLColumn("id", table: "r"), .descending)]
+    }
+
     /// The items of the filter: those still waiting for a step first, then the newest.
-    public func page(_ f: Filter, limit: Int, offset: Int, as p: Principal) async throws -> Page<RiskItem> {
+    public func page(_ f: Filter, limit: Int, offset: Int, countLimit: Int? = nil, as p: Principal) async throws -> Page<RiskItem> {
         try await database.session { db in
             try await EnforcementScope.page(db, "risk_items", as: "r", method: .left, filtered: { Self.where_($0, f, p) }, rows: Self.select(db),
-                                            order: [(SQLRaw("CASE WHEN r.state IN ('handled', 'rejected') THEN 1 ELSE 0 END"), .ascending),
-                                                    (SQLColumn("reported_on", table: "r"), .descending), (SQLColumn("id", table: "r"), .descending)],
-                                            decode: Self.decode, limit: limit, offset: offset)
+                                            order: Self.listOrder,
+                                            decode: Self.decode, limit: limit, offset: offset, countLimit: countLimit)
         }
     }
 

@@ -44,7 +44,7 @@ struct ProblemItemRoutes: Sendable {
         let query = RecordLists.Query(request, keys: Self.filterKeys)
         let size = RecordLists.pageSize
         let page = try await ProblemItemRepository(services.database).page(filter(query.params, search: query.q), limit: size,
-                                                                           offset: (query.page - 1) * size, as: p)
+                                                                           offset: (query.page - 1) * size, countLimit: RecordLists.countLimit, as: p)
         let today = services.today()
         let rows = page.items.map { i in
             RecordListPage.Row(url: "/problem-items/\(i.id)", cells: [i.number, i.enterpriseName, District.named(code: i.districtCode), i.productName ?? "—",

@@ -41,7 +41,7 @@ struct EnforcementRoutes: Sendable {
         let p = try Self.principal(context)
         let query = RecordLists.Query(request, keys: ["state", "source", "district", "year"])
         let page = try await LeadRepository(services.database).page(Self.leadFilter(query.params, search: query.q), limit: RecordLists.pageSize,
-                                                                    offset: (query.page - 1) * RecordLists.pageSize, as: p)
+                                                                    offset: (query.page - 1) * RecordLists.pageSize, countLimit: RecordLists.countLimit, as: p)
         let (today, rules, calendar) = try await services.clockRules()
         let rows = page.items.map { l in
             let due = l.state == .open ? Workflow<LeadKind>.deadline(l, rules: rules, calendar: calendar) : nil
@@ -83,7 +83,7 @@ struct EnforcementRoutes: Sendable {
         let p = try Self.principal(context)
         let query = RecordLists.Query(request, keys: ["state", "open", "district", "year", "spot", "planYear"])
         let page = try await CaseRepository(services.database).page(Self.caseFilter(query.params, search: query.q), limit: RecordLists.pageSize,
-                                                                    offset: (query.page - 1) * RecordLists.pageSize, as: p)
+                                                                    offset: (query.page - 1) * RecordLists.pageSize, countLimit: RecordLists.countLimit, as: p)
         let (today, rules, calendar) = try await services.clockRules()
         let rows = page.items.map { c in
             let due = Workflow<CaseKind>.deadline(c, rules: rules, calendar: calendar)

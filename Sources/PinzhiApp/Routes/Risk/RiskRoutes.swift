@@ -46,7 +46,7 @@ struct RiskRoutes: Sendable {
         let query = RecordLists.Query(request, keys: Self.filterKeys)
         let size = RecordLists.pageSize
         let page = try await RiskItemRepository(services.database).page(Self.filter(query.params, search: query.q), limit: size,
-                                                                        offset: (query.page - 1) * size, as: p)
+                                                                        offset: (query.page - 1) * size, countLimit: RecordLists.countLimit, as: p)
         let (today, rules, calendar) = try await services.clockRules()
         let rows = page.items.map { r in
             let due = Workflow<RiskItemKind>.deadline(r, rules: rules, calendar: calendar)

@@ -8,6 +8,10 @@ import PinzhiStore
 struct RecordLists: Sendable {
     let services: AppServices
     static let pageSize = 20
+    /// Matches counted at most by the lists of the largest kinds (risk items, leads, cases, problem items): past it the
+    /// page says "more than" instead of counting a city's hundreds of thousands on every visit (issue 21); the API
+    /// and the exports count all.
+    static let countLimit = 10_000
 
     struct Query {
         var q: String
@@ -36,9 +40,12 @@ struct RecordLists: Sendable {
     func listPage(_ context: AppRequestContext, heading: String, base: String, query: Query, filters: [ListPage.Filter], columns: [String],
                   rows: [RecordListPage.Row], total: Int, newURL: String?, links: [WorkflowRecordPage.Link] = [],
                   searchHint: String = "企业名称、内容检索", summary: [WorkflowRecordPage.Field] = []) throws -> Response {
-        let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
+        let more = total > Self.countLimit
+        let pages = more ? query.page + (rows.count == Self.pageSize ? 1 : 0) : max(1, (total + Self.pageSize - 1) / Self.pageSize)
         var model = RecordListPage(chrome: PageChrome(title: heading, context: context, active: base), heading: heading, basePath: base, search: query.q,
-                                   filters: filters, columns: columns, rows: rows, total: total, pageNumber: query.page, pageCount: pages,
+                                   filters: filters, columns: columns, rows: rows,
+                                   count: more ? "超过 \(Self.countLimit) 条，第 \(query.page) 页" : "共 \(total) 条，第 \(query.page)/\(pages) 页",
+                                   pageNumber: query.page, pageCount: pages,
                                    previousURL: query.page > 1 ? query.url(base, page: query.page - 1) : nil,
                                    nextURL: query.page < pages ? query.url(base, page: query.page + 1) : nil,
                                    exportURL: query.url(base + "/export"), newURL: newURL, links: links)

@@ -1,0 +1,62 @@
+import PinzhiDomain
+import PinzhiTestSupport
+import SQLKit
+import Testing
+@testable import PinzhiStore
+
+/// The lists that show open records first are read in order from Migration040's indexes, not sorted whole (issue 21:
+/// a city's risk items and leads number hundreds of thousands). SQLite says which index a query uses; PostgreSQL
+/// chooses by its statistics, which a test database does not have, so the plan is checked on SQLite.
+@Suite("列表按索引顺序读取")
+struct ListOrderIndexTests {
+    @Test func openFirstListsAreReadThroughTheirIndexes() async throws {
+        try await TestDatabase.with { db in
+            guard db.dialect == .sqlite else { return }
+            try await db.session { sql in
+                let lists: [(String, SQLSelectBuilder, [(any SQLExpression, SQLDirection)])] = [
+                    ("risk_items_list", RiskItemRepository.select(sql), RiskItemRepository.listOrder),
+                    ("leads_list", LeadRepository.select(sql), LeadRepository.listOrder),
+                    ("problem_items_list", ProblemItemRepository.select(sql), ProblemItemRepository.listOrder),
+                    ("assistance_cases_list", AssistanceRepository.select(sql), AssistanceRepository.listOrder),
+                ]
+                // The planner as at city scale: statistics saying each table holds a city's rows (SQLite reads
+                // sqlite_stat1 as ANALYZE would have written it; an empty table's plan would not matter).
+                try await sql.raw("ANALYZE").run()
+                for (table, rows) in [("risk_items", 300_000), ("leads", 300_000), ("problem_items", 50_000), ("assistance_cases", 20_000),
+                                      ("enterprises", 1_000_000), ("batches", 5_000_000), ("products", 30), ("campaigns", 5), ("cases", 250_000)] {
+                    try await sql.raw("DELETE FROM sqlite_stat1 WHERE tbl = \(bind: table)").run()
+                    try await sql.raw("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (\(bind: table), NULL, \(bind: String(rows)))").run()
+                }
+                try await sql.raw("ANALYZE sqlite_schema").run()
+                for (index, select, order) in lists {
+                    var q = select
+                    for (expression, direction) in order { q = q.orderBy(expression, direction) }
+                    let (text, binds) = sql.serialize(q.limit(20).query)
+                    let plan = try await sql.raw(SQLQueryString("EXPLAIN QUERY PLAN \(unsafeRaw: text)")).all().map { try $0.decode(column: "detail", as: String.self) }
+                    #expect(binds.isEmpty)
+                    #expect(plan.contains { $0.contains("USING INDEX \(index)") }, "\(index): \(plan)")
+                    #expect(!plan.contains { $0.contains("TEMP B-TREE FOR ORDER BY") }, "\(index): \(plan)")
+                }
+            }
+        }
+    }
+
+    /// A list page's count stops one past its limit (it then says "more than"); the page itself is unchanged and
+    /// without a limit everything is counted.
+    @Test func aCountLimitStopsCountingOnePastIt() async throws {
+        try await TestDatabase.with { db in
+            try await db.session { sql in
+                try await sql.raw("CREATE TABLE paging_probe (id INTEGER NOT NULL)").run()
+                for id in 1...5 { try await sql.insert(into: "paging_probe").columns("id").values(SQLBind(id)).run() }
+                func page(_ cap: Int?) async throws -> Page<Int> {
+                    try await PagedSelect.page(sql, counting: { $0.from("paging_probe") }, rows: sql.select().column("id").from("paging_probe"),
+                                               order: [(SQLColumn("id"), .descending)], limit: 2, offset: 0, countLimit: cap) { try $0.decode(column: "id", as: Int.self) }
+                }
+                #expect(try await page(nil).total == 5)
+                let capped = try await page(3)
+                #expect(capped.total == 4 && capped.items == [5, 4], "one past the limit, the page unchanged")
+                #expect(try await page(5).total == 5)
+            }
+        }
+    }
+}
