@@ -9,16 +9,18 @@ enum PagedSelect {
     static func page<T: Sendable>(_ db: any SQLDatabase, counting: (SQLSelectBuilder) -> SQLSelectBuilder, rows: SQLSelectBuilder,
                                   order: [(any SQLExpression, SQLDirection)], limit: Int, offset: Int, countLimit: Int? = nil,
                                   decode: (any SQLRow) throws -> T) async throws -> Page<T> {
-        let count = db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-        let total: Int
-        if let cap = countLimit {
-            let matches = counting(db.select().column(SQLLiteral.numeric("1"), as: "one")).limit(cap + 1)
-            total = try await count.from(SQLAlias(SQLGroupExpression(matches.select), as: SQLIdentifier("m"))).first()?.decode(column: "n", as: Int.self) ?? 0
-        } else {
-            total = try await counting(count).first()?.decode(column: "n", as: Int.self) ?? 0
-        }
+        let total = try await count(db, counting: counting, limit: countLimit)
         var q = rows
         for (expression, direction) in order { q = q.orderBy(expression, direction) }
         return Page(items: try await q.limit(limit).offset(offset).all().map(decode), total: total, offset: offset, limit: limit)
+    }
+
+    /// The number of rows `counting` selects; with `limit`, at most limit + 1 (a COUNT over that many matching rows
+    /// says whether there are more). `counting` gets a select of one column and adds the tables and filters.
+    static func count(_ db: any SQLDatabase, counting: (SQLSelectBuilder) -> SQLSelectBuilder, limit: Int?) async throws -> Int {
+        let count = db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+        guard let cap = limit else { return try await counting(count).first()?.decode(column: "n", as: Int.self) ?? 0 }
+        let matches = counting(db.select().column(SQLLiteral.numeric("1"), as: "one")).limit(cap + 1)
+        return try await count.from(SQLAlias(SQLGroupExpression(matches.select), as: SQLIdentifier("m"))).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 }

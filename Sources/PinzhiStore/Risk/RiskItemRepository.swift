@@ -241,15 +241,11 @@ extension RiskItemRepository: WorkflowRecords {
         return withVersion(r, before.version + 1)
     }
 
-    /// Grading or not adopting an item re-grades its product.
+    /// Grading or not adopting an item re-grades its product, and a verified complaint counts for its enterprise's
+    /// class (RK-3): the effects of one step are those of a bulk write of one (`recordAll`).
     public static func record(_ db: any SQLDatabase, _ step: StepOutcome<RiskItemKind>, before: RiskItem, context: BasicContext, by p: Principal,
                               at now: String) async throws {
-        guard step.effects.regrade else { return }
-        try await ProductGradeStore.regrade(db, productId: before.productId, today: context.today, rules: context.rules, actor: AuditActor(p), at: now)
-        // A verified complaint counts for its enterprise's class (RK-3).
-        if let e = before.enterpriseId, before.source == .complaint {
-            try await CreditClassStore.enqueue(db, [e], cause: "\(RiskItemKind.title(of: before))：\(step.summary)")
-        }
+        try await recordAll(db, [RecordedStep(step: step, before: before, context: context, by: p)], at: now)
     }
 }
 

@@ -87,15 +87,7 @@ public struct BatchRepository: Sendable {
     /// A page of the filter and the number of matches (at most `countLimit` + 1 when the filter sets one).
     public func list(_ filter: BatchFilter, as p: Principal) async throws -> (rows: [Batch], total: Int) {
         try await database.session { db in
-            let count = db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            let total: Int
-            if let cap = filter.countLimit {
-                // COUNT over at most cap + 1 matching rows: the count says whether there are more than cap.
-                let matches = Self.filtered(Self.visible(Self.countFrom(db.select().column(SQLLiteral.numeric("1"), as: "one"), filter), p), filter).limit(cap + 1)
-                total = try await count.from(SQLAlias(SQLGroupExpression(matches.select), as: SQLIdentifier("m"))).first()?.decode(column: "n", as: Int.self) ?? 0
-            } else {
-                total = try await Self.filtered(Self.visible(Self.countFrom(count, filter), p), filter).first()?.decode(column: "n", as: Int.self) ?? 0
-            }
+            let total = try await PagedSelect.count(db, counting: { Self.filtered(Self.visible(Self.countFrom($0, filter), p), filter) }, limit: filter.countLimit)
             let rows = try await Self.filtered(Self.visible(Self.select(db), p), filter)
                 .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "b"), direction: SQLDirection.descending)).limit(filter.limit).offset(filter.offset).all().map(Self.decode)
             return (rows, total)
