@@ -1,4 +1,5 @@
 import Foundation
+import PinzhiDomain
 
 /// Progress of a long command: on a terminal one line redrawn with the rate and the time left; otherwise (a log, a
 /// benchmark run) one line per phase when it ends, with what it did and how long it took, so a log shows where the
@@ -22,11 +23,10 @@ final class ProgressBar: @unchecked Sendable {
             guard terminal, let phase else { return }
             let width = 30
             let filled = min(width, done * width / total)
-            let seconds = now.timeIntervalSince(phase.started)
-            let rate = seconds > 0.5 ? Double(done) / seconds : 0
-            let left = rate > 0 ? "，约\(Self.duration(Double(total - done) / rate))后完成" : ""
+            let reading = ProgressReading(phase: name, done: done, total: total, seconds: now.timeIntervalSince(phase.started))
+            let left = reading.secondsLeft.map { "，约\(ProgressReading.duration($0))后完成" } ?? ""
             let line = "\r\(name) [\(String(repeating: "#", count: filled))\(String(repeating: " ", count: width - filled))] \(done)/\(total)"
-                + (rate > 0 ? " \(Self.rate(rate))/秒\(left)" : "") + "\u{1B}[K"
+                + (reading.rate.map { " \(ProgressReading.rate($0))/秒\(left)" } ?? "") + "\u{1B}[K"
             guard line != last else { return }
             last = line
             FileHandle.standardError.write(Data(line.utf8))
@@ -41,19 +41,10 @@ final class ProgressBar: @unchecked Sendable {
     private func end(_ now: Date) {
         guard let phase else { return }
         let seconds = now.timeIntervalSince(phase.started)
-        let line = (terminal ? "\r" : "") + "\(phase.name)：\(phase.done)/\(phase.total)，用时\(Self.duration(seconds))"
-            + (seconds > 0.5 ? "（\(Self.rate(Double(phase.done) / seconds))/秒）" : "") + (terminal ? "\u{1B}[K" : "") + "\n"
+        let line = (terminal ? "\r" : "") + "\(phase.name)：\(phase.done)/\(phase.total)，用时\(ProgressReading.duration(seconds))"
+            + (seconds > 0.5 ? "（\(ProgressReading.rate(Double(phase.done) / seconds))/秒）" : "") + (terminal ? "\u{1B}[K" : "") + "\n"
         FileHandle.standardError.write(Data(line.utf8))
         self.phase = nil
         last = ""
-    }
-
-    static func duration(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded())
-        return s < 60 ? "\(s)秒" : s < 3600 ? "\(s / 60)分\(s % 60)秒" : "\(s / 3600)小时\(s % 3600 / 60)分"
-    }
-
-    static func rate(_ perSecond: Double) -> String {
-        perSecond >= 10 ? String(Int(perSecond.rounded())) : String(format: "%.1f", perSecond)
     }
 }

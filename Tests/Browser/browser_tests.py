@@ -6,9 +6,10 @@ The tests live in a file per area; this runs them all in order, or only the area
 """
 import sys
 
-from harness import RESULTS
+from harness import RESULTS, accessibility_report
 import test_access
 import test_enforcement
+import test_files
 import test_assistance
 import test_campaigns
 import test_risk
@@ -37,6 +38,9 @@ AREAS = {
                    test_assistance.a_district_confirms_its_target_list_and_an_enterprise_searches_the_library],
     "campaigns": [test_campaigns.a_licence_holder_is_inspected_and_its_problem_cleared,
                   test_campaigns.a_districts_form_is_returned_resubmitted_and_locked],
+    "files": [test_files.csv_saved_as_gbk_or_gb18030_is_imported_and_other_encodings_are_refused,
+              test_files.xlsx_from_openpyxl_xlsxwriter_and_libreoffice_is_imported,
+              test_files.every_xlsx_the_system_writes_opens_in_libreoffice],
 }
 
 if __name__ == "__main__":
@@ -46,5 +50,6 @@ if __name__ == "__main__":
     for area in sys.argv[1:] or list(AREAS):
         for t in AREAS[area]:
             t()
-    print(f"browser: {RESULTS['passed']} passed, {RESULTS['failed']} failed")
-    sys.exit(1 if RESULTS["failed"] else 0)
+    broken = accessibility_report()
+    print(f"browser: {RESULTS['passed']} passed, {RESULTS['failed']} failed; accessibility: {broken} serious or critical rule(s) broken")
+    sys.exit(1 if RESULTS["failed"] or broken else 0)

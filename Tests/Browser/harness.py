@@ -46,6 +46,7 @@ class Browser:
     def shot(self, name):
         self.shot_count += 1
         self.d.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
+        check_accessibility(self.d, name)
 
     def text(self):
         return self.d.find_element(By.TAG_NAME, "body").text
@@ -94,6 +95,50 @@ class Browser:
 
 
 RESULTS = {"passed": 0, "failed": 0}
+
+# Accessibility (issue 22): every page a test screenshots is checked with axe-core (shipped by axe-selenium-python);
+# serious and critical violations are collected per rule and page and fail the run (browser_tests.py).
+ACCESSIBILITY = {}
+_AXE = []
+
+
+def axe_source():
+    if not _AXE:
+        import axe_selenium_python
+        folder = os.path.dirname(axe_selenium_python.__file__)
+        path = next(os.path.join(root, f) for root, _, files in os.walk(folder) for f in files if f == "axe.min.js")
+        with open(path, encoding="utf-8") as f:
+            _AXE.append(f.read())
+    return _AXE[0]
+
+
+def check_accessibility(driver, name):
+    if name.startswith("FAILED-"):
+        return
+    driver.execute_script(axe_source())
+    violations = driver.execute_async_script("""
+        var done = arguments[arguments.length - 1];
+        axe.run(document, {resultTypes: ["violations"]}).then(function (r) {
+          done(r.violations.map(function (v) {
+            return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(function (n) { return n.target.join(" "); })};
+          }));
+        }, function (e) { done([{id: "axe-error", impact: "critical", help: String(e), nodes: []}]); });
+    """)
+    path = driver.current_url.replace(BASE, "")
+    for v in violations:
+        if v["impact"] in ("serious", "critical"):
+            ACCESSIBILITY.setdefault((v["id"], v["impact"], v["help"]), []).append(f"{name} {path} {v['nodes']}")
+
+
+def accessibility_report():
+    """Prints each serious or critical violation with the pages it was on; returns how many rules were broken."""
+    for (rule, impact, help_text), pages in sorted(ACCESSIBILITY.items()):
+        print(f"A11Y {impact} {rule}: {help_text}")
+        for page in pages[:8]:
+            print(f"    {page}")
+        if len(pages) > 8:
+            print(f"    …and {len(pages) - 8} more")
+    return len(ACCESSIBILITY)
 
 
 def test(fn):

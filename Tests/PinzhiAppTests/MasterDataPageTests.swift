@@ -172,6 +172,43 @@ struct MasterDataPageTests {
         }
     }
 
+    /// The import page's script asks for the processing as it goes: JSON lines with the rows done, the rate and the
+    /// time left, then the answer (issue 22 item 5). The API reads a named sheet.
+    @Test func aStreamedImportReportsItsProgressThenItsAnswer() async throws {
+        try await TestApp.with { app, client in
+            let s = try await app.session("city")
+            let header = "统一社会信用代码,企业名称,注册地址,企业类型,企业规模\n"
+            let rows = (0..<1200).map { "\(USCC.complete("91310117MA1P" + String(format: "%05d", $0))),上海进度\($0)有限公司,上海市松江区进度路\($0)号,生产,小型\n" }
+            var lines: [[String: Any]] = []
+            try await client.execute(uri: "/import/enterprises?mode=all&name=progress.csv", method: .post,
+                                     headers: [.cookie: s.cookie, .csrfToken: s.csrf, .contentType: "application/octet-stream", .accept: "application/x-ndjson"],
+                                     body: ByteBuffer(string: header + rows.joined())) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/x-ndjson")
+                lines = response.text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            }
+            let readings = lines.filter { $0["phase"] != nil }
+            #expect(!readings.isEmpty, "at least the end of each phase is reported")
+            #expect(readings.contains { ($0["text"] as? String)?.contains("/1200 行") == true })
+            #expect(readings.allSatisfy { ($0["percent"] as? Int).map { (0...100).contains($0) } == true })
+            let answer = try #require(lines.last)
+            #expect(answer["committed"] as? Bool == true && (answer["url"] as? String)?.hasPrefix("/import/results/") == true, "\(answer)")
+            // The answer alone for any other client, and a sheet named that the file does not have is said so.
+            let xlsx = try XLSXWriter.data(CSVReader.parse(header + rows[0]), sheetName: "企业")
+            let token = try await app.token("city")
+            try await client.execute(uri: "/api/v1/imports/enterprises?sheet=%E6%95%B0%E6%8D%AE", method: .post,
+                                     headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"],
+                                     body: ByteBuffer(data: xlsx)) { response in
+                #expect(response.status == .unprocessableContent && response.text.contains("没有名为“数据”的工作表（文件中的工作表：企业）"), "\(response.text)")
+            }
+            try await client.execute(uri: "/api/v1/imports/enterprises?sheet=%E4%BC%81%E4%B8%9A", method: .post,
+                                     headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"],
+                                     body: ByteBuffer(data: xlsx)) { response in
+                #expect(response.status == .ok && response.json["unchanged"] as? Int == 1, "\(response.text)")
+            }
+        }
+    }
+
     @Test func auditPageVerifiesTheChain() async throws {
         try await TestApp.with { app, client in
             let s = try await app.session("admin")

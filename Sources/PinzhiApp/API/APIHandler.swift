@@ -86,9 +86,8 @@ struct APIHandler: APIProtocol {
         guard case .binary(let upload) = input.body else { throw WebError.badRequest("请求体应为文件内容") }
         let data = try await APIBridge.collect(upload, upTo: services.settings.maxBodyBytes)
         let mode: ImportMode = input.query.mode == .valid ? .validRowsOnly : .allOrNothing
-        let report = kind == .riskItems
-            ? try await RiskItemImport(services.database).run(data, mode: mode, today: services.today(), as: p)
-            : try await services.importer.run(kind, data: data, mode: mode, actor: AuditActor(p))
+        let report = try await ImportJob(services: services, kind: kind, data: data, sheet: input.query.sheet, mode: mode,
+                                         fileName: "api-upload", principal: p).report()
         _ = try await ImportResultStore(services.database).save(report, fileName: "api-upload", accountId: p.accountId)
         let answer: Components.Schemas.ImportReport = try bridge.convert(ReportBody(report))
         return report.committed ? .ok(.init(body: .json(answer))) : .unprocessableContent(.init(body: .json(answer)))

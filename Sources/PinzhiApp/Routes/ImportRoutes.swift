@@ -81,19 +81,17 @@ struct ImportRoutes: Sendable {
         do { body = try await request.collectBody(upTo: services.settings.maxBodyBytes) } catch {
             throw WebError(.contentTooLarge, code: "too_large", "文件超过\(services.settings.maxBodyBytes / 1024 / 1024)MB上限")
         }
-        let report = kind == .riskItems
-            ? try await RiskItemImport(services.database).run(Data(buffer: body), mode: mode, today: services.today(), as: p)
-            : try await services.importer.run(kind, data: Data(buffer: body), mode: mode, actor: AuditActor(p))
-        let id = try await results.save(report, fileName: fileName, accountId: p.accountId)
-        struct Answer: Encodable {
-            var id: Int64
-            var url: String
-            var committed: Bool
-            var summary: String
+        let sheet = request.uri.queryParameters.get("sheet").map { String($0) }
+        let job = ImportJob(services: services, kind: kind, data: Data(buffer: body), sheet: sheet, mode: mode, fileName: fileName, principal: p)
+        // The page's script asks for the processing as it goes (a JSON line per reading, then the answer); any other
+        // client gets the answer alone, with 422 when nothing was written.
+        guard request.headers[.accept]?.contains(ImportJob.streamType) == true else {
+            let answer = try await job.run { _ in }
+            return Response(status: answer.committed ? .ok : .unprocessableContent, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(answer))))
         }
-        let data = try JSONEncoder().encode(Answer(id: id, url: "/import/results/\(id)", committed: report.committed, summary: report.summary))
-        return Response(status: report.committed ? .ok : .unprocessableContent, headers: [.contentType: "application/json"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: .ok, headers: [.contentType: ImportJob.streamType, .cacheControl: "no-store"],
+                        body: ResponseBody(asyncSequence: job.stream()))
     }
 
     func stored(_ context: AppRequestContext) async throws -> ImportResultStore.Stored {

@@ -24,6 +24,8 @@ struct DetailPage {
     var heading: String
     var listURL: String
     var parentURL: String?
+    /// What the record's page points out about it (MasterRecord.notices).
+    var notices: [String] = []
     var active: Bool
     var version: Int
     var fields: [Field]

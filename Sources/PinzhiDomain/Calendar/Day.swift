@@ -103,3 +103,33 @@ extension String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
+
+extension Day {
+    /// A date as people and spreadsheets write it in a file: "2026-03-01", "2026-3-1", "2026/3/1" (Excel's CSV in a
+    /// Chinese locale), "2026.3.1", "2026年3月1日"; a midnight time after it (an XLSX date-time cell) is allowed.
+    /// Imports read dates with this and store them as "YYYY-MM-DD".
+    public static func written(_ raw: String) -> Day? {
+        var text = raw.trimmingCharacters(in: .whitespaces)
+        for suffix in [" 00:00:00", " 00:00", "T00:00:00"] where text.hasSuffix(suffix) { text = String(text.dropLast(suffix.count)) }
+        if text.hasSuffix("日") { text = String(text.dropLast()) }
+        var parts: [Int] = []
+        var digits = ""
+        var separator: Character?
+        for ch in text {
+            if ch.isASCII, ch.isNumber {
+                digits.append(ch)
+                continue
+            }
+            // One kind of separator throughout, or 年 then 月.
+            let expected: Character? = separator == "年" ? "月" : separator
+            guard !digits.isEmpty, parts.count < 2, ["-", "/", ".", "年", "月"].contains(ch), expected == nil || ch == expected else { return nil }
+            if separator == nil && ch == "月" { return nil }
+            separator = separator ?? ch
+            parts.append(Int(digits) ?? 0)
+            digits = ""
+        }
+        guard parts.count == 2, !digits.isEmpty, digits.count <= 2, let day = Int(digits) else { return nil }
+        guard String(parts[0]).count == 4, parts[1] < 100 else { return nil }
+        return Day(year: parts[0], month: parts[1], day: day)
+    }
+}

@@ -60,9 +60,20 @@ public struct Enterprise: MasterRecord {
 
     public mutating func normalize() {
         uscc = uscc.trimmingCharacters(in: .whitespaces).uppercased()
-        if districtCode == nil || districtCode == "", let code = USCC.divisionCode(uscc), District.isKnown(code) {
-            districtCode = code
+        // The registered address says where the enterprise is now; the USCC's division code where it was first
+        // registered (a move keeps the code). The address first, then the code; a disagreement is shown (notices).
+        if districtCode == nil || districtCode == "" {
+            if let code = AddressDistrict.code(address) {
+                districtCode = code
+            } else if let code = USCC.divisionCode(uscc), District.isKnown(code) {
+                districtCode = code
+            }
         }
+    }
+
+    /// Where the address, the USCC and the chosen district disagree (shown on the record's page, not hidden).
+    public var notices: [String] {
+        AddressDistrict.disagreements(address: address, uscc: uscc, districtCode: districtCode)
     }
 
     public func validate() -> [FieldError] {
@@ -72,7 +83,7 @@ public struct Enterprise: MasterRecord {
             return [FieldError("uscc", violation.message)]
         }
         if districtCode == nil || districtCode == "" {
-            errors.append(FieldError("districtCode", "无法从统一社会信用代码确定所属区，请选择所属区"))
+            errors.append(FieldError("districtCode", "无法从注册地址或统一社会信用代码确定所属区，请选择所属区"))
         }
         return errors
     }

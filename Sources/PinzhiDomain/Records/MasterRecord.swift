@@ -23,6 +23,9 @@ public protocol MasterRecord: Codable, Sendable, Equatable {
     mutating func normalize()
     /// Copies the computed fields (FieldSpec.computed) of the stored record over a written one. Nothing by default.
     mutating func keepComputed(from stored: Self)
+    /// What the record's page points out about it without refusing it (an enterprise whose address and USCC name
+    /// different districts). None by default.
+    var notices: [String] { get }
 }
 
 extension MasterRecord {
@@ -30,6 +33,7 @@ extension MasterRecord {
     public static var searchColumns: [String] { ["name"] }
     public static var indexedSearchColumns: [String] { [] }
     public mutating func normalize() {}
+    public var notices: [String] { [] }
 }
 
 extension MasterRecord {

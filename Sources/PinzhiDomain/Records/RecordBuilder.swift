@@ -86,7 +86,9 @@ public enum RecordBuilder {
             }
             return .failure(FieldError(spec.key, "\(spec.label)“\(s)”不是本市的区"))
         case .date:
-            return isISODate(s) ? .success(s) : .failure(FieldError(spec.key, "\(spec.label)应为“年-月-日”格式的日期，如2026-03-01"))
+            // Written as a file has it (2026/3/1, 2026年3月1日 …), stored as YYYY-MM-DD.
+            return Day.written(s).map { .success($0.description) }
+                ?? .failure(FieldError(spec.key, "\(spec.label)应为“年-月-日”格式的日期，如2026-03-01"))
         case .integer, .organisation, .reference:
             guard let n = Int64(s) else { return .failure(FieldError(spec.key, "\(spec.label)应为整数")) }
             return .success(n)
@@ -100,16 +102,6 @@ public enum RecordBuilder {
             default: return .failure(FieldError(spec.key, "\(spec.label)应填“是”或“否”"))
             }
         }
-    }
-
-    public static func isISODate(_ s: String) -> Bool {
-        let parts = s.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1900...2200).contains(y), (1...12).contains(m) else { return false }
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-        return (1...days).contains(d)
     }
 
     static func jsonObject<R: Encodable>(_ record: R) -> [String: Any]? {

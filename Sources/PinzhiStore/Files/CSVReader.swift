@@ -1,17 +1,23 @@
 import Foundation
 
-/// Reads CSV as written by Excel and WPS: UTF-8 (with or without BOM), quoted fields, CRLF or LF.
+/// Reads CSV as written by Excel and WPS: UTF-8 (with or without BOM) or, as Chinese Windows saves "CSV (逗号分隔)",
+/// GBK/GB18030; quoted fields, CRLF or LF.
 public enum CSVReader {
     public static func rows(_ data: Data) throws -> [[String]] {
         guard let text = decode(data) else { throw TableFileError.encoding }
         return parse(text)
     }
 
+    /// UTF-8 when the bytes are valid UTF-8 (a BOM says so outright), else GB18030, else nil. GBK text is almost never
+    /// valid UTF-8 (its lead bytes 0x81–0xFE would need UTF-8's continuation pattern after them), so the order decides
+    /// nothing wrongly for real files; a file that is neither is refused, never read with replacement characters.
     static func decode(_ data: Data) -> String? {
-        var bytes = data
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        // Excel on Chinese Windows may save GBK; that is refused with a message asking for UTF-8 or XLSX.
-        return String(data: bytes, encoding: .utf8)
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { return String(data: data.dropFirst(3), encoding: .utf8) }
+        if let text = String(data: data, encoding: .utf8) { return text }
+        guard var text = GB18030.decode(Array(data)) else { return nil }
+        // GB18030's own byte-order mark (84 31 95 33) decodes to U+FEFF.
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        return text
     }
 
     public static func parse(_ text: String) -> [[String]] {

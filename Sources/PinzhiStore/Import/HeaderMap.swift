@@ -7,12 +7,21 @@ struct HeaderMap {
 
     init(header: [String], fields: [FieldSpec]) {
         for (index, raw) in header.enumerated() {
-            let cell = raw.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "*", with: "")
-            for field in fields where columns[field.key] == nil {
-                let short = field.label.split(separator: "（").first.map(String.init) ?? field.label
-                if cell == field.label || cell == short || cell == field.key { columns[field.key] = index }
-            }
+            let cell = Table.heading(raw)
+            for field in fields where columns[field.key] == nil && Self.names(cell, field) { columns[field.key] = index }
         }
+    }
+
+    /// Whether a heading (as `Table.heading` gives it) names the field.
+    static func names(_ heading: String, _ field: FieldSpec) -> Bool {
+        let label = Table.heading(field.label)
+        let short = label.split(separator: "（").first.map(String.init) ?? label
+        return heading == label || heading == short || heading == field.key
+    }
+
+    /// Whether a heading names any of the fields: how a table's header row is found (TableFile.table).
+    static func namesAny(_ fields: [FieldSpec]) -> @Sendable (String) -> Bool {
+        { heading in fields.contains { names(heading, $0) } }
     }
 
     func missingRequired(_ fields: [FieldSpec], except: Set<String> = []) -> [FieldSpec] {

@@ -12,32 +12,33 @@ public struct Importer: Sendable {
 
     public init(_ database: PinzhiDatabase) { self.database = database }
 
-    public func run(_ kind: ImportKind, data: Data, mode: ImportMode = .allOrNothing, actor: AuditActor,
+    /// `sheet` names the worksheet of an XLSX file to read; without it, the sheet whose header names the kind's columns.
+    public func run(_ kind: ImportKind, data: Data, sheet: String? = nil, mode: ImportMode = .allOrNothing, actor: AuditActor,
                     progress: Progress = { _, _, _ in }) async throws -> ImportReport {
         var report = ImportReport(kind: kind)
-        let rows: [[String]]
-        do { rows = try TableFile.rows(data) } catch let error as TableFileError {
+        let table: Table
+        do { table = try TableFile.table(data, sheet: sheet, naming: HeaderMap.namesAny(Self.fields(kind))) } catch let error as TableFileError {
             report.issues = [ImportIssue(row: 0, column: "", message: error.message)]
             return report
         }
         switch kind {
-        case .enterprises: return try await importSimple(Enterprise.self, rows, kind, mode, actor, progress)
-        case .agencies: return try await importSimple(Agency.self, rows, kind, mode, actor, progress)
-        case .experts: return try await importSimple(Expert.self, rows, kind, mode, actor, progress)
-        case .nationalPlan: return try await importSimple(NationalPlanEntry.self, rows, kind, mode, actor, progress)
+        case .enterprises: return try await importSimple(Enterprise.self, table, kind, mode, actor, progress)
+        case .agencies: return try await importSimple(Agency.self, table, kind, mode, actor, progress)
+        case .experts: return try await importSimple(Expert.self, table, kind, mode, actor, progress)
+        case .nationalPlan: return try await importSimple(NationalPlanEntry.self, table, kind, mode, actor, progress)
         case .licences:
-            let (resolved, unknown) = try await enterpriseIds(rows)
+            let (resolved, unknown) = try await enterpriseIds(table)
             var report = try await importSimple(Licence.self, resolved, kind, mode, actor, progress)
             // A code that names no enterprise is said as such, not as “企业应为整数”.
             report.issues = report.issues.map { issue in
                 guard issue.column == "企业", let code = unknown[issue.row] else { return issue }
                 return ImportIssue(row: issue.row, column: issue.column, message: "未找到统一社会信用代码为\(code)的企业")
             }
-            if !unknown.isEmpty, !report.errorFile.isEmpty, let header = rows.first {
-                report.errorFile = errorFile(header, rows, Dictionary(grouping: report.issues, by: \.row).mapValues { $0.map(\.text) })
+            if !unknown.isEmpty, !report.errorFile.isEmpty {
+                report.errorFile = errorFile(table, Dictionary(grouping: report.issues, by: \.row).mapValues { $0.map(\.text) })
             }
             return report
-        case .products: return try await importProducts(rows, mode, actor, progress)
+        case .products: return try await importProducts(table, mode, actor, progress)
         case .riskItems:
             // Risk items need the reporter's scope: RiskItemImport.run, with the principal.
             report.issues = [ImportIssue(row: 0, column: "", message: "风险信息请按报送人导入")]
@@ -45,23 +46,30 @@ public struct Importer: Sendable {
         }
     }
 
-    func importSimple<R: MasterRecord>(_ type: R.Type, _ rows: [[String]], _ kind: ImportKind, _ mode: ImportMode,
+    /// The columns a kind's file has, by which its header row is found.
+    static func fields(_ kind: ImportKind) -> [FieldSpec] {
+        switch kind {
+        case .enterprises: Enterprise.fields
+        case .agencies: Agency.fields
+        case .experts: Expert.fields
+        case .nationalPlan: NationalPlanEntry.fields
+        case .licences: Licence.fields
+        case .products: Product.fields + TestItem.fields.filter { $0.key != "productId" }
+        case .riskItems: []
+        }
+    }
+
+    func importSimple<R: MasterRecord>(_ type: R.Type, _ table: Table, _ kind: ImportKind, _ mode: ImportMode,
                                        _ actor: AuditActor, _ progress: Progress) async throws -> ImportReport {
         var report = ImportReport(kind: kind)
-        guard let header = rows.first else {
-            report.issues = [ImportIssue(row: 0, column: "", message: TableFileError.empty.message)]
-            return report
-        }
-        let map = HeaderMap(header: header, fields: R.fields)
-        if !checkHeader(map, R.fields, [], &report) { return report }
+        let map = HeaderMap(header: table.header, fields: R.fields)
+        if !checkHeader(map, R.fields, table, &report) { return report }
         var seen: [String: Int] = [:]
         var valid: [BulkUpsert<R>.Row] = []
         var badRows: [Int: [String]] = [:]
-        let body = Array(rows.dropFirst())
+        let body = table.body
         let build = RecordBuilder.builder(R.self, over: R())
-        for (index, row) in body.enumerated() {
-            let number = index + 2
-            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+        for (index, (number, row)) in body.enumerated() {
             report.rowsRead += 1
             switch build(map.values(row, R.fields)) {
             case .success(let record):
@@ -85,7 +93,7 @@ public struct Importer: Sendable {
             if index % 500 == 0 { progress("校验", index + 1, body.count) }
         }
         progress("校验", body.count, body.count)
-        report.errorFile = errorFile(header, rows, badRows)
+        report.errorFile = errorFile(table, badRows)
         if !report.issues.isEmpty && mode == .allOrNothing { return report }
         report.skipped = badRows.count
         let repo = MasterRepository<R>(database)
@@ -106,11 +114,12 @@ public struct Importer: Sendable {
 
     /// The issuers' lists name the holder by its USCC: the 企业 column takes a USCC (or the enterprise's number)
     /// and is read as the enterprise's id; an unknown code stays as it is and is returned by its row number.
-    func enterpriseIds(_ rows: [[String]]) async throws -> (rows: [[String]], unknown: [Int: String]) {
-        guard let header = rows.first, let column = header.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "企业" }) else { return (rows, [:]) }
-        let codes = Set(rows.dropFirst().compactMap { $0.indices.contains(column) ? $0[column].trimmingCharacters(in: .whitespaces).uppercased() : nil }
+    func enterpriseIds(_ table: Table) async throws -> (table: Table, unknown: [Int: String]) {
+        guard let column = table.header.firstIndex(of: "企业") else { return (table, [:]) }
+        let body = table.body
+        let codes = Set(body.compactMap { $0.cells.indices.contains(column) ? $0.cells[column].trimmingCharacters(in: .whitespaces).uppercased() : nil }
             .filter { $0.count == 18 })
-        guard !codes.isEmpty else { return (rows, [:]) }
+        guard !codes.isEmpty else { return (table, [:]) }
         let ids: [String: Int64] = try await database.session { db in
             var found: [String: Int64] = [:]
             for chunk in stride(from: 0, to: codes.count, by: 500).map({ Array(Array(codes)[$0..<min($0 + 500, codes.count)]) }) {
@@ -121,31 +130,21 @@ public struct Importer: Sendable {
             return found
         }
         var unknown: [Int: String] = [:]
-        let resolved = rows.dropFirst().enumerated().map { index, row in
-            guard row.indices.contains(column) else { return row }
-            let code = row[column].trimmingCharacters(in: .whitespaces).uppercased()
-            guard let id = ids[code] else {
-                if code.count == 18 { unknown[index + 2] = code }
-                return row
-            }
-            var row = row
-            row[column] = String(id)
-            return row
+        var resolved = table
+        for (number, cells) in body where cells.indices.contains(column) {
+            let code = cells[column].trimmingCharacters(in: .whitespaces).uppercased()
+            if let id = ids[code] { resolved.rows[number - 1][column] = String(id) } else if code.count == 18 { unknown[number] = code }
         }
-        return ([header] + resolved, unknown)
+        return (resolved, unknown)
     }
 
     /// Products come with their test items, one item per row; the product columns repeat or are left blank.
-    func importProducts(_ rows: [[String]], _ mode: ImportMode, _ actor: AuditActor, _ progress: Progress) async throws -> ImportReport {
+    func importProducts(_ table: Table, _ mode: ImportMode, _ actor: AuditActor, _ progress: Progress) async throws -> ImportReport {
         var report = ImportReport(kind: .products)
-        guard let header = rows.first else {
-            report.issues = [ImportIssue(row: 0, column: "", message: TableFileError.empty.message)]
-            return report
-        }
         let itemFields = TestItem.fields.filter { $0.key != "productId" }
-        let productMap = HeaderMap(header: header, fields: Product.fields)
-        let itemMap = HeaderMap(header: header, fields: itemFields)
-        if !checkHeader(productMap, Product.fields, [], &report) { return report }
+        let productMap = HeaderMap(header: table.header, fields: Product.fields)
+        let itemMap = HeaderMap(header: table.header, fields: itemFields)
+        if !checkHeader(productMap, Product.fields, table, &report) { return report }
         var products: [String: (row: Int, product: Product)] = [:]
         var order: [String] = []
         var items: [(code: String, item: TestItem)] = []
@@ -156,9 +155,7 @@ public struct Importer: Sendable {
             report.issues.append(issue)
             badRows[row, default: []].append(issue.text)
         }
-        for (index, row) in rows.dropFirst().enumerated() {
-            let number = index + 2
-            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+        for (number, row) in table.body {
             report.rowsRead += 1
             let productValues = productMap.values(row, Product.fields)
             let code = (productValues["code"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -181,7 +178,7 @@ public struct Importer: Sendable {
             case .failure(let failure): failure.errors.forEach { fail(number, label($0.field, itemFields), $0.message) }
             }
         }
-        report.errorFile = errorFile(header, rows, badRows)
+        report.errorFile = errorFile(table, badRows)
         if !report.issues.isEmpty && mode == .allOrNothing { return report }
         report.skipped = badRows.count
         let productRepo = MasterRepository<Product>(database)
@@ -220,10 +217,10 @@ public struct Importer: Sendable {
         return report
     }
 
-    func checkHeader(_ map: HeaderMap, _ fields: [FieldSpec], _ except: Set<String>, _ report: inout ImportReport) -> Bool {
-        let missing = map.missingRequired(fields, except: except)
+    func checkHeader(_ map: HeaderMap, _ fields: [FieldSpec], _ table: Table, _ report: inout ImportReport) -> Bool {
+        let missing = map.missingRequired(fields)
         for field in missing {
-            report.issues.append(ImportIssue(row: 1, column: field.label, message: "表头缺少必填列“\(field.label)”"))
+            report.issues.append(ImportIssue(row: table.headerRow, column: field.label, message: "表头缺少必填列“\(field.label)”"))
         }
         return missing.isEmpty
     }
@@ -232,8 +229,10 @@ public struct Importer: Sendable {
         fields.first { $0.key == key }?.label ?? key
     }
 
-    func errorFile(_ header: [String], _ rows: [[String]], _ bad: [Int: [String]]) -> [[String]] {
+    /// The rows in error as they were in the file, each with its row number and what is wrong, to fix and re-import.
+    func errorFile(_ table: Table, _ bad: [Int: [String]]) -> [[String]] {
         guard !bad.isEmpty else { return [] }
+        let header = table.header, rows = table.rows
         var out = [["行号"] + header + ["错误说明"]]
         for number in bad.keys.sorted() {
             let row = number - 1 < rows.count ? rows[number - 1] : []

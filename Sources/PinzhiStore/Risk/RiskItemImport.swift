@@ -43,7 +43,7 @@ public struct RiskItemImport: Sendable {
         let district = districtText.isEmpty ? nil : District.all.first { $0.code == districtText || $0.name == districtText }?.code
         if !districtText.isEmpty, district == nil { errors.append(FieldError("districtCode", "未知的区：\(districtText)")) }
         let dayText = (values["reportedOn"] ?? "").replacingOccurrences(of: "/", with: "-")
-        let day = dayText.isEmpty ? nil : Day(dayText)
+        let day = dayText.isEmpty ? nil : Day.written(dayText)
         if !dayText.isEmpty, day == nil { errors.append(FieldError("reportedOn", "应为“年-月-日”格式的日期")) }
         let severity = Int(values["severity"] ?? "")
         if severity == nil, !(values["severity"] ?? "").isEmpty { errors.append(FieldError("severity", "伤害严重程度应为1至4")) }
@@ -55,37 +55,33 @@ public struct RiskItemImport: Sendable {
         return problems.isEmpty ? .success(report) : .failure(ValidationFailure(problems))
     }
 
-    public func run(_ data: Data, mode: ImportMode = .allOrNothing, today: Day, as p: Principal) async throws -> ImportReport {
+    public func run(_ data: Data, sheet: String? = nil, mode: ImportMode = .allOrNothing, today: Day, as p: Principal) async throws -> ImportReport {
         guard RiskPolicy.readerRoles.contains(p.role) else { throw StoreError.forbidden }
         var result = ImportReport(kind: .riskItems)
-        let rows: [[String]]
-        do { rows = try TableFile.rows(data) } catch let error as TableFileError {
+        let table: Table
+        do {
+            table = try TableFile.table(data, sheet: sheet) { heading in Self.columns.contains { Table.heading($0.label) == heading || $0.key == heading } }
+        } catch let error as TableFileError {
             result.issues = [ImportIssue(row: 0, column: "", message: error.message)]
             return result
         }
-        guard let header = rows.first else {
-            result.issues = [ImportIssue(row: 0, column: "", message: TableFileError.empty.message)]
-            return result
-        }
         var index: [String: Int] = [:]
-        for (i, cell) in header.enumerated() {
-            let name = cell.trimmed.replacingOccurrences(of: "*", with: "")
-            if let column = Self.columns.first(where: { $0.label == name || $0.key == name }) { index[column.key] = index[column.key] ?? i }
+        for (i, name) in table.header.enumerated() {
+            if let column = Self.columns.first(where: { Table.heading($0.label) == name || $0.key == name }) { index[column.key] = index[column.key] ?? i }
         }
         let missing = Self.columns.filter { Self.required.contains($0.key) && index[$0.key] == nil }
         guard missing.isEmpty else {
-            result.issues = missing.map { ImportIssue(row: 1, column: $0.label, message: "表头缺少必填列“\($0.label)”") }
+            result.issues = missing.map { ImportIssue(row: table.headerRow, column: $0.label, message: "表头缺少必填列“\($0.label)”") }
             return result
         }
-        let body = Array(rows.dropFirst())
+        let body = table.body
         result.rowsRead = body.count
         let rules = try await RuleRepository(database).effective(on: today)
         let start = result, found = index
         return try await database.transaction { db in
             var result = start, bad: [Int: [String]] = [:]
             var items: [(row: Int, item: RiskItem)] = []
-            for (offset, row) in body.enumerated() {
-                let number = offset + 2
+            for (number, row) in body {
                 var values: [String: String] = [:]
                 for (key, i) in found { values[key] = i < row.count ? row[i].trimmed : "" }
                 if values.values.allSatisfy(\.isEmpty) { continue }
@@ -106,7 +102,7 @@ public struct RiskItemImport: Sendable {
                 }
             }
             if !result.issues.isEmpty {
-                result.errorFile = Importer(database).errorFile(header, rows, bad)
+                result.errorFile = Importer(database).errorFile(table, bad)
                 if mode == .allOrNothing { return result }
                 result.skipped = bad.count
             }

@@ -39,24 +39,24 @@ public struct ResultImporter: Sendable {
 
     /// Imports the file; returns the number of batches reported.
     public func run(taskId: Int64, data: Data, today: Day, as p: Principal) async throws -> Int {
-        let rows: [[String]]
-        do { rows = try TableFile.rows(data) } catch let error as TableFileError {
+        let table: Table
+        do { table = try TableFile.table(data, naming: { Self.fixed.contains($0) }) } catch let error as TableFileError {
             throw Rejected(errors: [RowError(row: 1, column: "", message: error.message)])
         }
-        guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces) }), Self.fixed.allSatisfy(header.contains) else {
-            throw Rejected(errors: [RowError(row: 1, column: "", message: "表头应包含：\(Self.fixed.joined(separator: "、"))及各检验项目")])
+        let header = table.header
+        guard Self.fixed.allSatisfy(header.contains) else {
+            throw Rejected(errors: [RowError(row: table.headerRow, column: "", message: "表头应包含：\(Self.fixed.joined(separator: "、"))及各检验项目")])
         }
-        let body = rows.dropFirst().enumerated().filter { !$0.element.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
-        if body.isEmpty { throw Rejected(errors: [RowError(row: 2, column: "", message: "文件中没有数据行")]) }
+        let body = table.body
+        if body.isEmpty { throw Rejected(errors: [RowError(row: table.headerRow + 1, column: "", message: "文件中没有数据行")]) }
         let rules = try await RuleRepository(database).effective(on: today)
         let calendar = try await CalendarRepository(database).calendar()
         return try await database.transaction { db in
             var errors: [RowError] = []
             var done = 0
-            for (offset, cells) in body {
-                let line = offset + 2
+            for (line, cells) in body {
                 func cell(_ name: String) -> String {
-                    guard let i = header.firstIndex(of: name), i < cells.count else { return "" }
+                    guard let i = header.firstIndex(of: Table.heading(name)), i < cells.count else { return "" }
                     return cells[i].trimmingCharacters(in: .whitespaces)
                 }
                 let number = cell("批次编号")
@@ -67,7 +67,7 @@ public struct ResultImporter: Sendable {
                     continue
                 }
                 let items = try await BatchRepository.testItems(db, batch)
-                var input = ["reportNumber": cell("报告编号"), "signatory": cell("授权签字人"), "reportedOn": cell("报告日期")]
+                var input = ["reportNumber": cell("报告编号"), "signatory": cell("授权签字人"), "reportedOn": Day.written(cell("报告日期"))?.description ?? cell("报告日期")]
                 var columns = ["reportNumber": "报告编号", "signatory": "授权签字人", "reportedOn": "报告日期"]
                 for item in items {
                     input["item\(item.id)"] = cell(item.name)

@@ -30,17 +30,39 @@ document.addEventListener("DOMContentLoaded", function () {
     var status = document.getElementById("import-status");
     var button = document.getElementById("import-submit");
     progress.hidden = false; button.disabled = true;
+    var sheet = document.getElementById("import-sheet").value.trim();
     var xhr = new XMLHttpRequest();
-    xhr.open("POST", "/import/" + encodeURIComponent(kind) + "?mode=" + mode + "&name=" + encodeURIComponent(file.name));
+    xhr.open("POST", "/import/" + encodeURIComponent(kind) + "?mode=" + mode + "&name=" + encodeURIComponent(file.name) +
+      (sheet ? "&sheet=" + encodeURIComponent(sheet) : ""));
     xhr.setRequestHeader("X-CSRF-Token", form.getAttribute("data-csrf"));
     xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    // The server answers with a JSON line per reading while it checks and writes, then the answer.
+    xhr.setRequestHeader("Accept", "application/x-ndjson");
     xhr.upload.onprogress = function (e) {
       if (e.lengthComputable) { var p = Math.round(e.loaded * 100 / e.total); bar.style.width = p + "%"; status.textContent = "上传 " + p + "%"; }
     };
-    xhr.upload.onload = function () { bar.style.width = "100%"; status.textContent = "上传完成，正在逐行校验并写入…"; };
+    xhr.upload.onload = function () { bar.style.width = "0%"; status.textContent = "上传完成，正在读取文件…"; };
+    var seen = 0, answer = null;
+    function readLines() {
+      var text = xhr.responseText, end;
+      while ((end = text.indexOf("\n", seen)) >= 0) {
+        var line = text.slice(seen, end); seen = end + 1;
+        var item = null;
+        try { item = JSON.parse(line); } catch (e) { item = null; }
+        if (!item) continue;
+        if (item.phase !== undefined) {
+          // The server says it as the CLI does: rows done, the rate and the time left.
+          bar.style.width = item.percent + "%";
+          status.textContent = item.text;
+        } else {
+          answer = item;
+        }
+      }
+    }
+    xhr.onprogress = readLines;
     xhr.onload = function () {
-      var answer = null;
-      try { answer = JSON.parse(xhr.responseText); } catch (e) { answer = null; }
+      readLines();
+      if (!answer) { try { answer = JSON.parse(xhr.responseText); } catch (e) { answer = null; } }
       if (answer && answer.url) { window.location.href = answer.url; return; }
       button.disabled = false; progress.hidden = true;
       error.textContent = (answer && answer.error && answer.error.message) || ("导入失败（" + xhr.status + "）");
