@@ -115,3 +115,54 @@ def calendar_and_rules_pages(b):
     b.get("/rules")
     assert "异议申请期限" in b.text()
     b.shot("rules")
+
+
+def confirming(b):
+    """Forms with data-confirm ask with window.confirm; the test answers yes."""
+    b.d.execute_script("window.confirm = function () { return true; };")
+
+
+@test
+def a_duplicate_enterprise_is_compared_merged_and_the_merge_undone(b):
+    b.login("admin")
+    stamp = time.strftime("%H%M%S")
+    ids, codes = [], []
+    for i, name in enumerate(["上海合并测试机械有限公司", "上海合并测试机械股份有限公司"]):
+        b.get("/enterprises/new")
+        code = uscc(f"91310117MA1M{stamp[2:6]}{i}")
+        b.d.find_element(By.ID, "f-uscc").send_keys(code)
+        b.d.find_element(By.ID, "f-name").send_keys(name + stamp)
+        b.d.find_element(By.ID, "f-address").send_keys("上海市松江区合并路1号")
+        b.submit(b.d.find_element(By.ID, "save"))
+        ids.append(int(re.search(r"/enterprises/(\d+)", b.d.current_url).group(1)))
+        codes.append(code)
+    b.get(f"/enterprises/{ids[0]}")
+    b.submit(b.d.find_element(By.ID, "merges-link"))
+    assert "暂无合并记录" in b.text()
+    b.submit(b.d.find_element(By.ID, "merge-link"))
+    b.d.find_element(By.ID, "into").send_keys(codes[1])
+    b.submit(b.d.find_element(By.CSS_SELECTOR, "#merge-find button"))
+    compare = b.d.find_element(By.ID, "merge-compare").text
+    assert "上海合并测试机械有限公司" in compare and "上海合并测试机械股份有限公司" in compare, compare
+    b.shot("enterprise-merge-compare")
+    b.d.find_element(By.ID, "reason").send_keys("同一企业的重复登记（更名前后）")
+    confirming(b)
+    b.submit(b.d.find_element(By.ID, "merge-submit"))
+    assert "已合并" in b.text() and "同一企业的重复登记" in b.d.find_element(By.ID, "merge-history").text
+    b.shot("enterprise-merge-history")
+    b.get(f"/enterprises/{ids[0]}")
+    assert "本记录已合并" in b.text() and "已停用" in b.text()
+    b.shot("enterprise-merged-record")
+    b.submit(b.d.find_element(By.CSS_SELECTOR, "#merged-into a"))
+    assert f"/enterprises/{ids[1]}" in b.d.current_url
+    history = b.text()
+    assert "并入企业上海合并测试机械有限公司" in history, history
+    b.get(f"/enterprises/{ids[0]}/merges")
+    b.d.find_element(By.ID, "unmerge-reason").send_keys("两家实为不同企业")
+    confirming(b)
+    b.submit(b.d.find_element(By.ID, "unmerge-submit"))
+    table = b.d.find_element(By.ID, "merge-history").text
+    assert "已撤销合并" in b.text() and "撤销合并" in table and "（已撤销）" in table, table
+    b.shot("enterprise-merge-undone")
+    b.get(f"/enterprises/{ids[0]}")
+    assert "本记录已合并" not in b.text() and "已停用" not in b.text()

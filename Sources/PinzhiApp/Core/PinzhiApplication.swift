@@ -33,6 +33,7 @@ public enum PinzhiApplication {
         AuthRoutes(services: services).register(on: router)
         WorkbenchRoutes(services: services).register(on: router)
         MasterDataRoutes<Enterprise>(services: services).register(on: router)
+        EnterpriseMergeRoutes(services: services).register(on: router)
         // The tree before the generic product routes, so /products/tree is not read as a product id.
         ProductTreeRoutes(services: services).register(on: router)
         MasterDataRoutes<Product>(services: services).register(on: router)

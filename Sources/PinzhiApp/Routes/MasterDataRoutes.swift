@@ -115,7 +115,9 @@ struct MasterDataRoutes<R: MasterRecord>: Sendable {
             chrome: PageChrome(title: record.displayName, context: context, active: screen.url,
                                flash: Flash.message(request.uri.queryParameters.get("msg"))),
             heading: "\(R.kind.label)：\(record.displayName)", listURL: parentURL ?? screen.url, parentURL: parentURL,
-            notices: record.notices, active: record.active, version: record.version,
+            notices: record.notices, survivorURL: (record as? Enterprise)?.mergedInto.map { "/enterprises/\($0)" },
+            mergesURL: R.kind == .enterprise && AccessPolicy.canAdminister(principal.role) ? "/enterprises/\(record.id)/merges" : nil,
+            active: record.active, version: record.version,
             fields: R.fields.filter { spec in R.kind.parent.map { parentKey($0.column) != spec.key } ?? true }
                 .map { DetailPage.Field(label: $0.label, value: values[$0.key] ?? "") },
             children: children, history: history,

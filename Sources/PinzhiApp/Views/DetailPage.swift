@@ -26,6 +26,10 @@ struct DetailPage {
     var parentURL: String?
     /// What the record's page points out about it (MasterRecord.notices).
     var notices: [String] = []
+    /// An enterprise merged into another: the record that stays.
+    var survivorURL: String?
+    /// The city administrator's way to an enterprise's merges (EnterpriseMergeRoutes).
+    var mergesURL: String?
     var active: Bool
     var version: Int
     var fields: [Field]

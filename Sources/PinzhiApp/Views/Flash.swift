@@ -10,6 +10,8 @@ enum Flash {
         case "password": "密码已修改，其他设备上的登录已退出"
         case "loggedout": "您已安全退出"
         case "token-revoked": "令牌已吊销"
+        case "merged": "已合并：相关记录已移到保留的企业，本记录停用并指向它"
+        case "unmerged": "已撤销合并：移动的记录已移回，本记录已恢复"
         default: nil
         }
     }

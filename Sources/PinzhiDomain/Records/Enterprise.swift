@@ -22,6 +22,8 @@ public struct Enterprise: MasterRecord {
         FieldSpec("qualityOfficer", "质量安全员", maxLength: 30),
         // Computed by the points model (RK-3, CreditModel), never typed.
         FieldSpec("creditClass", "信用风险分类", .choice(Choice.plain(creditClasses)), listed: true, computed: true),
+        // Set by a merge (EnterpriseMerge), never typed: the record that stays.
+        FieldSpec("mergedInto", "已合并到（企业编号）", .reference(.enterprise), computed: true),
     ]
     public static let searchColumns = ["name", "uscc", "address", "cluster"]
     /// The code is ASCII: a Chinese fragment can only be in these.
@@ -47,13 +49,17 @@ public struct Enterprise: MasterRecord {
     public var qualityDirector: String?
     public var qualityOfficer: String?
     public var creditClass: String = "B"
+    public var mergedInto: Int64?
 
     public init() {}
 
     public var displayName: String { name }
 
     /// The class is the model's (CreditClassStore): a write from a form, an import or the API keeps the stored one.
-    public mutating func keepComputed(from stored: Enterprise) { creditClass = stored.creditClass }
+    public mutating func keepComputed(from stored: Enterprise) {
+        creditClass = stored.creditClass
+        mergedInto = stored.mergedInto
+    }
 
     /// Small and micro enterprises are counted apart in seed 000's table.
     public var isSME: Bool { scale.isSME }
@@ -73,7 +79,8 @@ public struct Enterprise: MasterRecord {
 
     /// Where the address, the USCC and the chosen district disagree (shown on the record's page, not hidden).
     public var notices: [String] {
-        AddressDistrict.disagreements(address: address, uscc: uscc, districtCode: districtCode)
+        (mergedInto.map { ["本记录已合并到企业（编号\($0)），其抽查、许可证、案件等记录已移到该企业；本记录停用但保留可查"] } ?? [])
+            + AddressDistrict.disagreements(address: address, uscc: uscc, districtCode: districtCode)
     }
 
     public func validate() -> [FieldError] {

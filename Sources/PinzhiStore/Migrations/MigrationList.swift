@@ -41,5 +41,6 @@ public enum MigrationList {
         Migration038PackedCommitments.migration,
         Migration039FormIndex.migration,
         Migration040ListOrder.migration,
+        Migration041EnterpriseMerges.migration,
     ]
 }

@@ -62,6 +62,8 @@ enum UIAPIPairing {
             "POST /officers": .api("POST /api/v1/enterprises/{id}/officers"),
             "POST /officers/{id}/act/{action}": .api("POST /api/v1/officers/{id}/actions/{action}"),
             "POST /enterprises/{id}/routines": .api("POST /api/v1/enterprises/{id}/routines"),
+            "POST /enterprises/{id}/merge": .api("POST /api/v1/enterprises/{id}/merge"),
+            "POST /enterprises/{id}/unmerge": .api("POST /api/v1/enterprises/{id}/unmerge"),
             "POST /enterprises/{id}/risk-controls": .api("POST /api/v1/enterprises/{id}/risk-controls"),
             "POST /enterprises/{id}/risk-controls/{item}/remove": .api("DELETE /api/v1/enterprises/{id}/risk-controls/{item}"),
             "POST /officer-assessment-commitments": .api("POST /api/v1/officer-assessment-commitments"),
