@@ -99,6 +99,7 @@ RESULTS = {"passed": 0, "failed": 0}
 # Accessibility (issue 22): every page a test screenshots is checked with axe-core (shipped by axe-selenium-python);
 # serious and critical violations are collected per rule and page and fail the run (browser_tests.py).
 ACCESSIBILITY = {}
+CHECKED = []
 _AXE = []
 
 
@@ -113,7 +114,8 @@ def axe_source():
 
 
 def check_accessibility(driver, name):
-    if name.startswith("FAILED-"):
+    # A failure's screenshot, or a JSON answer shown by the browser's viewer, is not one of our pages.
+    if name.startswith("FAILED-") or driver.execute_script("return document.contentType") != "text/html":
         return
     driver.execute_script(axe_source())
     violations = driver.execute_async_script("""
@@ -125,6 +127,7 @@ def check_accessibility(driver, name):
         }, function (e) { done([{id: "axe-error", impact: "critical", help: String(e), nodes: []}]); });
     """)
     path = driver.current_url.replace(BASE, "")
+    CHECKED.append(path)
     for v in violations:
         if v["impact"] in ("serious", "critical"):
             ACCESSIBILITY.setdefault((v["id"], v["impact"], v["help"]), []).append(f"{name} {path} {v['nodes']}")
@@ -138,6 +141,7 @@ def accessibility_report():
             print(f"    {page}")
         if len(pages) > 8:
             print(f"    …and {len(pages) - 8} more")
+    print(f"accessibility: axe-core checked {len(CHECKED)} page views ({len(set(CHECKED))} addresses)")
     return len(ACCESSIBILITY)
 
 

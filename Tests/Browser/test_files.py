@@ -58,9 +58,10 @@ def libreoffice(files, target, out):
     return [os.path.join(out, os.path.splitext(os.path.basename(f))[0] + "." + extension) for f in files]
 
 
-def enterprise_page_text(b, name):
-    b.get("/enterprises?q=" + urllib.parse.quote(name))
-    b.submit(b.d.find_element(By.LINK_TEXT, name))
+def enterprise_page_text(b, row):
+    """The enterprise's page, found by its code in the list."""
+    b.get("/enterprises?q=" + urllib.parse.quote(row[0]))
+    b.submit(b.d.find_element(By.CSS_SELECTOR, "table.data tbody a"))
     return b.text()
 
 
@@ -78,7 +79,7 @@ def csv_saved_as_gbk_or_gb18030_is_imported_and_other_encodings_are_refused(b):
         assert "新增2条" in summary, (encoding, summary)
         if encoding == "gbk":
             b.shot("import-gbk-csv")
-        text = enterprise_page_text(b, rows[0][1])
+        text = enterprise_page_text(b, rows[0])
         assert rows[0][1] in text and "松江区" in text and "2027-06-30" in text, (encoding, text)
     path = temp_path(".csv")
     with open(path, "wb") as f:
@@ -150,7 +151,7 @@ def xlsx_from_openpyxl_xlsxwriter_and_libreoffice_is_imported(b):
         summary = upload(b, path, sheet=sheet)
         assert f"新增{len(rows)}条" in summary, (writer, summary)
         b.shot(f"import-xlsx-{writer.lower()}")
-        text = enterprise_page_text(b, rows[0][1])
+        text = enterprise_page_text(b, rows[0])
         assert "2027-06-30" in text and "13812345678" in text and "松江区" in text, (writer, text)
     # A USCC that the spreadsheet holds as a number has lost its last digits: refused, naming the cell.
     book = openpyxl.Workbook()
