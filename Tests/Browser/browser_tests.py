@@ -19,7 +19,7 @@ import test_statistics_public
 
 AREAS = {
     "access": [test_access.each_role_sees_only_what_it_may, test_access.wrong_password_is_refused_in_chinese,
-               test_access.phone_width_is_usable],
+               test_access.phone_width_is_usable, test_access.the_pages_work_with_the_keyboard_alone],
     "master_data": [test_master_data.enterprise_with_wrong_uscc_then_right,
                     test_master_data.import_with_errors_writes_nothing_then_clean_import, test_master_data.export_opens_in_openpyxl,
                     test_master_data.catalogue_detail_audit_and_error_pages, test_master_data.calendar_and_rules_pages,

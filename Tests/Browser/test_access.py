@@ -65,3 +65,53 @@ def phone_width_is_usable(b):
     b.d.find_element(By.CSS_SELECTOR, "[data-toggle=sidenav]").click()
     assert b.d.find_element(By.ID, "sidenav").is_displayed()
     b.shot("phone-menu")
+
+
+@test
+def the_pages_work_with_the_keyboard_alone(b):
+    """Signing in, moving through the menu and searching, with Tab and Enter only (issue 22 item 6)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    def keys(*sequence):
+        ActionChains(b.d).send_keys(*sequence).perform()
+
+    def focused():
+        return b.d.switch_to.active_element
+
+    b.get("/login")
+    b.d.find_element(By.TAG_NAME, "body").click()
+    for _ in range(30):  # Tab until the username field has the focus
+        keys(Keys.TAB)
+        if focused().get_attribute("id") == "username":
+            break
+    assert focused().get_attribute("id") == "username", "the username field is reached with Tab"
+    keys("city", Keys.TAB, PASSWORD)
+    b.d.execute_script("window.__pinzhiOldPage = true")
+    keys(Keys.ENTER)
+    WebDriverWait(b.d, 20).until(lambda d: d.execute_script("return window.__pinzhiOldPage === undefined && document.readyState === 'complete'"))
+    assert "工作台" in b.text(), "signed in with the keyboard"
+    # The menu: Tab to the 企业 link and follow it with Enter.
+    for _ in range(80):
+        keys(Keys.TAB)
+        element = focused()
+        if element.tag_name == "a" and element.text.strip() == "企业":
+            break
+    assert focused().text.strip() == "企业", "the menu is reached with Tab"
+    outline = b.d.execute_script("var s = getComputedStyle(arguments[0]); return s.outlineStyle + ' ' + s.boxShadow;", focused())
+    assert outline.split()[0] != "none" or "rgb" in outline, f"the focused link is visibly marked: {outline}"
+    b.d.execute_script("window.__pinzhiOldPage = true")
+    keys(Keys.ENTER)
+    WebDriverWait(b.d, 20).until(lambda d: d.execute_script("return window.__pinzhiOldPage === undefined && document.readyState === 'complete'"))
+    assert "/enterprises" in b.d.current_url
+    # The search box, typed into and sent with Enter.
+    for _ in range(80):
+        keys(Keys.TAB)
+        if focused().get_attribute("name") == "q":
+            break
+    assert focused().get_attribute("name") == "q", "the search box is reached with Tab"
+    b.d.execute_script("window.__pinzhiOldPage = true")
+    keys("嘉定", Keys.ENTER)
+    WebDriverWait(b.d, 20).until(lambda d: d.execute_script("return window.__pinzhiOldPage === undefined && document.readyState === 'complete'"))
+    assert "q=" in b.d.current_url and b.total() > 0
+    b.shot("keyboard-search")
