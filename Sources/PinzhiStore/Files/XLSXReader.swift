@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import PinzhiDomain
 import ZIPFoundation
 
 /// Reads the worksheets of an XLSX file into rows of text, as Excel, WPS, LibreOffice, openpyxl and xlsxwriter write
@@ -265,18 +266,9 @@ struct CellValues {
         if seconds == 86_400 { days += 1; seconds = 0 }
         let time = String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
         if kind == .time && days == 0 { return time }
-        // Days from 1970-01-01, then the civil date (Howard Hinnant's civil_from_days).
+        // Days from 1970-01-01, then the civil date (Day's own arithmetic).
         let epochOffset = date1904 ? 24_107 : (days < 61 && days > 0 ? 25_568 : 25_569)
-        let z = days - epochOffset + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        let date = String(format: "%04d-%02d-%02d", year, month, day)
+        let date = Day(ordinal: days - epochOffset).description
         return kind == .date || seconds == 0 && kind != .time ? date : date + " " + time
     }
 }
