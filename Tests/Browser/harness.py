@@ -42,6 +42,15 @@ class Browser:
 
     def get(self, path):
         self.d.get(BASE + path)
+        self.visited()
+
+    def visited(self):
+        """Every page a test opens is checked for accessibility once per kind of address (ids and queries aside);
+        screenshots check each page they show."""
+        shape = re.sub(r"\d+", "{n}", self.d.current_url.replace(BASE, "").split("?")[0])
+        if shape not in VISITED_SHAPES:
+            VISITED_SHAPES.add(shape)
+            check_accessibility(self.d, f"visit {shape}")
 
     def shot(self, name):
         self.shot_count += 1
@@ -76,6 +85,7 @@ class Browser:
             except WebDriverException:
                 return False
         WebDriverWait(self.d, 20).until(loaded)
+        self.visited()
 
     def state_tag(self):
         return self.d.find_element(By.CSS_SELECTOR, "h1 .tag").text
@@ -100,6 +110,7 @@ RESULTS = {"passed": 0, "failed": 0}
 # serious and critical violations are collected per rule and page and fail the run (browser_tests.py).
 ACCESSIBILITY = {}
 CHECKED = []
+VISITED_SHAPES = set()
 _AXE = []
 
 

@@ -164,47 +164,63 @@ def xlsx_from_openpyxl_xlsxwriter_and_libreoffice_is_imported(b):
     b.shot("import-uscc-as-number")
 
 
-def xlsx_links(b):
-    """Every XLSX download the pages offer to the city, the administrator and a district."""
-    pages = ["/enterprises", "/products", "/agencies", "/experts", "/batches", "/stats", "/risk-map", "/risk-items",
-             "/campaigns", "/problem-items", "/assistance-cases", "/assistance-activities", "/cases", "/letters", "/import"]
-    links = set()
-    for page in pages:
+def xlsx_links(b, pages=None):
+    """Every XLSX download the pages offer: the lists and exports of each area, and one of each kind of record page
+    that offers its own (a campaign's monthly form, a task's results template)."""
+    pages = pages or ["/enterprises", "/products", "/agencies", "/agency-contracts", "/inspectors", "/experts", "/expert-conflicts",
+             "/national-plan", "/licences", "/batches", "/stats", "/risk-map", "/risk-items", "/alerts", "/monitoring-batches",
+             "/campaigns", "/campaign-inspections", "/problem-items", "/assistance-cases", "/assistance-activities",
+             "/assistance-clusters", "/assistance/report", "/leads", "/cases", "/letters", "/officers", "/tasks", "/import"]
+    follow = ["/campaigns/", "/forms/", "/tasks/"]
+    links, seen = set(), set()
+
+    def collect(page, depth):
+        if page in seen:
+            return
+        seen.add(page)
         b.get(page)
+        nested = []
         for a in b.d.find_elements(By.CSS_SELECTOR, "a[href]"):
-            href = a.get_attribute("href")
-            if "xlsx" in href and href.startswith(BASE):
+            href = a.get_attribute("href") or ""
+            if not href.startswith(BASE):
+                continue
+            if "xlsx" in href:
                 links.add(href)
-        # One campaign's form and lists, which only its page links to.
-        if page == "/campaigns":
-            first = b.d.find_elements(By.CSS_SELECTOR, "table.data tbody a")
-            if first:
-                b.get(urllib.parse.urlparse(first[0].get_attribute("href")).path)
-                for a in b.d.find_elements(By.CSS_SELECTOR, "a[href]"):
-                    href = a.get_attribute("href")
-                    if "xlsx" in href and href.startswith(BASE):
-                        links.add(href)
+            path = urllib.parse.urlparse(href).path
+            if depth < 2 and any(f in path for f in follow) and re.search(r"/\d+", path) and "/act/" not in path:
+                nested.append(path)
+        # Two of each kind of record page; more of the tasks, since only one awaiting results offers the template.
+        newest = sorted(set(nested), key=lambda p: [int(n) for n in re.findall(r"\d+", p)], reverse=True)
+        for path in newest[:12 if page == "/tasks" else 2]:
+            collect(path, depth + 1)
+    for page in pages:
+        collect(page, 0)
     return sorted(links)
 
 
 @test
 def every_xlsx_the_system_writes_opens_in_libreoffice(b):
-    b.login("city")
-    links = xlsx_links(b)
-    assert len(links) >= 10, links
     folder = tempfile.mkdtemp(prefix="xlsx-written-")
-    files, written = [], {}
-    for i, link in enumerate(links):
-        response = requests.get(link, cookies=b.cookies(), timeout=120)
-        if response.status_code == 400:  # an export that asks for a narrower filter (too many rows for XLSX)
-            continue
-        assert response.status_code == 200 and response.content[:2] == b"PK", (link, response.status_code)
-        path = os.path.join(folder, f"export-{i}.xlsx")
-        with open(path, "wb") as f:
-            f.write(response.content)
-        files.append(path)
-        sheet = openpyxl.load_workbook(path).active
-        written[path] = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    files, written, links = [], {}, []
+    # The city sees every area; an agency's task page offers the results template.
+    for username, pages in [("city", None), ("agency", ["/tasks"])]:
+        b.login(username)
+        found = xlsx_links(b, pages)
+        cookies = b.cookies()
+        links += found
+        for link in found:
+            response = requests.get(link, cookies=cookies, timeout=120)
+            if response.status_code == 400:  # an export that asks for a narrower filter (too many rows for XLSX)
+                continue
+            assert response.status_code == 200 and response.content[:2] == b"PK", (link, response.status_code)
+            path = os.path.join(folder, f"export-{len(files)}.xlsx")
+            with open(path, "wb") as f:
+                f.write(response.content)
+            files.append(path)
+            sheet = openpyxl.load_workbook(path).active
+            written[path] = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        b.logout()
+    assert len(files) >= 20 and any("results-template" in link for link in links), links
     converted = libreoffice(files, "csv:Text - txt - csv (StarCalc):44,34,76,1", tempfile.mkdtemp(prefix="xlsx-csv-"))
     for path, csv_path in zip(files, converted):
         with open(csv_path, encoding="utf-8") as f:
@@ -213,5 +229,5 @@ def every_xlsx_the_system_writes_opens_in_libreoffice(b):
         width = max([len(r) for r in expected] + [len(r) for r in opened] + [0])
         pad = lambda rows: [r + [""] * (width - len(r)) for r in rows]  # noqa: E731
         trim = lambda rows: [r for r in rows if any(c != "" for c in r)]  # noqa: E731
-        assert trim(pad(opened)) == trim(pad(expected)), (path, links[files.index(path)], opened[:3], expected[:3])
+        assert trim(pad(opened)) == trim(pad(expected)), (path, opened[:3], expected[:3])
     print(f"  {len(files)} XLSX downloads opened in LibreOffice: {', '.join(sorted({urllib.parse.urlparse(l).path for l in links}))}")
