@@ -33,7 +33,9 @@ struct EnterpriseMergeRoutes: Sendable {
             var at: String
             var by: String
             var mergedURL: String
+            var mergedName: String
             var survivorURL: String
+            var survivorName: String
             var text: String
             var reason: String
             var undone: Bool
@@ -105,6 +107,11 @@ struct EnterpriseMergeRoutes: Sendable {
         _ = try context.requireAdmin()
         guard let enterprise = try await store.find(codeOrId: String(try context.id())) else { throw WebError.notFound }
         let entries = try await store.history(of: enterprise.id)
+        // Each record named as people know it: its name and code (a merge names two records at most).
+        var names: [Int64: String] = [:]
+        for id in Set(entries.flatMap { [$0.merge.mergedId, $0.merge.survivorId] }) {
+            names[id] = try await store.find(codeOrId: String(id)).map { "\($0.name)（\($0.uscc)）" } ?? "企业\(id)"
+        }
         let undoable = entries.first { $0.merge.kind == .merge && $0.merge.mergedId == enterprise.id && !$0.undone && enterprise.mergedInto == $0.merge.survivorId }
         let model = HistoryPage(
             chrome: PageChrome(title: "合并记录", context: context, active: "/enterprises", flash: Flash.message(request.uri.queryParameters.get("msg"))),
@@ -112,7 +119,8 @@ struct EnterpriseMergeRoutes: Sendable {
             entries: entries.map { entry in
                 let m = entry.merge
                 return .init(kind: m.kind.label, at: DisplayTime.text(m.at), by: m.by, mergedURL: "/enterprises/\(m.mergedId)",
-                             survivorURL: "/enterprises/\(m.survivorId)", text: EnterpriseMergeStore.summary(m), reason: m.reason, undone: entry.undone)
+                             mergedName: names[m.mergedId] ?? "", survivorURL: "/enterprises/\(m.survivorId)",
+                             survivorName: names[m.survivorId] ?? "", text: EnterpriseMergeStore.summary(m), reason: m.reason, undone: entry.undone)
             },
             undoURL: undoable == nil ? nil : "/enterprises/\(enterprise.id)/unmerge", errors: errors)
         return try services.views.page(model, "enterprise-merges", status: status)
