@@ -14,17 +14,17 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the database and brings its schema up to date.
-    func open(logLevel: Logger.Level = .warning) async throws -> PinzhiDatabase {
+    func open(logLevel: Logger.Level = .warning, sqlite: SQLiteTuning = .server) async throws -> PinzhiDatabase {
         var logger = Logger(label: "pinzhi.db")
         logger.logLevel = logLevel
-        let db = try PinzhiDatabase(location, logger: logger)
+        let db = try PinzhiDatabase(location, logger: logger, sqlite: sqlite)
         try await Migrator(db).migrate()
         return db
     }
 
     /// Opens the database, runs `body`, and closes the pool whether `body` succeeds or throws.
-    func withDatabase<T>(_ body: (PinzhiDatabase) async throws -> T) async throws -> T {
-        let database = try await open()
+    func withDatabase<T>(sqlite: SQLiteTuning = .server, _ body: (PinzhiDatabase) async throws -> T) async throws -> T {
+        let database = try await open(sqlite: sqlite)
         do {
             let result = try await body(database)
             await database.shutdown()

@@ -30,7 +30,7 @@ struct GenerateCommand: AsyncParsableCommand {
                                              today: today.flatMap(Day.init) ?? Clock.today())
         let summary: ScaleGenerator.Summary
         do {
-            summary = try await db.withDatabase { database in
+            summary = try await db.withDatabase(sqlite: .bulkLoad) { database in
                 try await ScaleGenerator(database, hasher: .bcrypt(cost: 8)).run(options) { phase, done, total in bar.update(phase, done, total) }
             }
         } catch let failure as ScaleGenerator.Failure {

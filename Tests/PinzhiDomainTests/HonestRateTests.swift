@@ -62,10 +62,12 @@ struct HonestRateTests {
     }
 
     @Test func theWeightedEstimateRecoversTheTruthWhileTheRawRateOverstatesIt() {
-        let (m, f) = Self.run()
+        let (m, f) = Self.run(draws: 1000)
         print("RK-7: truth \(m.truth), mean Hájek \(f.meanEstimate), mean raw \(f.meanRaw), coverage \(f.coverage) (raw \(f.rawCoverage)), "
               + "failures per 100 checks \(f.liftWeighted) weighted vs \(f.liftUniform) uniform")
-        #expect(f.coverage >= 0.95, "the design-weighted interval covers the truth in at least 95 % of the draws")
+        // A 95 % interval's coverage counted over 1,000 draws has a standard error of 0.7 points (it measures 0.947 with
+        // π computed to within 1 %): 0.94 leaves room for that noise, while the raw rate's interval covers under half.
+        #expect(f.coverage >= 0.94, "the design-weighted interval covers the truth in about 95 % of the draws")
         #expect(f.rawCoverage < 0.5, "the raw rate's interval mostly misses the truth")
         #expect(abs(f.meanEstimate - m.truth) < 0.01 && f.meanRaw > m.truth * 1.5)
         #expect(f.liftWeighted > f.liftUniform * 1.5, "risk weighting finds more failures per 100 checks")
@@ -74,6 +76,7 @@ struct HonestRateTests {
     @Test func inclusionProbabilitiesFollowTheWeightsAndSumToTheSampleSize() {
         let m = Self.market()
         let pi = InclusionProbability.byClass(counts: m.counts, weights: Self.weights, count: 100)
+        print("RK-7: π by class for 100 of 1500: \(pi.sorted { $0.key < $1.key })")
         let expected = m.counts.reduce(0.0) { $0 + Double($1.value) * (pi[$1.key] ?? 0) }
         #expect(abs(expected - 100) < 0.5)
         #expect(pi["A"]! < pi["B"]! && pi["B"]! < pi["C"]! && pi["C"]! < pi["D"]!)
@@ -85,6 +88,28 @@ struct HonestRateTests {
 }
 
 extension HonestRateTests {
+    @Test func theClassByClassReplayMatchesReplayingEveryKey() {
+        // π by class, once from 4,000 replays of the selection itself (every candidate's key) and once from
+        // byClass's class-level replay: the same distribution, so the figures agree within the replays' noise.
+        let m = Self.market(size: 600)
+        let counts = m.counts
+        for n in [5, 60, 400] {
+            var hits: [String: Int] = [:]
+            let replays = 4000
+            for r in 0..<replays {
+                for index in CommittedDraw.select(m.leaves, weights: Self.weights, count: n, seed: 50_000 + UInt64(r)) {
+                    hits[m.leaves[index].creditClass, default: 0] += 1
+                }
+            }
+            let pi = InclusionProbability.byClass(counts: counts, weights: Self.weights, count: n, repetitions: 4000)
+            for (c, size) in counts {
+                let direct = Double(hits[c] ?? 0) / Double(replays * size)
+                let se = (direct * (1 - direct) / Double(replays * size)).squareRoot()
+                #expect(abs(pi[c]! - direct) < max(5 * se * 2, 0.002), "class \(c), \(n) of 600: \(pi[c]!) vs \(direct)")
+            }
+        }
+    }
+
     @Test func theIntervalIsClopperPearsonAtTheEffectiveSize() {
         // Equal probabilities: the effective size is n − 1 (the variance's n/(n−1)), so 2 failures of 20 give the
         // Clopper–Pearson interval of 1.9 of 19, 1.136 %–32.462 % (scipy.stats.beta.ppf), a little wider than 2 of 20's.

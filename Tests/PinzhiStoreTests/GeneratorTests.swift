@@ -141,13 +141,18 @@ struct GeneratorTests {
                      AND c.state <> (SELECT e.to_state FROM case_events e WHERE e.case_id = c.id ORDER BY e.id DESC LIMIT 1)) AS cases_off,
                   (SELECT COUNT(*) FROM case_events x WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = x.case_id))
                     + (SELECT COUNT(*) FROM lead_events x WHERE NOT EXISTS (SELECT 1 FROM leads l WHERE l.id = x.lead_id)) AS dangling,
-                  (SELECT COUNT(*) FROM credit_queue) AS queued
-                """).first().map { row in try ["decided", "cases", "closed", "unfiled", "leads_off", "cases_off", "dangling", "queued"].map { try row.decode(column: $0, as: Int.self) } }
+                  (SELECT COUNT(*) FROM credit_queue) AS queued,
+                  (SELECT COUNT(*) FROM enterprises e WHERE e.active = \(bind: true)
+                     AND NOT EXISTS (SELECT 1 FROM credit_classes c WHERE c.enterprise_id = e.id)) AS unclassed
+                """).first().map { row in
+                try ["decided", "cases", "closed", "unfiled", "leads_off", "cases_off", "dangling", "queued", "unclassed"].map { try row.decode(column: $0, as: Int.self) }
+            }
         } ?? []
-        #expect(figures.count == 8)
-        guard figures.count == 8 else { return }
+        #expect(figures.count == 9)
+        guard figures.count == 9 else { return }
         #expect(figures[0] > 0 && figures[1] > 0 && figures[2] > 0, "leads decided, cases filed and closed: \(figures)")
-        #expect(figures[3...7].allSatisfy { $0 == 0 }, "no filed lead without its case, no record off its events, nothing dangling or queued: \(figures)")
+        #expect(figures[3...8].allSatisfy { $0 == 0 },
+                "no filed lead without its case, no record off its events, nothing dangling or queued, every enterprise classed by the model: \(figures)")
     }
 
     /// The generator's bulk writes give the same leads, cases, risk items (and their products' grades) and problem items

@@ -82,6 +82,9 @@ public struct ScaleGenerator: Sendable {
             summary.tasks += done.tasks
             summary.batches += done.batches
             summary.withVerdict += done.withVerdict
+            // The next year's draws and the later phases are planned on what the tables hold now, not on the counts of
+            // when they were empty (SQLite keeps its statistics until the next ANALYZE).
+            try await analyze(sampled: true)
         }
         summary.riskSteps = try await risk(o, progress: progress)
         summary.enforcementSteps = try await enforcement(o, progress: progress)
@@ -89,17 +92,16 @@ public struct ScaleGenerator: Sendable {
         progress("专项行动", 0, 1)
         try await campaign(o)
         progress("专项行动", 1, 1)
-        // The credit classes of the enterprises the cases and the campaign touched, recomputed as the server would (RK-3).
+        // The credit classes of the enterprises the cases and the campaign touched, recomputed as the server would (RK-3),
+        // each with the cause it was queued with; and in the same pass every other enterprise's, as the server's daily
+        // recompute would: the generator writes the spot checks' verdicts in bulk without queuing their enterprises.
+        let credit = CreditClassStore(database)
+        try await credit.enqueueEveryone(cause: "按积分模型计算（生成数据：抽查结论批量写入）")
         var recomputed = 0
-        while case let n = try await CreditClassStore(database).processQueue(today: o.today), n > 0 {
+        while case let n = try await credit.processQueue(today: o.today), n > 0 {
             recomputed += n
             progress("信用分类", recomputed, recomputed)
         }
-        // Then every enterprise's, as the server's daily recompute does: the generator writes the spot checks' verdicts
-        // and the products' grades in bulk without queuing their enterprises one step at a time.
-        progress("信用分类（全部企业）", 0, 1)
-        _ = try await CreditClassStore(database).recomputeAll(today: o.today)
-        progress("信用分类（全部企业）", 1, 1)
         progress("统计信息", 0, 1)
         // The planner's statistics of tables that just grew from nothing, so that the first searches and statistics
         // are planned for the data they read (PostgreSQL's autovacuum would catch up later; SQLite never would).
@@ -189,7 +191,9 @@ public struct ScaleGenerator: Sendable {
     }
 
     /// Enterprises, their product links and their licences and CCC certificates as records (as the demo's,
-    /// DemoDataSeeder.licences), 5000 to a transaction.
+    /// DemoDataSeeder.licences), 50,000 to a transaction: every commit writes each page it changed, and the search
+    /// pieces of 5,000 enterprises land on most pages of the pieces' B-tree, so at a million enterprises 5,000 to a
+    /// transaction wrote some 45 GB.
     func addEnterprises(_ count: Int, today: Day, trusted: Bool, rng: inout SeededGenerator, progress: Progress) async throws -> Int {
         guard count > 0 else { return 0 }
         let products = try await MasterRepository<Product>(database).list(ListQuery(limit: 500), as: DemoPrincipals.city).items
@@ -198,7 +202,7 @@ public struct ScaleGenerator: Sendable {
             try await db.select().column("name").from("enterprises").all().map { try $0.decode(column: "name", as: String.self) }
         }
         var usedNames = Set(existing)
-        let chunk = 5000
+        let chunk = 50_000
         for start in stride(from: 0, to: count, by: chunk) {
             var planned: [(Enterprise, Int)] = []
             for index in start..<min(start + chunk, count) {

@@ -279,15 +279,20 @@ public enum CommittedDraw {
         var ranking = DrawRanking(count: count)
         for leaf in leaves where leaf.eligible {
             let u = (Double(generator.next() >> 11) + 0.5) / Double(UInt64(1) << 53)
-            let w: Double = switch leaf.creditClass {
-            case "A": weights.a
-            case "C": weights.c
-            case "D": weights.d
-            default: weights.b
-            }
-            ranking.offer((key: pow(u, 1 / max(w, 1e-9)), id: Int64(leaf.index)))
+            ranking.offer((key: pow(u, 1 / weight(of: leaf.creditClass, weights)), id: Int64(leaf.index)))
         }
         return ranking.selected.map { Int($0) }
+    }
+
+    /// A class's weight in the selection: B's for a class other than A–D, at least 1e-9.
+    public static func weight(of creditClass: String, _ weights: (a: Double, b: Double, c: Double, d: Double)) -> Double {
+        let w = switch creditClass {
+        case "A": weights.a
+        case "C": weights.c
+        case "D": weights.d
+        default: weights.b
+        }
+        return max(w, 1e-9)
     }
 
     /// For each selected leaf in selection order, two pool numbers: a second SplitMix64 seeded with seed + 1 (mod

@@ -35,10 +35,11 @@ public final class PinzhiDatabase: Sendable {
     ///     pool. A test running two servers in one process gives each its own, as two processes would have: SQLite's
     ///     busy handler sleeps in its thread while the other server holds the write lock, and on one shared pool of
     ///     two threads (a 2-core machine) two such waits left none for the holder to commit with.
+    ///   - sqlite: each SQLite connection's page cache and temporary storage (SQLiteTunedSource).
     public init(_ location: DatabaseLocation, logger: Logger = Logger(label: "pinzhi.db"),
                 eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                 postgresSearchPath: [String]? = nil, maxConnectionsPerLoop: Int = 8, reads: ReadCache = ReadCache(),
-                ownThreads: Bool = false) throws {
+                ownThreads: Bool = false, sqlite: SQLiteTuning = .server) throws {
         self.location = location
         self.reads = reads
         self.dialect = location.dialect
@@ -50,7 +51,8 @@ public final class PinzhiDatabase: Sendable {
         case .sqlite(let path):
             let dir = (path as NSString).deletingLastPathComponent
             if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-            let source = SQLiteTunedSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path)), threadPool: threads))
+            let source = SQLiteTunedSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path)), threadPool: threads),
+                                           tuning: sqlite)
             pool = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: 2, logger: logger, on: eventLoopGroup))
         case .sqliteMemory:
             // A shared in-memory database lives as long as one connection holds it; one connection per loop suffices.
