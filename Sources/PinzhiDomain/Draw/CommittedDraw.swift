@@ -278,21 +278,24 @@ public enum CommittedDraw {
         var generator = SeededGenerator(seed: seed)
         var ranking = DrawRanking(count: count)
         for leaf in leaves where leaf.eligible {
-            let u = (Double(generator.next() >> 11) + 0.5) / Double(UInt64(1) << 53)
-            ranking.offer((key: pow(u, 1 / weight(of: leaf.creditClass, weights)), id: Int64(leaf.index)))
+            ranking.offer((key: pow(generator.openUnit(), 1 / weight(of: leaf.creditClass, weights)), id: Int64(leaf.index)))
         }
         return ranking.selected.map { Int($0) }
     }
 
-    /// A class's weight in the selection: B's for a class other than A–D, at least 1e-9.
+    /// A class's weight in the selection: its share (B's for a class other than A–D), at least 1e-9.
     public static func weight(of creditClass: String, _ weights: (a: Double, b: Double, c: Double, d: Double)) -> Double {
-        let w = switch creditClass {
+        max(share(of: creditClass, weights), 1e-9)
+    }
+
+    /// A class's share as the rules give it: B's for a class other than A–D (the commitment's text states these).
+    static func share(of creditClass: String, _ weights: (a: Double, b: Double, c: Double, d: Double)) -> Double {
+        switch creditClass {
         case "A": weights.a
         case "C": weights.c
         case "D": weights.d
         default: weights.b
         }
-        return max(w, 1e-9)
     }
 
     /// For each selected leaf in selection order, two pool numbers: a second SplitMix64 seeded with seed + 1 (mod

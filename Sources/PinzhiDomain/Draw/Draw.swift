@@ -29,7 +29,7 @@ public enum Draw {
                 continue
             }
             // One number per eligible candidate in id order, as the algorithm above states.
-            let u = (Double(generator.next() >> 11) + 0.5) / Double(UInt64(1) << 53)
+            let u = generator.openUnit()
             let weight = max(rules.weight(candidate.creditClass), 1e-9)
             ranking.offer((key: Foundation.pow(u, 1 / weight), id: candidate.enterpriseId))
         }

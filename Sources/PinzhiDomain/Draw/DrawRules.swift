@@ -20,14 +20,7 @@ struct DrawRules {
         shares = (request.rule("creditShareA"), request.rule("creditShareB"), request.rule("creditShareC"), request.rule("creditShareD"))
     }
 
-    func weight(_ creditClass: String) -> Double {
-        switch creditClass {
-        case "A": shares.a
-        case "C": shares.c
-        case "D": shares.d
-        default: shares.b
-        }
-    }
+    func weight(_ creditClass: String) -> Double { CommittedDraw.share(of: creditClass, shares) }
 
     func exclusion(_ c: DrawCandidate) -> String? { excluded(c)?.text }
 

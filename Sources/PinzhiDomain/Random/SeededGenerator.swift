@@ -26,6 +26,9 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 
+    /// A number in (0, 1), never 0 nor 1: ((x >> 11) + 0.5) / 2^53, as the draws' published method states (u).
+    public mutating func openUnit() -> Double { (Double(next() >> 11) + 0.5) / Double(UInt64(1) << 53) }
+
     /// True with the given probability.
     public mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
 }

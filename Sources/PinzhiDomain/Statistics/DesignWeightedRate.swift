@@ -4,19 +4,19 @@ import Foundation
 /// the checked batches overstates the market's. Each candidate's inclusion probability π (the chance the draw picks
 /// it) undoes that: the Hájek estimate weights each checked batch by 1/π. docs/rules.md §6d.
 public enum InclusionProbability {
+    /// The class draws a computation of π makes at most, `repetitions` permitting at least 10 replays.
+    public static let selections = 1_000_000
+
     /// π by class for the PZ-DRAW-2 selection (the `count` largest keys u^(1/w), CommittedDraw.select) from a list with
-    /// `counts` candidates per class: the selection replayed with the seeds 1…`repetitions`, hits per class divided by
-    /// repetitions × candidates. Candidates of one class share one π (same weight, exchangeable), so the estimate pools
-    /// all of them; deterministic, so anyone recomputes the same figures.
+    /// `counts` candidates per class: the selection replayed at most `repetitions` times and about `selections` class
+    /// draws in all, hits per class divided by replays × candidates. Candidates of one class share one π (same weight,
+    /// exchangeable), so the estimate pools all of them; deterministic, so anyone recomputes the same figures.
     ///
     /// A replay is made class by class, not candidate by candidate: the largest keys u^(1/w) are a weighted draw
     /// without replacement, one at a time with chance proportional to weight (Efraimidis & Spirakis 2006), so the
     /// selection's class counts come out of `count` steps each picking a class with chance ∝ its candidates left × its
     /// weight — the same distribution at O(count × classes) a replay instead of O(candidates × log count). Replaying
     /// every key made a draw of 20,000 candidates take seconds and a million-candidate draw minutes. docs/rules.md §6d.
-    /// The class draws a computation of π makes at most, `repetitions` permitting at least 10 replays.
-    public static let selections = 1_000_000
-
     public static func byClass(counts: [String: Int], weights: (a: Double, b: Double, c: Double, d: Double), count: Int,
                                repetitions: Int = 1000) -> [String: Double] {
         let classes = counts.keys.sorted()
@@ -30,14 +30,15 @@ public enum InclusionProbability {
         let replays = max(min(repetitions, Self.selections / count), min(repetitions, 10), 1)
         var hits = [Int](repeating: 0, count: classes.count)
         var left = sizes
+        func massLeft() -> Double { zip(left, w).reduce(0.0) { $0 + Double($1.0) * $1.1 } }
         // One stream for all the replays: SplitMix64 seeded with r × its own increment, as the key replays were, makes
         // replay r + 1 replay r's numbers shifted by one, and replays that close together hid a bias of several percent.
         var generator = SeededGenerator(seed: 0x9E37_79B9_7F4A_7C15)
         for _ in 1...replays {
             for c in left.indices { left[c] = sizes[c] }
-            var mass = zip(left, w).reduce(0.0) { $0 + Double($1.0) * $1.1 }
+            var mass = massLeft()
             for _ in 0..<count {
-                var x = (Double(generator.next() >> 11) + 0.5) / Double(UInt64(1) << 53) * mass
+                var x = generator.openUnit() * mass
                 var pick = left.lastIndex { $0 > 0 } ?? 0
                 for c in left.indices where left[c] > 0 {
                     let m = Double(left[c]) * w[c]
@@ -48,7 +49,7 @@ public enum InclusionProbability {
                 hits[pick] += 1
                 mass -= w[pick]
                 // Rounding drift over thousands of subtractions: recount now and then.
-                if left[pick] & 1023 == 0 { mass = zip(left, w).reduce(0.0) { $0 + Double($1.0) * $1.1 } }
+                if left[pick] & 1023 == 0 { mass = massLeft() }
             }
         }
         return Dictionary(uniqueKeysWithValues: classes.indices.map { c in
