@@ -121,4 +121,31 @@ struct DrawTests {
             #expect(ranking.selected == sorted, "count \(count)")
         }
     }
+
+    /// The store reads only the checks in Draw.historyWindow; every exclusion must come out as from the whole history,
+    /// for every mode and level, over random histories reaching seven years back.
+    @Test func theHistoryWindowKeepsEveryCheckAnExclusionTurnsOn() {
+        var rng = SeededGenerator(seed: 21)
+        let levels: [CheckLevel] = [.city, .district("310115"), .district("310104"), .national]
+        for mode in CheckMode.allCases {
+            for level in [CheckLevel.city, .district("310115")] {
+                let r = request(level: level, mode: mode)
+                let window = Draw.historyWindow(r)
+                let rules = DrawRules(r)
+                for n in 0..<400 {
+                    let history = (0..<rng.below(8)).map { _ in
+                        PastCheck(day: day.adding(days: -rng.below(7 * 366)), productId: 6 + Int64(rng.below(3)), level: levels[rng.below(levels.count)],
+                                  mode: CheckMode.allCases[rng.below(CheckMode.allCases.count)], failed: rng.below(4) == 0, refused: rng.below(12) == 0)
+                    }
+                    let kept = history.filter { $0.day >= window.every || (($0.failed || $0.refused) && $0.day >= window.adverse) }
+                    let whole = DrawCandidate(enterpriseId: Int64(n), uscc: "U\(n)", creditClass: "B", history: history)
+                    var read = whole
+                    read.history = kept
+                    #expect(rules.excluded(whole)?.reason == rules.excluded(read)?.reason, "\(mode) \(level) \(history)")
+                    #expect(rules.exclusion(whole) == rules.exclusion(read))
+                }
+            }
+        }
+        #expect(Draw.historyWindow(request()).every == Day("2026-01-01")!)
+    }
 }

@@ -153,7 +153,9 @@ struct BatchRepositoryTests {
             }
             #expect(leads == 1)
             // The refusal makes the enterprise a tracking candidate in the next draw.
-            let candidates = try await db.session { sql in try await DrawRepository.candidates(sql, task: f.task, year: 2026) }
+            let rules = try await RuleRepository(db).effective(on: f.today)
+            let window = Draw.historyWindow(DrawRequest(seed: 0, day: f.today, productId: f.task.productId, level: .city, mode: f.task.mode, count: 1, rules: rules))
+            let candidates = try await db.session { sql in try await DrawRepository.candidates(sql, task: f.task, year: 2026, window: window) }
             let refuser = candidates.first { $0.enterpriseId == b.enterpriseId }!
             #expect(Draw.isTrackingCandidate(refuser, day: f.today))
         }

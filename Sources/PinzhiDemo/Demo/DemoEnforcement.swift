@@ -15,6 +15,7 @@ struct DemoEnforcement {
     final class Recorded: @unchecked Sendable {
         let leads: WorkflowRowRecorder<LeadRepository>
         let cases: WorkflowRowRecorder<CaseRepository>
+        let notices: WorkflowRowRecorder<IssuerNoticeRepository>
         /// Leads decided per write.
         let chunk: Int
 
@@ -22,6 +23,7 @@ struct DemoEnforcement {
             let context = { (day: Day) in BasicContext(today: day, rules: rules, calendar: calendar) }
             leads = WorkflowRowRecorder(context: context)
             cases = WorkflowRowRecorder(context: context)
+            notices = WorkflowRowRecorder(context: context)
             self.chunk = chunk
         }
     }
@@ -85,6 +87,7 @@ struct DemoEnforcement {
         }
         try await flush("案件")
         for n in notified { try await answerNotices(of: n.caseId, index: n.index, sentOn: n.sentOn, by: n.who) }
+        try await flush("函告答复")
         return steps
     }
 
@@ -153,11 +156,15 @@ struct DemoEnforcement {
             let on = sentOn.adding(days: 14 + 7 * ((i + k) % 3))
             guard on <= today, (i + k) % 4 != 0 else { continue }
             let revoked = (i + k) % 2 == 1
-            _ = try await WorkflowStore<IssuerNoticeRepository>(database).act(n.id, .answer, input:
-                               ["measure": revoked ? IssuerMeasure.revoked.rawValue : IssuerMeasure.rectification.rawValue,
-                                "answer": revoked ? "经核查，该企业存在严重违法行为，已依法撤销其\(n.licenceKind.label)（\(n.licenceNumber)）。"
-                                    : "已责令企业限期整改，整改期间暂停受理其新的申请，整改完成后复核。",
-                                "answeredOn": on.description], expectedVersion: n.version, today: on, as: who)
+            let input = ["measure": revoked ? IssuerMeasure.revoked.rawValue : IssuerMeasure.rectification.rawValue,
+                         "answer": revoked ? "经核查，该企业存在严重违法行为，已依法撤销其\(n.licenceKind.label)（\(n.licenceNumber)）。"
+                             : "已责令企业限期整改，整改期间暂停受理其新的申请，整改完成后复核。",
+                         "answeredOn": on.description]
+            if let recorded {
+                _ = try recorded.notices.take(.answer, who, on, input, n)
+            } else {
+                _ = try await WorkflowStore<IssuerNoticeRepository>(database).act(n.id, .answer, input: input, expectedVersion: n.version, today: on, as: who)
+            }
         }
     }
 
@@ -186,6 +193,6 @@ struct DemoEnforcement {
     /// written by the filing's side effects); nothing to do when every step was its own transaction.
     func flush(_ what: String) async throws {
         guard let recorded else { return }
-        try await database.write([recorded.leads, recorded.cases], entity: "enforcement") { "pinzhi generate：\(what)\($0)件按流程办理（\($1)个步骤）" }
+        try await database.write([recorded.leads, recorded.cases, recorded.notices], entity: "enforcement") { "pinzhi generate：\(what)\($0)件按流程办理（\($1)个步骤）" }
     }
 }

@@ -173,7 +173,7 @@ struct DemoRisk {
     /// At city scale (the generator): the spot checks' items handled as the demo's are — earlier years' studied,
     /// graded, handled and closed; this year's two in three studied and graded, part of them handled or closed —
     /// `chunk` items to a write. Returns the steps taken.
-    func handleSpotChecks(chunk: Int = 5000, progress: (Int, Int) -> Void) async throws -> Int {
+    func handleSpotChecks(chunk: Int = 50_000, progress: (Int, Int) -> Void) async throws -> Int {
         var f = RiskItemRepository.Filter()
         f.state = .reported
         f.source = .spotCheck

@@ -86,11 +86,12 @@ final class BatchRowRecorder: @unchecked Sendable {
     /// Writes everything recorded, inside the caller's transaction.
     func write(_ db: any SQLDatabase, by user: String) async throws {
         try await BatchRepository.update(db, finals.sorted { $0.key < $1.key }.map { ($0.value.batch, starts[$0.key]!.version, $0.value.steps) })
-        try await BulkInsert.run(db, "batch_events", WorkflowEvents.columns(BatchKind.self), events)
-        try await BulkInsert.run(db, "batch_results", StepRows.resultColumns, results)
-        try await BulkInsert.run(db, "leads", LeadRepository.columns, caseLeads)
-        try await BulkInsert.run(db, "publications", PublicationStore.columns, publications)
-        try await BulkInsert.run(db, "risk_items", RiskItemRepository.columns, riskItems)
+        // The five tables' inserts in one pipeline: each statement built while the one before it runs.
+        try await PipelinedStatements.run(db, BulkInsert.statements(db, "batch_events", WorkflowEvents.columns(BatchKind.self), events)
+            + BulkInsert.statements(db, "batch_results", StepRows.resultColumns, results)
+            + BulkInsert.statements(db, "leads", LeadRepository.columns, caseLeads)
+            + BulkInsert.statements(db, "publications", PublicationStore.columns, publications)
+            + BulkInsert.statements(db, "risk_items", RiskItemRepository.columns, riskItems))
         for (b, list, who, drawn) in recheckLists {
             let commitment = try await ListCommitmentStore.commit(db, list, recordId: b.id, entity: "batch", entityId: b.id, by: who.username, actor: AuditActor(who))
             guard let drawn else { continue }

@@ -121,7 +121,7 @@ public struct ScaleGenerator: Sendable {
     }
 
     /// The risk items the failed batches raised, studied, graded and handled as the demo's are (DemoRisk), the steps
-    /// recorded by the engine and written 5000 items at a time.
+    /// recorded by the engine and written 50,000 items at a time (each write re-grades the products it touched).
     func risk(_ o: Options, progress: Progress) async throws -> Int {
         let rules = try await RuleRepository(database).effective(on: o.today)
         let calendar = try await CalendarRepository(database).calendar()

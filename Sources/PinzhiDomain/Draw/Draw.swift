@@ -69,6 +69,16 @@ public enum Draw {
 
     static func monthsBefore(_ day: Day, _ months: Int) -> Day { day.adding(months: -months) }
 
+    /// The past checks a draw on the request's day can turn on: every check from the earlier of the year's first day
+    /// (the yearly limit) and the repeat window's start, and the failures and refusals from the tracking window's
+    /// start (跟踪). An older check that passed decides no exclusion, so the store reads only these into the candidates'
+    /// histories (and the committed leaves list only these): at city scale most of a candidate's past checks are old
+    /// passes, and reading them was most of a draw's time after a few years.
+    public static func historyWindow(_ r: DrawRequest) -> (every: Day, adverse: Day) {
+        let rules = DrawRules(r)
+        return (min(Day(year: r.day.year, month: 1, day: 1) ?? r.day, rules.repeatSince), rules.trackingSince)
+    }
+
     static func canonicalList(_ sorted: [DrawCandidate], _ r: DrawRequest) -> String {
         let header = "\(DrawResult.algorithm);product=\(r.productId);level=\(r.level.label);mode=\(r.mode.rawValue);day=\(r.day);count=\(r.count);rules=\(r.rulesVersion)"
         var list = Array(header.utf8)

@@ -27,12 +27,10 @@ package enum BulkUpdate {
         var condition = "\(table).\(key) = \(value(1, .bigint))"
         if version { condition += " AND \(table).version = \(value(width, .bigint))" }
         let chunk = max(1, 20_000 / width)
-        var changed = 0
-        for start in stride(from: 0, to: rows.count, by: chunk) {
+        let statements = stride(from: 0, to: rows.count, by: chunk).map { start in
             let values = SQLList(rows[start..<min(start + chunk, rows.count)].map { SQLGroupExpression($0) as any SQLExpression })
-            let statement = SQLQueryString("UPDATE \(unsafeRaw: table) SET \(unsafeRaw: set.joined(separator: ", ")) FROM (VALUES \(values)) AS v WHERE \(unsafeRaw: condition) RETURNING \(unsafeRaw: table).\(unsafeRaw: key)")
-            changed += try await db.raw(statement).all().count
+            return SQLQueryString("UPDATE \(unsafeRaw: table) SET \(unsafeRaw: set.joined(separator: ", ")) FROM (VALUES \(values)) AS v WHERE \(unsafeRaw: condition) RETURNING \(unsafeRaw: table).\(unsafeRaw: key)") as any SQLExpression
         }
-        return changed
+        return try await PipelinedStatements.all(db, statements).count
     }
 }

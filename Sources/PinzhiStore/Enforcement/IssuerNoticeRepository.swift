@@ -108,17 +108,38 @@ extension IssuerNoticeRepository: WorkflowRecords {
 
     public static func save(_ db: any SQLDatabase, _ step: StepOutcome<IssuerNoticeKind>, before: IssuerNotice) async throws -> IssuerNotice {
         let n = step.record
-        try await WorkflowRows.update(db, "issuer_notices", id: n.id, version: before.version, from: before.state.rawValue, to: n.state.rawValue,
-                                      setting: [("entered_on", SQLBind(n.enteredOn.description)), ("measure", SQLBind(n.measure?.rawValue)),
-                                                ("answer", SQLBind(n.answer)), ("answered_on", SQLBind(n.answeredOn?.description))])
-        // A revoked or suspended certificate stops being valid (the expiry warnings and the enterprise's page read it).
-        if let status = n.measure?.licenceStatus {
-            try await db.update("licences").set("status", to: SQLBind(status.rawValue)).set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
-                .set("updated_at", to: SQLBind(Clock.nowText())).where("id", .equal, SQLBind(n.licenceId)).run()
-        }
-        var after = n
-        after.version = before.version + 1
-        return after
+        try await WorkflowRows.update(db, table, id: n.id, version: before.version, from: before.state.rawValue, to: n.state.rawValue,
+                                      setting: stepColumns(n).map { ($0.0, $0.2) })
+        try await applyMeasure(db, n, at: Clock.nowText())
+        return withVersion(n, before.version + 1)
+    }
+
+    /// A revoked or suspended certificate stops being valid (the expiry warnings and the enterprise's page read it).
+    static func applyMeasure(_ db: any SQLDatabase, _ n: IssuerNotice, at now: String) async throws {
+        guard let status = n.measure?.licenceStatus else { return }
+        try await db.update("licences").set("status", to: SQLBind(status.rawValue)).set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
+            .set("updated_at", to: SQLBind(now)).where("id", .equal, SQLBind(n.licenceId)).run()
+    }
+}
+
+extension IssuerNoticeRepository: BulkWorkflowRecords {
+    package static let table = "issuer_notices"
+
+    package static func stepColumns(_ n: IssuerNotice) -> [(String, BulkUpdate.Kind, SQLBind)] {
+        [("entered_on", .text, SQLBind(n.enteredOn.description)), ("measure", .text, SQLBind(n.measure?.rawValue)),
+         ("answer", .text, SQLBind(n.answer)), ("answered_on", .text, SQLBind(n.answeredOn?.description))]
+    }
+
+    package static func withVersion(_ n: IssuerNotice, _ version: Int) -> IssuerNotice {
+        var n = n
+        n.version = version
+        return n
+    }
+
+    /// Many answers at once (the generator): the rows are the recorder's, the certificates' status each answer's own,
+    /// as `save` writes it for one.
+    package static func recordAll(_ db: any SQLDatabase, _ steps: [RecordedStep<IssuerNoticeKind>], at now: String) async throws {
+        for s in steps { try await applyMeasure(db, s.step.record, at: now) }
     }
 }
 

@@ -40,7 +40,7 @@ public struct ProductGradeStore: Sendable {
 
     /// Recomputes the model's grade in the caller's transaction and stores it if it changed.
     package static func regrade(_ db: any SQLDatabase, productId: Int64, today: Day, rules: RuleSet, actor: AuditActor, at now: String) async throws {
-        let grade = ProductGrade.of(try await RiskItemRepository.ofProduct(db, productId), today: today, months: rules.int("productGradeMonths"))
+        let grade = try await model(db, productId, today: today, rules: rules)
         let last = try await history(db, productId).last { $0.kind == .model }
         // A row whenever what decides the grade changes (its level, the deciding item or the count), so that the stored
         // explanation is always the current one; none for a product without items that never had any.
@@ -90,9 +90,14 @@ public struct ProductGradeStore: Sendable {
 
     /// The model's grade as it would be today (for a product whose items have aged out of the window since the last change).
     public func model(_ productId: Int64, today: Day, rules: RuleSet) async throws -> ProductGrade {
-        try await database.session { db in
-            ProductGrade.of(try await RiskItemRepository.ofProduct(db, productId), today: today, months: rules.int("productGradeMonths"))
-        }
+        try await database.session { db in try await Self.model(db, productId, today: today, rules: rules) }
+    }
+
+    /// The model's grade from the items in its window only (ProductGrade.windowStart to today).
+    static func model(_ db: any SQLDatabase, _ productId: Int64, today: Day, rules: RuleSet) async throws -> ProductGrade {
+        let months = rules.int("productGradeMonths")
+        let items = try await RiskItemRepository.ofProduct(db, productId, reportedFrom: ProductGrade.windowStart(today, months: months), to: today)
+        return ProductGrade.of(items, today: today, months: months)
     }
 
     /// An expert's override of the grade with the expert named and a reason, or (level nil) the override withdrawn; audited.

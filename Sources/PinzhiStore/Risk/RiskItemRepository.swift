@@ -67,9 +67,13 @@ public struct RiskItemRepository: Sendable {
         try await EnforcementScope.visible(select(db).where(SQLColumn("id", table: "r"), .equal, SQLBind(id)), p, table: "r").first().map(decode)
     }
 
-    /// Every item of a product, whoever may read them: the grade is the city's and counts them all.
-    static func ofProduct(_ db: any SQLDatabase, _ productId: Int64) async throws -> [RiskItem] {
-        try await select(db).where(SQLColumn("product_id", table: "r"), .equal, SQLBind(productId)).all().map(decode)
+    /// Every item of a product reported from `from` to `to`, whoever may read them: the grade is the city's and counts
+    /// them all. Read by the index on (product_id, reported_on), so that a grade costs its window, not the product's
+    /// whole history (at city scale a product has tens of thousands of items and is re-graded at every write).
+    static func ofProduct(_ db: any SQLDatabase, _ productId: Int64, reportedFrom from: Day, to: Day) async throws -> [RiskItem] {
+        try await select(db).where(SQLColumn("product_id", table: "r"), .equal, SQLBind(productId))
+            .where(SQLColumn("reported_on", table: "r"), .greaterThanOrEqual, SQLBind(from.description))
+            .where(SQLColumn("reported_on", table: "r"), .lessThanOrEqual, SQLBind(to.description)).all().map(decode)
     }
 
     static func decode(_ row: any SQLRow) throws -> RiskItem {

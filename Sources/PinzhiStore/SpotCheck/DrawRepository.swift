@@ -36,7 +36,7 @@ public struct DrawRepository: Sendable {
             let year = try await db.select().column("year").from("plans").where("id", .equal, task.planId).first()?.decode(column: "year", as: Int.self) ?? today.year
             let level: CheckLevel = task.districtCode.map { .district($0) } ?? .city
             let request = DrawRequest(seed: 0, day: today, productId: task.productId, level: level, mode: task.mode, count: task.batches, rules: rules)
-            let inputs = DrawInputs(request: request, candidates: try await Self.candidates(db, task: task, year: year),
+            let inputs = DrawInputs(request: request, candidates: try await Self.candidates(db, task: task, year: year, window: Draw.historyWindow(request)),
                                     inspectors: try await Self.inspectors(db, planDistrict: task.districtCode))
             let product = try await db.select().column("name").from("products").where("id", .equal, task.productId).first()?.decode(column: "name", as: String.self) ?? ""
             // One key stands for the salts (CommittedDraw.salts(key:count:)): the private part stays small at a million candidates.
@@ -324,9 +324,6 @@ public struct DrawRepository: Sendable {
             .where(SQLColumn("superseded_by"), .is, SQLLiteral.null).first().map(decode)
     }
 
-    /// How far back a candidate's checks are read: more than the five years of follow-up the rules look at.
-    static let historyYears = 6
-
     /// Limits a query that has `enterprises e` to the task's candidates: enterprises that make or sell the product at
     /// the task's stage, active, in the plan's district for a district plan and in the task's area.
     static func ofCandidates(_ q: SQLSelectBuilder, _ task: CheckTask) -> SQLSelectBuilder {
@@ -347,8 +344,8 @@ public struct DrawRepository: Sendable {
         return q
     }
 
-    /// The task's candidates, each with its checks so far (batches, refusals, national checks).
-    static func candidates(_ db: any SQLDatabase, task: CheckTask, year: Int) async throws -> [DrawCandidate] {
+    /// The task's candidates, each with its checks in the rules' window (batches, refusals, national checks).
+    static func candidates(_ db: any SQLDatabase, task: CheckTask, year: Int, window: (every: Day, adverse: Day)) async throws -> [DrawCandidate] {
         let q = ofCandidates(db.select().column(SQLColumn("id", table: "e")).column(SQLColumn("uscc", table: "e")).column(SQLColumn("credit_class", table: "e"))
             .from(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e"))), task)
         var candidates = try await q.orderBy(SQLColumn("id", table: "e")).all().map { row in
@@ -357,8 +354,10 @@ public struct DrawRepository: Sendable {
         }
         guard !candidates.isEmpty else { return [] }
         var history: [Int64: [PastCheck]] = [:]
-        // Only the candidates' checks, and only those the rules look back on (this year, the months of the repeat
-        // window, five years of follow-up), so a draw costs what its candidates cost, not the whole history.
+        // Only the candidates' checks, and only those the rules can turn on (Draw.historyWindow: every check of this
+        // year and the repeat window, failures and refusals of the five years of follow-up), so a draw costs what its
+        // candidates cost, not the whole history.
+        let checked = SQLFunction("COALESCE", args: SQLColumn("sampled_on", table: "b"), SQLColumn("state_since", table: "b"))
         let past = ofCandidates(db.select().columns(SQLColumn("enterprise_id", table: "b"), SQLColumn("product_id", table: "b"),
                                                     SQLColumn("plan_district_code", table: "b"), SQLColumn("mode", table: "b"), SQLColumn("state", table: "b"),
                                                     SQLColumn("verdict", table: "b"), SQLColumn("sampled_on", table: "b"), SQLColumn("state_since", table: "b"))
@@ -366,8 +365,12 @@ public struct DrawRepository: Sendable {
             .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("id", table: "e"), .equal, SQLColumn("enterprise_id", table: "b")), task)
             // A drawn batch not yet sampled is a check to come: it counts toward the limits from the day it was drawn.
             .where(SQLColumn("state", table: "b"), .notEqual, SQLBind(BatchState.cancelled.rawValue))
-            .where(SQLFunction("COALESCE", args: SQLColumn("sampled_on", table: "b"), SQLColumn("state_since", table: "b")),
-                   .greaterThanOrEqual, SQLBind("\(year - Self.historyYears)-01-01"))
+            .where(checked, .greaterThanOrEqual, SQLBind(min(window.every, window.adverse).description))
+            .where { g in
+                g.where(checked, .greaterThanOrEqual, SQLBind(window.every.description))
+                    .orWhere(SQLColumn("verdict", table: "b"), .equal, SQLBind(ItemVerdict.fail.rawValue))
+                    .orWhere(SQLColumn("state", table: "b"), .equal, SQLBind(BatchState.refused.rawValue))
+            }
         for row in try await past.orderBy(SQLColumn("id", table: "b")).all() {
             let state = BatchState(rawValue: try row.decode(column: "state", as: String.self)) ?? .drawn
             let dayText = try row.decode(column: "sampled_on", as: String?.self) ?? row.decode(column: "state_since", as: String.self)
