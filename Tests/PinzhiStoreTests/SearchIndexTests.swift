@@ -100,4 +100,14 @@ struct SearchIndexTests {
             #expect(try await grams() == written)
         }
     }
+
+    /// The pieces are written in the order of this key; it must be the databases' binary order of the text.
+    @Test func thePiecesOrderKeyIsTheirByteOrder() {
+        let texts = Self.names + ["Ａｂ12", "ab", "a😀", "😀😀", "zz", "中文", "Ω≈", "é́"]
+        let grams = Array(SearchGrams.of(texts))
+        let byKey = grams.sorted { SearchIndex.orderKey($0) < SearchIndex.orderKey($1) }
+        let byBytes = grams.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect(byKey == byBytes)
+        #expect(Set(grams.map(SearchIndex.orderKey)).count == grams.count)
+    }
 }
