@@ -65,7 +65,7 @@ public enum RecordBuilder {
     }
 
     static func parse(_ raw: String, _ spec: FieldSpec) -> Result<Any, FieldError> {
-        let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = raw.trimmed
         if s.isEmpty {
             if spec.type == .boolean { return .success(false) }
             return spec.required ? .failure(FieldError(spec.key, "\(spec.label)不能为空")) : .success(NSNull())
@@ -110,7 +110,6 @@ public enum RecordBuilder {
     }
 
     static func decode<R: Decodable>(_ type: R.Type, _ object: [String: Any]) -> R? {
-        guard let data = try? JSONSerialization.data(withJSONObject: object) else { return nil }
-        return try? JSONDecoder().decode(R.self, from: data)
+        try? R(from: FieldObjectDecoder(object))
     }
 }

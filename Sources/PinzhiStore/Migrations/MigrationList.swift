@@ -42,5 +42,6 @@ public enum MigrationList {
         Migration039FormIndex.migration,
         Migration040ListOrder.migration,
         Migration041EnterpriseMerges.migration,
+        Migration042BatchListIndex.migration,
     ]
 }
