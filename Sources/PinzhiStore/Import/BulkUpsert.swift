@@ -48,30 +48,28 @@ struct BulkUpsert<R: MasterRecord> {
         guard let columns = fresh.first?.pairs.map(\.0) else { return counts }
         let now = Clock.nowText()
         let rows = fresh.map { entry -> [any SQLExpression] in entry.pairs.map(\.1) + [SQLBind(1), SQLBind(now), SQLBind(now)] }
-        try await repository.mapConstraintErrors {
-            try await BulkInsert.run(db, repository.table, columns + ["version", "created_at", "updated_at"], rows)
+        // The new ids come back in the order of the rows (BulkInsert), so nothing is read back by key.
+        let ids = try await repository.mapConstraintErrors {
+            try await BulkInsert.run(db, repository.table, columns + ["version", "created_at", "updated_at"], rows, returning: ["id"])
+                .map { try $0.decode(column: "id", as: Int64.self) }
         }
+        guard ids.count == fresh.count else { throw StoreError.internalError("导入写入\(ids.count)条，应为\(fresh.count)条") }
+        progress("写入", fresh.count / 2, fresh.count)
+        try await SearchIndex.insert(db, repository.table, texts: zip(ids, fresh).map { id, entry in
+            (id, R.indexedSearchColumns.map { Self.value(of: $0, in: entry.pairs) })
+        })
+        // New enterprises' credit classes are the model's, computed from the queue right after (RK-3).
+        if R.kind == .enterprise { try await CreditClassStore.enqueue(db, ids, cause: "导入新建企业") }
         var audit: [AuditLog.Pending] = []
         audit.reserveCapacity(fresh.count)
-        for start in stride(from: 0, to: fresh.count, by: Self.chunk) {
-            let slice = fresh[start..<min(start + Self.chunk, fresh.count)]
-            let ids = try await db.select().column("id").column(SQLIdentifier(key)).from(repository.table)
-                .where(SQLIdentifier(key), .in, SQLBind.group(slice.map(\.key))).all()
-            var idByKey: [String: Int64] = [:]
-            for row in ids { idByKey[try row.decode(column: key, as: String.self)] = try row.decode(column: "id", as: Int64.self) }
-            try await SearchIndex.refresh(db, repository.table, columns: R.indexedSearchColumns, ids: Array(idByKey.values), new: true)
-            // New enterprises' credit classes are the model's, computed from the queue right after (RK-3).
-            if R.kind == .enterprise { try await CreditClassStore.enqueue(db, Array(idByKey.values), cause: "导入新建企业") }
-            for entry in slice {
-                guard let id = idByKey[entry.key] else { throw StoreError.internalError("导入的记录未找到：\(entry.key)") }
-                var saved = entry.record
-                saved.id = id
-                saved.version = 1
-                audit.append(AuditLog.Pending(action: "create", entity: R.kind.rawValue, entityId: id,
-                                              summary: "导入新建\(R.kind.label)：\(saved.displayName)", before: nil, after: AuditLog.json(saved)))
-            }
-            progress("写入", min(start + Self.chunk, fresh.count), fresh.count)
+        for (id, entry) in zip(ids, fresh) {
+            var saved = entry.record
+            saved.id = id
+            saved.version = 1
+            audit.append(AuditLog.Pending(action: "create", entity: R.kind.rawValue, entityId: id,
+                                          summary: "导入新建\(R.kind.label)：\(saved.displayName)", before: nil, after: AuditLog.json(saved)))
         }
+        progress("写入", fresh.count, fresh.count)
         try await AuditLog.appendAll(db, actor: actor, audit)
         counts.inserted = fresh.count
         return counts

@@ -11,18 +11,25 @@ package enum SearchIndex {
     /// Rewrites the pieces of these records from their stored columns; `new` records have none to remove.
     package static func refresh(_ db: any SQLDatabase, _ records: String, columns: [String], ids: [Int64], new: Bool = false) async throws {
         guard !columns.isEmpty, !ids.isEmpty else { return }
-        let dialect = Dialect.of(db)
-        var pieces: [(key: UInt64, gram: String, id: Int64)] = []
+        var texts: [(id: Int64, texts: [String])] = []
         for start in stride(from: 0, to: ids.count, by: 1000) {
             let chunk = SQLGroupExpression(ids[start..<min(start + 1000, ids.count)].map { SQLBind($0) })
             if !new { try await db.delete(from: table(records)).where("record_id", .in, chunk).run() }
             for row in try await db.select().column("id").columns(columns).from(records).where("id", .in, chunk).all() {
-                let id = try row.decode(column: "id", as: Int64.self)
-                // Folded as the database's LOWER() folds the column in the check that follows the lookup.
-                let texts = try columns.compactMap { try row.decode(column: $0, as: String?.self) }
-                    .map(dialect.lowercased)
-                pieces += SearchGrams.of(texts).map { (orderKey($0), $0, id) }
+                texts.append((try row.decode(column: "id", as: Int64.self), try columns.compactMap { try row.decode(column: $0, as: String?.self) }))
             }
+        }
+        try await insert(db, records, texts: texts)
+    }
+
+    /// Writes the pieces of new records from their texts as they were just written (an import has them in hand; reading
+    /// them back cost a query per thousand records).
+    package static func insert(_ db: any SQLDatabase, _ records: String, texts: [(id: Int64, texts: [String])]) async throws {
+        let dialect = Dialect.of(db)
+        var pieces: [(key: UInt64, gram: String, id: Int64)] = []
+        for (id, values) in texts {
+            // Folded as the database's LOWER() folds the column in the check that follows the lookup.
+            pieces += SearchGrams.of(values.map(dialect.lowercased)).map { (orderKey($0), $0, id) }
         }
         // Written in the key's order: at a million records the pieces' B-tree outgrows the page cache, and rows in the
         // order they were cut land all over it, each page read and written again every few rows.

@@ -113,10 +113,7 @@ public struct CreditClassStore: Sendable {
     /// which updates enterprise rows, runs after the step in its own transaction (`processQueue`), so a step never
     /// holds the audit chain's head while it waits for an enterprise row another step holds (a deadlock on PostgreSQL).
     package static func enqueue(_ db: any SQLDatabase, _ ids: [Int64], cause: String) async throws {
-        let now = Clock.nowText()
-        for id in Set(ids).sorted() {
-            try await db.insert(into: "credit_queue").columns("enterprise_id", "cause", "queued_at").values(SQLBind(id), SQLBind(cause), SQLBind(now)).run()
-        }
+        try await enqueue(db, Set(ids).sorted().map { ($0, cause) })
     }
 
     /// Queues enterprises each with its own cause, in few statements (a generator's thousands of filings).
