@@ -20,9 +20,13 @@ public struct MonthlyFormQuery: Sendable {
         }
     }
 
+    /// Kept until the next write (ReadCache), as the dashboard's figures are: the form reads every batch of its span.
     public func form(_ campaign: Campaign, period: FormPeriod, district: String?, as p: Principal) async throws -> MonthlyForm {
         guard Self.mayRead(p, district: district) else { throw StoreError.forbidden }
-        return try await database.session { db in try await Self.form(db, campaign, period: period, district: district) }
+        let key = "monthly-form|\(campaign.id)|\(campaign.version)|\(period)|\(district ?? "city")"
+        return try await database.reads.value(key) { [database] in
+            try await database.session { db in try await Self.form(db, campaign, period: period, district: district) }
+        }
     }
 
     /// The unit a form names as 填表单位.
