@@ -90,9 +90,10 @@ public struct RiskMapQuery: Sendable {
                 rows[name] = c
             }
             let checks = try await BatchRepository.visible(
-                BatchRepository.from(db.select().column(SQLColumn("cluster", table: "e"), as: "cluster").column(StatsSQL.tested, as: "n")
-                    .column(StatsSQL.failed, as: "f")), p)
-                .where(SQLColumn("verdict", table: "b"), .isNot, SQLLiteral.null).where(SQLColumn("year", table: "pl"), .equal, SQLBind(year))
+                BatchRepository.ofPlanYear(db.select().column(SQLColumn("cluster", table: "e"), as: "cluster").column(StatsSQL.tested, as: "n")
+                    .column(StatsSQL.failed, as: "f"), year)
+                    .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("enterprise_id", table: "b"), .equal, SQLColumn("id", table: "e")), p)
+                .where(SQLColumn("verdict", table: "b"), .isNot, SQLLiteral.null)
                 .where(clustered).groupBy(SQLColumn("cluster", table: "e")).all()
             for row in checks {
                 let name = try row.decode(column: "cluster", as: String.self)

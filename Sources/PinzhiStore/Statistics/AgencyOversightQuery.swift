@@ -21,13 +21,10 @@ public struct AgencyOversightQuery: Sendable {
                 bidsByProduct[product, default: []].append(price)
                 bidsByAgency[try row.decode(column: "agency_id", as: Int64.self), default: []].append((product, price))
             }
-            let counts = try await db.select().column(SQLColumn("agency_id", table: "b"), as: "a").column(SQLColumn("name", table: "p"), as: "product")
-                .column(StatsSQL.tested, as: "n").column(StatsSQL.failed, as: "f")
-                .from(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b")))
-                .join(SQLAlias(SQLIdentifier("plans"), as: SQLIdentifier("pl")), on: SQLColumn("plan_id", table: "b"), .equal, SQLColumn("id", table: "pl"))
+            let counts = try await BatchRepository.ofPlanYear(db.select().column(SQLColumn("agency_id", table: "b"), as: "a")
+                .column(SQLColumn("name", table: "p"), as: "product").column(StatsSQL.tested, as: "n").column(StatsSQL.failed, as: "f"), year)
                 .join(SQLAlias(SQLIdentifier("products"), as: SQLIdentifier("p")), on: SQLColumn("product_id", table: "b"), .equal, SQLColumn("id", table: "p"))
                 .where(SQLColumn("verdict", table: "b"), .isNot, SQLLiteral.null)
-                .where(SQLColumn("year", table: "pl"), .equal, SQLBind(year))
                 .groupBy(SQLColumn("agency_id", table: "b")).groupBy(SQLColumn("name", table: "p")).all()
             var byAgency: [Int64: [String: (Int, Int)]] = [:]
             var byProduct: [String: (Int, Int)] = [:]

@@ -26,9 +26,8 @@ public struct CaseTransferRate: Sendable {
         // scale (issue 21).
         let final = BatchState.final.map(\.rawValue).sorted()
         let batches: [Counted] = try await database.session { db in
-            var q = BatchRepository.visible(BatchRepository.from(db.select().column(SQLColumn("id", table: "b"), as: "id")
-                .column(SQLColumn("state", table: "b"), as: "state").column(SQLColumn("enterprise_district", table: "b"), as: "district")), p)
-                .where(SQLColumn("year", table: "pl"), .equal, SQLBind(year))
+            var q = BatchRepository.visible(BatchRepository.ofPlanYear(db.select().column(SQLColumn("id", table: "b"), as: "id")
+                .column(SQLColumn("state", table: "b"), as: "state").column(SQLColumn("enterprise_district", table: "b"), as: "district"), year), p)
                 .where { g in
                     g.where(SQLColumn("state", table: "b"), .equal, SQLBind(BatchState.refused.rawValue)).orWhere { f in
                         f.where(SQLColumn("verdict", table: "b"), .equal, SQLBind(ItemVerdict.fail.rawValue))

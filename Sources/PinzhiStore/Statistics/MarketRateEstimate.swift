@@ -28,11 +28,10 @@ public struct MarketRateEstimate: Sendable {
             // A draw's inclusion probabilities are read once per draw, not once per batch: at city scale a year holds
             // a million batches from a few thousand draws (issue 21).
             let rows = try await BatchRepository.visible(
-                BatchRepository.from(db.select().column(SQLColumn("draw_id", table: "b"), as: "draw_id")
-                    .column(SQLColumn("enterprise_id", table: "b"), as: "enterprise_id").column(SQLColumn("verdict", table: "b"), as: "verdict")), p)
+                BatchRepository.ofPlanYear(db.select().column(SQLColumn("draw_id", table: "b"), as: "draw_id")
+                    .column(SQLColumn("enterprise_id", table: "b"), as: "enterprise_id").column(SQLColumn("verdict", table: "b"), as: "verdict"), year), p)
                 .where(SQLColumn("verdict", table: "b"), .isNot, SQLLiteral.null)
                 .where(SQLColumn("draw_id", table: "b"), .isNot, SQLLiteral.null)
-                .where(SQLColumn("year", table: "pl"), .equal, SQLBind(year))
                 .all()
             var checked: [(draw: Int64, enterprise: Int64, failed: Bool)] = []
             checked.reserveCapacity(rows.count)

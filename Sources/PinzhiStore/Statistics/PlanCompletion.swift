@@ -33,11 +33,9 @@ public struct PlanCompletion: Sendable {
                 let d = try row.decode(column: "d", as: String?.self)
                 rows[d ?? "", default: Row(district: d, planned: 0, drawn: 0, completed: 0)].planned += try row.decode(column: "n", as: Int.self)
             }
-            let done = try await db.select().column(SQLColumn("district_code", table: "pl"), as: "d").column(SQLRaw("COUNT(*)"), as: "n")
-                .column(SQLRaw("CAST(SUM(CASE WHEN b.verdict IS NOT NULL OR b.state = 'refused' THEN 1 ELSE 0 END) AS BIGINT)"), as: "c")
-                .from(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b")))
-                .join(SQLAlias(SQLIdentifier("plans"), as: SQLIdentifier("pl")), on: SQLColumn("plan_id", table: "b"), .equal, SQLColumn("id", table: "pl"))
-                .where(SQLColumn("year", table: "pl"), .equal, SQLBind(year)).where(SQLColumn("state", table: "pl"), .equal, SQLBind(PlanState.issued.rawValue))
+            let done = try await BatchRepository.ofPlanYear(db.select().column(SQLColumn("district_code", table: "pl"), as: "d").column(SQLRaw("COUNT(*)"), as: "n")
+                .column(SQLRaw("CAST(SUM(CASE WHEN b.verdict IS NOT NULL OR b.state = 'refused' THEN 1 ELSE 0 END) AS BIGINT)"), as: "c"), year)
+                .where(SQLColumn("state", table: "pl"), .equal, SQLBind(PlanState.issued.rawValue))
                 .where(SQLColumn("state", table: "b"), .notEqual, SQLBind(BatchState.cancelled.rawValue))
                 .groupBy(SQLColumn("district_code", table: "pl")).all()
             for row in done {
