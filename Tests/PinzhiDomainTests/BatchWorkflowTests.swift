@@ -257,4 +257,16 @@ struct BatchWorkflowTests {
         }
         #expect(RecheckAgencyDraw.run(seed: 1, qualified: [10], firstAgency: 10) == nil)
     }
+
+    /// Where the city's and a district's only duty is publication, a published batch owes them nothing: closed
+    /// post-handling, not the conclusion (which is also handed on) and nothing of the agency's.
+    @Test func publicationIsTheOnlyDutyLeftOnceHandlingIsClosed() {
+        #expect(BatchWorkflow.publicationOnlyStates(for: .citySupervisor).contains(.closed))
+        #expect(BatchWorkflow.publicationOnlyStates(for: .districtSupervisor).contains(.closed))
+        #expect(!BatchWorkflow.publicationOnlyStates(for: .citySupervisor).contains(.concluded))
+        #expect(BatchWorkflow.publicationOnlyStates(for: .agencyUser).isEmpty)
+        for role in [Role.citySupervisor, .districtSupervisor] {
+            #expect(BatchWorkflow.publicationOnlyStates(for: role).isSubset(of: BatchWorkflow.dutyStates(for: role)))
+        }
+    }
 }

@@ -11,6 +11,19 @@ public enum BatchWorkflow {
 
     public static func dutyStates(for role: Role) -> Set<BatchState> { Engine.dutyStates(for: role) }
 
+    /// The duty states in which this role's only duty is to publish the result: a batch there owes the role a step only
+    /// while it is unpublished. The city's work list then skips the published history of closed post-handling (at
+    /// city scale a hundred thousand batches wait there for the agency's 质量建议书, not for the city; issue 21).
+    public static func publicationOnlyStates(for role: Role) -> Set<BatchState> {
+        let parties = BatchKind.parties(of: role)
+        return dutyStates(for: role).filter { state in
+            BatchAction.allCases.filter { action in
+                let step = action.step
+                return step.isDuty && step.from.contains(state) && !step.parties.isDisjoint(with: parties)
+            } == [.publish]
+        }
+    }
+
     public static func apply(_ action: BatchAction, to batch: Batch, by p: Principal, input: [String: String],
                              context: BatchContext) -> Result<BatchStep, StepRefusal> {
         Engine.apply(action, to: batch, by: p, input: input, context: context)

@@ -17,6 +17,8 @@ public struct BatchFilter: Sendable, Equatable {
     public var planLevel: String?
     /// Leaves out passed batches that are concluded and published: finished, with nothing left to do.
     public var excludeSettled = false
+    /// States in which a published batch is left out as well (BatchWorkflow.publicationOnlyStates of the reader).
+    public var publishedDoneIn: Set<BatchState> = []
     public var search: String?
     public var limit: Int = 50
     public var offset: Int = 0

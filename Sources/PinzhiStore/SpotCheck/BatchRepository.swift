@@ -80,6 +80,12 @@ public struct BatchRepository: Sendable {
         if let id = f.enterpriseId { q = q.where(SQLColumn("enterprise_id", table: "b"), .equal, SQLBind(id)) }
         if let id = f.taskId { q = q.where(SQLColumn("task_id", table: "b"), .equal, SQLBind(id)) }
         if f.excludeSettled { q = q.where(SQLColumn("settled", table: "b"), .equal, SQLBind(false)) }
+        if !f.publishedDoneIn.isEmpty {
+            q = q.where { g in
+                g.where(SQLColumn("state", table: "b"), .notIn, SQLBind.group(f.publishedDoneIn.map(\.rawValue).sorted()))
+                    .orWhere(SQLColumn("published_on", table: "b"), .is, SQLLiteral.null)
+            }
+        }
         if let level = f.planLevel {
             q = level == "city" ? q.where(SQLColumn("plan_district_code", table: "b"), .is, SQLLiteral.null)
                 : q.where(SQLColumn("plan_district_code", table: "b"), .equal, SQLBind(level))
@@ -174,6 +180,7 @@ public struct BatchRepository: Sendable {
         // A settled batch is most of the history and nobody owes it a step (the equality with filtering every batch
         // is tested in DemoYearTests).
         filter.excludeSettled = true
+        filter.publishedDoneIn = BatchWorkflow.publicationOnlyStates(for: p.role)
         filter.limit = 100_000
         return try await list(filter, as: p).rows.filter { b in
             BatchWorkflow.available(p, b, today: today).contains { BatchWorkflow.isDuty($0) }
