@@ -25,7 +25,21 @@ public struct MonthlyFormQuery: Sendable {
         guard Self.mayRead(p, district: district) else { throw StoreError.forbidden }
         let key = "monthly-form|\(campaign.id)|\(campaign.version)|\(period)|\(district ?? "city")"
         return try await database.reads.value(key) { [database] in
-            try await database.session { db in try await Self.form(db, campaign, period: period, district: district) }
+            let span = MonthlyForm.span(campaign: campaign, period: period)
+            let products = try await database.session { try await CampaignRepository.products($0, campaign) }
+            let keys = Set(products.map(\.id))
+            // The 监督抽查 counts read the most rows (a district's batches of the span, and of last year's): their
+            // scans run on connections of their own beside the other facts, so a cold form waits for the longest
+            // of them rather than for their sum (issue 21 item 5).
+            async let now = database.session { try await Self.tallies($0, keys: keys, span, district: district) }
+            async let lastYear = database.session { try await Self.tallies($0, keys: keys, MonthlyForm.lastYear(span), district: district) }
+            async let enterprises = database.session { try await Self.enterprisesPerStage($0, span, district: district) }
+            var facts = try await database.session { db in
+                try await Self.facts(db, campaign: campaign, keys: keys, span: span, district: district, checks: false)
+            }
+            facts.checks = MonthlyFormFacts.Checks(now: try await now, lastYear: try await lastYear)
+            facts.checks.enterprisesNow = try await enterprises
+            return MonthlyForm.compute(unit: Self.unit(district), products: products, facts: facts, span: span)
         }
     }
 
@@ -41,7 +55,9 @@ public struct MonthlyFormQuery: Sendable {
         return MonthlyForm.compute(unit: unit(district), products: products, facts: facts, span: span)
     }
 
-    static func facts(_ db: any SQLDatabase, campaign: Campaign, keys: Set<Int64>, span: ClosedRange<Day>, district: String?) async throws -> MonthlyFormFacts {
+    /// - Parameter checks: whether to count the 监督抽查 too (`form` counts them beside the rest).
+    static func facts(_ db: any SQLDatabase, campaign: Campaign, keys: Set<Int64>, span: ClosedRange<Day>, district: String?,
+                      checks: Bool = true) async throws -> MonthlyFormFacts {
         let (from, to) = (span.lowerBound.description, span.upperBound.description)
         func inDistrict(_ q: SQLSelectBuilder, _ column: SQLColumn) -> SQLSelectBuilder {
             guard let district else { return q }
@@ -63,7 +79,7 @@ public struct MonthlyFormQuery: Sendable {
                                       foundProblem: try row.decode(column: "findings", as: Int.self) > 0))
         }
         // 监督抽查: counted per row and stage in SQL (MonthlyFormFacts.Checks says why).
-        f.checks = try await Self.checks(db, keys: keys, span: span, district: district)
+        if checks { f.checks = try await Self.checks(db, keys: keys, span: span, district: district) }
         // 风险监测: risk items received; monitoring batches sampled, and their findings on the day the risk item was reported.
         for row in try await inDistrict(db.select().columns("id", "product_id", "reported_on").from(SQLAlias(SQLIdentifier("risk_items"), as: SQLIdentifier("r")))
             .where("reported_on", .greaterThanOrEqual, SQLBind(from)).where("reported_on", .lessThanOrEqual, SQLBind(to)),
@@ -153,25 +169,38 @@ public struct MonthlyFormQuery: Sendable {
     /// this span's distinct enterprises per stage over all products (for 合计). Each is one grouped scan of the form's
     /// index (enterprise_district, sampled_on, …, Migration039), so no batch row is read.
     static func checks(_ db: any SQLDatabase, keys: Set<Int64>, span: ClosedRange<Day>, district: String?) async throws -> MonthlyFormFacts.Checks {
+        var checks = MonthlyFormFacts.Checks(now: try await tallies(db, keys: keys, span, district: district),
+                                             lastYear: try await tallies(db, keys: keys, MonthlyForm.lastYear(span), district: district))
+        checks.enterprisesNow = try await enterprisesPerStage(db, span, district: district)
+        return checks
+    }
+
+    private static func stage(_ r: any SQLRow) throws -> ProblemStage {
+        try r.decode(column: "production", as: Int.self) == 1 ? .production : .circulation
+    }
+
+    /// Batches, failures and distinct enterprises per row (a campaign product, else 其他) and stage, sampled in `range`.
+    static func tallies(_ db: any SQLDatabase, keys: Set<Int64>, _ range: ClosedRange<Day>, district: String?) async throws -> [MonthlyFormFacts.CheckTally] {
         let row: SQLQueryString = keys.isEmpty ? "NULL" : "CASE WHEN b.product_id IN \(SQLBind.group(keys.sorted())) THEN b.product_id END"
-        func stage(_ r: any SQLRow) throws -> ProblemStage { try r.decode(column: "production", as: Int.self) == 1 ? .production : .circulation }
-        func tallies(_ range: ClosedRange<Day>) async throws -> [MonthlyFormFacts.CheckTally] {
-            try await sampled(db.select(), range, district: district)
-                .column(row, as: "row_product").column(isProduction, as: "production")
-                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "batches")
-                .column(SQLQueryString("SUM(CASE WHEN b.verdict = \(bind: ItemVerdict.fail.rawValue) THEN 1 ELSE 0 END)"), as: "failures")
-                .column(SQLRaw("COUNT(DISTINCT b.enterprise_id)"), as: "enterprises")
-                .groupBy(SQLRaw("1")).groupBy(SQLRaw("2")).all().map { r in
-                    .init(productId: try r.decode(column: "row_product", as: Int64?.self), stage: try stage(r), batches: try r.decode(column: "batches", as: Int.self),
-                          failures: try r.decode(column: "failures", as: Int?.self) ?? 0, enterprises: try r.decode(column: "enterprises", as: Int.self))
-                }
-        }
-        var checks = MonthlyFormFacts.Checks(now: try await tallies(span), lastYear: try await tallies(MonthlyForm.lastYear(span)))
+        return try await sampled(db.select(), range, district: district)
+            .column(row, as: "row_product").column(isProduction, as: "production")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "batches")
+            .column(SQLQueryString("SUM(CASE WHEN b.verdict = \(bind: ItemVerdict.fail.rawValue) THEN 1 ELSE 0 END)"), as: "failures")
+            .column(SQLRaw("COUNT(DISTINCT b.enterprise_id)"), as: "enterprises")
+            .groupBy(SQLRaw("1")).groupBy(SQLRaw("2")).all().map { r in
+                .init(productId: try r.decode(column: "row_product", as: Int64?.self), stage: try stage(r), batches: try r.decode(column: "batches", as: Int.self),
+                      failures: try r.decode(column: "failures", as: Int?.self) ?? 0, enterprises: try r.decode(column: "enterprises", as: Int.self))
+            }
+    }
+
+    /// Distinct enterprises per stage over all products (合计's, which the rows' do not add up to).
+    static func enterprisesPerStage(_ db: any SQLDatabase, _ span: ClosedRange<Day>, district: String?) async throws -> [ProblemStage: Int] {
+        var out: [ProblemStage: Int] = [:]
         for r in try await sampled(db.select(), span, district: district).column(isProduction, as: "production")
             .column(SQLRaw("COUNT(DISTINCT b.enterprise_id)"), as: "n").groupBy(SQLRaw("1")).all() {
-            checks.enterprisesNow[try stage(r)] = try r.decode(column: "n", as: Int.self)
+            out[try stage(r)] = try r.decode(column: "n", as: Int.self)
         }
-        return checks
+        return out
     }
 
     /// A page of the batches one 监督抽查 cell counted (its `CheckSelection`), by id; per enterprise, each one's first.
