@@ -27,6 +27,19 @@ struct ReadCacheTests {
         }
     }
 
+    /// A read that takes longer than `maxAge` is kept for `maxAge` from when it finished (the dashboard at city scale
+    /// takes seconds to compute; counted from its start it would be computed again for every request).
+    @Test func aSlowReadIsKeptForMaxAgeFromItsEnd() async throws {
+        let clock = Mutex<TimeInterval>(0)
+        let cache = ReadCache(maxAge: 5, now: { clock.withLock { $0 } })
+        let reads = Reads()
+        #expect(try await cache.value("slow") { clock.withLock { $0 += 8 }; return reads.next() } == 1)
+        clock.withLock { $0 += 4 }
+        #expect(try await cache.value("slow") { reads.next() } == 1, "4 s after the read finished")
+        clock.withLock { $0 += 2 }
+        #expect(try await cache.value("slow") { reads.next() } == 2, "6 s after it")
+    }
+
     @Test func aBurstOfMissesReadsOnce() async throws {
         let cache = ReadCache()
         let reads = Reads()

@@ -1,9 +1,11 @@
 import Foundation
 import Synchronization
 
-/// Results of reads kept until this process next commits a write, and for `maxAge` at most: another process (the
-/// CLI on the same SQLite file) or another app server (on PostgreSQL) may write too, and its change then shows
-/// within `maxAge`. For what nearly every page reads (the session, the rules, the calendar) and for figures that
+/// Results of reads kept until this process next commits a write, and for `maxAge` at most after the read that
+/// keeps them finished: another process (the CLI on the same SQLite file) or another app server (on PostgreSQL) may
+/// write too, and its change then shows within `maxAge` of that read. Counted from the read's end, not its start, so
+/// that a page slower to compute than `maxAge` (the dashboard at city scale) is still kept for `maxAge` instead of
+/// being computed again for every request. For what nearly every page reads (the session, the rules, the calendar) and for figures that
 /// would otherwise scan whole tables on each visit (the workbench's counts).
 public final class ReadCache: Sendable {
     private struct Entry {
@@ -67,7 +69,7 @@ public final class ReadCache: Sendable {
                 if s.reading[key]?.generation == generation { s.reading[key] = nil }
                 guard case .success(let value) = result, s.generation == generation else { return }
                 if s.entries.count >= capacity { s.entries.removeAll(keepingCapacity: true) }
-                s.entries[key] = Entry(generation: generation, storedAt: now, value: value)
+                s.entries[key] = Entry(generation: generation, storedAt: self.now(), value: value)
             }
             guard let value = try result.get() as? T else { return try await read() }
             return value
