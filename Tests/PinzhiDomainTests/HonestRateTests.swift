@@ -117,4 +117,27 @@ extension HonestRateTests {
         #expect(abs(e.estimate - 0.1) < 1e-12)
         #expect(abs(e.low - 0.011360) < 0.00001 && abs(e.high - 0.324620) < 0.00001)
     }
+
+    @Test func countedGroupsGiveTheEstimateOfTheBatchesOneByOne() {
+        // The dashboard reads the batches counted by π (MarketRollup); the sums over groups are the sums over the
+        // batches, written here term by term as the formula states them.
+        var generator = SeededGenerator(seed: 7)
+        let classes = [0.26, 0.45, 0.95, 1.0]
+        let sample = (0..<5000).map { _ in (failed: generator.next() % 13 == 0, probability: classes[Int(generator.next() % 4)]) }
+        let weight = sample.reduce(0.0) { $0 + 1 / $1.probability }
+        let p = sample.reduce(0.0) { $0 + ($1.failed ? 1 : 0) / $1.probability } / weight
+        let residuals = sample.reduce(0.0) { sum, s in let r = ((s.failed ? 1 : 0) - p) / s.probability; return sum + r * r }
+        let v = Double(sample.count) / Double(sample.count - 1) * residuals / (weight * weight)
+        let e = DesignEstimate.hajek(sample)!
+        #expect(abs(e.estimate - p) < 1e-12 && e.sampleSize == 5000)
+        #expect(v > 0 && e.low < p && p < e.high)
+        var groups: [Double: DesignEstimate.Group] = [:]
+        for s in sample {
+            groups[s.probability, default: .init(probability: s.probability, tested: 0, failed: 0)].tested += 1
+            if s.failed { groups[s.probability]!.failed += 1 }
+        }
+        #expect(DesignEstimate.hajek(groups: Array(groups.values)) == e)
+        #expect(DesignEstimate.hajek(groups: Array(groups.values).reversed()) == e)
+        #expect(DesignEstimate.hajek(groups: [.init(probability: 0, tested: 3, failed: 1)]) == nil)
+    }
 }

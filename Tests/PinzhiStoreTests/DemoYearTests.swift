@@ -76,6 +76,9 @@ struct DemoYearTests {
             #expect(market.tested == total.tested && market.weighted == market.tested && market.unweighted == 0)
             let estimate = try #require(market.estimate)
             #expect(estimate.low <= estimate.estimate && estimate.estimate <= estimate.high && estimate.high <= 1)
+            // The dashboard reads the estimate from its rollup, kept with every verdict: a fresh count agrees, and so
+            // does the estimate computed batch by batch, city-wide and for a district.
+            try await Self.marketRollupAgrees(db)
             let stored = try await db.session { s in
                 try await s.raw("SELECT c.id AS commitment, d.inclusion_json AS inclusion FROM draws d JOIN draw_commitments c ON c.draw_id = d.id ORDER BY d.id LIMIT 3").all()
             }
@@ -241,6 +244,21 @@ struct DemoYearTests {
             }
             out.append(String(held.count))
             return out
+        }
+    }
+}
+
+extension DemoYearTests {
+    /// The market estimate read from its rollup equals the one computed batch by batch, city-wide and for a district,
+    /// and the rollup equals a fresh count.
+    static func marketRollupAgrees(_ db: PinzhiDatabase) async throws {
+        #expect(try await db.session { try await MarketRollup.differences($0) } == [])
+        for principal in [TestDatabase.admin, TestDatabase.district("310114")] {
+            let slow = try await MarketRateEstimate(db).fromBatches(year: 2026, as: principal)
+            let fast = try await MarketRateEstimate(db).of(year: 2026, as: principal)
+            #expect(fast.tested == slow.tested && fast.failed == slow.failed && fast.weighted == slow.weighted && fast.unweighted == slow.unweighted)
+            guard let a = fast.estimate, let b = slow.estimate else { Issue.record("no estimate"); continue }
+            #expect(abs(a.estimate - b.estimate) < 1e-12 && abs(a.low - b.low) < 1e-9 && abs(a.high - b.high) < 1e-9 && a.sampleSize == b.sampleSize)
         }
     }
 }

@@ -102,14 +102,40 @@ public struct DesignEstimate: Sendable, Equatable, Codable {
     /// v = n/(n−1) · Σ ((yᵢ − p̂)/πᵢ)² ÷ (Σ 1/πᵢ)² (the with-replacement approximation, slightly conservative for a
     /// draw without replacement) and a 95 % interval within [0, 1]. Nil without a sample or with a π ≤ 0.
     public static func hajek(_ sample: [(failed: Bool, probability: Double)], z: Double = 1.959964) -> DesignEstimate? {
-        let n = sample.count
-        guard n > 0, sample.allSatisfy({ $0.probability > 0 }) else { return nil }
-        let weight = sample.reduce(0) { $0 + 1 / $1.probability }
-        let p = sample.reduce(0) { $0 + ($1.failed ? 1 : 0) / $1.probability } / weight
+        var groups: [Double: Group] = [:]
+        for s in sample {
+            groups[s.probability, default: Group(probability: s.probability, tested: 0, failed: 0)].tested += 1
+            if s.failed { groups[s.probability]!.failed += 1 }
+        }
+        return hajek(groups: Array(groups.values), z: z)
+    }
+
+    /// Checked batches that share an inclusion probability, counted: a draw gives one π per credit class, so a year's
+    /// million batches are a few thousand groups, which the statistics keep counted with each verdict (MarketRollup).
+    public struct Group: Sendable, Equatable {
+        public var probability: Double
+        public var tested: Int
+        public var failed: Int
+
+        public init(probability: Double, tested: Int, failed: Int) {
+            self.probability = probability
+            self.tested = tested
+            self.failed = failed
+        }
+    }
+
+    /// The same estimate from counted groups: each sum over the batches is a sum over the groups of the group's count
+    /// times its term (yᵢ is 0 or 1), summed in the order of π so that the figures do not depend on the reading order.
+    public static func hajek(groups unordered: [Group], z: Double = 1.959964) -> DesignEstimate? {
+        let groups = unordered.filter { $0.tested > 0 }.sorted { $0.probability < $1.probability }
+        let n = groups.reduce(0) { $0 + $1.tested }
+        guard n > 0, groups.allSatisfy({ $0.probability > 0 }) else { return nil }
+        let weight = groups.reduce(0) { $0 + Double($1.tested) / $1.probability }
+        let p = groups.reduce(0) { $0 + Double($1.failed) / $1.probability } / weight
         guard n > 1 else { return DesignEstimate(estimate: p, low: 0, high: 1, sampleSize: n) }
-        let residuals = sample.reduce(0) { sum, s in
-            let r = ((s.failed ? 1 : 0) - p) / s.probability
-            return sum + r * r
+        let residuals = groups.reduce(0) { sum, g in
+            let failing = (1 - p) / g.probability, passing = p / g.probability
+            return sum + Double(g.failed) * failing * failing + Double(g.tested - g.failed) * passing * passing
         }
         let v = Double(n) / Double(n - 1) * residuals / (weight * weight)
         // The interval is Clopper–Pearson's at the design's effective sample size n* = p̂(1−p̂)/v (Korn & Graubard 1998):

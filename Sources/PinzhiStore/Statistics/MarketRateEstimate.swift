@@ -23,7 +23,41 @@ public struct MarketRateEstimate: Sendable {
         public var rawRate: Double? { tested > 0 ? Double(failed) / Double(tested) : nil }
     }
 
+    /// City and district scopes read the rollup (MarketRollup, a few thousand rows at city scale); any other scope
+    /// reads the batches.
     public func of(year: Int, as p: Principal) async throws -> Result {
+        switch BatchPolicy.visibility(p) {
+        case .all: try await fromRollup(year: year, district: nil)
+        case .district(let code): try await fromRollup(year: year, district: code)
+        default: try await fromBatches(year: year, as: p)
+        }
+    }
+
+    /// A district sees the checks its bureau organised and those of its enterprises, as NonConformanceRates counts them.
+    func fromRollup(year: Int, district: String?) async throws -> Result {
+        try await database.session { db in
+            var q = db.select().column("probability").column(SQLRaw("CAST(SUM(tested) AS BIGINT)"), as: "n")
+                .column(SQLRaw("CAST(SUM(failed) AS BIGINT)"), as: "f")
+                .from("market_rollup").where("year", .equal, SQLBind(year)).groupBy("probability")
+            if let district {
+                q = q.where { $0.where("plan_district_code", .equal, SQLBind(district)).orWhere("enterprise_district", .equal, SQLBind(district)) }
+            }
+            var groups: [DesignEstimate.Group] = []
+            var result = Result(tested: 0, failed: 0, estimate: nil, weighted: 0, unweighted: 0)
+            for row in try await q.all() {
+                let group = DesignEstimate.Group(probability: try row.decode(column: "probability", as: Double.self),
+                                                 tested: try row.decode(column: "n", as: Int.self), failed: try row.decode(column: "f", as: Int.self))
+                result.tested += group.tested
+                result.failed += group.failed
+                if group.probability > 0 { groups.append(group); result.weighted += group.tested } else { result.unweighted += group.tested }
+            }
+            result.estimate = DesignEstimate.hajek(groups: groups)
+            return result
+        }
+    }
+
+    /// The estimate from the batches themselves: the reference the rollup is tested against.
+    func fromBatches(year: Int, as p: Principal) async throws -> Result {
         try await database.session { db in
             // A draw's inclusion probabilities are read once per draw, not once per batch: at city scale a year holds
             // a million batches from a few thousand draws (issue 21).

@@ -22,7 +22,8 @@ package enum RateRollup {
         try await db.raw(SQLQueryString(rebuildSQL)).run()
     }
 
-    /// The change one step makes: a verdict set, changed by a revised report or a recheck, or none.
+    /// The change one step makes: a verdict set, changed by a revised report or a recheck, or none. MarketRollup
+    /// follows in the same call.
     package static func apply(_ db: any SQLDatabase, before: Batch, after: Batch) async throws {
         try await apply(db, changes: [(before, after)])
     }
@@ -40,13 +41,11 @@ package enum RateRollup {
             deltas[key, default: (0, 0)].tested += tested
             deltas[key, default: (0, 0)].failed += failed
         }
-        var years: [Int64: Int] = [:]
+        let moved = changes.filter { $0.before.verdict != $0.after.verdict }
+        guard !moved.isEmpty else { return }
+        let years = try await planYears(db, Set(moved.map(\.after.planId)))
         for (key, delta) in deltas where delta.tested != 0 || delta.failed != 0 {
-            if years[key.planId] == nil {
-                guard let year = try await db.select().column("year").from("plans").where("id", .equal, SQLBind(key.planId)).first()?
-                    .decode(column: "year", as: Int.self) else { throw StoreError.internalError("批次的计划缺失") }
-                years[key.planId] = year
-            }
+            guard years[key.planId] != nil else { throw StoreError.internalError("批次的计划缺失") }
             try await db.raw("""
                 INSERT INTO rate_rollup (year, product_id, enterprise_district, plan_district_code, stage, mode, agency_id, tested, failed)
                 VALUES (\(bind: years[key.planId]!), \(bind: key.product), \(bind: key.district), \(bind: key.level), \(bind: key.stage),
@@ -55,6 +54,17 @@ package enum RateRollup {
                 DO UPDATE SET tested = rate_rollup.tested + excluded.tested, failed = rate_rollup.failed + excluded.failed
                 """).run()
         }
+        // The market estimate's rollup moves with the same verdicts.
+        try await MarketRollup.apply(db, changes: moved, years: years)
+    }
+
+    /// The year of each of these plans.
+    static func planYears(_ db: any SQLDatabase, _ ids: Set<Int64>) async throws -> [Int64: Int] {
+        var years: [Int64: Int] = [:]
+        for row in try await db.select().columns("id", "year").from("plans").where("id", .in, SQLBind.group(ids.sorted())).all() {
+            years[try row.decode(column: "id", as: Int64.self)] = try row.decode(column: "year", as: Int.self)
+        }
+        return years
     }
 
     /// The rollup's rows that differ from a fresh count: empty when it is consistent.
