@@ -119,7 +119,7 @@ extension HonestRateTests {
     }
 
     @Test func countedGroupsGiveTheEstimateOfTheBatchesOneByOne() {
-        // The dashboard reads the batches counted by π (MarketRollup); the sums over groups are the sums over the
+        // The dashboard reads the batches counted by π (VerdictRollup); the sums over groups are the sums over the
         // batches, written here term by term as the formula states them.
         var generator = SeededGenerator(seed: 7)
         let classes = [0.26, 0.45, 0.95, 1.0]

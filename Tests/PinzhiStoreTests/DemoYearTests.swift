@@ -249,14 +249,15 @@ struct DemoYearTests {
 }
 
 extension DemoYearTests {
-    /// The market estimate read from its rollup equals the one computed batch by batch, city-wide and for a district,
-    /// and the rollup equals a fresh count.
+    /// The market estimate and the monthly counts read from their rollup equal those counted batch by batch,
+    /// city-wide and for a district, and the rollup equals a fresh count.
     static func marketRollupAgrees(_ db: PinzhiDatabase) async throws {
-        #expect(try await db.session { try await MarketRollup.differences($0) } == [])
+        #expect(try await db.session { try await VerdictRollup.differences($0) } == [])
         for principal in [TestDatabase.admin, TestDatabase.district("310114")] {
             let slow = try await MarketRateEstimate(db).fromBatches(year: 2026, as: principal)
             let fast = try await MarketRateEstimate(db).of(year: 2026, as: principal)
             #expect(fast.tested == slow.tested && fast.failed == slow.failed && fast.weighted == slow.weighted && fast.unweighted == slow.unweighted)
+            #expect(try await MonthlyCounts(db).of(year: 2026, as: principal) == (try await MonthlyCounts(db).fromBatches(year: 2026, as: principal)))
             guard let a = fast.estimate, let b = slow.estimate else { Issue.record("no estimate"); continue }
             #expect(abs(a.estimate - b.estimate) < 1e-12 && abs(a.low - b.low) < 1e-9 && abs(a.high - b.high) < 1e-9 && a.sampleSize == b.sampleSize)
         }

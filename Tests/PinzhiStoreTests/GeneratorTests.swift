@@ -31,7 +31,7 @@ struct GeneratorTests {
             let checks = try await DrawRepository(db).verify()
             #expect(!checks.isEmpty && checks.allSatisfy(\.ok))
             #expect(try await db.session { try await RateRollup.differences($0) } == [])
-            #expect(try await db.session { try await MarketRollup.differences($0) } == [])
+            #expect(try await db.session { try await VerdictRollup.differences($0) } == [])
             if case .broken(let seq, let reason) = try await AuditVerifier(db).verify() { Issue.record("audit broken at \(seq): \(reason)") }
             // Each batch's events follow its states: the last event ends where the batch is.
             let mismatched = try await db.session { sql in

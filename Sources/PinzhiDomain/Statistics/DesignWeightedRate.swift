@@ -111,7 +111,7 @@ public struct DesignEstimate: Sendable, Equatable, Codable {
     }
 
     /// Checked batches that share an inclusion probability, counted: a draw gives one π per credit class, so a year's
-    /// million batches are a few thousand groups, which the statistics keep counted with each verdict (MarketRollup).
+    /// million batches are a few thousand groups, which the statistics keep counted with each verdict (VerdictRollup).
     public struct Group: Sendable, Equatable {
         public var probability: Double
         public var tested: Int

@@ -43,6 +43,6 @@ public enum MigrationList {
         Migration040ListOrder.migration,
         Migration041EnterpriseMerges.migration,
         Migration042BatchListIndex.migration,
-        Migration043MarketRollup.migration,
+        Migration043VerdictRollup.migration,
     ]
 }

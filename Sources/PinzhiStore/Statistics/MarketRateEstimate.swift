@@ -23,7 +23,7 @@ public struct MarketRateEstimate: Sendable {
         public var rawRate: Double? { tested > 0 ? Double(failed) / Double(tested) : nil }
     }
 
-    /// City and district scopes read the rollup (MarketRollup, a few thousand rows at city scale); any other scope
+    /// City and district scopes read the rollup (VerdictRollup, a few thousand rows at city scale); any other scope
     /// reads the batches.
     public func of(year: Int, as p: Principal) async throws -> Result {
         switch BatchPolicy.visibility(p) {
@@ -38,7 +38,7 @@ public struct MarketRateEstimate: Sendable {
         try await database.session { db in
             var q = db.select().column("probability").column(SQLRaw("CAST(SUM(tested) AS BIGINT)"), as: "n")
                 .column(SQLRaw("CAST(SUM(failed) AS BIGINT)"), as: "f")
-                .from("market_rollup").where("year", .equal, SQLBind(year)).groupBy("probability")
+                .from("verdict_rollup").where("year", .equal, SQLBind(year)).groupBy("probability")
             if let district {
                 q = q.where { $0.where("plan_district_code", .equal, SQLBind(district)).orWhere("enterprise_district", .equal, SQLBind(district)) }
             }

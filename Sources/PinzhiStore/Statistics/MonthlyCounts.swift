@@ -7,7 +7,30 @@ public struct MonthlyCounts: Sendable {
 
     public init(_ database: PinzhiDatabase) { self.database = database }
 
+    /// City and district scopes read the rollup (VerdictRollup); any other scope counts the batches.
     public func of(year: Int, as p: Principal) async throws -> [RateCell] {
+        switch BatchPolicy.visibility(p) {
+        case .all: try await fromRollup(year: year, district: nil)
+        case .district(let code): try await fromRollup(year: year, district: code)
+        default: try await fromBatches(year: year, as: p)
+        }
+    }
+
+    /// A district sees the checks its bureau organised and those of its enterprises, as NonConformanceRates counts them.
+    func fromRollup(year: Int, district: String?) async throws -> [RateCell] {
+        try await database.session { db in
+            var q = db.select().column("month", as: "m").column(SQLRaw("CAST(SUM(tested) AS BIGINT)"), as: "n")
+                .column(SQLRaw("CAST(SUM(failed) AS BIGINT)"), as: "f").from("verdict_rollup")
+                .where("month", .greaterThanOrEqual, SQLBind("\(year)-01")).where("month", .lessThanOrEqual, SQLBind("\(year)-12")).groupBy("month")
+            if let district {
+                q = q.where { $0.where("plan_district_code", .equal, SQLBind(district)).orWhere("enterprise_district", .equal, SQLBind(district)) }
+            }
+            return try Self.cells(try await q.all(), year: year)
+        }
+    }
+
+    /// The same counted from the batches: the reference the rollup is tested against.
+    func fromBatches(year: Int, as p: Principal) async throws -> [RateCell] {
         try await database.session { db in
             // sampled_on is an ISO date: its first seven characters are the month, on both databases.
             let month = SQLFunction("SUBSTR", args: SQLColumn("sampled_on", table: "b"), SQLLiteral.numeric("1"), SQLLiteral.numeric("7"))
@@ -19,15 +42,20 @@ public struct MonthlyCounts: Sendable {
                 .where(SQLColumn("sampled_on", table: "b"), .greaterThanOrEqual, SQLBind("\(year)-01-01"))
                 .where(SQLColumn("sampled_on", table: "b"), .lessThanOrEqual, SQLBind("\(year)-12-31"))
                 .groupBy(month).all()
-            var byMonth: [String: (Int, Int)] = [:]
-            for row in rows {
-                byMonth[try row.decode(column: "m", as: String.self)] = (try row.decode(column: "n", as: Int.self), try row.decode(column: "f", as: Int?.self) ?? 0)
-            }
-            return (1...12).map { m in
-                let key = "\(year)-\(m < 10 ? "0" : "")\(m)"
-                let (n, f) = byMonth[key] ?? (0, 0)
-                return RateCell(key: key, label: "\(m)月", tested: n, failed: f)
-            }
+            return try Self.cells(rows, year: year)
+        }
+    }
+
+    /// Twelve months from rows of month `m`, tested `n` and failed `f`.
+    static func cells(_ rows: [any SQLRow], year: Int) throws -> [RateCell] {
+        var byMonth: [String: (Int, Int)] = [:]
+        for row in rows {
+            byMonth[try row.decode(column: "m", as: String.self)] = (try row.decode(column: "n", as: Int.self), try row.decode(column: "f", as: Int?.self) ?? 0)
+        }
+        return (1...12).map { m in
+            let key = "\(year)-\(m < 10 ? "0" : "")\(m)"
+            let (n, f) = byMonth[key] ?? (0, 0)
+            return RateCell(key: key, label: "\(m)月", tested: n, failed: f)
         }
     }
 }

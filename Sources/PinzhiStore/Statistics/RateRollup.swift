@@ -22,7 +22,7 @@ package enum RateRollup {
         try await db.raw(SQLQueryString(rebuildSQL)).run()
     }
 
-    /// The change one step makes: a verdict set, changed by a revised report or a recheck, or none. MarketRollup
+    /// The change one step makes: a verdict set, changed by a revised report or a recheck, or none. VerdictRollup
     /// follows in the same call.
     package static func apply(_ db: any SQLDatabase, before: Batch, after: Batch) async throws {
         try await apply(db, changes: [(before, after)])
@@ -41,7 +41,7 @@ package enum RateRollup {
             deltas[key, default: (0, 0)].tested += tested
             deltas[key, default: (0, 0)].failed += failed
         }
-        let moved = changes.filter { $0.before.verdict != $0.after.verdict }
+        let moved = changes.filter { $0.before.verdict != $0.after.verdict || $0.before.sampledOn != $0.after.sampledOn }
         guard !moved.isEmpty else { return }
         let years = try await planYears(db, Set(moved.map(\.after.planId)))
         for (key, delta) in deltas where delta.tested != 0 || delta.failed != 0 {
@@ -54,8 +54,8 @@ package enum RateRollup {
                 DO UPDATE SET tested = rate_rollup.tested + excluded.tested, failed = rate_rollup.failed + excluded.failed
                 """).run()
         }
-        // The market estimate's rollup moves with the same verdicts.
-        try await MarketRollup.apply(db, changes: moved, years: years)
+        // The rollup of the market estimate and the monthly chart moves with the same verdicts.
+        try await VerdictRollup.apply(db, changes: moved, years: years)
     }
 
     /// The year of each of these plans.

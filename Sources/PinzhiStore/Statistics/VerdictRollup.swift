@@ -1,13 +1,13 @@
 import PinzhiDomain
 import SQLKit
 
-/// Keeps `market_rollup` equal to a GROUP BY over the batches with a verdict (plan year × plan level × enterprise
-/// district × the inclusion probability π of the batch's enterprise in the draw that chose it), in the transaction
-/// of each verdict, as RateRollup keeps the rates. The market estimate (MarketRateEstimate) reads it. π is read
-/// from the draw's stored probabilities (`draws.inclusion_json`, written in the draw's transaction and never
+/// Keeps `verdict_rollup` equal to a GROUP BY over the batches with a verdict (plan year × plan level × enterprise
+/// district × the inclusion probability π of the batch's enterprise in the draw that chose it × month of sampling),
+/// in the transaction of each verdict, as RateRollup keeps the rates; MarketRateEstimate and MonthlyCounts read it.
+/// π is read from the draw's stored probabilities (`draws.inclusion_json`, written in the draw's transaction and never
 /// changed) by the database's own JSON functions, in the fresh count and with each verdict alike, so both see the
 /// same number; π 0 stands for "none stored" (draws before migration 33).
-package enum MarketRollup {
+package enum VerdictRollup {
     /// Every selected enterprise of every draw with its π: `draw_id`, `enterprise_id`, `pi`.
     static func selectedSQL(_ d: Dialect) -> String {
         switch d {
@@ -27,34 +27,47 @@ package enum MarketRollup {
     /// A fresh count from the batches, in the rollup's columns.
     static func countSQL(_ d: Dialect) -> String {
         let pi = "COALESCE(CASE WHEN s.pi > 0 THEN s.pi END, 0)"
+        let month = "COALESCE(SUBSTR(b.sampled_on, 1, 7), '')"
         return """
             SELECT pl.year AS year, COALESCE(b.plan_district_code, '') AS plan_district_code, b.enterprise_district AS enterprise_district,
-              \(pi) AS probability, COUNT(*) AS tested, CAST(SUM(CASE WHEN b.verdict = 'fail' THEN 1 ELSE 0 END) AS \(d.bigint)) AS failed
+              \(pi) AS probability, \(month) AS month, COUNT(*) AS tested, CAST(SUM(CASE WHEN b.verdict = 'fail' THEN 1 ELSE 0 END) AS \(d.bigint)) AS failed
             FROM batches b JOIN plans pl ON pl.id = b.plan_id
               LEFT JOIN (\(selectedSQL(d))) s ON s.draw_id = b.draw_id AND s.enterprise_id = b.enterprise_id
             WHERE b.verdict IS NOT NULL
-            GROUP BY pl.year, COALESCE(b.plan_district_code, ''), b.enterprise_district, \(pi)
+            GROUP BY pl.year, COALESCE(b.plan_district_code, ''), b.enterprise_district, \(pi), \(month)
             """
     }
 
-    /// The verdicts these batches changed (their plans' years known), summed per rollup row first; RateRollup calls it.
-    static func apply(_ db: any SQLDatabase, changes moved: [(before: Batch, after: Batch)], years: [Int64: Int]) async throws {
-        struct Key: Hashable { var year: Int, level: String, district: String, probability: Double }
-        let probabilities = try await Self.probabilities(db, Set(moved.map { Pair(draw: $0.after.drawId, enterprise: $0.after.enterpriseId) }))
+    /// The month a batch is counted in: that of its sampling (ISO date, so its first seven characters).
+    static func month(_ b: Batch) -> String { b.sampledOn.map { String($0.description.prefix(7)) } ?? "" }
+
+    /// These batches' changes (their plans' years known), summed per rollup row first; RateRollup calls it. A batch
+    /// counted before leaves its row and, counted after, enters its row, so a change of any key column is followed too.
+    static func apply(_ db: any SQLDatabase, changes: [(before: Batch, after: Batch)], years: [Int64: Int]) async throws {
+        struct Key: Hashable { var year: Int, level: String, district: String, probability: Double, month: String }
+        let counted = changes.flatMap { [$0.before, $0.after] }.filter { $0.verdict != nil }
+        guard !counted.isEmpty else { return }
+        let probabilities = try await Self.probabilities(db, Set(counted.map { Pair(draw: $0.drawId, enterprise: $0.enterpriseId) }))
         var deltas: [Key: (tested: Int, failed: Int)] = [:]
-        for (before, after) in moved {
-            guard let year = years[after.planId] else { throw StoreError.internalError("批次的计划缺失") }
-            let key = Key(year: year, level: after.planDistrictCode ?? "", district: after.enterpriseDistrict,
-                          probability: probabilities[Pair(draw: after.drawId, enterprise: after.enterpriseId)] ?? 0)
-            deltas[key, default: (0, 0)].tested += (after.verdict != nil ? 1 : 0) - (before.verdict != nil ? 1 : 0)
-            deltas[key, default: (0, 0)].failed += (after.verdict == .fail ? 1 : 0) - (before.verdict == .fail ? 1 : 0)
+        func add(_ b: Batch, _ sign: Int) throws {
+            guard b.verdict != nil else { return }
+            guard let year = years[b.planId] else { throw StoreError.internalError("批次的计划缺失") }
+            let key = Key(year: year, level: b.planDistrictCode ?? "", district: b.enterpriseDistrict,
+                          probability: probabilities[Pair(draw: b.drawId, enterprise: b.enterpriseId)] ?? 0, month: month(b))
+            deltas[key, default: (0, 0)].tested += sign
+            deltas[key, default: (0, 0)].failed += b.verdict == .fail ? sign : 0
+        }
+        for (before, after) in changes {
+            try add(before, -1)
+            try add(after, 1)
         }
         for (key, delta) in deltas where delta.tested != 0 || delta.failed != 0 {
             try await db.raw("""
-                INSERT INTO market_rollup (year, plan_district_code, enterprise_district, probability, tested, failed)
-                VALUES (\(bind: key.year), \(bind: key.level), \(bind: key.district), \(bind: key.probability), \(bind: delta.tested), \(bind: delta.failed))
-                ON CONFLICT (year, plan_district_code, enterprise_district, probability)
-                DO UPDATE SET tested = market_rollup.tested + excluded.tested, failed = market_rollup.failed + excluded.failed
+                INSERT INTO verdict_rollup (year, plan_district_code, enterprise_district, probability, month, tested, failed)
+                VALUES (\(bind: key.year), \(bind: key.level), \(bind: key.district), \(bind: key.probability), \(bind: key.month),
+                  \(bind: delta.tested), \(bind: delta.failed))
+                ON CONFLICT (year, plan_district_code, enterprise_district, probability, month)
+                DO UPDATE SET tested = verdict_rollup.tested + excluded.tested, failed = verdict_rollup.failed + excluded.failed
                 """).run()
         }
     }
@@ -86,13 +99,14 @@ package enum MarketRollup {
             var out: [String: String] = [:]
             for row in try await db.raw(SQLQueryString(sql)).all() {
                 let key = "\(try row.decode(column: "year", as: Int.self))|\(try row.decode(column: "plan_district_code", as: String.self))|"
-                    + "\(try row.decode(column: "enterprise_district", as: String.self))|\(try row.decode(column: "probability", as: Double.self))"
+                    + "\(try row.decode(column: "enterprise_district", as: String.self))|\(try row.decode(column: "probability", as: Double.self))|"
+                    + (try row.decode(column: "month", as: String.self))
                 out[key] = "\(try row.decode(column: "tested", as: Int64.self))/\(try row.decode(column: "failed", as: Int64.self))"
             }
             return out
         }
         let stored = try await read("""
-            SELECT year, plan_district_code, enterprise_district, probability, tested, failed FROM market_rollup WHERE tested <> 0 OR failed <> 0
+            SELECT year, plan_district_code, enterprise_district, probability, month, tested, failed FROM verdict_rollup WHERE tested <> 0 OR failed <> 0
             """)
         let fresh = try await read(countSQL(Dialect.of(db)))
         return Set(stored.keys).union(fresh.keys).sorted().compactMap { key in
