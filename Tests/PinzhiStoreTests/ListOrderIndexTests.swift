@@ -65,6 +65,20 @@ struct ListOrderIndexTests {
         }
     }
 
+    @Test func aPlanYearsFailuresAreCountedFromTheOutcomeIndex() async throws {
+        try await TestDatabase.with { db in
+            guard db.dialect == .sqlite else { return }
+            try await db.session { sql in
+                try await Self.asAtCityScale(sql)
+                for principal in [SpotCheckFixture.city, TestDatabase.district("310115")] {
+                    let (text, binds) = sql.serialize(BatchRepository.failureCounts(sql, 2026, principal).query)
+                    let plan = try await Self.plan(sql, text, binds)
+                    #expect(plan.contains { $0.contains("COVERING INDEX batches_task_outcome") }, "\(plan)")
+                }
+            }
+        }
+    }
+
     /// The planner as at city scale: statistics saying each table holds a city's rows (SQLite reads sqlite_stat1 as
     /// ANALYZE would have written it; an empty table's plan would not matter).
     static func asAtCityScale(_ sql: any SQLDatabase) async throws {
@@ -74,6 +88,16 @@ struct ListOrderIndexTests {
                               ("agencies", 50), ("plans", 200)] {
             try await sql.raw("DELETE FROM sqlite_stat1 WHERE tbl = \(bind: table)").run()
             try await sql.raw("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (\(bind: table), NULL, \(bind: String(rows)))").run()
+        }
+        // The batches' indexes as ANALYZE wrote them on the generated city (L): a verdict or a state is a third of
+        // the table, a task some seven thousand batches.
+        for (index, stat) in [("batches_task_outcome", "5000000 7143 2461 2461 164 164"), ("batches_district_list", "5000000 312500 1"),
+                              ("batches_form", "5000000 312500 1056 55 22 15 1"), ("batches_verdict", "5000000 1666667"),
+                              ("batches_open", "5000000 2500000 1250000"), ("batches_state", "5000000 1666667"),
+                              ("batches_agency", "5000000 357143 121952"), ("batches_enterprise", "5000000 6"), ("batches_task", "5000000 7143"),
+                              ("plans_year", "200 40 40"), ("tasks_plan", "700 4")] {
+            try await sql.raw("DELETE FROM sqlite_stat1 WHERE idx = \(bind: index)").run()
+            try await sql.raw("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (\(bind: index.hasPrefix("plans") ? "plans" : index.hasPrefix("tasks") ? "tasks" : "batches"), \(bind: index), \(bind: stat))").run()
         }
         try await sql.raw("ANALYZE sqlite_schema").run()
     }

@@ -55,9 +55,9 @@ struct StatsTable {
         let months = (1...12).map { m in
             let start = Day(year: year, month: m, day: 1)!
             let end = m == 12 ? last : Day(year: year, month: m + 1, day: 1)!.adding(days: -1)
-            return ("\(m)月", facts.figures(in: start...end).total)
+            return ("\(m)月", facts.total(in: start...end))
         }
-        return months + [("全年", facts.figures(in: first...last).total)]
+        return months + [("全年", facts.total(in: first...last))]
     }
 
     static func failureRates(_ cells: [RateCell], name: String) -> StatsTable {

@@ -44,5 +44,6 @@ public enum MigrationList {
         Migration041EnterpriseMerges.migration,
         Migration042BatchListIndex.migration,
         Migration043VerdictRollup.migration,
+        Migration044BatchOutcomeIndex.migration,
     ]
 }

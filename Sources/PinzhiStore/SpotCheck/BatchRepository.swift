@@ -154,12 +154,18 @@ public struct BatchRepository: Sendable {
         }
     }
 
+    /// A plan year's failed batches counted by state and district (`state`, `district`, `n`): read from the index
+    /// `batches_task_outcome` alone (Migration044).
+    static func failureCounts(_ db: any SQLDatabase, _ year: Int, _ p: Principal) -> SQLSelectBuilder {
+        visible(ofPlanYear(db.select().column(SQLColumn("state", table: "b"), as: "state")
+            .column(SQLColumn("enterprise_district", table: "b"), as: "district").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), year), p)
+            .where(SQLColumn("verdict", table: "b"), .equal, SQLBind(ItemVerdict.fail.rawValue))
+            .groupBy(SQLColumn("state", table: "b")).groupBy(SQLColumn("enterprise_district", table: "b"))
+    }
+
     public func failedOfYear(_ year: Int, as p: Principal) async throws -> FailedOfYear {
         let counts = try await database.session { db in
-            try await Self.visible(Self.ofPlanYear(db.select().column(SQLColumn("state", table: "b"), as: "state")
-                .column(SQLColumn("enterprise_district", table: "b"), as: "district").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), year), p)
-                .where(SQLColumn("verdict", table: "b"), .equal, SQLBind(ItemVerdict.fail.rawValue))
-                .groupBy(SQLColumn("state", table: "b")).groupBy(SQLColumn("enterprise_district", table: "b")).all()
+            try await Self.failureCounts(db, year, p).all()
                 .compactMap { row -> FailedOfYear.Count? in
                     guard let state = BatchState(rawValue: try row.decode(column: "state", as: String.self)) else { return nil }
                     return .init(state: state, district: try row.decode(column: "district", as: String.self), n: try row.decode(column: "n", as: Int.self))
