@@ -40,6 +40,26 @@ struct ReadCacheTests {
         #expect(try await cache.value("slow") { reads.next() } == 2, "6 s after it")
     }
 
+    /// A page of figures is served as kept while one request reads it again once `maxAge` has passed; a commit of
+    /// this server still makes the next request wait for a fresh read.
+    @Test func aPageOfFiguresIsServedWhileItIsReadAgain() async throws {
+        let clock = Mutex<TimeInterval>(0)
+        let cache = ReadCache(maxAge: 5, now: { clock.withLock { $0 } })
+        let reads = Reads()
+        #expect(try await cache.value("page", staleWhileReading: true) { reads.next() } == 1)
+        clock.withLock { $0 += 6 }
+        #expect(try await cache.value("page", staleWhileReading: true) { reads.next() } == 1, "served while read again")
+        #expect(try await cache.value("page", staleWhileReading: true) { reads.next() } == 1, "one read again, not one each")
+        _ = try await cache.reading("page")?.value
+        #expect(try await cache.value("page", staleWhileReading: true) { reads.next() } == 2, "the new value once read")
+        #expect(reads.count.withLock { $0 } == 2)
+        cache.invalidate()
+        #expect(try await cache.value("page", staleWhileReading: true) { reads.next() } == 3, "after a commit: read at once")
+        // Without the flag an expired value is never served.
+        clock.withLock { $0 += 6 }
+        #expect(try await cache.value("page") { reads.next() } == 4)
+    }
+
     @Test func aBurstOfMissesReadsOnce() async throws {
         let cache = ReadCache()
         let reads = Reads()

@@ -171,7 +171,7 @@ struct StatsRoutes: Sendable {
         let chrome = PageChrome(title: "统计分析", context: context, active: "/stats")
         // A year's panels scan its batches; the page stays as rendered until something is written (ReadCache).
         let key = "stats|\(p.accountId)|\(chrome.csrf)|\(year)|\(services.today())"
-        return HTMLResponse(try await services.database.reads.value(key) { try await render(p, chrome: chrome, year: year) }).response
+        return HTMLResponse(try await services.database.reads.value(key, staleWhileReading: true) { try await render(p, chrome: chrome, year: year) }).response
     }
 
     func render(_ p: Principal, chrome: PageChrome, year: Int) async throws -> String {

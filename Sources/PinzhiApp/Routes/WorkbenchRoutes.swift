@@ -55,7 +55,7 @@ struct WorkbenchRoutes: Sendable {
         // The page is the same on every visit until something is written (ReadCache); the chrome carries the
         // session's CSRF token and the message, so they are part of the key.
         let key = "workbench|\(p.accountId)|\(chrome.csrf)|\(chrome.flash ?? "")|\(today)"
-        return HTMLResponse(try await services.database.reads.value(key) { try await render(p, chrome: chrome, today: today) }).response
+        return HTMLResponse(try await services.database.reads.value(key, staleWhileReading: true) { try await render(p, chrome: chrome, today: today) }).response
     }
 
     func render(_ p: Principal, chrome: PageChrome, today: Day) async throws -> String {

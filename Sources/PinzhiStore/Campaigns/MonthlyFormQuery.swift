@@ -20,11 +20,12 @@ public struct MonthlyFormQuery: Sendable {
         }
     }
 
-    /// Kept until the next write (ReadCache), as the dashboard's figures are: the form reads every batch of its span.
+    /// Kept until the next write (ReadCache), as the dashboard's figures are, and served while it is read again once
+    /// its time is up: the form reads every batch of its span.
     public func form(_ campaign: Campaign, period: FormPeriod, district: String?, as p: Principal) async throws -> MonthlyForm {
         guard Self.mayRead(p, district: district) else { throw StoreError.forbidden }
         let key = "monthly-form|\(campaign.id)|\(campaign.version)|\(period)|\(district ?? "city")"
-        return try await database.reads.value(key) { [database] in
+        return try await database.reads.value(key, staleWhileReading: true) { [database] in
             let span = MonthlyForm.span(campaign: campaign, period: period)
             let products = try await database.session { try await CampaignRepository.products($0, campaign) }
             let keys = Set(products.map(\.id))

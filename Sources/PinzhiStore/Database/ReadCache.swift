@@ -21,7 +21,7 @@ public final class ReadCache: Sendable {
         var reading: [String: (generation: UInt64, task: Task<any Sendable, any Error>)] = [:]
     }
 
-    private enum Step { case kept(any Sendable), join(Task<any Sendable, any Error>), start(Task<any Sendable, any Error>, UInt64) }
+    private enum Step { case kept(any Sendable), join(Task<any Sendable, any Error>) }
 
     public let maxAge: TimeInterval
     /// Entries kept at most (rendered pages among them, tens of kilobytes each); when full it starts again.
@@ -47,14 +47,26 @@ public final class ReadCache: Sendable {
     }
 
     /// The kept value for `key`, or `read`'s, which is kept unless a write committed while it ran.
-    public func value<T: Sendable>(_ key: String, _ read: @escaping @Sendable () async throws -> T) async throws -> T {
+    ///
+    /// `staleWhileReading` is for pages of figures that take long to compute at city scale (the dashboard, the risk
+    /// map, the workbench, a monthly form): once `maxAge` has passed, the value kept is still served while one request
+    /// reads it again in the background, as HTTP's stale-while-revalidate does, so that no visitor waits for the
+    /// recomputation the clock alone asked for. This server's own commits still empty the cache at once, so a write is
+    /// seen on the next request; another server's writes show within `maxAge` plus the time of that one read.
+    public func value<T: Sendable>(_ key: String, staleWhileReading: Bool = false,
+                                   _ read: @escaping @Sendable () async throws -> T) async throws -> T {
         let now = self.now()
         let step: Step = state.withLock { s in
-            if let e = s.entries[key], e.generation == s.generation, now - e.storedAt < maxAge { return .kept(e.value) }
-            if let r = s.reading[key], r.generation == s.generation { return .join(r.task) }
-            let task = Task<any Sendable, any Error> { try await read() }
+            let kept = s.entries[key].flatMap { $0.generation == s.generation ? $0 : nil }
+            if let e = kept, now - e.storedAt < maxAge { return .kept(e.value) }
+            if let r = s.reading[key], r.generation == s.generation {
+                if staleWhileReading, let e = kept { return .kept(e.value) }
+                return .join(r.task)
+            }
+            let task = start(key, generation: s.generation, read)
             s.reading[key] = (s.generation, task)
-            return .start(task, s.generation)
+            if staleWhileReading, let e = kept { return .kept(e.value) }
+            return .join(task)
         }
         switch step {
         case .kept(let value):
@@ -63,16 +75,26 @@ public final class ReadCache: Sendable {
         case .join(let task):
             guard let value = try await task.value as? T else { return try await read() }
             return value
-        case .start(let task, let generation):
-            let result = await task.result
+        }
+    }
+
+    /// The read under way for `key`, if any (for tests, which wait for a background read without sleeping).
+    func reading(_ key: String) -> Task<any Sendable, any Error>? {
+        state.withLock { $0.reading[key]?.task }
+    }
+
+    /// A read under way, which keeps its value when it ends unless a write committed while it ran.
+    private func start<T: Sendable>(_ key: String, generation: UInt64, _ read: @escaping @Sendable () async throws -> T) -> Task<any Sendable, any Error> {
+        Task<any Sendable, any Error> {
+            let result: Result<any Sendable, any Error>
+            do { result = .success(try await read()) } catch { result = .failure(error) }
             state.withLock { s in
                 if s.reading[key]?.generation == generation { s.reading[key] = nil }
                 guard case .success(let value) = result, s.generation == generation else { return }
                 if s.entries.count >= capacity { s.entries.removeAll(keepingCapacity: true) }
                 s.entries[key] = Entry(generation: generation, storedAt: self.now(), value: value)
             }
-            guard let value = try result.get() as? T else { return try await read() }
-            return value
+            return try result.get()
         }
     }
 }

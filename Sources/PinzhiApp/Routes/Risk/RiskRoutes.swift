@@ -156,7 +156,7 @@ struct RiskRoutes: Sendable {
         // The map groups a year's checks by cluster: kept as rendered until something is written, like the dashboard
         // (ReadCache; issue 21: 27 ms of CPU a visit at 20,000 enterprises).
         let key = "risk-map|\(p.accountId)|\(chrome.csrf)|\(year)|\(today)"
-        return HTMLResponse(try await services.database.reads.value(key) { try await renderMap(p, chrome: chrome, year: year, today: today, rules: rules) }).response
+        return HTMLResponse(try await services.database.reads.value(key, staleWhileReading: true) { try await renderMap(p, chrome: chrome, year: year, today: today, rules: rules) }).response
     }
 
     func renderMap(_ p: Principal, chrome: PageChrome, year: Int, today: Day, rules: RuleSet) async throws -> String {
