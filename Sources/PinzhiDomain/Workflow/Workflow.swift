@@ -9,32 +9,37 @@ public enum Workflow<K: WorkflowKind> {
 
     /// The steps open to this principal on the record as it is; with `today`, only those whose time it is.
     public static func available(_ p: Principal, _ record: K.Record, today: Day? = nil) -> [K.Action] {
-        K.Action.allCases.filter { action in
-            let step = K.step(action)
-            return step.from.contains(K.state(of: record)) && isParty(p, step, record) && step.precondition(record) == nil
+        let state = K.state(of: record)
+        return StepTable<K>.shared.ordered.filter { action, step in
+            step.from.contains(state) && isParty(p, step, record) && step.precondition(record) == nil
                 && (today.map { step.timing(record, $0) == nil } ?? true)
-        }
+        }.map(\.action)
+    }
+
+    /// The step of an action, built once per process (StepTable).
+    public static func step(_ action: K.Action) -> WorkflowStep<K> {
+        StepTable<K>.shared.byAction[action] ?? K.step(action)
     }
 
     /// The duties among the available steps: what puts the record on this principal's to-do list.
     public static func duties(_ p: Principal, _ record: K.Record, today: Day) -> [K.Action] {
-        available(p, record, today: today).filter { K.step($0).isDuty }
+        available(p, record, today: today).filter { step($0).isDuty }
     }
 
     /// The states in which a principal of this role may owe a step on some record: a duty list reads only those.
     public static func dutyStates(for role: Role) -> Set<K.State> {
         let parties = K.parties(of: role)
-        return Set(K.Action.allCases.map(K.step).filter { $0.isDuty && !$0.parties.isDisjoint(with: parties) }.flatMap(\.from))
+        return Set(StepTable<K>.shared.ordered.map(\.step).filter { $0.isDuty && !$0.parties.isDisjoint(with: parties) }.flatMap(\.from))
     }
 
     public static func wrongStateMessage(_ state: K.State, _ action: K.Action) -> String {
-        "该\(K.label)当前为“\(K.stateLabel(state))”，不能\(K.step(action).label)"
+        "该\(K.label)当前为“\(K.stateLabel(state))”，不能\(step(action).label)"
     }
 
     /// Takes a step: every check, then the step's own work. Nothing changes unless it all holds.
     public static func apply(_ action: K.Action, to record: K.Record, by p: Principal, input raw: [String: String],
                              context: K.Context) -> Result<StepOutcome<K>, StepRefusal> {
-        let step = K.step(action)
+        let step = step(action)
         guard isParty(p, step, record) else { return .failure(.forbidden) }
         let state = K.state(of: record)
         guard step.from.contains(state) else { return .failure(.wrongState(wrongStateMessage(state, action))) }
@@ -60,8 +65,7 @@ public enum Workflow<K: WorkflowKind> {
     public static func deadline(_ record: K.Record, rules: RuleSet, calendar: WorkingDayCalendar) -> Deadline? {
         let state = K.state(of: record)
         var earliest: Day?
-        for action in K.Action.allCases {
-            let step = K.step(action)
+        for (_, step) in StepTable<K>.shared.ordered {
             guard step.isDuty, step.from.contains(state), step.precondition(record) == nil, let due = step.due(record) else { continue }
             switch due.resolve(entered: K.enteredState(of: record), rules: rules, calendar: calendar) {
             case .on(let day)?: earliest = earliest.map { min($0, day) } ?? day
@@ -77,11 +81,11 @@ public enum Workflow<K: WorkflowKind> {
         let owed = duties(p, record, today: today)
         guard !owed.isEmpty else { return nil }
         // Beside what is owed, the other ways out of the state (拒单 beside 接单, 退回 beside 批准) are offered too.
-        let alternatives = available(p, record, today: today).filter { !owed.contains($0) && K.step($0).target != nil }
+        let alternatives = available(p, record, today: today).filter { !owed.contains($0) && step($0).target != nil }
         return Duty(kind: K.name, path: K.path, kindLabel: K.label, id: K.id(of: record), title: K.title(of: record), subject: K.subject(of: record),
-                    state: K.stateLabel(K.state(of: record)), next: owed.map { K.step($0).label },
+                    state: K.stateLabel(K.state(of: record)), next: owed.map { step($0).label },
                     deadline: deadline(record, rules: rules, calendar: calendar),
-                    steps: (owed + alternatives).map { Duty.Step(action: $0.rawValue, label: K.step($0).label) })
+                    steps: (owed + alternatives).map { Duty.Step(action: $0.rawValue, label: step($0).label) })
     }
 }
 
