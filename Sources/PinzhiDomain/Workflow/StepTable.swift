@@ -7,11 +7,18 @@ struct StepTable<K: WorkflowKind>: Sendable {
     /// In the order of `K.Action.allCases`.
     let ordered: [(action: K.Action, step: WorkflowStep<K>)]
     let byAction: [K.Action: WorkflowStep<K>]
+    /// The steps that may be taken from each state, in the same order: a record is checked against these alone.
+    let leaving: [K.State: [(action: K.Action, step: WorkflowStep<K>)]]
 
     static var shared: StepTable<K> {
         if let table = StepTables.tables.withLock({ $0[ObjectIdentifier(K.self)] }) as? StepTable<K> { return table }
         let ordered = K.Action.allCases.map { (action: $0, step: K.step($0)) }
-        let table = StepTable(ordered: ordered, byAction: Dictionary(ordered.map { ($0.action, $0.step) }, uniquingKeysWith: { a, _ in a }))
+        var leaving: [K.State: [(action: K.Action, step: WorkflowStep<K>)]] = [:]
+        for entry in ordered {
+            for state in entry.step.from { leaving[state, default: []].append(entry) }
+        }
+        let table = StepTable(ordered: ordered, byAction: Dictionary(ordered.map { ($0.action, $0.step) }, uniquingKeysWith: { a, _ in a }),
+                              leaving: leaving)
         StepTables.tables.withLock { $0[ObjectIdentifier(K.self)] = table }
         return table
     }

@@ -9,11 +9,12 @@ public enum Workflow<K: WorkflowKind> {
 
     /// The steps open to this principal on the record as it is; with `today`, only those whose time it is.
     public static func available(_ p: Principal, _ record: K.Record, today: Day? = nil) -> [K.Action] {
-        let state = K.state(of: record)
-        return StepTable<K>.shared.ordered.filter { action, step in
-            step.from.contains(state) && isParty(p, step, record) && step.precondition(record) == nil
-                && (today.map { step.timing(record, $0) == nil } ?? true)
-        }.map(\.action)
+        var open: [K.Action] = []
+        for (action, step) in StepTable<K>.shared.leaving[K.state(of: record)] ?? []
+        where isParty(p, step, record) && step.precondition(record) == nil && (today.map { step.timing(record, $0) == nil } ?? true) {
+            open.append(action)
+        }
+        return open
     }
 
     /// The step of an action, built once per process (StepTable).
@@ -65,8 +66,8 @@ public enum Workflow<K: WorkflowKind> {
     public static func deadline(_ record: K.Record, rules: RuleSet, calendar: WorkingDayCalendar) -> Deadline? {
         let state = K.state(of: record)
         var earliest: Day?
-        for (_, step) in StepTable<K>.shared.ordered {
-            guard step.isDuty, step.from.contains(state), step.precondition(record) == nil, let due = step.due(record) else { continue }
+        for (_, step) in StepTable<K>.shared.leaving[state] ?? [] {
+            guard step.isDuty, step.precondition(record) == nil, let due = step.due(record) else { continue }
             switch due.resolve(entered: K.enteredState(of: record), rules: rules, calendar: calendar) {
             case .on(let day)?: earliest = earliest.map { min($0, day) } ?? day
             case .calendarMissing(let error)?: return .calendarMissing(error)
