@@ -98,12 +98,12 @@ struct CampaignFormRoutes: Sendable {
         var campaignURL: String
     }
 
-    func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let (p, c, period, district) = try await target(request, context)
+    /// The form as the page shows it: the figures as submitted (locked once approved), else as the records say now.
+    func shown(_ p: Principal, _ c: Campaign, _ period: FormPeriod, _ district: String?)
+        async throws -> (current: MonthlyForm, shown: MonthlyForm, record: CampaignForm?) {
         let db = services.database
         let current = try await MonthlyFormQuery(db).form(c, period: period, district: district, as: p)
         let record = try await district.asyncMap { try await CampaignFormRepository(db).find(campaign: c.id, district: $0, period: period, as: p) } ?? nil
-        // What the page shows: the figures as submitted (locked once approved), else as the records say now.
         var shown = current
         if let figures = record?.figures, let labels = record?.rowLabels, figures.count == labels.count {
             shown.rows = zip(labels, figures).map { label, texts in
@@ -113,9 +113,15 @@ struct CampaignFormRoutes: Sendable {
                 })
             }
         }
+        return (current, shown, record)
+    }
+
+    func page(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (p, c, period, district) = try await target(request, context)
         let format = request.uri.queryParameters.get("format")
         let name = "\(Self.title)-\(MonthlyFormQuery.unit(district))-\(period)"
         if format == "xlsx" || format == "csv" {
+            let (_, shown, record) = try await shown(p, c, period, district)
             var sheet = shown.sheet(title: Self.title)
             if let figures = record?.figures {
                 // The stored figures as they were submitted, not re-rendered from numbers.
@@ -125,6 +131,20 @@ struct CampaignFormRoutes: Sendable {
             return ExportResponse.make(data: try XLSXWriter.data(sheet.rows, sheetName: "统计表", merges: sheet.merges, boldRows: [0, 2, 3, 4]),
                                        name: name, format: "xlsx")
         }
+        let q = request.uri.queryParameters
+        let chrome = PageChrome(title: "\(period.label)统计表", context: context, active: "/campaigns", flash: Flash.message(q.get("msg")),
+                                flashError: q.get("unavailable").map { _ in "该步骤当前不可办理" })
+        // The rendered page is kept as the dashboard is (ReadCache): its table is large, and what it shows changes
+        // only with a write, which empties the cache.
+        let key = "form-page|\(p.accountId)|\(chrome.csrf)|\(request.uri.description)|\(services.today())"
+        return HTMLResponse(try await services.database.reads.value(key, staleWhileReading: true) {
+            try await render(p, c, period, district, chrome: chrome)
+        }).response
+    }
+
+    func render(_ p: Principal, _ c: Campaign, _ period: FormPeriod, _ district: String?, chrome: PageChrome) async throws -> String {
+        let db = services.database
+        let (current, shown, record) = try await shown(p, c, period, district)
         let (today, rules, calendar) = try await services.clockRules()
         let base = "/campaigns/\(c.id)/forms/\(period)"
         let query = district.map { "district=\($0)" } ?? ""
@@ -141,15 +161,13 @@ struct CampaignFormRoutes: Sendable {
                 .init(district: District.named(code: $0.districtCode), state: $0.state.label, url: "\(base)?district=\($0.districtCode)")
             }
         }
-        let q = request.uri.queryParameters
         var differences: [MonthlyForm.Difference] = []
         if let figures = record?.figures, let labels = record?.rowLabels {
             differences = MonthlyForm.differences(locked: figures, lockedLabels: labels, current: current)
         }
         let deadline = record.flatMap { Workflow<CampaignFormKind>.deadline($0, rules: rules, calendar: calendar)?.day?.description }
         let model = FormView(
-            chrome: PageChrome(title: "\(period.label)统计表", context: context, active: "/campaigns", flash: Flash.message(q.get("msg")),
-                               flashError: q.get("unavailable").map { _ in "该步骤当前不可办理" }),
+            chrome: chrome,
             heading: "\(c.name)：\(period.label)统计表", title: Self.title, unit: shown.unit,
             period: "\(shown.from.year)年\(shown.from.month)月\(shown.from.day)日至\(shown.to.year)年\(shown.to.month)月\(shown.to.day)日",
             state: record?.state.label, deadline: record?.isLocked == true ? nil : deadline,
@@ -167,7 +185,7 @@ struct CampaignFormRoutes: Sendable {
             } ?? [],
             xlsxURL: "\(base)?\(query)\(query.isEmpty ? "" : "&")format=xlsx", csvURL: "\(base)?\(query)\(query.isEmpty ? "" : "&")format=csv",
             campaignURL: "/campaigns/\(c.id)")
-        return try services.views.page(model, "campaign-form")
+        return try services.views.render(model, "campaign-form")
     }
 
     struct DrillPage {
