@@ -33,15 +33,13 @@ public struct MarketRateEstimate: Sendable {
         }
     }
 
-    /// A district sees the checks its bureau organised and those of its enterprises, as NonConformanceRates counts them.
+    /// A district sees the checks its bureau organised and those of its enterprises (StatsSQL.districtScope).
     func fromRollup(year: Int, district: String?) async throws -> Result {
         try await database.session { db in
             var q = db.select().column("probability").column(SQLRaw("CAST(SUM(tested) AS BIGINT)"), as: "n")
                 .column(SQLRaw("CAST(SUM(failed) AS BIGINT)"), as: "f")
                 .from("verdict_rollup").where("year", .equal, SQLBind(year)).groupBy("probability")
-            if let district {
-                q = q.where { $0.where("plan_district_code", .equal, SQLBind(district)).orWhere("enterprise_district", .equal, SQLBind(district)) }
-            }
+            q = StatsSQL.districtScope(q, district)
             var groups: [DesignEstimate.Group] = []
             var result = Result(tested: 0, failed: 0, estimate: nil, weighted: 0, unweighted: 0)
             for row in try await q.all() {

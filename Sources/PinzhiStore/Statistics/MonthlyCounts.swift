@@ -16,15 +16,13 @@ public struct MonthlyCounts: Sendable {
         }
     }
 
-    /// A district sees the checks its bureau organised and those of its enterprises, as NonConformanceRates counts them.
+    /// A district sees the checks its bureau organised and those of its enterprises (StatsSQL.districtScope).
     func fromRollup(year: Int, district: String?) async throws -> [RateCell] {
         try await database.session { db in
             var q = db.select().column("month", as: "m").column(SQLRaw("CAST(SUM(tested) AS BIGINT)"), as: "n")
                 .column(SQLRaw("CAST(SUM(failed) AS BIGINT)"), as: "f").from("verdict_rollup")
                 .where("month", .greaterThanOrEqual, SQLBind("\(year)-01")).where("month", .lessThanOrEqual, SQLBind("\(year)-12")).groupBy("month")
-            if let district {
-                q = q.where { $0.where("plan_district_code", .equal, SQLBind(district)).orWhere("enterprise_district", .equal, SQLBind(district)) }
-            }
+            q = StatsSQL.districtScope(q, district)
             return try Self.cells(try await q.all(), year: year)
         }
     }

@@ -61,11 +61,7 @@ public struct NonConformanceRates: Sendable {
                 }
             }
             if let mode { q = q.where(SQLColumn("mode", table: r), .equal, SQLBind(mode.rawValue)) }
-            if case .district(let code) = visibility {
-                q = q.where { g in
-                    g.where(SQLColumn("plan_district_code", table: r), .equal, SQLBind(code)).orWhere(SQLColumn("enterprise_district", table: r), .equal, SQLBind(code))
-                }
-            }
+            if case .district(let code) = visibility { q = StatsSQL.districtScope(q, code, table: r) }
             return try Self.cells(try await q.all(), dimensions, year: year)
         }
     }
