@@ -26,11 +26,8 @@ public struct MarketRateEstimate: Sendable {
     /// City and district scopes read the rollup (VerdictRollup, a few thousand rows at city scale); any other scope
     /// reads the batches.
     public func of(year: Int, as p: Principal) async throws -> Result {
-        switch BatchPolicy.visibility(p) {
-        case .all: try await fromRollup(year: year, district: nil)
-        case .district(let code): try await fromRollup(year: year, district: code)
-        default: try await fromBatches(year: year, as: p)
-        }
+        if let scope = StatsSQL.RollupScope(p) { return try await fromRollup(year: year, district: scope.district) }
+        return try await fromBatches(year: year, as: p)
     }
 
     /// A district sees the checks its bureau organised and those of its enterprises (StatsSQL.districtScope).

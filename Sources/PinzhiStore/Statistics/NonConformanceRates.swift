@@ -11,10 +11,8 @@ public struct NonConformanceRates: Sendable {
     /// `mode` narrows to one way of checking, e.g. the evaluation checks whose pass rate is reported by region.
     /// City and district scopes read the rollup; any other scope (none sees statistics today) counts the batches.
     public func by(_ dimension: StatsDimension, year: Int, mode: CheckMode? = nil, as p: Principal) async throws -> [RateCell] {
-        switch BatchPolicy.visibility(p) {
-        case .all, .district: try await fromRollup(dimension, year: year, mode: mode, as: p)
-        default: try await fromBatches(dimension, year: year, mode: mode, as: p)
-        }
+        StatsSQL.RollupScope(p) == nil ? try await fromBatches(dimension, year: year, mode: mode, as: p)
+            : try await fromRollup(dimension, year: year, mode: mode, as: p)
     }
 
     func fromRollup(_ dimension: StatsDimension, year: Int, mode: CheckMode?, as p: Principal) async throws -> [RateCell] {
@@ -24,19 +22,13 @@ public struct NonConformanceRates: Sendable {
     /// Rates broken down by several dimensions at once (product × district, say), from the rollup, for a scope
     /// that may see statistics. A cell's key and label join its dimensions' with "|" and " · ".
     public func cross(_ dimensions: [StatsDimension], year: Int, mode: CheckMode? = nil, as p: Principal) async throws -> [RateCell] {
-        let visibility = BatchPolicy.visibility(p)
-        let scope: String
-        switch visibility {
-        case .all: scope = "all"
-        case .district(let code): scope = code
-        default: throw StoreError.forbidden
-        }
+        guard let scope = StatsSQL.RollupScope(p) else { throw StoreError.forbidden }
         // The rollup changes only with a verdict, in the transaction that records it: kept until the next write.
-        let key = "rates|\(dimensions.map(\.rawValue).joined(separator: ","))|\(year)|\(mode?.rawValue ?? "")|\(scope)"
-        return try await database.reads.value(key) { try await crossFromRollup(dimensions, year: year, mode: mode, visibility: visibility) }
+        let key = "rates|\(dimensions.map(\.rawValue).joined(separator: ","))|\(year)|\(mode?.rawValue ?? "")|\(scope.district ?? "all")"
+        return try await database.reads.value(key) { try await crossFromRollup(dimensions, year: year, mode: mode, district: scope.district) }
     }
 
-    private func crossFromRollup(_ dimensions: [StatsDimension], year: Int, mode: CheckMode?, visibility: BatchPolicy.Visibility) async throws -> [RateCell] {
+    private func crossFromRollup(_ dimensions: [StatsDimension], year: Int, mode: CheckMode?, district: String?) async throws -> [RateCell] {
         try await database.session { db in
             let r = "r"
             var q = db.select().column(SQLColumn("year", table: r), as: "y")
@@ -61,7 +53,7 @@ public struct NonConformanceRates: Sendable {
                 }
             }
             if let mode { q = q.where(SQLColumn("mode", table: r), .equal, SQLBind(mode.rawValue)) }
-            if case .district(let code) = visibility { q = StatsSQL.districtScope(q, code, table: r) }
+            q = StatsSQL.districtScope(q, district, table: r)
             return try Self.cells(try await q.all(), dimensions, year: year)
         }
     }

@@ -69,21 +69,11 @@ package enum RateRollup {
 
     /// The rollup's rows that differ from a fresh count: empty when it is consistent.
     static func differences(_ db: any SQLDatabase) async throws -> [String] {
-        func read(_ sql: String) async throws -> [String: String] {
-            var out: [String: String] = [:]
-            for row in try await db.raw(SQLQueryString(sql)).all() {
-                let key = try ["y", "p", "e", "l", "s", "m", "a"].map { try NonConformanceRates.text(row, $0) }.joined(separator: "|")
-                out[key] = "\(try row.decode(column: "n", as: Int64.self))/\(try row.decode(column: "f", as: Int64.self))"
-            }
-            return out
-        }
-        let stored = try await read("""
+        try await StatsSQL.differences(db, stored: """
             SELECT year AS y, product_id AS p, enterprise_district AS e, plan_district_code AS l, stage AS s, mode AS m, agency_id AS a,
               tested AS n, failed AS f FROM rate_rollup WHERE tested <> 0 OR failed <> 0
-            """)
-        let fresh = try await read(countSQL)
-        return Set(stored.keys).union(fresh.keys).sorted().compactMap { key in
-            stored[key] == fresh[key] ? nil : "\(key): 汇总\(stored[key] ?? "无") ≠ 重算\(fresh[key] ?? "无")"
+            """, fresh: countSQL, tested: "n", failed: "f") { row in
+            try ["y", "p", "e", "l", "s", "m", "a"].map { try NonConformanceRates.text(row, $0) }.joined(separator: "|")
         }
     }
 }

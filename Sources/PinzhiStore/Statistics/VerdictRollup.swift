@@ -95,22 +95,12 @@ package enum VerdictRollup {
 
     /// The rollup's rows that differ from a fresh count: empty when it is consistent.
     static func differences(_ db: any SQLDatabase) async throws -> [String] {
-        func read(_ sql: String) async throws -> [String: String] {
-            var out: [String: String] = [:]
-            for row in try await db.raw(SQLQueryString(sql)).all() {
-                let key = "\(try row.decode(column: "year", as: Int.self))|\(try row.decode(column: "plan_district_code", as: String.self))|"
-                    + "\(try row.decode(column: "enterprise_district", as: String.self))|\(try row.decode(column: "probability", as: Double.self))|"
-                    + (try row.decode(column: "month", as: String.self))
-                out[key] = "\(try row.decode(column: "tested", as: Int64.self))/\(try row.decode(column: "failed", as: Int64.self))"
-            }
-            return out
-        }
-        let stored = try await read("""
+        try await StatsSQL.differences(db, stored: """
             SELECT year, plan_district_code, enterprise_district, probability, month, tested, failed FROM verdict_rollup WHERE tested <> 0 OR failed <> 0
-            """)
-        let fresh = try await read(countSQL(Dialect.of(db)))
-        return Set(stored.keys).union(fresh.keys).sorted().compactMap { key in
-            stored[key] == fresh[key] ? nil : "\(key): 汇总\(stored[key] ?? "无") ≠ 重算\(fresh[key] ?? "无")"
+            """, fresh: countSQL(Dialect.of(db))) { row in
+            "\(try row.decode(column: "year", as: Int.self))|\(try row.decode(column: "plan_district_code", as: String.self))|"
+                + "\(try row.decode(column: "enterprise_district", as: String.self))|\(try row.decode(column: "probability", as: Double.self))|"
+                + (try row.decode(column: "month", as: String.self))
         }
     }
 }
