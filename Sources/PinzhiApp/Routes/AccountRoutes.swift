@@ -79,7 +79,7 @@ struct AccountRoutes: Sendable {
     func form(_ context: AppRequestContext, errors: [String], status: HTTPResponse.Status) async throws -> Response {
         let admin = try context.requireAdmin()
         let f = context.form
-        let agencies = try await services.repository(Agency.self).list(ListQuery(limit: 500), as: admin).items
+        let agencies = try await services.repository(Agency.self).choices(as: admin)
         let model = AccountFormPage(
             chrome: PageChrome(title: "新建账号", context: context, active: "/accounts"), errors: errors,
             username: f["username"] ?? "", displayName: f["displayName"] ?? "",

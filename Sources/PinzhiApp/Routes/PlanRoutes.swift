@@ -149,7 +149,7 @@ struct PlanRoutes: Sendable {
         var assignForms: [AssignForm] = []
         if assignable {
             let contracts = try await services.repository(AgencyContract.self).list(ListQuery(filters: ["year": String(plan.year)], limit: 500), as: p).items
-            let agencies = Dictionary(uniqueKeysWithValues: try await services.repository(Agency.self).list(ListQuery(limit: 500), as: p).items.map { ($0.id, $0) })
+            let agencies = Dictionary(uniqueKeysWithValues: try await services.repository(Agency.self).choices(as: p).map { ($0.id, $0) })
             let assigned = try await TaskRepository(services.database).assignedBatches(year: plan.year)
             for line in plan.lines {
                 let used = tasks.filter { $0.planLineId == line.id && $0.state != .declined }.reduce(0) { $0 + $1.batches }

@@ -34,7 +34,7 @@ struct ProductTreeRoutes: Sendable {
     func page(_ context: AppRequestContext) async throws -> Response {
         let p = try context.require(.product, .read)
         let products = try await services.repository(Product.self).list(ListQuery(sort: "code", limit: 500), as: p).items
-        let items = try await services.repository(TestItem.self).list(ListQuery(limit: 500), as: p).items
+        let items = try await services.repository(TestItem.self).choices(as: p)
         let itemCount = Dictionary(grouping: items, by: \.productId).mapValues(\.count)
         let byMajor = Dictionary(grouping: products, by: \.categoryMajor)
         let majors = byMajor.keys.sorted().map { major -> TreePage.Major in

@@ -12,6 +12,7 @@ public struct ViewRenderer: Sendable {
     /// ("plan"), which must be unique: Mustache's closing tags cannot carry a folder.
     public static func load() async throws -> ViewRenderer {
         let root = URL(fileURLWithPath: ResourcePaths.templates)
+        MustacheContentTypes.register(HTMLEscaping(), named: HTMLEscaping.name)
         var library = MustacheLibrary()
         var seen: [String: String] = [:]
         let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
@@ -19,7 +20,7 @@ public struct ViewRenderer: Sendable {
             let name = file.deletingPathExtension().lastPathComponent
             if let other = seen[name] { throw ViewError.duplicateTemplate(name, other, file.path) }
             seen[name] = file.path
-            try library.register(String(contentsOf: file, encoding: .utf8), named: name)
+            try library.register(HTMLEscaping.pragma + String(contentsOf: file, encoding: .utf8), named: name)
         }
         return ViewRenderer(library: library)
     }

@@ -48,7 +48,7 @@ public struct CaseRepository: Sendable {
     /// The cases of the filter, newest filed first.
     public func page(_ f: Filter, limit: Int, offset: Int, countLimit: Int? = nil, as p: Principal) async throws -> Page<EnforcementCase> {
         try await database.session { db in
-            try await EnforcementScope.page(db, "cases", as: "c", filtered: { Self.where_($0, f, p) }, rows: Self.select(db),
+            try await EnforcementScope.page(db, "cases", as: "c", search: f.search, filtered: { Self.where_($0, f, p) }, rows: Self.select(db),
                                             order: [(SQLColumn("filed_on", table: "c"), .descending), (SQLColumn("id", table: "c"), .descending)],
                                             decode: Self.decode, limit: limit, offset: offset, countLimit: countLimit)
         }

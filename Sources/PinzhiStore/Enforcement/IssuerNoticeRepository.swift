@@ -35,7 +35,7 @@ public struct IssuerNoticeRepository: Sendable {
     /// The notices of the filter, newest first.
     public func page(_ f: Filter, limit: Int, offset: Int, as p: Principal) async throws -> Page<IssuerNotice> {
         try await database.session { db in
-            try await EnforcementScope.page(db, "issuer_notices", as: "n", filtered: { Self.where_($0, f, p) }, rows: Self.select(db),
+            try await EnforcementScope.page(db, "issuer_notices", as: "n", search: f.search, filtered: { Self.where_($0, f, p) }, rows: Self.select(db),
                                             order: [(SQLColumn("sent_on", table: "n"), .descending), (SQLColumn("id", table: "n"), .descending)],
                                             decode: Self.decode, limit: limit, offset: offset)
         }

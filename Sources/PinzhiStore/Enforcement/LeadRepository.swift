@@ -44,7 +44,7 @@ public struct LeadRepository: Sendable {
 
     public func page(_ f: Filter, limit: Int, offset: Int, countLimit: Int? = nil, as p: Principal) async throws -> Page<CaseLead> {
         try await database.session { db in
-            try await EnforcementScope.page(db, "leads", as: "l", filtered: { Self.where_($0, f, p) }, rows: Self.select(db),
+            try await EnforcementScope.page(db, "leads", as: "l", search: f.search, filtered: { Self.where_($0, f, p) }, rows: Self.select(db),
                                             order: Self.listOrder,
                                             decode: Self.decode, limit: limit, offset: offset, countLimit: countLimit)
         }

@@ -66,7 +66,7 @@ public struct LetterRepository: Sendable {
     /// The letters of the filter, newest first.
     public func page(_ f: Filter, limit: Int, offset: Int, as p: Principal) async throws -> Page<Letter> {
         try await database.session { db in
-            try await EnforcementScope.page(db, "letters", as: "t", method: .left, filtered: { Self.where_($0, f, p) }, rows: Self.select(db),
+            try await EnforcementScope.page(db, "letters", as: "t", method: .left, search: f.search, filtered: { Self.where_($0, f, p) }, rows: Self.select(db),
                                             order: [(SQLColumn("created_on", table: "t"), .descending), (SQLColumn("id", table: "t"), .descending)],
                                             decode: Self.decode, limit: limit, offset: offset)
         }

@@ -56,7 +56,7 @@ public struct SafetyOfficerRepository: Sendable {
 
     public func page(_ f: Filter, limit: Int, offset: Int, as p: Principal) async throws -> Page<SafetyOfficer> {
         try await database.session { db in
-            try await EnforcementScope.page(db, "safety_officers", as: "o", filtered: { Self.where_($0, f, p) }, rows: Self.select(db),
+            try await EnforcementScope.page(db, "safety_officers", as: "o", search: f.search, filtered: { Self.where_($0, f, p) }, rows: Self.select(db),
                                             order: [(SQLColumn("enterprise_id", table: "o"), .ascending), (SQLColumn("id", table: "o"), .ascending)],
                                             decode: Self.decode, limit: limit, offset: offset)
         }

@@ -53,7 +53,7 @@ public struct RiskItemRepository: Sendable {
     /// The items of the filter: those still waiting for a step first, then the newest.
     public func page(_ f: Filter, limit: Int, offset: Int, countLimit: Int? = nil, as p: Principal) async throws -> Page<RiskItem> {
         try await database.session { db in
-            try await EnforcementScope.page(db, "risk_items", as: "r", method: .left, filtered: { Self.where_($0, f, p) }, rows: Self.select(db),
+            try await EnforcementScope.page(db, "risk_items", as: "r", method: .left, search: f.search, filtered: { Self.where_($0, f, p) }, rows: Self.select(db),
                                             order: Self.listOrder,
                                             decode: Self.decode, limit: limit, offset: offset, countLimit: countLimit)
         }

@@ -70,9 +70,9 @@ struct BatchListRoutes: Sendable {
             [.init(value: "", label: "全部", selected: (q.get(key) ?? "").isEmpty)]
                 + pairs.map { .init(value: $0.0, label: $0.1, selected: q.get(key) == $0.0) }
         }
-        let products = try await services.repository(Product.self).list(ListQuery(limit: 500), as: p).items
+        let products = try await services.repository(Product.self).choices(as: p)
         let agencies = AccessPolicy.access(p.role, .agency, .read) == .all
-            ? try await services.repository(Agency.self).list(ListQuery(limit: 500), as: p).items : []
+            ? try await services.repository(Agency.self).choices(as: p) : []
         var filters = [
             ListPage.Filter(key: "state", label: "状态", options: options("state", [("open", "未办结")] + BatchState.allCases.map { ($0.rawValue, $0.label) })),
             ListPage.Filter(key: "verdict", label: "结论", options: options("verdict", [("pass", "合格"), ("fail", "不合格")])),

@@ -48,7 +48,7 @@ struct MonitoringRoutes: Sendable {
     }
 
     func planFields() async throws -> [FieldSpec] {
-        let agencies = try await services.repository(Agency.self).list(ListQuery(limit: 500), as: StatsPolicy.cityWide).items
+        let agencies = try await services.repository(Agency.self).choices(as: StatsPolicy.cityWide)
         return [
             FieldSpec("year", "年度", .integer, required: true),
             FieldSpec("title", "计划名称", .text, required: true, maxLength: 100),
