@@ -60,6 +60,46 @@ struct ReadCacheTests {
         #expect(try await cache.value("page") { reads.next() } == 4)
     }
 
+    /// Once `maxAge` has passed, a value is read again only if the database's data version moved since it was read
+    /// (another process committed something); while it has not, the value is kept for another `maxAge`.
+    @Test func anExpiredValueIsReadAgainOnlyIfTheDataChanged() async throws {
+        let clock = Mutex<TimeInterval>(0)
+        let version = Mutex<Int64>(7)
+        let cache = ReadCache(maxAge: 5, now: { clock.withLock { $0 } })
+        cache.trackVersions { version.withLock { $0 } }
+        let reads = Reads()
+        #expect(try await cache.value("k") { reads.next() } == 1)
+        clock.withLock { $0 += 6 }
+        #expect(try await cache.value("k") { reads.next() } == 1, "nothing committed anywhere: kept")
+        clock.withLock { $0 += 4 }
+        #expect(try await cache.value("k") { reads.next() } == 1, "kept for another maxAge from the check")
+        version.withLock { $0 += 1 }
+        #expect(try await cache.value("k") { reads.next() } == 1, "within maxAge of the check: not asked")
+        clock.withLock { $0 += 6 }
+        #expect(try await cache.value("k") { reads.next() } == 2, "another process committed: read again")
+        clock.withLock { $0 += 6 }
+        #expect(try await cache.value("page", staleWhileReading: true) { reads.next() } == 3)
+        version.withLock { $0 += 1 }
+        clock.withLock { $0 += 6 }
+        #expect(try await cache.value("page", staleWhileReading: true) { reads.next() } == 3, "changed: served while read again")
+        _ = try await cache.reading("page")?.value
+        #expect(try await cache.value("page", staleWhileReading: true) { reads.next() } == 4)
+    }
+
+    /// Every transaction moves the data version on, so that another server's cache sees that something changed.
+    @Test func everyCommitMovesTheDataVersionOn() async throws {
+        try await TestDatabase.with { db in
+            func version() async throws -> Int64 {
+                try await db.session { try await $0.raw("SELECT n FROM data_version WHERE id = 1").first()!.decode(column: "n", as: Int64.self) }
+            }
+            let before = try await version()
+            try await db.transaction { _ in }
+            #expect(try await version() == before + 1)
+            await #expect(throws: (any Error).self) { try await db.transaction { _ in throw StoreError.forbidden } }
+            #expect(try await version() == before + 1, "a rolled back transaction does not")
+        }
+    }
+
     @Test func aBurstOfMissesReadsOnce() async throws {
         let cache = ReadCache()
         let reads = Reads()

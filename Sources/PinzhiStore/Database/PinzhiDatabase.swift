@@ -7,6 +7,7 @@ import NIOPosix
 import PostgresKit
 import SQLiteKit
 import SQLKit
+import Synchronization
 
 /// The connection pool of either database, with the two ways to use it: a plain session and a transaction.
 public final class PinzhiDatabase: Sendable {
@@ -26,6 +27,8 @@ public final class PinzhiDatabase: Sendable {
     public let reads: ReadCache
     /// The threads of this database alone, if it was given its own (`ownThreads`); stopped by `shutdown`.
     private let ownThreads: NIOThreadPool?
+    /// Whether the schema has the data version (Migration045): from then on each transaction moves it on.
+    private let versioned = Mutex(false)
 
     /// - Parameters:
     ///   - postgresSearchPath: the schemas to use on PostgreSQL (tests give each run its own).
@@ -109,16 +112,33 @@ public final class PinzhiDatabase: Sendable {
     private func transactionOnSession<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let dialect = self.dialect
         let reads = self.reads
+        let versioned = self.versioned.withLock { $0 }
         return try await session { db in
             try await db.raw(SQLQueryString(dialect.begin)).run()
             do {
                 let result = try await body(db)
+                // Last, so that the row is held only until the commit: writers of other processes then know that
+                // something changed (ReadCache). A transaction that wrote nothing moves it too, which costs only a
+                // page read again.
+                if versioned { try await db.raw("UPDATE data_version SET n = n + 1 WHERE id = 1").run() }
                 try await db.raw("COMMIT").run()
                 reads.invalidate()
                 return result
             } catch {
                 try? await db.raw("ROLLBACK").run()
                 throw error
+            }
+        }
+    }
+
+    /// Called once the schema has the data version (Migrator): each transaction from then on moves it on, and the
+    /// read cache asks it before reading a page again.
+    func trackVersions() {
+        versioned.withLock { $0 = true }
+        reads.trackVersions { [weak self] in
+            guard let self else { return nil }
+            return try await self.session { db in
+                try await db.raw("SELECT n FROM data_version WHERE id = 1").first()?.decode(column: "n", as: Int64.self)
             }
         }
     }

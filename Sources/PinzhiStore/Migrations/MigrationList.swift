@@ -45,5 +45,6 @@ public enum MigrationList {
         Migration042BatchListIndex.migration,
         Migration043VerdictRollup.migration,
         Migration044BatchOutcomeIndex.migration,
+        Migration045DataVersion.migration,
     ]
 }

@@ -35,6 +35,7 @@ public struct Migrator: Sendable {
             }
             if ran { applied.append(migration.version) }
         }
+        if migrations.contains(where: { $0.version == Migration045DataVersion.migration.version }) { database.trackVersions() }
         return applied
     }
 
