@@ -35,7 +35,9 @@ public enum TestDatabase {
         var databases: [PinzhiDatabase] = []
         do {
             for cache in reads { databases.append(try open(cache)) }
-            try await Migrator(databases[0]).migrate()
+            // Each server migrates at its start, as in production (the first applies, the others find them applied
+            // and then track the data version, as every server does).
+            for db in databases { try await Migrator(db).migrate() }
             let result = try await body(databases)
             for db in databases { await db.shutdown() }
             await cleanup()
