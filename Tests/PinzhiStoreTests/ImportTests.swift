@@ -132,4 +132,41 @@ struct ImportTests {
             #expect(try await entries.list(ListQuery(filters: ["year": "2027"]), as: TestDatabase.admin).items.first?.enterpriseName == "上海某车业有限公司")
         }
     }
+
+    /// Issue 21 item 4: a bulk import is one chained audit row sealing the records it created; each record's history
+    /// names it; audited edits and the model's credit class leave the seal intact; an unaudited change breaks it.
+    @Test func aBulkImportIsOneSealedAuditRowThatVerifyChecks() async throws {
+        try await TestDatabase.with { db in
+            let csv = Self.header + (1...30).map { row($0) }.joined()
+            let report = try await Importer(db).run(.enterprises, data: Data(csv.utf8), actor: .system())
+            #expect(report.committed && report.inserted == 30)
+            let log = try await AuditQueries(db).page(entity: nil, actor: nil, limit: 10, offset: 0)
+            #expect(log.total == 1, "one row for the import, none per record")
+            let seal = try #require(log.items.first.flatMap(ImportSeal.read))
+            #expect(seal.count == 30 && seal.file == Hashing.sha256(Data(csv.utf8)))
+            #expect(try await AuditVerifier(db).verify() == .intact(rows: 1))
+
+            let repo = MasterRepository<Enterprise>(db)
+            let all = try await repo.list(ListQuery(limit: 100), as: TestDatabase.admin).items.sorted { $0.id < $1.id }
+            #expect(try await AuditQueries(db).history(entity: "enterprise", id: all[4].id).map(\.seq) == [1])
+
+            // An audited edit, and the model's class written without one, leave the seal intact.
+            var edited = all[3]
+            edited.address = "上海市改过路1号"
+            _ = try await repo.update(edited, expectedVersion: edited.version, as: TestDatabase.admin)
+            try await db.session { try await $0.raw("UPDATE enterprises SET credit_class = 'D' WHERE id = \(bind: all[5].id)").run() }
+            #expect(try await AuditVerifier(db).verify() == .intact(rows: 2))
+            #expect(try await AuditQueries(db).history(entity: "enterprise", id: all[3].id).map(\.seq) == [2, 1])
+
+            // A change behind the audit's back is found, though the record has no audit row of its own.
+            try await db.session { try await $0.raw("UPDATE enterprises SET name = '篡改' WHERE id = \(bind: all[7].id)").run() }
+            guard case .broken(let seq, let reason) = try await AuditVerifier(db).verify() else { Issue.record("not detected"); return }
+            #expect(seq == 1 && reason.contains("未经审计"))
+            try await db.session { try await $0.raw("UPDATE enterprises SET name = \(bind: all[7].name) WHERE id = \(bind: all[7].id)").run() }
+            #expect(try await AuditVerifier(db).verify() == .intact(rows: 2))
+            try await db.session { try await $0.raw("DELETE FROM enterprises WHERE id = \(bind: all[9].id)").run() }
+            guard case .broken(_, let gone) = try await AuditVerifier(db).verify() else { Issue.record("deletion not detected"); return }
+            #expect(gone.contains("已不存在"))
+        }
+    }
 }

@@ -7,10 +7,18 @@ public struct AuditQueries: Sendable {
 
     public init(_ database: PinzhiDatabase) { self.database = database }
 
+    /// The record's own rows and the bulk import that created it, if one did (its seal names the record's id:
+    /// ImportSeal), newest first.
     public func history(entity: String, id: Int64) async throws -> [AuditEntry] {
         try await database.session { db in
-            try await db.raw("SELECT * FROM audit_log WHERE entity = \(bind: entity) AND entity_id = \(bind: id) ORDER BY seq DESC")
+            let own = try await db.raw("SELECT * FROM audit_log WHERE entity = \(bind: entity) AND entity_id = \(bind: id) ORDER BY seq DESC")
                 .all(decoding: AuditEntry.self, keyDecodingStrategy: .convertFromSnakeCase)
+            // Imports are few (one row each however many records they created), so their seals are read and tested here.
+            let imports = try await db.raw("""
+                SELECT * FROM audit_log WHERE entity = \(bind: entity) AND entity_id IS NULL AND action = \(bind: ImportSeal.importAction)
+                """).all(decoding: AuditEntry.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .filter { ImportSeal.read($0)?.contains(id) == true }
+            return (own + imports).sorted { $0.seq > $1.seq }
         }
     }
 

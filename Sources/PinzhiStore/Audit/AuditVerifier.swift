@@ -1,6 +1,8 @@
 import SQLKit
 
 /// Recomputes the audit chain (SPEC ORG-4). Any row altered, deleted or inserted by hand breaks it at that row.
+/// Then each bulk import's seal is checked against the records it created (ImportSealCheck), so an imported record
+/// altered outside the audit is found although it has no audit row of its own.
 public struct AuditVerifier: Sendable {
     public enum Outcome: Sendable, Equatable {
         case intact(rows: Int)
@@ -16,6 +18,7 @@ public struct AuditVerifier: Sendable {
             var expectedSeq: Int64 = 1
             var prevHash = AuditHasher.genesis
             var rows = 0
+            var seals: [(AuditEntry, ImportSeal)] = []
             while true {
                 let batch = try await db.raw("SELECT * FROM audit_log WHERE seq >= \(bind: expectedSeq) ORDER BY seq LIMIT \(bind: batchSize)")
                     .all(decoding: AuditEntry.self, keyDecodingStrategy: .convertFromSnakeCase)
@@ -30,6 +33,7 @@ public struct AuditVerifier: Sendable {
                         return .broken(seq: entry.seq, reason: "第\(entry.seq)行内容与其哈希不符（被修改）")
                     }
                     prevHash = entry.hash
+                    if let seal = ImportSeal.read(entry) { seals.append((entry, seal)) }
                     expectedSeq += 1
                     rows += 1
                 }
@@ -40,6 +44,9 @@ public struct AuditVerifier: Sendable {
             let headHash = try head?.decode(column: "hash", as: String.self) ?? ""
             if headSeq != expectedSeq - 1 || headHash != prevHash {
                 return .broken(seq: expectedSeq, reason: "日志末尾与链头（第\(headSeq)行）不符：末尾的行被删除")
+            }
+            for (entry, seal) in seals {
+                if let problem = try await ImportSealCheck(database: database, db: db).problem(entry, seal) { return .broken(seq: entry.seq, reason: problem) }
             }
             return .intact(rows: rows)
         }

@@ -19,10 +19,10 @@ struct BulkUpsert<R: MasterRecord> {
         return (R.naturalKey.map { value(of: $0, in: pairs) }.joined(separator: "|"), record, pairs)
     }
 
-    func run(_ db: any SQLDatabase, _ rows: [Row], actor: AuditActor,
-             progress: Importer.Progress) async throws -> (inserted: Int, updated: Int, unchanged: Int) {
+    func run(_ db: any SQLDatabase, _ rows: [Row], actor: AuditActor, progress: Importer.Progress) async throws -> Outcome {
         guard R.naturalKey.count == 1, let key = R.naturalKey.first else {
-            return try await oneByOne(db, rows.map(\.record), actor: actor, progress: progress)
+            let counts = try await oneByOne(db, rows.map(\.record), actor: actor, progress: progress)
+            return Outcome(inserted: counts.inserted, updated: counts.updated, unchanged: counts.unchanged)
         }
         let encoder = MasterRepository<R>.encoder
         var counts = (inserted: 0, updated: 0, unchanged: 0)
@@ -45,7 +45,9 @@ struct BulkUpsert<R: MasterRecord> {
             }
             progress("比对", min(start + Self.chunk, rows.count), rows.count)
         }
-        guard let columns = fresh.first?.pairs.map(\.0) else { return counts }
+        guard let columns = fresh.first?.pairs.map(\.0) else {
+            return Outcome(inserted: 0, updated: counts.updated, unchanged: counts.unchanged)
+        }
         let now = Clock.nowText()
         let rows = fresh.map { entry -> [any SQLExpression] in entry.pairs.map(\.1) + [SQLBind(1), SQLBind(now), SQLBind(now)] }
         // The new ids come back in the order of the rows (BulkInsert), so nothing is read back by key.
@@ -60,19 +62,25 @@ struct BulkUpsert<R: MasterRecord> {
         })
         // New enterprises' credit classes are the model's, computed from the queue right after (RK-3).
         if R.kind == .enterprise { try await CreditClassStore.enqueue(db, ids, cause: "导入新建企业") }
-        var audit: [AuditLog.Pending] = []
-        audit.reserveCapacity(fresh.count)
+        // The new records are sealed by the import's one audit row (ImportSeal), not one row each.
+        var created: [R] = []
+        created.reserveCapacity(fresh.count)
         for (id, entry) in zip(ids, fresh) {
             var saved = entry.record
             saved.id = id
             saved.version = 1
-            audit.append(AuditLog.Pending(action: "create", entity: R.kind.rawValue, entityId: id,
-                                          summary: "导入新建\(R.kind.label)：\(saved.displayName)", before: nil, after: AuditLog.json(saved)))
+            created.append(saved)
         }
         progress("写入", fresh.count, fresh.count)
-        try await AuditLog.appendAll(db, actor: actor, audit)
         counts.inserted = fresh.count
-        return counts
+        return Outcome(inserted: counts.inserted, updated: counts.updated, unchanged: counts.unchanged, created: created)
+    }
+
+    /// What an import wrote: the counts, and the records it created as written (for the import's seal).
+    struct Outcome: Sendable {
+        var inserted = 0, updated = 0, unchanged = 0
+        var created: [R] = []
+        var changed: Bool { inserted + updated > 0 }
     }
 
     /// Records whose natural key spans several columns are written one by one.

@@ -23,13 +23,13 @@ public struct Importer: Sendable {
             return report
         }
         switch kind {
-        case .enterprises: return try await importSimple(Enterprise.self, table, kind, mode, actor, progress)
-        case .agencies: return try await importSimple(Agency.self, table, kind, mode, actor, progress)
-        case .experts: return try await importSimple(Expert.self, table, kind, mode, actor, progress)
-        case .nationalPlan: return try await importSimple(NationalPlanEntry.self, table, kind, mode, actor, progress)
+        case .enterprises: return try await importSimple(Enterprise.self, table, data, kind, mode, actor, progress)
+        case .agencies: return try await importSimple(Agency.self, table, data, kind, mode, actor, progress)
+        case .experts: return try await importSimple(Expert.self, table, data, kind, mode, actor, progress)
+        case .nationalPlan: return try await importSimple(NationalPlanEntry.self, table, data, kind, mode, actor, progress)
         case .licences:
             let (resolved, unknown) = try await enterpriseIds(table)
-            var report = try await importSimple(Licence.self, resolved, kind, mode, actor, progress)
+            var report = try await importSimple(Licence.self, resolved, data, kind, mode, actor, progress)
             // A code that names no enterprise is said as such, not as “企业应为整数”.
             report.issues = report.issues.map { issue in
                 guard issue.column == "企业", let code = unknown[issue.row] else { return issue }
@@ -60,7 +60,7 @@ public struct Importer: Sendable {
         }
     }
 
-    func importSimple<R: MasterRecord>(_ type: R.Type, _ table: Table, _ kind: ImportKind, _ mode: ImportMode,
+    func importSimple<R: MasterRecord>(_ type: R.Type, _ table: Table, _ file: Data, _ kind: ImportKind, _ mode: ImportMode,
                                        _ actor: AuditActor, _ progress: @escaping Progress) async throws -> ImportReport {
         var report = ImportReport(kind: kind)
         let map = HeaderMap(header: table.header, fields: R.fields)
@@ -98,16 +98,19 @@ public struct Importer: Sendable {
         report.skipped = badRows.count
         let repo = MasterRepository<R>(database)
         let planned = valid
-        let counts = try await database.transaction { db in
-            let counts = try await BulkUpsert(repository: repo).run(db, planned, actor: actor, progress: progress)
-            if counts.0 + counts.1 > 0 {
-                try await AuditLog.append(db, actor: actor, action: "import", entity: R.kind.rawValue, entityId: nil,
-                                          summary: "导入\(kind.label)：新增\(counts.0)条，更新\(counts.1)条，未变\(counts.2)条")
+        let outcome = try await database.transaction { db in
+            let outcome = try await BulkUpsert(repository: repo).run(db, planned, actor: actor, progress: progress)
+            if outcome.changed {
+                // One chained row for the whole import; the new records are sealed in it, not audited one by one.
+                let seal = outcome.created.isEmpty ? nil : AuditLog.json(ImportSeal.of(file: file, records: outcome.created))
+                try await AuditLog.append(db, actor: actor, action: ImportSeal.importAction, entity: R.kind.rawValue, entityId: nil,
+                                          summary: "导入\(kind.label)：新增\(outcome.inserted)条，更新\(outcome.updated)条，未变\(outcome.unchanged)条",
+                                          after: seal)
             }
-            return counts
+            return outcome
         }
         progress("写入", valid.count, valid.count)
-        (report.inserted, report.updated, report.unchanged) = counts
+        (report.inserted, report.updated, report.unchanged) = (outcome.inserted, outcome.updated, outcome.unchanged)
         report.committed = true
         return report
     }
