@@ -40,6 +40,11 @@ struct SearchIndexTests {
             for term in ["机械", "齿轮", "宝山齿"] {
                 #expect(try await repo.list(ListQuery(search: term, limit: 100), as: TestDatabase.admin).items.map(\.id).sorted() == scan(records, term, db.dialect))
             }
+            // Only the pieces that changed were moved, by the table's key: the record holds exactly its new texts' pieces.
+            let editedId = edited.id
+            let stored = try await db.session { try await $0.raw("SELECT gram FROM enterprises_grams WHERE record_id = \(bind: editedId)").all() }
+                .map { try $0.decode(column: "gram", as: String.self) }
+            #expect(Set(stored) == SearchGrams.of([edited.name, edited.address].map(db.dialect.lowercased)) && stored.count == Set(stored).count)
             // A district sees only its own among the matches.
             let jiading = try await repo.list(ListQuery(search: "精密", limit: 100), as: TestDatabase.district("310114")).items
             #expect(jiading.map(\.id) == [records[0].id])

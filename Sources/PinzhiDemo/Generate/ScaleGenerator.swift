@@ -225,7 +225,7 @@ public struct ScaleGenerator: Sendable {
                 try await BulkInsert.run(db, "enterprises", columns, rows)
                 let ids = Dictionary(try await db.select().column("id").column("uscc").from("enterprises").where("id", .greaterThan, SQLBind(before)).all()
                     .map { (try $0.decode(column: "uscc", as: String.self), try $0.decode(column: "id", as: Int64.self)) }, uniquingKeysWith: { a, _ in a })
-                try await SearchIndex.refresh(db, "enterprises", columns: Enterprise.indexedSearchColumns, ids: Array(ids.values), new: true)
+                try await SearchIndex.add(db, "enterprises", columns: Enterprise.indexedSearchColumns, ids: Array(ids.values))
                 var links: [[any SQLExpression]] = []
                 for (e, productIndex) in batch {
                     guard let id = ids[e.uscc], let product = productIds[DemoCatalogue.entries[productIndex].code] else { continue }

@@ -58,7 +58,7 @@ struct BulkUpsert<R: MasterRecord> {
         guard ids.count == fresh.count else { throw StoreError.internalError("导入写入\(ids.count)条，应为\(fresh.count)条") }
         progress("写入", fresh.count / 2, fresh.count)
         try await SearchIndex.insert(db, repository.table, texts: zip(ids, fresh).map { id, entry in
-            (id, R.indexedSearchColumns.map { Self.value(of: $0, in: entry.pairs) })
+            (id, SearchIndex.texts(R.indexedSearchColumns, in: entry.pairs))
         })
         // New enterprises' credit classes are the model's, computed from the queue right after (RK-3).
         if R.kind == .enterprise { try await CreditClassStore.enqueue(db, ids, cause: "导入新建企业") }

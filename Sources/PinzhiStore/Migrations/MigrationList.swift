@@ -46,5 +46,6 @@ public enum MigrationList {
         Migration043VerdictRollup.migration,
         Migration044BatchOutcomeIndex.migration,
         Migration045DataVersion.migration,
+        Migration046SearchGramsByKeyOnly.migration,
     ]
 }

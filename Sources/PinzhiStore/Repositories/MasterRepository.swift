@@ -251,7 +251,7 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
             try await db.insert(into: table).columns(pairs.map(\.0)).values(pairs.map(\.1)).returning("id").first()
         }
         guard let id = try row?.decode(column: "id", as: Int64.self) else { throw StoreError.internalError("插入未返回编号") }
-        try await SearchIndex.refresh(db, table, columns: R.indexedSearchColumns, ids: [id], new: true)
+        try await SearchIndex.add(db, table, columns: R.indexedSearchColumns, ids: [id])
         // A new enterprise's credit class is the model's, computed from the queue right after (RK-3).
         if R.kind == .enterprise { try await CreditClassStore.enqueue(db, [id], cause: "新建企业") }
         guard let saved = try await find(db, id, scope) else { throw StoreError.forbidden }
@@ -281,7 +281,8 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
             .where("id", .equal, old.id).where("version", .equal, old.version)
         let row = try await mapConstraintErrors { try await update.returning("version").first() }
         guard row != nil else { throw StoreError.staleVersion(current: old.version) }
-        try await SearchIndex.refresh(db, table, columns: R.indexedSearchColumns, ids: [old.id])
+        try await SearchIndex.change(db, table, id: old.id, from: SearchIndex.texts(R.indexedSearchColumns, in: try Self.encoder.encode(old)),
+                                     to: SearchIndex.texts(R.indexedSearchColumns, in: pairs))
         guard let saved = try await find(db, old.id, scope) else { throw StoreError.forbidden }
         let verb = ["update": "修改", "deactivate": "停用", "reactivate": "启用", "import": "导入更新"][action] ?? action
         try await AuditLog.append(db, actor: actor, action: action, entity: R.kind.rawValue, entityId: old.id,

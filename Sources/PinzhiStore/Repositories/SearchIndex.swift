@@ -8,18 +8,43 @@ import SQLKit
 package enum SearchIndex {
     static func table(_ records: String) -> String { "\(records)_grams" }
 
-    /// Rewrites the pieces of these records from their stored columns; `new` records have none to remove.
-    package static func refresh(_ db: any SQLDatabase, _ records: String, columns: [String], ids: [Int64], new: Bool = false) async throws {
+    /// Writes the pieces of new records from their stored columns.
+    package static func add(_ db: any SQLDatabase, _ records: String, columns: [String], ids: [Int64]) async throws {
         guard !columns.isEmpty, !ids.isEmpty else { return }
         var texts: [(id: Int64, texts: [String])] = []
         for start in stride(from: 0, to: ids.count, by: 1000) {
             let chunk = SQLGroupExpression(ids[start..<min(start + 1000, ids.count)].map { SQLBind($0) })
-            if !new { try await db.delete(from: table(records)).where("record_id", .in, chunk).run() }
             for row in try await db.select().column("id").columns(columns).from(records).where("id", .in, chunk).all() {
                 texts.append((try row.decode(column: "id", as: Int64.self), try columns.compactMap { try row.decode(column: $0, as: String?.self) }))
             }
         }
         try await insert(db, records, texts: texts)
+    }
+
+    /// Moves a record's pieces from its old texts to its new ones: only the pieces that differ are deleted or written,
+    /// each by the table's key (gram, record_id). No index by record is kept for a delete of all its pieces: at an
+    /// import it cost more than the pieces themselves (Migration046). A piece left behind by an older cut is harmless
+    /// (a lookup checks each record for the whole term), and one already there is not written twice.
+    package static func change(_ db: any SQLDatabase, _ records: String, id: Int64, from old: [String], to new: [String]) async throws {
+        let dialect = Dialect.of(db)
+        let before = SearchGrams.of(old.map(dialect.lowercased)), after = SearchGrams.of(new.map(dialect.lowercased))
+        let gone = before.subtracting(after), added = after.subtracting(before)
+        for chunk in stride(from: 0, to: gone.count, by: 500).map({ Array(gone.sorted()[$0..<min($0 + 500, gone.count)]) }) {
+            try await db.delete(from: table(records)).where("record_id", .equal, SQLBind(id)).where("gram", .in, SQLBind.group(chunk)).run()
+        }
+        for chunk in stride(from: 0, to: added.count, by: 500).map({ Array(added.sorted()[$0..<min($0 + 500, added.count)]) }) {
+            var insert = db.insert(into: table(records)).columns("gram", "record_id").ignoringConflicts()
+            for gram in chunk { insert = insert.values(SQLBind(gram), SQLBind(id)) }
+            try await insert.run()
+        }
+    }
+
+    /// A record's indexed texts as its INSERT or UPDATE binds them (a nil column has none).
+    package static func texts(_ columns: [String], in pairs: [(String, any SQLExpression)]) -> [String] {
+        columns.compactMap { column in
+            guard let bind = pairs.first(where: { $0.0 == column })?.1 as? SQLBind else { return nil }
+            return bind.encodable as? String
+        }
     }
 
     /// Writes the pieces of new records from their texts as they were just written (an import has them in hand; reading
