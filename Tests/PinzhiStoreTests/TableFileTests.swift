@@ -150,6 +150,13 @@ struct TableFileTests {
         // A measured value in scientific notation, in a column that is not a code, is data.
         let results = Data("统一社会信用代码,菌落总数\n91310114MA1GT0000X,1.5E+10\n".utf8)
         #expect(try TableFile.table(results, naming: naming).body.count == 1)
+        // A lower-case e is the same notation; a code with no E at all is answered before any parsing.
+        #expect(Table.isScientific(" 9.1310e+17 ") && !Table.isScientific("91310114MA1GT0000X") && !Table.isScientific("E+17"))
+    }
+
+    @Test func rowsOfBlanksAreLeftOutWhateverTheBlank() throws {
+        let csv = Data("统一社会信用代码,企业名称\n91310114MA1GT0000X,甲\n , \t\n\u{3000},\n,\n91310115MA1GT0001X,乙\n".utf8)
+        #expect(try TableFile.table(csv, naming: HeaderMap.namesAny(Enterprise.fields)).body.map(\.number) == [2, 6])
     }
 
     @Test func theImporterReadsAGBKFileUnderATitleAndWritesTheRowsOnEveryDatabase() async throws {

@@ -25,24 +25,26 @@ public struct ImportSeal: Codable, Sendable, Equatable {
     }
 
     /// The seal of these records, each as written (id and version set).
-    static func of<R: MasterRecord>(file: Data, records: [R]) -> ImportSeal {
+    static func of<R: MasterRecord>(file: Data, records: [R]) async throws -> ImportSeal {
         let sorted = records.sorted { $0.id < $1.id }
-        return ImportSeal(file: Hashing.sha256(file), rows: rowsHash(sorted), count: sorted.count, ids: runs(sorted.map(\.id)))
+        return ImportSeal(file: Hashing.sha256(file), rows: try await rowsHash(sorted), count: sorted.count, ids: runs(sorted.map(\.id)))
     }
 
-    /// The record as its canonical row: its JSON with sorted keys, the computed fields (FieldSpec.computed: the credit
-    /// class, a merge's pointer) left at their defaults, since the model changes them later without a change of the
-    /// record's own.
+    /// The record as its canonical row: its id, then its JSON with sorted keys without the id and version, the
+    /// computed fields (FieldSpec.computed: the credit class, a merge's pointer) left at their defaults, since the
+    /// model changes them later without a change of the record's own.
     static func canonicalRow<R: MasterRecord>(_ record: R) -> String {
         var plain = record
         plain.keepComputed(from: R())
-        return AuditLog.json(plain) ?? ""
+        (plain.id, plain.version) = (0, 0)
+        return "\(record.id)\t" + (AuditLog.json(plain) ?? "") + "\n"
     }
 
-    static func rowsHash<R: MasterRecord>(_ sortedRecords: [R]) -> String {
+    /// The hash of the records' canonical rows, one after the other (the JSON written a slice per core: it is most of
+    /// the cost of sealing an import).
+    static func rowsHash<R: MasterRecord>(_ sortedRecords: [R]) async throws -> String {
         var hasher = SHA256()
-        for record in sortedRecords {
-            var line = canonicalRow(record) + "\n"
+        for var line in try await Slices.map(sortedRecords, { canonicalRow($0) }) {
             line.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         }
         return Hashing.hex(hasher.finalize())

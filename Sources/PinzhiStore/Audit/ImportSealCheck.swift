@@ -53,7 +53,7 @@ struct ImportSealCheck {
                 imported.append(record)
             }
         }
-        if ImportSeal.rowsHash(imported) != seal.rows {
+        if try await ImportSeal.rowsHash(imported) != seal.rows {
             return "第\(entry.seq)行导入的\(R.kind.label)与其封存的哈希不符：有记录未经审计被修改"
         }
         return nil

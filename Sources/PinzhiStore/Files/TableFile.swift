@@ -73,8 +73,14 @@ public struct Table: Sendable {
     /// The rows after the header with their row numbers in the file; blank rows left out.
     public var body: [(number: Int, cells: [String])] {
         rows.enumerated().dropFirst(headerIndex + 1).compactMap { index, cells in
-            cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) ? nil : (index + 1, cells)
+            cells.allSatisfy(Self.isBlank) ? nil : (index + 1, cells)
         }
+    }
+
+    /// Nothing but blanks (as `trimmingCharacters(in: .whitespaces)` would leave empty), looked at scalar by scalar
+    /// and stopping at the first other one: every cell of an import is asked this.
+    static func isBlank(_ cell: String) -> Bool {
+        cell.unicodeScalars.allSatisfy { CharacterSet.whitespaces.contains($0) }
     }
 
     static let codeHeadings = ["代码", "编号", "编码", "号码", "证号", "电话", "手机"]
@@ -96,6 +102,8 @@ public struct Table: Sendable {
 
     /// "9.13100001322003E+17", "1.38123E+10", "9E+17": a mantissa, E and a signed exponent, nothing else.
     static func isScientific(_ raw: String) -> Bool {
+        // Most code cells have no E at all: they are answered without trimming or splitting.
+        guard raw.utf8.contains(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }) else { return false }
         let text = raw.trimmingCharacters(in: .whitespaces).uppercased()
         let parts = text.split(separator: "E", omittingEmptySubsequences: false)
         guard parts.count == 2, let mantissa = Double(parts[0]), mantissa.isFinite, !parts[0].contains("E"),

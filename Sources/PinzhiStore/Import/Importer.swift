@@ -102,10 +102,10 @@ public struct Importer: Sendable {
             let outcome = try await BulkUpsert(repository: repo).run(db, planned, actor: actor, progress: progress)
             if outcome.changed {
                 // One chained row for the whole import; the new records are sealed in it, not audited one by one.
-                let seal = outcome.created.isEmpty ? nil : AuditLog.json(ImportSeal.of(file: file, records: outcome.created))
+                let seal = outcome.created.isEmpty ? nil : try await ImportSeal.of(file: file, records: outcome.created)
                 try await AuditLog.append(db, actor: actor, action: ImportSeal.importAction, entity: R.kind.rawValue, entityId: nil,
                                           summary: "导入\(kind.label)：新增\(outcome.inserted)条，更新\(outcome.updated)条，未变\(outcome.unchanged)条",
-                                          after: seal)
+                                          after: AuditLog.json(seal))
             }
             return outcome
         }
@@ -119,31 +119,22 @@ public struct Importer: Sendable {
     /// cut into one slice per core and the slices are checked at once (issue 21 item 4).
     static func built<R: MasterRecord>(_ type: R.Type, _ body: [(number: Int, cells: [String])], _ map: HeaderMap,
                                        _ progress: @escaping Progress) async throws -> [Result<BulkUpsert<R>.Row, ValidationFailure>] {
-        let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, body.count / 1000))
-        let size = (body.count + slices - 1) / max(slices, 1)
         let done = ProgressCounter()
-        return try await withThrowingTaskGroup(of: (Int, [Result<BulkUpsert<R>.Row, ValidationFailure>]).self) { group in
-            for slice in 0..<slices {
-                let rows = Array(body[min(slice * size, body.count)..<min((slice + 1) * size, body.count)])
-                group.addTask {
-                    let build = RecordBuilder.builder(R.self, over: R())
-                    var out: [Result<BulkUpsert<R>.Row, ValidationFailure>] = []
-                    out.reserveCapacity(rows.count)
-                    for (index, (_, row)) in rows.enumerated() {
-                        switch build(map.values(row, R.fields)) {
-                        case .success(let record): out.append(.success(try BulkUpsert<R>.row(record)))
-                        case .failure(let failure): out.append(.failure(failure))
-                        }
-                        if index % 500 == 499 { progress("校验", done.add(500), body.count) }
-                    }
-                    return (slice, out)
+        let built = try await Slices.mapSlices(body) { rows in
+            let build = RecordBuilder.builder(R.self, over: R())
+            var out: [Result<BulkUpsert<R>.Row, ValidationFailure>] = []
+            out.reserveCapacity(rows.count)
+            for (index, (_, row)) in rows.enumerated() {
+                switch build(map.values(row, R.fields)) {
+                case .success(let record): out.append(.success(try BulkUpsert<R>.row(record)))
+                case .failure(let failure): out.append(.failure(failure))
                 }
+                if index % 500 == 499 { progress("校验", done.add(500), body.count) }
             }
-            var parts: [[Result<BulkUpsert<R>.Row, ValidationFailure>]] = Array(repeating: [], count: slices)
-            for try await (slice, out) in group { parts[slice] = out }
-            progress("校验", body.count, body.count)
-            return parts.flatMap { $0 }
+            return out
         }
+        progress("校验", body.count, body.count)
+        return built
     }
 
     /// The issuers' lists name the holder by its USCC: the 企业 column takes a USCC (or the enterprise's number)
