@@ -164,6 +164,12 @@ struct MasterDataPageTests {
                 #expect(response.status == .ok)
             }
             #expect(try await count(app) == before + 3)
+            // Each new record's history shows the one audit row of the import that created it.
+            let imported = try #require(try await app.services.repository(Enterprise.self)
+                .list(ListQuery(search: "上海上传2"), as: try await app.session("admin").principal).items.first)
+            try await client.execute(uri: "/enterprises/\(imported.id)", method: .get, headers: s.headers) { response in
+                #expect(response.text.contains("导入企业：新增3条") && response.text.contains("由此次导入新建（共3条，文件SHA-256："), "\(response.text)")
+            }
             // Someone else's import result is not theirs to read.
             let other = try await app.session("jiading")
             try await client.execute(uri: resultURL, method: .get, headers: other.headers) { response in

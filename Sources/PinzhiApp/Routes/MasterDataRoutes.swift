@@ -100,7 +100,8 @@ struct MasterDataRoutes<R: MasterRecord>: Sendable {
         let values = presenter.display(record)
         let history = try await services.audit.history(entity: R.kind.rawValue, id: record.id).map { entry in
             DetailPage.HistoryRow(at: DisplayTime.text(entry.at), actor: entry.actorName, summary: entry.summary,
-                                  changes: presenter.changes(R.self, before: entry.beforeJson, after: entry.afterJson))
+                                  changes: ImportSeal.read(entry).map { ["由此次导入新建（共\($0.count)条，文件SHA-256：\($0.file.prefix(16))…）"] }
+                                    ?? presenter.changes(R.self, before: entry.beforeJson, after: entry.afterJson))
         }
         var children: [DetailPage.Child] = []
         for kind in screen.children {

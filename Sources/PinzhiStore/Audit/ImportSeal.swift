@@ -67,7 +67,7 @@ public struct ImportSeal: Codable, Sendable, Equatable {
     var allIds: [Int64] { ids.flatMap { $0.count == 2 && $0[0] <= $0[1] ? Array($0[0]...$0[1]) : [] } }
 
     /// The seal in an import's audit row, if the row is one (an import that created nothing has none).
-    static func read(_ entry: AuditEntry) -> ImportSeal? {
+    public static func read(_ entry: AuditEntry) -> ImportSeal? {
         guard entry.action == importAction, entry.entityId == nil, let json = entry.afterJson else { return nil }
         return try? JSONDecoder().decode(ImportSeal.self, from: Data(json.utf8))
     }
