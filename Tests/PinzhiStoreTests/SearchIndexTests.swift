@@ -115,4 +115,18 @@ struct SearchIndexTests {
         #expect(byKey == byBytes)
         #expect(Set(grams.map(SearchIndex.orderKey)).count == grams.count)
     }
+
+    /// SQLite receives an import's pieces as one JSON text: a quote, a backslash or a control character in a name is a
+    /// piece like any other, found again by a search.
+    @Test func piecesWithQuotesAndBackslashesAreWrittenAsTheyAre() async throws {
+        try await TestDatabase.with { db in
+            let texts: [(id: Int64, texts: [String])] = [(7, ["甲\"乙\\丙\u{1}丁"]), (8, ["甲\"乙"])]
+            try await db.session { try await SearchIndex.insert($0, "enterprises", texts: texts) }
+            let stored = try await db.session { try await $0.raw("SELECT gram, record_id FROM enterprises_grams ORDER BY record_id, gram").all() }
+                .map { "\(try $0.decode(column: "record_id", as: Int64.self)):\(try $0.decode(column: "gram", as: String.self))" }
+            let expected = texts.flatMap { id, t in SearchGrams.of(t.map(db.dialect.lowercased)).map { "\(id):\($0)" } }
+            #expect(Set(stored) == Set(expected) && stored.count == expected.count)
+            #expect(SearchIndex.idsByGram([]) == "{}")
+        }
+    }
 }
