@@ -28,11 +28,11 @@ package enum SearchIndex {
     package static func change(_ db: any SQLDatabase, _ records: String, id: Int64, from old: [String], to new: [String]) async throws {
         let dialect = Dialect.of(db)
         let before = SearchGrams.of(old.map(dialect.lowercased)), after = SearchGrams.of(new.map(dialect.lowercased))
-        let gone = before.subtracting(after), added = after.subtracting(before)
-        for chunk in stride(from: 0, to: gone.count, by: 500).map({ Array(gone.sorted()[$0..<min($0 + 500, gone.count)]) }) {
+        let gone = before.subtracting(after).sorted(), added = after.subtracting(before).sorted()
+        for chunk in stride(from: 0, to: gone.count, by: 500).map({ Array(gone[$0..<min($0 + 500, gone.count)]) }) {
             try await db.delete(from: table(records)).where("record_id", .equal, SQLBind(id)).where("gram", .in, SQLBind.group(chunk)).run()
         }
-        for chunk in stride(from: 0, to: added.count, by: 500).map({ Array(added.sorted()[$0..<min($0 + 500, added.count)]) }) {
+        for chunk in stride(from: 0, to: added.count, by: 500).map({ Array(added[$0..<min($0 + 500, added.count)]) }) {
             var insert = db.insert(into: table(records)).columns("gram", "record_id").ignoringConflicts()
             for gram in chunk { insert = insert.values(SQLBind(gram), SQLBind(id)) }
             try await insert.run()
