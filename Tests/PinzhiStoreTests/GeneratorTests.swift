@@ -106,7 +106,8 @@ struct GeneratorTests {
         }
     }
 
-    /// The portal's statistics are served from the cache until a result is published, then computed afresh.
+    /// The portal's statistics and its list's totals are served from the cache until a result is published, then
+    /// computed afresh.
     static func publicRatesAreCachedUntilTheNextPublication(_ db: PinzhiDatabase) async throws {
         let cache = PublishedRatesCache()
         let year = 2026
@@ -114,6 +115,15 @@ struct GeneratorTests {
         #expect(!fresh.isEmpty)
         #expect(try await PublishedRates(db, cache: cache).by(.district, year: year) == fresh)
         #expect(try await PublishedRates(db, cache: cache).by(.district, year: year) == fresh, "the second answer comes from the cache")
+        let totals = PublicationCache<Int>()
+        let searches = [PublicationStore.Search(), { var s = PublicationStore.Search(); s.year = year; s.offset = 50; return s }()]
+        var counted: [Int] = []
+        for search in searches {
+            counted.append(try await PublicationStore(db).list(search).total)
+            #expect(try await PublicationStore(db, totals: totals).list(search).total == counted.last)
+            #expect(try await PublicationStore(db, totals: totals).list(search).total == counted.last, "the second total comes from the cache")
+        }
+        #expect(counted[0] >= counted[1] && counted[1] > 0)
         let unpublished = try await BatchRepository(db).list({ var f = BatchFilter(); f.limit = 5000; return f }(), as: TestDatabase.admin).rows
             .first { $0.publishedOn == nil }
         guard let batch = unpublished else { Issue.record("no unpublished batch"); return }
@@ -125,6 +135,9 @@ struct GeneratorTests {
         let before: Int = fresh.map(\.tested).reduce(0, +)
         let now: Int = after.map(\.tested).reduce(0, +)
         #expect(now == before + 1, "the new publication is counted")
+        for (search, total) in zip(searches, counted) {
+            #expect(try await PublicationStore(db, totals: totals).list(search).total == total + 1, "the list counts it too")
+        }
     }
 
     /// The leads the spot checks raised are decided and their cases handled: every filed lead has its case, every

@@ -13,7 +13,7 @@ extension APIHandler {
         search.text = q.q
         search.limit = try APIBridge.limit(q.limit)
         search.offset = try APIBridge.offset(q.cursor)
-        let list = try await PublicationStore(services.database).list(search)
+        let list = try await PublicationStore(services.database, totals: services.publicationTotals).list(search)
         let next = search.offset + list.rows.count < list.total ? Cursor.encode(offset: search.offset + list.rows.count) : nil
         return .ok(.init(body: .json(.init(items: list.rows.filter(\.intact).map(Self.result), total: list.total, nextCursor: next))))
     }

@@ -21,6 +21,8 @@ public struct AppServices: Sendable {
     public let logger: Logger
     /// The portal's statistics, kept until the next publication.
     public let publishedRates = PublishedRatesCache()
+    /// The portal's and the open API's list totals, kept until the next publication.
+    public let publicationTotals = PublicationCache<Int>()
     /// Today in Beijing: the clock every handler reads, injected so that tests can set the day.
     public let today: @Sendable () -> Day
     /// Seconds since 1970, for what counts time within a day (the open API's rate limit): injected so that a test's

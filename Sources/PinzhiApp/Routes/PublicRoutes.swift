@@ -145,7 +145,7 @@ struct PublicRoutes: Sendable {
         search.text = q.get("q")
         let page = max(q.get("page").flatMap { Int($0) } ?? 1, 1)
         search.offset = (page - 1) * search.limit
-        let list = try await PublicationStore(services.database).list(search)
+        let list = try await PublicationStore(services.database, totals: services.publicationTotals).list(search)
         func options(_ key: String, _ pairs: [(String, String)]) -> [ListPage.Option] {
             [.init(value: "", label: "全部", selected: (q.get(key) ?? "").isEmpty)] + pairs.map { .init(value: $0.0, label: $0.1, selected: q.get(key) == $0.0) }
         }

@@ -6,8 +6,13 @@ import SQLKit
 /// batch or the master data do not change it, and any tampering shows as a hash mismatch.
 public struct PublicationStore: Sendable {
     let database: PinzhiDatabase
+    let totals: PublicationCache<Int>?
 
-    public init(_ database: PinzhiDatabase) { self.database = database }
+    /// `totals` keeps the list's counts until the next publication (the portal's and the open API's lists).
+    public init(_ database: PinzhiDatabase, totals: PublicationCache<Int>? = nil) {
+        self.database = database
+        self.totals = totals
+    }
 
     public struct Snapshot: Sendable, Codable, Equatable {
         public var batchNumber: String
@@ -63,6 +68,11 @@ public struct PublicationStore: Sendable {
         public var offset = 0
 
         public init() {}
+
+        /// What the count depends on: the filters, not the page.
+        var countKey: String {
+            [failedOnly.map { "\($0)" }, productId.map { "\($0)" }, district, year.map { "\($0)" }, text].map { $0 ?? "" }.joined(separator: "\u{1F}")
+        }
     }
 
     static func filtered<B: SQLPredicateBuilder>(_ q: B, _ s: Search) -> B {
@@ -80,12 +90,20 @@ public struct PublicationStore: Sendable {
     /// Newest first, with paging.
     public func list(_ search: Search) async throws -> (rows: [Publication], total: Int) {
         try await database.session { db in
-            let total = try await Self.filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("publications"), search)
-                .first()?.decode(column: "n", as: Int.self) ?? 0
+            // The generation is read before the count, so a count kept under it is never older than it.
+            let count = { try await Self.filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("publications"), search)
+                .first()?.decode(column: "n", as: Int.self) ?? 0 }
+            let total = if let totals { try await totals.value(search.countKey, generation: try await Self.generation(db), compute: count) } else { try await count() }
             let rows = try await Self.filtered(db.select().column("*").from("publications"), search)
                 .orderBy("published_on", .descending).orderBy("id", .descending).limit(search.limit).offset(search.offset).all().map(Self.decode)
             return (rows, total)
         }
+    }
+
+    /// The highest publication id: publications are only added, so it changes exactly when one is (PublicationCache).
+    static func generation(_ db: any SQLDatabase) async throws -> Int64 {
+        try await db.select().column(SQLFunction("MAX", args: SQLIdentifier("id")), as: "m").from("publications").first()?
+            .decode(column: "m", as: Int64?.self) ?? 0
     }
 
     /// The next `limit` publications after `id` in id order, for a bulk download that pages without OFFSET.

@@ -19,15 +19,8 @@ public struct PublishedRates: Sendable {
 
     public func by(_ dimension: Dimension, year: Int) async throws -> [RateCell] {
         guard let cache else { return try await computed(dimension, year: year) }
-        let generation = try await database.session { db in
-            try await db.select().column(SQLFunction("MAX", args: SQLIdentifier("id")), as: "m").from("publications").first()?
-                .decode(column: "m", as: Int64?.self) ?? 0
-        }
-        let key = "\(dimension.rawValue)|\(year)"
-        if let cells = cache.cells(key, generation: generation) { return cells }
-        let cells = try await computed(dimension, year: year)
-        cache.keep(key, generation: generation, cells)
-        return cells
+        let generation = try await database.session { try await PublicationStore.generation($0) }
+        return try await cache.value("\(dimension.rawValue)|\(year)", generation: generation) { try await computed(dimension, year: year) }
     }
 
     func computed(_ dimension: Dimension, year: Int) async throws -> [RateCell] {
