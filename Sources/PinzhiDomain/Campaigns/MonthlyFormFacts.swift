@@ -77,7 +77,8 @@ public struct MonthlyFormFacts: Sendable, Equatable {
     /// district samples some 60,000 a year and the city a million — so the store counts them per row and stage in
     /// SQL, and lists a cell's batches only when someone drills into it (`CheckSelection`).
     public struct Checks: Sendable, Equatable {
-        /// This span's and the same span last year's, one tally per row and stage with batches.
+        /// This span's and the same span last year's, one tally per row and stage with batches. 同比变化 compares
+        /// batches and failures only, so last year's tallies leave the enterprises at 0 (the costliest count).
         public var now: [CheckTally] = [], lastYear: [CheckTally] = []
         /// Distinct enterprises sampled this span per stage across all products: 合计 counts an enterprise once.
         public var enterprisesNow: [ProblemStage: Int] = [:]
@@ -89,7 +90,7 @@ public struct MonthlyFormFacts: Sendable, Equatable {
         /// The counts from the batches one by one — the rule the store's SQL must equal (tested on the demo):
         /// a batch counts in its product's row if a campaign product (`keys`), else in 其他.
         public init(_ checks: [Check], keys: Set<Int64>, span: ClosedRange<Day>) {
-            func tallies(_ range: ClosedRange<Day>) -> [CheckTally] {
+            func tallies(_ range: ClosedRange<Day>, enterprises: Bool = true) -> [CheckTally] {
                 var out: [CheckTally] = []
                 let within = checks.filter { range.contains($0.day) }
                 let groups = Dictionary(grouping: within) { c in
@@ -97,13 +98,13 @@ public struct MonthlyFormFacts: Sendable, Equatable {
                 }
                 for (key, group) in groups {
                     var t = key
-                    (t.batches, t.failures, t.enterprises) = (group.count, group.filter(\.failed).count, Set(group.map(\.enterpriseId)).count)
+                    (t.batches, t.failures, t.enterprises) = (group.count, group.filter(\.failed).count, enterprises ? Set(group.map(\.enterpriseId)).count : 0)
                     out.append(t)
                 }
                 return out.sorted { ($0.productId ?? .max, $0.stage.rawValue) < ($1.productId ?? .max, $1.stage.rawValue) }
             }
             now = tallies(span)
-            lastYear = tallies(MonthlyForm.lastYear(span))
+            lastYear = tallies(MonthlyForm.lastYear(span), enterprises: false)
             for stage in ProblemStage.allCases {
                 let ids = Set(checks.filter { $0.stage == stage && span.contains($0.day) }.map(\.enterpriseId))
                 if !ids.isEmpty { enterprisesNow[stage] = ids.count }

@@ -33,7 +33,7 @@ public struct MonthlyFormQuery: Sendable {
             // scans run on connections of their own beside the other facts, so a cold form waits for the longest
             // of them rather than for their sum (issue 21 item 5).
             async let now = database.session { try await Self.tallies($0, keys: keys, span, district: district) }
-            async let lastYear = database.session { try await Self.tallies($0, keys: keys, MonthlyForm.lastYear(span), district: district) }
+            async let lastYear = database.session { try await Self.tallies($0, keys: keys, MonthlyForm.lastYear(span), district: district, enterprises: false) }
             async let enterprises = database.session { try await Self.enterprisesPerStage($0, span, district: district) }
             var facts = try await database.session { db in
                 try await Self.facts(db, campaign: campaign, keys: keys, span: span, district: district, checks: false)
@@ -171,7 +171,7 @@ public struct MonthlyFormQuery: Sendable {
     /// index (enterprise_district, sampled_on, …, Migration039), so no batch row is read.
     static func checks(_ db: any SQLDatabase, keys: Set<Int64>, span: ClosedRange<Day>, district: String?) async throws -> MonthlyFormFacts.Checks {
         var checks = MonthlyFormFacts.Checks(now: try await tallies(db, keys: keys, span, district: district),
-                                             lastYear: try await tallies(db, keys: keys, MonthlyForm.lastYear(span), district: district))
+                                             lastYear: try await tallies(db, keys: keys, MonthlyForm.lastYear(span), district: district, enterprises: false))
         checks.enterprisesNow = try await enterprisesPerStage(db, span, district: district)
         return checks
     }
@@ -181,13 +181,16 @@ public struct MonthlyFormQuery: Sendable {
     }
 
     /// Batches, failures and distinct enterprises per row (a campaign product, else 其他) and stage, sampled in `range`.
-    static func tallies(_ db: any SQLDatabase, keys: Set<Int64>, _ range: ClosedRange<Day>, district: String?) async throws -> [MonthlyFormFacts.CheckTally] {
+    /// - Parameter enterprises: whether to count the distinct enterprises, the costliest part (a sort of the span's
+    ///   batches per group); last year's tallies are compared by batches and failures only, their enterprises are 0.
+    static func tallies(_ db: any SQLDatabase, keys: Set<Int64>, _ range: ClosedRange<Day>, district: String?,
+                        enterprises: Bool = true) async throws -> [MonthlyFormFacts.CheckTally] {
         let row: SQLQueryString = keys.isEmpty ? "NULL" : "CASE WHEN b.product_id IN \(SQLBind.group(keys.sorted())) THEN b.product_id END"
         return try await sampled(db.select(), range, district: district)
             .column(row, as: "row_product").column(isProduction, as: "production")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "batches")
             .column(SQLQueryString("SUM(CASE WHEN b.verdict = \(bind: ItemVerdict.fail.rawValue) THEN 1 ELSE 0 END)"), as: "failures")
-            .column(SQLRaw("COUNT(DISTINCT b.enterprise_id)"), as: "enterprises")
+            .column(SQLRaw(enterprises ? "COUNT(DISTINCT b.enterprise_id)" : "0"), as: "enterprises")
             .groupBy(SQLRaw("1")).groupBy(SQLRaw("2")).all().map { r in
                 .init(productId: try r.decode(column: "row_product", as: Int64?.self), stage: try stage(r), batches: try r.decode(column: "batches", as: Int.self),
                       failures: try r.decode(column: "failures", as: Int?.self) ?? 0, enterprises: try r.decode(column: "enterprises", as: Int.self))

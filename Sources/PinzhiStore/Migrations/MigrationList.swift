@@ -47,5 +47,6 @@ public enum MigrationList {
         Migration044BatchOutcomeIndex.migration,
         Migration045DataVersion.migration,
         Migration046SearchGramsByKeyOnly.migration,
+        Migration047FormFactsByDistrict.migration,
     ]
 }
