@@ -60,18 +60,30 @@ public struct CreditClassStore: Sendable {
             let highest = max(facts[e]?.highestGrade ?? level, level)
             facts[e]?.highestGrade = highest
         }
-        for row in try await db.select().columns("enterprise_id", "serious").from("batches").where("enterprise_id", .in, group)
-            .where(byEnterprise("verdict"), .equal, SQLBind(ItemVerdict.fail.rawValue)).where("reported_on", .greaterThanOrEqual, SQLBind(since)).all() {
-            if try row.decode(column: "serious", as: Bool.self) { facts[try id(row)]?.seriousFailures += 1 } else { facts[try id(row)]?.otherFailures += 1 }
-        }
-        for row in try await db.select().columns("enterprise_id", "state_since").from("batches").where("enterprise_id", .in, group)
-            .where(byEnterprise("state"), .equal, SQLBind(BatchState.refused.rawValue)).where("state_since", .greaterThanOrEqual, SQLBind(since)).all() {
-            facts[try id(row)]?.refusals += 1
-            if try row.decode(column: "state_since", as: String.self) >= recent { facts[try id(row)]?.recentRefusals += 1 }
-        }
-        for row in try await db.select().column("enterprise_id").from("batches").where("enterprise_id", .in, group)
-            .where(byEnterprise("state"), .equal, SQLBind(BatchState.ordered.rawValue)).where("rectification_deadline", .lessThan, SQLBind(today.description)).all() {
-            facts[try id(row)]?.overdueRectifications += 1
+        // The batches that count — failed in the window, refused in it, or ordered to rectify and past the deadline —
+        // in one read: each batch row is fetched once for all three (by the enterprise index, a random read per batch,
+        // which was most of a million enterprises' recompute when each condition read them again). A batch may count
+        // under more than one condition (a failure ordered to rectify), as each condition is counted on its own.
+        let (fail, refused, ordered, due) = (ItemVerdict.fail.rawValue, BatchState.refused.rawValue, BatchState.ordered.rawValue, today.description)
+        let counted = try await db.select().columns("enterprise_id", "verdict", "serious", "reported_on", "state", "state_since", "rectification_deadline")
+            .from("batches").where("enterprise_id", .in, group)
+            .where { $0.where { $0.where(byEnterprise("verdict"), .equal, SQLBind(fail)).where("reported_on", .greaterThanOrEqual, SQLBind(since)) }
+                .orWhere { $0.where(byEnterprise("state"), .equal, SQLBind(refused)).where("state_since", .greaterThanOrEqual, SQLBind(since)) }
+                .orWhere { $0.where(byEnterprise("state"), .equal, SQLBind(ordered)).where("rectification_deadline", .lessThan, SQLBind(due)) } }
+            .all()
+        for row in counted {
+            let e = try id(row)
+            let state = try row.decode(column: "state", as: String.self)
+            if try row.decode(column: "verdict", as: String?.self) == fail, let on = try row.decode(column: "reported_on", as: String?.self), on >= since {
+                if try row.decode(column: "serious", as: Bool.self) { facts[e]?.seriousFailures += 1 } else { facts[e]?.otherFailures += 1 }
+            }
+            if state == refused, let on = try row.decode(column: "state_since", as: String?.self), on >= since {
+                facts[e]?.refusals += 1
+                if on >= recent { facts[e]?.recentRefusals += 1 }
+            }
+            if state == ordered, let deadline = try row.decode(column: "rectification_deadline", as: String?.self), deadline < due {
+                facts[e]?.overdueRectifications += 1
+            }
         }
         for row in try await db.select().column("enterprise_id").from("cases").where("enterprise_id", .in, group)
             .where("filed_on", .greaterThanOrEqual, SQLBind(since)).all() {
