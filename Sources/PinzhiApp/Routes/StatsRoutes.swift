@@ -175,6 +175,18 @@ struct StatsRoutes: Sendable {
     }
 
     func render(_ p: Principal, chrome: PageChrome, year: Int) async throws -> String {
+        let (services, today) = (self.services, services.today())
+        // The panels that read batches or cases (the year's failures and what became of them, plan completion, the
+        // cases by month) each run on a connection of their own beside the rollups' panels: after a write the first
+        // visitor waits for the longest of them, not for their sum (issue 21).
+        async let handling = { () async throws -> ([HandlingFunnel.Stage], [DistrictAssessment.Row]) in
+            let failed = try await BatchRepository(services.database).failedOfYear(year, as: p)
+            async let funnel = HandlingFunnel(services.database).of(year: year, today: today, as: p, failed: failed)
+            async let assessment = DistrictAssessment(services.database).of(year: year, today: today, as: p, failed: failed)
+            return (try await funnel, try await assessment)
+        }()
+        async let completionRows = PlanCompletion(services.database).of(year: year, as: p)
+        async let enforcementMonths = StatsTable.enforcementMonths(year: year, as: p, services: services)
         let rates = NonConformanceRates(services.database)
         let base = "/batches?year=\(year)"
         var sections: [Section] = []
@@ -190,11 +202,10 @@ struct StatsRoutes: Sendable {
         let total = try await rates.total(year: year, as: p)
         let cityTotal = p.role == .districtSupervisor ? try await rates.total(year: year, as: StatsPolicy.cityWide) : nil
         let months = try await MonthlyCounts(services.database).of(year: year, as: p)
-        let failed = try await BatchRepository(services.database).failedOfYear(year, as: p)
-        let funnel = try await HandlingFunnel(services.database).of(year: year, today: services.today(), as: p, failed: failed)
-        let assessment = try await DistrictAssessment(services.database).of(year: year, today: services.today(), as: p, failed: failed)
         let evaluation = try await rates.by(.district, year: year, mode: .evaluation, as: p)
-        let completion = try await PlanCompletion(services.database).of(year: year, as: p)
+        let (funnel, assessment) = try await handling
+        let completion = try await completionRows
+        let enforcement = try await enforcementMonths
         let model = StatsPage(
             chrome: chrome, market: MarketRow(try await MarketRateEstimate(services.database).of(year: year, as: p)),
             years: try await services.pickerYears(through: services.today().year).map { .init(value: String($0), label: "\($0)年", selected: $0 == year) },
@@ -221,7 +232,7 @@ struct StatsRoutes: Sendable {
                 CompletionRow(label: c.label, planned: c.planned, drawn: c.drawn, completed: c.completed, completion: SVG.percent(c.completion),
                               url: c.district.map { "\(base)&planLevel=\($0)" } ?? "\(base)&planLevel=city")
             },
-            enforcement: try await StatsTable.enforcementMonths(year: year, as: p, services: services).map { label, f in
+            enforcement: enforcement.map { label, f in
                 EnforcementRow(label: label, cases: f.cases, penaltyTotal: Self.yuan(f.penaltyTotal), caseValue: Self.yuan(f.caseValue),
                                finedCases: f.finedCases, judicialReferrals: f.judicialReferrals, disciplineLinks: f.disciplineLinks,
                                interviewedEnterprises: f.interviewedEnterprises, isTotal: label == "全年")
