@@ -20,22 +20,16 @@ public final class PublicationCache<Value: Sendable>: Sendable {
         self.capacity = max(capacity, 1)
     }
 
-    func value(_ key: String, generation: Int64) -> Value? {
-        state.withLock { $0.generation == generation ? $0.values[key] : nil }
-    }
-
-    func keep(_ key: String, generation: Int64, _ value: Value) {
-        state.withLock { s in
-            if s.generation != generation || s.values.count >= capacity { s = State(generation: generation) }
-            s.values[key] = value
-        }
-    }
-
-    /// The kept answer for `key` at `generation`, else `compute`'s, kept.
+    /// The kept answer for `key` at `generation`, else `compute`'s, kept — unless a newer generation was kept while
+    /// it ran (a slow count begun before a publication must not push out the answers given after it).
     func value(_ key: String, generation: Int64, compute: () async throws -> Value) async throws -> Value {
-        if let kept = value(key, generation: generation) { return kept }
+        if let kept = state.withLock({ $0.generation == generation ? $0.values[key] : nil }) { return kept }
         let computed = try await compute()
-        keep(key, generation: generation, computed)
+        state.withLock { s in
+            guard generation >= s.generation else { return }
+            if s.generation != generation || s.values.count >= capacity { s = State(generation: generation) }
+            s.values[key] = computed
+        }
         return computed
     }
 }
