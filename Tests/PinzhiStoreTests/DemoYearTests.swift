@@ -79,6 +79,7 @@ struct DemoYearTests {
             // The dashboard reads the estimate from its rollup, kept with every verdict: a fresh count agrees, and so
             // does the estimate computed batch by batch, city-wide and for a district.
             try await Self.marketRollupAgrees(db)
+            try await Self.riskMapAgrees(db)
             let stored = try await db.session { s in
                 try await s.raw("SELECT c.id AS commitment, d.inclusion_json AS inclusion FROM draws d JOIN draw_commitments c ON c.draw_id = d.id ORDER BY d.id LIMIT 3").all()
             }
@@ -249,6 +250,102 @@ struct DemoYearTests {
 }
 
 extension DemoYearTests {
+    /// The risk map read from its rollups equals the items and checks counted one by one, city-wide and for a
+    /// district, for windows that start on the first, in the middle and on the last day of a month (the window's
+    /// first month is read from the items); and both rollups equal a fresh count, also after an enterprise changes its
+    /// cluster.
+    static func riskMapAgrees(_ db: PinzhiDatabase) async throws {
+        #expect(try await db.session { try await ClusterRollup.differences($0) } == [])
+        #expect(try await db.session { try await RiskRollup.differences($0) } == [])
+        let admin = TestDatabase.admin
+        // An enterprise with both checks and risk items moves to another cluster, as a person would edit it.
+        let moved = try await db.session { s in
+            try await s.raw("""
+                SELECT r.enterprise_id AS id FROM risk_items r JOIN batches b ON b.enterprise_id = r.enterprise_id JOIN plans pl ON pl.id = b.plan_id
+                WHERE b.verdict IS NOT NULL AND pl.year = 2026 AND r.reported_on >= '2026-07-01' ORDER BY r.id LIMIT 1
+                """)
+                .first()?.decode(column: "id", as: Int64.self)
+        }
+        let repo = MasterRepository<Enterprise>(db)
+        let movedId = try #require(moved)
+        var enterprise = try #require(try await repo.find(movedId, as: admin))
+        enterprise.cluster = "测试迁入集聚区"
+        _ = try await repo.update(enterprise, expectedVersion: enterprise.version, as: admin)
+        #expect(try await db.session { try await ClusterRollup.differences($0) } == [])
+        #expect(try await db.session { try await RiskRollup.differences($0) } == [])
+        var rules = try await RuleRepository(db).effective(on: Day("2026-11-24")!)
+        rules.values["productGradeMonths"] = 12
+        let query = RiskMapQuery(db)
+        for today in ["2026-11-24", "2026-07-01", "2026-06-30", "2026-12-31"].compactMap(Day.init) {
+            for principal in [admin, TestDatabase.district("310114")] {
+                let cells = try await query.cells(year: 2026, today: today, rules: rules, as: principal)
+                let expected = try await Self.riskMapFromItems(db, today: today, rules: rules, as: principal)
+                #expect(cells.filter { $0.items > 0 }.map { "\($0.productId)|\($0.districtCode)|\($0.items)|\($0.openItems)|\($0.highestLevel?.rawValue ?? "")" }.sorted()
+                        == expected.cells, "\(today) \(principal.username)")
+                let clusters = try await query.clusters(year: 2026, today: today, rules: rules, as: principal)
+                #expect(clusters.map { "\($0.cluster)|\($0.enterprises)|\($0.items)|\($0.openItems)|\($0.highestLevel?.rawValue ?? "")|\($0.tested)|\($0.failed)" }.sorted()
+                        == expected.clusters, "\(today) \(principal.username)")
+                #expect(clusters.contains { $0.cluster == "测试迁入集聚区" && $0.items > 0 && $0.tested > 0 } || principal != admin)
+            }
+        }
+    }
+
+    /// The risk map as it was counted before its rollups (issue 21 item 5): every item of the window and every check
+    /// of the year, grouped.
+    static func riskMapFromItems(_ db: PinzhiDatabase, today: Day, rules: RuleSet, as p: Principal) async throws -> (cells: [String], clusters: [String]) {
+        let since = ProductGrade.windowStart(today, months: rules.int("productGradeMonths")).description
+        let district = p.role == .districtSupervisor ? p.districtCode : nil
+        return try await db.session { s in
+            func items(_ by: String, _ join: String, _ filter: String) async throws -> [String: (items: Int, open: Int, level: ProductRiskLevel?)] {
+                var out: [String: (items: Int, open: Int, level: ProductRiskLevel?)] = [:]
+                var sql = SQLQueryString("SELECT \(by) AS k, r.state AS state, r.risk_level AS level, COUNT(*) AS n FROM risk_items r \(join) WHERE r.reported_on >= ")
+                sql.appendInterpolation(bind: since)
+                sql.appendInterpolation(unsafeRaw: " AND \(filter)")
+                if let district { sql.appendInterpolation(unsafeRaw: " AND r.district_code = "); sql.appendInterpolation(bind: district) }
+                sql.appendInterpolation(unsafeRaw: " GROUP BY \(by), r.state, r.risk_level")
+                for row in try await s.raw(sql).all() {
+                    let state = RiskItemState(rawValue: try row.decode(column: "state", as: String.self))!, n = try row.decode(column: "n", as: Int.self)
+                    var c = out[try row.decode(column: "k", as: String.self)] ?? (0, 0, nil)
+                    c.items += n
+                    if RiskItemState.open.contains(state) { c.open += n }
+                    if state != .rejected, let level = ProductRiskLevel(rawValue: try row.decode(column: "level", as: String.self)) { c.level = max(c.level ?? level, level) }
+                    out[try row.decode(column: "k", as: String.self)] = c
+                }
+                return out
+            }
+            let cells = try await items("CAST(r.product_id AS TEXT) || '|' || r.district_code", "", "r.district_code IS NOT NULL")
+                .map { "\($0.key)|\($0.value.items)|\($0.value.open)|\($0.value.level?.rawValue ?? "")" }
+            let byCluster = try await items("e.cluster", "JOIN enterprises e ON e.id = r.enterprise_id", "e.cluster IS NOT NULL AND e.cluster <> ''")
+            var checks = SQLQueryString("""
+                SELECT e.cluster AS k, COUNT(*) AS n, SUM(CASE WHEN b.verdict = 'fail' THEN 1 ELSE 0 END) AS f FROM batches b
+                JOIN enterprises e ON e.id = b.enterprise_id JOIN plans pl ON pl.id = b.plan_id
+                WHERE b.verdict IS NOT NULL AND e.cluster IS NOT NULL AND e.cluster <> '' AND pl.year = 2026
+                """)
+            if let district {
+                checks.appendInterpolation(unsafeRaw: " AND (b.plan_district_code = ")
+                checks.appendInterpolation(bind: district)
+                checks.appendInterpolation(unsafeRaw: " OR b.enterprise_district = ")
+                checks.appendInterpolation(bind: district)
+                checks.appendInterpolation(unsafeRaw: ")")
+            }
+            checks.appendInterpolation(unsafeRaw: " GROUP BY e.cluster")
+            var tested: [String: (Int, Int)] = [:]
+            for row in try await s.raw(checks).all() {
+                tested[try row.decode(column: "k", as: String.self)] = (try row.decode(column: "n", as: Int.self), try row.decode(column: "f", as: Int.self))
+            }
+            var members: [String: Int] = [:]
+            for row in try await s.raw("SELECT cluster AS k, COUNT(*) AS n FROM enterprises WHERE cluster IS NOT NULL AND cluster <> '' GROUP BY cluster").all() {
+                members[try row.decode(column: "k", as: String.self)] = try row.decode(column: "n", as: Int.self)
+            }
+            let names = Set(members.keys).union(byCluster.keys).union(tested.keys)
+            let clusters = names.map { k in
+                let c = byCluster[k] ?? (0, 0, nil), t = tested[k] ?? (0, 0)
+                return "\(k)|\(members[k] ?? 0)|\(c.items)|\(c.open)|\(c.level?.rawValue ?? "")|\(t.0)|\(t.1)"
+            }
+            return (cells.sorted(), clusters.sorted())
+        }
+    }
+
     /// The market estimate and the monthly counts read from their rollup equal those counted batch by batch,
     /// city-wide and for a district, and the rollup equals a fresh count.
     static func marketRollupAgrees(_ db: PinzhiDatabase) async throws {

@@ -28,6 +28,19 @@ struct EnterpriseMergeTests {
             _ = try await MasterRepository<Licence>(db).create(licence, as: TestDatabase.admin)
             let batches = try await count(db, "batches", merged.id), survivorBatches = try await count(db, "batches", survivor.id)
             #expect(batches > 0)
+            // In two industrial clusters, the duplicate with a risk item: the risk map counts it under the cluster of
+            // whichever record holds it.
+            try await db.session { s in
+                try await s.raw("UPDATE enterprises SET cluster = '甲集聚区' WHERE id = \(bind: merged.id)").run()
+                try await s.raw("UPDATE enterprises SET cluster = '乙集聚区' WHERE id = \(bind: survivor.id)").run()
+            }
+            _ = try await RiskItemRepository(db).create(.init(source: .complaint, productCode: f.product.code, uscc: merged.uscc, hazard: .other, userGroup: .general,
+                                                              severity: 2, probability: "1/5000", evidence: "消费者投诉该产品存在安全隐患，已核实", reporter: "12315热线",
+                                                              reportedOn: f.today), today: f.today, as: SpotCheckFixture.city)
+            func itemsIn(_ cluster: String) async throws -> Int {
+                try await db.session { try await $0.raw("SELECT CAST(COALESCE(SUM(items), 0) AS BIGINT) AS n FROM risk_rollup WHERE cluster = \(bind: cluster)").first()!.decode(column: "n", as: Int.self) }
+            }
+            #expect(try await [itemsIn("甲集聚区"), itemsIn("乙集聚区")] == [1, 0])
             let store = EnterpriseMergeStore(db)
             let comparison = try #require(try await store.comparison(merged: merged.id, survivor: survivor.id))
             #expect(comparison.counts.contains { $0.label == "抽查批次" && $0.merged == batches })
@@ -40,6 +53,8 @@ struct EnterpriseMergeTests {
             #expect(try await count(db, "batches", merged.id) == 0)
             #expect(try await count(db, "batches", survivor.id) == survivorBatches + batches)
             #expect(try await count(db, "licences", survivor.id) == 1)
+            #expect(try await [itemsIn("甲集聚区"), itemsIn("乙集聚区")] == [0, 1])
+            #expect(try await db.session { try await RiskRollup.differences($0) } == [])
             // Both made the same product: that link stays with the merged record, counted.
             #expect(merge.kept["enterprise_products"] == 1 && merge.moved["enterprise_products"] == nil)
             let after = try #require(try await store.find(codeOrId: merged.uscc))
@@ -57,6 +72,8 @@ struct EnterpriseMergeTests {
             #expect(try await count(db, "batches", merged.id) == batches)
             #expect(try await count(db, "batches", survivor.id) == survivorBatches)
             #expect(try await count(db, "licences", merged.id) == 1)
+            #expect(try await [itemsIn("甲集聚区"), itemsIn("乙集聚区")] == [1, 0])
+            #expect(try await db.session { try await RiskRollup.differences($0) } == [])
             let restored = try #require(try await store.find(codeOrId: String(merged.id)))
             #expect(restored.mergedInto == nil && restored.active)
             let records = try await store.history(of: merged.id)

@@ -32,6 +32,8 @@ struct GeneratorTests {
             #expect(!checks.isEmpty && checks.allSatisfy(\.ok))
             #expect(try await db.session { try await RateRollup.differences($0) } == [])
             #expect(try await db.session { try await VerdictRollup.differences($0) } == [])
+            #expect(try await db.session { try await ClusterRollup.differences($0) } == [])
+            #expect(try await db.session { try await RiskRollup.differences($0) } == [])
             if case .broken(let seq, let reason) = try await AuditVerifier(db).verify() { Issue.record("audit broken at \(seq): \(reason)") }
             // Each batch's events follow its states: the last event ends where the batch is.
             let mismatched = try await db.session { sql in

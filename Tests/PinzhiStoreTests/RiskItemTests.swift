@@ -33,7 +33,11 @@ struct RiskItemTests {
             #expect(try await RiskMapQuery(db).cells(year: 2026, today: f.today, rules: rules, as: TestDatabase.district(b.enterpriseDistrict == "310114" ? "310115" : "310114"))
                 .allSatisfy { $0.items == 0 })
             // Its industrial cluster shows the same: the item, its level, the failed check.
-            try await db.session { try await $0.raw("UPDATE enterprises SET cluster = '测试集聚区' WHERE id = \(bind: b.enterpriseId)").run() }
+            // Set after the check and the item: they move with the enterprise to its cluster as it is now.
+            let enterprises = MasterRepository<Enterprise>(db)
+            var enterprise = try #require(try await enterprises.find(b.enterpriseId, as: city))
+            enterprise.cluster = "测试集聚区"
+            _ = try await enterprises.update(enterprise, expectedVersion: enterprise.version, as: city)
             let cluster = try #require(try await RiskMapQuery(db).clusters(year: 2026, today: f.today, rules: rules, as: city).first { $0.cluster == "测试集聚区" })
             #expect(cluster.enterprises == 1 && cluster.items == 1 && cluster.openItems == 1 && cluster.highestLevel == .high && cluster.tested == 1 && cluster.failed == 1)
             // The enterprise's class is recomputed in the same transaction (RK-3): 较高 30 + a serious failure 15 + no

@@ -53,6 +53,8 @@ struct StatisticsQueryTests {
             #expect(assessment[0].closedShare == 0 && assessment[0].caseTransferRate == 0)
             #expect(try await db.session { try await RateRollup.differences($0) } == [])
             #expect(try await db.session { try await VerdictRollup.differences($0) } == [])
+            #expect(try await db.session { try await ClusterRollup.differences($0) } == [])
+            #expect(try await db.session { try await RiskRollup.differences($0) } == [])
             #expect(try await rates.fromBatches(.product, year: 2026, mode: nil, as: city) == byProduct)
             // Evaluation checks are counted apart: this year's line is routine, so their table is empty.
             #expect(try await rates.by(.district, year: 2026, mode: .evaluation, as: city).isEmpty)

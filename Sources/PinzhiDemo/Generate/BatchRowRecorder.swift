@@ -23,7 +23,7 @@ final class BatchRowRecorder: @unchecked Sendable {
     private(set) var caseLeads: [[any SQLExpression]] = []
     private(set) var publications: [[any SQLExpression]] = []
     /// The risk items the failures raise (RK-1); their products are re-graded once the generation ends.
-    private(set) var riskItems: [[any SQLExpression]] = []
+    private(set) var riskItems: [(item: RiskItem, by: String)] = []
     /// Each accepted objection's committed list, and the draw made from it if any.
     private(set) var recheckLists: [(batch: Batch, list: ListDraw, by: Principal, drawn: (reveal: CommittedDraw.Reveal, outcome: ListDraw.Outcome, by: Principal)?)] = []
     private var starts: [Int64: Batch] = [:]
@@ -69,7 +69,7 @@ final class BatchRowRecorder: @unchecked Sendable {
                                                 by: who.username, at: now))
         }
         if step.effects.raisesRisk {
-            riskItems.append(RiskItemRepository.row(RiskItem.fromFailedBatch(step.batch, on: day), by: who.username, at: now))
+            riskItems.append((RiskItem.fromFailedBatch(step.batch, on: day), who.username))
         }
         if step.publishes { publications.append(PublicationStore.row(step.batch, day: day, by: who.username)) }
         if step.commitsRecheckList, let list = context.recheckList { recheckLists.append((step.batch, list, who, nil)) }
@@ -91,7 +91,8 @@ final class BatchRowRecorder: @unchecked Sendable {
             + BulkInsert.statements(db, "batch_results", StepRows.resultColumns, results)
             + BulkInsert.statements(db, "leads", LeadRepository.columns, caseLeads)
             + BulkInsert.statements(db, "publications", PublicationStore.columns, publications)
-            + BulkInsert.statements(db, "risk_items", RiskItemRepository.columns, riskItems))
+            + BulkInsert.statements(db, "risk_items", RiskItemRepository.columns, riskItems.map { RiskItemRepository.row($0.item, by: $0.by, at: now) }))
+        try await RiskRollup.added(db, riskItems.map(\.item))
         for (b, list, who, drawn) in recheckLists {
             let commitment = try await ListCommitmentStore.commit(db, list, recordId: b.id, entity: "batch", entityId: b.id, by: who.username, actor: AuditActor(who))
             guard let drawn else { continue }

@@ -16,6 +16,9 @@ public struct Batch: Sendable, Equatable, Codable {
     public var enterpriseName: String = ""
     public var enterpriseUscc: String = ""
     public var enterpriseDistrict: String = ""
+    /// The enterprise's industrial cluster 产业集聚区 as it is now (read with the batch, not kept with it): the risk
+    /// map counts the batch's verdict there (ClusterRollup).
+    public var enterpriseCluster: String?
     public var productId: Int64 = 0
     public var productName: String = ""
     public var mode: CheckMode = .routine

@@ -9,6 +9,8 @@ public struct RiskItem: Sendable, Codable, Equatable {
     public var enterpriseId: Int64?
     public var enterpriseName: String?
     public var districtCode: String?
+    /// The enterprise's industrial cluster 产业集聚区 as it is now (read with the item): the risk map counts it there.
+    public var enterpriseCluster: String?
     public var hazard: Hazard
     public var userGroup: UserGroup
     /// The injury scenario: severity 1–4 and probability in (0, 1] (RK-2); the model's level follows from them.
@@ -32,7 +34,8 @@ public struct RiskItem: Sendable, Codable, Equatable {
     public init(id: Int64 = 0, version: Int = 1, source: RiskSource, productId: Int64, productName: String = "", enterpriseId: Int64? = nil,
                 enterpriseName: String? = nil, districtCode: String? = nil, hazard: Hazard, userGroup: UserGroup = .general, severity: Int,
                 probability: Double, evidence: String, reporter: String, reportedOn: Day, batchId: Int64? = nil, batchNumber: String? = nil,
-                state: RiskItemState = .reported, enteredOn: Day? = nil, urgency: RiskUrgency? = nil, gradedOn: Day? = nil) {
+                state: RiskItemState = .reported, enteredOn: Day? = nil, urgency: RiskUrgency? = nil, gradedOn: Day? = nil,
+                enterpriseCluster: String? = nil) {
         self.id = id
         self.version = version
         self.source = source
@@ -41,6 +44,7 @@ public struct RiskItem: Sendable, Codable, Equatable {
         self.enterpriseId = enterpriseId
         self.enterpriseName = enterpriseName
         self.districtCode = districtCode
+        self.enterpriseCluster = enterpriseCluster
         self.hazard = hazard
         self.userGroup = userGroup
         self.severity = severity
@@ -71,7 +75,7 @@ public struct RiskItem: Sendable, Codable, Equatable {
                         enterpriseName: b.enterpriseName, districtCode: b.enterpriseDistrict.isEmpty ? nil : b.enterpriseDistrict,
                         hazard: .other, severity: scenario.severity, probability: scenario.band.representative,
                         evidence: "监督抽查不合格（报告\(b.reportNumber ?? "")）：\(b.failedItems ?? "")\(b.serious ? "，含严重不合格项目" : "")",
-                        reporter: "系统（监督抽查）", reportedOn: day, batchId: b.id, batchNumber: b.number)
+                        reporter: "系统（监督抽查）", reportedOn: day, batchId: b.id, batchNumber: b.number, enterpriseCluster: b.enterpriseCluster)
     }
 }
 

@@ -48,5 +48,6 @@ public enum MigrationList {
         Migration045DataVersion.migration,
         Migration046SearchGramsByKeyOnly.migration,
         Migration047FormFactsByDistrict.migration,
+        Migration048RiskMapRollups.migration,
     ]
 }

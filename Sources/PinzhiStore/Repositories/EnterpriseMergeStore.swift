@@ -117,6 +117,8 @@ public struct EnterpriseMergeStore: Sendable {
             record.survivorId = survivor.id
             record.reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
             record.mergedWasActive = merged.active
+            // The moved checks and risk items count under the survivor's cluster from now on.
+            try await EnterpriseRollupShare.withdraw(db, [merged.id, survivor.id])
             for reference in Self.references {
                 let (moved, kept) = try await Self.move(db, reference, from: merged, to: survivor)
                 if !moved.isEmpty { record.moved[reference.table] = moved }
@@ -131,6 +133,7 @@ public struct EnterpriseMergeStore: Sendable {
             // The original lists, so that the undo restores them exactly even where the survivor was listed too.
             record.lists = Dictionary(uniqueKeysWithValues: listed.map { (String($0.id), $0.text) })
             try await Self.point(db, merged, to: survivor.id, active: false)
+            try await EnterpriseRollupShare.restore(db, [merged.id, survivor.id])
             let saved = try await Self.insert(db, record, by: actor.name)
             let summary = Self.summary(saved)
             try await AuditLog.append(db, actor: actor, action: "merge", entity: RecordKind.enterprise.rawValue, entityId: merged.id,
@@ -163,6 +166,7 @@ public struct EnterpriseMergeStore: Sendable {
             record.survivorId = survivor.id
             record.reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
             record.mergedWasActive = merge.mergedWasActive
+            try await EnterpriseRollupShare.withdraw(db, [merged.id, survivor.id])
             for reference in Self.references {
                 guard let ids = merge.moved[reference.table], !ids.isEmpty else { continue }
                 let from = SQLBind(Self.key(reference, survivor)), to = SQLBind(Self.key(reference, merged))
@@ -182,6 +186,7 @@ public struct EnterpriseMergeStore: Sendable {
             }
             if !merge.lists.isEmpty { record.moved[Self.activityList.table] = merge.lists.keys.compactMap { Int64($0) }.sorted() }
             try await Self.point(db, merged, to: nil, active: merge.mergedWasActive)
+            try await EnterpriseRollupShare.restore(db, [merged.id, survivor.id])
             let saved = try await Self.insert(db, record, by: actor.name)
             let summary = Self.summary(saved).replacingOccurrences(of: "移动", with: "移回")
             try await AuditLog.append(db, actor: actor, action: "unmerge", entity: RecordKind.enterprise.rawValue, entityId: merged.id,

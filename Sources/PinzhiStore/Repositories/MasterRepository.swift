@@ -274,6 +274,9 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
                                        message: "\(naturalKeyLabel)相同的\(R.kind.label)已存在：\(other.displayName)")
         }
         let pairs = try Self.encoder.encode(new).filter { $0.0 != "id" && $0.0 != "version" }
+        // A new cluster takes the enterprise's checks and risk items with it on the risk map.
+        let clusterMoves = R.kind == .enterprise && (old as? Enterprise)?.cluster != (new as? Enterprise)?.cluster
+        if clusterMoves { try await EnterpriseRollupShare.withdraw(db, [old.id]) }
         var update = db.update(table)
         for (column, value) in pairs { update = update.set(SQLIdentifier(column), to: value) }
         update = update.set(SQLIdentifier("version"), to: SQLRaw("version + 1"))
@@ -281,6 +284,7 @@ public struct MasterRepository<R: MasterRecord>: Sendable {
             .where("id", .equal, old.id).where("version", .equal, old.version)
         let row = try await mapConstraintErrors { try await update.returning("version").first() }
         guard row != nil else { throw StoreError.staleVersion(current: old.version) }
+        if clusterMoves { try await EnterpriseRollupShare.restore(db, [old.id]) }
         try await SearchIndex.change(db, table, id: old.id, from: SearchIndex.texts(R.indexedSearchColumns, in: try Self.encoder.encode(old)),
                                      to: SearchIndex.texts(R.indexedSearchColumns, in: pairs))
         guard let saved = try await find(db, old.id, scope) else { throw StoreError.forbidden }

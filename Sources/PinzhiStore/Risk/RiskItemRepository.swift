@@ -25,6 +25,7 @@ public struct RiskItemRepository: Sendable {
     static func select(_ db: any SQLDatabase) -> SQLSelectBuilder {
         EnforcementScope.joined(db, "risk_items", as: "r", method: .left) {
             $0.column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("r"))).column(SQLColumn("name", table: "e"), as: "enterprise_name")
+                .column(SQLColumn("cluster", table: "e"), as: "enterprise_cluster")
                 .column(SQLColumn("number", table: "b"), as: "batch_number").column(SQLColumn("name", table: "p"), as: "product_name")
         }.join(SQLAlias(SQLIdentifier("batches"), as: SQLIdentifier("b")), method: SQLJoinMethod.left,
                on: SQLColumn("batch_id", table: "r"), .equal, SQLColumn("id", table: "b"))
@@ -93,7 +94,8 @@ public struct RiskItemRepository: Sendable {
                          state: RiskItemState(rawValue: try row.decode(column: "state", as: String.self)) ?? .reported,
                          enteredOn: try EnforcementScope.day(row, "entered_on"),
                          urgency: try row.decode(column: "urgency", as: String?.self).flatMap(RiskUrgency.init(rawValue:)),
-                         gradedOn: try EnforcementScope.day(row, "graded_on"))
+                         gradedOn: try EnforcementScope.day(row, "graded_on"),
+                         enterpriseCluster: try row.decode(column: "enterprise_cluster", as: String?.self))
         // The stored level is the one the model gave when the item was written or graded.
         r.riskLevel = ProductRiskLevel(rawValue: try row.decode(column: "risk_level", as: String.self)) ?? r.riskLevel
         r.measures = try row.decode(column: "measures", as: String?.self)
@@ -120,6 +122,7 @@ public struct RiskItemRepository: Sendable {
             .returning("id").first()?.decode(column: "id", as: Int64.self) ?? 0
         var written = r
         written.id = id
+        try await RiskRollup.added(db, [written])
         try await AuditLog.append(db, actor: actor, action: "create", entity: RiskItemKind.name, entityId: id,
                                   summary: "报送风险信息\(written.number)（\(r.source.label)）：\(r.productName)", before: nil, after: AuditLog.json(written))
         try await ProductGradeStore.regrade(db, productId: r.productId, today: today, rules: rules, actor: actor, at: now)
@@ -205,15 +208,16 @@ public struct RiskItemRepository: Sendable {
             return .failure(ValidationFailure([FieldError("productCode", "未找到该产品编码的产品")]))
         }
         let uscc = report.uscc?.trimmed.uppercased() ?? ""
-        var enterpriseId: Int64?, enterpriseName: String?, district = report.districtCode
+        var enterpriseId: Int64?, enterpriseName: String?, cluster: String?, district = report.districtCode
         if !uscc.isEmpty {
-            guard let e = try await db.select().column("id").column("name").column("district_code").from("enterprises")
+            guard let e = try await db.select().columns("id", "name", "district_code", "cluster").from("enterprises")
                 .where("uscc", .equal, SQLBind(uscc)).first() else {
                 return .failure(ValidationFailure([FieldError("uscc", "未找到该统一社会信用代码的企业")]))
             }
             enterpriseId = try e.decode(column: "id", as: Int64.self)
             enterpriseName = try e.decode(column: "name", as: String.self)
             district = try e.decode(column: "district_code", as: String?.self)
+            cluster = try e.decode(column: "cluster", as: String?.self)
         }
         if p.role == .districtSupervisor && district != p.districtCode {
             return .failure(ValidationFailure([FieldError(uscc.isEmpty ? "districtCode" : "uscc", "只能报送本区的风险信息")]))
@@ -222,7 +226,7 @@ public struct RiskItemRepository: Sendable {
                                  productName: try product.decode(column: "name", as: String.self), enterpriseId: enterpriseId,
                                  enterpriseName: enterpriseName, districtCode: district, hazard: report.hazard, userGroup: report.userGroup,
                                  severity: report.severity, probability: RiskMatrix.probability(report.probability) ?? 1, evidence: report.evidence.trimmed,
-                                 reporter: report.reporter.trimmed, reportedOn: report.reportedOn ?? today))
+                                 reporter: report.reporter.trimmed, reportedOn: report.reportedOn ?? today, enterpriseCluster: cluster))
     }
 
     /// The items on which a principal may owe a step, for the workbench.
@@ -274,6 +278,7 @@ extension RiskItemRepository: BulkWorkflowRecords {
     /// such step's day (the grade is computed from all its items, so it ends where step-by-step re-grading would),
     /// and the verified complaints' enterprises queued in one statement.
     package static func recordAll(_ db: any SQLDatabase, _ steps: [RecordedStep<RiskItemKind>], at now: String) async throws {
+        try await RiskRollup.changed(db, steps.map { ($0.before, $0.step.record) })
         var products: [Int64: RecordedStep<RiskItemKind>] = [:]
         var complaints: [(enterpriseId: Int64, cause: String)] = []
         for s in steps where s.step.effects.regrade {

@@ -1,8 +1,10 @@
 import PinzhiDomain
 import SQLKit
 
-/// The risk map (SPEC RK-4): products × districts from the risk items in the reader's scope (one GROUP BY), the
-/// products' grades, and the year's failure rates from the statistics rollup (NonConformanceRates.cross).
+/// The risk map (SPEC RK-4): products × districts from the risk items in the reader's scope (RiskRollup), the
+/// products' grades, and the year's failure rates from the statistics rollup (NonConformanceRates.cross); and the
+/// industrial clusters. Every figure is read from a rollup kept with the steps, so that the map right after a write
+/// costs what the rollups' rows cost, not the city's items and checks (issue 21 item 5).
 public struct RiskMapQuery: Sendable {
     let database: PinzhiDatabase
 
@@ -11,15 +13,10 @@ public struct RiskMapQuery: Sendable {
     /// Every product × district with items or checks, by product then district.
     public func cells(year: Int, today: Day, rules: RuleSet, as p: Principal) async throws -> [RiskMapCell] {
         guard RiskPolicy.readerRoles.contains(p.role) else { throw StoreError.forbidden }
-        let since = ProductGrade.windowStart(today, months: rules.int("productGradeMonths")).description
+        let since = ProductGrade.windowStart(today, months: rules.int("productGradeMonths"))
         var cells: [String: RiskMapCell] = [:]
         let (items, products, grades) = try await database.session { db in
-            let items = try await EnforcementScope.visible(
-                db.select().column("product_id").column("district_code").column("state").column("risk_level").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                    .from(SQLAlias(SQLIdentifier("risk_items"), as: SQLIdentifier("r")))
-                    .where(SQLColumn("reported_on", table: "r"), .greaterThanOrEqual, SQLBind(since))
-                    .where(SQLColumn("district_code", table: "r"), .isNot, SQLLiteral.null)
-                    .groupBy("product_id").groupBy("district_code").groupBy("state").groupBy("risk_level"), p, table: "r").all()
+            let items = try await RiskRollup.counts(db, since: since, by: [.product, .district], scope: EnforcementPolicy.districtScope(p))
             let products = try await db.select().columns("id", "name").from("products").all().reduce(into: [Int64: String]()) { m, r in
                 m[try r.decode(column: "id", as: Int64.self)] = try r.decode(column: "name", as: String.self)
             }
@@ -32,16 +29,11 @@ public struct RiskMapQuery: Sendable {
             cells["\(product)|\(district)"] ?? RiskMapCell(productId: product, productName: products[product] ?? "#\(product)", districtCode: district,
                                                            productGrade: current[product] ?? nil)
         }
-        for row in items {
-            let product = try row.decode(column: "product_id", as: Int64.self), district = try row.decode(column: "district_code", as: String.self)
-            let n = try row.decode(column: "n", as: Int.self)
-            let state = RiskItemState(rawValue: try row.decode(column: "state", as: String.self)) ?? .reported
+        for count in items {
+            guard let product = Int64(count.values[0]) else { continue }
+            let district = count.values[1]
             var c = cell(product, district)
-            c.items += n
-            if RiskItemState.open.contains(state) { c.openItems += n }
-            if state != .rejected, let level = ProductRiskLevel(rawValue: try row.decode(column: "risk_level", as: String.self)) {
-                c.highestLevel = max(c.highestLevel ?? level, level)
-            }
+            Self.add(count, to: &c.items, open: &c.openItems, highest: &c.highestLevel)
             cells["\(product)|\(district)"] = c
         }
         // Readers without statistics (none today among risk readers) see the items alone.
@@ -58,49 +50,33 @@ public struct RiskMapQuery: Sendable {
     }
 
     /// The industrial clusters with enterprises, their risk items in the reader's scope within the grade's window and
-    /// the year's checks of their enterprises; the riskiest first (highest level, open items, failure rate).
+    /// the year's checks of their enterprises, each under the cluster the enterprise names today; the riskiest first
+    /// (highest level, open items, failure rate). The items and checks come from the rollups kept with every step
+    /// (RiskRollup, ClusterRollup), the members from the index of clustered enterprises (Migration048).
     public func clusters(year: Int, today: Day, rules: RuleSet, as p: Principal) async throws -> [RiskClusterRow] {
         guard RiskPolicy.readerRoles.contains(p.role) else { throw StoreError.forbidden }
-        let since = ProductGrade.windowStart(today, months: rules.int("productGradeMonths")).description
+        let since = ProductGrade.windowStart(today, months: rules.int("productGradeMonths"))
         return try await database.session { db in
             var rows: [String: RiskClusterRow] = [:]
-            let clustered = SQLRaw("e.cluster IS NOT NULL AND e.cluster <> ''")
             for row in try await db.select().column("cluster").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .from(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e"))).where(clustered).groupBy("cluster").all() {
+                .from("enterprises").where(SQLRaw("cluster IS NOT NULL AND cluster <> ''")).groupBy("cluster").all() {
                 let name = try row.decode(column: "cluster", as: String.self)
                 rows[name] = RiskClusterRow(cluster: name, enterprises: try row.decode(column: "n", as: Int.self))
             }
-            let items = try await EnforcementScope.visible(
-                db.select().column(SQLColumn("cluster", table: "e"), as: "cluster").column(SQLColumn("state", table: "r"), as: "state")
-                    .column(SQLColumn("risk_level", table: "r"), as: "risk_level").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                    .from(SQLAlias(SQLIdentifier("risk_items"), as: SQLIdentifier("r")))
-                    .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("enterprise_id", table: "r"), .equal, SQLColumn("id", table: "e"))
-                    .where(SQLColumn("reported_on", table: "r"), .greaterThanOrEqual, SQLBind(since)).where(clustered)
-                    .groupBy(SQLColumn("cluster", table: "e")).groupBy(SQLColumn("state", table: "r")).groupBy(SQLColumn("risk_level", table: "r")),
-                p, table: "r").all()
-            for row in items {
-                let name = try row.decode(column: "cluster", as: String.self), n = try row.decode(column: "n", as: Int.self)
-                let state = RiskItemState(rawValue: try row.decode(column: "state", as: String.self)) ?? .reported
+            for count in try await RiskRollup.counts(db, since: since, by: [.cluster], scope: EnforcementPolicy.districtScope(p)) {
+                let name = count.values[0]
                 var c = rows[name] ?? RiskClusterRow(cluster: name)
-                c.items += n
-                if RiskItemState.open.contains(state) { c.openItems += n }
-                if state != .rejected, let level = ProductRiskLevel(rawValue: try row.decode(column: "risk_level", as: String.self)) {
-                    c.highestLevel = max(c.highestLevel ?? level, level)
-                }
+                Self.add(count, to: &c.items, open: &c.openItems, highest: &c.highestLevel)
                 rows[name] = c
             }
-            let checks = try await BatchRepository.visible(
-                BatchRepository.ofPlanYear(db.select().column(SQLColumn("cluster", table: "e"), as: "cluster").column(StatsSQL.tested, as: "n")
-                    .column(StatsSQL.failed, as: "f"), year)
-                    .join(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")), on: SQLColumn("enterprise_id", table: "b"), .equal, SQLColumn("id", table: "e")), p)
-                .where(SQLColumn("verdict", table: "b"), .isNot, SQLLiteral.null)
-                .where(clustered).groupBy(SQLColumn("cluster", table: "e")).all()
-            for row in checks {
-                let name = try row.decode(column: "cluster", as: String.self)
-                var c = rows[name] ?? RiskClusterRow(cluster: name)
-                c.tested = try row.decode(column: "n", as: Int.self)
-                c.failed = try row.decode(column: "f", as: Int?.self) ?? 0
-                rows[name] = c
+            // Risk readers all see statistics in a rollup's scope (the city's or a district's).
+            if let scope = StatsSQL.RollupScope(p) {
+                for (name, checks) in try await ClusterRollup.checks(db, year: year, scope: scope) {
+                    var c = rows[name] ?? RiskClusterRow(cluster: name)
+                    c.tested = checks.tested
+                    c.failed = checks.failed
+                    rows[name] = c
+                }
             }
             // ProductRiskLevel orders low < … < serious as its cases do.
             func rank(_ l: ProductRiskLevel?) -> Int { l.flatMap { ProductRiskLevel.allCases.firstIndex(of: $0) } ?? -1 }
@@ -108,5 +84,14 @@ public struct RiskMapQuery: Sendable {
                 (rank(a.highestLevel), a.openItems, a.rate ?? 0, b.cluster) > (rank(b.highestLevel), b.openItems, b.rate ?? 0, a.cluster)
             }
         }
+    }
+
+    /// One group of items counted into a cell or cluster: all of them, the open ones, the highest level among those
+    /// adopted.
+    static func add(_ count: RiskRollup.Count, to items: inout Int, open: inout Int, highest: inout ProductRiskLevel?) {
+        let state = RiskItemState(rawValue: count.state) ?? .reported
+        items += count.items
+        if RiskItemState.open.contains(state) { open += count.items }
+        if state != .rejected, let level = ProductRiskLevel(rawValue: count.level) { highest = max(highest ?? level, level) }
     }
 }

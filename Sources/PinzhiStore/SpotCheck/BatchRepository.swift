@@ -63,7 +63,7 @@ public struct BatchRepository: Sendable {
     static func select(_ db: any SQLDatabase) -> SQLSelectBuilder {
         from(db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("b")))
             .column(SQLColumn("name", table: "e"), as: "enterprise_name").column(SQLColumn("uscc", table: "e"), as: "enterprise_uscc")
-            .column(SQLColumn("name", table: "a"), as: "agency_name").column(SQLColumn("name", table: "p"), as: "product_name")
+            .column(SQLColumn("cluster", table: "e"), as: "enterprise_cluster").column(SQLColumn("name", table: "a"), as: "agency_name").column(SQLColumn("name", table: "p"), as: "product_name")
             .column(SQLColumn("name", table: "ra"), as: "recheck_agency_name"))
     }
 
@@ -368,6 +368,7 @@ public struct BatchRepository: Sendable {
         b.enterpriseName = try row.decode(column: "enterprise_name", as: String.self)
         b.enterpriseUscc = try row.decode(column: "enterprise_uscc", as: String.self)
         b.enterpriseDistrict = try row.decode(column: "enterprise_district", as: String.self)
+        b.enterpriseCluster = try row.decode(column: "enterprise_cluster", as: String?.self)
         b.productId = try row.decode(column: "product_id", as: Int64.self)
         b.productName = try row.decode(column: "product_name", as: String.self)
         b.mode = CheckMode(rawValue: try row.decode(column: "mode", as: String.self)) ?? .routine

@@ -56,6 +56,7 @@ package enum RateRollup {
         }
         // The rollup of the market estimate and the monthly chart moves with the same verdicts.
         try await VerdictRollup.apply(db, changes: moved, years: years)
+        try await ClusterRollup.apply(db, changes: moved, years: years)
     }
 
     /// The year of each of these plans.
