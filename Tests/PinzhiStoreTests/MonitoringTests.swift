@@ -15,6 +15,8 @@ struct MonitoringTests {
     @Test func aFindingBecomesALinkedRiskItemAndNothingIsPublished() async throws {
         try await TestDatabase.with { db in
             let f = try await SpotCheckFixture.make(db)
+            // The sampled enterprise is in an industrial cluster: its item counts there on the risk map.
+            try await db.session { try await $0.raw("UPDATE enterprises SET cluster = '监测测试集聚区' WHERE id = \(bind: f.enterprises[0].id)").run() }
             let repo = MonitoringRepository(db), store = WorkflowStore<MonitoringRepository>(db)
             let agency = f.agencyUser(), other = f.agencyUser(f.otherAgency)
             // The plan: the city only, with items and a batch count.
@@ -63,6 +65,7 @@ struct MonitoringTests {
             let item = try #require(try await RiskItemRepository(db).find(itemId, as: city))
             #expect(item.source == .monitoring && item.enterpriseId == f.enterprises[0].id && item.severity == 4 && item.evidence.contains(saved.number))
             #expect(item.reporter == f.agency.name)
+            #expect(try await db.session { try await RiskRollup.differences($0) } == [])
             // Nothing of it is published.
             let published = try await db.session { try await $0.raw("SELECT COUNT(*) AS n FROM publications").first()!.decode(column: "n", as: Int.self) }
             #expect(published == 0)

@@ -122,6 +122,12 @@ public struct RiskItemRepository: Sendable {
             .returning("id").first()?.decode(column: "id", as: Int64.self) ?? 0
         var written = r
         written.id = id
+        // Counted under its enterprise's cluster as it is now, whoever built the item (a report, a failed batch, a
+        // monitoring sample).
+        if let enterprise = r.enterpriseId {
+            written.enterpriseCluster = try await db.select().column("cluster").from("enterprises").where("id", .equal, SQLBind(enterprise)).first()?
+                .decode(column: "cluster", as: String?.self)
+        }
         try await RiskRollup.added(db, [written])
         try await AuditLog.append(db, actor: actor, action: "create", entity: RiskItemKind.name, entityId: id,
                                   summary: "报送风险信息\(written.number)（\(r.source.label)）：\(r.productName)", before: nil, after: AuditLog.json(written))
@@ -208,16 +214,15 @@ public struct RiskItemRepository: Sendable {
             return .failure(ValidationFailure([FieldError("productCode", "未找到该产品编码的产品")]))
         }
         let uscc = report.uscc?.trimmed.uppercased() ?? ""
-        var enterpriseId: Int64?, enterpriseName: String?, cluster: String?, district = report.districtCode
+        var enterpriseId: Int64?, enterpriseName: String?, district = report.districtCode
         if !uscc.isEmpty {
-            guard let e = try await db.select().columns("id", "name", "district_code", "cluster").from("enterprises")
+            guard let e = try await db.select().columns("id", "name", "district_code").from("enterprises")
                 .where("uscc", .equal, SQLBind(uscc)).first() else {
                 return .failure(ValidationFailure([FieldError("uscc", "未找到该统一社会信用代码的企业")]))
             }
             enterpriseId = try e.decode(column: "id", as: Int64.self)
             enterpriseName = try e.decode(column: "name", as: String.self)
             district = try e.decode(column: "district_code", as: String?.self)
-            cluster = try e.decode(column: "cluster", as: String?.self)
         }
         if p.role == .districtSupervisor && district != p.districtCode {
             return .failure(ValidationFailure([FieldError(uscc.isEmpty ? "districtCode" : "uscc", "只能报送本区的风险信息")]))
@@ -226,7 +231,7 @@ public struct RiskItemRepository: Sendable {
                                  productName: try product.decode(column: "name", as: String.self), enterpriseId: enterpriseId,
                                  enterpriseName: enterpriseName, districtCode: district, hazard: report.hazard, userGroup: report.userGroup,
                                  severity: report.severity, probability: RiskMatrix.probability(report.probability) ?? 1, evidence: report.evidence.trimmed,
-                                 reporter: report.reporter.trimmed, reportedOn: report.reportedOn ?? today, enterpriseCluster: cluster))
+                                 reporter: report.reporter.trimmed, reportedOn: report.reportedOn ?? today))
     }
 
     /// The items on which a principal may owe a step, for the workbench.
