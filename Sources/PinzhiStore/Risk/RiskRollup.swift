@@ -22,15 +22,6 @@ package enum RiskRollup {
     struct Key: Hashable, Comparable {
         var month: String, product: Int64, district: String, cluster: String, state: String, level: String
 
-        init(month: String, product: Int64, district: String, cluster: String, state: String, level: String) {
-            (self.month, self.product, self.district, self.cluster, self.state, self.level) = (month, product, district, cluster, state, level)
-        }
-
-        init(_ r: RiskItem) {
-            self.init(month: String(r.reportedOn.description.prefix(7)), product: r.productId, district: r.districtCode ?? "",
-                      cluster: r.enterpriseCluster ?? "", state: r.state.rawValue, level: r.riskLevel.rawValue)
-        }
-
         static func < (a: Key, b: Key) -> Bool {
             (a.month, a.product, a.district, a.cluster, a.state, a.level) < (b.month, b.product, b.district, b.cluster, b.state, b.level)
         }
@@ -155,5 +146,13 @@ package enum RiskRollup {
             let k = try key(row)
             return [k.month, String(k.product), k.district, k.cluster, k.state, k.level].joined(separator: "|")
         }
+    }
+}
+
+extension RiskRollup.Key {
+    /// The row an item counts in.
+    init(_ r: RiskItem) {
+        self.init(month: String(r.reportedOn.description.prefix(7)), product: r.productId, district: r.districtCode ?? "",
+                  cluster: r.enterpriseCluster ?? "", state: r.state.rawValue, level: r.riskLevel.rawValue)
     }
 }
