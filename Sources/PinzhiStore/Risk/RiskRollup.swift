@@ -47,13 +47,8 @@ package enum RiskRollup {
     /// Adds (`sign` 1) or takes away (-1) what these enterprises' items count, under their clusters as they are now.
     static func share(_ db: any SQLDatabase, enterprises: [Int64], sign: Int) async throws {
         var deltas: [Key: Int] = [:]
-        for chunk in stride(from: 0, to: enterprises.count, by: 500).map({ Array(enterprises[$0..<min($0 + 500, enterprises.count)]) }) {
-            var sql = SQLQueryString(selectSQL + " WHERE r.enterprise_id IN (")
-            for (i, id) in chunk.enumerated() { sql.appendInterpolation(unsafeRaw: i == 0 ? "" : ", "); sql.appendInterpolation(bind: id) }
-            sql.appendInterpolation(unsafeRaw: ")" + groupSQL)
-            for row in try await db.raw(sql).all() {
-                deltas[try key(row), default: 0] += sign * (try row.decode(column: "items", as: Int.self))
-            }
+        for row in try await StatsSQL.rows(db, selectSQL + " WHERE r.enterprise_id", in: enterprises, then: groupSQL) {
+            deltas[try key(row), default: 0] += sign * (try row.decode(column: "items", as: Int.self))
         }
         try await write(db, deltas)
     }

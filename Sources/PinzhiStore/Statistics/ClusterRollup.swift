@@ -19,7 +19,11 @@ package enum ClusterRollup {
     /// A fresh count from the batches, in the rollup's columns.
     static let countSQL = selectSQL + groupSQL
 
-    struct Key: Hashable { var year: Int, cluster: String, district: String, level: String }
+    struct Key: Hashable, Comparable {
+        var year: Int, cluster: String, district: String, level: String
+
+        static func < (a: Key, b: Key) -> Bool { (a.year, a.cluster, a.district, a.level) < (b.year, b.cluster, b.district, b.level) }
+    }
 
     /// The changes of these batches (their plans' years known), summed per row first; RateRollup calls it. A batch
     /// counted before leaves its row and, counted after, enters its row.
@@ -42,24 +46,18 @@ package enum ClusterRollup {
     /// Adds (`sign` 1) or takes away (-1) what these enterprises' batches count, under their clusters as they are now.
     static func share(_ db: any SQLDatabase, enterprises: [Int64], sign: Int) async throws {
         var deltas: [Key: (tested: Int, failed: Int)] = [:]
-        for chunk in stride(from: 0, to: enterprises.count, by: 500).map({ Array(enterprises[$0..<min($0 + 500, enterprises.count)]) }) {
-            var sql = SQLQueryString(selectSQL + " AND b.enterprise_id IN (")
-            for (i, id) in chunk.enumerated() { sql.appendInterpolation(unsafeRaw: i == 0 ? "" : ", "); sql.appendInterpolation(bind: id) }
-            sql.appendInterpolation(unsafeRaw: ")" + groupSQL)
-            for row in try await db.raw(sql).all() {
-                let key = Key(year: try row.decode(column: "year", as: Int.self), cluster: try row.decode(column: "cluster", as: String.self),
-                              district: try row.decode(column: "enterprise_district", as: String.self),
-                              level: try row.decode(column: "plan_district_code", as: String.self))
-                deltas[key, default: (0, 0)].tested += sign * (try row.decode(column: "tested", as: Int.self))
-                deltas[key, default: (0, 0)].failed += sign * (try row.decode(column: "failed", as: Int.self))
-            }
+        for row in try await StatsSQL.rows(db, selectSQL + " AND b.enterprise_id", in: enterprises, then: groupSQL) {
+            let key = Key(year: try row.decode(column: "year", as: Int.self), cluster: try row.decode(column: "cluster", as: String.self),
+                          district: try row.decode(column: "enterprise_district", as: String.self),
+                          level: try row.decode(column: "plan_district_code", as: String.self))
+            deltas[key, default: (0, 0)].tested += sign * (try row.decode(column: "tested", as: Int.self))
+            deltas[key, default: (0, 0)].failed += sign * (try row.decode(column: "failed", as: Int.self))
         }
         try await write(db, deltas)
     }
 
     static func write(_ db: any SQLDatabase, _ deltas: [Key: (tested: Int, failed: Int)]) async throws {
-        for (key, delta) in deltas.sorted(by: { ($0.key.year, $0.key.cluster, $0.key.district, $0.key.level) < ($1.key.year, $1.key.cluster, $1.key.district, $1.key.level) })
-        where delta.tested != 0 || delta.failed != 0 {
+        for (key, delta) in deltas.sorted(by: { $0.key < $1.key }) where delta.tested != 0 || delta.failed != 0 {
             try await db.raw("""
                 INSERT INTO cluster_rollup (year, cluster, enterprise_district, plan_district_code, tested, failed)
                 VALUES (\(bind: key.year), \(bind: key.cluster), \(bind: key.district), \(bind: key.level), \(bind: delta.tested), \(bind: delta.failed))

@@ -31,6 +31,22 @@ enum StatsSQL {
         }
     }
 
+    /// The rows of `select` (its text up to a column, e.g. "… AND b.enterprise_id") for the ids given, then `group`:
+    /// 500 ids a statement, as binds. For a rollup's share of a few records (EnterpriseRollupShare).
+    static func rows(_ db: any SQLDatabase, _ select: String, in ids: [Int64], then group: String) async throws -> [any SQLRow] {
+        var rows: [any SQLRow] = []
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            var sql = SQLQueryString(select + " IN (")
+            for (i, id) in ids[start..<min(start + 500, ids.count)].enumerated() {
+                sql.appendInterpolation(unsafeRaw: i == 0 ? "" : ", ")
+                sql.appendInterpolation(bind: id)
+            }
+            sql.appendInterpolation(unsafeRaw: ")" + group)
+            rows += try await db.raw(sql).all()
+        }
+        return rows
+    }
+
     /// The rows of a rollup that differ from a fresh count: empty when it is consistent. `key` names a row by its
     /// key columns; `tested` and `failed` are the columns of its two counts in both queries.
     static func differences(_ db: any SQLDatabase, stored: String, fresh: String, tested: String = "tested", failed: String = "failed",
