@@ -169,4 +169,40 @@ struct ImportTests {
             #expect(gone.contains("已不存在"))
         }
     }
+
+    /// Issue 21 item 4: the file is checked and written a slice at a time in one transaction. A bad row in a later
+    /// slice still leaves nothing written, and every bad row is reported, those after the first too; a re-import finds
+    /// the stored records whether it reads the table's keys (a table not much larger than the file) or looks each row
+    /// up (a much larger table); the seal covers the records of every slice.
+    @Test func slicesWriteAllOrNothingAndFindStoredRecordsEitherWay() async throws {
+        try await TestDatabase.with { db in
+            let importer = Importer(db, slice: 7)
+            let rows = (1...30).map { row($0) }
+            var bad = rows
+            bad[9] = "91310114000000000X,坏企业,,地址,生产,小型,B\n"
+            bad[27] = row(28).replacingOccurrences(of: ",小型,", with: ",巨型,")
+            let rejected = try await importer.run(.enterprises, data: Data((Self.header + bad.joined()).utf8), actor: .system())
+            #expect(!rejected.committed && rejected.rowsRead == 30)
+            #expect(Set(rejected.issues.map(\.row)) == [11, 29], "both bad rows, the one in the last slice too")
+            #expect(try await count(db) == 0)
+            #expect(try await db.session { try await $0.raw("SELECT COUNT(*) AS n FROM enterprises_grams").first()?.decode(column: "n", as: Int.self) } == 0)
+            #expect(try await AuditQueries(db).page(entity: nil, actor: nil, limit: 5, offset: 0).total == 0)
+
+            let partial = try await importer.run(.enterprises, data: Data((Self.header + bad.joined()).utf8), mode: .validRowsOnly, actor: .system())
+            #expect(partial.committed && partial.inserted == 28 && partial.skipped == 2)
+            let first = try await importer.run(.enterprises, data: Data((Self.header + rows.joined()).utf8), actor: .system())
+            #expect(first.committed && first.inserted == 2 && first.unchanged == 28, "the table's keys read once")
+            #expect(try await AuditVerifier(db).verify() == .intact(rows: 2))
+
+            // Five rows against thirty stored: each looked up by its key.
+            let five = rows[0..<5].joined().replacingOccurrences(of: "上海导入测试3有限公司", with: "上海导入测试叁有限公司")
+            let again = try await importer.run(.enterprises, data: Data((Self.header + five).utf8), actor: .system())
+            #expect(again.committed && again.updated == 1 && again.unchanged == 4 && again.inserted == 0)
+            let found = try await MasterRepository<Enterprise>(db).list(ListQuery(search: "导入测试叁"), as: TestDatabase.admin)
+            #expect(found.items.map(\.name) == ["上海导入测试叁有限公司"])
+            let piece = try await MasterRepository<Enterprise>(db).list(ListQuery(search: "测试29有"), as: TestDatabase.admin)
+            #expect(piece.items.count == 1, "the pieces of a record of the last slice were written")
+            #expect(try await AuditVerifier(db).verify() == .intact(rows: 4))
+        }
+    }
 }

@@ -114,6 +114,14 @@ struct SearchIndexTests {
         let byBytes = grams.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         #expect(byKey == byBytes)
         #expect(Set(grams.map(SearchIndex.orderKey)).count == grams.count)
+        // An import cuts the keys straight from the scalars; they are the pieces' keys, and each reads back as its piece.
+        for dialect in [Dialect.sqlite, .postgres] {
+            for text in texts + ["甲\"乙\\丙\u{1}丁", "ABC中文Def"] {
+                let expected = SearchGrams.of([dialect.lowercased(text)]).map(SearchIndex.orderKey).sorted()
+                #expect(SearchIndex.keys([text], dialect) == expected, "\(text)")
+            }
+        }
+        #expect(grams.allSatisfy { SearchIndex.gram(SearchIndex.orderKey($0)) == $0 })
     }
 
     /// SQLite receives an import's pieces as one JSON text: a quote, a backslash or a control character in a name is a

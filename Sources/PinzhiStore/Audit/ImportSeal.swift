@@ -24,12 +24,6 @@ public struct ImportSeal: Codable, Sendable, Equatable {
         self.ids = ids
     }
 
-    /// The seal of these records, each as written (id and version set).
-    static func of<R: MasterRecord>(file: Data, records: [R]) async throws -> ImportSeal {
-        let sorted = records.sorted { $0.id < $1.id }
-        return ImportSeal(file: Hashing.sha256(file), rows: try await rowsHash(sorted), count: sorted.count, ids: runs(sorted.map(\.id)))
-    }
-
     /// The record as its canonical row: its id, then its JSON with sorted keys without the id and version, the
     /// computed fields (FieldSpec.computed: the credit class, a merge's pointer) left at their defaults, since the
     /// model changes them later without a change of the record's own.
@@ -40,23 +34,45 @@ public struct ImportSeal: Codable, Sendable, Equatable {
         return "\(record.id)\t" + (AuditLog.json(plain) ?? "") + "\n"
     }
 
-    /// The hash of the records' canonical rows, one after the other (the JSON written a slice per core: it is most of
-    /// the cost of sealing an import).
+    /// The hash of the records' canonical rows, one after the other.
     static func rowsHash<R: MasterRecord>(_ sortedRecords: [R]) async throws -> String {
         var hasher = SHA256()
-        for var line in try await Slices.map(sortedRecords, { canonicalRow($0) }) {
-            line.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        }
+        try await hash(sortedRecords, into: &hasher)
         return Hashing.hex(hasher.finalize())
     }
 
-    /// Ascending ids as [first, last] runs of consecutive ids (an import's are one run on SQLite).
-    static func runs(_ ids: [Int64]) -> [[Int64]] {
-        var out: [[Int64]] = []
-        for id in ids.sorted() {
-            if let last = out.last?.last, id == last + 1 { out[out.count - 1][1] = id } else { out.append([id, id]) }
+    /// Their JSON, most of the cost of sealing, is written a slice per core.
+    static func hash<R: MasterRecord>(_ sortedRecords: [R], into hasher: inout SHA256) async throws {
+        for var line in try await Slices.map(sortedRecords, { canonicalRow($0) }) {
+            line.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         }
-        return out
+    }
+
+    /// A seal built as an import writes its records, a slice at a time, so that they need not all be held until the
+    /// end. The slices come in ascending id order (each database numbers one transaction's inserts upwards).
+    struct Sealer {
+        private var hasher = SHA256()
+        private(set) var count = 0
+        private(set) var ids: [[Int64]] = []
+
+        /// Adds records as written (id and version set), in ascending id order, after those added before.
+        mutating func add<R: MasterRecord>(_ sortedRecords: [R]) async throws {
+            try await ImportSeal.hash(sortedRecords, into: &hasher)
+            for record in sortedRecords {
+                if let last = ids.last?.last {
+                    guard record.id > last else { throw StoreError.internalError("导入封存的记录编号未按升序（\(record.id)在\(last)之后）") }
+                    if record.id == last + 1 { ids[ids.count - 1][1] = record.id; continue }
+                }
+                ids.append([record.id, record.id])
+            }
+            count += sortedRecords.count
+        }
+
+        var rowsHash: String { Hashing.hex(hasher.finalize()) }
+
+        func seal(file: Data) -> ImportSeal {
+            ImportSeal(file: Hashing.sha256(file), rows: rowsHash, count: count, ids: ids)
+        }
     }
 
     public func contains(_ id: Int64) -> Bool {

@@ -51,17 +51,68 @@ package enum SearchIndex {
     /// them back cost a query per thousand records).
     package static func insert(_ db: any SQLDatabase, _ records: String, texts: [(id: Int64, texts: [String])]) async throws {
         let dialect = Dialect.of(db)
-        var pieces: [(key: UInt64, gram: String, id: Int64)] = []
-        for (id, values) in texts {
-            // Folded as the database's LOWER() folds the column in the check that follows the lookup.
-            pieces += SearchGrams.of(values.map(dialect.lowercased)).map { (orderKey($0), $0, id) }
+        var pieces: [Piece] = []
+        for (id, values) in texts { pieces += keys(values, dialect).map { Piece(key: $0, id: id) } }
+        try await insert(db, records, pieces: pieces)
+    }
+
+    /// A piece of a record as an import holds it until the end: the piece's order key (`orderKey`, from which the
+    /// piece is read back) and the record's id, sixteen bytes instead of a string per piece.
+    package struct Piece: Sendable {
+        var key: UInt64
+        var id: Int64
+    }
+
+    /// The order keys of a record's distinct pieces (SearchGrams.of), the texts folded as the database's LOWER() folds
+    /// the column in the check that follows a lookup. Computed on the scalars, with no string per piece: an import cuts
+    /// some twenty-five pieces a record. A piece with a zero byte is left out (a text cannot hold one: RecordBuilder
+    /// refuses control characters).
+    package static func keys(_ texts: [String], _ dialect: Dialect) -> [UInt64] {
+        var out: [UInt64] = []
+        for text in texts {
+            var previous: (bits: UInt64, count: Int)?
+            for scalar in dialect.lowercased(text).unicodeScalars {
+                let current = utf8(scalar)
+                if let previous, scalar.value != 0 {
+                    out.append(previous.bits << UInt64(64 - 8 * previous.count) | current.bits << UInt64(64 - 8 * (previous.count + current.count)))
+                }
+                previous = scalar.value == 0 ? nil : current
+            }
         }
+        out.sort()
+        var unique: [UInt64] = []
+        unique.reserveCapacity(out.count)
+        for key in out where key != unique.last { unique.append(key) }
+        return unique
+    }
+
+    /// A scalar's UTF-8 bytes as a number, the first byte highest, and how many there are.
+    static func utf8(_ scalar: Unicode.Scalar) -> (bits: UInt64, count: Int) {
+        var bits: UInt64 = 0, count = 0
+        for byte in UTF8.encode(scalar)! { bits = bits << 8 | UInt64(byte); count += 1 }
+        return (bits, count)
+    }
+
+    /// The piece an order key stands for (its bytes up to the first zero).
+    static func gram(_ key: UInt64) -> String {
+        var bytes: [UInt8] = []
+        for shift in stride(from: 56, through: 0, by: -8) {
+            let byte = UInt8(truncatingIfNeeded: key >> UInt64(shift))
+            if byte == 0 { break }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes pieces of new records, in any order.
+    package static func insert(_ db: any SQLDatabase, _ records: String, pieces: [Piece]) async throws {
+        var pieces = pieces
         // Written in the key's order: at a million records the pieces' B-tree outgrows the page cache, and rows in the
         // order they were cut land all over it, each page read and written again every few rows.
         pieces.sort { ($0.key, $0.id) < ($1.key, $1.id) }
         for start in stride(from: 0, to: pieces.count, by: 500_000) {
             let chunk = pieces[start..<min(start + 500_000, pieces.count)]
-            if dialect == .sqlite {
+            if Dialect.of(db) == .sqlite {
                 // One bind per chunk, unpacked by SQLite: binding two values per piece through SQLKit cost four times
                 // what SQLite takes to write the pieces (issue 21 items 2 and 4).
                 try await db.raw("""
@@ -71,21 +122,21 @@ package enum SearchIndex {
             } else {
                 for rows in stride(from: chunk.startIndex, to: chunk.endIndex, by: 100_000) {
                     try await BulkInsert.run(db, table(records), ["gram", "record_id"],
-                                             chunk[rows..<min(rows + 100_000, chunk.endIndex)].map { [SQLBind($0.gram), SQLBind($0.id)] })
+                                             chunk[rows..<min(rows + 100_000, chunk.endIndex)].map { [SQLBind(gram($0.key)), SQLBind($0.id)] })
                 }
             }
         }
     }
 
     /// Sorted pieces as one JSON object, each piece's records under it in order: `{"上海":[1,2],"海嘉":[2]}`.
-    static func idsByGram(_ pieces: ArraySlice<(key: UInt64, gram: String, id: Int64)>) -> String {
+    static func idsByGram(_ pieces: ArraySlice<Piece>) -> String {
         var json = "{"
         json.reserveCapacity(pieces.count * 8)
         var current: UInt64?
         for piece in pieces {
             if piece.key != current {
                 if current != nil { json += "]," }
-                json += jsonString(piece.gram)
+                json += jsonString(gram(piece.key))
                 json += ":["
                 current = piece.key
             } else {
