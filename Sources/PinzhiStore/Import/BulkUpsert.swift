@@ -6,8 +6,19 @@ import SQLKit
 /// sealed by the import's one audit row (ImportSeal). Changed records go through `replace`, one by one with their
 /// before and after, as a form edit would; unchanged ones are left alone.
 struct BulkUpsert<R: MasterRecord> {
-    /// A checked record as its INSERT binds it, with its natural key as text (what duplicates are found by).
-    typealias Row = (key: String, record: R, pairs: [(String, any SQLExpression)])
+    /// A checked record as its INSERT binds it, with its natural key as text (what duplicates are found by). A class, so
+    /// that handing a row on (checked, sorted out, written) costs one reference count instead of one per field.
+    final class Row: Sendable {
+        let key: String
+        let record: R
+        let pairs: [(String, any SQLExpression)]
+
+        init(key: String, record: R, pairs: [(String, any SQLExpression)]) {
+            self.key = key
+            self.record = record
+            self.pairs = pairs
+        }
+    }
 
     let repository: MasterRepository<R>
     static var chunk: Int { 500 }
@@ -16,7 +27,7 @@ struct BulkUpsert<R: MasterRecord> {
     /// this runs for every row of an import).
     static func row(_ record: R) throws -> Row {
         let pairs = try MasterRepository<R>.encoder.encode(record).filter { $0.0 != "id" && $0.0 != "version" }
-        return (R.naturalKey.map { value(of: $0, in: pairs) }.joined(separator: "|"), record, pairs)
+        return Row(key: R.naturalKey.map { value(of: $0, in: pairs) }.joined(separator: "|"), record: record, pairs: pairs)
     }
 
     /// How an import's slices find the records already stored under their keys, chosen once per import (inside its

@@ -71,8 +71,9 @@ package enum SearchIndex {
         var out: [UInt64] = []
         for text in texts {
             var previous: (bits: UInt64, count: Int)?
-            for scalar in dialect.lowercased(text).unicodeScalars {
-                let current = utf8(scalar)
+            // SQLite's LOWER() folds ASCII letters only: folded here scalar by scalar rather than through a new string.
+            for scalar in (dialect == .sqlite ? text : text.lowercased()).unicodeScalars {
+                let current = utf8(dialect == .sqlite && ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar)
                 if let previous, scalar.value != 0 {
                     out.append(previous.bits << UInt64(64 - 8 * previous.count) | current.bits << UInt64(64 - 8 * (previous.count + current.count)))
                 }
