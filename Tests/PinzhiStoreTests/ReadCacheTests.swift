@@ -18,8 +18,8 @@ struct ReadCacheTests {
             let cache = db.reads
             #expect(try await cache.value("k") { reads.next() } == 1)
             #expect(try await cache.value("k") { reads.next() } == 1, "kept")
-            try await db.transaction { _ in }
-            #expect(try await cache.value("k") { reads.next() } == 2, "a commit makes it read again")
+            try await db.transaction { try await $0.raw("UPDATE data_version SET n = n WHERE id = 1").run() }
+            #expect(try await cache.value("k") { reads.next() } == 2, "a commit that wrote makes it read again")
 
             let short = ReadCache(maxAge: 0)
             #expect(try await short.value("k") { reads.next() } == 3)
@@ -86,16 +86,29 @@ struct ReadCacheTests {
         #expect(try await cache.value("page", staleWhileReading: true) { reads.next() } == 4)
     }
 
-    /// Every transaction moves the data version on, so that another server's cache sees that something changed.
-    @Test func everyCommitMovesTheDataVersionOn() async throws {
+    /// Every transaction that writes moves the data version on, so that another server's cache sees that something
+    /// changed; one that wrote nothing (most of a daily credit recomputation's) moves neither it nor this server's cache.
+    @Test func everyWritingCommitMovesTheDataVersionOn() async throws {
         try await TestDatabase.with { db in
             func version() async throws -> Int64 {
                 try await db.session { try await $0.raw("SELECT n FROM data_version WHERE id = 1").first()!.decode(column: "n", as: Int64.self) }
             }
             let before = try await version()
-            try await db.transaction { _ in }
+            try await db.transaction { try await $0.raw("UPDATE enterprises SET name = name WHERE 1 = 0").run() }
+            #expect(try await version() == before, "nothing written")
+            #expect(try await db.reads.value("kept") { 1 } == 1)
+            try await db.transaction { try await $0.raw("SELECT COUNT(*) AS n FROM enterprises").run() }
+            #expect(try await db.reads.value("kept") { 2 } == 1, "a transaction that only read keeps the cache")
+            let repo = MasterRepository<Enterprise>(db)
+            _ = try await repo.create(TestDatabase.enterprise(name: "上海版本测试有限公司", district: "310114", index: 1), as: TestDatabase.admin)
             #expect(try await version() == before + 1)
-            await #expect(throws: (any Error).self) { try await db.transaction { _ in throw StoreError.forbidden } }
+            #expect(try await db.reads.value("kept") { 3 } == 3, "a write empties it")
+            await #expect(throws: (any Error).self) {
+                try await db.transaction { db in
+                    try await db.raw("UPDATE enterprises SET name = 'x'").run()
+                    throw StoreError.forbidden
+                }
+            }
             #expect(try await version() == before + 1, "a rolled back transaction does not")
         }
     }
