@@ -83,13 +83,41 @@ struct GeneratorTests {
             try await Self.publicRatesAreCachedUntilTheNextPublication(db)
             // A second run into a database that has data is refused.
             await #expect(throws: ScaleGenerator.Failure.self) { try await ScaleGenerator(db, hasher: TestDatabase.hasher).run(Self.options) }
-            return try await Self.fingerprint(db)
+            let fingerprint = try await Self.fingerprint(db)
+            try await Self.theDailyPassReadsWhatEachChunkReads(db, today: Self.options.today) // (it fails a batch)
+            return fingerprint
         }
         let second = try await TestDatabase.with { db in
             _ = try await ScaleGenerator(db, hasher: TestDatabase.hasher).run(Self.options)
             return try await Self.fingerprint(db)
         }
         #expect(first == second, "the same seed gives the same data set")
+    }
+
+    /// The daily recomputation's one pass over each table reads the same facts as the queue's chunks, finds nobody
+    /// to recompute right after the generator computed everyone, and finds an enterprise whose batch failed unqueued.
+    static func theDailyPassReadsWhatEachChunkReads(_ db: PinzhiDatabase, today: Day) async throws {
+        let rules = try await RuleRepository(db).effective(on: today)
+        let failing = try await db.session { sql in
+            let ids = try await sql.select().column("id").from("enterprises").all().map { try $0.decode(column: "id", as: Int64.self) }
+            let everyone = try await CreditClassStore.facts(sql, .everyone, today: today, rules: rules)
+            let chunk = try await CreditClassStore.facts(sql, .enterprises(ids), today: today, rules: rules)
+            #expect(chunk.count == ids.count && ids.allSatisfy { (everyone[$0] ?? CreditFacts()) == chunk[$0] })
+            #expect(everyone.values.contains { $0.otherFailures + $0.seriousFailures > 0 } && everyone.values.contains(where: \.missingOfficer)
+                    && everyone.values.contains { $0.highestGrade != nil } && everyone.values.contains { $0.cases > 0 })
+            #expect(try await CreditClassStore.candidates(sql, today: today, rules: rules) == [])
+            return try #require(try await sql.select().columns("id", "enterprise_id").from("batches").where("verdict", .equal, SQLBind(ItemVerdict.pass.rawValue))
+                .orderBy("id").first().map { (batch: try $0.decode(column: "id", as: Int64.self), enterprise: try $0.decode(column: "enterprise_id", as: Int64.self)) })
+        }
+        try await db.transaction { sql in
+            try await sql.update("batches").set("verdict", to: SQLBind(ItemVerdict.fail.rawValue)).set("reported_on", to: SQLBind(today.description))
+                .where("id", .equal, SQLBind(failing.batch)).run()
+        }
+        #expect(try await db.session { try await CreditClassStore.candidates($0, today: today, rules: rules) } == [failing.enterprise])
+        let computations = try await CreditClassStore(db).history(failing.enterprise).count
+        _ = try await CreditClassStore(db).recomputeAll(today: today)
+        #expect(try await CreditClassStore(db).history(failing.enterprise).count == computations + 1)
+        #expect(try await db.session { try await CreditClassStore.candidates($0, today: today, rules: rules) } == [])
     }
 
     /// A product's share above what one plan line may ask is planned over several plans of the year, each line

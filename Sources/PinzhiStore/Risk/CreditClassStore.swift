@@ -29,91 +29,110 @@ public struct CreditClassStore: Sendable {
 
     // MARK: Facts
 
-    /// The model's facts of each enterprise on `today`.
     /// A column compared as an expression, so that no index on it is used: these reads go by the enterprise index
     /// (400 enterprises at a time). Without statistics SQLite preferred the index on `verdict` or `state` and read every
     /// failed or refused batch of the city for each chunk — a daily recompute of a million enterprises took a minute.
     static func byEnterprise(_ column: String) -> any SQLExpression { SQLRaw("(\(column) || '')") }
 
-    static func facts(_ db: any SQLDatabase, _ ids: [Int64], today: Day, rules: RuleSet) async throws -> [Int64: CreditFacts] {
-        var facts = Dictionary(uniqueKeysWithValues: ids.map { ($0, CreditFacts()) })
-        guard !ids.isEmpty else { return facts }
+    /// Whose facts are read: a chunk of enterprises, by the enterprise index; or everyone, in one pass over each table.
+    /// Read a chunk at a time, a million enterprises' batches were a random read each (156 s on PostgreSQL at L).
+    enum Scope: Sendable {
+        case enterprises([Int64])
+        case everyone
+
+        func only(_ query: SQLSelectBuilder, _ column: any SQLExpression = SQLIdentifier("enterprise_id")) -> SQLSelectBuilder {
+            switch self {
+            case .enterprises(let ids): query.where(column, .in, SQLBind.group(ids))
+            case .everyone: query.where(column, .isNot, SQLLiteral.null) // a complaint or a case may name no enterprise
+            }
+        }
+    }
+
+    /// The model's facts of each enterprise on `today`: every enterprise of a chunk; for everyone, those with a fact
+    /// (the others' are `CreditFacts()`).
+    static func facts(_ db: any SQLDatabase, _ scope: Scope, today: Day, rules: RuleSet) async throws -> [Int64: CreditFacts] {
+        var facts: [Int64: CreditFacts] = [:]
+        if case .enterprises(let ids) = scope {
+            guard !ids.isEmpty else { return facts }
+            for id in ids { facts[id] = CreditFacts() }
+        }
         let since = ProductGrade.windowStart(today, months: 12 * rules.int("creditDynamicYears")).description
         let recent = ProductGrade.windowStart(today, months: rules.int("creditRefusalFloorMonths")).description
-        let group = SQLBind.group(ids)
-        func id(_ row: any SQLRow) throws -> Int64 { try row.decode(column: "enterprise_id", as: Int64.self) }
+        @Sendable func id(_ row: any SQLRow) throws -> Int64 { try row.decode(column: "enterprise_id", as: Int64.self) }
         // The products it makes and each product's grade changes (the override where one stands).
-        let links = try await db.select().columns("enterprise_id", "product_id").from("enterprise_products").where("enterprise_id", .in, group)
-            .where("active", .equal, SQLBind(true)).all()
-        let products = Set(try links.map { try $0.decode(column: "product_id", as: Int64.self) })
+        let links = try await scope.only(db.select().columns("enterprise_id", "product_id").from("enterprise_products"))
+            .where("active", .equal, SQLBind(true))
+            .all { row in (enterprise: try id(row), product: try row.decode(column: "product_id", as: Int64.self)) }
         var grades: [Int64: ProductRiskLevel] = [:]
-        if !products.isEmpty {
-            let rows = try await db.select().column("*").from("product_grades").where("product_id", .in, SQLBind.group(Array(products))).orderBy("id").all()
+        if !links.isEmpty {
+            var history = db.select().column("*").from("product_grades")
+            if case .enterprises = scope { history = history.where("product_id", .in, SQLBind.group(Array(Set(links.map(\.product))))) }
+            let rows = try await history.orderBy("id").all()
             let changes = try Dictionary(grouping: rows, by: { try $0.decode(column: "product_id", as: Int64.self) }).mapValues { rows in
                 try rows.map(ProductGradeStore.decode)
             }
             for (product, history) in changes { grades[product] = ProductGradeStore.Current(history).effective }
         }
         for link in links {
-            guard let level = grades[try link.decode(column: "product_id", as: Int64.self)] else { continue }
-            let e = try id(link)
-            let highest = max(facts[e]?.highestGrade ?? level, level)
-            facts[e]?.highestGrade = highest
+            guard let level = grades[link.product] else { continue }
+            facts[link.enterprise, default: CreditFacts()].highestGrade = max(facts[link.enterprise]?.highestGrade ?? level, level)
         }
         // The batches that count — failed in the window, refused in it, or ordered to rectify and past the deadline —
         // in one read: each batch row is fetched once for all three (by the enterprise index, a random read per batch,
         // which was most of a million enterprises' recompute when each condition read them again). A batch may count
         // under more than one condition (a failure ordered to rectify), as each condition is counted on its own.
         let (fail, refused, ordered, due) = (ItemVerdict.fail.rawValue, BatchState.refused.rawValue, BatchState.ordered.rawValue, today.description)
-        let counted = try await db.select().columns("enterprise_id", "verdict", "serious", "reported_on", "state", "state_since", "rectification_deadline")
-            .from("batches").where("enterprise_id", .in, group)
+        let counted = try await scope.only(db.select().columns("enterprise_id", "verdict", "serious", "reported_on", "state", "state_since", "rectification_deadline")
+            .from("batches"))
             .where { $0.where { $0.where(byEnterprise("verdict"), .equal, SQLBind(fail)).where("reported_on", .greaterThanOrEqual, SQLBind(since)) }
                 .orWhere { $0.where(byEnterprise("state"), .equal, SQLBind(refused)).where("state_since", .greaterThanOrEqual, SQLBind(since)) }
                 .orWhere { $0.where(byEnterprise("state"), .equal, SQLBind(ordered)).where("rectification_deadline", .lessThan, SQLBind(due)) } }
-            .all()
+            .all { row in
+                (enterprise: try id(row), state: try row.decode(column: "state", as: String.self), verdict: try row.decode(column: "verdict", as: String?.self),
+                 serious: try row.decode(column: "serious", as: Bool.self), reportedOn: try row.decode(column: "reported_on", as: String?.self),
+                 since: try row.decode(column: "state_since", as: String?.self), deadline: try row.decode(column: "rectification_deadline", as: String?.self))
+            }
         for row in counted {
-            let e = try id(row)
-            let state = try row.decode(column: "state", as: String.self)
-            if try row.decode(column: "verdict", as: String?.self) == fail, let on = try row.decode(column: "reported_on", as: String?.self), on >= since {
-                if try row.decode(column: "serious", as: Bool.self) { facts[e]?.seriousFailures += 1 } else { facts[e]?.otherFailures += 1 }
+            let e = row.enterprise
+            if row.verdict == fail, let on = row.reportedOn, on >= since {
+                if row.serious { facts[e, default: CreditFacts()].seriousFailures += 1 } else { facts[e, default: CreditFacts()].otherFailures += 1 }
             }
-            if state == refused, let on = try row.decode(column: "state_since", as: String?.self), on >= since {
-                facts[e]?.refusals += 1
-                if on >= recent { facts[e]?.recentRefusals += 1 }
+            if row.state == refused, let on = row.since, on >= since {
+                facts[e, default: CreditFacts()].refusals += 1
+                if on >= recent { facts[e, default: CreditFacts()].recentRefusals += 1 }
             }
-            if state == ordered, let deadline = try row.decode(column: "rectification_deadline", as: String?.self), deadline < due {
-                facts[e]?.overdueRectifications += 1
+            if row.state == ordered, let deadline = row.deadline, deadline < due {
+                facts[e, default: CreditFacts()].overdueRectifications += 1
             }
         }
-        for row in try await db.select().column("enterprise_id").from("cases").where("enterprise_id", .in, group)
-            .where("filed_on", .greaterThanOrEqual, SQLBind(since)).all() {
-            facts[try id(row)]?.cases += 1
+        for e in try await scope.only(db.select().column("enterprise_id").from("cases")).where("filed_on", .greaterThanOrEqual, SQLBind(since)).all(decoding: id) {
+            facts[e, default: CreditFacts()].cases += 1
         }
         // A problem-list item counts while it is listed and not yet cleared (a lead still being verified does not).
-        for row in try await db.select().column("enterprise_id").from("problem_items").where("enterprise_id", .in, group)
-            .where("state", .in, SQLBind.group([ProblemState.listed, .rectifying, .awaitingClosure].map(\.rawValue))).all() {
-            facts[try id(row)]?.openProblemItems += 1
+        for e in try await scope.only(db.select().column("enterprise_id").from("problem_items"))
+            .where("state", .in, SQLBind.group([ProblemState.listed, .rectifying, .awaitingClosure].map(\.rawValue))).all(decoding: id) {
+            facts[e, default: CreditFacts()].openProblemItems += 1
         }
         // A complaint counts once the city has graded it (verified), unless it was not adopted.
-        for row in try await db.select().column("enterprise_id").from("risk_items").where("enterprise_id", .in, group)
+        for e in try await scope.only(db.select().column("enterprise_id").from("risk_items"))
             .where("source", .equal, SQLBind(RiskSource.complaint.rawValue))
             .where(byEnterprise("state"), .in, SQLBind.group([RiskItemState.graded, .handling, .handled].map(\.rawValue)))
-            .where("reported_on", .greaterThanOrEqual, SQLBind(since)).all() {
-            facts[try id(row)]?.verifiedComplaints += 1
+            .where("reported_on", .greaterThanOrEqual, SQLBind(since)).all(decoding: id) {
+            facts[e, default: CreditFacts()].verifiedComplaints += 1
         }
         // The officer duty (OfficerDuty): enterprises in its scope without the roles their size requires.
-        let inDuty = try await db.select().columns("id", "scale").from(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e")))
-            .where(SQLColumn("id", table: "e"), .in, group).where(OfficerStaffing.inDuty).all()
+        let inDuty = try await scope.only(db.select().columns("id", "scale").from(SQLAlias(SQLIdentifier("enterprises"), as: SQLIdentifier("e"))),
+                                          SQLColumn("id", table: "e"))
+            .where(OfficerStaffing.inDuty)
+            .all { row in (id: try row.decode(column: "id", as: Int64.self), scale: EnterpriseScale(rawValue: try row.decode(column: "scale", as: String.self)) ?? .small) }
         if !inDuty.isEmpty {
-            let roles = try await db.select().columns("enterprise_id", "role").from("safety_officers").where("enterprise_id", .in, group)
-                .where("state", .notEqual, SQLBind(OfficerState.dismissed.rawValue)).all()
-                .reduce(into: [Int64: [OfficerRole]]()) { m, r in
+            let roles = try await scope.only(db.select().columns("enterprise_id", "role").from("safety_officers"))
+                .where("state", .notEqual, SQLBind(OfficerState.dismissed.rawValue))
+                .fold(into: [Int64: [OfficerRole]]()) { m, r in
                     if let role = OfficerRole(rawValue: try r.decode(column: "role", as: String.self)) { m[try id(r), default: []].append(role) }
                 }
-            for row in inDuty {
-                let e = try row.decode(column: "id", as: Int64.self)
-                let scale = EnterpriseScale(rawValue: try row.decode(column: "scale", as: String.self)) ?? .small
-                facts[e]?.missingOfficer = !OfficerDuty.missing(scale: scale, active: roles[e] ?? []).isEmpty
+            for e in inDuty where !OfficerDuty.missing(scale: e.scale, active: roles[e.id] ?? []).isEmpty {
+                facts[e.id, default: CreditFacts()].missingOfficer = true
             }
         }
         return facts
@@ -200,7 +219,7 @@ public struct CreditClassStore: Sendable {
         var changed: [(Int64, CreditAssessment)] = []
         let now = Clock.nowText()
         for chunk in stride(from: 0, to: ids.count, by: 400).map({ Array(ids[$0..<min($0 + 400, ids.count)]) }) {
-            let facts = try await Self.facts(db, chunk, today: today, rules: rules)
+            let facts = try await Self.facts(db, .enterprises(chunk), today: today, rules: rules)
             let typed = try await db.select().columns("id", "credit_class").from("enterprises").where("id", .in, SQLBind.group(chunk)).all()
                 .reduce(into: [Int64: String]()) { m, r in m[try r.decode(column: "id", as: Int64.self)] = try r.decode(column: "credit_class", as: String.self) }
             let last = try await latest(db, chunk)
@@ -209,8 +228,7 @@ public struct CreditClassStore: Sendable {
             for id in chunk {
                 guard let f = facts[id], let current = typed[id] else { continue }
                 let a = CreditModel.assess(f, rules: rules)
-                // Nothing to write when the model says what it said last and the enterprise still carries it.
-                if let l = last[id], l.creditClass == a.creditClass, l.total == a.total, l.reasons == a.reasons, current == a.creditClass.rawValue { continue }
+                if Self.unchanged(a, last: last[id].map(Stamp.init), carried: current) { continue }
                 rows.append([SQLBind(id), SQLBind(a.creditClass.rawValue), SQLBind(current), SQLBind(a.total), SQLBind(a.staticPoints),
                              SQLBind(a.dynamicPoints), SQLBind(a.creditPoints), SQLBind(AuditLog.json(a.facts) ?? "{}"),
                              SQLBind(a.reasons.joined(separator: "\n")), SQLBind(cause(id)), SQLBind(today.description), SQLBind(now), SQLBind(rules.version)])
@@ -224,8 +242,6 @@ public struct CreditClassStore: Sendable {
         return changed
     }
 
-    /// Every active enterprise, in one transaction per chunk: the daily job (windows move, deadlines pass) and the
-    /// first computation after the migration. Returns the enterprises whose class differs from before, with both.
     /// An enterprise whose class a recomputation changed.
     public struct Moved: Sendable, Equatable {
         public var id: Int64
@@ -235,14 +251,19 @@ public struct CreditClassStore: Sendable {
         public var to: CreditClass
     }
 
+    /// Every active enterprise, in one transaction per chunk of those that may have moved: the daily job (windows move,
+    /// deadlines pass) and the first computation after the migration. Returns the enterprises whose class differs from
+    /// before, with both.
     public func recomputeAll(today: Day) async throws -> [Moved] {
         let rules = try await RuleRepository(database).effective(on: today)
         let first = try await database.session { db in try await Self.version(db) == nil }
         let cause = first ? "启用模型计算：手工录入的分类改为按积分模型计算" : "每日重算（回溯期与整改期限随日期变化）"
-        let ids = try await database.session { db in
-            try await db.select().column("id").from("enterprises").where("active", .equal, SQLBind(true)).orderBy("id").all()
-                .map { try $0.decode(column: "id", as: Int64.self) }
-        }
+        // Who may have moved, found in one pass over each table. Each chunk of them is then recomputed as a queued
+        // enterprise is, from its facts read again in the chunk's transaction: a step may have changed them since this
+        // pass. Such a step queued the enterprise, and the queue's pass, before or after this one (they take turns),
+        // writes its fresh answer; so what this one writes must be fresh too. One that this pass found unchanged is
+        // left to the queue.
+        let ids = try await database.session { db in try await Self.candidates(db, today: today, rules: rules) }
         var moved: [Moved] = []
         for chunk in stride(from: 0, to: ids.count, by: 400).map({ Array(ids[$0..<min($0 + 400, ids.count)]) }) {
             let before = try await database.session { db in
@@ -262,6 +283,48 @@ public struct CreditClassStore: Sendable {
             }
         }
         return moved
+    }
+
+    /// The active enterprises whose answer the model would change today, in id order: the facts and the last
+    /// computations of everyone, read in one pass over each table (a daily recompute of a million enterprises).
+    static func candidates(_ db: any SQLDatabase, today: Day, rules: RuleSet) async throws -> [Int64] {
+        let facts = try await facts(db, .everyone, today: today, rules: rules)
+        // The last computation of each enterprise is its highest id, kept as the rows arrive in the table's own order.
+        let last = try await db.select().columns("id", "enterprise_id", "credit_class", "total", "reasons").from("credit_classes")
+            .fold(into: [Int64: (id: Int64, stamp: Stamp)]()) { m, row in
+                let (e, id) = (try row.decode(column: "enterprise_id", as: Int64.self), try row.decode(column: "id", as: Int64.self))
+                guard (m[e]?.id ?? .min) < id else { return }
+                m[e] = (id, Stamp(try row.decode(column: "credit_class", as: String.self), total: try row.decode(column: "total", as: Int.self),
+                                  reasons: try row.decode(column: "reasons", as: String.self)))
+            }
+        return try await db.select().columns("id", "credit_class").from("enterprises").where("active", .equal, SQLBind(true))
+            .fold(into: [Int64]()) { ids, row in
+                let id = try row.decode(column: "id", as: Int64.self)
+                let a = CreditModel.assess(facts[id] ?? CreditFacts(), rules: rules)
+                if !unchanged(a, last: last[id]?.stamp, carried: try row.decode(column: "credit_class", as: String.self)) { ids.append(id) }
+            }
+            .sorted()
+    }
+
+    /// What a computation said, as far as deciding whether to write goes: the class, the points and the reasons (as
+    /// stored, one per line; hashed, so that a million of them are held in a daily pass).
+    struct Stamp: Equatable, Sendable {
+        var creditClass: String
+        var total: Int
+        var reasons: Int
+
+        init(_ creditClass: String, total: Int, reasons: String) {
+            (self.creditClass, self.total, self.reasons) = (creditClass, total, reasons.hashValue)
+        }
+
+        init(_ a: CreditAssessment) { self.init(a.creditClass.rawValue, total: a.total, reasons: a.reasons.joined(separator: "\n")) }
+
+        init(_ c: Change) { self.init(c.creditClass.rawValue, total: c.total, reasons: c.reasons.joined(separator: "\n")) }
+    }
+
+    /// Nothing to write when the model says what it said last and the enterprise still carries that class.
+    static func unchanged(_ a: CreditAssessment, last: Stamp?, carried: String) -> Bool {
+        last == Stamp(a) && carried == a.creditClass.rawValue
     }
 
     // MARK: Reading
