@@ -294,7 +294,7 @@ public struct CreditClassStore: Sendable {
             .fold(into: [Int64: (id: Int64, stamp: Stamp)]()) { m, row in
                 let (e, id) = (try row.decode(column: "enterprise_id", as: Int64.self), try row.decode(column: "id", as: Int64.self))
                 guard (m[e]?.id ?? .min) < id else { return }
-                m[e] = (id, Stamp(try row.decode(column: "credit_class", as: String.self), total: try row.decode(column: "total", as: Int.self),
+                m[e] = (id, Stamp(CreditClass(rawValue: try row.decode(column: "credit_class", as: String.self)), total: try row.decode(column: "total", as: Int.self),
                                   reasons: try row.decode(column: "reasons", as: String.self)))
             }
         return try await db.select().columns("id", "credit_class").from("enterprises").where("active", .equal, SQLBind(true))
@@ -309,17 +309,17 @@ public struct CreditClassStore: Sendable {
     /// What a computation said, as far as deciding whether to write goes: the class, the points and the reasons (as
     /// stored, one per line; hashed, so that a million of them are held in a daily pass).
     struct Stamp: Equatable, Sendable {
-        var creditClass: String
+        var creditClass: CreditClass?
         var total: Int
         var reasons: Int
 
-        init(_ creditClass: String, total: Int, reasons: String) {
+        init(_ creditClass: CreditClass?, total: Int, reasons: String) {
             (self.creditClass, self.total, self.reasons) = (creditClass, total, reasons.hashValue)
         }
 
-        init(_ a: CreditAssessment) { self.init(a.creditClass.rawValue, total: a.total, reasons: a.reasons.joined(separator: "\n")) }
+        init(_ a: CreditAssessment) { self.init(a.creditClass, total: a.total, reasons: a.reasons.joined(separator: "\n")) }
 
-        init(_ c: Change) { self.init(c.creditClass.rawValue, total: c.total, reasons: c.reasons.joined(separator: "\n")) }
+        init(_ c: Change) { self.init(c.creditClass, total: c.total, reasons: c.reasons.joined(separator: "\n")) }
     }
 
     /// Nothing to write when the model says what it said last and the enterprise still carries that class.
