@@ -115,7 +115,10 @@ public struct ScaleGenerator: Sendable {
     func analyze(sampled: Bool) async throws {
         try await database.session { db in
             if sampled, database.dialect == .sqlite { try await db.raw("PRAGMA analysis_limit = 1000").run() }
-            try await db.raw("ANALYZE").run()
+            // On PostgreSQL the loaded tables are vacuumed as well: the visibility map VACUUM sets lets a count be
+            // read from an index alone, where the rows just written were fetched one by one (the risk map's clusters
+            // at L: 295 → 52 ms). Autovacuum would get there later, at a time of its own.
+            try await db.raw(SQLQueryString(database.dialect == .postgres && !sampled ? "VACUUM (ANALYZE)" : "ANALYZE")).run()
             if sampled, database.dialect == .sqlite { try await db.raw("PRAGMA analysis_limit = 0").run() }
         }
     }
