@@ -30,8 +30,9 @@ public struct CreditClassStore: Sendable {
     // MARK: Facts
 
     /// A column compared as an expression, so that no index on it is used: a chunk's reads go by the enterprise index
-    /// (400 enterprises at a time), and everyone's are one pass over the table. Without statistics SQLite preferred the index on `verdict` or `state` and read every
-    /// failed or refused batch of the city for each chunk — a daily recompute of a million enterprises took a minute.
+    /// (400 enterprises at a time), and everyone's are one pass over the table. Without statistics SQLite preferred
+    /// the index on `verdict` or `state` and read every failed or refused batch of the city for each chunk — a daily
+    /// recompute of a million enterprises took a minute.
     static func byEnterprise(_ column: String) -> any SQLExpression { SQLRaw("(\(column) || '')") }
 
     /// Whose facts are read: a chunk of enterprises, by the enterprise index; or everyone, in one pass over each table.
